@@ -1,0 +1,1 @@
+//! Word lists the passes share: cue verbs, pronouns, titles. Loaded from `data/`.

@@ -1,0 +1,74 @@
+//! The per-paragraph layer: everything that depends on one paragraph's text alone.
+//!
+//! This is the expensive part of the analysis (it reads every byte), so it is computed once per
+//! distinct paragraph text and cached by [`super::Analyzer`]: after a keystroke only the edited
+//! paragraph is read again. All spans in [`ParagraphFacts`] are relative to the paragraph's start;
+//! [`Paragraph`] makes them absolute.
+
+use std::sync::Arc;
+
+use super::entities::{self, NameCandidate};
+use super::quotes::{self, QuoteMark};
+use super::sentences;
+use super::span::Span;
+use super::tokens::{self, Token};
+
+/// What one paragraph's text says, independent of where it sits in the document.
+#[derive(Debug, Default)]
+pub struct ParagraphFacts {
+    pub tokens: Vec<Token>,
+    /// Sentence spans.
+    pub sentences: Vec<Span>,
+    /// Every quote-like character, with its likely role.
+    pub quote_marks: Vec<QuoteMark>,
+    /// Capitalised word runs that may name people, organisations or places.
+    pub names: Vec<NameCandidate>,
+}
+
+/// Reads one paragraph.
+pub fn analyze_paragraph(text: &str) -> ParagraphFacts {
+    let tokens = tokens::tokenize(text);
+    let sentences = sentences::split(text, &tokens);
+    let quote_marks = quotes::scan_marks(text, &tokens);
+    let names = entities::name_candidates(text, &tokens, &sentences);
+    ParagraphFacts { tokens, sentences, quote_marks, names }
+}
+
+/// A body paragraph of the document.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    /// Absolute span in the document.
+    pub span: Span,
+    pub facts: Arc<ParagraphFacts>,
+}
+
+impl Paragraph {
+    pub fn offset(&self) -> u32 {
+        self.span.start
+    }
+
+    /// Tokens with absolute spans.
+    pub fn tokens(&self) -> impl DoubleEndedIterator<Item = Token> + ExactSizeIterator + '_ {
+        let off = self.offset();
+        self.facts.tokens.iter().map(move |t| Token { span: t.span.shift(off), kind: t.kind })
+    }
+
+    /// Sentences with absolute spans.
+    pub fn sentences(&self) -> impl DoubleEndedIterator<Item = Span> + ExactSizeIterator + '_ {
+        let off = self.offset();
+        self.facts.sentences.iter().map(move |s| s.shift(off))
+    }
+
+    /// Index of the sentence containing the absolute offset, if any.
+    pub fn sentence_at(&self, offset: u32) -> Option<usize> {
+        let rel = offset.checked_sub(self.offset())?;
+        let i = self.facts.sentences.partition_point(|s| s.end <= rel);
+        (i < self.facts.sentences.len() && self.facts.sentences[i].start <= rel).then_some(i)
+    }
+
+    /// Index of the first token that ends after the absolute offset.
+    pub fn token_index_at(&self, offset: u32) -> usize {
+        let rel = offset.saturating_sub(self.offset());
+        self.facts.tokens.partition_point(|t| t.span.end <= rel)
+    }
+}

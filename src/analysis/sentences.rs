@@ -1,0 +1,168 @@
+//! Sentence boundaries inside one paragraph, from its tokens.
+//!
+//! A full stop, `?` or `!` ends a sentence when the next token starts a new one (a capital letter,
+//! a digit or an opening quote), unless the word before the stop is an abbreviation (`Mr.`, `Gen.`,
+//! `Sept.`, `St.`), an initial (`J. Smith`), or part of a number. Closing quotation marks and
+//! brackets after the stop stay with the sentence they close.
+
+use super::span::Span;
+use super::tokens::{Token, TokenKind};
+
+/// Abbreviations after which a full stop does not end a sentence when a capitalised word follows.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpl", "sgt", "adm", "cmdr",
+    "gov", "sen", "rep", "rev", "hon", "pres", "supt", "st", "ste", "mt", "ft", "jr", "sr", "messrs",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos",
+    "vs", "v", "etc", "inc", "corp", "co", "ltd", "bros", "dept", "univ", "assn", "ave", "blvd",
+    "rd", "fig", "vol", "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill",
+    "ind", "kan", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev",
+    "okla", "ore", "pa", "tenn", "vt", "va", "wash", "wis", "wyo", "approx", "est", "al", "e.g",
+    "i.e", "op", "gens", "reps", "sens",
+];
+
+/// Abbreviations that are rarely the last word of a sentence, so a stop after them never ends one.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov", "sen",
+    "rep", "rev", "hon", "st", "mt", "messrs", "no", "vs", "v",
+];
+
+pub fn is_abbreviation(word_lower: &str) -> bool {
+    ABBREVIATIONS.contains(&word_lower)
+}
+
+/// Splits a paragraph into sentence spans (relative to `text`, like the tokens).
+pub fn split(text: &str, tokens: &[Token]) -> Vec<Span> {
+    let mut sentences = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < tokens.len() {
+        let tok = tokens[i];
+        if start.is_none() {
+            start = Some(i);
+        }
+        let t = tok.text(text);
+        let is_stop = tok.kind == TokenKind::Punct && matches!(t, "." | "?" | "!" | "…");
+        if is_stop && ends_sentence(text, tokens, i) {
+            // Take closing quotes and brackets along.
+            let mut end = i;
+            while end + 1 < tokens.len() {
+                let n = tokens[end + 1];
+                let nt = n.text(text);
+                let closes = matches!(nt, ")" | "]" | "”" | "’" | "»" | "\"" | "'" | "." | "?" | "!");
+                if closes && is_closing_position(text, tokens, end + 1) {
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            let s = start.take().unwrap_or(i);
+            sentences.push(Span::new(tokens[s].span.start as usize, tokens[end].span.end as usize));
+            i = end + 1;
+            continue;
+        }
+        i += 1;
+    }
+    if let Some(s) = start {
+        if let Some(last) = tokens.last() {
+            sentences.push(Span::new(tokens[s].span.start as usize, last.span.end as usize));
+        }
+    }
+    sentences
+}
+
+/// A quote mark right after a stop closes the sentence unless a word follows it without a space.
+fn is_closing_position(text: &str, tokens: &[Token], i: usize) -> bool {
+    let tok = tokens[i];
+    if tok.kind != TokenKind::QuoteMark {
+        return true;
+    }
+    match tokens.get(i + 1) {
+        None => true,
+        Some(next) => next.span.start > tok.span.end || next.kind == TokenKind::Punct || {
+            let _ = text;
+            false
+        },
+    }
+}
+
+fn ends_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
+    let stop = tokens[i].text(text);
+    // What follows, skipping closing marks.
+    let mut j = i + 1;
+    while j < tokens.len() {
+        let t = tokens[j].text(text);
+        if matches!(t, ")" | "]" | "”" | "»" | "." | "?" | "!") || (tokens[j].kind == TokenKind::QuoteMark && is_closing_position(text, tokens, j) && j == i + 1) {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    let Some(next) = tokens.get(j) else { return true };
+    let next_text = next.text(text);
+    let next_starts_sentence = next_text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || super::tokens::is_quote_char(c) || c == '(' || c == '[' || c == '—');
+    if !next_starts_sentence {
+        return false;
+    }
+    if stop != "." {
+        return true;
+    }
+    let Some(prev) = i.checked_sub(1).map(|p| tokens[p]) else { return true };
+    if prev.span.end != tokens[i].span.start {
+        return true; // "word ." in pre-tokenised text
+    }
+    let prev_text = prev.text(text);
+    let lower = prev_text.to_lowercase();
+    if TITLES.contains(&lower.as_str()) {
+        return false;
+    }
+    if is_abbreviation(&lower) {
+        // `Sept. 5` and `Corp. said` continue; `Inc. The` usually starts a new sentence.
+        return next_text.chars().next().is_some_and(|c| c.is_uppercase())
+            && !next_text.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && !matches!(lower.as_str(), "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec")
+            && !next_is_name_continuation(next_text);
+    }
+    // An initial: `J. Smith`, but not the pronoun `I.`.
+    let mut chars = prev_text.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_uppercase() && c != 'I' {
+            return false;
+        }
+    }
+    true
+}
+
+fn next_is_name_continuation(next: &str) -> bool {
+    // After `Inc.` or `Co.` a lowercase word or a number continues; a capital usually starts anew.
+    next.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::tokens::tokenize;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let toks = tokenize(text);
+        split(text, &toks).into_iter().map(|s| s.text(text)).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_split() {
+        assert_eq!(
+            sentences("Mr. Smith met Gen. J. R. Allen in the U.S. on Sept. 5. It rained. Prices rose 3.5 percent."),
+            ["Mr. Smith met Gen. J. R. Allen in the U.S. on Sept. 5.", "It rained.", "Prices rose 3.5 percent."]
+        );
+    }
+
+    #[test]
+    fn closing_quote_stays_with_its_sentence() {
+        assert_eq!(
+            sentences("\"We won.\" He smiled. “Yes!” she said."),
+            ["\"We won.\"", "He smiled.", "“Yes!” she said."]
+        );
+    }
+}

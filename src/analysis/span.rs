@@ -1,0 +1,61 @@
+//! Byte spans: the one position type of the core.
+
+/// A half-open byte range `start..end` into a document's text.
+///
+/// Always on `char` boundaries of the text it was made from. Offsets are `u32`: a draft is far below
+/// 4 GiB, and halving the size of every span keeps the per-paragraph caches small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end, "span end {end} before start {start}");
+        Span { start: start as u32, end: end.max(start) as u32 }
+    }
+
+    pub fn empty_at(offset: usize) -> Span {
+        Span::new(offset, offset)
+    }
+
+    pub fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// This span moved right by `offset` bytes: a paragraph-relative span made absolute.
+    pub fn shift(self, offset: u32) -> Span {
+        Span { start: self.start + offset, end: self.end + offset }
+    }
+
+    pub fn contains(self, offset: usize) -> bool {
+        (self.start as usize) <= offset && offset < self.end as usize
+    }
+
+    pub fn contains_span(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+    }
+
+    /// The text this span covers.
+    pub fn text(self, text: &str) -> &str {
+        text.get(self.range()).unwrap_or("")
+    }
+}

@@ -1,0 +1,200 @@
+//! Tokens: words, numbers, punctuation and quotation marks, with byte spans.
+//!
+//! The tokenizer never fails and never drops text: every non-space character lands in exactly one
+//! token. Apostrophes between letters (`don't`, `O’Brien`) stay inside their word; every other
+//! quote-like character becomes a [`TokenKind::QuoteMark`] so that the quote scanner can decide
+//! whether it opens, closes or is an apostrophe (`countries’`, `’90s`).
+
+use super::span::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters, with inner apostrophes, hyphens and the dots of initialisms (`U.S.`, `a.m.`).
+    Word,
+    /// Digits, with inner `,` `.` `:` `/` (`1,000`, `3.5`, `9:30`, `1/8`).
+    Number,
+    /// One quotation mark or apostrophe-like character.
+    QuoteMark,
+    /// Any other single character that is not white space.
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+}
+
+impl Token {
+    pub fn text(self, text: &str) -> &str {
+        self.span.text(text)
+    }
+}
+
+/// Characters that may be quotation marks or apostrophes.
+pub fn is_quote_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '\u{00AB}' | '\u{00BB}'
+            | '\u{201E}' | '\u{201A}' | '\u{2039}' | '\u{203A}' | '\u{201F}' | '\u{201B}' | '`'
+    )
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Splits `text` into tokens. Spans are relative to `text`.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        let b = bytes[i];
+        if b.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let c = char_at(text, i);
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        if c.is_ascii_digit() {
+            i = scan_number(text, i);
+            // `1990s`, `3rd`, `20-year-old`: a number glued to letters is a word.
+            if i < text.len() && is_word_char(char_at(text, i)) {
+                i = scan_word(text, i);
+                tokens.push(Token { span: Span::new(start, i), kind: TokenKind::Word });
+            } else {
+                tokens.push(Token { span: Span::new(start, i), kind: TokenKind::Number });
+            }
+        } else if is_word_char(c) {
+            i = scan_word(text, i);
+            tokens.push(Token { span: Span::new(start, i), kind: TokenKind::Word });
+        } else if is_quote_char(c) {
+            i += c.len_utf8();
+            tokens.push(Token { span: Span::new(start, i), kind: TokenKind::QuoteMark });
+        } else {
+            i += c.len_utf8();
+            tokens.push(Token { span: Span::new(start, i), kind: TokenKind::Punct });
+        }
+    }
+    tokens
+}
+
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or('\0')
+}
+
+fn scan_number(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_digit() {
+            i += 1;
+        } else if matches!(b, b',' | b'.' | b':' | b'/')
+            && i + 1 < bytes.len()
+            && bytes[i + 1].is_ascii_digit()
+        {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+fn scan_word(text: &str, mut i: usize) -> usize {
+    let start = i;
+    loop {
+        // The run of letters and digits.
+        while i < text.len() {
+            let c = char_at(text, i);
+            if is_word_char(c) || is_combining(c) {
+                i += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        if i >= text.len() {
+            return i;
+        }
+        let c = char_at(text, i);
+        let after = i + c.len_utf8();
+        let next = if after < text.len() { char_at(text, after) } else { '\0' };
+        // An apostrophe or hyphen between letters joins: don't, O’Brien, case-by-case.
+        if (is_apostrophe(c) || c == '-' || c == '\u{2011}') && is_word_char(next) {
+            i = after;
+            continue;
+        }
+        // The dots of an initialism: U.S., a.m., U.N.-backed. Only single letters qualify, so the
+        // full stop after a normal word stays a separate token for the sentence splitter.
+        if c == '.' {
+            let segment_start = text[..i]
+                .rfind(|ch: char| !is_word_char(ch))
+                .map(|p| p + text[p..].chars().next().map_or(1, char::len_utf8))
+                .unwrap_or(0)
+                .max(start);
+            let segment = &text[segment_start..i];
+            if segment.chars().count() == 1 && segment.chars().all(char::is_alphabetic) {
+                let next_is_letter = next.is_alphabetic();
+                let seen_dot = text[start..i].contains('.');
+                if next_is_letter {
+                    // U.S -> keep going into the next letter.
+                    let next_after = after + next.len_utf8();
+                    let next_next =
+                        if next_after < text.len() { char_at(text, next_after) } else { '\0' };
+                    if next_next == '.' {
+                        i = after;
+                        continue;
+                    }
+                }
+                if seen_dot {
+                    // The last dot of U.S. belongs to the word.
+                    return after;
+                }
+            }
+        }
+        return i;
+    }
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).into_iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn keeps_inner_apostrophes_and_initialisms() {
+        assert_eq!(
+            words("Don't the U.S. and O’Brien's case-by-case 1,000.5 pounds."),
+            ["Don't", "the", "U.S.", "and", "O’Brien's", "case-by-case", "1,000.5", "pounds", "."]
+        );
+    }
+
+    #[test]
+    fn quote_marks_are_their_own_tokens() {
+        assert_eq!(words("“Yes,” ’90s countries’"), ["“", "Yes", ",", "”", "’", "90s", "countries", "’"]);
+    }
+
+    #[test]
+    fn never_loses_text() {
+        let text = "a\u{301}b ☃ 日本語 — «x»";
+        let toks = tokenize(text);
+        let joined: String = toks.iter().map(|t| t.text(text)).collect();
+        assert_eq!(joined, text.chars().filter(|c| !c.is_whitespace()).collect::<String>());
+    }
+}

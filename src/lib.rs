@@ -1,0 +1,10 @@
+//! copydesk reads news drafts the way a copy editor does.
+//!
+//! - [`analysis`]: the extraction core (pure, no IO, no LSP types).
+//! - [`rules`]: findings from an analysis.
+//! - [`cli`]: `copydesk check` and `copydesk rules`.
+
+pub mod analysis;
+pub mod cli;
+pub mod config;
+pub mod rules;

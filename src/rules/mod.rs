@@ -1,0 +1,199 @@
+//! Rules: each turns the [`Analysis`] into findings a copy editor would raise.
+//!
+//! One module per rule, each declared with [`declare_rule!`] so that its doc comment (what it
+//! catches, why it matters, a wrong and a right example) is kept as data for `copydesk rules` and
+//! the editor's hover. Codes are stable: a rule's code is never reused for something else.
+
+pub mod malformed_dateline;
+pub mod missing_dateline;
+pub mod unattributed_quote;
+pub mod unbalanced_quote;
+
+use crate::analysis::span::Span;
+use crate::analysis::Analysis;
+use crate::config::{Config, RuleLevel};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.to_ascii_lowercase().as_str() {
+            "error" => Some(Severity::Error),
+            "warning" | "warn" => Some(Severity::Warning),
+            "info" | "information" => Some(Severity::Info),
+            "hint" => Some(Severity::Hint),
+            _ => None,
+        }
+    }
+}
+
+/// What `copydesk rules` and the editor show about a rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable kebab-case code, e.g. `unattributed-quote`.
+    pub code: &'static str,
+    /// One line.
+    pub summary: &'static str,
+    pub default_severity: Severity,
+    /// The rule's doc comment: `## What it does`, `## Why it matters`, `## Example`, `## Use instead`.
+    pub doc: &'static str,
+}
+
+/// A replacement of one span of the draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// A quick fix: one or more edits applied together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<Edit>,
+    /// The fix an editor should apply by default.
+    pub preferred: bool,
+}
+
+/// Another place in the draft that explains a finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub span: Span,
+    pub message: String,
+}
+
+/// One problem found in a draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub span: Span,
+    pub message: String,
+    pub fixes: Vec<Fix>,
+    pub related: Vec<Related>,
+}
+
+/// What a rule reads.
+pub struct RuleContext<'a> {
+    pub analysis: &'a Analysis,
+    pub config: &'a Config,
+}
+
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    /// Appends this rule's findings. Severity is the rule's own choice (usually its default); the
+    /// configuration's override is applied afterwards by [`check`].
+    fn check(&self, cx: &RuleContext, out: &mut Vec<Finding>);
+}
+
+/// Declares a rule's unit struct and its [`RuleMeta`], keeping the doc comment as data.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident {
+            code: $code:literal,
+            summary: $summary:literal,
+            severity: $severity:ident $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub struct $name;
+
+        impl $name {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                code: $code,
+                summary: $summary,
+                default_severity: $crate::rules::Severity::$severity,
+                doc: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}
+
+/// Every rule, in the order `copydesk rules` lists them.
+pub static RULES: &[&dyn Rule] = &[
+    &unattributed_quote::UnattributedQuote,
+    &unbalanced_quote::UnbalancedQuote,
+    &missing_dateline::MissingDateline,
+    &malformed_dateline::MalformedDateline,
+];
+
+pub fn rule_by_code(code: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.meta().code == code)
+}
+
+/// Runs every enabled rule. Findings come back sorted by position.
+pub fn check(analysis: &Analysis, config: &Config) -> Vec<Finding> {
+    let cx = RuleContext { analysis, config };
+    let mut findings = Vec::new();
+    for rule in RULES {
+        let level = config.rule_level(rule.meta().code);
+        if level == Some(RuleLevel::Off) {
+            continue;
+        }
+        let first = findings.len();
+        rule.check(&cx, &mut findings);
+        if let Some(RuleLevel::Severity(severity)) = level {
+            for f in &mut findings[first..] {
+                f.severity = severity;
+            }
+        }
+    }
+    findings.sort_by(|a, b| a.span.cmp(&b.span).then(a.code.cmp(b.code)));
+    findings
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+    use crate::analysis::{analyze, layout::Format};
+
+    /// Runs one rule on a draft with the default configuration; returns `(text under span, message)`.
+    pub fn run(rule: &dyn Rule, text: &str) -> Vec<(String, String)> {
+        run_with(rule, text, &Config::default())
+    }
+
+    pub fn run_with(rule: &dyn Rule, text: &str, config: &Config) -> Vec<(String, String)> {
+        let analysis = analyze(text, Format::Plain);
+        let cx = RuleContext { analysis: &analysis, config };
+        let mut out = Vec::new();
+        rule.check(&cx, &mut out);
+        out.into_iter().map(|f| (f.span.text(text).to_string(), f.message)).collect()
+    }
+
+    #[test]
+    fn every_rule_documents_itself() {
+        for rule in RULES {
+            let meta = rule.meta();
+            for heading in ["## What it does", "## Why it matters", "## Example", "## Use instead"] {
+                assert!(meta.doc.contains(heading), "{} lacks {heading}", meta.code);
+            }
+            assert!(meta.code.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", meta.code);
+        }
+    }
+
+    #[test]
+    fn codes_are_unique() {
+        let mut codes: Vec<_> = RULES.iter().map(|r| r.meta().code).collect();
+        codes.sort();
+        let n = codes.len();
+        codes.dedup();
+        assert_eq!(codes.len(), n);
+    }
+}
