@@ -1,5 +1,7 @@
 use super::{Finding, Fix, Edit, Rule, RuleContext, RuleMeta, Severity};
+use crate::analysis::paragraph::Paragraph;
 use crate::analysis::span::Span;
+use crate::analysis::tokens::TokenKind;
 use crate::config::DatelinePolicy;
 
 crate::declare_rule! {
@@ -38,6 +40,9 @@ impl Rule for MissingDateline {
             return;
         }
         let Some(first) = a.paragraphs.first() else { return };
+        if !reads_as_a_lead(&a.scan_text, first) || looks_like_unread_dateline(&a.scan_text, first) {
+            return;
+        }
         let severity = if cx.config.dateline == DatelinePolicy::Required || a.byline().is_some() {
             Severity::Warning
         } else {
@@ -57,6 +62,57 @@ impl Rule for MissingDateline {
             related: Vec::new(),
         });
     }
+}
+
+/// Whether the first paragraph is prose that a dateline would stand before: enough words, most
+/// of them not numbers. Tables, price lists and one-line notices carry no dateline.
+fn reads_as_a_lead(text: &str, first: &Paragraph) -> bool {
+    let mut words = 0;
+    let mut lower_words = 0;
+    let mut numbers = 0;
+    for tok in first.tokens().take(60) {
+        match tok.kind {
+            TokenKind::Word => {
+                words += 1;
+                if tok.text(text).starts_with(char::is_lowercase) {
+                    lower_words += 1;
+                }
+            }
+            TokenKind::Number => numbers += 1,
+            _ => {}
+        }
+    }
+    let _ = (lower_words, numbers);
+    words >= 3
+}
+
+/// A first line that starts the way a dateline or a label does (a few words, mostly capitalised,
+/// then a spaced dash within a dozen tokens) but that the dateline reader could not make sense of
+/// (`BELGRADE, March 2O -`, `Fob Gulf edible oils -`): the draft has a garbled dateline or is a
+/// listing, so asking for a dateline would be wrong.
+fn looks_like_unread_dateline(text: &str, first: &Paragraph) -> bool {
+    let mut lowercase_words = 0;
+    for (i, tok) in first.tokens().take(12).enumerate() {
+        let t = tok.text(text);
+        if i > 0 && text[..tok.span.start as usize].ends_with('\n') {
+            return false;
+        }
+        match tok.kind {
+            TokenKind::Punct if matches!(t, "-" | "—" | "–") => {
+                let spaced = text[tok.span.end as usize..].starts_with([' ', '-', '\n']);
+                // A leading dash is a listing (`-- House committee meets`), not a lead.
+                return i == 0 || spaced;
+            }
+            TokenKind::Word if t.starts_with(char::is_lowercase) && crate::analysis::dateline::month_number(t).is_none() => {
+                lowercase_words += 1;
+                if lowercase_words > 5 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// End of the first word of the paragraph: a short span to underline.
