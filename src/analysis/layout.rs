@@ -362,47 +362,36 @@ fn glued_byline_dateline(line: &str) -> Option<usize> {
     let rest = line.strip_prefix("By ").or_else(|| line.strip_prefix("BY "))?;
     let first_line = &rest[..rest.find('\n').unwrap_or(rest.len())];
     let base = line.len() - rest.len();
-    // The names end after the last `and` or comma, two words on (three with a middle initial).
-    let limit = first_line.len().min(160);
-    let mut starts: Vec<usize> = first_line[..floor_boundary(first_line, limit)]
-        .match_indices(' ')
-        .map(|(p, _)| p + 1)
-        .collect();
+    let limit = floor_boundary(first_line, first_line.len().min(160));
+    let mut starts: Vec<usize> = first_line[..limit].match_indices(' ').map(|(p, _)| p + 1).collect();
     starts.insert(0, 0);
     let word_at = |p: usize| first_line[p..].split(' ').next().unwrap_or("");
-    let last_sep = starts
-        .iter()
-        .rposition(|&p| {
-            let w = word_at(p);
-            w == "and" || (p >= 2 && first_line[..p].trim_end().ends_with(','))
-        })
-        .map_or(0, |k| if word_at(starts[k]) == "and" { k + 1 } else { k });
-    let mixed_name = word_at(starts[last_sep]).chars().any(char::is_lowercase);
-    for (k, &p) in starts.iter().enumerate().skip(last_sep + 1) {
-        let w = word_at(p);
-        if !w.chars().next().is_some_and(char::is_uppercase) {
-            continue;
-        }
-        let prev = word_at(starts[k - 1]);
-        let skipped = k - last_sep;
-        let name_done = if mixed_name {
-            // `By Yoo Jee-ho SEOUL`: the place is the first all-capitals word after the name.
-            !prev.chars().all(|c| !c.is_lowercase()) && w.chars().all(|c| !c.is_lowercase())
-        } else {
-            skipped == 2 || (skipped == 3 && word_at(starts[last_sep + 1]).trim_end_matches('.').len() == 1)
-        };
-        if name_done {
-            let candidate = &line[base + p..];
-            let parsed = dateline::starts_with_dateline(candidate);
-            if parsed.is_some() {
-                return Some(base + p);
-            }
-            if !mixed_name {
-                return None;
-            }
-        }
+    let parses = |p: usize| {
+        word_at(p).starts_with(char::is_uppercase) && dateline::starts_with_strong_dateline(&line[base + p..]).is_some()
+    };
+    // The first word from which a dateline reads: the last name and the place are in there.
+    let first = starts.iter().position(|&p| parses(p))?;
+    if first == 0 {
+        return None;
     }
-    None
+    // The last name starts after the last `and` or comma before it.
+    let name_start = (0..=first)
+        .rev()
+        .find(|&k| k > 0 && (word_at(starts[k - 1]) == "and" || word_at(starts[k - 1]).ends_with(',')))
+        .unwrap_or(0);
+    let name_word = word_at(starts[name_start]);
+    let place_k = if name_word.chars().any(char::is_lowercase) {
+        // `By Kim Min-ji BUSAN`: the place is the first word in capitals after the name.
+        (name_start..starts.len()).find(|&k| !word_at(starts[k]).chars().any(char::is_lowercase))?
+    } else {
+        // Names in capitals: first and last name, with a middle initial in between.
+        let middle_initial = starts
+            .get(name_start + 1)
+            .is_some_and(|&p| word_at(p).trim_end_matches('.').chars().count() == 1);
+        name_start + if middle_initial { 3 } else { 2 }
+    };
+    let p = *starts.get(place_k)?;
+    parses(p).then_some(base + p)
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {

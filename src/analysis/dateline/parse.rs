@@ -55,15 +55,12 @@ fn lex(text: &str) -> Vec<Tok> {
             i += c.len_utf8();
             while i < s.len() {
                 let d = s[i..].chars().next().unwrap_or(' ');
-                if d.is_alphanumeric() || is_combining(d) {
-                    i += d.len_utf8();
-                } else if matches!(d, '\'' | '’' | '-' | '.')
-                    && s[i + d.len_utf8()..].chars().next().is_some_and(char::is_alphabetic)
-                {
-                    i += d.len_utf8();
-                } else {
+                let joiner = matches!(d, '\'' | '’' | '-' | '.')
+                    && s[i + d.len_utf8()..].chars().next().is_some_and(char::is_alphabetic);
+                if !(d.is_alphanumeric() || is_combining(d) || joiner) {
                     break;
                 }
+                i += d.len_utf8();
             }
             Kind::Word
         } else if c.is_ascii_digit() {

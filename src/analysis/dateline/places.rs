@@ -32,6 +32,8 @@ pub struct UsState {
     /// `None` when AP never abbreviates the name (`Texas`).
     pub abbreviation: Option<&'static str>,
     pub postal: &'static str,
+    /// Other abbreviations seen in copy (`Tex.`).
+    pub others: Vec<&'static str>,
 }
 
 pub struct Places {
@@ -64,7 +66,12 @@ pub fn places() -> &'static Places {
     PLACES.get_or_init(|| {
         let states: Vec<UsState> = rows(US_STATES)
             .filter(|r| r.len() >= 3)
-            .map(|r| UsState { name: r[0], abbreviation: (r[1] != "-").then_some(r[1]), postal: r[2] })
+            .map(|r| UsState {
+                name: r[0],
+                abbreviation: (r[1] != "-").then_some(r[1]),
+                postal: r[2],
+                others: r.get(3).map_or_else(Vec::new, |o| o.split(',').map(str::trim).collect()),
+            })
             .collect();
         let agencies = rows(AGENCIES)
             .filter(|r| r.len() >= 3)
@@ -83,9 +90,7 @@ pub fn places() -> &'static Places {
         let mut regions: HashSet<String> = rows(REGIONS).map(|r| r[0].to_uppercase()).collect();
         for s in &states {
             regions.insert(s.name.to_uppercase());
-            if let Some(a) = s.abbreviation {
-                regions.insert(a.to_uppercase());
-            }
+            regions.extend(s.abbreviation.iter().chain(&s.others).map(|a| a.to_uppercase()));
         }
         let standalone: HashMap<String, String> = rows(STANDALONE)
             .filter(|r| r.len() >= 2)
@@ -125,6 +130,7 @@ impl Places {
             s.name.eq_ignore_ascii_case(r)
                 || s.abbreviation.is_some_and(|a| a.eq_ignore_ascii_case(r) || a.trim_end_matches('.').eq_ignore_ascii_case(bare))
                 || (r.len() == 2 && s.postal == r)
+                || s.others.iter().any(|o| o.eq_ignore_ascii_case(r))
         })
     }
 }

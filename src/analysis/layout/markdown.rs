@@ -35,9 +35,10 @@ pub fn mask(text: &str) -> Option<String> {
             m.blank(pos, line_end);
         } else if !blank {
             in_indented_code = false;
-            if indent < 4 && (is_thematic_break(trimmed) || (prev_text_line && is_setext_underline(trimmed))) {
-                m.blank(pos, line_end);
-            } else if indent < 4 && is_reference_definition(trimmed) {
+            let not_prose = is_thematic_break(trimmed)
+                || (prev_text_line && is_setext_underline(trimmed))
+                || is_reference_definition(trimmed);
+            if indent < 4 && not_prose {
                 m.blank(pos, line_end);
             }
         }
