@@ -180,7 +180,8 @@ fn classify_front(text: &str, format: Format, raw: &[RawBlock]) -> Vec<Block> {
                     let kind = front_line_kind(&text[fs..fe], &mut seen_headline);
                     push(&mut out, fs, fe, kind);
                 }
-                push(&mut out, ls, ls + body_at, BlockKind::Byline);
+                let byline_end = ls + text[ls..ls + body_at].trim_end().len();
+                push(&mut out, ls, byline_end, BlockKind::Byline);
                 push(&mut out, ls + body_at, block_end, BlockKind::Body);
                 break 'front;
             }

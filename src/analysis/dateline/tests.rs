@@ -147,7 +147,7 @@ fn ap_byline_glued_to_the_dateline() {
     let d = dl(text).unwrap();
     assert_eq!((d.city.as_str(), d.span.text(text)), ("TAMPA", "TAMPA, Fla. (AP) —"));
     let a = analyze(text, Format::Plain);
-    assert_eq!(a.byline().map(|b| b.text(text).trim()), Some("By MARY ROE and JOHN Q. DOE"));
+    assert_eq!(a.byline().map(|b| b.text(text)), Some("By MARY ROE and JOHN Q. DOE"));
     let text = "By Kim Min-ji BUSAN, Oct. 2 (Yonhap) -- The port reopened.";
     assert_eq!(dl(text).unwrap().city, "BUSAN");
 }

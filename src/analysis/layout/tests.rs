@@ -138,3 +138,32 @@ fn odd_input_never_panics() {
         }
     }
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+
+    use crate::analysis::{analyze, layout::Format};
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+        #[test]
+        fn on_wire_like_text(text in "([A-Z]{1,8}|[a-z]{1,6}|[0-9]{1,4}|By |\\(AP\\)|/TASS/|[ ,.\\-—–/()*_#`<>!\\[\\]:'’\"“”é\u{301}\t]|\n|\r\n|\n\n|    ){0,60}") {
+            for format in [Format::Plain, Format::Markdown] {
+                let a = analyze(&text, format);
+                for b in &a.blocks {
+                    prop_assert!(text.is_char_boundary(b.span.start as usize) && text.is_char_boundary(b.span.end as usize));
+                    prop_assert!(b.span.start <= b.span.end && b.span.end as usize <= text.len());
+                }
+                for w in a.blocks.windows(2) {
+                    prop_assert!(w[0].span.end <= w[1].span.start, "blocks overlap or are out of order: {:?}", a.blocks);
+                }
+                if let Some(d) = &a.dateline {
+                    prop_assert!(d.span.end as usize <= text.len());
+                    for p in &d.problems {
+                        prop_assert!(text.is_char_boundary(p.span.start as usize) && text.is_char_boundary(p.span.end as usize));
+                    }
+                }
+            }
+        }
+    }
+}
