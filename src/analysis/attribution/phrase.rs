@@ -1,0 +1,207 @@
+//! Speaker phrases and cue verbs around a position in one paragraph's tokens.
+//!
+//! A speaker phrase is read from its cue verb outwards: backwards for `Lavrov said`, `the top
+//! Russian diplomat added`, `Rep. Stephen Lynch (D-Mass.) said`; forwards for the inverted
+//! `said Dan Conston, a senior adviser`. Only a handful of tokens are ever read.
+
+use crate::analysis::lexicon::{self, cue_verb};
+use crate::analysis::span::Span;
+use crate::analysis::tokens::{Token, TokenKind};
+
+/// The longest speaker phrase read, in tokens.
+const MAX_PHRASE: usize = 9;
+
+/// A cue found in a paragraph: token range of the cue words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cue {
+    pub first: usize,
+    pub last: usize,
+    /// `according to X`: the speaker follows the cue.
+    pub speaker_follows: bool,
+}
+
+/// Paragraph-relative tokens with their text.
+pub struct Tokens<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Token],
+}
+
+impl<'a> Tokens<'a> {
+    pub fn word(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+    }
+
+    fn adjacent(&self, a: usize, b: usize) -> bool {
+        self.toks[a].span.end == self.toks[b].span.start
+    }
+
+    pub fn span(&self, first: usize, last: usize) -> Span {
+        Span { start: self.toks[first].span.start, end: self.toks[last].span.end }
+    }
+
+    /// The cue starting at token `i`, if any: a cue verb (with its particle), or `according to`.
+    pub fn cue_at(&self, i: usize) -> Option<Cue> {
+        let w = self.word(i);
+        if w.eq_ignore_ascii_case("according") && self.word(i + 1) == "to" {
+            return Some(Cue { first: i, last: i + 1, speaker_follows: true });
+        }
+        let verb = cue_verb(w)?;
+        // Capitalised mid-sentence forms are names (`Sayers`), except sentence-initial `Said`.
+        if w.starts_with(char::is_uppercase) && i > 0 && !matches!(self.word(i - 1), "." | "\"" | "“" | "”" | "," | ":") {
+            return None;
+        }
+        match verb.particle {
+            Some(p) if self.word(i + 1).eq_ignore_ascii_case(p) => Some(Cue { first: i, last: i + 1, speaker_follows: false }),
+            Some(_) => None,
+            None => Some(Cue { first: i, last: i, speaker_follows: false }),
+        }
+    }
+
+    /// The speaker phrase ending just before token `end` (exclusive), reading back no further
+    /// than `min`: `Foreign Minister Sergey Lavrov`, `he`, `the top Russian diplomat`.
+    pub fn phrase_before(&self, end: usize, min: usize) -> Option<Span> {
+        let mut j = end;
+        // `Lavrov also said`, `she has repeatedly said`.
+        while j > min && lexicon::is_cue_modifier(self.word(j - 1)) {
+            j -= 1;
+        }
+        if j <= min {
+            return None;
+        }
+        let last = j - 1;
+        // `Rep. Stephen Lynch (D-Mass.) said`: skip the bracket.
+        let mut head_end = last;
+        if self.word(last) == ")" {
+            let open = (min..last).rev().take(8).find(|&k| self.word(k) == "(")?;
+            head_end = open.checked_sub(1)?;
+            if head_end < min {
+                return None;
+            }
+        }
+        // `Smith, a spokesman for the council, said`: the name before the appositive.
+        if self.word(head_end) == "," {
+            let comma = (min..head_end).rev().take(MAX_PHRASE).find(|&k| self.word(k) == ",")?;
+            let name = self.phrase_back_from(comma.checked_sub(1)?, min)?;
+            return self.starts_upper(name.0).then(|| self.span(name.0, name.1));
+        }
+        let (first, last) = self.phrase_back_from(head_end, min)?;
+        Some(self.span(first, last))
+    }
+
+    fn starts_upper(&self, i: usize) -> bool {
+        self.word(i).starts_with(char::is_uppercase)
+    }
+
+    /// Reads a noun phrase backwards from its head `last`; returns its token range.
+    fn phrase_back_from(&self, last: usize, min: usize) -> Option<(usize, usize)> {
+        if last < min || !self.is_word(last) {
+            return None;
+        }
+        let head = self.word(last);
+        if lexicon::is_subject_pronoun(head) || matches!(head, "who") {
+            return (head != "who" && head != "it" && head != "It").then_some((last, last));
+        }
+        if !self.phrase_word(last) || lexicon::is_determiner(head) && !is_lone_speaker(head) {
+            return None;
+        }
+        let mut first = last;
+        while first > min && last - first + 1 < MAX_PHRASE {
+            let k = first - 1;
+            let w = self.word(k);
+            if lexicon::is_determiner(w) && !matches!(w, "that" | "this" | "these" | "those") {
+                first = k;
+                // `the president of the company`.
+                if k >= min + 2 && self.word(k - 1) == "of" && self.phrase_word(k - 2) {
+                    first = k - 2;
+                    continue;
+                }
+                break;
+            }
+            if w == "." && k > min && self.adjacent(k - 1, k) && is_abbreviation(self.word(k - 1)) {
+                first = k - 1;
+                continue;
+            }
+            if w == "of" && k > min && self.phrase_word(k - 1) && self.starts_upper(first) {
+                first = k;
+                continue;
+            }
+            if !self.phrase_word(k) {
+                break;
+            }
+            first = k;
+        }
+        // A phrase with no capital and no determiner is a verb phrase more often than a speaker.
+        let has_capital = (first..=last).any(|k| self.starts_upper(k));
+        let has_det = lexicon::is_determiner(self.word(first));
+        (has_capital || has_det).then_some((first, last))
+    }
+
+    fn phrase_word(&self, i: usize) -> bool {
+        if !self.is_word(i) {
+            return false;
+        }
+        let w = self.word(i);
+        let mut buf = [0u8; 24];
+        let Some(lower) = lexicon::ascii_lower(w, &mut buf) else { return w.chars().all(char::is_alphabetic) };
+        !lexicon::ends_speaker_phrase(lower) && cue_verb(w).is_none_or(|_| w.starts_with(char::is_uppercase))
+    }
+
+    /// The speaker phrase starting at token `start` and read forwards no further than `max`
+    /// (exclusive): `Dan Conston` in `said Dan Conston, a senior adviser`.
+    pub fn phrase_after(&self, start: usize, max: usize) -> Option<Span> {
+        let max = max.min(self.toks.len());
+        if start >= max || !self.is_word(start) {
+            return None;
+        }
+        let w = self.word(start);
+        if lexicon::is_subject_pronoun(w) {
+            return (w != "it" && w != "It").then(|| self.span(start, start));
+        }
+        let mut last = start;
+        let det = lexicon::is_determiner(w);
+        if !det && !self.phrase_word(start) {
+            return None;
+        }
+        while last + 1 < max && last + 1 - start < MAX_PHRASE {
+            let k = last + 1;
+            let w = self.word(k);
+            if w == "." && is_abbreviation(self.word(last)) && self.adjacent(last, k) && k + 1 < max && self.starts_upper(k + 1) {
+                last = k;
+                continue;
+            }
+            if !self.phrase_word(k) || is_time_word(w) {
+                break;
+            }
+            last = k;
+        }
+        if det && last == start && !is_lone_speaker(w) {
+            return None;
+        }
+        let has_capital = (start..=last).any(|k| self.starts_upper(k));
+        (has_capital || det).then(|| self.span(start, last))
+    }
+}
+
+/// Determiners that name a speaker on their own: `tweeted another`.
+fn is_lone_speaker(w: &str) -> bool {
+    matches!(w.to_ascii_lowercase().as_str(), "another" | "one" | "others" | "both" | "many" | "some" | "several")
+}
+
+/// Abbreviations and initials whose full stop stays inside a name: `Rep.`, `Sen.`, `J.`.
+fn is_abbreviation(w: &str) -> bool {
+    (w.len() == 1 && w.starts_with(char::is_uppercase))
+        || matches!(w, "Mr" | "Mrs" | "Ms" | "Dr" | "Rep" | "Sen" | "Gov" | "Gen" | "Lt" | "Col" | "Sgt" | "Capt" | "Prof" | "Rev" | "Jr" | "Sr" | "St" | "Adm" | "Maj" | "Cmdr" | "Supt" | "Amb")
+}
+
+/// Words that end an inverted speaker phrase: `said Smith Tuesday`.
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday" | "today" | "yesterday"
+            | "tonight" | "Today" | "Yesterday"
+    )
+}
