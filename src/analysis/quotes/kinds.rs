@@ -77,7 +77,17 @@ pub fn classify(text: &str, paragraphs: &[Paragraph], quotes: &[Quote], i: usize
     if q.parent.is_some() {
         return if words >= 4 && (starts_upper || ends_sentence) { QuoteKind::Direct } else { QuoteKind::Scare };
     }
-    if !at_sentence_start && words >= 2 && words <= 10 && !ends_sentence && is_title_case(ptext, content) {
+    // `on CNN's "New Day,"`, `"Bridge Over Troubled Water."`: a name in title case mid-sentence,
+    // or one that a lower-case word follows (`"Orange Is the New Black" star`).
+    let next_lower = toks
+        .get(par.token_index_at(q.span.end))
+        .map(|t| t.text(ptext))
+        .is_some_and(|w| w.starts_with(char::is_lowercase) && lexicon::cue_verb(w).is_none() && !lexicon::is_subject_pronoun(w));
+    if (1..=10).contains(&words)
+        && (!at_sentence_start || next_lower)
+        && is_title_case(ptext, content)
+        && !has_inner_stop(ptext, content)
+    {
         return QuoteKind::Title;
     }
     if at_sentence_start {
@@ -88,7 +98,7 @@ pub fn classify(text: &str, paragraphs: &[Paragraph], quotes: &[Quote], i: usize
     if starts_upper && (cue_before(before.first()) || (prev == Some(",") && cue_before(before.get(1)))) {
         return QuoteKind::Direct;
     }
-    if words <= 3 && !ends_sentence {
+    if words <= 3 && !cue_in_sentence(ptext, toks, par, open_idx) {
         return QuoteKind::Scare;
     }
     QuoteKind::Partial
@@ -105,4 +115,22 @@ fn is_title_case(ptext: &str, content: &[Token]) -> bool {
         }
     }
     n >= 2
+}
+
+/// A full stop, question or exclamation mark inside a quote, before its last token.
+fn has_inner_stop(ptext: &str, content: &[Token]) -> bool {
+    let n = content.len().saturating_sub(2);
+    content[..n].iter().any(|t| t.kind == TokenKind::Punct && matches!(t.text(ptext), "." | "?" | "!"))
+}
+
+/// Whether a cue verb comes before token `open` in its sentence: `said the plan was "unworkable"`.
+fn cue_in_sentence(ptext: &str, toks: &[Token], par: &Paragraph, open: usize) -> bool {
+    let start = par
+        .facts
+        .sentences
+        .iter()
+        .rev()
+        .find(|s| toks.get(open).is_some_and(|t| s.start <= t.span.start))
+        .map_or(0, |s| toks.partition_point(|t| t.span.start < s.start));
+    toks[start..open.min(toks.len())].iter().any(|t| lexicon::cue_verb(t.text(ptext)).is_some())
 }

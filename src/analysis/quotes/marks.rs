@@ -45,6 +45,7 @@ pub fn scan_marks(text: &str, tokens: &[Token]) -> Vec<QuoteMark> {
     let mut marks = Vec::new();
     // Single quotes opened and not yet closed: decides whether `countries’` closes one.
     let mut open_singles = 0usize;
+    let mut tex_open = false;
     let mut i = 0;
     while i < tokens.len() {
         let tok = tokens[i];
@@ -63,14 +64,37 @@ pub fn scan_marks(text: &str, tokens: &[Token]) -> Vec<QuoteMark> {
                 n.kind == TokenKind::QuoteMark && n.span.start as usize == e && n.span.text(text) == c.to_string()
             });
         if doubled {
-            let span = Span::new(s, e + 1);
-            let after2 = text[e + 1..].chars().next();
-            let role = if c == '`' { MarkRole::Open } else { flank_role(before, after2) };
-            marks.push(QuoteMark { span, style: MarkStyle::Double, role });
+            // Two apostrophes close a double quote only after TeX's two backticks. Elsewhere
+            // (`''Yes,'' he said.` in some newspaper archives) they are a typesetting relic that
+            // the annotated corpora do not count as quotation marks either, so they are skipped.
+            let role = if c == '`' {
+                tex_open = true;
+                MarkRole::Open
+            } else if tex_open {
+                tex_open = false;
+                MarkRole::Close
+            } else {
+                MarkRole::Apostrophe
+            };
+            marks.push(QuoteMark { span: Span::new(s, e + 1), style: MarkStyle::Double, role });
             i += 2;
             continue;
         }
         let style = style_of(c);
+        // Markup that slipped into the text (`<tweet id="7213">`): an attribute value is quoted,
+        // but it is not a quotation; its closing mark goes with it.
+        if before == Some('=') && level_of(tok.span.text(text)) == Level::Double {
+            marks.push(QuoteMark { span: tok.span, style, role: MarkRole::Apostrophe });
+            let close = tokens[i + 1..].iter().take(40).position(|t| t.kind == TokenKind::QuoteMark && t.span.text(text) == tok.span.text(text));
+            if let Some(k) = close {
+                let t = tokens[i + 1 + k];
+                marks.push(QuoteMark { span: t.span, style, role: MarkRole::Apostrophe });
+                i += k + 2;
+            } else {
+                i += 1;
+            }
+            continue;
+        }
         let role = match c {
             '"' | '“' | '”' | '‟' | '«' | '»' | '„' => double_role(c, before, after),
             '‚' => {
@@ -114,7 +138,7 @@ fn is_space(c: Option<char>) -> bool {
 fn opens_after(c: Option<char>) -> bool {
     match c {
         None => true,
-        Some(c) => c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '―' | ':'),
+        Some(c) => c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '―' | ':' | '>'),
     }
 }
 
@@ -145,7 +169,9 @@ fn double_role(c: char, before: Option<char>, after: Option<char>) -> MarkRole {
             }
         }
         '”' | '»' => {
-            if flank == MarkRole::Open {
+            // French spacing (`« Oui »`) puts a space inside the marks: only a mark glued to the
+            // word after it turns round.
+            if flank == MarkRole::Open && after.is_some_and(char::is_alphanumeric) {
                 MarkRole::Open
             } else {
                 MarkRole::Close
@@ -266,6 +292,11 @@ mod tests {
     }
 
     #[test]
+    fn markup_attribute_values_are_not_quotes() {
+        assert_eq!(role_list("<tweet id=\"12\" author=\"@x\">\"Hi,\" he said"), [Apostrophe, Apostrophe, Apostrophe, Apostrophe, Open, Close]);
+    }
+
+    #[test]
     fn guillemets_and_low_high() {
         assert_eq!(role_list("«Oui», dit-il. „Ja“, sagte er."), [Open, Close, Open, Close]);
     }
@@ -273,5 +304,6 @@ mod tests {
     #[test]
     fn tex_style_doubled_marks() {
         assert_eq!(roles("``Yes,'' he said."), [("``".into(), Open), ("''".into(), Close)]);
+        assert_eq!(role_list("''Yes,'' he said."), [Apostrophe, Apostrophe]);
     }
 }
