@@ -44,63 +44,102 @@ pub struct Attribution {
     pub source: AttributionSource,
 }
 
-/// How far after a closing mark a cue verb may be (`"Q," the top Russian diplomat added`).
-const AFTER_WINDOW: usize = 12;
+/// How far after a closing mark a cue verb may be (`"Q," Jeff Weaver, Sanders' campaign manager,
+/// said`).
+const AFTER_WINDOW: usize = 24;
 /// How far before an opening mark a cue may be (`He underscored that Moscow "has never..."`).
 const BEFORE_WINDOW: usize = 40;
 
 /// Attributes each quote in place.
 pub fn attribute(text: &str, paragraphs: &[Paragraph], entities: &[Entity], quotes: &mut [Quote]) {
     let _ = entities;
+    let mut prev_in_paragraph: Option<usize> = None;
     for i in 0..quotes.len() {
         let q = &quotes[i];
         if !q.kind.is_speech() || q.parent.is_some() || q.continues.is_some() {
             continue;
         }
         let Some(par) = paragraphs.get(q.paragraph) else { continue };
+        let prev = prev_in_paragraph.filter(|&p| quotes[p].paragraph == q.paragraph);
+        prev_in_paragraph = Some(i);
+        // `"Q1," said X, "Q2."`: the second part of an interrupted quote.
+        if let Some(p) = prev {
+            if let Some(at) = quotes[p].attribution {
+                let between = Span { start: quotes[p].span.end, end: q.span.start };
+                if at.cue.is_some_and(|c| between.contains_span(c)) && !sentence_ends_between(text, between) {
+                    let origin = match at.source {
+                        AttributionSource::Continued { from_quote } => from_quote,
+                        AttributionSource::Local => p,
+                    };
+                    quotes[i].attribution = Some(Attribution { source: AttributionSource::Continued { from_quote: origin }, ..at });
+                    continue;
+                }
+            }
+        }
         quotes[i].attribution = local(text, par, quotes, i);
     }
     carry_over(text, paragraphs, quotes);
+}
+
+/// Whether a sentence ends in `span` (a stop followed by a space and a capital, or a new line).
+fn sentence_ends_between(text: &str, span: Span) -> bool {
+    let s = span.text(text);
+    s.contains('\n') || s.contains(". ") || s.contains("? ") || s.contains("! ")
 }
 
 /// An attribution in the quote's own sentence.
 fn local(text: &str, par: &Paragraph, quotes: &[Quote], i: usize) -> Option<Attribution> {
     let q = &quotes[i];
     let off = par.offset();
-    let t = Tokens { text: par.span.text(text), toks: &par.facts.tokens };
+    let ptext = par.span.text(text);
+    let t = Tokens { text: ptext, toks: &par.facts.tokens };
     let open = par.token_index_at(q.span.start);
     let after = par.token_index_at(q.span.end);
-    let found = if q.kind == QuoteKind::Direct {
-        q.closed.then(|| after_quote(&t, after)).flatten().or_else(|| before_quote(&t, par, open, q.span.start))
+    let content = q.content.text(text).trim_end();
+    let period_inside = content.ends_with('.');
+    // `X said, "Q"` and `X said: "Q"` look back first; a quote opening its sentence looks ahead.
+    let intro = open > 0 && (matches!(t.word(open - 1), ":" | ",") || t.cue_at(open - 1).is_some());
+    let forward = || q.closed.then(|| after_quote(&t, after, period_inside)).flatten();
+    let backward = || before_quote(&t, par, open, q.span.start);
+    let found = if q.kind == QuoteKind::Direct && !intro {
+        forward().or_else(backward)
     } else {
-        before_quote(&t, par, open, q.span.start).or_else(|| q.closed.then(|| after_quote(&t, after)).flatten())
+        backward().or_else(forward)
     };
     found.map(|(speaker, cue)| Attribution {
         speaker: speaker.map(|s| Speaker { mention: s.shift(off), entity: None }),
         cue: Some(cue.shift(off)),
-        source: super::attribution::AttributionSource::Local,
+        source: AttributionSource::Local,
     })
 }
 
 type Found = (Option<Span>, Span);
 
-/// `"Q," X said.`, `"Q," said X.`, `"Q" ― X`, `"Q," according to X.`
-fn after_quote(t: &Tokens, start: usize) -> Option<Found> {
+/// `"Q," X said.`, `"Q," said X.`, `"Q" ― X`, `"Q," according to X.`, `"Q," X, a spokesman, said.`
+fn after_quote(t: &Tokens, start: usize, period_inside: bool) -> Option<Found> {
     let mut j = start;
+    if j >= t.toks.len() || (j > 0 && t.newline_between(j - 1, j)) {
+        return None;
+    }
     if matches!(t.word(j), "," | ";") {
         j += 1;
     }
-    let first = t.toks.get(j)?;
-    let _ = first;
     // `"…" ― Ariana Huichapa`: a dash and a name.
     if matches!(t.word(j), "―" | "—" | "–" | "-" | "--") {
         let speaker = t.phrase_after(j + 1, j + 1 + 8)?;
         return Some((Some(speaker), t.span(j, j)));
     }
+    // `"We won." The mayor then left.`: a full stop inside the marks ended the sentence.
+    if period_inside && t.word(j).starts_with(char::is_uppercase) && !crate::analysis::lexicon::is_subject_pronoun(t.word(j)) {
+        return None;
+    }
     let end = (j + AFTER_WINDOW).min(t.toks.len());
     for k in j..end {
+        if k > j && t.newline_between(k - 1, k) {
+            return None;
+        }
         let tok = t.toks[k];
-        if tok.kind == TokenKind::QuoteMark || matches!(t.word(k), "." | "?" | "!" | ";" | ":") {
+        if tok.kind == TokenKind::QuoteMark || matches!(t.word(k), "?" | "!" | ";" | ":") || (t.word(k) == "." && !t.is_abbreviation_stop(k)) {
             return None;
         }
         let Some(cue) = t.cue_at(k) else { continue };
@@ -109,28 +148,33 @@ fn after_quote(t: &Tokens, start: usize) -> Option<Found> {
             let speaker = t.phrase_after(cue.last + 1, end + 4)?;
             return Some((Some(speaker), cue_span));
         }
-        let speaker = t.phrase_before(k, j)?;
-        // The phrase must fill the gap between the quote and the cue (bar modifiers), or the
-        // cue belongs to another clause: `"Q" was what the mayor said`.
-        if speaker.start != t.toks[j].span.start {
-            return None;
+        if let Some(speaker) = t.phrase_before(k, j) {
+            if speaker.start == t.toks[j].span.start {
+                return Some((Some(speaker), cue_span));
+            }
         }
-        return Some((Some(speaker), cue_span));
+        // A long subject: `Jeff Weaver, Sanders' campaign manager, said`, `Rep. John Mica
+        // (R-Fla.) said`. The speaker still opens the gap.
+        let speaker = t.phrase_after(j, k)?;
+        let next = t.toks.partition_point(|x| x.span.start < speaker.end);
+        return matches!(t.word(next), "," | "(").then_some((Some(speaker), cue_span));
     }
     None
 }
 
-/// `X said: "Q"`, `X said that ... "partial"`, `according to X, ... "Q"`, `Cruz called them on it: "Q"`.
+/// `X said: "Q"`, `X said that ... "partial"`, `according to X, ... "Q"`, `Cruz called them on it: "Q"`,
+/// `Trump attacked Clinton, saying, "Q"`.
 fn before_quote(t: &Tokens, par: &Paragraph, open: usize, open_abs: u32) -> Option<Found> {
     let sentence_start = par
         .sentence_at(open_abs)
         .map(|s| par.facts.sentences[s].start)
         .map_or(0, |s| t.toks.partition_point(|tok| tok.span.start < s));
-    // Stop at an earlier quote's closing mark: its own attribution is not ours.
+    // Stop at an earlier quote's closing mark (its attribution is not ours) and at a line break.
     let mut min = sentence_start.max(open.saturating_sub(BEFORE_WINDOW));
-    if let Some(k) = (min..open).rev().find(|&k| t.toks[k].kind == TokenKind::QuoteMark) {
-        min = k + 1;
+    if let Some(k) = (min..open).rev().find(|&k| t.toks[k].kind == TokenKind::QuoteMark || (k > 0 && t.newline_between(k - 1, k))) {
+        min = if t.toks[k].kind == TokenKind::QuoteMark { k + 1 } else { k };
     }
+    let mut first_cue: Option<phrase::Cue> = None;
     for k in (min..open).rev() {
         let Some(cue) = t.cue_at(k) else { continue };
         if cue.last >= open {
@@ -143,20 +187,29 @@ fn before_quote(t: &Tokens, par: &Paragraph, open: usize, open_abs: u32) -> Opti
             let speaker = t.phrase_after(cue.last + 1, stop)?;
             return Some((Some(speaker), cue_span));
         }
+        first_cue.get_or_insert(cue);
+        // `…, saying "Q"`: a participle's subject is the clause's, further back.
+        if t.word(k).ends_with("ing") {
+            continue;
+        }
         if let Some(speaker) = t.phrase_before(k, min) {
-            return Some((Some(speaker), cue_span));
+            return Some((Some(speaker), t.span(first_cue.map_or(cue.first, |c| c.first), first_cue.map_or(cue.last, |c| c.last))));
         }
-        // `Said Comey, "…"`.
-        if k == sentence_start {
-            let speaker = t.phrase_after(cue.last + 1, open)?;
-            return Some((Some(speaker), cue_span));
+        // `Said Comey, "…"`, or after the first part of an interrupted quote.
+        if k == min {
+            if let Some(speaker) = t.phrase_after(cue.last + 1, open) {
+                return Some((Some(speaker), cue_span));
+            }
         }
-        return None;
+    }
+    if let Some(cue) = first_cue {
+        let speaker = t.clause_subject(min, cue.first)?;
+        return Some((Some(speaker), t.span(cue.first, cue.last)));
     }
     // A colon intro with any verb: `Cruz called them on it: "…"`.
-    if open > min && t.word(open - 1) == ":" && open - min <= 14 {
+    if open > min && t.word(open - 1) == ":" && open - min <= 20 {
         let verb = (min + 1..open - 1).find(|&k| t.word(k).starts_with(|c: char| c.is_lowercase()))?;
-        let speaker = t.phrase_before(verb, min)?;
+        let speaker = t.clause_subject(min, verb).or_else(|| t.phrase_before(verb, min))?;
         return Some((Some(speaker), t.span(verb, verb)));
     }
     None

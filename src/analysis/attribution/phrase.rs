@@ -35,6 +35,49 @@ impl<'a> Tokens<'a> {
         self.toks.get(i).is_some_and(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
     }
 
+    /// Whether a line break separates tokens `a` and `b`.
+    pub fn newline_between(&self, a: usize, b: usize) -> bool {
+        let (Some(x), Some(y)) = (self.toks.get(a), self.toks.get(b)) else { return false };
+        self.text.get(x.span.end as usize..y.span.start as usize).is_some_and(|gap| gap.contains('\n'))
+    }
+
+    /// A full stop that belongs to an abbreviation or initial in a name: `Rep.`, `J.`.
+    pub fn is_abbreviation_stop(&self, k: usize) -> bool {
+        k > 0 && self.adjacent(k - 1, k) && is_abbreviation(self.word(k - 1))
+    }
+
+    /// The subject of the clause a cue at `cue` belongs to, read from the clause's start:
+    /// `Hillary Clinton's right-hand woman` in `Hillary Clinton's right-hand woman rallied
+    /// supporters, saying`, `Durbin` in `But Sen. Richard J. Durbin (D-Ill.), noting ..., said`.
+    pub fn clause_subject(&self, min: usize, cue: usize) -> Option<Span> {
+        let starts = std::iter::once(min).chain((min..cue).filter(|&k| self.word(k) == ",").map(|k| k + 1));
+        for mut p in starts {
+            while p < cue && is_connective(self.word(p)) {
+                p += 1;
+                if self.word(p) == "," {
+                    p += 1;
+                }
+            }
+            if p >= cue {
+                continue;
+            }
+            let first = self.word(p);
+            let lower = first.to_ascii_lowercase();
+            if lexicon::ends_speaker_phrase(&lower) || is_fronted_adverbial(&lower) {
+                continue;
+            }
+            let Some(speaker) = self.phrase_after(p, cue) else { continue };
+            let next = self.toks.partition_point(|x| x.span.start < speaker.end);
+            if next < cue && (self.is_word(next) || matches!(self.word(next), "," | "(")) {
+                return Some(speaker);
+            }
+            if next == cue {
+                return Some(speaker);
+            }
+        }
+        None
+    }
+
     fn adjacent(&self, a: usize, b: usize) -> bool {
         self.toks[a].span.end == self.toks[b].span.start
     }
@@ -103,7 +146,7 @@ impl<'a> Tokens<'a> {
         }
         let head = self.word(last);
         if lexicon::is_subject_pronoun(head) || matches!(head, "who") {
-            return (head != "who" && head != "it" && head != "It").then_some((last, last));
+            return (head != "who").then_some((last, last));
         }
         if !self.phrase_word(last) || lexicon::is_determiner(head) && !is_lone_speaker(head) {
             return None;
@@ -159,7 +202,7 @@ impl<'a> Tokens<'a> {
         }
         let w = self.word(start);
         if lexicon::is_subject_pronoun(w) {
-            return (w != "it" && w != "It").then(|| self.span(start, start));
+            return Some(self.span(start, start));
         }
         let mut last = start;
         let det = lexicon::is_determiner(w);
@@ -184,6 +227,16 @@ impl<'a> Tokens<'a> {
         let has_capital = (start..=last).any(|k| self.starts_upper(k));
         (has_capital || det).then(|| self.span(start, last))
     }
+}
+
+/// Sentence connectives before a subject: `But Durbin said`.
+fn is_connective(w: &str) -> bool {
+    matches!(w, "But" | "And" | "So" | "Yet" | "However" | "Still" | "Also" | "Then" | "Meanwhile" | "Instead" | "Now" | "Indeed" | "Later" | "Earlier" | "Afterward" | "Separately")
+}
+
+/// Words that open a fronted adverbial rather than a subject: `Speaking to reporters, ...`.
+fn is_fronted_adverbial(lower: &str) -> bool {
+    matches!(lower, "speaking" | "responding" | "asked" | "during" | "last" | "later" | "earlier" | "like" | "unlike" | "according" | "following" | "despite" | "addressing" | "writing" | "in" | "on" | "at" | "after" | "before" | "when" | "while")
 }
 
 /// Determiners that name a speaker on their own: `tweeted another`.

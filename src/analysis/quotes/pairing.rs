@@ -88,6 +88,24 @@ pub fn find_quotes(text: &str, paragraphs: &[Paragraph]) -> (Vec<Quote>, Vec<Quo
             let open = |stack: &mut Vec<Pending>| {
                 stack.push(Pending { mark: abs, level, style: m.style, part_start: abs, paragraph: pi, continues: None })
             };
+            // Lines of one block are paragraphs too in some drafts: a double mark opening a line
+            // while a double quote from an earlier line is open carries that quote on.
+            if level == Level::Double && matches!(m.role, MarkRole::Open | MarkRole::Either) {
+                if let Some(line_end) = previous_line_end(ptext, m.span.start as usize) {
+                    let outer = stack.iter().position(|p| p.level == Level::Double && p.part_start.end <= off + line_end as u32);
+                    if let Some(o) = outer {
+                        for p in stack.drain(o + 1..).rev() {
+                            if report_unclosed(text, &p, &mut issues) {
+                                close_part(&mut parts, &p, off + line_end as u32, None);
+                            }
+                        }
+                        let p = stack.pop().expect("outer exists");
+                        let part = close_part(&mut parts, &p, off + line_end as u32, None);
+                        stack.push(Pending { part_start: abs, paragraph: pi, continues: Some(part), ..p });
+                        continue;
+                    }
+                }
+            }
             let target = stack.iter().rposition(|p| p.level == level);
             // A single mark only closes a single quote opened inside the current double quote.
             let target = match (level, target) {
@@ -126,6 +144,17 @@ pub fn find_quotes(text: &str, paragraphs: &[Paragraph]) -> (Vec<Quote>, Vec<Quo
     }
     issues.sort_by_key(|i| i.span);
     (build_quotes(text, paragraphs, parts), issues)
+}
+
+/// If only white space stands between the start of the line and `at`, and the line is not the
+/// paragraph's first, the end of the previous line's text.
+fn previous_line_end(ptext: &str, at: usize) -> Option<usize> {
+    let before = &ptext[..at];
+    let nl = before.rfind('\n')?;
+    if !before[nl + 1..].trim().is_empty() {
+        return None;
+    }
+    Some(before[..nl].trim_end().len())
 }
 
 fn par_text<'t>(text: &'t str, par: &Paragraph) -> &'t str {
