@@ -157,7 +157,7 @@ fn after_quote(t: &Tokens, start: usize, period_inside: bool) -> Option<Found> {
         // (R-Fla.) said`. The speaker still opens the gap.
         let speaker = t.phrase_after(j, k)?;
         let next = t.toks.partition_point(|x| x.span.start < speaker.end);
-        return matches!(t.word(next), "," | "(").then_some((Some(speaker), cue_span));
+        return matches!(t.word(next), "," | "(" | "and").then_some((Some(speaker), cue_span));
     }
     None
 }
@@ -205,6 +205,14 @@ fn before_quote(t: &Tokens, par: &Paragraph, open: usize, open_abs: u32) -> Opti
     if let Some(cue) = first_cue {
         let speaker = t.clause_subject(min, cue.first)?;
         return Some((Some(speaker), t.span(cue.first, cue.last)));
+    }
+    // A speaker label: `Clinton: "Our goal is..."`.
+    if open > min && t.word(open - 1) == ":" {
+        if let Some(speaker) = t.phrase_after(min, open - 1) {
+            if t.toks.partition_point(|x| x.span.start < speaker.end) == open - 1 {
+                return Some((Some(speaker), t.span(open - 1, open - 1)));
+            }
+        }
     }
     // A colon intro with any verb: `Cruz called them on it: "…"`.
     if open > min && t.word(open - 1) == ":" && open - min <= 20 {
@@ -284,6 +292,16 @@ fn reported_speech_before(text: &str, paragraphs: &[Paragraph], q: &Quote) -> Op
         (prev, prev.facts.tokens.len())
     };
     let t = Tokens { text: src.span.text(text), toks: &src.facts.tokens };
+    // An intro paragraph ending in a colon: `... and Breitbart News responded:`.
+    if src.span.start != par.span.start && t.word(end.checked_sub(1)?) == ":" {
+        let (speaker, cue) = before_quote(&t, src, end, src.span.end)?;
+        let off = src.offset();
+        return Some(Attribution {
+            speaker: speaker.map(|s| Speaker { mention: s.shift(off), entity: None }),
+            cue: Some(cue.shift(off)),
+            source: AttributionSource::Local,
+        });
+    }
     // The sentence just before the quote.
     let last_tok = end.checked_sub(1)?;
     let sent = src.facts.sentences.iter().rposition(|s| s.start <= t.toks[last_tok].span.start)?;

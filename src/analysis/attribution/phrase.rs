@@ -148,14 +148,17 @@ impl<'a> Tokens<'a> {
         if lexicon::is_subject_pronoun(head) || matches!(head, "who") {
             return (head != "who").then_some((last, last));
         }
-        if !self.phrase_word(last) || lexicon::is_determiner(head) && !is_lone_speaker(head) {
+        // A capitalised word right before the cue is a name even when it spells a function word
+        // (`From said`).
+        let head_is_name = head.starts_with(char::is_uppercase) && !lexicon::is_determiner(head);
+        if !(self.phrase_word(last) || head_is_name) || lexicon::is_determiner(head) && !is_lone_speaker(head) {
             return None;
         }
         let mut first = last;
         while first > min && last - first + 1 < MAX_PHRASE {
             let k = first - 1;
             let w = self.word(k);
-            if lexicon::is_determiner(w) && !matches!(w, "that" | "this" | "these" | "those") {
+            if lexicon::is_determiner(w) && !matches!(w, "that" | "That") {
                 first = k;
                 // `the president of the company`.
                 if k >= min + 2 && self.word(k - 1) == "of" && self.phrase_word(k - 2) {
