@@ -1,5 +1,6 @@
 use super::{Edit, Finding, Fix, Rule, RuleContext, RuleMeta};
 use crate::analysis::attribution::AttributionSource;
+use crate::analysis::lexicon::cue_verb;
 use crate::analysis::quotes::{Quote, QuoteKind};
 use crate::analysis::span::Span;
 use crate::analysis::tokens::TokenKind;
@@ -44,14 +45,26 @@ impl Rule for UnattributedQuote {
 
     fn check(&self, cx: &RuleContext, out: &mut Vec<Finding>) {
         let a = cx.analysis;
+        let mut previous_speech: Option<&Quote> = None;
         for quote in &a.quotes {
-            if quote.kind != QuoteKind::Direct || quote.parent.is_some() || quote.continues.is_some() {
+            if !quote.kind.is_speech() || quote.parent.is_some() {
+                continue;
+            }
+            // In a run of floating quotes (`"Q1."` then `"Q2."` paragraph after paragraph) one
+            // warning, on the first, is enough.
+            let chained = previous_speech.is_some_and(|p| p.paragraph + 1 >= quote.paragraph);
+            previous_speech = Some(quote);
+            if quote.kind != QuoteKind::Direct || quote.continues.is_some() || chained {
                 continue;
             }
             let attributed = quote.attribution.is_some_and(|at| {
                 at.speaker.is_some() || matches!(at.source, AttributionSource::Continued { .. })
             });
-            if attributed || word_count(a, quote) < MIN_WORDS || follows_colon_intro(a, quote) {
+            if attributed
+                || word_count(a, quote) < MIN_WORDS
+                || follows_colon_intro(a, quote)
+                || cue_nearby(a, quote)
+            {
                 continue;
             }
             out.push(Finding {
@@ -74,6 +87,35 @@ fn word_count(a: &Analysis, q: &Quote) -> usize {
         .iter()
         .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
         .count()
+}
+
+/// Whether a cue verb sits in the quote's paragraph (outside the quote) or in the sentences next to
+/// it: the attribution is probably there in a form the patterns do not know, so stay quiet.
+fn cue_nearby(a: &Analysis, q: &Quote) -> bool {
+    let text = &*a.scan_text;
+    let has_cue = |par: &crate::analysis::paragraph::Paragraph, range: std::ops::Range<usize>| {
+        let ptext = par.span.text(text);
+        par.facts.tokens[range].iter().any(|t| {
+            let w = t.text(ptext);
+            cue_verb(w).is_some() || w.eq_ignore_ascii_case("according")
+        })
+    };
+    let Some(par) = a.paragraphs.get(q.paragraph) else { return false };
+    let open = par.token_index_at(q.span.start);
+    let close = par.token_index_at(q.span.end);
+    let n = par.facts.tokens.len();
+    if has_cue(par, 0..open) || has_cue(par, close.min(n)..n) {
+        return true;
+    }
+    let prev_last_sentence = q.paragraph.checked_sub(1).and_then(|p| a.paragraphs.get(p)).is_some_and(|p| {
+        let start = p.facts.sentences.last().map_or(0, |s| p.facts.tokens.partition_point(|t| t.span.start < s.start));
+        has_cue(p, start..p.facts.tokens.len())
+    });
+    let next_first_sentence = a.paragraphs.get(q.paragraph + 1).is_some_and(|p| {
+        let end = p.facts.sentences.first().map_or(0, |s| p.facts.tokens.partition_point(|t| t.span.end <= s.end));
+        has_cue(p, 0..end)
+    });
+    prev_last_sentence || next_first_sentence
 }
 
 /// `McCrummen reports:` then the quote as its own paragraph: the intro is the attribution.

@@ -101,11 +101,14 @@ fn local(text: &str, par: &Paragraph, quotes: &[Quote], i: usize) -> Option<Attr
     let intro = open > 0 && (matches!(t.word(open - 1), ":" | ",") || t.cue_at(open - 1).is_some());
     let forward = || q.closed.then(|| after_quote(&t, after, period_inside)).flatten();
     let backward = || before_quote(&t, par, open, q.span.start);
-    let found = if q.kind == QuoteKind::Direct && !intro {
+    // `"Q," X said` is the surest pattern of all: a comma inside the marks asks for it.
+    let comma_inside = content.ends_with(',');
+    let found = if comma_inside || (q.kind == QuoteKind::Direct && !intro) {
         forward().or_else(backward)
     } else {
         backward().or_else(forward)
     };
+    let found = found.or_else(|| q.closed.then(|| signed_below(text, par, after)).flatten());
     found.map(|(speaker, cue)| Attribution {
         speaker: speaker.map(|s| Speaker { mention: s.shift(off), entity: None }),
         cue: Some(cue.shift(off)),
@@ -114,6 +117,34 @@ fn local(text: &str, par: &Paragraph, quotes: &[Quote], i: usize) -> Option<Attr
 }
 
 type Found = (Option<Span>, Span);
+
+/// A quote that ends its paragraph, signed in the next one: `"Q."` then `- Bernie Sanders.`.
+/// The span is relative to `par`, like the other patterns' (so it may run past its end).
+fn signed_below(text: &str, par: &Paragraph, after: usize) -> Option<Found> {
+    let toks = &par.facts.tokens;
+    if after < toks.len() && !(after + 1 == toks.len() && toks[after].span.text(par.span.text(text)) == ".") {
+        return None;
+    }
+    let rest = &text[par.span.end as usize..];
+    let gap = rest.len() - rest.trim_start().len();
+    if !rest[..gap].contains('\n') {
+        return None;
+    }
+    let line = rest[gap..].lines().next()?;
+    let name = line.strip_prefix(['-', '—', '–', '―'])?;
+    let lead = line.len() - name.len();
+    let name_text = name.trim_start();
+    let start = gap + lead + (name.len() - name_text.len());
+    let end = start + name_text.find([',', '.', '(']).unwrap_or(name_text.len()).min(60);
+    let words = rest[start..end].split_whitespace().count();
+    let capitalised = rest[start..end].split_whitespace().all(|w| w.starts_with(char::is_uppercase));
+    if !(1..=5).contains(&words) || !capitalised {
+        return None;
+    }
+    let base = par.span.len();
+    let dash = Span::new(base + gap, base + gap + lead);
+    Some((Some(Span::new(base + start, base + start + rest[start..end].trim_end().len())), dash))
+}
 
 /// `"Q," X said.`, `"Q," said X.`, `"Q" ― X`, `"Q," according to X.`, `"Q," X, a spokesman, said.`
 fn after_quote(t: &Tokens, start: usize, period_inside: bool) -> Option<Found> {
@@ -206,10 +237,17 @@ fn before_quote(t: &Tokens, par: &Paragraph, open: usize, open_abs: u32) -> Opti
         let speaker = t.clause_subject(min, cue.first)?;
         return Some((Some(speaker), t.span(cue.first, cue.last)));
     }
-    // A speaker label: `Clinton: "Our goal is..."`.
+    // A speaker label: `Clinton: "Our goal is..."`, `Poll overhype - HuffPollster: "..."`.
     if open > min && t.word(open - 1) == ":" {
         if let Some(speaker) = t.phrase_after(min, open - 1) {
             if t.toks.partition_point(|x| x.span.start < speaker.end) == open - 1 {
+                return Some((Some(speaker), t.span(open - 1, open - 1)));
+            }
+        }
+        if let Some(speaker) = t.phrase_before(open - 1, min) {
+            let first = t.toks.partition_point(|x| x.span.start < speaker.start);
+            let labelled = first > 0 && matches!(t.word(first - 1), "-" | "—" | "–" | "―" | "--");
+            if labelled && speaker.text(t.text).starts_with(char::is_uppercase) {
                 return Some((Some(speaker), t.span(open - 1, open - 1)));
             }
         }
