@@ -180,7 +180,8 @@ fn after_quote(t: &Tokens, start: usize, period_inside: bool) -> Option<Found> {
             return Some((Some(speaker), cue_span));
         }
         if let Some(speaker) = t.phrase_before(k, j) {
-            if speaker.start == t.toks[j].span.start {
+            let first = t.toks.partition_point(|x| x.span.start < speaker.start);
+            if first == j || (k - j <= 12 && t.noun_phrase_gap(j, first)) {
                 return Some((Some(speaker), cue_span));
             }
         }
@@ -254,8 +255,9 @@ fn before_quote(t: &Tokens, par: &Paragraph, open: usize, open_abs: u32) -> Opti
     }
     // A colon intro with any verb: `Cruz called them on it: "…"`.
     if open > min && t.word(open - 1) == ":" && open - min <= 20 {
-        let verb = (min + 1..open - 1).find(|&k| t.word(k).starts_with(|c: char| c.is_lowercase()))?;
-        let speaker = t.clause_subject(min, verb).or_else(|| t.phrase_before(verb, min))?;
+        let speaker = t.clause_subject(min, open - 1)?;
+        let after = t.toks.partition_point(|x| x.span.start < speaker.end);
+        let verb = (after..open - 1).find(|&k| t.word(k).starts_with(|c: char| c.is_lowercase()))?;
         return Some((Some(speaker), t.span(verb, verb)));
     }
     None

@@ -78,6 +78,21 @@ impl<'a> Tokens<'a> {
         None
     }
 
+    /// Whether tokens `from..to` can all sit inside a long noun phrase: `Fight for $15 organizing
+    /// director Kendall Fells`.
+    pub fn noun_phrase_gap(&self, from: usize, to: usize) -> bool {
+        (from..to).all(|k| {
+            let w = self.word(k);
+            if self.is_word(k) {
+                let lower = w.to_ascii_lowercase();
+                cue_verb(w).is_none()
+                    && !matches!(lower.as_str(), "that" | "which" | "who" | "because" | "but" | "and" | "when" | "while" | "if" | "as" | "is" | "was" | "are" | "were")
+            } else {
+                matches!(w, "$" | "&" | "." | "-" | "'" | "’")
+            }
+        })
+    }
+
     fn adjacent(&self, a: usize, b: usize) -> bool {
         self.toks[a].span.end == self.toks[b].span.start
     }
@@ -192,7 +207,8 @@ impl<'a> Tokens<'a> {
         }
         let w = self.word(i);
         let mut buf = [0u8; 24];
-        let Some(lower) = lexicon::ascii_lower(w, &mut buf) else { return w.chars().all(char::is_alphabetic) };
+        // Non-ASCII words (`Powell’s`, `François`, mis-decoded `FranÃ§ois`) are name material.
+        let Some(lower) = lexicon::ascii_lower(w, &mut buf) else { return true };
         !lexicon::ends_speaker_phrase(lower) && cue_verb(w).is_none_or(|_| w.starts_with(char::is_uppercase))
     }
 
@@ -219,7 +235,7 @@ impl<'a> Tokens<'a> {
                 last = k;
                 continue;
             }
-            if !self.phrase_word(k) || is_time_word(w) {
+            if !self.phrase_word(k) || (is_time_word(w) && !lexicon::is_determiner(self.word(last))) {
                 break;
             }
             last = k;
@@ -234,7 +250,7 @@ impl<'a> Tokens<'a> {
 
 /// Sentence connectives before a subject: `But Durbin said`.
 fn is_connective(w: &str) -> bool {
-    matches!(w, "But" | "And" | "So" | "Yet" | "However" | "Still" | "Also" | "Then" | "Meanwhile" | "Instead" | "Now" | "Indeed" | "Later" | "Earlier" | "Afterward" | "Separately")
+    matches!(w, "But" | "And" | "So" | "Yet" | "However" | "Still" | "Also" | "Then" | "Meanwhile" | "Instead" | "Now" | "Indeed" | "Later" | "Earlier" | "Afterward" | "Separately" | "then" | "also" | "later")
 }
 
 /// Words that open a fronted adverbial rather than a subject: `Speaking to reporters, ...`.
