@@ -62,11 +62,14 @@ pub fn attribute(text: &str, paragraphs: &[Paragraph], entities: &[Entity], quot
         let Some(par) = paragraphs.get(q.paragraph) else { continue };
         let prev = prev_in_paragraph.filter(|&p| quotes[p].paragraph == q.paragraph);
         prev_in_paragraph = Some(i);
-        // `"Q1," said X, "Q2."`: the second part of an interrupted quote.
+        let own = local(text, par, quotes, i);
+        // `"Q1," said X, "Q2."`: the second part of an interrupted quote (unless it has a cue of
+        // its own: `"Q1," Ryan said, though he said, "Q2."`).
         if let Some(p) = prev {
             if let Some(at) = quotes[p].attribution {
                 let between = Span { start: quotes[p].span.end, end: q.span.start };
-                if at.cue.is_some_and(|c| between.contains_span(c)) && !sentence_ends_between(text, between) {
+                let same_cue = own.map_or(true, |o| o.cue == at.cue);
+                if same_cue && at.cue.is_some_and(|c| between.contains_span(c)) && !sentence_ends_between(text, between) {
                     let origin = match at.source {
                         AttributionSource::Continued { from_quote } => from_quote,
                         AttributionSource::Local => p,
@@ -76,7 +79,7 @@ pub fn attribute(text: &str, paragraphs: &[Paragraph], entities: &[Entity], quot
                 }
             }
         }
-        quotes[i].attribution = local(text, par, quotes, i);
+        quotes[i].attribution = own;
     }
     carry_over(text, paragraphs, quotes);
 }
@@ -165,12 +168,20 @@ fn after_quote(t: &Tokens, start: usize, period_inside: bool) -> Option<Found> {
         return None;
     }
     let end = (j + AFTER_WINDOW).min(t.toks.len());
+    let mut in_brackets = false;
     for k in j..end {
         if k > j && t.newline_between(k - 1, k) {
             return None;
         }
+        match t.word(k) {
+            "(" => in_brackets = true,
+            ")" => in_brackets = false,
+            _ => {}
+        }
         let tok = t.toks[k];
-        if tok.kind == TokenKind::QuoteMark || matches!(t.word(k), "?" | "!" | ";" | ":") || (t.word(k) == "." && !t.is_abbreviation_stop(k)) {
+        // `Rep. Earl Blumenauer (D-Ore.) said`: stops in names and brackets do not end the sentence.
+        let stop = matches!(t.word(k), "?" | "!" | ";" | ":") || (t.word(k) == "." && !t.is_abbreviation_stop(k));
+        if tok.kind == TokenKind::QuoteMark || (stop && !in_brackets) {
             return None;
         }
         let Some(cue) = t.cue_at(k) else { continue };

@@ -50,6 +50,12 @@ impl<'a> Tokens<'a> {
     /// `Hillary Clinton's right-hand woman` in `Hillary Clinton's right-hand woman rallied
     /// supporters, saying`, `Durbin` in `But Sen. Richard J. Durbin (D-Ill.), noting ..., said`.
     pub fn clause_subject(&self, min: usize, cue: usize) -> Option<Span> {
+        // First a subject followed by its verb (`he supported`), then one set off by a comma or
+        // bracket (`Durbin (D-Ill.), noting`): `Eight years ago, he said` must find `he`.
+        self.clause_subject_pass(min, cue, true).or_else(|| self.clause_subject_pass(min, cue, false))
+    }
+
+    fn clause_subject_pass(&self, min: usize, cue: usize, verb_follows: bool) -> Option<Span> {
         let starts = std::iter::once(min).chain((min..cue).filter(|&k| self.word(k) == ",").map(|k| k + 1));
         for mut p in starts {
             while p < cue && is_connective(self.word(p)) {
@@ -68,10 +74,12 @@ impl<'a> Tokens<'a> {
             }
             let Some(speaker) = self.phrase_after(p, cue) else { continue };
             let next = self.toks.partition_point(|x| x.span.start < speaker.end);
-            if next < cue && (self.is_word(next) || matches!(self.word(next), "," | "(")) {
-                return Some(speaker);
-            }
-            if next == cue {
+            let ok = if verb_follows {
+                next == cue || (self.is_word(next) && self.word(next).starts_with(char::is_lowercase))
+            } else {
+                next < cue && matches!(self.word(next), "," | "(")
+            };
+            if ok {
                 return Some(speaker);
             }
         }
@@ -147,6 +155,10 @@ impl<'a> Tokens<'a> {
             return self.starts_upper(name.0).then(|| self.span(name.0, name.1));
         }
         let (first, last) = self.phrase_back_from(head_end, min)?;
+        // `speaking to Fox News said`: a phrase after a preposition is an object, not a speaker.
+        if first > min && matches!(self.word(first - 1), "to" | "with" | "for" | "from" | "by" | "at" | "in" | "on" | "about" | "against") {
+            return None;
+        }
         Some(self.span(first, last))
     }
 
@@ -207,9 +219,13 @@ impl<'a> Tokens<'a> {
         }
         let w = self.word(i);
         let mut buf = [0u8; 24];
-        // Non-ASCII words (`Powell’s`, `François`, mis-decoded `FranÃ§ois`) are name material.
-        let Some(lower) = lexicon::ascii_lower(w, &mut buf) else { return true };
-        !lexicon::ends_speaker_phrase(lower) && cue_verb(w).is_none_or(|_| w.starts_with(char::is_uppercase))
+        // Non-ASCII words (`Powell’s`, `François`, mis-decoded `FranÃ§ois`) are name material,
+        // but not negated verbs (`didn’t`).
+        let Some(lower) = lexicon::ascii_lower(w, &mut buf) else { return !w.ends_with("n’t") };
+        if lower.ends_with("n't") {
+            return false;
+        }
+        !lexicon::ends_speaker_phrase(lower) && cue_verb(w).map_or(true, |_| w.starts_with(char::is_uppercase))
     }
 
     /// The speaker phrase starting at token `start` and read forwards no further than `max`
@@ -242,6 +258,13 @@ impl<'a> Tokens<'a> {
         }
         if det && last == start && !is_lone_speaker(w) {
             return None;
+        }
+        // Without a determiner a name ends at its last capitalised word: `Weaver didn't seem`,
+        // but `Trump campaign spokesman Jason Miller`.
+        if !det {
+            while last > start && !self.starts_upper(last) && !self.word(last).starts_with(|c: char| c.is_ascii_digit()) {
+                last -= 1;
+            }
         }
         let has_capital = (start..=last).any(|k| self.starts_upper(k));
         (has_capital || det).then(|| self.span(start, last))

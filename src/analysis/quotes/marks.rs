@@ -217,6 +217,10 @@ fn single_role(
             }
         }
     }
+    // Between two letters a single mark is always an apostrophe, whatever its shape: `Trump‘s`.
+    if before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_alphabetic) {
+        return MarkRole::Apostrophe;
+    }
     let flank = flank_role(before, after);
     match (c, flank) {
         // A mark after a letter that closes nothing is an apostrophe: `countries’`, `goin'`.
