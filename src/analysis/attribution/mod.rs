@@ -18,7 +18,6 @@ use super::entities::Entity;
 use super::paragraph::Paragraph;
 use super::quotes::{Quote, QuoteKind};
 use super::span::Span;
-use super::tokens::TokenKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Speaker {
@@ -95,7 +94,7 @@ fn local(text: &str, par: &Paragraph, quotes: &[Quote], i: usize) -> Option<Attr
     let q = &quotes[i];
     let off = par.offset();
     let ptext = par.span.text(text);
-    let t = Tokens { text: ptext, toks: &par.facts.tokens };
+    let t = Tokens::of(ptext, par);
     let open = par.token_index_at(q.span.start);
     let after = par.token_index_at(q.span.end);
     let content = q.content.text(text).trim_end();
@@ -163,10 +162,6 @@ fn after_quote(t: &Tokens, start: usize, period_inside: bool) -> Option<Found> {
         let speaker = t.phrase_after(j + 1, j + 1 + 8)?;
         return Some((Some(speaker), t.span(j, j)));
     }
-    // `"We won." The mayor then left.`: a full stop inside the marks ended the sentence.
-    if period_inside && t.word(j).starts_with(char::is_uppercase) && !crate::analysis::lexicon::is_subject_pronoun(t.word(j)) {
-        return None;
-    }
     let end = (j + AFTER_WINDOW).min(t.toks.len());
     let mut in_brackets = false;
     for k in j..end {
@@ -178,10 +173,9 @@ fn after_quote(t: &Tokens, start: usize, period_inside: bool) -> Option<Found> {
             ")" => in_brackets = false,
             _ => {}
         }
-        let tok = t.toks[k];
         // `Rep. Earl Blumenauer (D-Ore.) said`: stops in names and brackets do not end the sentence.
         let stop = matches!(t.word(k), "?" | "!" | ";" | ":") || (t.word(k) == "." && !t.is_abbreviation_stop(k));
-        if tok.kind == TokenKind::QuoteMark || (stop && !in_brackets) {
+        if t.is_quotation_mark(k) || (stop && !in_brackets) {
             return None;
         }
         let Some(cue) = t.cue_at(k) else { continue };
@@ -190,17 +184,36 @@ fn after_quote(t: &Tokens, start: usize, period_inside: bool) -> Option<Found> {
             let speaker = t.phrase_after(cue.last + 1, end + 4)?;
             return Some((Some(speaker), cue_span));
         }
+        // `"We won." The mayor then left the room.`: after a full stop inside the marks, only a
+        // bare `X said.` attributes.
+        if period_inside && !matches!(t.word(cue.last + 1), "." | "," | "") {
+            return None;
+        }
         if let Some(speaker) = t.phrase_before(k, j) {
             let first = t.toks.partition_point(|x| x.span.start < speaker.start);
-            if first == j || (k - j <= 12 && t.noun_phrase_gap(j, first)) {
+            if first == j {
                 return Some((Some(speaker), cue_span));
             }
         }
         // A long subject: `Jeff Weaver, Sanders' campaign manager, said`, `Rep. John Mica
-        // (R-Fla.) said`. The speaker still opens the gap.
-        let speaker = t.phrase_after(j, k)?;
-        let next = t.toks.partition_point(|x| x.span.start < speaker.end);
-        return matches!(t.word(next), "," | "(" | "and").then_some((Some(speaker), cue_span));
+        // (R-Fla.) said`, `a welcome message on the website reads`. The speaker opens the gap.
+        if let Some(speaker) = t.phrase_after(j, k) {
+            let next = t.toks.partition_point(|x| x.span.start < speaker.end);
+            if matches!(t.word(next), "," | "(" | "and") || (k - j <= 12 && t.noun_phrase_gap(next, k)) {
+                return Some((Some(speaker), cue_span));
+            }
+        }
+        if let Some(speaker) = t.phrase_before(k, j) {
+            let first = t.toks.partition_point(|x| x.span.start < speaker.start);
+            if k - j <= 12 && t.noun_phrase_gap(j, first) {
+                return Some((Some(speaker), cue_span));
+            }
+        }
+        // A plain lower-case subject: `"…," federal prosecutors wrote`.
+        if k - j <= 3 && (j..k).all(|x| t.is_plain_word(x)) {
+            return Some((Some(t.span(j, k - 1)), cue_span));
+        }
+        return None;
     }
     None
 }
@@ -214,8 +227,8 @@ fn before_quote(t: &Tokens, par: &Paragraph, open: usize, open_abs: u32) -> Opti
         .map_or(0, |s| t.toks.partition_point(|tok| tok.span.start < s));
     // Stop at an earlier quote's closing mark (its attribution is not ours) and at a line break.
     let mut min = sentence_start.max(open.saturating_sub(BEFORE_WINDOW));
-    if let Some(k) = (min..open).rev().find(|&k| t.toks[k].kind == TokenKind::QuoteMark || (k > 0 && t.newline_between(k - 1, k))) {
-        min = if t.toks[k].kind == TokenKind::QuoteMark { k + 1 } else { k };
+    if let Some(k) = (min..open).rev().find(|&k| t.is_quotation_mark(k) || (k > 0 && t.newline_between(k - 1, k))) {
+        min = if t.is_quotation_mark(k) { k + 1 } else { k };
     }
     let mut first_cue: Option<phrase::Cue> = None;
     for k in (min..open).rev() {
@@ -342,7 +355,7 @@ fn reported_speech_before(text: &str, paragraphs: &[Paragraph], q: &Quote) -> Op
         let prev = paragraphs.get(q.paragraph.checked_sub(1)?)?;
         (prev, prev.facts.tokens.len())
     };
-    let t = Tokens { text: src.span.text(text), toks: &src.facts.tokens };
+    let t = Tokens::of(src.span.text(text), src);
     // An intro paragraph ending in a colon: `... and Breitbart News responded:`.
     if src.span.start != par.span.start && t.word(end.checked_sub(1)?) == ":" {
         let (speaker, cue) = before_quote(&t, src, end, src.span.end)?;
@@ -358,16 +371,17 @@ fn reported_speech_before(text: &str, paragraphs: &[Paragraph], q: &Quote) -> Op
     let sent = src.facts.sentences.iter().rposition(|s| s.start <= t.toks[last_tok].span.start)?;
     let s_start = src.facts.sentences[sent].start;
     let min = t.toks.partition_point(|tok| tok.span.start < s_start);
-    for k in min..end.min(min + 12) {
+    for k in min..end.min(min + 20) {
         let Some(cue) = t.cue_at(k) else { continue };
         if cue.speaker_follows {
             continue;
         }
-        let speaker = t.phrase_before(k, min)?;
-        // The speaker must open the sentence: `He said ...`, not `... as Smith said`.
-        if speaker.start != t.toks[min].span.start {
-            return None;
-        }
+        // The speaker must be the sentence's subject: `He said ...`, `Then, in 2017, Kerry said
+        // that ...`, not `... as Smith said`.
+        let speaker = t
+            .phrase_before(k, min)
+            .filter(|s| s.start == t.toks[min].span.start)
+            .or_else(|| t.clause_subject(min, k))?;
         let off = src.offset();
         return Some(Attribution {
             speaker: Some(Speaker { mention: speaker.shift(off), entity: None }),

@@ -5,6 +5,8 @@
 //! `said Dan Conston, a senior adviser`. Only a handful of tokens are ever read.
 
 use crate::analysis::lexicon::{self, cue_verb};
+use crate::analysis::paragraph::Paragraph;
+use crate::analysis::quotes::{MarkRole, QuoteMark};
 use crate::analysis::span::Span;
 use crate::analysis::tokens::{Token, TokenKind};
 
@@ -24,9 +26,31 @@ pub struct Cue {
 pub struct Tokens<'a> {
     pub text: &'a str,
     pub toks: &'a [Token],
+    /// The paragraph's quote marks, to tell quotation marks from apostrophes.
+    pub marks: &'a [QuoteMark],
 }
 
 impl<'a> Tokens<'a> {
+    pub fn of(text: &'a str, par: &'a Paragraph) -> Tokens<'a> {
+        Tokens { text, toks: &par.facts.tokens, marks: &par.facts.quote_marks }
+    }
+
+    /// Whether token `k` is a quotation mark (not an apostrophe like `Sanders'`).
+    pub fn is_quotation_mark(&self, k: usize) -> bool {
+        let Some(tok) = self.toks.get(k) else { return false };
+        if tok.kind != TokenKind::QuoteMark {
+            return false;
+        }
+        let i = self.marks.partition_point(|m| m.span.end <= tok.span.start);
+        self.marks.get(i).map_or(true, |m| m.role != MarkRole::Apostrophe || !m.span.overlaps(tok.span))
+    }
+
+    /// A lower-case word that can be part of a plain noun phrase (`federal prosecutors`).
+    pub fn is_plain_word(&self, k: usize) -> bool {
+        let w = self.word(k);
+        self.is_word(k) && w.starts_with(|c: char| c.is_ascii_lowercase()) && self.phrase_word(k)
+    }
+
     pub fn word(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| t.text(self.text))
     }
@@ -214,6 +238,10 @@ impl<'a> Tokens<'a> {
     }
 
     fn phrase_word(&self, i: usize) -> bool {
+        // The apostrophe of `Sanders' campaign manager`.
+        if i > 0 && self.toks.get(i).is_some_and(|t| t.kind == TokenKind::QuoteMark) && !self.is_quotation_mark(i) {
+            return self.adjacent(i - 1, i) && self.is_word(i - 1);
+        }
         if !self.is_word(i) {
             return false;
         }
