@@ -368,7 +368,8 @@ fn reported_speech_before(text: &str, paragraphs: &[Paragraph], q: &Quote) -> Op
     }
     // The sentence just before the quote.
     let last_tok = end.checked_sub(1)?;
-    let sent = src.facts.sentences.iter().rposition(|s| s.start <= t.toks[last_tok].span.start)?;
+    let at = t.toks[last_tok].span.start;
+    let sent = src.facts.sentences.partition_point(|s| s.start <= at).checked_sub(1)?;
     let s_start = src.facts.sentences[sent].start;
     let min = t.toks.partition_point(|tok| tok.span.start < s_start);
     for k in min..end.min(min + 20) {

@@ -33,15 +33,11 @@ pub fn classify(text: &str, paragraphs: &[Paragraph], quotes: &[Quote], i: usize
     let first = par.token_index_at(q.content.start);
     let last = par.token_index_at(q.content.end);
     let content: &[Token] = toks.get(first..last.max(first)).unwrap_or(&[]);
-    let words = content.iter().filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number)).count();
+    // Only small counts matter below: stop counting early on long quotes.
+    let words = content.iter().filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number)).take(16).count();
     let open_idx = par.token_index_at(q.span.start);
-    let before: Vec<&str> = toks[..open_idx.min(toks.len())]
-        .iter()
-        .rev()
-        .take(3)
-        .map(|t| t.text(ptext))
-        .collect();
-    let prev = before.first().copied();
+    let before: [Option<&str>; 2] = [1, 2].map(|back| open_idx.checked_sub(back).and_then(|k| toks.get(k)).map(|t| t.text(ptext)));
+    let prev = before[0];
     let prev_lower = prev.map(str::to_ascii_lowercase);
     let prev_lower = prev_lower.as_deref();
 
@@ -71,7 +67,11 @@ pub fn classify(text: &str, paragraphs: &[Paragraph], quotes: &[Quote], i: usize
         Some(p) => {
             matches!(p, "." | "?" | "!" | ":" | "—" | "–" | "-" | "―" | "(" | "[" | ";" | "…")
                 || toks[open_idx - 1].kind == TokenKind::QuoteMark
-                || par.facts.sentences.iter().any(|s| s.start + off == q.span.start)
+                || {
+                    let rel = q.span.start - off;
+                    let k = par.facts.sentences.partition_point(|s| s.start < rel);
+                    par.facts.sentences.get(k).is_some_and(|s| s.start == rel)
+                }
         }
     };
     if q.parent.is_some() {
@@ -94,8 +94,8 @@ pub fn classify(text: &str, paragraphs: &[Paragraph], quotes: &[Quote], i: usize
         return QuoteKind::Direct;
     }
     // `He said, "We…"` and `He said "We…"` introduce a whole utterance.
-    let cue_before = |w: Option<&&str>| w.is_some_and(|w| lexicon::cue_verb(w).is_some());
-    if starts_upper && (cue_before(before.first()) || (prev == Some(",") && cue_before(before.get(1)))) {
+    let cue_before = |w: Option<&str>| w.is_some_and(|w| lexicon::cue_verb(w).is_some());
+    if starts_upper && (cue_before(before[0]) || (prev == Some(",") && cue_before(before[1]))) {
         return QuoteKind::Direct;
     }
     if words <= 3 && !cue_in_sentence(ptext, toks, par, open_idx) {
@@ -125,12 +125,10 @@ fn has_inner_stop(ptext: &str, content: &[Token]) -> bool {
 
 /// Whether a cue verb comes before token `open` in its sentence: `said the plan was "unworkable"`.
 fn cue_in_sentence(ptext: &str, toks: &[Token], par: &Paragraph, open: usize) -> bool {
-    let start = par
-        .facts
-        .sentences
-        .iter()
-        .rev()
-        .find(|s| toks.get(open).is_some_and(|t| s.start <= t.span.start))
-        .map_or(0, |s| toks.partition_point(|t| t.span.start < s.start));
+    let at = toks.get(open).map_or(u32::MAX, |t| t.span.start);
+    let k = par.facts.sentences.partition_point(|s| s.start <= at);
+    let start = k
+        .checked_sub(1)
+        .map_or(0, |k| toks.partition_point(|t| t.span.start < par.facts.sentences[k].start));
     toks[start..open.min(toks.len())].iter().any(|t| lexicon::cue_verb(t.text(ptext)).is_some())
 }
