@@ -53,6 +53,11 @@ pub mod flag {
     pub const EVENT_SUFFIX: u32 = 1 << 19;
     /// A place word ends the run: `Wall Street`, `Faroe Islands`.
     pub const PLACE_SUFFIX: u32 = 1 << 20;
+    /// A word of a longer run is a known place: `Dynamo Moscow`, `Bucharest Newsroom`.
+    pub const HAS_PLACE: u32 = 1 << 21;
+    /// A table row: the run starts a line (or follows a number) and a number follows it, as in
+    /// sports results and standings (`Ipswich 5 Reading 2`).
+    pub const TABLE_ROW: u32 = 1 << 22;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,7 +174,9 @@ impl Ctx<'_> {
 
     /// A common word, unless written in capitals in ordinary text (`US`, `IT`).
     fn is_common(&self, i: usize) -> bool {
-        lexicon().is_common(&self.lower(i)) && !(is_all_caps(self.word(i)) && !self.caps_line[i])
+        lexicon().is_common(&self.lower(i))
+            && !(is_all_caps(self.word(i)) && !self.caps_line[i])
+            && !(is_initial(self.word(i)) && self.word(i + 1) == "." && self.is_cap_word(i + 2))
     }
 
     fn is_cap_word(&self, i: usize) -> bool {
@@ -340,6 +347,9 @@ fn process_run(cx: &mut Ctx, a: usize, b: usize) {
     while b >= a && b > 0 && (cx.is_common(b) || CONNECTORS.contains(&cx.word(b))) {
         b -= 1;
     }
+    while a < b && !cx.is_word(a) {
+        a += 1;
+    }
     if a > b {
         return;
     }
@@ -427,7 +437,7 @@ fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u32)>) {
     }
     let last_shape = shape(cx.tokens[b], cx.word(b));
     let span = Span { start: cx.tokens[a].span.start, end: last_shape.name_end };
-    if span.is_empty() {
+    if span.text(cx.text).chars().filter(|c| c.is_alphanumeric()).count() < 2 {
         return;
     }
     let words: Vec<String> =
@@ -474,6 +484,19 @@ fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u32)>) {
     }
     if last_shape.based {
         ev |= flag::BASED;
+    }
+    if n_words >= 2 && !lx.is_place(&name_lower) {
+        let pair_place = words.windows(2).any(|w| lx.is_place(&format!("{} {}", w[0], w[1])));
+        if pair_place || words.iter().any(|w| lx.is_place(w)) {
+            ev |= flag::HAS_PLACE;
+        }
+    }
+    let row_start = a == 0
+        || !cx.same_line(a - 1, a)
+        || cx.tokens.get(a - 1).is_some_and(|t| t.kind == TokenKind::Number);
+    let number_next = cx.tokens.get(b + 1).is_some_and(|t| t.kind == TokenKind::Number) && cx.same_line(b, b + 1);
+    if row_start && number_next && !last_shape.ends_run {
+        ev |= flag::TABLE_ROW;
     }
     if let Some(p) = a.checked_sub(1) {
         if cx.is_word(p) && PLACE_PREPOSITIONS.contains(&cx.word(p)) {

@@ -91,6 +91,12 @@ fn occurrence_score(ev: u32) -> [f32; 4] {
     } else if has(flag::ORG_WORD) {
         s[ORG] += 1.5;
     }
+    if has(flag::HAS_PLACE) {
+        s[ORG] += 1.0;
+    }
+    if has(flag::TABLE_ROW) {
+        s[ORG] += 1.5;
+    }
     if has(flag::ACRONYM) {
         s[ORG] += 1.0;
     }
@@ -230,6 +236,7 @@ fn looks_like_full_name(key: &str) -> bool {
                 && !lx.is_demonym(w)
         })
         && !lx.is_place(key)
+        && !key.split(' ').any(|w| lx.is_place(w))
 }
 
 /// Of the groups, the one whose first occurrence comes last before `offset` (else the first).
