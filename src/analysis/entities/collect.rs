@@ -239,14 +239,22 @@ fn looks_like_full_name(key: &str) -> bool {
         && !key.split(' ').any(|w| lx.is_place(w))
 }
 
-/// Of the groups, the one whose first occurrence comes last before `offset` (else the first).
+/// Of the groups, the one mentioned last before `offset` (else the one introduced first): with two
+/// people of one surname, a lone surname means the one the story was just talking about.
 fn nearest_before(groups: &[Group], targets: &[usize], offset: u32) -> usize {
-    let first = |g: usize| groups[g].occurrences.iter().map(|o| o.span.start).min().unwrap_or(u32::MAX);
+    // Occurrences are still in document order here: merges only happen after this is read.
+    let last_before = |g: usize| {
+        let occ = &groups[g].occurrences;
+        let i = occ.partition_point(|o| o.span.start <= offset);
+        i.checked_sub(1).map(|k| occ[k].span.start)
+    };
+    let first = |g: usize| groups[g].occurrences.first().map_or(u32::MAX, |o| o.span.start);
     targets
         .iter()
         .copied()
-        .filter(|&g| first(g) <= offset)
-        .max_by_key(|&g| first(g))
+        .filter_map(|g| last_before(g).map(|at| (at, g)))
+        .max()
+        .map(|(_, g)| g)
         .unwrap_or_else(|| targets.iter().copied().min_by_key(|&g| first(g)).unwrap_or(0))
 }
 
