@@ -129,10 +129,15 @@ const FREE_MODIFIERS: &[&str] = &["top", "senior", "chief", "former", "veteran",
 
 impl Salience<'_> {
     fn resolve_mention(&self, text: &str, mention: Span, par: usize) -> (Option<usize>, MentionKind) {
-        if let Some(e) = entity_mention_at(self.entities, mention) {
+        let raw = mention.text(text);
+        // A name if its last word is part of a name: `Lavrov`, `Mr. Lavrov`, but not the
+        // `Russian` of `the top Russian diplomat`.
+        let trimmed = raw.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let last_start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let head = Span { start: mention.start + last_start as u32, end: mention.start + trimmed.len() as u32 };
+        if let Some(e) = entity_mention_at(self.entities, head) {
             return (Some(e), MentionKind::Name);
         }
-        let raw = mention.text(text);
         let words: Vec<String> = raw
             .split(|c: char| c.is_whitespace())
             .filter(|w| !w.is_empty())
