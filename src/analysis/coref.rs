@@ -53,45 +53,79 @@ fn paragraph_of(paragraphs: &[Paragraph], offset: u32) -> usize {
 
 pub fn resolve(text: &str, paragraphs: &[Paragraph], entities: &mut Vec<Entity>, quotes: &mut [Quote]) {
     let quote_spans = outer_quotes(quotes);
+    let mut order: Vec<usize> = (0..quotes.len()).collect();
+    order.sort_by_key(|&i| quotes[i].span.start);
+    let asks: Vec<(usize, SpeakerQuery)> = order
+        .into_iter()
+        .filter_map(|qi| {
+            let speaker = quotes[qi].attribution.as_ref()?.speaker?;
+            Some((qi, SpeakerQuery { paragraph: quotes[qi].paragraph, mention: speaker.mention }))
+        })
+        .collect();
+    let queries: Vec<SpeakerQuery> = asks.iter().map(|(_, q)| *q).collect();
+    let answers = resolve_speakers(text, paragraphs, entities, &quote_spans, &queries);
+    for ((qi, _), entity) in asks.into_iter().zip(answers) {
+        if let Some(sp) = quotes[qi].attribution.as_mut().and_then(|a| a.speaker.as_mut()) {
+            sp.entity = entity;
+        }
+    }
+}
+
+/// A speaker mention to resolve: the words naming the speaker of a quote in `paragraph`.
+#[derive(Debug, Clone, Copy)]
+pub struct SpeakerQuery {
+    pub paragraph: usize,
+    pub mention: Span,
+}
+
+/// Resolves speaker mentions, given in document order, to entities, learning pronouns first and
+/// adding the pronoun and description mentions it resolves to their entities. `quote_spans` are
+/// the outermost quotations, sorted: names inside them are not candidates for salience.
+pub fn resolve_speakers(
+    text: &str,
+    paragraphs: &[Paragraph],
+    entities: &mut [Entity],
+    quote_spans: &[Span],
+    queries: &[SpeakerQuery],
+) -> Vec<Option<usize>> {
     let mut people: Vec<PersonMention> = Vec::new();
     for (e, ent) in entities.iter().enumerate() {
         if ent.kind != EntityKind::Person {
             continue;
         }
         for m in ent.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
-            if !inside(&quote_spans, m.span.start) {
-                people.push(PersonMention { start: m.span.start, entity: e, paragraph: paragraph_of(paragraphs, m.span.start) });
+            if !inside(quote_spans, m.span.start) {
+                people.push(PersonMention {
+                    start: m.span.start,
+                    entity: e,
+                    paragraph: paragraph_of(paragraphs, m.span.start),
+                });
             }
         }
     }
     people.sort_by_key(|p| p.start);
-    learn_pronouns(paragraphs, &quote_spans, &people, entities);
+    learn_pronouns(paragraphs, quote_spans, &people, entities);
 
     let mut added: Vec<(usize, Mention)> = Vec::new();
+    let mut answers = Vec::with_capacity(queries.len());
     let mut sal = Salience { entities, paragraphs, people, last_speaker: None };
-    let mut order: Vec<usize> = (0..quotes.len()).collect();
-    order.sort_by_key(|&i| quotes[i].span.start);
-    for qi in order {
-        let Some(speaker) = quotes[qi].attribution.as_ref().and_then(|a| a.speaker) else { continue };
-        let par = quotes[qi].paragraph.min(paragraphs.len().saturating_sub(1));
-        let (entity, kind) = sal.resolve_mention(text, speaker.mention, par);
+    for q in queries {
+        let par = q.paragraph.min(paragraphs.len().saturating_sub(1));
+        let (entity, kind) = sal.resolve_mention(text, q.mention, par);
         if let Some(e) = entity {
-            if let Some(at) = quotes[qi].attribution.as_mut() {
-                if let Some(sp) = at.speaker.as_mut() {
-                    sp.entity = Some(e);
-                }
-            }
             if kind != MentionKind::Name {
-                added.push((e, Mention { span: speaker.mention, kind }));
+                added.push((e, Mention { span: q.mention, kind }));
             }
             sal.last_speaker = Some((e, par));
         }
+        answers.push(entity);
     }
     for (e, m) in added {
         if let Some(ent) = entities.get_mut(e) {
             ent.add_mention(m);
         }
     }
+    answers
 }
 
 /// Each `he`/`she` outside quotation marks votes for the person named last before it in the same
@@ -168,9 +202,9 @@ impl Salience<'_> {
 
     fn pronoun(&self, p: Pronoun, at: u32, par: usize) -> Option<usize> {
         match p {
-            Pronoun::He | Pronoun::She => self.salient(at, par, |e| {
-                e.kind == EntityKind::Person && e.pronoun.map_or(true, |q| q == p)
-            }),
+            Pronoun::He | Pronoun::She => {
+                self.salient(at, par, |e| e.kind == EntityKind::Person && e.pronoun.map_or(true, |q| q == p))
+            }
             Pronoun::They | Pronoun::It => {
                 let (e, _) = self.last_speaker?;
                 (self.entities[e].kind == EntityKind::Organization).then_some(e)
@@ -191,8 +225,7 @@ impl Salience<'_> {
             return None;
         }
         // Nationality and place words in the description must agree with the title's, if it has any.
-        let origin: Vec<&str> =
-            content.iter().copied().filter(|w| lx.is_demonym(w) || lx.is_place(w)).collect();
+        let origin: Vec<&str> = content.iter().copied().filter(|w| lx.is_demonym(w) || lx.is_place(w)).collect();
         let modifiers: Vec<&str> = content[..content.len() - 1]
             .iter()
             .copied()
@@ -230,9 +263,15 @@ impl Salience<'_> {
             return Some(m.entity);
         }
         // Organisations are not in the people index.
-        self.entities.iter().enumerate().filter(|(_, e)| ok(e)).filter_map(|(i, e)| {
-            let first = e.mentions.first()?.span.start;
-            (first < at).then_some((first, i))
-        }).max().map(|(_, i)| i)
+        self.entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| ok(e))
+            .filter_map(|(i, e)| {
+                let first = e.mentions.first()?.span.start;
+                (first < at).then_some((first, i))
+            })
+            .max()
+            .map(|(_, i)| i)
     }
 }

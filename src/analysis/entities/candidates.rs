@@ -86,13 +86,37 @@ impl NameCandidate {
 }
 
 /// Lowercase words allowed inside a name between capitalised words: `Bank of England`, `van Gaal`.
-const CONNECTORS: &[&str] =
-    &["of", "de", "del", "della", "der", "den", "van", "von", "du", "da", "di", "la", "le", "al", "el", "bin", "ibn", "dos", "das", "y", "&"];
+const CONNECTORS: &[&str] = &[
+    "of", "de", "del", "della", "der", "den", "van", "von", "du", "da", "di", "la", "le", "al", "el", "bin", "ibn",
+    "dos", "das", "y", "&",
+];
 const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "outside", "across", "throughout"];
 const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "told", "added", "stressed", "noted", "explained", "insisted", "argued", "warned",
-    "wrote", "asked", "replied", "recalled", "announced", "pointed", "underscored", "stated", "declared",
-    "urged", "admitted", "denied", "claimed", "believes", "thinks",
+    "said",
+    "says",
+    "told",
+    "added",
+    "stressed",
+    "noted",
+    "explained",
+    "insisted",
+    "argued",
+    "warned",
+    "wrote",
+    "asked",
+    "replied",
+    "recalled",
+    "announced",
+    "pointed",
+    "underscored",
+    "stated",
+    "declared",
+    "urged",
+    "admitted",
+    "denied",
+    "claimed",
+    "believes",
+    "thinks",
 ];
 
 fn pronoun_of(lower: &str) -> Option<Pronoun> {
@@ -138,9 +162,10 @@ fn shape(tok: Token, w: &str) -> WordShape {
         }
     }
     // A hyphen followed by a lowercase part: `Moscow-based`, `U.N.-backed`.
-    if let Some(pos) = w.char_indices().find_map(|(i, c)| {
-        (c == '-' && w[i + 1..].chars().next().is_some_and(char::is_lowercase)).then_some(i)
-    }) {
+    if let Some(pos) = w
+        .char_indices()
+        .find_map(|(i, c)| (c == '-' && w[i + 1..].chars().next().is_some_and(char::is_lowercase)).then_some(i))
+    {
         if pos > 0 {
             let based = w[pos + 1..].starts_with("based");
             return WordShape { name_end: tok.span.start + pos as u32, ends_run: true, possessive: false, based };
@@ -186,7 +211,9 @@ impl Ctx<'_> {
     /// Tokens `a` and `b = a + 1` are on the same line.
     fn same_line(&self, a: usize, b: usize) -> bool {
         match (self.tokens.get(a), self.tokens.get(b)) {
-            (Some(x), Some(y)) => !self.text.get(x.span.end as usize..y.span.start as usize).unwrap_or("\n").contains('\n'),
+            (Some(x), Some(y)) => {
+                !self.text.get(x.span.end as usize..y.span.start as usize).unwrap_or("\n").contains('\n')
+            }
             _ => false,
         }
     }
@@ -206,7 +233,12 @@ pub fn name_candidates(text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<
         let w = cx.word(i);
         if !starts_upper(w) || (cx.starts[i] && !cx.caps_line[i]) {
             if let Some(p) = pronoun_of(&cx.lower(i)) {
-                cx.out.push(NameCandidate { span: tokens[i].span, title: None, kind: CandidateKind::Pronoun(p), evidence: 0 });
+                cx.out.push(NameCandidate {
+                    span: tokens[i].span,
+                    title: None,
+                    kind: CandidateKind::Pronoun(p),
+                    evidence: 0,
+                });
                 i += 1;
                 continue;
             }
@@ -221,7 +253,8 @@ pub fn name_candidates(text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<
             continue;
         }
         // `Mr. Lavrov`: the tokenizer leaves the stop after `Mr` on its own.
-        if lx.is_honorific(&cx.lower(i)) && cx.word(i + 1) == "." && cx.is_cap_word(i + 2) && cx.same_line(i + 1, i + 2) {
+        if lx.is_honorific(&cx.lower(i)) && cx.word(i + 1) == "." && cx.is_cap_word(i + 2) && cx.same_line(i + 1, i + 2)
+        {
             let title = Span { start: tokens[i].span.start, end: tokens[i + 1].span.end };
             let end = run_end(&cx, i + 2);
             push_run(&mut cx, i + 2, end, Some((title, flag::HONORIFIC)));
@@ -253,8 +286,7 @@ fn mark_starts_and_caps(cx: &mut Ctx, sentences: &[Span]) {
             }
             line_first = i;
         }
-        let prev_opens = i > 0
-            && matches!(cx.tokens[i - 1].kind, TokenKind::QuoteMark)
+        let prev_opens = i > 0 && matches!(cx.tokens[i - 1].kind, TokenKind::QuoteMark)
             || i > 0 && matches!(cx.word(i - 1), ":" | "(" | "[" | "-" | "—" | "–");
         cx.starts[i] = new_line || prev_opens || sentences.get(s).is_some_and(|sp| sp.start == tok.span.start);
     }
@@ -419,7 +451,11 @@ fn lowercase_title(cx: &Ctx, a: usize) -> Option<(Span, u32)> {
         return None;
     }
     let mut s = p;
-    while s > 0 && cx.is_word(s - 1) && cx.same_line(s - 1, s) && lx.title_word(&cx.lower(s - 1)) == Some(TitleWord::Modifier) {
+    while s > 0
+        && cx.is_word(s - 1)
+        && cx.same_line(s - 1, s)
+        && lx.title_word(&cx.lower(s - 1)) == Some(TitleWord::Modifier)
+    {
         s -= 1;
     }
     Some((Span { start: cx.tokens[s].span.start, end: cx.tokens[p].span.end }, flag::TITLE))
@@ -440,8 +476,7 @@ fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u32)>) {
     if span.text(cx.text).chars().filter(|c| c.is_alphanumeric()).count() < 2 {
         return;
     }
-    let words: Vec<String> =
-        (a..=b).filter(|&k| cx.word(k) != ".").map(|k| strip_possessive(&cx.lower(k))).collect();
+    let words: Vec<String> = (a..=b).filter(|&k| cx.word(k) != ".").map(|k| strip_possessive(&cx.lower(k))).collect();
     let n_words = words.iter().filter(|w| !CONNECTORS.contains(&w.as_str())).count();
     let name_lower = span.text(cx.text).to_lowercase().replace('’', "'");
     let mut ev = title.map_or(0, |t| t.1);
@@ -491,9 +526,8 @@ fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u32)>) {
             ev |= flag::HAS_PLACE;
         }
     }
-    let row_start = a == 0
-        || !cx.same_line(a - 1, a)
-        || cx.tokens.get(a - 1).is_some_and(|t| t.kind == TokenKind::Number);
+    let row_start =
+        a == 0 || !cx.same_line(a - 1, a) || cx.tokens.get(a - 1).is_some_and(|t| t.kind == TokenKind::Number);
     let number_next = cx.tokens.get(b + 1).is_some_and(|t| t.kind == TokenKind::Number) && cx.same_line(b, b + 1);
     if row_start && number_next && !last_shape.ends_run {
         ev |= flag::TABLE_ROW;

@@ -134,7 +134,8 @@ pub fn collect(text: &str, paragraphs: &[Paragraph], dateline: Option<&Dateline>
             if c.kind != CandidateKind::Name {
                 continue;
             }
-            let mut occ = Occurrence { span: c.span.shift(off), title: c.title.map(|t| t.shift(off)), evidence: c.evidence };
+            let mut occ =
+                Occurrence { span: c.span.shift(off), title: c.title.map(|t| t.shift(off)), evidence: c.evidence };
             if city.is_some_and(|s| s.overlaps(occ.span)) {
                 occ.evidence |= flag::PLACE_KNOWN;
             }

@@ -78,7 +78,19 @@ fn build() -> Lexicon {
             Some((word, it.collect()))
         })
         .collect();
-    Lexicon { given, places, demonyms, org_words, event_words, place_words, common, honorifics, title_heads, title_modifiers, role_synonyms }
+    Lexicon {
+        given,
+        places,
+        demonyms,
+        org_words,
+        event_words,
+        place_words,
+        common,
+        honorifics,
+        title_heads,
+        title_modifiers,
+        role_synonyms,
+    }
 }
 
 pub fn lexicon() -> &'static Lexicon {
@@ -126,10 +138,7 @@ impl Lexicon {
     /// The title words a description word may stand for (itself included).
     pub fn role_matches(&self, description_word: &str, title_word: &str) -> bool {
         description_word == title_word
-            || self
-                .role_synonyms
-                .iter()
-                .any(|(d, ts)| *d == description_word && ts.contains(&title_word))
+            || self.role_synonyms.iter().any(|(d, ts)| *d == description_word && ts.contains(&title_word))
     }
     pub fn is_role_word(&self, w: &str) -> bool {
         self.title_heads.contains(w) || self.role_synonyms.iter().any(|(d, _)| *d == w)

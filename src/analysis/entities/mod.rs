@@ -102,7 +102,9 @@ impl Entity {
     /// Inserts a mention, keeping the list sorted and free of overlaps.
     pub fn add_mention(&mut self, mention: Mention) {
         let i = self.mentions.partition_point(|m| m.span < mention.span);
-        let clash = |j: usize| self.mentions.get(j).is_some_and(|m: &Mention| m.span.overlaps(mention.span) || m.span == mention.span);
+        let clash = |j: usize| {
+            self.mentions.get(j).is_some_and(|m: &Mention| m.span.overlaps(mention.span) || m.span == mention.span)
+        };
         if clash(i) || (i > 0 && clash(i - 1)) {
             return;
         }
@@ -120,3 +122,6 @@ pub fn person_mention_at(entities: &[Entity], span: Span) -> Option<usize> {
 pub fn entity_mention_at(entities: &[Entity], span: Span) -> Option<usize> {
     entities.iter().position(|e| e.name_mention_overlapping(span).is_some())
 }
+
+#[cfg(test)]
+mod tests;
