@@ -373,7 +373,11 @@ fn process_run(cx: &mut Ctx, a: usize, b: usize) {
     let lx = lexicon();
     let (mut a, mut b) = (a, b);
     // Common words at either end are not part of a name (`The`, `On Friday`).
-    while a <= b && (cx.is_word(a) && cx.is_common(a) || CONNECTORS.contains(&cx.word(a))) {
+    // ... except a given name that is also a word, before another name: `Will Carling`.
+    while a <= b
+        && (cx.is_word(a) && cx.is_common(a) && !(a < b && lx.is_common_given_name(&cx.lower(a)))
+            || CONNECTORS.contains(&cx.word(a)))
+    {
         a += 1;
     }
     while b >= a && b > 0 && (cx.is_common(b) || CONNECTORS.contains(&cx.word(b))) {
@@ -384,6 +388,14 @@ fn process_run(cx: &mut Ctx, a: usize, b: usize) {
     }
     if a > b {
         return;
+    }
+    // A nationality before a given name starts a name of its own: `American | Anne Miller`.
+    for k in a + 1..b {
+        if lx.is_demonym(&cx.lower(k - 1)) && lx.is_given_name(&cx.lower(k)) {
+            push_run(cx, a, k - 1, None);
+            a = k;
+            break;
+        }
     }
     // The last title word followed only by non-title words: `Foreign Minister | Sergey Lavrov`.
     let mut split = None;
@@ -398,7 +410,12 @@ fn process_run(cx: &mut Ctx, a: usize, b: usize) {
     let all_title = (a..=b).all(|k| lx.title_word(&cx.lower(k)).is_some());
     let title_end = match split {
         Some(k) => Some(k),
-        None if matches!(lx.title_word(&cx.lower(b)), Some(TitleWord::Head)) => Some(b),
+        // `Russian Foreign Minister` is a title alone; `Shayne King` is a name.
+        None if matches!(lx.title_word(&cx.lower(b)), Some(TitleWord::Head))
+            && !(b > a && lx.is_given_name(&cx.lower(b - 1))) =>
+        {
+            Some(b)
+        }
         None => None,
     };
     let Some(k) = title_end else {

@@ -22,6 +22,8 @@ pub enum TitleWord {
 
 pub struct Lexicon {
     given: WordSet,
+    /// Given names that are also common words (`Will`, `Jan`, `Hope`): names only before a surname.
+    given_common: WordSet,
     places: WordSet,
     demonyms: WordSet,
     org_words: WordSet,
@@ -57,6 +59,7 @@ fn build() -> Lexicon {
     let place_words = line_set(include_str!("../../../data/names/place-words.txt"));
     let common = words(include_str!("../../../data/names/common-words.txt"));
     // A word that is also a place, a nationality or a common word is no evidence of a person.
+    let given_common: WordSet = given.iter().copied().filter(|w| common.contains(w)).collect();
     given.retain(|w| !places.contains(w) && !demonyms.contains(w) && !common.contains(w) && !org_words.contains(w));
     let mut honorifics = WordSet::default();
     let mut title_heads = WordSet::default();
@@ -80,6 +83,7 @@ fn build() -> Lexicon {
         .collect();
     Lexicon {
         given,
+        given_common,
         places,
         demonyms,
         org_words,
@@ -101,6 +105,10 @@ pub fn lexicon() -> &'static Lexicon {
 impl Lexicon {
     pub fn is_given_name(&self, w: &str) -> bool {
         self.given.contains(w)
+    }
+    /// A given name that is also a common word: `Will`, `Jan`, `An`.
+    pub fn is_common_given_name(&self, w: &str) -> bool {
+        self.given_common.contains(w)
     }
     pub fn is_place(&self, run: &str) -> bool {
         self.places.contains(run)
