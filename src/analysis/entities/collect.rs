@@ -82,9 +82,11 @@ fn occurrence_score(ev: u32) -> [f32; 4] {
     if has(flag::PAREN_PLACE) {
         s[PERSON] += 1.5;
     }
+    // A lone word before `said` that is no known person's surname is more often an organisation:
+    // people get their full name first (AP style, rule A19).
     if has(flag::SAID_AFTER) {
-        s[PERSON] += 0.6;
-        s[ORG] += 0.3;
+        s[PERSON] += 0.3;
+        s[ORG] += 0.6;
     }
     if has(flag::ORG_SUFFIX) {
         s[ORG] += 3.0;
@@ -168,7 +170,7 @@ pub fn collect(text: &str, paragraphs: &[Paragraph], dateline: Option<&Dateline>
     let mut surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     let mut forename: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (i, g) in groups.iter().enumerate() {
-        if g.words >= 2 && (g.kind == Some(EntityKind::Person) || g.kind.is_none() && looks_like_full_name(&g.key)) {
+        if g.words >= 2 && (g.kind == Some(EntityKind::Person) || g.kind.is_none() && default_person(g)) {
             let mut ws = g.key.split(' ');
             if let Some(first) = ws.next() {
                 forename.entry(first.to_string()).or_default().push(i);
@@ -180,7 +182,7 @@ pub fn collect(text: &str, paragraphs: &[Paragraph], dateline: Option<&Dateline>
     }
     // Unknown full names become people; so do their surname groups below.
     for g in &mut groups {
-        if g.kind.is_none() && g.words >= 2 && looks_like_full_name(&g.key) {
+        if g.kind.is_none() && default_person(g) {
             g.kind = Some(EntityKind::Person);
         }
     }
@@ -238,6 +240,15 @@ fn looks_like_full_name(key: &str) -> bool {
         })
         && !lx.is_place(key)
         && !key.split(' ').any(|w| lx.is_place(w))
+        // `Cincinnati Reds`, `Red Sox`: a plural last word names a team or a product line.
+        && !key.rsplit(' ').next().is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"))
+}
+
+/// A group that may become a person by default: a full-name shape.
+fn default_person(g: &Group) -> bool {
+    g.words >= 2
+        && looks_like_full_name(&g.key)
+
 }
 
 /// Of the groups, the one mentioned last before `offset` (else the one introduced first): with two
