@@ -36,6 +36,12 @@ pub enum Command {
         /// A rule code to explain in full.
         code: Option<String>,
     },
+    /// Serve the Language Server Protocol on standard input and output.
+    Lsp {
+        /// Accepted and ignored: stdio is the only transport (vscode-languageclient passes it).
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 pub fn run() -> ExitCode {
@@ -43,6 +49,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Check { format, paths } => check::run(format, &paths),
         Command::Rules { code } => rules(code.as_deref()),
+        Command::Lsp { stdio: _ } => crate::lsp::run(),
     }
 }
 
