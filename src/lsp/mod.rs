@@ -17,6 +17,7 @@ pub mod logging;
 pub mod server;
 pub mod settings;
 pub mod snapshot;
+pub mod transport;
 
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -41,7 +42,8 @@ pub fn run() -> ExitCode {
             logging::attach_client(client.clone());
             server::Server::new(client, flag)
         });
-        Transport::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+        let (input, output) = transport::guarded_stdio();
+        Transport::new(input, output, socket).serve(service).await;
     });
     let code = if shutdown_requested.load(Ordering::SeqCst) { 0 } else { 1 };
     tracing::info!("exit ({code})");

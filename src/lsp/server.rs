@@ -310,7 +310,10 @@ impl LanguageServer for Server {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        self.0.pull_settings().await;
+        // Spawned, never awaited here: a handler still waiting for the client when `exit` comes
+        // would keep the transport (and so the process) alive.
+        let inner = self.0.clone();
+        tokio::spawn(async move { inner.pull_settings().await });
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -357,9 +360,12 @@ impl LanguageServer for Server {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let inner = self.0.clone();
         match params.settings.get("copydesk") {
-            Some(section) => self.0.apply_settings(section.clone()).await,
-            None => self.0.pull_settings().await,
+            Some(section) => inner.apply_settings(section.clone()).await,
+            None => {
+                tokio::spawn(async move { inner.pull_settings().await });
+            }
         }
     }
 
