@@ -8,6 +8,8 @@ pub mod inlay_hints;
 pub mod navigation;
 pub mod semantic_tokens;
 pub mod symbols;
+#[cfg(test)]
+mod tests;
 
 use crate::analysis::entities::{Entity, EntityKind, Mention, MentionKind};
 use crate::analysis::quotes::Quote;
