@@ -243,3 +243,32 @@ fn requests_before_initialize_are_refused() {
     assert_eq!(reply["error"]["code"], -32002);
     let _ = lsp.try_wait_for(&|_| false, Duration::from_millis(1));
 }
+
+#[test]
+fn cancelling_requests_is_harmless() {
+    let mut lsp = Lsp::start();
+    lsp.open(URI, "Talks resumed.\n");
+    lsp.diagnostics(URI, 1);
+    // A cancel for a request that already finished, or never existed, changes nothing.
+    lsp.notify("$/cancelRequest", json!({"id": 12345}));
+    let reply = lsp.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": pos(0, 0)}));
+    lsp.notify("$/cancelRequest", json!({"id": reply["id"].clone()}));
+    assert!(reply.get("error").is_none(), "{reply}");
+    assert_eq!(codes(&lsp.pull_diagnostics(URI)), ["missing-dateline"]);
+}
+
+#[test]
+fn a_huge_document_stays_responsive() {
+    let mut lsp = Lsp::start();
+    let paragraph = "Officials in 東京 said on Friday that the talks would resume next week, and 😀 nobody objected.\n\n";
+    let huge = paragraph.repeat(10_000_000 / paragraph.len());
+    lsp.open(URI, &huge);
+    // Asked while the analysis runs, hover still answers promptly (from what is known so far).
+    let started = std::time::Instant::now();
+    lsp.hover(URI, 2, 3);
+    assert!(started.elapsed() < Duration::from_secs(2), "hover took {:?}", started.elapsed());
+    // Typing on top still ends with the diagnostics of the last version.
+    lsp.change(URI, 2, vec![edit(0, 0, 0, 0, "New ")]);
+    let diags = lsp.diagnostics(URI, 2);
+    assert_eq!(codes(&diags), ["missing-dateline"]);
+}

@@ -58,6 +58,7 @@ pub struct Job {
 /// Analyses a document. A panic in the core or the rules is caught and returned as `Err` with its
 /// message; the analyzer's cache is then reset, since the panic may have left it half updated.
 pub fn build(analyzer: &mut Analyzer, job: Job) -> Result<Snapshot, String> {
+    let started = std::time::Instant::now();
     let run = catch_unwind(AssertUnwindSafe(|| {
         let text = job.rope.to_string();
         fault::inject_for_text("analysis", &text);
@@ -67,8 +68,17 @@ pub fn build(analyzer: &mut Analyzer, job: Job) -> Result<Snapshot, String> {
     }));
     match run {
         Ok((analysis, findings)) => {
-            let diagnostics =
+            let analysed = started.elapsed();
+            let diagnostics: Vec<Diagnostic> =
                 findings.iter().map(|f| diagnostic(&job.rope, &job.uri, f, job.encoding)).collect();
+            tracing::debug!(
+                version = job.version,
+                bytes = job.rope.len_bytes(),
+                analysis_us = analysed.as_micros() as u64,
+                total_us = started.elapsed().as_micros() as u64,
+                findings = findings.len(),
+                "analysed"
+            );
             Ok(Snapshot {
                 uri: job.uri,
                 version: job.version,
