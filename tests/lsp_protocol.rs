@@ -23,7 +23,10 @@ fn codes(diags: &[Value]) -> Vec<&str> {
 fn initialize_offering_utf16_negotiates_utf16() {
     let (lsp, result) = Lsp::start_offering(&["utf-16"]);
     assert_eq!(result["capabilities"]["positionEncoding"], "utf-16");
-    assert_eq!(result["capabilities"]["textDocumentSync"]["change"], 2, "incremental sync");
+    assert_eq!(
+        result["capabilities"]["textDocumentSync"]["change"], 2,
+        "incremental sync"
+    );
     assert_eq!(result["serverInfo"]["name"], "copydesk");
     assert_eq!(result["serverInfo"]["version"], env!("CARGO_PKG_VERSION"));
     assert!(lsp.shutdown_and_exit().success());
@@ -35,7 +38,10 @@ fn initialize_offering_utf8_negotiates_utf8_and_columns_count_bytes() {
     assert_eq!(result["capabilities"]["positionEncoding"], "utf-8");
     lsp.open(URI, NO_DATELINE);
     let diags = lsp.diagnostics(URI, 1);
-    let d = diags.iter().find(|d| d["code"] == "missing-dateline").expect("missing-dateline");
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "missing-dateline")
+        .expect("missing-dateline");
     // "😀東京" is 4 + 3 + 3 bytes.
     assert_eq!(d["range"], range(0, 0, 0, 10));
 }
@@ -52,11 +58,20 @@ fn open_publishes_diagnostics_with_version_code_link_and_utf16_columns() {
     let mut lsp = Lsp::start();
     lsp.open(URI, NO_DATELINE);
     let diags = lsp.diagnostics(URI, 1);
-    let d = diags.iter().find(|d| d["code"] == "missing-dateline").expect("missing-dateline");
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "missing-dateline")
+        .expect("missing-dateline");
     // "😀" is two UTF-16 units, each CJK character one.
     assert_eq!(d["range"], range(0, 0, 0, 4));
     assert_eq!(d["source"], "copydesk");
-    assert!(d["codeDescription"]["href"].as_str().unwrap().contains("missing_dateline"), "{d}");
+    assert!(
+        d["codeDescription"]["href"]
+            .as_str()
+            .unwrap()
+            .contains("missing_dateline"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -66,15 +81,26 @@ fn incremental_edits_on_emoji_and_cjk_lines_apply_in_order() {
     lsp.diagnostics(URI, 1);
     // Several changes in one notification and several notifications back to back: each range
     // refers to the text the previous change left.
-    lsp.change(URI, 2, vec![edit(0, 2, 0, 4, "北京"), edit(2, 5, 2, 8, "only")]);
-    lsp.change(URI, 3, vec![edit(0, 4, 0, 4, " 🎉"), edit(2, 0, 2, 4, "It")]);
+    lsp.change(
+        URI,
+        2,
+        vec![edit(0, 2, 0, 4, "北京"), edit(2, 5, 2, 8, "only")],
+    );
+    lsp.change(
+        URI,
+        3,
+        vec![edit(0, 4, 0, 4, " 🎉"), edit(2, 0, 2, 4, "It")],
+    );
     lsp.change(URI, 4, vec![edit(0, 0, 0, 2, "")]);
     let expected = "北京 🎉 officials said the talks would resume.\n\nIt only no date.\n";
     let diags = lsp.diagnostics(URI, 4);
     // A fresh open of the expected text gives the same diagnostics: the rope holds that text.
     lsp.open("file:///drafts/fresh.txt", expected);
     assert_eq!(diags, lsp.diagnostics("file:///drafts/fresh.txt", 1));
-    let d = diags.iter().find(|d| d["code"] == "missing-dateline").unwrap();
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "missing-dateline")
+        .unwrap();
     assert_eq!(d["range"], range(0, 0, 0, 2), "first word is now 北京");
 }
 
@@ -83,7 +109,10 @@ fn crlf_documents_keep_line_numbers() {
     let mut lsp = Lsp::start();
     lsp.open(URI, "\r\n\r\nÉtat officials met.\r\nMore text.\r\n");
     let diags = lsp.diagnostics(URI, 1);
-    let d = diags.iter().find(|d| d["code"] == "missing-dateline").unwrap();
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "missing-dateline")
+        .unwrap();
     assert_eq!(d["range"], range(2, 0, 2, 4));
 }
 
@@ -107,7 +136,10 @@ fn pull_diagnostics_answer_for_the_current_text() {
     lsp.open(URI, "MOSCOW talks.\n");
     lsp.change(URI, 2, vec![replace_all("Talks resumed on Friday.\n")]);
     let pulled = lsp.pull_diagnostics(URI);
-    let d = pulled.iter().find(|d| d["code"] == "missing-dateline").unwrap();
+    let d = pulled
+        .iter()
+        .find(|d| d["code"] == "missing-dateline")
+        .unwrap();
     assert_eq!(d["range"], range(0, 0, 0, 5));
 }
 
@@ -124,20 +156,33 @@ fn configuration_changes_rule_severities() {
     assert_eq!(lsp.diagnostics(URI, 1)[0]["severity"], 1);
     // The pulled form: the server asks workspace/configuration.
     lsp.settings = json!({"rules": {"missing-dateline": "off"}});
-    lsp.notify("workspace/didChangeConfiguration", json!({"settings": null}));
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    );
     assert!(lsp.diagnostics(URI, 1).is_empty());
 }
 
 #[test]
 fn other_languages_are_left_alone_unless_configured() {
     let mut lsp = Lsp::start();
-    lsp.open_as("file:///src/main.rs", "rust", "The main function runs first.\n");
+    lsp.open_as(
+        "file:///src/main.rs",
+        "rust",
+        "The main function runs first.\n",
+    );
     lsp.open(URI, "Talks resumed.\n");
     // Only the plaintext document is analysed.
-    let msg = lsp.wait_for(|m| m["method"] == "textDocument/publishDiagnostics", "a publication");
+    let msg = lsp.wait_for(
+        |m| m["method"] == "textDocument/publishDiagnostics",
+        "a publication",
+    );
     assert_eq!(msg["params"]["uri"], URI);
     assert!(lsp.hover("file:///src/main.rs", 0, 0).is_null());
-    lsp.notify("workspace/didChangeConfiguration", json!({"settings": {"copydesk": {"languages": ["rust"]}}}));
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {"languages": ["rust"]}}}),
+    );
     assert_eq!(lsp.diagnostics("file:///src/main.rs", 1).len(), 1);
 }
 
@@ -145,9 +190,16 @@ fn other_languages_are_left_alone_unless_configured() {
 fn markdown_documents_are_read_as_markdown() {
     let mut lsp = Lsp::start();
     // The front matter is not prose: the first word flagged is the body's.
-    lsp.open_as("file:///drafts/story.md", "markdown", "---\ntitle: x\n---\n\nTalks resumed.\n");
+    lsp.open_as(
+        "file:///drafts/story.md",
+        "markdown",
+        "---\ntitle: x\n---\n\nTalks resumed.\n",
+    );
     let diags = lsp.diagnostics("file:///drafts/story.md", 1);
-    let d = diags.iter().find(|d| d["code"] == "missing-dateline").unwrap();
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "missing-dateline")
+        .unwrap();
     assert_eq!(d["range"], range(4, 0, 4, 5));
 }
 
@@ -156,8 +208,14 @@ fn closing_clears_diagnostics() {
     let mut lsp = Lsp::start();
     lsp.open(URI, "Talks resumed.\n");
     lsp.diagnostics(URI, 1);
-    lsp.notify("textDocument/didClose", json!({"textDocument": {"uri": URI}}));
-    let msg = lsp.wait_for(|m| m["method"] == "textDocument/publishDiagnostics", "the clearing publication");
+    lsp.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let msg = lsp.wait_for(
+        |m| m["method"] == "textDocument/publishDiagnostics",
+        "the clearing publication",
+    );
     assert_eq!(msg["params"]["diagnostics"], json!([]));
 }
 
@@ -174,7 +232,10 @@ fn garbage_and_malformed_requests_get_jsonrpc_errors() {
     lsp.stdin_write(b"Content-Length: many\r\n\r\n");
     let bad_frame = lsp.wait_for(|m| m.get("error").is_some(), "a second parse error");
     assert_eq!(bad_frame["error"]["code"], -32700);
-    let bad = lsp.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": "middle"}));
+    let bad = lsp.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": "middle"}),
+    );
     assert_eq!(bad["error"]["code"], -32602, "{bad}");
     let unknown = lsp.request("copydesk/noSuchMethod", json!({}));
     assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
@@ -184,7 +245,11 @@ fn garbage_and_malformed_requests_get_jsonrpc_errors() {
     );
     assert_eq!(empty_rename["error"]["code"], -32602);
     // Positions far outside the document are clamped, not fatal.
-    lsp.change(URI, 2, vec![edit(999, 999, 1000, 0, "!"), edit(0, 9999, 0, 0, "?")]);
+    lsp.change(
+        URI,
+        2,
+        vec![edit(999, 999, 1000, 0, "!"), edit(0, 9999, 0, 0, "?")],
+    );
     lsp.diagnostics(URI, 2);
     assert!(lsp.hover(URI, 4000, 4000).is_null());
     assert!(lsp.shutdown_and_exit().success());
@@ -196,9 +261,15 @@ fn a_panic_in_a_handler_becomes_an_error_reply_and_the_server_lives_on() {
     lsp.initialize(capabilities(&["utf-16"]));
     lsp.open(URI, "Talks resumed.\n");
     lsp.diagnostics(URI, 1);
-    let reply = lsp.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": pos(0, 1)}));
+    let reply = lsp.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": pos(0, 1)}),
+    );
     assert_eq!(reply["error"]["code"], -32603, "{reply}");
-    assert!(reply["error"]["message"].as_str().unwrap().contains("hover"));
+    assert!(reply["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("hover"));
     // Still serving.
     lsp.change(URI, 2, vec![edit(0, 0, 0, 0, "New ")]);
     assert_eq!(codes(&lsp.diagnostics(URI, 2)), ["missing-dateline"]);
@@ -213,10 +284,18 @@ fn a_panic_in_analysis_keeps_the_last_good_diagnostics() {
     let good = lsp.diagnostics(URI, 1);
     lsp.change(URI, 2, vec![edit(0, 0, 0, 0, "COPYDESK-PANIC ")]);
     let log = lsp.wait_for(
-        |m| m["method"] == "window/logMessage" && m["params"]["message"].as_str().is_some_and(|s| s.contains("analysis failed")),
+        |m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|s| s.contains("analysis failed"))
+        },
         "an error log",
     );
-    assert!(log["params"]["message"].as_str().unwrap().contains("analysis failed"));
+    assert!(log["params"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("analysis failed"));
     assert_eq!(lsp.pull_diagnostics(URI), good);
     // The next good version is analysed again.
     lsp.change(URI, 3, vec![edit(0, 0, 0, 15, "")]);
@@ -239,7 +318,10 @@ fn exit_without_shutdown_ends_with_code_1() {
 #[test]
 fn requests_before_initialize_are_refused() {
     let mut lsp = Lsp::spawn_with_env(&[]);
-    let reply = lsp.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": pos(0, 0)}));
+    let reply = lsp.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": pos(0, 0)}),
+    );
     assert_eq!(reply["error"]["code"], -32002);
     let _ = lsp.try_wait_for(&|_| false, Duration::from_millis(1));
 }
@@ -251,7 +333,10 @@ fn cancelling_requests_is_harmless() {
     lsp.diagnostics(URI, 1);
     // A cancel for a request that already finished, or never existed, changes nothing.
     lsp.notify("$/cancelRequest", json!({"id": 12345}));
-    let reply = lsp.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": pos(0, 0)}));
+    let reply = lsp.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": pos(0, 0)}),
+    );
     lsp.notify("$/cancelRequest", json!({"id": reply["id"].clone()}));
     assert!(reply.get("error").is_none(), "{reply}");
     assert_eq!(codes(&lsp.pull_diagnostics(URI)), ["missing-dateline"]);
@@ -266,7 +351,11 @@ fn a_huge_document_stays_responsive() {
     // Asked while the analysis runs, hover still answers promptly (from what is known so far).
     let started = std::time::Instant::now();
     lsp.hover(URI, 2, 3);
-    assert!(started.elapsed() < Duration::from_secs(2), "hover took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "hover took {:?}",
+        started.elapsed()
+    );
     // Typing on top still ends with the diagnostics of the last version.
     lsp.change(URI, 2, vec![edit(0, 0, 0, 0, "New ")]);
     let diags = lsp.diagnostics(URI, 2);

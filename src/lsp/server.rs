@@ -18,10 +18,10 @@ use tracing::{debug, error, info, warn};
 
 use super::convert::{self, Encoding};
 use super::documents::{self, Document, Documents};
+use super::fault;
 use super::handlers;
 use super::settings::Settings;
 use super::snapshot::{self, Job, Snapshot};
-use super::fault;
 
 /// How long a request waits for the analysis of the current text before answering from the last
 /// finished one: long enough for any normal draft, short enough to stay responsive on a huge one.
@@ -82,7 +82,12 @@ impl Inner {
     }
 
     /// Builds the analysis job for a document's current text, if its language is one we read.
-    fn job(&self, uri: &Uri, doc: &Document, settings: &Settings) -> Option<(Job, Arc<Mutex<crate::analysis::Analyzer>>)> {
+    fn job(
+        &self,
+        uri: &Uri,
+        doc: &Document,
+        settings: &Settings,
+    ) -> Option<(Job, Arc<Mutex<crate::analysis::Analyzer>>)> {
         if !settings.analyses_language(&doc.language_id) {
             return None;
         }
@@ -124,13 +129,21 @@ impl Inner {
         });
     }
 
-    async fn finish_analysis(&self, uri: Uri, revision: u64, outcome: std::result::Result<Snapshot, String>) {
+    async fn finish_analysis(
+        &self,
+        uri: Uri,
+        revision: u64,
+        outcome: std::result::Result<Snapshot, String>,
+    ) {
         let _publishing = self.publish_lock.lock().await;
         match outcome {
             Ok(snap) => {
                 let snap = Arc::new(snap);
                 let is_current = self.docs.with(&uri, |d| {
-                    if d.snapshot.as_ref().is_none_or(|s| s.revision < snap.revision) {
+                    if d.snapshot
+                        .as_ref()
+                        .is_none_or(|s| s.revision < snap.revision)
+                    {
                         d.snapshot = Some(snap.clone());
                     }
                     d.settled = d.settled.max(revision);
@@ -138,8 +151,15 @@ impl Inner {
                     d.revision == revision
                 });
                 if is_current == Some(true) {
-                    debug!(uri = uri.as_str(), version = snap.version, n = snap.diagnostics.len(), "publishing");
-                    self.client.publish_diagnostics(uri, snap.diagnostics.clone(), Some(snap.version)).await;
+                    debug!(
+                        uri = uri.as_str(),
+                        version = snap.version,
+                        n = snap.diagnostics.len(),
+                        "publishing"
+                    );
+                    self.client
+                        .publish_diagnostics(uri, snap.diagnostics.clone(), Some(snap.version))
+                        .await;
                 }
             }
             Err(message) => {
@@ -150,7 +170,10 @@ impl Inner {
                     d.updated.notify_waiters();
                 });
                 self.client
-                    .log_message(MessageType::ERROR, format!("copydesk: analysis failed ({message}); keeping the last results"))
+                    .log_message(
+                        MessageType::ERROR,
+                        format!("copydesk: analysis failed ({message}); keeping the last results"),
+                    )
                     .await;
             }
         }
@@ -167,7 +190,11 @@ impl Inner {
             notified.as_mut().enable();
             let (latest, settled, analysed) = self.docs.with(uri, |d| {
                 let settings = self.settings();
-                (d.snapshot.clone(), d.settled >= d.revision, settings.analyses_language(&d.language_id))
+                (
+                    d.snapshot.clone(),
+                    d.settled >= d.revision,
+                    settings.analyses_language(&d.language_id),
+                )
             })?;
             if settled || !analysed {
                 return latest;
@@ -185,7 +212,9 @@ impl Inner {
         uri: &Uri,
         handler: impl FnOnce(&Snapshot, &ClientInfo) -> T,
     ) -> Result<T> {
-        let Some(snap) = self.snapshot_for_request(uri).await else { return Ok(T::default()) };
+        let Some(snap) = self.snapshot_for_request(uri).await else {
+            return Ok(T::default());
+        };
         let info = read(&self.info);
         guarded(method, || handler(&snap, &info))
     }
@@ -195,9 +224,15 @@ impl Inner {
         if !read(&self.info).pull_configuration {
             return;
         }
-        let item = ConfigurationItem { scope_uri: None, section: Some("copydesk".into()) };
+        let item = ConfigurationItem {
+            scope_uri: None,
+            section: Some("copydesk".into()),
+        };
         match self.client.configuration(vec![item]).await {
-            Ok(values) => self.apply_settings(values.into_iter().next().unwrap_or(Value::Null)).await,
+            Ok(values) => {
+                self.apply_settings(values.into_iter().next().unwrap_or(Value::Null))
+                    .await
+            }
             Err(e) => warn!("workspace/configuration failed: {e}"),
         }
     }
@@ -239,31 +274,51 @@ pub fn guarded<T>(method: &'static str, f: impl FnOnce() -> T) -> Result<T> {
     .map_err(|panic| {
         let message = snapshot::panic_message(&*panic);
         error!("{method} panicked: {message}");
-        Error { code: ErrorCode::InternalError, message: format!("copydesk: {method} failed: {message}").into(), data: None }
+        Error {
+            code: ErrorCode::InternalError,
+            message: format!("copydesk: {method} failed: {message}").into(),
+            data: None,
+        }
     })
 }
 
 fn client_info(params: &InitializeParams) -> ClientInfo {
     let caps = &params.capabilities;
-    let offered = caps.general.as_ref().and_then(|g| g.position_encodings.as_deref());
+    let offered = caps
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_deref());
     let markdown_hover = caps
         .text_document
         .as_ref()
         .and_then(|t| t.hover.as_ref())
         .and_then(|h| h.content_format.as_ref())
-        .is_none_or(|formats| formats.first() != Some(&MarkupKind::PlainText) && formats.contains(&MarkupKind::Markdown));
-    let pull_configuration = caps.workspace.as_ref().and_then(|w| w.configuration).unwrap_or(false);
-    ClientInfo { encoding: Encoding::negotiate(offered), markdown_hover, pull_configuration }
+        .is_none_or(|formats| {
+            formats.first() != Some(&MarkupKind::PlainText)
+                && formats.contains(&MarkupKind::Markdown)
+        });
+    let pull_configuration = caps
+        .workspace
+        .as_ref()
+        .and_then(|w| w.configuration)
+        .unwrap_or(false);
+    ClientInfo {
+        encoding: Encoding::negotiate(offered),
+        markdown_hover,
+        pull_configuration,
+    }
 }
 
 fn capabilities(encoding: Encoding) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(encoding.kind()),
-        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-            open_close: Some(true),
-            change: Some(TextDocumentSyncKind::INCREMENTAL),
-            ..Default::default()
-        })),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                ..Default::default()
+            },
+        )),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         inlay_hint_provider: Some(OneOf::Left(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
@@ -274,14 +329,21 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
         references_provider: Some(OneOf::Left(true)),
         definition_provider: Some(OneOf::Left(true)),
         document_highlight_provider: Some(OneOf::Left(true)),
-        rename_provider: Some(OneOf::Right(RenameOptions { prepare_provider: Some(true), work_done_progress_options: Default::default() })),
-        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
-            legend: handlers::semantic_tokens::legend(),
-            full: Some(SemanticTokensFullOptions::Bool(true)),
-            range: Some(false),
-            ..Default::default()
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
         })),
-        code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+            SemanticTokensOptions {
+                legend: handlers::semantic_tokens::legend(),
+                full: Some(SemanticTokensFullOptions::Bool(true)),
+                range: Some(false),
+                ..Default::default()
+            },
+        )),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
         diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
             identifier: Some("copydesk".into()),
             inter_file_dependencies: false,
@@ -304,7 +366,10 @@ impl LanguageServer for Server {
         }
         Ok(InitializeResult {
             capabilities: capabilities(encoding),
-            server_info: Some(ServerInfo { name: "copydesk".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            server_info: Some(ServerInfo {
+                name: "copydesk".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
             ..Default::default()
         })
     }
@@ -347,7 +412,10 @@ impl LanguageServer for Server {
         match job {
             Some(Some((job, analyzer))) => self.0.spawn_analysis(job, analyzer),
             Some(None) => {}
-            None => warn!(uri = uri.as_str(), "didChange for a document that is not open"),
+            None => warn!(
+                uri = uri.as_str(),
+                "didChange for a document that is not open"
+            ),
         }
     }
 
@@ -355,7 +423,10 @@ impl LanguageServer for Server {
         let uri = params.text_document.uri;
         if self.0.docs.remove(&uri).is_some() {
             let _publishing = self.0.publish_lock.lock().await;
-            self.0.client.publish_diagnostics(uri, Vec::new(), None).await;
+            self.0
+                .client
+                .publish_diagnostics(uri, Vec::new(), None)
+                .await;
         }
     }
 
@@ -369,16 +440,26 @@ impl LanguageServer for Server {
         }
     }
 
-    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let items = self
             .0
-            .on_snapshot("textDocument/diagnostic", &uri, |snap, _| snap.diagnostics.clone())
+            .on_snapshot("textDocument/diagnostic", &uri, |snap, _| {
+                snap.diagnostics.clone()
+            })
             .await?;
-        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-            related_documents: None,
-            full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
-        })))
+        Ok(DocumentDiagnosticReportResult::Report(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            }),
+        ))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -393,10 +474,14 @@ impl LanguageServer for Server {
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         self.0
-            .on_snapshot("textDocument/inlayHint", &params.text_document.uri, |snap, _| {
-                let span = convert::span(&snap.rope, params.range, snap.encoding);
-                Some(handlers::inlay_hints::inlay_hints(snap, span))
-            })
+            .on_snapshot(
+                "textDocument/inlayHint",
+                &params.text_document.uri,
+                |snap, _| {
+                    let span = convert::span(&snap.rope, params.range, snap.encoding);
+                    Some(handlers::inlay_hints::inlay_hints(snap, span))
+                },
+            )
             .await
     }
 
@@ -410,50 +495,85 @@ impl LanguageServer for Server {
             .await
     }
 
-    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
         self.0
-            .on_snapshot("textDocument/documentSymbol", &params.text_document.uri, |snap, _| {
-                Some(DocumentSymbolResponse::Nested(handlers::symbols::document_symbols(snap)))
-            })
+            .on_snapshot(
+                "textDocument/documentSymbol",
+                &params.text_document.uri,
+                |snap, _| {
+                    Some(DocumentSymbolResponse::Nested(
+                        handlers::symbols::document_symbols(snap),
+                    ))
+                },
+            )
             .await
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let p = params.text_document_position;
         self.0
-            .on_snapshot("textDocument/references", &p.text_document.uri, |snap, _| {
-                let offset = convert::offset(&snap.rope, p.position, snap.encoding);
-                handlers::navigation::references(snap, offset)
-            })
+            .on_snapshot(
+                "textDocument/references",
+                &p.text_document.uri,
+                |snap, _| {
+                    let offset = convert::offset(&snap.rope, p.position, snap.encoding);
+                    handlers::navigation::references(snap, offset)
+                },
+            )
             .await
     }
 
-    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
         let p = params.text_document_position_params;
         self.0
-            .on_snapshot("textDocument/definition", &p.text_document.uri, |snap, _| {
-                let offset = convert::offset(&snap.rope, p.position, snap.encoding);
-                handlers::navigation::definition(snap, offset).map(GotoDefinitionResponse::Scalar)
-            })
+            .on_snapshot(
+                "textDocument/definition",
+                &p.text_document.uri,
+                |snap, _| {
+                    let offset = convert::offset(&snap.rope, p.position, snap.encoding);
+                    handlers::navigation::definition(snap, offset)
+                        .map(GotoDefinitionResponse::Scalar)
+                },
+            )
             .await
     }
 
-    async fn document_highlight(&self, params: DocumentHighlightParams) -> Result<Option<Vec<DocumentHighlight>>> {
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
         let p = params.text_document_position_params;
         self.0
-            .on_snapshot("textDocument/documentHighlight", &p.text_document.uri, |snap, _| {
-                let offset = convert::offset(&snap.rope, p.position, snap.encoding);
-                handlers::navigation::highlights(snap, offset)
-            })
+            .on_snapshot(
+                "textDocument/documentHighlight",
+                &p.text_document.uri,
+                |snap, _| {
+                    let offset = convert::offset(&snap.rope, p.position, snap.encoding);
+                    handlers::navigation::highlights(snap, offset)
+                },
+            )
             .await
     }
 
-    async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
         self.0
-            .on_snapshot("textDocument/prepareRename", &params.text_document.uri, |snap, _| {
-                let offset = convert::offset(&snap.rope, params.position, snap.encoding);
-                handlers::navigation::prepare_rename(snap, offset)
-            })
+            .on_snapshot(
+                "textDocument/prepareRename",
+                &params.text_document.uri,
+                |snap, _| {
+                    let offset = convert::offset(&snap.rope, params.position, snap.encoding);
+                    handlers::navigation::prepare_rename(snap, offset)
+                },
+            )
             .await
     }
 
@@ -470,19 +590,30 @@ impl LanguageServer for Server {
             .await
     }
 
-    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
         self.0
-            .on_snapshot("textDocument/semanticTokens/full", &params.text_document.uri, |snap, _| {
-                Some(SemanticTokensResult::Tokens(handlers::semantic_tokens::tokens(snap)))
-            })
+            .on_snapshot(
+                "textDocument/semanticTokens/full",
+                &params.text_document.uri,
+                |snap, _| {
+                    Some(SemanticTokensResult::Tokens(
+                        handlers::semantic_tokens::tokens(snap),
+                    ))
+                },
+            )
             .await
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
         self.0
-            .on_snapshot("textDocument/codeLens", &params.text_document.uri, |snap, _| {
-                Some(vec![handlers::code_lens::summary_lens(snap)])
-            })
+            .on_snapshot(
+                "textDocument/codeLens",
+                &params.text_document.uri,
+                |snap, _| Some(vec![handlers::code_lens::summary_lens(snap)]),
+            )
             .await
     }
 }
