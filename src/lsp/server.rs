@@ -42,6 +42,10 @@ pub struct Inner {
     settings: RwLock<Arc<Settings>>,
     /// Every edit and configuration change takes a new revision.
     next_revision: AtomicU64,
+    /// Settings arrive pushed or pulled, and a pull's answer can come after a later push: each
+    /// update takes a ticket when it starts, and one older than the last applied is dropped.
+    next_settings_ticket: AtomicU64,
+    applied_settings_ticket: Mutex<u64>,
     /// Serialises publishing, so that a stale result can never be sent after a newer one.
     publish_lock: tokio::sync::Mutex<()>,
     shutdown_requested: Arc<AtomicBool>,
@@ -58,6 +62,8 @@ impl Server {
             info: RwLock::default(),
             settings: RwLock::default(),
             next_revision: AtomicU64::new(1),
+            next_settings_ticket: AtomicU64::new(1),
+            applied_settings_ticket: Mutex::new(0),
             publish_lock: tokio::sync::Mutex::new(()),
             shutdown_requested,
         }))
@@ -220,7 +226,8 @@ impl Inner {
     }
 
     /// Reads the `copydesk` settings from the client and re-analyses if they changed.
-    async fn pull_settings(self: &Arc<Self>) {
+    /// `ticket` is taken when the reason to pull arrives, before any `.await`.
+    async fn pull_settings(self: &Arc<Self>, ticket: u64) {
         if !read(&self.info).pull_configuration {
             return;
         }
@@ -230,14 +237,33 @@ impl Inner {
         };
         match self.client.configuration(vec![item]).await {
             Ok(values) => {
-                self.apply_settings(values.into_iter().next().unwrap_or(Value::Null))
-                    .await
+                // `null` means the client has no `copydesk` section: keep what we have (perhaps
+                // from `initializationOptions`).
+                match values.into_iter().next() {
+                    Some(Value::Null) | None => {}
+                    Some(value) => self.apply_settings(ticket, value).await,
+                }
             }
             Err(e) => warn!("workspace/configuration failed: {e}"),
         }
     }
 
-    async fn apply_settings(self: &Arc<Self>, value: Value) {
+    fn settings_ticket(&self) -> u64 {
+        self.next_settings_ticket.fetch_add(1, Ordering::SeqCst)
+    }
+
+    async fn apply_settings(self: &Arc<Self>, ticket: u64, value: Value) {
+        {
+            let mut applied = self
+                .applied_settings_ticket
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            if ticket < *applied {
+                debug!("dropping settings overtaken by newer ones");
+                return;
+            }
+            *applied = ticket;
+        }
         let (settings, warnings) = Settings::from_json(&value);
         for w in warnings {
             warn!("{w}");
@@ -378,7 +404,8 @@ impl LanguageServer for Server {
         // Spawned, never awaited here: a handler still waiting for the client when `exit` comes
         // would keep the transport (and so the process) alive.
         let inner = self.0.clone();
-        tokio::spawn(async move { inner.pull_settings().await });
+        let ticket = inner.settings_ticket();
+        tokio::spawn(async move { inner.pull_settings(ticket).await });
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -432,10 +459,11 @@ impl LanguageServer for Server {
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         let inner = self.0.clone();
+        let ticket = inner.settings_ticket();
         match params.settings.get("copydesk") {
-            Some(section) => inner.apply_settings(section.clone()).await,
+            Some(section) => inner.apply_settings(ticket, section.clone()).await,
             None => {
-                tokio::spawn(async move { inner.pull_settings().await });
+                tokio::spawn(async move { inner.pull_settings(ticket).await });
             }
         }
     }
