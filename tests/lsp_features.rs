@@ -1,8 +1,7 @@
 //! The writer-facing features, through the real binary: hover cards, inlay hints, code actions,
 //! outline, navigation, rename, semantic tokens and the code lens.
 //!
-//! The fixture drafts are ours. Tests marked `#[ignore = "needs … from the core"]` assert what a
-//! correct extractor gives and wait for the quotes/entities/dateline passes to land.
+//! The fixture drafts are ours; the expected results are what a correct extractor gives.
 
 #[path = "lsp/harness.rs"]
 mod harness;
@@ -155,7 +154,6 @@ fn hover_on_plain_words_is_empty() {
 }
 
 #[test]
-#[ignore = "needs quotes, attribution, entities and coref from the core"]
 fn code_lens_counts_quotes_and_sources() {
     let mut lsp = open(PETROVA);
     let lenses = lsp.call(
@@ -169,7 +167,6 @@ fn code_lens_counts_quotes_and_sources() {
 }
 
 #[test]
-#[ignore = "needs entities and coref from the core"]
 fn hover_on_a_name_shows_the_entity_card() {
     let mut lsp = open(PETROVA);
     let (line, col) = find(PETROVA, "Petrova told", 0);
@@ -186,7 +183,6 @@ fn hover_on_a_name_shows_the_entity_card() {
 }
 
 #[test]
-#[ignore = "needs entities and coref from the core"]
 fn hover_on_a_pronoun_shows_the_same_card() {
     let mut lsp = open(PETROVA);
     let (line, col) = find(PETROVA, "she said", 0);
@@ -198,7 +194,6 @@ fn hover_on_a_pronoun_shows_the_same_card() {
 }
 
 #[test]
-#[ignore = "needs quotes, attribution and coref from the core"]
 fn hover_on_a_quote_says_who_and_how() {
     let mut lsp = open(PETROVA);
     let (line, col) = find(PETROVA, "door", 0);
@@ -212,7 +207,6 @@ fn hover_on_a_quote_says_who_and_how() {
 }
 
 #[test]
-#[ignore = "needs datelines from the core"]
 fn hover_on_the_dateline_lists_its_parts() {
     let mut lsp = open(PETROVA);
     let card = hover_text(&mut lsp, 0, 2);
@@ -222,7 +216,6 @@ fn hover_on_the_dateline_lists_its_parts() {
 }
 
 #[test]
-#[ignore = "needs quotes, attribution and coref from the core"]
 fn hover_falls_back_to_plain_text() {
     let mut lsp = Lsp::spawn_with_env(&[]);
     lsp.initialize(json!({"textDocument": {"hover": {"contentFormat": ["plaintext"]}}}));
@@ -237,7 +230,6 @@ fn hover_falls_back_to_plain_text() {
 }
 
 #[test]
-#[ignore = "needs quotes, attribution and coref from the core"]
 fn inlay_hint_names_the_speaker_behind_a_pronoun_only() {
     let mut lsp = open(PETROVA);
     let hints = lsp.call(
@@ -252,7 +244,6 @@ fn inlay_hint_names_the_speaker_behind_a_pronoun_only() {
 }
 
 #[test]
-#[ignore = "needs entities and coref from the core"]
 fn rename_changes_name_mentions_only() {
     let mut lsp = open(PETROVA);
     let (line, col) = find(PETROVA, "Petrova told", 0);
@@ -275,7 +266,6 @@ fn rename_changes_name_mentions_only() {
 }
 
 #[test]
-#[ignore = "needs entities and coref from the core"]
 fn references_definition_and_highlights_follow_every_mention() {
     let mut lsp = open(PETROVA);
     let (line, col) = find(PETROVA, "she said", 0);
@@ -295,7 +285,6 @@ fn references_definition_and_highlights_follow_every_mention() {
 }
 
 #[test]
-#[ignore = "needs datelines, quotes, attribution and entities from the core"]
 fn outline_lists_dateline_then_sources_with_their_quotes() {
     let mut lsp = open(PETROVA);
     let symbols = lsp.call(
@@ -323,7 +312,6 @@ fn outline_lists_dateline_then_sources_with_their_quotes() {
 }
 
 #[test]
-#[ignore = "needs quotes and attribution from the core"]
 fn semantic_tokens_mark_quotes_speakers_and_cues() {
     let mut lsp = open(PETROVA);
     let tokens = lsp.call(
@@ -354,7 +342,6 @@ fn semantic_tokens_mark_quotes_speakers_and_cues() {
 }
 
 #[test]
-#[ignore = "needs quotes from the core"]
 fn the_unbalanced_quote_fix_closes_the_quote() {
     let text = "\"We will rebuild, the mayor said on Monday.\n";
     let mut lsp = open(text);

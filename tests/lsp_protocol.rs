@@ -15,6 +15,9 @@ const URI: &str = "file:///drafts/story.txt";
 /// an emoji and two CJK characters, so the diagnostic's end column differs in every encoding.
 const NO_DATELINE: &str = "😀東京 officials said the talks would resume.\n\nThey gave no date.\n";
 
+/// A lead paragraph with no dateline: the missing-dateline rule flags `Officials`.
+const LEAD: &str = "Officials said on Friday that the talks would resume next week after a pause.\n";
+
 fn codes(diags: &[Value]) -> Vec<&str> {
     diags.iter().filter_map(|d| d["code"].as_str()).collect()
 }
@@ -119,7 +122,7 @@ fn crlf_documents_keep_line_numbers() {
 #[test]
 fn every_version_is_published_in_order_and_pull_agrees() {
     let mut lsp = Lsp::start();
-    lsp.open(URI, "Talks resumed.\n");
+    lsp.open(URI, LEAD);
     lsp.diagnostics(URI, 1);
     for v in 2..30 {
         lsp.change(URI, v, vec![edit(0, 0, 0, 0, "x")]);
@@ -134,7 +137,7 @@ fn every_version_is_published_in_order_and_pull_agrees() {
 fn pull_diagnostics_answer_for_the_current_text() {
     let mut lsp = Lsp::start();
     lsp.open(URI, "MOSCOW talks.\n");
-    lsp.change(URI, 2, vec![replace_all("Talks resumed on Friday.\n")]);
+    lsp.change(URI, 2, vec![replace_all("Talks resumed on Friday after officials from both sides met in the capital.\n")]);
     let pulled = lsp.pull_diagnostics(URI);
     let d = pulled
         .iter()
@@ -146,7 +149,7 @@ fn pull_diagnostics_answer_for_the_current_text() {
 #[test]
 fn configuration_changes_rule_severities() {
     let mut lsp = Lsp::start();
-    lsp.open(URI, "Talks resumed.\n");
+    lsp.open(URI, LEAD);
     let diags = lsp.diagnostics(URI, 1);
     assert_eq!(diags[0]["severity"], 4, "hint by default");
     lsp.notify(
@@ -171,7 +174,7 @@ fn other_languages_are_left_alone_unless_configured() {
         "rust",
         "The main function runs first.\n",
     );
-    lsp.open(URI, "Talks resumed.\n");
+    lsp.open(URI, LEAD);
     // Only the plaintext document is analysed.
     let msg = lsp.wait_for(
         |m| m["method"] == "textDocument/publishDiagnostics",
@@ -193,7 +196,7 @@ fn markdown_documents_are_read_as_markdown() {
     lsp.open_as(
         "file:///drafts/story.md",
         "markdown",
-        "---\ntitle: x\n---\n\nTalks resumed.\n",
+        "---\ntitle: x\n---\n\nTalks resumed on Friday after officials from both sides met in the capital.\n",
     );
     let diags = lsp.diagnostics("file:///drafts/story.md", 1);
     let d = diags
@@ -206,7 +209,7 @@ fn markdown_documents_are_read_as_markdown() {
 #[test]
 fn closing_clears_diagnostics() {
     let mut lsp = Lsp::start();
-    lsp.open(URI, "Talks resumed.\n");
+    lsp.open(URI, LEAD);
     lsp.diagnostics(URI, 1);
     lsp.notify(
         "textDocument/didClose",
@@ -222,7 +225,7 @@ fn closing_clears_diagnostics() {
 #[test]
 fn garbage_and_malformed_requests_get_jsonrpc_errors() {
     let mut lsp = Lsp::start();
-    lsp.open(URI, "Talks resumed.\n");
+    lsp.open(URI, LEAD);
     lsp.send_raw(b"{this is not json");
     let parse_error = lsp.wait_for(|m| m.get("error").is_some(), "a parse error");
     assert_eq!(parse_error["error"]["code"], -32700);
@@ -259,7 +262,7 @@ fn garbage_and_malformed_requests_get_jsonrpc_errors() {
 fn a_panic_in_a_handler_becomes_an_error_reply_and_the_server_lives_on() {
     let mut lsp = Lsp::spawn_with_env(&[("COPYDESK_LSP_PANIC_IN", "textDocument/hover")]);
     lsp.initialize(capabilities(&["utf-16"]));
-    lsp.open(URI, "Talks resumed.\n");
+    lsp.open(URI, LEAD);
     lsp.diagnostics(URI, 1);
     let reply = lsp.request(
         "textDocument/hover",
@@ -280,7 +283,7 @@ fn a_panic_in_a_handler_becomes_an_error_reply_and_the_server_lives_on() {
 fn a_panic_in_analysis_keeps_the_last_good_diagnostics() {
     let mut lsp = Lsp::spawn_with_env(&[("COPYDESK_LSP_PANIC_IN", "analysis")]);
     lsp.initialize(capabilities(&["utf-16"]));
-    lsp.open(URI, "Talks resumed.\n");
+    lsp.open(URI, LEAD);
     let good = lsp.diagnostics(URI, 1);
     lsp.change(URI, 2, vec![edit(0, 0, 0, 0, "COPYDESK-PANIC ")]);
     let log = lsp.wait_for(
@@ -329,7 +332,7 @@ fn requests_before_initialize_are_refused() {
 #[test]
 fn cancelling_requests_is_harmless() {
     let mut lsp = Lsp::start();
-    lsp.open(URI, "Talks resumed.\n");
+    lsp.open(URI, LEAD);
     lsp.diagnostics(URI, 1);
     // A cancel for a request that already finished, or never existed, changes nothing.
     lsp.notify("$/cancelRequest", json!({"id": 12345}));

@@ -51,6 +51,7 @@ fn quote(marked: &str, speaker: Span, cue: Span, analysis: &Analysis) -> Quote {
         closed: true,
         paragraph: analysis.paragraph_at(span.start).unwrap(),
         parent: None,
+        continues: None,
         attribution: Some(Attribution {
             speaker: Some(Speaker {
                 mention: speaker,
@@ -371,17 +372,29 @@ fn code_lens_summary() {
 
 #[test]
 fn code_actions_carry_the_diagnostic_and_the_preferred_flag() {
+    use crate::rules::{Edit, Finding, Fix, Severity};
     let mut snap = petrova();
-    // The rules see a dateline here; drop it to get the missing-dateline fix.
-    snap.analysis.dateline = None;
-    snap.findings = crate::rules::check(&snap.analysis, &Config::default());
-    snap.diagnostics = snap
-        .findings
-        .iter()
-        .map(|f| diagnostic(&snap.rope, &snap.uri, f, snap.encoding))
-        .collect();
-    let actions = code_actions::code_actions(&snap, Span::new(0, 0));
-    let v: Value = serde_json::to_value(&actions).unwrap();
+    let she = span_of("she", 0);
+    let fix = |title: &str, replacement: &str, preferred| Fix {
+        title: title.into(),
+        edits: vec![Edit { span: she, replacement: replacement.into() }],
+        preferred,
+    };
+    snap.findings = vec![Finding {
+        code: "unattributed-quote",
+        severity: Severity::Warning,
+        span: she,
+        message: "test".into(),
+        fixes: vec![fix("Name her", "Petrova", true), fix("Describe her", "the minister", false)],
+        related: Vec::new(),
+    }];
+    snap.diagnostics = snap.findings.iter().map(|f| diagnostic(&snap.rope, &snap.uri, f, snap.encoding)).collect();
+    let v: Value = serde_json::to_value(code_actions::code_actions(&snap, Span::empty_at(she.end as usize))).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
     assert_eq!(v[0]["isPreferred"], json!(true));
-    assert_eq!(v[0]["diagnostics"][0]["code"], json!("missing-dateline"));
+    assert_eq!(v[1]["isPreferred"], json!(false));
+    assert_eq!(v[0]["diagnostics"][0]["code"], json!("unattributed-quote"));
+    assert_eq!(v[0]["edit"]["changes"][snap.uri.as_str()][0]["range"], json!({"start": {"line": 4, "character": 25}, "end": {"line": 4, "character": 28}}));
+    // Nothing away from the finding.
+    assert!(code_actions::code_actions(&snap, Span::empty_at(0)).is_empty());
 }
