@@ -367,3 +367,57 @@ fn the_unbalanced_quote_fix_closes_the_quote() {
     );
     assert_eq!(fixed, "\"We will rebuild, the mayor said on Monday.\"\n");
 }
+
+/// Applies the preferred quick fix of the first `code` diagnostic.
+fn apply_preferred_fix(text: &str, code: &str) -> String {
+    let mut lsp = open(text);
+    let diags = lsp.pull_diagnostics(URI);
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {diags:?}"));
+    let actions = lsp.call(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": d["range"], "context": {"diagnostics": [d]}}),
+    );
+    let preferred = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["isPreferred"] == true && a["diagnostics"][0] == *d)
+        .expect("a preferred fix");
+    apply_edits(
+        text,
+        preferred["edit"]["changes"][URI].as_array().unwrap(),
+        false,
+    )
+}
+
+#[test]
+fn the_attribution_template_fix_follows_the_quote() {
+    let text = "MOSCOW (AP) — The ministry issued a statement on Friday about the talks.\n\n\
+\"We will not accept these 😀 terms under any circumstances whatsoever.\"\n\n\
+The talks are set to resume next week.\n";
+    let expected = "MOSCOW (AP) — The ministry issued a statement on Friday about the talks.\n\n\
+\"We will not accept these 😀 terms under any circumstances whatsoever,\" SPEAKER said.\n\n\
+The talks are set to resume next week.\n";
+    assert_eq!(apply_preferred_fix(text, "unattributed-quote"), expected);
+}
+
+#[test]
+fn the_malformed_dateline_fixes_correct_the_dateline() {
+    let text =
+        "Moscow, March 3 (AP) -- The ministry issued a statement on Friday about the talks.\n";
+    let fixed = apply_preferred_fix(text, "malformed-dateline");
+    assert_eq!(
+        fixed,
+        "MOSCOW, March 3 (AP) -- The ministry issued a statement on Friday about the talks.\n"
+    );
+    let text =
+        "MOSCOW, March 3 (AP) -- The ministry issued a statement on Friday about the talks.\n";
+    let fixed = apply_preferred_fix(text, "malformed-dateline");
+    assert_eq!(
+        fixed,
+        "MOSCOW, March 3 (AP) — The ministry issued a statement on Friday about the talks.\n"
+    );
+}

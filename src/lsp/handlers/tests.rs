@@ -377,7 +377,10 @@ fn code_actions_carry_the_diagnostic_and_the_preferred_flag() {
     let she = span_of("she", 0);
     let fix = |title: &str, replacement: &str, preferred| Fix {
         title: title.into(),
-        edits: vec![Edit { span: she, replacement: replacement.into() }],
+        edits: vec![Edit {
+            span: she,
+            replacement: replacement.into(),
+        }],
         preferred,
     };
     snap.findings = vec![Finding {
@@ -385,16 +388,30 @@ fn code_actions_carry_the_diagnostic_and_the_preferred_flag() {
         severity: Severity::Warning,
         span: she,
         message: "test".into(),
-        fixes: vec![fix("Name her", "Petrova", true), fix("Describe her", "the minister", false)],
+        fixes: vec![
+            fix("Name her", "Petrova", true),
+            fix("Describe her", "the minister", false),
+        ],
         related: Vec::new(),
     }];
-    snap.diagnostics = snap.findings.iter().map(|f| diagnostic(&snap.rope, &snap.uri, f, snap.encoding)).collect();
-    let v: Value = serde_json::to_value(code_actions::code_actions(&snap, Span::empty_at(she.end as usize))).unwrap();
+    snap.diagnostics = snap
+        .findings
+        .iter()
+        .map(|f| diagnostic(&snap.rope, &snap.uri, f, snap.encoding))
+        .collect();
+    let v: Value = serde_json::to_value(code_actions::code_actions(
+        &snap,
+        Span::empty_at(she.end as usize),
+    ))
+    .unwrap();
     assert_eq!(v.as_array().unwrap().len(), 2);
     assert_eq!(v[0]["isPreferred"], json!(true));
     assert_eq!(v[1]["isPreferred"], json!(false));
     assert_eq!(v[0]["diagnostics"][0]["code"], json!("unattributed-quote"));
-    assert_eq!(v[0]["edit"]["changes"][snap.uri.as_str()][0]["range"], json!({"start": {"line": 4, "character": 25}, "end": {"line": 4, "character": 28}}));
+    assert_eq!(
+        v[0]["edit"]["changes"][snap.uri.as_str()][0]["range"],
+        json!({"start": {"line": 4, "character": 25}, "end": {"line": 4, "character": 28}})
+    );
     // Nothing away from the finding.
     assert!(code_actions::code_actions(&snap, Span::empty_at(0)).is_empty());
 }
