@@ -364,3 +364,12 @@ fn a_huge_document_stays_responsive() {
     let diags = lsp.diagnostics(URI, 2);
     assert_eq!(codes(&diags), ["missing-dateline"]);
 }
+
+#[test]
+fn logs_reach_the_client_at_the_level_asked() {
+    let mut lsp = Lsp::spawn_with_env(&[("COPYDESK_LOG", "info")]);
+    lsp.initialize(capabilities(&["utf-8"]));
+    let log = lsp.wait_for(|m| m["method"] == "window/logMessage", "a log message");
+    assert_eq!(log["params"]["type"], 3, "info");
+    assert!(log["params"]["message"].as_str().unwrap().contains("initialize"), "{log}");
+}
