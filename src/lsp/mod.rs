@@ -28,8 +28,10 @@ use tower_lsp_server::{LspService, Server as Transport};
 /// Serves LSP on stdin/stdout until `exit`. Exit code 0 if `shutdown` came first, 1 if not.
 pub fn run() -> ExitCode {
     logging::init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    // One async thread: the message loop and handlers are light, and keeping them on one thread
+    // saves cross-thread wake-ups on every keystroke. Analyses of large drafts run on the
+    // blocking pool, so requests are still answered while one runs.
+    let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
     {

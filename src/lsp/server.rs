@@ -27,6 +27,10 @@ use super::snapshot::{self, Job, Snapshot};
 /// finished one: long enough for any normal draft, short enough to stay responsive on a huge one.
 const REQUEST_WAIT: Duration = Duration::from_millis(150);
 
+/// Drafts up to this size are analysed on the async worker (well under a millisecond); larger
+/// ones on the blocking pool.
+const INLINE_ANALYSIS_BYTES: usize = 32 * 1024;
+
 /// What the client told us in `initialize`.
 #[derive(Debug, Default, Clone)]
 pub struct ClientInfo {
@@ -116,16 +120,34 @@ impl Inner {
             let uri = job.uri.clone();
             let revision = job.revision;
             let checker = inner.clone();
-            let outcome = tokio::task::spawn_blocking(move || {
-                let mut analyzer = analyzer.lock().unwrap_or_else(|e| e.into_inner());
+            let small = job.rope.len_bytes() <= INLINE_ANALYSIS_BYTES;
+            let run = move |analyzer: &mut crate::analysis::Analyzer| {
                 // Queued behind an older analysis while the user kept typing: skip, the newer
                 // revision has its own job.
                 if checker.docs.with(&job.uri, |d| d.revision) != Some(job.revision) {
                     return None;
                 }
-                Some(snapshot::build(&mut analyzer, job))
-            })
-            .await;
+                Some(snapshot::build(analyzer, job))
+            };
+            // A small draft is analysed right here, saving a thread hand-off per keystroke; a
+            // large one (or one whose previous analysis still runs) goes to the blocking pool so
+            // that requests are answered meanwhile.
+            let mut run = Some(run);
+            let inline = match analyzer.try_lock() {
+                Ok(mut guard) if small => run.take().map(|run| run(&mut guard)),
+                _ => None,
+            };
+            let outcome = match (inline, run) {
+                (Some(outcome), _) => Ok(outcome),
+                (None, Some(run)) => {
+                    tokio::task::spawn_blocking(move || {
+                        let mut guard = analyzer.lock().unwrap_or_else(|e| e.into_inner());
+                        run(&mut guard)
+                    })
+                    .await
+                }
+                (None, None) => return,
+            };
             let outcome = match outcome {
                 Ok(Some(outcome)) => outcome,
                 Ok(None) => return,
