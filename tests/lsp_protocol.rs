@@ -16,7 +16,8 @@ const URI: &str = "file:///drafts/story.txt";
 const NO_DATELINE: &str = "😀東京 officials said the talks would resume.\n\nThey gave no date.\n";
 
 /// A lead paragraph with no dateline: the missing-dateline rule flags `Officials`.
-const LEAD: &str = "Officials said on Friday that the talks would resume next week after a pause.\n";
+const LEAD: &str =
+    "Officials said on Friday that the talks would resume next week after a pause.\n";
 
 fn codes(diags: &[Value]) -> Vec<&str> {
     diags.iter().filter_map(|d| d["code"].as_str()).collect()
@@ -137,7 +138,13 @@ fn every_version_is_published_in_order_and_pull_agrees() {
 fn pull_diagnostics_answer_for_the_current_text() {
     let mut lsp = Lsp::start();
     lsp.open(URI, "MOSCOW talks.\n");
-    lsp.change(URI, 2, vec![replace_all("Talks resumed on Friday after officials from both sides met in the capital.\n")]);
+    lsp.change(
+        URI,
+        2,
+        vec![replace_all(
+            "Talks resumed on Friday after officials from both sides met in the capital.\n",
+        )],
+    );
     let pulled = lsp.pull_diagnostics(URI);
     let d = pulled
         .iter()
@@ -371,5 +378,42 @@ fn logs_reach_the_client_at_the_level_asked() {
     lsp.initialize(capabilities(&["utf-8"]));
     let log = lsp.wait_for(|m| m["method"] == "window/logMessage", "a log message");
     assert_eq!(log["params"]["type"], 3, "info");
-    assert!(log["params"]["message"].as_str().unwrap().contains("initialize"), "{log}");
+    assert!(
+        log["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("initialize"),
+        "{log}"
+    );
+}
+
+#[test]
+fn a_client_that_pulls_diagnostics_gets_no_pushes() {
+    let mut lsp = Lsp::spawn_with_env(&[]);
+    let mut caps = capabilities(&["utf-16"]);
+    caps["textDocument"]["diagnostic"] = json!({});
+    caps["workspace"]["diagnostics"] = json!({"refreshSupport": true});
+    lsp.initialize(caps);
+    lsp.open(URI, LEAD);
+    lsp.change(URI, 2, vec![edit(0, 0, 0, 0, "New ")]);
+    assert_eq!(codes(&lsp.pull_diagnostics(URI)), ["missing-dateline"]);
+    // After a settings change the server asks the client to pull again.
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {"rules": {"missing-dateline": "off"}}}}),
+    );
+    assert!(lsp.pull_diagnostics(URI).is_empty());
+    let _ = lsp.try_wait_for(&|_| false, Duration::from_millis(200));
+    assert!(
+        lsp.server_requests
+            .iter()
+            .any(|m| m == "workspace/diagnostic/refresh"),
+        "{:?}",
+        lsp.server_requests
+    );
+    let pushed = lsp.try_wait_for(
+        &|m| m["method"] == "textDocument/publishDiagnostics",
+        Duration::from_millis(1),
+    );
+    assert!(pushed.is_none(), "pushed {pushed:?}");
 }

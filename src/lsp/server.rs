@@ -27,6 +27,10 @@ use super::snapshot::{self, Job, Snapshot};
 /// finished one: long enough for any normal draft, short enough to stay responsive on a huge one.
 const REQUEST_WAIT: Duration = Duration::from_millis(150);
 
+/// A diagnostics pull waits longer: answering it with a stale analysis would put the client's
+/// squiggles on the wrong words, as the report carries no version.
+const PULL_WAIT: Duration = Duration::from_secs(2);
+
 /// Drafts up to this size are analysed on the async worker (well under a millisecond); larger
 /// ones on the blocking pool.
 const INLINE_ANALYSIS_BYTES: usize = 32 * 1024;
@@ -37,6 +41,12 @@ pub struct ClientInfo {
     pub encoding: Encoding,
     pub markdown_hover: bool,
     pub pull_configuration: bool,
+    /// The client pulls diagnostics (`textDocument/diagnostic`). Such clients (VS Code, Neovim
+    /// 0.11) keep pulled and pushed diagnostics apart and would show each twice, so we then
+    /// only answer pulls; every other client gets pushed diagnostics only.
+    pub pull_diagnostics: bool,
+    /// The client accepts `workspace/diagnostic/refresh`, to re-pull after a settings change.
+    pub diagnostic_refresh: bool,
 }
 
 pub struct Inner {
@@ -178,7 +188,7 @@ impl Inner {
                     d.updated.notify_waiters();
                     d.revision == revision
                 });
-                if is_current == Some(true) {
+                if is_current == Some(true) && !read(&self.info).pull_diagnostics {
                     debug!(
                         uri = uri.as_str(),
                         version = snap.version,
@@ -209,8 +219,8 @@ impl Inner {
 
     /// The snapshot a request should read: the current one, or after [`REQUEST_WAIT`] (or if the
     /// current analysis failed) the newest that finished.
-    async fn snapshot_for_request(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
-        let deadline = tokio::time::Instant::now() + REQUEST_WAIT;
+    async fn snapshot_for_request(&self, uri: &Uri, wait: Duration) -> Option<Arc<Snapshot>> {
+        let deadline = tokio::time::Instant::now() + wait;
         loop {
             let notify = self.docs.with(uri, |d| d.updated.clone())?;
             let notified = notify.notified();
@@ -240,7 +250,12 @@ impl Inner {
         uri: &Uri,
         handler: impl FnOnce(&Snapshot, &ClientInfo) -> T,
     ) -> Result<T> {
-        let Some(snap) = self.snapshot_for_request(uri).await else {
+        let wait = if method == "textDocument/diagnostic" {
+            PULL_WAIT
+        } else {
+            REQUEST_WAIT
+        };
+        let Some(snap) = self.snapshot_for_request(uri, wait).await else {
             return Ok(T::default());
         };
         let info = read(&self.info);
@@ -310,6 +325,16 @@ impl Inner {
                 self.spawn_analysis(job, analyzer);
             }
         }
+        let info = read(&self.info);
+        if info.pull_diagnostics && info.diagnostic_refresh {
+            // Spawned: a handler must never wait on the client (see `initialized`).
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(e) = client.workspace_diagnostic_refresh().await {
+                    warn!("workspace/diagnostic/refresh failed: {e}");
+                }
+            });
+        }
     }
 }
 
@@ -350,10 +375,22 @@ fn client_info(params: &InitializeParams) -> ClientInfo {
         .as_ref()
         .and_then(|w| w.configuration)
         .unwrap_or(false);
+    let pull_diagnostics = caps
+        .text_document
+        .as_ref()
+        .is_some_and(|t| t.diagnostic.is_some());
+    let diagnostic_refresh = caps
+        .workspace
+        .as_ref()
+        .and_then(|w| w.diagnostics.as_ref())
+        .and_then(|d| d.refresh_support)
+        .unwrap_or(false);
     ClientInfo {
         encoding: Encoding::negotiate(offered),
         markdown_hover,
         pull_configuration,
+        pull_diagnostics,
+        diagnostic_refresh,
     }
 }
 
@@ -471,11 +508,13 @@ impl LanguageServer for Server {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         if self.0.docs.remove(&uri).is_some() {
-            let _publishing = self.0.publish_lock.lock().await;
-            self.0
-                .client
-                .publish_diagnostics(uri, Vec::new(), None)
-                .await;
+            if !read(&self.0.info).pull_diagnostics {
+                let _publishing = self.0.publish_lock.lock().await;
+                self.0
+                    .client
+                    .publish_diagnostics(uri, Vec::new(), None)
+                    .await;
+            }
         }
     }
 

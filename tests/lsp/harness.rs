@@ -20,6 +20,8 @@ pub struct Lsp {
     next_id: i64,
     /// What the server gets back when it asks `workspace/configuration` (section `copydesk`).
     pub settings: Value,
+    /// Methods of the requests the server sent us, in order.
+    pub server_requests: Vec<String>,
 }
 
 /// Client capabilities as an editor would send them.
@@ -30,7 +32,6 @@ pub fn capabilities(encodings: &[&str]) -> Value {
             "synchronization": {"didSave": true},
             "publishDiagnostics": {"versionSupport": true, "relatedInformation": true},
             "hover": {"contentFormat": ["markdown", "plaintext"]},
-            "diagnostic": {},
             "inlayHint": {},
             "semanticTokens": {"requests": {"full": true}, "tokenTypes": [], "tokenModifiers": [], "formats": ["relative"]}
         },
@@ -68,6 +69,7 @@ impl Lsp {
             backlog: Vec::new(),
             next_id: 0,
             settings: Value::Null,
+            server_requests: Vec::new(),
         }
     }
 
@@ -170,6 +172,8 @@ impl Lsp {
     }
 
     fn answer_server_request(&mut self, msg: &Value) {
+        self.server_requests
+            .push(msg["method"].as_str().unwrap_or_default().to_string());
         let result = match msg["method"].as_str() {
             Some("workspace/configuration") => {
                 let n = msg["params"]["items"].as_array().map_or(1, Vec::len);
