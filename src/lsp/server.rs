@@ -507,14 +507,13 @@ impl LanguageServer for Server {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        if self.0.docs.remove(&uri).is_some() {
-            if !read(&self.0.info).pull_diagnostics {
-                let _publishing = self.0.publish_lock.lock().await;
-                self.0
-                    .client
-                    .publish_diagnostics(uri, Vec::new(), None)
-                    .await;
-            }
+        let was_open = self.0.docs.remove(&uri).is_some();
+        if was_open && !read(&self.0.info).pull_diagnostics {
+            let _publishing = self.0.publish_lock.lock().await;
+            self.0
+                .client
+                .publish_diagnostics(uri, Vec::new(), None)
+                .await;
         }
     }
 
