@@ -11,8 +11,9 @@ use serde_json::Value;
 
 use crate::config::{Config, DatelinePolicy, RuleLevel};
 
-/// The languageIds analysed without any configuration.
-pub const DEFAULT_LANGUAGES: &[&str] = &["plaintext", "markdown"];
+/// The languageIds analysed without any configuration. `text` is what Neovim sends for `.txt`
+/// files (it sends the filetype as the languageId).
+pub const DEFAULT_LANGUAGES: &[&str] = &["plaintext", "text", "markdown"];
 
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
@@ -97,6 +98,7 @@ mod tests {
         );
         assert_eq!(s.config.dateline, DatelinePolicy::Required);
         assert!(s.analyses_language("asciidoc") && s.analyses_language("markdown"));
+        assert!(s.analyses_language("text") && s.analyses_language("plaintext"));
         assert!(!s.analyses_language("rust"));
         assert_eq!(warnings.len(), 1);
     }
