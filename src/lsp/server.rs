@@ -31,7 +31,7 @@ const REQUEST_WAIT: Duration = Duration::from_millis(150);
 /// squiggles on the wrong words, as the report carries no version.
 const PULL_WAIT: Duration = Duration::from_secs(2);
 
-/// Drafts up to this size are analysed on the async worker (well under a millisecond); larger
+/// Drafts up to this size are analysed on the async thread (well under a millisecond); larger
 /// ones on the blocking pool.
 const INLINE_ANALYSIS_BYTES: usize = 32 * 1024;
 
