@@ -25,7 +25,7 @@ use super::snapshot::{self, Job, Snapshot};
 
 /// How long a request waits for the analysis of the current text before answering from the last
 /// finished one: long enough for any normal draft, short enough to stay responsive on a huge one.
-const REQUEST_WAIT: Duration = Duration::from_millis(150);
+const REQUEST_WAIT: Duration = Duration::from_millis(50);
 
 /// A diagnostics pull waits longer: answering it with a stale analysis would put the client's
 /// squiggles on the wrong words, as the report carries no version.
