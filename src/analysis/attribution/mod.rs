@@ -55,10 +55,17 @@ pub fn attribute(text: &str, paragraphs: &[Paragraph], entities: &[Entity], quot
     let mut prev_in_paragraph: Option<usize> = None;
     for i in 0..quotes.len() {
         let q = &quotes[i];
-        if !q.kind.is_speech() || q.parent.is_some() || q.continues.is_some() {
+        if !q.kind.is_speech() || q.parent.is_some() {
             continue;
         }
         let Some(par) = paragraphs.get(q.paragraph) else { continue };
+        // A later paragraph of a running quote may carry its own attribution (`"…," he
+        // continued.`); otherwise it takes its first paragraph's, below.
+        if q.continues.is_some() {
+            quotes[i].attribution = local(text, par, quotes, i);
+            prev_in_paragraph = Some(i);
+            continue;
+        }
         let prev = prev_in_paragraph.filter(|&p| quotes[p].paragraph == q.paragraph);
         prev_in_paragraph = Some(i);
         let own = local(text, par, quotes, i);
@@ -79,6 +86,19 @@ pub fn attribute(text: &str, paragraphs: &[Paragraph], entities: &[Entity], quot
             }
         }
         quotes[i].attribution = own;
+    }
+    // `"Q1 ¶ "Q2," he said.`: a running quote attributed at its end lends it to earlier parts.
+    for i in (0..quotes.len()).rev() {
+        let Some(c) = quotes[i].continues else { continue };
+        if let Some(at) = quotes[i].attribution.filter(|a| a.speaker.is_some()) {
+            if quotes[c].attribution.is_none() {
+                let origin = match at.source {
+                    AttributionSource::Continued { from_quote } => from_quote,
+                    AttributionSource::Local => i,
+                };
+                quotes[c].attribution = Some(Attribution { source: AttributionSource::Continued { from_quote: origin }, ..at });
+            }
+        }
     }
     carry_over(text, paragraphs, quotes);
 }
@@ -111,6 +131,7 @@ fn local(text: &str, par: &Paragraph, quotes: &[Quote], i: usize) -> Option<Attr
         backward().or_else(forward)
     };
     let found = found.or_else(|| q.closed.then(|| signed_below(text, par, after)).flatten());
+    let found = transcript_label(&t, open).or(found);
     found.map(|(speaker, cue)| Attribution {
         speaker: speaker.map(|s| Speaker { mention: s.shift(off), entity: None }),
         cue: Some(cue.shift(off)),
@@ -119,6 +140,18 @@ fn local(text: &str, par: &Paragraph, quotes: &[Quote], i: usize) -> Option<Attr
 }
 
 type Found = (Option<Span>, Span);
+
+/// A transcript turn quoted whole: `"WALLACE: Let's start with..."`. The label names the speaker.
+fn transcript_label(t: &Tokens, open: usize) -> Option<Found> {
+    let first = open + 1;
+    let colon = (first..(first + 3).min(t.toks.len())).find(|&k| t.word(k) == ":")?;
+    let label_is_caps = colon > first
+        && (first..colon).all(|k| {
+            let w = t.word(k);
+            w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '\'' || c == '-')
+        });
+    label_is_caps.then(|| (Some(t.span(first, colon - 1)), t.span(colon, colon)))
+}
 
 /// A quote that ends its paragraph, signed in the next one: `"Q."` then `- Bernie Sanders.`.
 /// The span is relative to `par`, like the other patterns' (so it may run past its end).

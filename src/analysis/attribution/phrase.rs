@@ -222,7 +222,7 @@ impl<'a> Tokens<'a> {
                 first = k - 1;
                 continue;
             }
-            if w == "of" && k > min && self.phrase_word(k - 1) && self.starts_upper(first) {
+            if w == "of" && k > min && self.phrase_word(k - 1) {
                 first = k;
                 continue;
             }
