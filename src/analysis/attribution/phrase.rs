@@ -93,7 +93,13 @@ impl<'a> Tokens<'a> {
             }
             let first = self.word(p);
             let lower = first.to_ascii_lowercase();
-            if lexicon::ends_speaker_phrase(&lower) || is_fronted_adverbial(&lower) {
+            // A clause's subject starts with a name, a determiner or a pronoun: never `noting the
+            // size of ...`.
+            let name_start = first.starts_with(char::is_uppercase) || first.starts_with(|c: char| c.is_ascii_digit());
+            if lexicon::ends_speaker_phrase(&lower)
+                || is_fronted_adverbial(&lower)
+                || !(name_start || lexicon::is_determiner(first) || lexicon::is_subject_pronoun(first))
+            {
                 continue;
             }
             let Some(speaker) = self.phrase_after(p, cue) else { continue };
