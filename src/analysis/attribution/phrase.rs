@@ -285,7 +285,10 @@ impl<'a> Tokens<'a> {
                 last = k;
                 continue;
             }
-            if !self.phrase_word(k) || (is_time_word(w) && !lexicon::is_determiner(self.word(last))) {
+            // Past tenses end a name read forwards (`Trump attacked Clinton`); after a determiner
+            // they are adjectives (`the embattled senator`).
+            let past_tense = !det && w.len() > 4 && w.ends_with("ed") && w.starts_with(char::is_lowercase);
+            if !self.phrase_word(k) || past_tense || (is_time_word(w) && !lexicon::is_determiner(self.word(last))) {
                 break;
             }
             last = k;
