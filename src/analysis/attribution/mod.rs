@@ -304,7 +304,7 @@ fn before_quote(t: &Tokens, par: &Paragraph, open: usize, open_abs: u32) -> Opti
         }
         if let Some(speaker) = t.phrase_before(open - 1, min) {
             let first = t.toks.partition_point(|x| x.span.start < speaker.start);
-            let labelled = first > 0 && matches!(t.word(first - 1), "-" | "—" | "–" | "―" | "--");
+            let labelled = first > 0 && matches!(t.word(first - 1), "-" | "—" | "–" | "―" | "--" | "from" | "From");
             if labelled && speaker.text(t.text).starts_with(char::is_uppercase) {
                 return Some((Some(speaker), t.span(open - 1, open - 1)));
             }

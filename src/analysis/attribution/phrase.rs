@@ -178,6 +178,12 @@ impl<'a> Tokens<'a> {
                 return None;
             }
         }
+        // `Gov. John Kasich (R-OH), said`.
+        if self.word(head_end) == "," && head_end > min && self.word(head_end - 1) == ")" {
+            let open = (min..head_end - 1).rev().take(8).find(|&k| self.word(k) == "(")?;
+            let (first, last) = self.phrase_back_from(open.checked_sub(1)?, min)?;
+            return self.starts_upper(first).then(|| self.span(first, last));
+        }
         // `Smith, a spokesman for the council, said`: the name before the appositive.
         if self.word(head_end) == "," {
             let comma = (min..head_end).rev().take(MAX_PHRASE).find(|&k| self.word(k) == ",")?;
@@ -247,6 +253,10 @@ impl<'a> Tokens<'a> {
         // The apostrophe of `Sanders' campaign manager`.
         if i > 0 && self.toks.get(i).is_some_and(|t| t.kind == TokenKind::QuoteMark) && !self.is_quotation_mark(i) {
             return self.adjacent(i - 1, i) && self.is_word(i - 1);
+        }
+        // The hyphen of `34-year-old` (a number does not glue to what follows it).
+        if self.word(i) == "-" && i > 0 && i + 1 < self.toks.len() {
+            return self.adjacent(i - 1, i) && self.adjacent(i, i + 1);
         }
         if !self.is_word(i) {
             return false;

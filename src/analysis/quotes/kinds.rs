@@ -83,7 +83,11 @@ pub fn classify(text: &str, paragraphs: &[Paragraph], quotes: &[Quote], i: usize
         .get(par.token_index_at(q.span.end))
         .map(|t| t.text(ptext))
         .is_some_and(|w| w.starts_with(char::is_lowercase) && lexicon::cue_verb(w).is_none() && !lexicon::is_subject_pronoun(w));
+    // Words right after a cue verb are someone's: `chanting "Bernie or Jill, No Hill"`.
+    let cue_right_before = before[0].is_some_and(|w| lexicon::cue_verb(w).is_some())
+        || (matches!(before[0], Some("," | ":")) && before[1].is_some_and(|w| lexicon::cue_verb(w).is_some()));
     if (1..=10).contains(&words)
+        && !cue_right_before
         && (!at_sentence_start || next_lower)
         && is_title_case(ptext, content)
         && !has_inner_stop(ptext, content)
@@ -97,6 +101,9 @@ pub fn classify(text: &str, paragraphs: &[Paragraph], quotes: &[Quote], i: usize
     let cue_before = |w: Option<&str>| w.is_some_and(|w| lexicon::cue_verb(w).is_some());
     if starts_upper && (cue_before(before[0]) || (prev == Some(",") && cue_before(before[1]))) {
         return QuoteKind::Direct;
+    }
+    if cue_right_before {
+        return if starts_upper { QuoteKind::Direct } else { QuoteKind::Partial };
     }
     if words <= 3 && !cue_in_sentence(ptext, toks, par, open_idx) {
         return QuoteKind::Scare;
