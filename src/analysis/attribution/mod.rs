@@ -170,7 +170,10 @@ fn signed_below(text: &str, par: &Paragraph, after: usize) -> Option<Found> {
     let lead = line.len() - name.len();
     let name_text = name.trim_start();
     let start = gap + lead + (name.len() - name_text.len());
-    let end = start + name_text.find([',', '.', '(']).unwrap_or(name_text.len()).min(60);
+    let end = start + name_text.find([',', '.', '(']).unwrap_or(name_text.len());
+    if end - start > 60 {
+        return None;
+    }
     let words = rest[start..end].split_whitespace().count();
     let capitalised = rest[start..end].split_whitespace().all(|w| w.starts_with(char::is_uppercase));
     if !(1..=5).contains(&words) || !capitalised {
