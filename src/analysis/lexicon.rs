@@ -57,12 +57,26 @@ fn cue_table() -> &'static HashMap<&'static str, CueVerb, FxBuildHasher> {
 
 /// The cue verb a word is a form of (`Said`, `pointed`), if any. The particle is not checked.
 pub fn cue_verb(word: &str) -> Option<CueVerb> {
-    if word.len() > 24 {
+    // Most words are ruled out by length or first letter before any hashing.
+    let first = word.as_bytes().first()?.to_ascii_lowercase();
+    if !(2..=14).contains(&word.len()) || !first.is_ascii_lowercase() || cue_initials() & (1 << (first - b'a')) == 0 {
         return None;
     }
     let mut buf = [0u8; 24];
     let lower = ascii_lower(word, &mut buf)?;
     cue_table().get(lower).copied()
+}
+
+/// The first letters of all cue verb forms, as a bit set over `a..=z`.
+fn cue_initials() -> u32 {
+    static INITIALS: OnceLock<u32> = OnceLock::new();
+    *INITIALS.get_or_init(|| {
+        cue_table()
+            .keys()
+            .filter_map(|k| k.bytes().next())
+            .filter(u8::is_ascii_lowercase)
+            .fold(0, |m, b| m | 1 << (b - b'a'))
+    })
 }
 
 /// Lower-cases an ASCII word into `buf`; `None` for non-ASCII or overlong words.
