@@ -121,6 +121,8 @@ pub fn ends_speaker_phrase(word_lower: &str) -> bool {
             | "earlier" | "once" | "again" | "though" | "although" | "whether" | "this" | "these" | "those"
             | "it" | "we" | "you" | "i" | "me" | "him" | "them" | "us" | "until" | "unless" | "through"
             | "against" | "between" | "among" | "without" | "within" | "up" | "down" | "out" | "off"
+            | "has" | "have" | "had" | "will" | "would" | "can" | "could" | "should" | "may" | "might"
+            | "must" | "does" | "did" | "do" | "being" | "never"
     )
 }
 
