@@ -150,6 +150,15 @@ impl<'a> Tokens<'a> {
         if w.starts_with(char::is_uppercase) && i > 0 && !matches!(self.word(i - 1), "." | "\"" | "“" | "”" | "," | ":") {
             return None;
         }
+        // `Clark's comments`, `his claims`: after a possessive the form is a noun.
+        if i > 0 {
+            let prev = self.word(i - 1);
+            let possessive = prev.ends_with("'s") || prev.ends_with("’s") || prev.ends_with("s'") || prev.ends_with("s’")
+                || matches!(prev, "his" | "her" | "their" | "its" | "our" | "my" | "your" | "His" | "Her" | "Their" | "Its" | "Our" | "My" | "Your");
+            if possessive {
+                return None;
+            }
+        }
         match verb.particle {
             Some(p) if self.word(i + 1).eq_ignore_ascii_case(p) => Some(Cue { first: i, last: i + 1, speaker_follows: false }),
             Some(_) => None,
