@@ -217,6 +217,34 @@ mod tests {
         assert_eq!(flagged(text), Vec::<String>::new());
     }
 
+    /// A whole story in our own words: direct, inverted, colon, partial, running and floating
+    /// quotes, a scare quote and a title, and one quote nobody said.
+    #[test]
+    fn story_fixture_flags_only_the_unsourced_quote() {
+        let text = include_str!("../../tests/fixtures/quotes/bridge-story.txt");
+        assert_eq!(flagged(text), ["\"Every morning I sit in the same queue on the ring road and watch the river.\""]);
+        let analysis = analyze(text, Format::Plain);
+        let speakers: Vec<_> = analysis
+            .quotes
+            .iter()
+            .filter(|q| q.kind.is_speech())
+            .map(|q| q.attribution.and_then(|a| a.speaker).map(|s| s.mention.text(text)))
+            .collect();
+        assert_eq!(
+            speakers,
+            [
+                Some("Mayor Ana Ruiz"),
+                Some("Mayor Ana Ruiz"),
+                Some("Ruiz"),
+                Some("Ruiz"),
+                Some("Council member Tom Bell"),
+                Some("the city engineer"),
+                Some("Priya Nair"),
+                None,
+            ]
+        );
+    }
+
     #[test]
     fn fix_puts_the_comma_inside_and_the_attribution_after() {
         assert_eq!(

@@ -120,6 +120,24 @@ mod tests {
         assert_eq!(fixed(text), "“We will rebuild, Smith said. The money is there.”\n\nThe council agreed.\n");
     }
 
+    /// A story in our own words with one missing closing mark (the first quote runs on into a
+    /// paragraph that does not open with a mark), a correct running quote, an inch mark and
+    /// apostrophes.
+    #[test]
+    fn story_fixture() {
+        let text = include_str!("../../tests/fixtures/quotes/unbalanced-story.txt");
+        let found: Vec<_> = flagged(text).into_iter().map(|(t, m)| (t, m)).collect();
+        assert_eq!(
+            found,
+            [
+                ("“".to_string(), "This quotation mark is never closed".to_string()),
+                ("”".to_string(), "This closing quotation mark has no opening mark".to_string()),
+            ]
+        );
+        let fixed_text = fixed(text);
+        assert!(fixed_text.contains("after the vote.”\n"), "{fixed_text}");
+    }
+
     #[test]
     fn flags_a_stray_closing_mark() {
         let text = "We will rebuild,” Smith said.\n";
