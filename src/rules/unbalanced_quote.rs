@@ -45,8 +45,13 @@ impl Rule for UnbalancedQuote {
                     (
                         "This quotation mark is never closed".to_string(),
                         vec![Fix {
-                            title: format!("Close the quote at the end of the paragraph with {close}"),
-                            edits: vec![Edit { span: Span::empty_at(end as usize), replacement: close.into() }],
+                            title: format!(
+                                "Close the quote at the end of the paragraph with {close}"
+                            ),
+                            edits: vec![Edit {
+                                span: Span::empty_at(end as usize),
+                                replacement: close.into(),
+                            }],
                             preferred: true,
                         }],
                     )
@@ -55,7 +60,10 @@ impl Rule for UnbalancedQuote {
                     "This closing quotation mark has no opening mark".to_string(),
                     vec![Fix {
                         title: "Remove the stray quotation mark".into(),
-                        edits: vec![Edit { span: issue.span, replacement: String::new() }],
+                        edits: vec![Edit {
+                            span: issue.span,
+                            replacement: String::new(),
+                        }],
                         preferred: false,
                     }],
                 ),
@@ -99,10 +107,17 @@ mod tests {
     fn fixed(text: &str) -> String {
         let analysis = analyze(text, Format::Plain);
         let config = crate::config::Config::default();
-        let cx = RuleContext { analysis: &analysis, config: &config };
+        let cx = RuleContext {
+            analysis: &analysis,
+            config: &config,
+        };
         let mut out = Vec::new();
         UnbalancedQuote.check(&cx, &mut out);
-        let mut edits: Vec<Edit> = out.into_iter().flat_map(|f| f.fixes.into_iter().take(1)).flat_map(|f| f.edits).collect();
+        let mut edits: Vec<Edit> = out
+            .into_iter()
+            .flat_map(|f| f.fixes.into_iter().take(1))
+            .flat_map(|f| f.edits)
+            .collect();
         edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
         let mut s = text.to_string();
         for e in edits {
@@ -117,7 +132,10 @@ mod tests {
         let found = flagged(text);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, "“");
-        assert_eq!(fixed(text), "“We will rebuild, Smith said. The money is there.”\n\nThe council agreed.\n");
+        assert_eq!(
+            fixed(text),
+            "“We will rebuild, Smith said. The money is there.”\n\nThe council agreed.\n"
+        );
     }
 
     /// A story in our own words with one missing closing mark (the first quote runs on into a
@@ -126,12 +144,18 @@ mod tests {
     #[test]
     fn story_fixture() {
         let text = include_str!("../../tests/fixtures/quotes/unbalanced-story.txt");
-        let found: Vec<_> = flagged(text).into_iter().map(|(t, m)| (t, m)).collect();
+        let found = flagged(text);
         assert_eq!(
             found,
             [
-                ("“".to_string(), "This quotation mark is never closed".to_string()),
-                ("”".to_string(), "This closing quotation mark has no opening mark".to_string()),
+                (
+                    "“".to_string(),
+                    "This quotation mark is never closed".to_string()
+                ),
+                (
+                    "”".to_string(),
+                    "This closing quotation mark has no opening mark".to_string()
+                ),
             ]
         );
         let fixed_text = fixed(text);
@@ -141,7 +165,13 @@ mod tests {
     #[test]
     fn flags_a_stray_closing_mark() {
         let text = "We will rebuild,” Smith said.\n";
-        assert_eq!(flagged(text), [("”".to_string(), "This closing quotation mark has no opening mark".to_string())]);
+        assert_eq!(
+            flagged(text),
+            [(
+                "”".to_string(),
+                "This closing quotation mark has no opening mark".to_string()
+            )]
+        );
     }
 
     #[test]
@@ -155,7 +185,10 @@ mod tests {
         let text = "\"We will rebuild,\" Smith said. \"The money is there.\n\n\"And the plan is ready.\n\nThe council agreed.\n";
         let analysis = analyze(text, Format::Plain);
         assert_eq!(analysis.quote_issues.len(), 1);
-        assert_eq!(analysis.quote_issues[0].span.start as usize, text.find("\"And").unwrap());
+        assert_eq!(
+            analysis.quote_issues[0].span.start as usize,
+            text.find("\"And").unwrap()
+        );
     }
 
     #[test]

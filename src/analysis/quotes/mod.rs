@@ -46,7 +46,10 @@ impl QuoteKind {
 
     /// Whether the quote is someone's words (and so needs a speaker).
     pub fn is_speech(self) -> bool {
-        matches!(self, QuoteKind::Direct | QuoteKind::Partial | QuoteKind::Continuation)
+        matches!(
+            self,
+            QuoteKind::Direct | QuoteKind::Partial | QuoteKind::Continuation
+        )
     }
 }
 
@@ -115,7 +118,6 @@ pub struct QuoteIssue {
     pub kind: QuoteIssueKind,
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,11 +137,18 @@ mod tests {
 
     #[test]
     fn nested_single_quotes_get_their_parent() {
-        let text = format!("{INTRO}\"Russia is not ‘cooperating.’ These are dirty methods,\" he said.");
+        let text =
+            format!("{INTRO}\"Russia is not ‘cooperating.’ These are dirty methods,\" he said.");
         let found = quotes(&text);
         assert_eq!(found.len(), 2);
-        assert_eq!(found[0].0, "\"Russia is not ‘cooperating.’ These are dirty methods,\"");
-        assert_eq!((found[1].0.as_str(), found[1].2), ("‘cooperating.’", Some(0)));
+        assert_eq!(
+            found[0].0,
+            "\"Russia is not ‘cooperating.’ These are dirty methods,\""
+        );
+        assert_eq!(
+            (found[1].0.as_str(), found[1].2),
+            ("‘cooperating.’", Some(0))
+        );
     }
 
     #[test]
@@ -149,7 +158,15 @@ mod tests {
              She starred in the film \"Selma\" and used the word \"woke\" twice."
         );
         let kinds: Vec<_> = quotes(&text).into_iter().map(|(_, k, _)| k).collect();
-        assert_eq!(kinds, [QuoteKind::Partial, QuoteKind::Scare, QuoteKind::Title, QuoteKind::Term]);
+        assert_eq!(
+            kinds,
+            [
+                QuoteKind::Partial,
+                QuoteKind::Scare,
+                QuoteKind::Title,
+                QuoteKind::Term
+            ]
+        );
     }
 
     #[test]
@@ -179,17 +196,32 @@ mod tests {
 
     #[test]
     fn pretokenised_quotes_pair() {
-        let text = format!("{INTRO}\" I 'm sure we can win , \" Hoddle said . \" It 's our day . \"");
+        let text =
+            format!("{INTRO}\" I 'm sure we can win , \" Hoddle said . \" It 's our day . \"");
         let found: Vec<_> = quotes(&text).into_iter().map(|(t, _, _)| t).collect();
-        assert_eq!(found, ["\" I 'm sure we can win , \"", "\" It 's our day . \""]);
+        assert_eq!(
+            found,
+            ["\" I 'm sure we can win , \"", "\" It 's our day . \""]
+        );
     }
 
     #[test]
     fn unclosed_and_stray_marks_are_issues() {
-        let text = format!("{INTRO}“We will rebuild, Smith said.\n\nThe money is there,” he said.\n");
+        let text =
+            format!("{INTRO}“We will rebuild, Smith said.\n\nThe money is there,” he said.\n");
         let a = analyze(&text, Format::Plain);
-        let kinds: Vec<_> = a.quote_issues.iter().map(|i| (i.span.text(&text).to_string(), i.kind)).collect();
-        assert_eq!(kinds, [("“".to_string(), QuoteIssueKind::Unclosed), ("”".to_string(), QuoteIssueKind::StrayClose)]);
+        let kinds: Vec<_> = a
+            .quote_issues
+            .iter()
+            .map(|i| (i.span.text(&text).to_string(), i.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("“".to_string(), QuoteIssueKind::Unclosed),
+                ("”".to_string(), QuoteIssueKind::StrayClose)
+            ]
+        );
     }
 
     proptest! {
