@@ -48,6 +48,7 @@ fn quote(marked: &str, speaker: Span, cue: Span, analysis: &Analysis) -> Quote {
         closed: true,
         paragraph: analysis.paragraph_at(span.start).unwrap(),
         parent: None,
+        continues: None,
         attribution: Some(Attribution {
             speaker: Some(Speaker { mention: speaker, entity: Some(0) }),
             cue: Some(cue),
