@@ -114,6 +114,10 @@ pub fn scan_marks(text: &str, tokens: &[Token]) -> Vec<QuoteMark> {
             continue;
         }
         let role = match c {
+            // `India"s`: a straight double mark between letters stands in for an apostrophe.
+            '"' if before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_alphabetic) => {
+                MarkRole::Apostrophe
+            }
             '"' | '“' | '”' | '‟' | '«' | '»' | '„' => double_role(c, before, after),
             '‚' => {
                 // A low single mark is usually a comma-like glyph unless it opens a word.
@@ -333,6 +337,11 @@ mod tests {
             [Apostrophe, Apostrophe, Apostrophe]
         );
         assert_eq!(role_list("rock ’n’ roll"), [Apostrophe, Apostrophe]);
+    }
+
+    #[test]
+    fn a_straight_double_mark_between_letters_is_an_apostrophe() {
+        assert_eq!(role_list("India\"s budget"), [Apostrophe]);
     }
 
     #[test]
