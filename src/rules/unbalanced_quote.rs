@@ -1,6 +1,8 @@
-use super::{Edit, Finding, Fix, Rule, RuleContext, RuleMeta};
+use super::{Edit, Finding, Fix, Related, Rule, RuleContext, RuleMeta};
 use crate::analysis::quotes::QuoteIssueKind;
+use crate::analysis::quotes::{level_of, Level, MarkStyle};
 use crate::analysis::span::Span;
+use crate::analysis::Analysis;
 
 crate::declare_rule! {
     /// ## What it does
@@ -42,6 +44,25 @@ impl Rule for UnbalancedQuote {
                     let end = a
                         .paragraph_at(issue.span.start)
                         .map_or(issue.span.end, |p| a.paragraphs[p].span.end);
+                    // `said: "The hit is coming. "Whereas ...` : a new quote opens at a sentence
+                    // start before the first one closed, so close the first one there.
+                    if let Some(next) = reopened_at(a, issue.span.start) {
+                        let at = a.text[..next.start as usize].trim_end().len();
+                        out.push(Finding {
+                            code: Self::META.code,
+                            severity: Self::META.default_severity,
+                            span: issue.span,
+                            message: "This quotation mark is never closed: another quote opens before it ends"
+                                .to_string(),
+                            fixes: vec![Fix {
+                                title: format!("Close the quote before the next one opens with {close}"),
+                                edits: vec![Edit { span: Span::empty_at(at), replacement: close.into() }],
+                                preferred: true,
+                            }],
+                            related: vec![Related { span: next, message: "The next quote opens here".into() }],
+                        });
+                        continue;
+                    }
                     (
                         "This quotation mark is never closed".to_string(),
                         vec![Fix {
@@ -78,6 +99,39 @@ impl Rule for UnbalancedQuote {
             });
         }
     }
+}
+
+/// The opening mark of the first double quote nested in the unclosed quote opening at `start`
+/// that begins a sentence: the place where the unclosed quote should have ended.
+fn reopened_at(a: &Analysis, start: u32) -> Option<Span> {
+    let i = a
+        .quotes
+        .iter()
+        .position(|q| q.span.start == start && !q.closed)?;
+    let child = a.quotes[i + 1..]
+        .iter()
+        .take_while(|q| a.quotes[i].span.contains_span(q.span))
+        .find(|q| {
+            q.parent == Some(i)
+                && q.style != MarkStyle::Single
+                && opening_level(a, q.span) == Level::Double
+        })?;
+    let before = a.text[..child.span.start as usize].trim_end();
+    let mark_len = a.text[child.span.start as usize..]
+        .chars()
+        .next()
+        .map_or(1, char::len_utf8);
+    before.ends_with(['.', '?', '!']).then(|| {
+        Span::new(
+            child.span.start as usize,
+            child.span.start as usize + mark_len,
+        )
+    })
+}
+
+fn opening_level(a: &Analysis, span: Span) -> Level {
+    let mark = a.text[span.start as usize..].chars().next().unwrap_or('"');
+    level_of(mark.encode_utf8(&mut [0; 4]))
 }
 
 /// The closing mark that matches an opening one.
@@ -160,6 +214,17 @@ mod tests {
         );
         let fixed_text = fixed(text);
         assert!(fixed_text.contains("after the vote.”\n"), "{fixed_text}");
+    }
+
+    #[test]
+    fn a_quote_opening_inside_an_unclosed_one_is_where_it_should_close() {
+        let text = "SPRINGFIELD, March 3 - The council met.\n\nThe mayor said: \"The hit is coming. \"Whereas the budget holds, the bridge does not.\"\n";
+        let found = flagged(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            fixed(text),
+            "SPRINGFIELD, March 3 - The council met.\n\nThe mayor said: \"The hit is coming.\" \"Whereas the budget holds, the bridge does not.\"\n"
+        );
     }
 
     #[test]
