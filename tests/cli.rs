@@ -428,6 +428,17 @@ fn sarif_is_one_run_with_rules_results_and_artifacts() {
         let length = artifacts[artifact]["length"].as_u64().unwrap();
         let (offset, len) = (region["byteOffset"].as_u64().unwrap(), region["byteLength"].as_u64().unwrap());
         assert!(offset + len <= length);
+        for fix in result["fixes"].as_array().into_iter().flatten() {
+            assert!(!fix["description"]["text"].as_str().unwrap().is_empty());
+            let change = &fix["artifactChanges"][0];
+            assert_eq!(change["artifactLocation"]["uri"], location["artifactLocation"]["uri"]);
+            for replacement in change["replacements"].as_array().unwrap() {
+                let deleted = &replacement["deletedRegion"];
+                assert!(deleted["startLine"].as_u64().unwrap() >= 1);
+                assert!(deleted["byteOffset"].as_u64().unwrap() + deleted["byteLength"].as_u64().unwrap() <= length);
+                assert!(replacement["insertedContent"]["text"].is_string());
+            }
+        }
     }
 }
 
