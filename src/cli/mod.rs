@@ -98,6 +98,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
+    /// Serve the Language Server Protocol on standard input and output.
+    Lsp {
+        /// Accepted and ignored: stdio is the only transport (vscode-languageclient passes it).
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 pub fn run() -> ExitCode {
@@ -122,6 +128,7 @@ pub fn run() -> ExitCode {
             check::run(&options, &config)
         }
         Command::Rules { code, format } => rules_command::run(code.as_deref(), format),
+        Command::Lsp { stdio: _ } => crate::lsp::run(),
     }
 }
 
