@@ -170,12 +170,11 @@ pub fn find_quotes(text: &str, paragraphs: &[Paragraph]) -> (Vec<Quote>, Vec<Quo
 /// If only white space stands between the start of the line and `at`, and the line is not the
 /// paragraph's first, the end of the previous line's text.
 fn previous_line_end(ptext: &str, at: usize) -> Option<usize> {
-    let before = &ptext[..at];
-    let nl = before.rfind('\n')?;
-    if !before[nl + 1..].trim().is_empty() {
-        return None;
-    }
-    Some(before[..nl].trim_end().len())
+    // Only white space may stand between the line break and `at`. Trimming backwards from `at`
+    // (rather than searching for the last line break) keeps this O(1) per mark on long lines.
+    let before = ptext[..at].trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+    let line = before.strip_suffix('\n')?;
+    Some(line.trim_end().len())
 }
 
 fn par_text<'t>(text: &'t str, par: &Paragraph) -> &'t str {
