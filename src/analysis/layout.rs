@@ -33,6 +33,14 @@ pub enum BlockKind {
     Standfirst,
 }
 
+impl BlockKind {
+    /// Blocks whose words are read for names: the body, and the headline, dek and byline above it
+    /// (cross-heads and page furniture are not).
+    pub fn is_prose(self) -> bool {
+        matches!(self, BlockKind::Body | BlockKind::Headline | BlockKind::Standfirst | BlockKind::Byline)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Block {
     pub span: Span,
@@ -223,14 +231,13 @@ fn classify_front(text: &str, format: Format, raw: &[RawBlock]) -> Vec<Block> {
         let single_line = !rest_text.contains('\n');
         let next = raw.get(i);
         let followed_by_blank = next.is_some_and(|n| n.after_blank);
-        if single_line && followed_by_blank && looks_like_headline(rest_text) {
-            let kind = if !seen_headline {
-                seen_headline = true;
-                BlockKind::Headline
-            } else {
-                BlockKind::Standfirst
-            };
-            out.push(Block { span: rest, kind });
+        if single_line && followed_by_blank && !seen_headline && looks_like_headline(rest_text) {
+            seen_headline = true;
+            out.push(Block { span: rest, kind: BlockKind::Headline });
+            continue;
+        }
+        if single_line && followed_by_blank && seen_headline && looks_like_dek(rest_text) {
+            out.push(Block { span: rest, kind: BlockKind::Standfirst });
             continue;
         }
         if seen_headline && format == Format::Markdown && is_emphasised_line(rest_text) && next.is_some() {
@@ -324,17 +331,24 @@ fn is_reporting_from(line: &str) -> bool {
 
 /// Lines a scraped news page puts around the story.
 fn is_furniture(line: &str) -> bool {
-    const FURNITURE: &[&str] = &[
-        "all news", "updated at", "updated:", "updated ", "published", "posted", "share", "advertisement", "read more",
-        "menu", "skip to", "home", "latest news", "latest", "most read", "follow us", "subscribe", "sign in", "log in",
-        "print", "email", "comments", "related", "listen to", "min read", "photo:", "image:", "file photo",
+    // Whole lines (`Share`, `All news`), compared without case and trailing punctuation.
+    const WHOLE: &[&str] = &[
+        "all news", "news", "home", "menu", "share", "share this", "share this article", "advertisement", "read more",
+        "latest", "latest news", "most read", "follow us", "subscribe", "sign in", "log in", "print", "email",
+        "comments", "related", "related stories", "related articles", "top stories", "listen", "listen to this article",
+        "close", "search", "more", "video", "photos",
     ];
+    // Line starts that carry a value after them (`Updated at: 12:05`, `Skip to content`).
+    const LEADS: &[&str] =
+        &["updated", "published", "posted", "last updated", "skip to", "photo:", "image:", "file photo", "source:"];
     let t = unemphasised(line);
     if t.len() >= 48 || t.contains(". ") {
         return false;
     }
     let lower = t.to_lowercase();
-    FURNITURE.iter().any(|f| lower.starts_with(f) && word_boundary_after(&lower, f.len()))
+    let bare = lower.trim_end_matches([':', '.', '|', ' ', '»', '>']);
+    WHOLE.contains(&bare)
+        || LEADS.iter().any(|f| lower.starts_with(f) && word_boundary_after(&lower, f.len()))
         || lower.ends_with("min read")
         || is_timestamp(&lower)
 }
@@ -355,6 +369,13 @@ fn is_timestamp(lower: &str) -> bool {
 fn looks_like_headline(line: &str) -> bool {
     let t = unemphasised(line);
     !t.is_empty() && t.len() < 200 && !t.ends_with(['.', ':', ',', ';']) || t.ends_with(" .")
+}
+
+/// A short line below the headline that does not end like a sentence, even inside closing quotes
+/// (`... said, “we are done.”` is a paragraph of the story).
+fn looks_like_dek(line: &str) -> bool {
+    let t = unemphasised(line).trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
+    !t.is_empty() && t.len() < 200 && !t.ends_with(['.', '?', '!', ':', ',', ';', '…'])
 }
 
 /// `By ZEKE MILLER and DARLENE SUPERVILLE WEST PALM BEACH, Fla. (AP) — ...`: a byline glued to

@@ -59,6 +59,27 @@ fn headline_dek_and_byline() {
 }
 
 #[test]
+fn single_line_paragraphs_ending_inside_quotes_are_story_not_dek() {
+    let text = "Mayor quits: 'I am done.'\n\nThe mayor resigned on Monday, telling aides she was “tired.”\n\nShe said, “It is time.”\n";
+    assert_eq!(
+        blocks(text, Format::Plain),
+        [
+            (Headline, "Mayor quits: 'I am done.'".into()),
+            (Body, "The mayor resigned on Monday, telling aides she was “tired.”".into()),
+            (Body, "She said, “It is time.”".into()),
+        ]
+    );
+}
+
+#[test]
+fn furniture_words_at_the_start_of_a_headline_are_not_furniture() {
+    let text = "Home loan approvals rise\n\nLenders approved more loans in May.\n";
+    assert_eq!(blocks(text, Format::Plain)[0].0, Headline);
+    assert!(is_furniture("Share") && is_furniture("Updated: 14:05 GMT") && is_furniture("5 min read"));
+    assert!(!is_furniture("Share prices fell") && !is_furniture("Latest figures show a rise"));
+}
+
+#[test]
 fn a_one_line_story_is_not_a_headline() {
     assert_eq!(body("Talks resumed on Friday.\n", Format::Plain), ["Talks resumed on Friday."]);
     // A short line glued to the next block by an indent is a table row, not a headline.
