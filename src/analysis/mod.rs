@@ -106,40 +106,30 @@ impl Analyzer {
             None => text.clone(),
         };
         let blocks = layout.blocks;
-        let (front, paragraphs) = self.paragraphs(&scan_text, &blocks);
+        let paragraphs = self.paragraphs(&scan_text, &blocks);
         let dateline = dateline::find(&scan_text, &blocks, &paragraphs);
-        // Names are read in the headline, dek and byline too; quotes and attribution only in the body.
-        let named: Vec<Paragraph> = front.iter().chain(&paragraphs).cloned().collect();
-        let mut entities = entities::collect(&scan_text, &named, dateline.as_ref());
+        let mut entities = entities::collect(&scan_text, &paragraphs, dateline.as_ref());
         let (mut quotes, quote_issues) = quotes::find_quotes(&scan_text, &paragraphs);
         attribution::attribute(&scan_text, &paragraphs, &entities, &mut quotes);
         coref::resolve(&scan_text, &paragraphs, &mut entities, &mut quotes);
         Analysis { text, scan_text, format, blocks, paragraphs, dateline, quotes, quote_issues, entities }
     }
 
-    /// The prose blocks above the story (headline, dek, byline) and the body paragraphs, each
-    /// with its cached facts.
-    fn paragraphs(&mut self, scan: &str, blocks: &[Block]) -> (Vec<Paragraph>, Vec<Paragraph>) {
+    fn paragraphs(&mut self, scan: &str, blocks: &[Block]) -> Vec<Paragraph> {
         let mut next: HashMap<Box<str>, Arc<ParagraphFacts>, FxBuildHasher> =
             HashMap::with_capacity_and_hasher(blocks.len(), FxBuildHasher);
         let mut paragraphs = Vec::with_capacity(blocks.len());
-        let mut front = Vec::new();
-        for block in blocks.iter().filter(|b| b.kind.is_prose()) {
+        for block in blocks.iter().filter(|b| b.kind == BlockKind::Body) {
             let par_text = block.span.text(scan);
             let (key, facts) = match self.cache.remove_entry(par_text).or_else(|| next.remove_entry(par_text)) {
                 Some(hit) => hit,
                 None => (Box::from(par_text), Arc::new(paragraph::analyze_paragraph(par_text))),
             };
-            let paragraph = Paragraph { span: block.span, facts: facts.clone() };
-            if block.kind == BlockKind::Body {
-                paragraphs.push(paragraph);
-            } else {
-                front.push(paragraph);
-            }
+            paragraphs.push(Paragraph { span: block.span, facts: facts.clone() });
             next.insert(key, facts);
         }
         // Whatever was not used this time is dropped, so the cache never outgrows the draft.
         self.cache = next;
-        (front, paragraphs)
+        paragraphs
     }
 }
