@@ -127,8 +127,22 @@ impl<'a> Cursor<'a> {
     /// A month word (plus its glued period) followed by a day: returns (month range, day token
     /// index offset, tokens used).
     pub fn month_day(&self, k: usize) -> Option<(Range<usize>, usize)> {
+        self.month_day_with(k, month_number)
+    }
+
+    /// Like [`Cursor::month_day`], also taking a month misspelt by one letter (`Macrh 31`), for
+    /// the date slot after a comma, where nothing else is expected.
+    pub fn misspelt_month_day(&self, k: usize) -> Option<(Range<usize>, usize)> {
+        self.month_day_with(k, misspelt_month)
+    }
+
+    fn month_day_with(
+        &self,
+        k: usize,
+        month: fn(&str) -> Option<u8>,
+    ) -> Option<(Range<usize>, usize)> {
         let m = self.peek(k)?;
-        if m.kind != Kind::Word || month_number(self.txt(m)).is_none() {
+        if m.kind != Kind::Word || month(self.txt(m)).is_none() {
             return None;
         }
         let mut j = k + 1;
@@ -254,4 +268,50 @@ pub fn month_number(word: &str) -> Option<u8> {
     FULL.iter()
         .position(|m| m.starts_with(&lower))
         .map(|i| i as u8 + 1)
+}
+
+/// The month a word names when one letter is wrong, missing, extra or swapped (`Narch`, `Mach`,
+/// `Marchg`, `Macrh`). Four letters at least, so that short words stay words.
+pub fn misspelt_month(word: &str) -> Option<u8> {
+    if word.len() < 4 || !word.is_ascii() {
+        return None;
+    }
+    let lower = word.to_ascii_lowercase();
+    const FULL: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    FULL.iter()
+        .position(|m| m.len() >= 4 && one_edit_apart(m.as_bytes(), lower.as_bytes()))
+        .map(|i| i as u8 + 1)
+}
+
+/// One substitution, insertion, deletion or swap of neighbours apart.
+fn one_edit_apart(a: &[u8], b: &[u8]) -> bool {
+    if a == b {
+        return false;
+    }
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    match a.len() as isize - b.len() as isize {
+        0 => {
+            a[p + 1..] == b[p + 1..]
+                || (p + 1 < a.len()
+                    && a[p] == b[p + 1]
+                    && a[p + 1] == b[p]
+                    && a[p + 2..] == b[p + 2..])
+        }
+        1 => a[p + 1..] == b[p..],
+        -1 => a[p..] == b[p + 1..],
+        _ => false,
+    }
 }

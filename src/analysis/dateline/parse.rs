@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::lex::{lex, Cursor, Kind};
+use super::lex::{lex, month_number, Cursor, Kind};
 use super::places::places;
 
 /// What the scanner found. Ranges are relative to the text given to [`parse`].
@@ -205,6 +205,25 @@ pub fn parse(text: &str) -> Option<Parsed> {
         // After a comma: a date, `Reuter`, a dash before the date, or a qualifier.
         if let Some((month, used)) = c.month_day(1) {
             set_date(&mut c, &mut out, month, 1, used);
+            break;
+        }
+        // A misspelt month (`Macrh 31 -`) or a month with no day (`April -`): a dateline with a
+        // broken date, reported as such, when the dash follows at once.
+        if let Some((month, used)) = c
+            .misspelt_month_day(1)
+            .filter(|(_, used)| c.dash(1 + used).is_some())
+        {
+            set_date(&mut c, &mut out, month, 1, used);
+            break;
+        }
+        if c.peek(1)
+            .is_some_and(|t| t.kind == Kind::Word && month_number(c.txt(t)).is_some())
+            && c.dash(2).is_some()
+        {
+            let m = c.peek(1)?;
+            out.month = Some(m.start..m.end);
+            out.date = Some(m.start..m.end);
+            c.i += 2;
             break;
         }
         if let Some((month, used)) = c.day_month(1) {

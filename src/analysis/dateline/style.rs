@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::lex::month_number;
+use super::lex::{misspelt_month, month_number};
 use super::parse::Parsed;
 use super::places::{places, MonthStyle};
 
@@ -108,6 +108,15 @@ pub fn problems(text: &str, p: &Parsed) -> Vec<Problem> {
             ));
         }
     }
+    if let (Some(month), None) = (&p.month, &p.day) {
+        if !p.iso_date {
+            out.push((
+                month.clone(),
+                "The dateline's date has no day".to_string(),
+                None,
+            ));
+        }
+    }
     if let Some(day) = &p.day {
         let d = &text[day.clone()];
         if d.parse::<u16>().map_or(true, |n| n > 31) {
@@ -151,10 +160,11 @@ fn capitalise(s: &str) -> String {
 fn canonical_month(written: &str, style: MonthStyle) -> Option<String> {
     let word = written.trim_end_matches('.');
     let has_period = written.ends_with('.');
-    let n = month_number(word)? as usize - 1;
+    let n = month_number(word).or_else(|| misspelt_month(word))? as usize - 1;
     let all_caps = word.len() > 1 && word.chars().all(|c| c.is_ascii_uppercase());
     let lower = word.to_ascii_lowercase();
-    let standard = FULL_MONTHS[n].eq_ignore_ascii_case(word) || lower.len() == 3 || lower == "sept";
+    let standard = month_number(word).is_some()
+        && (FULL_MONTHS[n].eq_ignore_ascii_case(word) || lower.len() == 3 || lower == "sept");
     let style = if !standard && style == MonthStyle::Mixed {
         MonthStyle::Ap
     } else {

@@ -351,3 +351,23 @@ fn place_case_dash_and_states() {
         [("187".into(), None)]
     );
 }
+
+#[test]
+fn broken_dates_are_read_and_reported() {
+    assert_eq!(
+        problems("DENVER, Macrh 3 - Snow fell."),
+        [("Macrh".into(), s("March"))]
+    );
+    assert_eq!(
+        problems("DENVER, Mach 3 - Snow fell."),
+        [("Mach".into(), s("March"))]
+    );
+    assert_eq!(
+        problems("DENVER, April - Snow fell."),
+        [("April".into(), None)]
+    );
+    // Only in the date slot: a name in the place stays a name.
+    assert_eq!(dl("Mary 3 - Snow fell."), None);
+    assert_eq!(super::lex::misspelt_month("Marco"), Some(3));
+    assert_eq!(super::lex::misspelt_month("May"), None);
+}
