@@ -75,9 +75,8 @@ fn case_of(s: &str) -> Case {
 /// Words of a place inside a dateline: at most six, on one line.
 const MAX_PLACE_WORDS: usize = 6;
 
-/// Recognises a dateline at the very start of `text`. `strict` demands a dateline that cannot be
-/// mistaken for prose (an agency tag, a date, or a known place): used when looking past the first
-/// line of a block.
+/// Recognises a dateline at the very start of `text` (Markdown emphasis allowed around it). Reads
+/// at most [`WINDOW`](super::lex) bytes. [`Parsed::strong`] tells whether it could not be prose.
 pub fn parse(text: &str) -> Option<Parsed> {
     let toks = lex(text);
     let mut c = Cursor { text, toks, i: 0 };
@@ -101,6 +100,7 @@ pub fn parse(text: &str) -> Option<Parsed> {
             let day_end = c.peek(used - 1)?.end;
             out.month = Some(month.clone());
             out.date = Some(month.start..day_end);
+            out.day = c.peek(used - 1).map(|d| d.start..d.end);
             c.i += used;
         }
         if !agency_tag(&mut c, &mut out) {
