@@ -1,12 +1,277 @@
 //! Coreference: resolves speaker mentions (names, pronouns, descriptions) to entities, and adds the
 //! pronoun and description mentions it resolves to each entity.
 //!
-//! Skeleton: to be replaced.
+//! - A name resolves to the entity it is a mention of.
+//! - A pronoun resolves to the most salient compatible person: one named earlier in the same
+//!   paragraph, else the previous speaker, else the person named last. Who is `he` and who is
+//!   `she` is learnt from the draft itself: each `he`/`she` outside quotation marks votes for the
+//!   person named last before it.
+//! - A description (`the minister`, `the top Russian diplomat`) resolves to the most salient person
+//!   whose first-reference title has the description's head word (or a role synonym of it), and no
+//!   conflicting nationality.
+//!
+//! Work is proportional to the number of name mentions, pronouns and quotes.
 
-use super::entities::Entity;
+use super::entities::lexicon::lexicon;
+use super::entities::{entity_mention_at, CandidateKind, Entity, EntityKind, Mention, MentionKind, Pronoun};
 use super::paragraph::Paragraph;
 use super::quotes::Quote;
+use super::span::Span;
+
+/// A name mention of a person, outside quotation marks.
+#[derive(Debug, Clone, Copy)]
+struct PersonMention {
+    start: u32,
+    entity: usize,
+    paragraph: usize,
+}
+
+struct Salience<'a> {
+    entities: &'a [Entity],
+    paragraphs: &'a [Paragraph],
+    /// Sorted by start.
+    people: Vec<PersonMention>,
+    /// The last resolved speaker and the paragraph of its quote.
+    last_speaker: Option<(usize, usize)>,
+}
+
+/// Spans of the outermost quotes, in order.
+fn outer_quotes(quotes: &[Quote]) -> Vec<Span> {
+    let mut spans: Vec<Span> = quotes.iter().filter(|q| q.parent.is_none()).map(|q| q.span).collect();
+    spans.sort();
+    spans
+}
+
+fn inside(quotes: &[Span], offset: u32) -> bool {
+    let i = quotes.partition_point(|s| s.end <= offset);
+    quotes.get(i).is_some_and(|s| s.start <= offset)
+}
+
+fn paragraph_of(paragraphs: &[Paragraph], offset: u32) -> usize {
+    paragraphs.partition_point(|p| p.span.end < offset).min(paragraphs.len().saturating_sub(1))
+}
 
 pub fn resolve(text: &str, paragraphs: &[Paragraph], entities: &mut Vec<Entity>, quotes: &mut [Quote]) {
-    let _ = (text, paragraphs, entities, quotes);
+    let quote_spans = outer_quotes(quotes);
+    let mut order: Vec<usize> = (0..quotes.len()).collect();
+    order.sort_by_key(|&i| quotes[i].span.start);
+    let asks: Vec<(usize, SpeakerQuery)> = order
+        .into_iter()
+        .filter_map(|qi| {
+            let speaker = quotes[qi].attribution.as_ref()?.speaker?;
+            Some((qi, SpeakerQuery { paragraph: quotes[qi].paragraph, mention: speaker.mention }))
+        })
+        .collect();
+    let queries: Vec<SpeakerQuery> = asks.iter().map(|(_, q)| *q).collect();
+    let answers = resolve_speakers(text, paragraphs, entities, &quote_spans, &queries);
+    for ((qi, _), entity) in asks.into_iter().zip(answers) {
+        if let Some(sp) = quotes[qi].attribution.as_mut().and_then(|a| a.speaker.as_mut()) {
+            sp.entity = entity;
+        }
+    }
+}
+
+/// A speaker mention to resolve: the words naming the speaker of a quote in `paragraph`.
+#[derive(Debug, Clone, Copy)]
+pub struct SpeakerQuery {
+    pub paragraph: usize,
+    pub mention: Span,
+}
+
+/// Resolves speaker mentions, given in document order, to entities, learning pronouns first and
+/// adding the pronoun and description mentions it resolves to their entities. `quote_spans` are
+/// the outermost quotations, sorted: names inside them are not candidates for salience.
+pub fn resolve_speakers(
+    text: &str,
+    paragraphs: &[Paragraph],
+    entities: &mut [Entity],
+    quote_spans: &[Span],
+    queries: &[SpeakerQuery],
+) -> Vec<Option<usize>> {
+    let mut people: Vec<PersonMention> = Vec::new();
+    for (e, ent) in entities.iter().enumerate() {
+        if ent.kind != EntityKind::Person {
+            continue;
+        }
+        for m in ent.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+            if !inside(quote_spans, m.span.start) {
+                people.push(PersonMention {
+                    start: m.span.start,
+                    entity: e,
+                    paragraph: paragraph_of(paragraphs, m.span.start),
+                });
+            }
+        }
+    }
+    people.sort_by_key(|p| p.start);
+    learn_pronouns(paragraphs, quote_spans, &people, entities);
+
+    let mut added: Vec<(usize, Mention)> = Vec::new();
+    let mut answers = Vec::with_capacity(queries.len());
+    let mut sal = Salience { entities, paragraphs, people, last_speaker: None };
+    for q in queries {
+        let par = q.paragraph.min(paragraphs.len().saturating_sub(1));
+        let (entity, kind) = sal.resolve_mention(text, q.mention, par);
+        if let Some(e) = entity {
+            if kind != MentionKind::Name {
+                added.push((e, Mention { span: q.mention, kind }));
+            }
+            sal.last_speaker = Some((e, par));
+        }
+        answers.push(entity);
+    }
+    for (e, m) in added {
+        if let Some(ent) = entities.get_mut(e) {
+            ent.add_mention(m);
+        }
+    }
+    answers
+}
+
+/// Each `he`/`she` outside quotation marks votes for the person named last before it in the same
+/// or the previous paragraph; the majority wins.
+fn learn_pronouns(paragraphs: &[Paragraph], quotes: &[Span], people: &[PersonMention], entities: &mut [Entity]) {
+    let mut votes: Vec<[u32; 2]> = vec![[0, 0]; entities.len()];
+    for (pi, p) in paragraphs.iter().enumerate() {
+        for c in &p.facts.names {
+            let CandidateKind::Pronoun(pron) = c.kind else { continue };
+            let at = c.span.start + p.offset();
+            if inside(quotes, at) {
+                continue;
+            }
+            let i = people.partition_point(|m| m.start < at);
+            let Some(m) = i.checked_sub(1).map(|k| people[k]) else { continue };
+            if m.paragraph + 1 < pi {
+                continue;
+            }
+            match pron {
+                Pronoun::He => votes[m.entity][0] += 1,
+                Pronoun::She => votes[m.entity][1] += 1,
+                _ => {}
+            }
+        }
+    }
+    for (e, [he, she]) in votes.into_iter().enumerate() {
+        if he + she > 0 {
+            entities[e].pronoun = Some(if she > he { Pronoun::She } else { Pronoun::He });
+        }
+    }
+}
+
+const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "its", "his", "her", "their", "our"];
+const FREE_MODIFIERS: &[&str] = &["top", "senior", "chief", "former", "veteran", "new", "then", "acting"];
+
+impl Salience<'_> {
+    fn resolve_mention(&self, text: &str, mention: Span, par: usize) -> (Option<usize>, MentionKind) {
+        let raw = mention.text(text);
+        // A name if its last word is part of a name: `Lavrov`, `Mr. Lavrov`, but not the
+        // `Russian` of `the top Russian diplomat`.
+        let trimmed = raw.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let last_start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let head = Span { start: mention.start + last_start as u32, end: mention.start + trimmed.len() as u32 };
+        if let Some(e) = entity_mention_at(self.entities, head) {
+            return (Some(e), MentionKind::Name);
+        }
+        let words: Vec<String> = raw
+            .split(|c: char| c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.len() == 1 {
+            if let Some(p) = Pronoun::of_word(&words[0]) {
+                return (self.pronoun(p, mention.start, par), MentionKind::Pronoun);
+            }
+        }
+        if let Some(e) = self.by_surname(&words) {
+            return (Some(e), MentionKind::Name);
+        }
+        (self.description(&words, mention.start, par), MentionKind::Description)
+    }
+
+    /// A name the candidate pass did not see as one: match its last word to a person's surname.
+    fn by_surname(&self, words: &[String]) -> Option<usize> {
+        let last = words.last()?;
+        if words.iter().any(|w| DETERMINERS.contains(&w.as_str())) {
+            return None;
+        }
+        self.entities.iter().position(|e| {
+            e.kind == EntityKind::Person && e.name.rsplit(' ').next().is_some_and(|s| s.to_lowercase() == *last)
+        })
+    }
+
+    fn pronoun(&self, p: Pronoun, at: u32, par: usize) -> Option<usize> {
+        match p {
+            Pronoun::He | Pronoun::She => {
+                self.salient(at, par, |e| e.kind == EntityKind::Person && e.pronoun.map_or(true, |q| q == p))
+            }
+            Pronoun::They | Pronoun::It => {
+                let (e, _) = self.last_speaker?;
+                (self.entities[e].kind == EntityKind::Organization).then_some(e)
+            }
+        }
+    }
+
+    fn description(&self, words: &[String], at: u32, par: usize) -> Option<usize> {
+        let lx = lexicon();
+        let content: Vec<&str> = words.iter().map(String::as_str).filter(|w| !DETERMINERS.contains(w)).collect();
+        let head = *content.last()?;
+        if lx.is_org_word(head) {
+            return self.salient(at, par, |e| {
+                e.kind == EntityKind::Organization && e.name.to_lowercase().split(' ').any(|w| w == head)
+            });
+        }
+        if !lx.is_role_word(head) {
+            return None;
+        }
+        // Nationality and place words in the description must agree with the title's, if it has any.
+        let origin: Vec<&str> = content.iter().copied().filter(|w| lx.is_demonym(w) || lx.is_place(w)).collect();
+        let modifiers: Vec<&str> = content[..content.len() - 1]
+            .iter()
+            .copied()
+            .filter(|w| !FREE_MODIFIERS.contains(w) && !origin.contains(w))
+            .collect();
+        let fits = |e: &Entity| {
+            let Some(title) = e.title.as_deref() else { return false };
+            let title_words: Vec<String> = title.split_whitespace().map(|w| w.to_lowercase()).collect();
+            let head_ok = title_words.iter().any(|t| lx.role_matches(head, t));
+            let title_origin: Vec<&String> =
+                title_words.iter().filter(|w| lx.is_demonym(w) || lx.is_place(w)).collect();
+            let origin_ok = title_origin.is_empty() || origin.iter().all(|o| title_origin.iter().any(|t| t == o));
+            let mods_ok = modifiers.iter().all(|m| title_words.iter().any(|t| t == m));
+            e.kind == EntityKind::Person && head_ok && origin_ok && mods_ok
+        };
+        self.salient(at, par, fits)
+    }
+
+    /// The most salient entity passing `ok`: the first person named earlier in the same paragraph
+    /// (the paragraph's subject), else the previous speaker if recent, else the person named last.
+    fn salient(&self, at: u32, par: usize, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
+        let end = self.people.partition_point(|m| m.start < at);
+        let before = &self.people[..end];
+        let par_start = self.paragraphs.get(par).map_or(0, |p| p.span.start);
+        let in_par = before.partition_point(|m| m.start < par_start);
+        if let Some(m) = before[in_par..].iter().find(|m| ok(&self.entities[m.entity])) {
+            return Some(m.entity);
+        }
+        if let Some((e, p)) = self.last_speaker {
+            if p + 3 >= par && ok(&self.entities[e]) {
+                return Some(e);
+            }
+        }
+        if let Some(m) = before.iter().rev().find(|m| ok(&self.entities[m.entity])) {
+            return Some(m.entity);
+        }
+        // Organisations are not in the people index.
+        self.entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| ok(e))
+            .filter_map(|(i, e)| {
+                let first = e.mentions.first()?.span.start;
+                (first < at).then_some((first, i))
+            })
+            .max()
+            .map(|(_, i)| i)
+    }
 }

@@ -1,0 +1,587 @@
+//! Name candidates in one paragraph: capitalised runs, with the cheap evidence around them.
+//!
+//! This runs in the cached per-paragraph layer, so it may read every token, but it must depend on
+//! the paragraph's text alone. Typing is left to the document pass ([`super::collect`]): a
+//! candidate only records what its own words and neighbours say.
+
+use super::super::span::Span;
+use super::super::tokens::{Token, TokenKind};
+use super::lexicon::{lexicon, TitleWord};
+use super::Pronoun;
+
+/// Evidence bits on a candidate.
+pub mod flag {
+    /// The first word is a known given name and more words follow.
+    pub const GIVEN: u32 = 1 << 0;
+    /// A title or role stands right before the name (`Foreign Minister`, `coach`).
+    pub const TITLE: u32 = 1 << 1;
+    /// `Mr.`, `Dr.`, `Sir` before the name.
+    pub const HONORIFIC: u32 = 1 << 2;
+    /// An organisation word inside the run (`Bank of England`).
+    pub const ORG_WORD: u32 = 1 << 3;
+    /// An organisation word ends the run (`Acme Corp`, `Labour Party`).
+    pub const ORG_SUFFIX: u32 = 1 << 4;
+    /// The run is a known country, region or city.
+    pub const PLACE_KNOWN: u32 = 1 << 5;
+    /// `in X`, `near X`.
+    pub const PLACE_CUE: u32 = 1 << 6;
+    /// `X-based`.
+    pub const BASED: u32 = 1 << 7;
+    /// A nationality word (`Russian`).
+    pub const DEMONYM: u32 = 1 << 8;
+    /// One all-capitals word in ordinary text (`FSB`, `BRICS`).
+    pub const ACRONYM: u32 = 1 << 9;
+    /// The run starts a sentence, a line or a quotation, so its capital proves little.
+    pub const SENT_START: u32 = 1 << 10;
+    /// A word from an all-capitals line (a headline): the capital proves nothing.
+    pub const CAPS: u32 = 1 << 11;
+    /// `Russia's`.
+    pub const POSSESSIVE: u32 = 1 << 12;
+    /// A speech verb follows (`Hoddle said`).
+    pub const SAID_AFTER: u32 = 1 << 13;
+    /// `, who` follows.
+    pub const WHO_AFTER: u32 = 1 << 14;
+    /// A country in brackets follows, as in results tables: `Michael Johnson ( U.S. )`.
+    pub const PAREN_PLACE: u32 = 1 << 15;
+    /// A CAPS candidate right after another one on the same line.
+    pub const CAPS_JOINED: u32 = 1 << 16;
+    /// The name was split off a longer run after its title (`Foreign Minister | Sergey Lavrov`).
+    pub const PREFIX_OF_TITLE: u32 = 1 << 17;
+    /// An initial before the surname: `P. Simmons`, `George W. Bush`.
+    pub const INITIAL: u32 = 1 << 18;
+    /// An event, prize or work word ends the run: `World Cup`, `U.S. Open`.
+    pub const EVENT_SUFFIX: u32 = 1 << 19;
+    /// A place word ends the run: `Wall Street`, `Faroe Islands`.
+    pub const PLACE_SUFFIX: u32 = 1 << 20;
+    /// A word of a longer run is a known place: `Dynamo Moscow`, `Bucharest Newsroom`.
+    pub const HAS_PLACE: u32 = 1 << 21;
+    /// A table row: the run starts a line (or follows a number) and a number follows it, as in
+    /// sports results and standings (`Ipswich 5 Reading 2`).
+    pub const TABLE_ROW: u32 = 1 << 22;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CandidateKind {
+    /// A capitalised run that may name something.
+    Name,
+    /// A personal pronoun (`he`, `her`), for learning who is `he` and who is `she`.
+    Pronoun(Pronoun),
+}
+
+/// A capitalised word run in a paragraph that may be a name (spans relative to the paragraph).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameCandidate {
+    pub span: Span,
+    /// The title before the name, if any: `Foreign Minister`, `Russian Foreign Ministry Spokeswoman`.
+    pub title: Option<Span>,
+    pub kind: CandidateKind,
+    /// [`flag`] bits.
+    pub evidence: u32,
+}
+
+impl NameCandidate {
+    pub fn has(&self, f: u32) -> bool {
+        self.evidence & f != 0
+    }
+}
+
+/// Lowercase words allowed inside a name between capitalised words: `Bank of England`, `van Gaal`.
+const CONNECTORS: &[&str] = &[
+    "of", "de", "del", "della", "der", "den", "van", "von", "du", "da", "di", "la", "le", "al", "el", "bin", "ibn",
+    "dos", "das", "y", "&",
+];
+const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "outside", "across", "throughout"];
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "stressed",
+    "noted",
+    "explained",
+    "insisted",
+    "argued",
+    "warned",
+    "wrote",
+    "asked",
+    "replied",
+    "recalled",
+    "announced",
+    "pointed",
+    "underscored",
+    "stated",
+    "declared",
+    "urged",
+    "admitted",
+    "denied",
+    "claimed",
+    "believes",
+    "thinks",
+];
+
+fn pronoun_of(lower: &str) -> Option<Pronoun> {
+    match lower {
+        "he" | "him" | "his" | "himself" => Some(Pronoun::He),
+        "she" | "her" | "hers" | "herself" => Some(Pronoun::She),
+        _ => None,
+    }
+}
+
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// All letters uppercase, at least two of them: `NATO`, `U.S.`, `SHEARER`.
+pub fn is_all_caps(w: &str) -> bool {
+    let mut letters = 0;
+    for c in w.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+/// Where the name part of a word token ends, and whether the run must end there: `Russia's` ends
+/// before `'s`; `Moscow-based` ends before `-based` (and says so).
+struct WordShape {
+    name_end: u32,
+    ends_run: bool,
+    possessive: bool,
+    based: bool,
+}
+
+fn shape(tok: Token, w: &str) -> WordShape {
+    let end = tok.span.end;
+    for suffix in ["'s", "’s"] {
+        if w.len() > suffix.len() && w.ends_with(suffix) {
+            return WordShape { name_end: end - suffix.len() as u32, ends_run: true, possessive: true, based: false };
+        }
+    }
+    // A hyphen followed by a lowercase part: `Moscow-based`, `U.N.-backed`.
+    if let Some(pos) = w
+        .char_indices()
+        .find_map(|(i, c)| (c == '-' && w[i + 1..].chars().next().is_some_and(char::is_lowercase)).then_some(i))
+    {
+        if pos > 0 {
+            let based = w[pos + 1..].starts_with("based");
+            return WordShape { name_end: tok.span.start + pos as u32, ends_run: true, possessive: false, based };
+        }
+    }
+    WordShape { name_end: end, ends_run: false, possessive: false, based: false }
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    /// Per token: starts a sentence, a line or a quotation.
+    starts: Vec<bool>,
+    /// Per token: on an all-capitals line.
+    caps_line: Vec<bool>,
+    out: Vec<NameCandidate>,
+}
+
+impl Ctx<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.word(i).to_lowercase().replace('’', "'")
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+    }
+
+    /// A common word, unless written in capitals in ordinary text (`US`, `IT`).
+    fn is_common(&self, i: usize) -> bool {
+        lexicon().is_common(&self.lower(i))
+            && !(is_all_caps(self.word(i)) && !self.caps_line[i])
+            && !(is_initial(self.word(i)) && self.word(i + 1) == "." && self.is_cap_word(i + 2))
+    }
+
+    fn is_cap_word(&self, i: usize) -> bool {
+        self.is_word(i) && starts_upper(self.word(i))
+    }
+
+    /// Tokens `a` and `b = a + 1` are on the same line.
+    fn same_line(&self, a: usize, b: usize) -> bool {
+        match (self.tokens.get(a), self.tokens.get(b)) {
+            (Some(x), Some(y)) => {
+                !self.text.get(x.span.end as usize..y.span.start as usize).unwrap_or("\n").contains('\n')
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Finds name candidates (and personal pronouns) in one paragraph.
+pub fn name_candidates(text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<NameCandidate> {
+    let mut cx = Ctx { text, tokens, starts: Vec::new(), caps_line: Vec::new(), out: Vec::new() };
+    mark_starts_and_caps(&mut cx, sentences);
+    let lx = lexicon();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !cx.is_word(i) {
+            i += 1;
+            continue;
+        }
+        let w = cx.word(i);
+        if !starts_upper(w) || (cx.starts[i] && !cx.caps_line[i]) {
+            if let Some(p) = pronoun_of(&cx.lower(i)) {
+                cx.out.push(NameCandidate {
+                    span: tokens[i].span,
+                    title: None,
+                    kind: CandidateKind::Pronoun(p),
+                    evidence: 0,
+                });
+                i += 1;
+                continue;
+            }
+        }
+        if !starts_upper(w) {
+            i += 1;
+            continue;
+        }
+        if cx.caps_line[i] {
+            caps_word(&mut cx, i);
+            i += 1;
+            continue;
+        }
+        // `Mr. Lavrov`: the tokenizer leaves the stop after `Mr` on its own.
+        if lx.is_honorific(&cx.lower(i)) && cx.word(i + 1) == "." && cx.is_cap_word(i + 2) && cx.same_line(i + 1, i + 2)
+        {
+            let title = Span { start: tokens[i].span.start, end: tokens[i + 1].span.end };
+            let end = run_end(&cx, i + 2);
+            push_run(&mut cx, i + 2, end, Some((title, flag::HONORIFIC)));
+            i = end + 1;
+            continue;
+        }
+        let end = run_end(&cx, i);
+        process_run(&mut cx, i, end);
+        i = end + 1;
+    }
+    cx.out
+}
+
+fn mark_starts_and_caps(cx: &mut Ctx, sentences: &[Span]) {
+    let n = cx.tokens.len();
+    cx.starts = vec![false; n];
+    cx.caps_line = vec![false; n];
+    let mut s = 0;
+    let mut line_first = 0;
+    for i in 0..n {
+        let tok = cx.tokens[i];
+        while s < sentences.len() && sentences[s].end <= tok.span.start {
+            s += 1;
+        }
+        let new_line = i == 0 || !cx.same_line(i - 1, i);
+        if new_line {
+            if i > 0 {
+                mark_caps(cx, line_first, i);
+            }
+            line_first = i;
+        }
+        let prev_opens = i > 0 && matches!(cx.tokens[i - 1].kind, TokenKind::QuoteMark)
+            || i > 0 && matches!(cx.word(i - 1), ":" | "(" | "[" | "-" | "—" | "–");
+        cx.starts[i] = new_line || prev_opens || sentences.get(s).is_some_and(|sp| sp.start == tok.span.start);
+    }
+    if n > 0 {
+        mark_caps(cx, line_first, n);
+    }
+}
+
+/// Marks tokens `a..b` (one line) as an all-capitals line when most of its words are in capitals.
+fn mark_caps(cx: &mut Ctx, a: usize, b: usize) {
+    let (mut words, mut caps) = (0, 0);
+    for i in a..b {
+        let w = cx.word(i);
+        if cx.is_word(i) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            words += 1;
+            caps += is_all_caps(w) as usize;
+        }
+    }
+    if words >= 1 && caps * 10 >= words * 7 && (words >= 2 || caps == 1) {
+        for c in &mut cx.caps_line[a..b] {
+            *c = true;
+        }
+    }
+}
+
+/// The last token of the capitalised run starting at `i`.
+fn run_end(cx: &Ctx, i: usize) -> usize {
+    let mut last = i;
+    loop {
+        if shape(cx.tokens[last], cx.word(last)).ends_run {
+            return last;
+        }
+        let j = last + 1;
+        if !cx.same_line(last, j) || cx.tokens[j].span.start > cx.tokens[last].span.end + 1 {
+            return last;
+        }
+        if cx.is_cap_word(j) && !cx.caps_line[j] {
+            last = j;
+            continue;
+        }
+        // An initial: `P. Simmons`.
+        if is_initial(cx.word(last)) && cx.word(j) == "." && cx.is_cap_word(j + 1) && cx.same_line(j, j + 1) {
+            last = j + 1;
+            continue;
+        }
+        let connector = CONNECTORS.contains(&cx.word(j));
+        if connector && cx.is_cap_word(j + 1) && cx.same_line(j, j + 1) && !cx.caps_line[j + 1] {
+            last = j + 1;
+            continue;
+        }
+        return last;
+    }
+}
+
+fn is_initial(w: &str) -> bool {
+    let mut cs = w.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
+}
+
+fn caps_word(cx: &mut Ctx, i: usize) {
+    let lx = lexicon();
+    let lower = cx.lower(i);
+    let w = cx.word(i);
+    if w.chars().filter(|c| c.is_alphabetic()).count() < 2 || lx.is_common(&lower) || lx.title_word(&lower).is_some() {
+        return;
+    }
+    let sh = shape(cx.tokens[i], w);
+    let joined = cx.out.last().is_some_and(|c| {
+        c.has(flag::CAPS) && i > 0 && c.span.end == cx.tokens[i - 1].span.end && cx.same_line(i - 1, i)
+    });
+    let mut evidence = flag::CAPS;
+    if joined {
+        evidence |= flag::CAPS_JOINED;
+    }
+    if sh.possessive {
+        evidence |= flag::POSSESSIVE;
+    }
+    let span = Span { start: cx.tokens[i].span.start, end: sh.name_end };
+    cx.out.push(NameCandidate { span, title: None, kind: CandidateKind::Name, evidence });
+}
+
+/// Splits a run into title and name, strips common words, and pushes what is left.
+fn process_run(cx: &mut Ctx, a: usize, b: usize) {
+    let lx = lexicon();
+    let (mut a, mut b) = (a, b);
+    // Common words at either end are not part of a name (`The`, `On Friday`).
+    // ... except a given name that is also a word, before another name: `Will Carling`.
+    while a <= b
+        && (cx.is_word(a) && cx.is_common(a) && !(a < b && lx.is_common_given_name(&cx.lower(a)))
+            || CONNECTORS.contains(&cx.word(a)))
+    {
+        a += 1;
+    }
+    while b >= a && b > 0 && (cx.is_common(b) || CONNECTORS.contains(&cx.word(b))) {
+        b -= 1;
+    }
+    while a < b && !cx.is_word(a) {
+        a += 1;
+    }
+    if a > b {
+        return;
+    }
+    // A nationality before a given name starts a name of its own: `American | Anne Miller`.
+    for k in a + 1..b {
+        if lx.is_demonym(&cx.lower(k - 1)) && lx.is_given_name(&cx.lower(k)) {
+            push_run(cx, a, k - 1, None);
+            a = k;
+            break;
+        }
+    }
+    // The last title word followed only by non-title words: `Foreign Minister | Sergey Lavrov`.
+    let mut split = None;
+    for k in a..b {
+        if matches!(lx.title_word(&cx.lower(k)), Some(TitleWord::Head | TitleWord::Honorific)) {
+            let rest_plain = (k + 1..=b).all(|m| lx.title_word(&cx.lower(m)).is_none());
+            if rest_plain && !lx.is_org_word(&strip_possessive(&cx.lower(b))) {
+                split = Some(k);
+            }
+        }
+    }
+    let all_title = (a..=b).all(|k| lx.title_word(&cx.lower(k)).is_some());
+    let title_end = match split {
+        Some(k) => Some(k),
+        // `Russian Foreign Minister` is a title alone; `Shayne King` is a name.
+        None if matches!(lx.title_word(&cx.lower(b)), Some(TitleWord::Head))
+            && !(b > a && lx.is_given_name(&cx.lower(b - 1))) =>
+        {
+            Some(b)
+        }
+        None => None,
+    };
+    let Some(k) = title_end else {
+        push_run(cx, a, b, lowercase_title(cx, a));
+        return;
+    };
+    // The core of the title: the title words right before its end; what comes before them is a
+    // name of its own (`Russian | Foreign Minister`, `FSB | Director`).
+    let mut core = k;
+    while core > a && lx.title_word(&cx.lower(core - 1)).is_some() && !CONNECTORS.contains(&cx.word(core - 1)) {
+        core -= 1;
+    }
+    if core > a {
+        let mut pa = a;
+        let mut pb = core - 1;
+        while pb > pa && CONNECTORS.contains(&cx.word(pb)) {
+            pb -= 1;
+        }
+        while pa < pb && CONNECTORS.contains(&cx.word(pa)) {
+            pa += 1;
+        }
+        // `in Kazan Russian Foreign Minister`: a nationality word starts a name of its own.
+        let mut from = pa;
+        for m in pa + 1..=pb {
+            if lx.is_demonym(&cx.lower(m)) && !lx.is_demonym(&cx.lower(m - 1)) {
+                push_run(cx, from, m - 1, None);
+                from = m;
+            }
+        }
+        push_run(cx, from, pb, None);
+        if let Some(last) = cx.out.last_mut() {
+            last.evidence |= flag::PREFIX_OF_TITLE;
+        }
+    }
+    if k < b && !all_title {
+        let title = Span { start: cx.tokens[a].span.start, end: cx.tokens[k].span.end };
+        let f = if lx.is_honorific(&cx.lower(k)) { flag::HONORIFIC } else { flag::TITLE };
+        push_run(cx, k + 1, b, Some((title, f)));
+    }
+}
+
+/// A lowercase role right before the run: `coach Glenn Hoddle`, `foreign minister Sergey Lavrov`.
+fn lowercase_title(cx: &Ctx, a: usize) -> Option<(Span, u32)> {
+    let lx = lexicon();
+    let p = a.checked_sub(1)?;
+    if !cx.is_word(p) || starts_upper(cx.word(p)) || !cx.same_line(p, a) {
+        return None;
+    }
+    if lx.title_word(&cx.lower(p)) != Some(TitleWord::Head) {
+        return None;
+    }
+    let mut s = p;
+    while s > 0
+        && cx.is_word(s - 1)
+        && cx.same_line(s - 1, s)
+        && lx.title_word(&cx.lower(s - 1)) == Some(TitleWord::Modifier)
+    {
+        s -= 1;
+    }
+    Some((Span { start: cx.tokens[s].span.start, end: cx.tokens[p].span.end }, flag::TITLE))
+}
+
+fn strip_possessive(w: &str) -> String {
+    w.strip_suffix("'s").unwrap_or(w).to_string()
+}
+
+/// Pushes tokens `a..=b` as one candidate, with the evidence around it.
+fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u32)>) {
+    let lx = lexicon();
+    if a > b || b >= cx.tokens.len() {
+        return;
+    }
+    let last_shape = shape(cx.tokens[b], cx.word(b));
+    let span = Span { start: cx.tokens[a].span.start, end: last_shape.name_end };
+    if span.text(cx.text).chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        return;
+    }
+    let words: Vec<String> = (a..=b).filter(|&k| cx.word(k) != ".").map(|k| strip_possessive(&cx.lower(k))).collect();
+    let n_words = words.iter().filter(|w| !CONNECTORS.contains(&w.as_str())).count();
+    let name_lower = span.text(cx.text).to_lowercase().replace('’', "'");
+    let mut ev = title.map_or(0, |t| t.1);
+    if cx.starts[a] {
+        ev |= flag::SENT_START;
+    }
+    let first_word = words[0].split('-').next().unwrap_or("");
+    if n_words >= 2 && (lx.is_given_name(&words[0]) || lx.is_given_name(first_word)) {
+        ev |= flag::GIVEN;
+    }
+    let initial = (a..b).any(|k| is_initial(cx.word(k)) && cx.word(k + 1) == ".")
+        || words.iter().take(words.len() - 1).any(|w| w.len() == 2 && w.ends_with('.'));
+    if initial && n_words >= 2 {
+        ev |= flag::INITIAL;
+    }
+    let last_word = &words[words.len() - 1];
+    if n_words >= 2 && lx.is_event_word(last_word) {
+        ev |= flag::EVENT_SUFFIX;
+    }
+    if n_words >= 2 && lx.is_place_word(last_word) {
+        ev |= flag::PLACE_SUFFIX;
+    }
+    if words.iter().any(|w| lx.is_org_word(w)) {
+        ev |= flag::ORG_WORD;
+    }
+    if lx.is_org_word(&words[words.len() - 1]) {
+        ev |= flag::ORG_SUFFIX;
+    }
+    if lx.is_place(&name_lower) {
+        ev |= flag::PLACE_KNOWN;
+    }
+    if lx.is_demonym(&name_lower) || name_lower.strip_suffix('s').is_some_and(|w| lx.is_demonym(w)) {
+        ev |= flag::DEMONYM;
+    }
+    if a == b && is_all_caps(span.text(cx.text)) && !lx.is_place(&name_lower) {
+        ev |= flag::ACRONYM;
+    }
+    if last_shape.possessive {
+        ev |= flag::POSSESSIVE;
+    }
+    if last_shape.based {
+        ev |= flag::BASED;
+    }
+    if n_words >= 2 && !lx.is_place(&name_lower) {
+        let pair_place = words.windows(2).any(|w| lx.is_place(&format!("{} {}", w[0], w[1])));
+        if pair_place || words.iter().any(|w| lx.is_place(w)) {
+            ev |= flag::HAS_PLACE;
+        }
+    }
+    let row_start =
+        a == 0 || !cx.same_line(a - 1, a) || cx.tokens.get(a - 1).is_some_and(|t| t.kind == TokenKind::Number);
+    let number_next = cx.tokens.get(b + 1).is_some_and(|t| t.kind == TokenKind::Number) && cx.same_line(b, b + 1);
+    if row_start && number_next && !last_shape.ends_run {
+        ev |= flag::TABLE_ROW;
+    }
+    if let Some(p) = a.checked_sub(1) {
+        if cx.is_word(p) && PLACE_PREPOSITIONS.contains(&cx.word(p)) {
+            ev |= flag::PLACE_CUE;
+        }
+    }
+    if !last_shape.ends_run {
+        ev |= after_evidence(cx, b + 1);
+    }
+    cx.out.push(NameCandidate { span, title: title.map(|t| t.0), kind: CandidateKind::Name, evidence: ev });
+}
+
+/// Evidence from the tokens after a name starting at token `j`.
+fn after_evidence(cx: &Ctx, j: usize) -> u32 {
+    let lx = lexicon();
+    let next = cx.word(j);
+    let mut ev = 0;
+    if cx.is_word(j) && SPEECH_VERBS.contains(&next) {
+        ev |= flag::SAID_AFTER;
+    }
+    if next == "," && cx.word(j + 1) == "who" {
+        ev |= flag::WHO_AFTER;
+    }
+    if next == "(" && cx.same_line(j - 1, j) {
+        for len in 1..=2 {
+            if cx.word(j + 1 + len) == ")" {
+                let inner = cx.word(j + 1).to_lowercase();
+                let two = if len == 2 { format!("{inner} {}", cx.lower(j + 2)) } else { inner.clone() };
+                let code = len == 1 && is_all_caps(cx.word(j + 1)) && cx.word(j + 1).len() <= 4;
+                if lx.is_place(&two) || code {
+                    ev |= flag::PAREN_PLACE;
+                }
+            }
+        }
+    }
+    ev
+}

@@ -1,0 +1,362 @@
+//! The document pass: groups the paragraphs' name candidates into entities and types them.
+//!
+//! Work is proportional to the number of candidates: one hash lookup per candidate, one per
+//! surname, and a sort of the mentions.
+
+use rustc_hash::FxHashMap;
+
+use super::super::dateline::Dateline;
+use super::super::paragraph::Paragraph;
+use super::super::span::Span;
+use super::candidates::{flag, CandidateKind};
+use super::lexicon::lexicon;
+use super::{Entity, EntityKind, Mention, MentionKind};
+
+/// One name candidate placed in the document.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    span: Span,
+    title: Option<Span>,
+    evidence: u32,
+}
+
+/// Candidates with the same normalised text.
+#[derive(Debug, Default)]
+struct Group {
+    key: String,
+    words: usize,
+    occurrences: Vec<Occurrence>,
+    /// Scores for person, organisation, place, other.
+    score: [f32; 4],
+    /// Merged into another group (a surname into its full name).
+    merged_into: Option<usize>,
+    kind: Option<EntityKind>,
+}
+
+fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in w.chars() {
+            if c == '’' {
+                out.push('\'');
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+    out
+}
+
+const PERSON: usize = 0;
+const ORG: usize = 1;
+const PLACE: usize = 2;
+const OTHER: usize = 3;
+
+fn occurrence_score(ev: u32) -> [f32; 4] {
+    let has = |f: u32| ev & f != 0;
+    let mut s = [0.0f32; 4];
+    if has(flag::TITLE) {
+        s[PERSON] += 3.0;
+    }
+    if has(flag::HONORIFIC) {
+        s[PERSON] += 4.0;
+    }
+    if has(flag::INITIAL) {
+        s[PERSON] += 3.0;
+    }
+    if has(flag::EVENT_SUFFIX) {
+        s[OTHER] += 3.0;
+    }
+    if has(flag::PLACE_SUFFIX) {
+        s[PLACE] += 2.5;
+    }
+    if has(flag::GIVEN) {
+        s[PERSON] += 2.0;
+    }
+    if has(flag::WHO_AFTER) {
+        s[PERSON] += 2.0;
+    }
+    if has(flag::PAREN_PLACE) {
+        s[PERSON] += 1.5;
+    }
+    // A lone word before `said` that is no known person's surname is more often an organisation:
+    // people get their full name first (AP style, rule A19).
+    if has(flag::SAID_AFTER) {
+        s[PERSON] += 0.3;
+        s[ORG] += 0.6;
+    }
+    if has(flag::ORG_SUFFIX) {
+        s[ORG] += 3.0;
+    } else if has(flag::ORG_WORD) {
+        s[ORG] += 1.5;
+    }
+    if has(flag::HAS_PLACE) {
+        s[ORG] += 1.0;
+    }
+    if has(flag::TABLE_ROW) {
+        s[ORG] += 1.5;
+    }
+    if has(flag::ACRONYM) {
+        s[ORG] += 1.0;
+    }
+    if has(flag::PLACE_KNOWN) {
+        s[PLACE] += 3.5;
+    }
+    if has(flag::BASED) {
+        s[PLACE] += 2.0;
+    }
+    if has(flag::PLACE_CUE) {
+        s[PLACE] += 1.0;
+    }
+    if has(flag::DEMONYM) {
+        s[OTHER] += 3.5;
+    }
+    s
+}
+
+fn best(score: [f32; 4]) -> Option<EntityKind> {
+    let (i, &max) = score.iter().enumerate().fold((0, &0.0f32), |acc, x| if x.1 > acc.1 { x } else { acc });
+    (max > 0.0).then_some([EntityKind::Person, EntityKind::Organization, EntityKind::Place, EntityKind::Other][i])
+}
+
+/// Groups the paragraphs' name candidates into entities.
+pub fn collect(text: &str, paragraphs: &[Paragraph], dateline: Option<&Dateline>) -> Vec<Entity> {
+    let lx = lexicon();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
+    let mut caps: Vec<Occurrence> = Vec::new();
+    let city = dateline.map(|d| d.city_span);
+
+    for p in paragraphs {
+        let off = p.offset();
+        for c in &p.facts.names {
+            if c.kind != CandidateKind::Name {
+                continue;
+            }
+            let mut occ =
+                Occurrence { span: c.span.shift(off), title: c.title.map(|t| t.shift(off)), evidence: c.evidence };
+            if city.is_some_and(|s| s.overlaps(occ.span)) {
+                occ.evidence |= flag::PLACE_KNOWN;
+            }
+            if occ.evidence & flag::CAPS != 0 {
+                caps.push(occ);
+                continue;
+            }
+            let key = normalise(occ.span.text(text));
+            if key.is_empty() {
+                continue;
+            }
+            let g = *by_key.entry(key.clone()).or_insert_with(|| {
+                groups.push(Group { words: key.split(' ').count(), key, ..Group::default() });
+                groups.len() - 1
+            });
+            let s = occurrence_score(occ.evidence);
+            for k in 0..4 {
+                groups[g].score[k] += s[k];
+            }
+            groups[g].occurrences.push(occ);
+        }
+    }
+
+    // Type each group on its own evidence.
+    for g in &mut groups {
+        g.kind = best(g.score);
+    }
+
+    // Surnames and given names of people named in full.
+    let mut surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    let mut forename: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (i, g) in groups.iter().enumerate() {
+        if g.words >= 2 && (g.kind == Some(EntityKind::Person) || g.kind.is_none() && default_person(g)) {
+            let mut ws = g.key.split(' ');
+            if let Some(first) = ws.next() {
+                forename.entry(first.to_string()).or_default().push(i);
+            }
+            if let Some(last) = g.key.rsplit(' ').next() {
+                surname.entry(last.to_string()).or_default().push(i);
+            }
+        }
+    }
+    // Unknown full names become people; so do their surname groups below.
+    for g in &mut groups {
+        if g.kind.is_none() && default_person(g) {
+            g.kind = Some(EntityKind::Person);
+        }
+    }
+
+    // A lone word that is a known person's surname (or given name) joins that person, unless its
+    // own evidence says firmly that it is something else.
+    let mut moves: Vec<(usize, usize, Occurrence)> = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        if g.words != 1 {
+            continue;
+        }
+        let firm = g.score[PLACE] >= 3.0 || g.score[OTHER] >= 3.0 || g.score[ORG] >= 3.0;
+        let targets = surname.get(g.key.as_str()).or_else(|| forename.get(g.key.as_str()));
+        let Some(targets) = targets.filter(|_| !firm) else { continue };
+        for occ in &g.occurrences {
+            moves.push((i, nearest_before(&groups, targets, occ.span.start), *occ));
+        }
+    }
+    for (from, to, occ) in moves {
+        groups[from].merged_into = Some(to);
+        groups[to].occurrences.push(occ);
+    }
+
+    // Lone words with no evidence at all: keep those that are not just sentence-initial capitals.
+    for g in &mut groups {
+        if g.kind.is_some() || g.merged_into.is_some() {
+            continue;
+        }
+        let all_initial = g.occurrences.iter().all(|o| o.evidence & flag::SENT_START != 0);
+        let verbish = g.key.ends_with("ing") || g.key.ends_with("ed") || g.key.ends_with("ly");
+        if all_initial && (g.occurrences.len() < 2 || verbish) || lx.title_word(&g.key).is_some() {
+            continue;
+        }
+        g.kind = Some(EntityKind::Other);
+    }
+
+    // Words from all-capitals lines count only when the rest of the draft knows them.
+    place_caps(text, &caps, &mut groups, &mut by_key, &surname);
+
+    build(text, groups)
+}
+
+/// Two or three capitalised words, none of them an organisation word: `Teddy Sheringham`.
+fn looks_like_full_name(key: &str) -> bool {
+    let lx = lexicon();
+    let n = key.split(' ').count();
+    (2..=3).contains(&n)
+        && key.split(' ').all(|w| {
+            w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.')
+                && !lx.is_org_word(w)
+                && !lx.is_event_word(w)
+                && !lx.is_place_word(w)
+                && !lx.is_common(w)
+                && !lx.is_demonym(w)
+        })
+        && !lx.is_place(key)
+        && !key.split(' ').any(|w| lx.is_place(w))
+        // `Cincinnati Reds`, `Red Sox`: a plural last word names a team or a product line.
+        && !key.rsplit(' ').next().is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"))
+}
+
+/// A group that may become a person by default: a full-name shape.
+fn default_person(g: &Group) -> bool {
+    g.words >= 2
+        && looks_like_full_name(&g.key)
+
+}
+
+/// Of the groups, the one mentioned last before `offset` (else the one introduced first): with two
+/// people of one surname, a lone surname means the one the story was just talking about.
+fn nearest_before(groups: &[Group], targets: &[usize], offset: u32) -> usize {
+    // Occurrences are still in document order here: merges only happen after this is read.
+    let last_before = |g: usize| {
+        let occ = &groups[g].occurrences;
+        let i = occ.partition_point(|o| o.span.start <= offset);
+        i.checked_sub(1).map(|k| occ[k].span.start)
+    };
+    let first = |g: usize| groups[g].occurrences.first().map_or(u32::MAX, |o| o.span.start);
+    targets
+        .iter()
+        .copied()
+        .filter_map(|g| last_before(g).map(|at| (at, g)))
+        .max()
+        .map(|(_, g)| g)
+        .unwrap_or_else(|| targets.iter().copied().min_by_key(|&g| first(g)).unwrap_or(0))
+}
+
+/// Matches headline words against the names found elsewhere: `SHEARER` is `Shearer`.
+fn place_caps(
+    text: &str,
+    caps: &[Occurrence],
+    groups: &mut Vec<Group>,
+    by_key: &mut FxHashMap<String, usize>,
+    surname: &FxHashMap<String, Vec<usize>>,
+) {
+    let lx = lexicon();
+    let surname_of: FxHashMap<String, usize> =
+        surname.iter().filter_map(|(k, v)| (v.len() == 1).then(|| (k.clone(), v[0]))).collect();
+    let resolve = |g: usize, groups: &Vec<Group>| {
+        let mut g = g;
+        while let Some(n) = groups[g].merged_into {
+            g = n;
+        }
+        g
+    };
+    let mut i = 0;
+    while i < caps.len() {
+        // Longest run of joined words first.
+        let mut matched = false;
+        for len in (1..=3usize).rev() {
+            if i + len > caps.len() || (1..len).any(|k| caps[i + k].evidence & flag::CAPS_JOINED == 0) {
+                continue;
+            }
+            let span = Span { start: caps[i].span.start, end: caps[i + len - 1].span.end };
+            let key = normalise(span.text(text));
+            let target = match by_key.get(&key).copied() {
+                Some(g) if groups[g].kind.is_some() || groups[g].merged_into.is_some() => Some(resolve(g, groups)),
+                _ => surname_of.get(&key).copied().map(|g| resolve(g, groups)),
+            };
+            let target = target.or_else(|| {
+                let kind = if lx.is_place(&key) {
+                    EntityKind::Place
+                } else if len == 1 && lx.is_demonym(&key) {
+                    EntityKind::Other
+                } else {
+                    return None;
+                };
+                let g = *by_key.entry(key.clone()).or_insert_with(|| {
+                    groups.push(Group { words: len, key: key.clone(), kind: Some(kind), ..Group::default() });
+                    groups.len() - 1
+                });
+                if groups[g].kind.is_none() {
+                    groups[g].kind = Some(kind);
+                }
+                Some(g)
+            });
+            if let Some(g) = target {
+                groups[g].occurrences.push(Occurrence { span, title: None, evidence: caps[i].evidence });
+                i += len;
+                matched = true;
+                break;
+            }
+        }
+        if !matched {
+            i += 1;
+        }
+    }
+}
+
+fn build(text: &str, groups: Vec<Group>) -> Vec<Entity> {
+    let mut entities: Vec<Entity> = Vec::new();
+    for g in groups {
+        if g.merged_into.is_some() {
+            continue;
+        }
+        let Some(kind) = g.kind else { continue };
+        if g.occurrences.is_empty() {
+            continue;
+        }
+        let mut occs = g.occurrences;
+        occs.sort_by_key(|o| o.span);
+        occs.dedup_by_key(|o| o.span);
+        // The fullest name: the longest mention not written in capitals, else the first.
+        let name_span = occs
+            .iter()
+            .filter(|o| o.evidence & flag::CAPS == 0)
+            .max_by_key(|o| (o.span.len(), std::cmp::Reverse(o.span.start)))
+            .or(occs.first())
+            .map(|o| o.span)
+            .unwrap_or_default();
+        let title = occs.iter().find_map(|o| o.title).map(|t| t.text(text).to_string());
+        let mentions = occs.iter().map(|o| Mention { span: o.span, kind: MentionKind::Name }).collect();
+        entities.push(Entity { name: name_span.text(text).to_string(), kind, mentions, title, pronoun: None });
+    }
+    entities.sort_by_key(|e| e.mentions.first().map(|m| m.span.start).unwrap_or(0));
+    entities
+}

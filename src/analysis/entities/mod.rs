@@ -1,0 +1,127 @@
+//! Entities: people, organisations, places and other names, with every mention.
+//!
+//! Two layers, like the rest of the core:
+//! - [`name_candidates`] (cached per paragraph) finds capitalised runs and the cheap evidence
+//!   around each: a title before it, an organisation word in it, `in` before it, a given name
+//!   first, an all-capitals headline around it.
+//! - [`collect`] (per document, proportional to the number of candidates) groups the candidates
+//!   into entities, clusters surnames with full names (`Sergey Lavrov` ... `Lavrov` ...
+//!   `Mr. Lavrov`), and types each entity from the evidence of all its mentions together.
+//!
+//! Word lists live in `data/names/` (see [`lexicon`]).
+
+mod candidates;
+mod collect;
+pub mod lexicon;
+
+pub use candidates::{flag, is_all_caps, name_candidates, CandidateKind, NameCandidate};
+pub use collect::collect;
+
+use super::span::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+    Other,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Place => "place",
+            EntityKind::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pronoun {
+    He,
+    She,
+    They,
+    It,
+}
+
+impl Pronoun {
+    /// The pronoun a subject word stands for: `he`, `She`, `they`.
+    pub fn of_word(word: &str) -> Option<Pronoun> {
+        match word.to_lowercase().as_str() {
+            "he" | "him" | "his" | "himself" => Some(Pronoun::He),
+            "she" | "her" | "hers" | "herself" => Some(Pronoun::She),
+            "they" | "them" | "their" | "themselves" => Some(Pronoun::They),
+            "it" | "its" | "itself" => Some(Pronoun::It),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    /// The name, whole or in part: `Sergey Lavrov`, `Lavrov`, `Mr. Lavrov`.
+    Name,
+    /// `he`, `she`, `they`.
+    Pronoun,
+    /// `the minister`, `the top Russian diplomat`.
+    Description,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub span: Span,
+    pub kind: MentionKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    /// The fullest name the draft gives.
+    pub name: String,
+    pub kind: EntityKind,
+    /// Every mention, in document order.
+    pub mentions: Vec<Mention>,
+    /// Title or role from the first reference (`Foreign Minister`), if any.
+    pub title: Option<String>,
+    /// The pronoun the draft uses for this person, learnt from the draft.
+    pub pronoun: Option<Pronoun>,
+}
+
+impl Entity {
+    /// The first name mention overlapping a span, if any.
+    pub fn name_mention_overlapping(&self, span: Span) -> Option<Mention> {
+        let i = self.mentions.partition_point(|m| m.span.end <= span.start);
+        self.mentions[i..]
+            .iter()
+            .take_while(|m| m.span.start < span.end.max(span.start + 1))
+            .find(|m| m.kind == MentionKind::Name)
+            .copied()
+    }
+
+    /// Inserts a mention, keeping the list sorted and free of overlaps.
+    pub fn add_mention(&mut self, mention: Mention) {
+        let i = self.mentions.partition_point(|m| m.span < mention.span);
+        let clash = |j: usize| {
+            self.mentions.get(j).is_some_and(|m: &Mention| m.span.overlaps(mention.span) || m.span == mention.span)
+        };
+        if clash(i) || (i > 0 && clash(i - 1)) {
+            return;
+        }
+        self.mentions.insert(i, mention);
+    }
+}
+
+/// The person (entity index) named by a span: the helper the attribution pass can use to check
+/// whether the words before a cue verb are a known person's name.
+pub fn person_mention_at(entities: &[Entity], span: Span) -> Option<usize> {
+    entities.iter().position(|e| e.kind == EntityKind::Person && e.name_mention_overlapping(span).is_some())
+}
+
+/// The entity (any kind) with a name mention overlapping the span.
+pub fn entity_mention_at(entities: &[Entity], span: Span) -> Option<usize> {
+    entities.iter().position(|e| e.name_mention_overlapping(span).is_some())
+}
+
+#[cfg(test)]
+mod tests;

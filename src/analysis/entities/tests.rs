@@ -1,0 +1,150 @@
+//! Entity and coreference tests on drafts we wrote (`tests/fixtures/entities/`).
+
+use crate::analysis::coref::{resolve_speakers, SpeakerQuery};
+use crate::analysis::layout::Format;
+use crate::analysis::span::Span;
+use crate::analysis::{analyze, Analysis};
+
+use super::{name_candidates, Entity, EntityKind, MentionKind, Pronoun};
+
+fn entity<'a>(a: &'a Analysis, name: &str) -> &'a Entity {
+    a.entities.iter().find(|e| e.name == name).unwrap_or_else(|| {
+        let names: Vec<_> = a.entities.iter().map(|e| (&e.name, e.kind)).collect();
+        panic!("no entity {name:?} in {names:?}")
+    })
+}
+
+fn mention_texts<'a>(a: &'a Analysis, e: &Entity) -> Vec<&'a str> {
+    e.mentions.iter().map(|m| m.span.text(&a.text)).collect()
+}
+
+/// The span of the `n`th occurrence (from 0) of `needle` as whole words in the draft.
+fn nth(a: &Analysis, needle: &str, n: usize) -> Span {
+    let t = &*a.text;
+    let boundary = |i: usize| {
+        !t[..i].ends_with(char::is_alphanumeric) && !t[i + needle.len()..].starts_with(char::is_alphanumeric)
+    };
+    let start = t.match_indices(needle).map(|(i, _)| i).filter(|&i| boundary(i)).nth(n).expect("needle in draft");
+    Span::new(start, start + needle.len())
+}
+
+/// Resolves the given speaker mentions as if the quotes engineer's attribution had found them:
+/// each is the `n`th occurrence of its words, and `quotes` are the quoted passages (by their
+/// first words) whose names must not count as the story's subjects.
+fn resolve(a: &mut Analysis, mentions: &[(&str, usize)], quotes: &[&str]) -> Vec<Option<String>> {
+    let quote_spans: Vec<Span> = quotes
+        .iter()
+        .map(|q| {
+            let s = a.text.find(q).expect("quote in draft") - 1;
+            let e = s + a.text[s..].find(['\n']).unwrap_or(a.text.len() - s);
+            Span::new(s, e)
+        })
+        .collect();
+    let queries: Vec<SpeakerQuery> = mentions
+        .iter()
+        .map(|&(words, n)| {
+            let mention = nth(a, words, n);
+            SpeakerQuery { paragraph: a.paragraph_at(mention.start).unwrap_or(0), mention }
+        })
+        .collect();
+    let text = a.scan_text.clone();
+    let answers = resolve_speakers(&text, &a.paragraphs, &mut a.entities, &quote_spans, &queries);
+    answers.into_iter().map(|e| e.map(|i| a.entities[i].name.clone())).collect()
+}
+
+#[test]
+fn people_places_and_organisations_with_all_their_mentions() {
+    let a = analyze(include_str!("../../../tests/fixtures/entities/companies.txt"), Format::Plain);
+    let harrow = entity(&a, "John Harrow");
+    assert_eq!(harrow.kind, EntityKind::Person);
+    assert_eq!(mention_texts(&a, harrow), ["John Harrow", "Harrow", "Harrow"]);
+    assert_eq!(harrow.title.as_deref(), Some("Chief Executive"));
+    assert_eq!(entity(&a, "Acme Holdings Plc").kind, EntityKind::Organization);
+    assert_eq!(entity(&a, "Brightwater Corp").kind, EntityKind::Organization);
+    assert_eq!(entity(&a, "European Commission").kind, EntityKind::Organization);
+    assert_eq!(entity(&a, "Manchester").kind, EntityKind::Place);
+    // The dateline's capitals and `London-based` are the same place.
+    let london = a.entities.iter().find(|e| e.name.eq_ignore_ascii_case("london")).expect("London");
+    assert_eq!(london.kind, EntityKind::Place);
+    assert_eq!(mention_texts(&a, london), ["LONDON", "London"]);
+}
+
+#[test]
+fn title_on_first_reference_is_split_from_the_name() {
+    let a = analyze(include_str!("../../../tests/fixtures/entities/descriptions.txt"), Format::Plain);
+    let markov = entity(&a, "Oleg Markov");
+    assert_eq!(markov.title.as_deref(), Some("Russian President"));
+    assert_eq!(entity(&a, "Dana Whitfield").title.as_deref(), Some("US President"));
+    assert_eq!(entity(&a, "Lena Ortiz").title.as_deref(), Some("Deputy Foreign Minister"));
+    assert_eq!(mention_texts(&a, entity(&a, "Dana Whitfield")), ["Dana Whitfield", "Whitfield"]);
+    // The nationality before the title is a name of its own, not part of the person's.
+    assert_eq!(entity(&a, "Russian").kind, EntityKind::Other);
+}
+
+#[test]
+fn pronoun_is_learnt_from_the_draft() {
+    let mut a = analyze(include_str!("../../../tests/fixtures/entities/she-and-he.txt"), Format::Plain);
+    let got =
+        resolve(&mut a, &[("she", 0), ("he", 0), ("the minister", 0)], &["We are on", "Nobody in", "We have checked"]);
+    assert_eq!(got, [Some("Ana Reyes".into()), Some("Tom Baxter".into()), Some("Ana Reyes".into())]);
+    let reyes = entity(&a, "Ana Reyes");
+    assert_eq!(reyes.pronoun, Some(Pronoun::She));
+    assert_eq!(entity(&a, "Tom Baxter").pronoun, Some(Pronoun::He));
+    // Resolved pronouns and descriptions join the mentions, in order.
+    let kinds: Vec<_> = reyes.mentions.iter().map(|m| (m.span.text(&a.text), m.kind)).collect();
+    assert_eq!(
+        kinds,
+        [("Ana Reyes", MentionKind::Name), ("she", MentionKind::Pronoun), ("the minister", MentionKind::Description)]
+    );
+}
+
+#[test]
+fn two_people_of_one_surname() {
+    let mut a = analyze(include_str!("../../../tests/fixtures/entities/same-surname.txt"), Format::Plain);
+    let got = resolve(&mut a, &[("Collins", 3), ("Collins", 5)], &["It was", "We will"]);
+    assert_eq!(got, [Some("Paul Collins".into()), Some("Mary Collins".into())]);
+    assert_eq!(entity(&a, "Mary Collins").title.as_deref(), Some("Senator"));
+}
+
+#[test]
+fn descriptions_match_title_words_and_nationality() {
+    let mut a = analyze(include_str!("../../../tests/fixtures/entities/descriptions.txt"), Format::Plain);
+    let got = resolve(
+        &mut a,
+        &[("the Russian president", 0), ("the US president", 0), ("the top diplomat", 0)],
+        &["The talks", "We will see", "Nobody expected"],
+    );
+    assert_eq!(got, [Some("Oleg Markov".into()), Some("Dana Whitfield".into()), Some("Lena Ortiz".into())]);
+}
+
+#[test]
+fn headline_capitals_count_only_when_the_story_knows_the_name() {
+    let text = "RIVERS SIGNS FOR UNITED\nLONDON 1996-08-30\nStriker Ian Rivers joined Leeds United on Friday .\nRivers said he was happy .";
+    let a = analyze(&format!("Sports\n\n{text}"), Format::Plain);
+    let rivers = entity(&a, "Ian Rivers");
+    assert_eq!(mention_texts(&a, rivers), ["RIVERS", "Ian Rivers", "Rivers"]);
+    assert_eq!(entity(&a, "Leeds United").kind, EntityKind::Organization);
+    assert!(a.entities.iter().all(|e| e.name != "SIGNS"));
+}
+
+#[test]
+fn candidates_carry_titles_honorifics_and_possessives() {
+    let text = "Mr. Okafor met Russia's envoy. Coach Ann Lee, who won, spoke in Lagos.";
+    let toks = crate::analysis::tokens::tokenize(text);
+    let sents = crate::analysis::sentences::split(text, &toks);
+    let names: Vec<_> = name_candidates(text, &toks, &sents)
+        .into_iter()
+        .filter(|c| c.kind == super::CandidateKind::Name)
+        .map(|c| (c.span.text(text), c.title.map(|t| t.text(text))))
+        .collect();
+    assert_eq!(names, [("Okafor", Some("Mr.")), ("Russia", None), ("Ann Lee", Some("Coach")), ("Lagos", None)]);
+}
+
+#[test]
+fn odd_input_never_panics() {
+    for text in
+        ["", "A", "Mr.", "Mr. ", "’s", "X-", "U.S.-based", "\"He\" said", "Dr. .", "Ü. Ö", "of of Of", "A. B. C."]
+    {
+        let _ = analyze(text, Format::Plain);
+    }
+}
