@@ -227,6 +227,11 @@ fn classify_front(text: &str, format: Format, raw: &[RawBlock]) -> Vec<Block> {
                 dateline::starts_with_strong_dateline(at_line)
             };
             if found.is_some() {
+                // A one-word "headline" above a block that carries its own headline line was a
+                // section label (`Sports`).
+                if k > 0 && demote_section_label(text, &mut out) {
+                    seen_headline = false;
+                }
                 for &(fs, fe) in &lines[..k] {
                     let kind = front_line_kind(&text[fs..fe], &mut seen_headline);
                     push(&mut out, fs, fe, kind);
@@ -322,6 +327,17 @@ fn classify_front(text: &str, format: Format, raw: &[RawBlock]) -> Vec<Block> {
     out
 }
 
+/// Turns a one-word headline into furniture; returns whether it did.
+fn demote_section_label(text: &str, out: &mut [Block]) -> bool {
+    match out.iter_mut().rev().find(|b| b.kind == BlockKind::Headline) {
+        Some(b) if !unemphasised(b.span.text(text)).contains(' ') => {
+            b.kind = BlockKind::Furniture;
+            true
+        }
+        _ => false,
+    }
+}
+
 /// What a line above a dateline is: the first is the headline, a name is the byline.
 fn front_line_kind(line: &str, seen_headline: &mut bool) -> BlockKind {
     if is_furniture(line) || is_reporting_from(line) {
@@ -385,10 +401,12 @@ pub fn is_byline(line: &str) -> bool {
 /// A person's name on its own line (a byline without `By`, as in some feeds): two to four
 /// capitalised words, no digits.
 fn looks_like_name(line: &str) -> bool {
+    const NOT_IN_NAMES: &[&str] = &["for", "to", "in", "on", "at", "of", "the", "as", "with", "after", "over", "says"];
     let t = unemphasised(line);
     let words: Vec<&str> = t.split_whitespace().collect();
     (2..=4).contains(&words.len())
         && t.len() < 50
+        && !words.iter().any(|w| NOT_IN_NAMES.contains(&w.to_lowercase().as_str()))
         && words.iter().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
                 && !w.chars().any(|c| c.is_ascii_digit())
@@ -470,6 +488,16 @@ fn word_boundary_after(s: &str, at: usize) -> bool {
 
 /// `29 Mar 2018, 10:00`, `March 29, 2018 12:04 pm`: a date line with no words of prose.
 fn is_timestamp(lower: &str) -> bool {
+    // A time (`10:15`) or a year, and few figures: a price row (`May 152.8 153.0`) is no date.
+    let groups = lower.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty());
+    let (mut n_groups, mut has_year) = (0, false);
+    for g in groups {
+        n_groups += 1;
+        has_year |= g.len() == 4 && (g.starts_with("19") || g.starts_with("20"));
+    }
+    if n_groups > 5 || !(has_year || lower.contains(':')) {
+        return false;
+    }
     let digits = lower.bytes().filter(u8::is_ascii_digit).count();
     let words = lower
         .split(|c: char| !c.is_alphabetic())

@@ -42,7 +42,7 @@ impl Rule for MissingDateline {
         let Some(first) = a.paragraphs.first() else {
             return;
         };
-        if !reads_as_a_lead(&a.scan_text, first) || looks_like_unread_dateline(&a.scan_text, first)
+        if !reads_as_a_lead(first) || looks_like_unread_dateline(&a.scan_text, first)
         {
             return;
         }
@@ -73,26 +73,19 @@ impl Rule for MissingDateline {
     }
 }
 
-/// Whether the first paragraph is prose that a dateline would stand before: enough words, most
-/// of them not numbers. Tables, price lists and one-line notices carry no dateline.
-fn reads_as_a_lead(text: &str, first: &Paragraph) -> bool {
+/// Whether the first paragraph is text that a dateline would stand before: any words, not
+/// outnumbered by figures. A row of a price table carries no dateline.
+fn reads_as_a_lead(first: &Paragraph) -> bool {
     let mut words = 0;
-    let mut lower_words = 0;
     let mut numbers = 0;
     for tok in first.tokens().take(60) {
         match tok.kind {
-            TokenKind::Word => {
-                words += 1;
-                if tok.text(text).starts_with(char::is_lowercase) {
-                    lower_words += 1;
-                }
-            }
+            TokenKind::Word => words += 1,
             TokenKind::Number => numbers += 1,
             _ => {}
         }
     }
-    let _ = (lower_words, numbers);
-    words >= 3
+    words >= 1 && numbers <= 2 * words
 }
 
 /// A first line that starts the way a dateline or a label does (a few words, mostly capitalised,
@@ -100,6 +93,11 @@ fn reads_as_a_lead(text: &str, first: &Paragraph) -> bool {
 /// (`BELGRADE, March 2O -`, `Fob Gulf edible oils -`): the draft has a garbled dateline or is a
 /// listing, so asking for a dateline would be wrong.
 fn looks_like_unread_dateline(text: &str, first: &Paragraph) -> bool {
+    // A dateline the reader can read is not an unread one: if the analysis still has none, the
+    // rule goes by the analysis.
+    if crate::analysis::dateline::starts_with_dateline(first.span.text(text)).is_some() {
+        return false;
+    }
     let mut lowercase_words = 0;
     let tokens: Vec<_> = first.tokens().take(24).collect();
     let is_dash = |t: &str| matches!(t, "-" | "—" | "–");

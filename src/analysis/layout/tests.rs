@@ -154,6 +154,19 @@ fn headline_glued_above_a_feed_dateline() {
 }
 
 #[test]
+fn a_section_label_above_a_glued_headline_is_furniture() {
+    let text = "Sports\n\nROWERS WIN FOR ENGLAND\nLEEDS 1996-09-01\nThe crew won .\n";
+    assert_eq!(
+        blocks(text, Format::Plain),
+        [
+            (Furniture, "Sports".into()),
+            (Headline, "ROWERS WIN FOR ENGLAND".into()),
+            (Body, "LEEDS 1996-09-01\nThe crew won .".into()),
+        ]
+    );
+}
+
+#[test]
 fn markdown_front_matter_code_comments_and_links_are_not_prose() {
     let text = "---\ntitle: \"Draft\"\n---\n# Mill to close\n\n<!-- editor: check -->\nThe [mill](https://example.com/a_(b)) said `code` here.\n\n```\nlet x = \"quoted\";\n```\n\n    indented code\n\nLast <b>word</b>.\n[1]: https://example.com\n";
     let l = layout(text, Format::Markdown);
