@@ -123,14 +123,15 @@ fn best(score: [f32; 4]) -> Option<EntityKind> {
 }
 
 /// Groups the paragraphs' name candidates into entities.
-pub fn collect(text: &str, paragraphs: &[Paragraph], dateline: Option<&Dateline>) -> Vec<Entity> {
+/// `headings` (headline, Markdown headings) name people too; their mentions count like the body's.
+pub fn collect(text: &str, headings: &[Paragraph], paragraphs: &[Paragraph], dateline: Option<&Dateline>) -> Vec<Entity> {
     let lx = lexicon();
     let mut groups: Vec<Group> = Vec::new();
     let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
     let mut caps: Vec<Occurrence> = Vec::new();
     let city = dateline.map(|d| d.city_span);
 
-    for p in paragraphs {
+    for p in headings.iter().chain(paragraphs) {
         let off = p.offset();
         for c in &p.facts.names {
             if c.kind != CandidateKind::Name {

@@ -273,12 +273,23 @@ fn code_lens_summary() {
 #[test]
 fn code_actions_carry_the_diagnostic_and_the_preferred_flag() {
     let mut snap = petrova();
-    // The rules see a dateline here; drop it to get the missing-dateline fix.
-    snap.analysis.dateline = None;
-    snap.findings = crate::rules::check(&snap.analysis, &Config::default());
+    // A finding with a preferred fix, as a rule would make it: the handler must carry both over.
+    let quote = snap.analysis.quotes[1].span;
+    snap.findings = vec![crate::rules::Finding {
+        code: "unattributed-quote",
+        severity: crate::rules::Severity::Warning,
+        span: quote,
+        message: "Who said this?".into(),
+        fixes: vec![crate::rules::Fix {
+            title: "Add an attribution".into(),
+            edits: vec![crate::rules::Edit { span: Span::empty_at(quote.end as usize), replacement: " SPEAKER said.".into() }],
+            preferred: true,
+        }],
+        related: Vec::new(),
+    }];
     snap.diagnostics = snap.findings.iter().map(|f| diagnostic(&snap.rope, &snap.uri, f, snap.encoding)).collect();
-    let actions = code_actions::code_actions(&snap, Span::new(0, 0));
+    let actions = code_actions::code_actions(&snap, Span::new(quote.start as usize + 2, quote.start as usize + 2));
     let v: Value = serde_json::to_value(&actions).unwrap();
-    assert_eq!(v[0]["isPreferred"], json!(true));
-    assert_eq!(v[0]["diagnostics"][0]["code"], json!("missing-dateline"));
+    assert_eq!(v[0]["isPreferred"], json!(true), "{v:#}");
+    assert_eq!(v[0]["diagnostics"][0]["code"], json!("unattributed-quote"));
 }
