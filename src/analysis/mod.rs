@@ -108,7 +108,7 @@ impl Analyzer {
         let blocks = layout.blocks;
         let paragraphs = self.paragraphs(&scan_text, &blocks);
         let dateline = dateline::find(&scan_text, &blocks, &paragraphs);
-        let mut entities = entities::collect(&scan_text, &paragraphs, dateline.as_ref());
+        let mut entities = entities::collect(&scan_text, &blocks, &paragraphs, dateline.as_ref());
         let (mut quotes, quote_issues) = quotes::find_quotes(&scan_text, &paragraphs);
         attribution::attribute(&scan_text, &paragraphs, &entities, &mut quotes);
         coref::resolve(&scan_text, &paragraphs, &mut entities, &mut quotes);

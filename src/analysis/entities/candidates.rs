@@ -221,8 +221,22 @@ impl Ctx<'_> {
 
 /// Finds name candidates (and personal pronouns) in one paragraph.
 pub fn name_candidates(text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<NameCandidate> {
+    candidates(text, tokens, sentences, false)
+}
+
+/// Finds name candidates in a headline, where capitals prove nothing (`Russia To Assess EU
+/// Requests`): every capitalised word is a [`flag::CAPS`] candidate of its own, which the
+/// document pass keeps only if the story names it too.
+pub fn headline_candidates(text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<NameCandidate> {
+    candidates(text, tokens, sentences, true)
+}
+
+fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) -> Vec<NameCandidate> {
     let mut cx = Ctx { text, tokens, starts: Vec::new(), caps_line: Vec::new(), out: Vec::new() };
     mark_starts_and_caps(&mut cx, sentences);
+    if headline {
+        cx.caps_line.fill(true);
+    }
     let lx = lexicon();
     let mut i = 0;
     while i < tokens.len() {

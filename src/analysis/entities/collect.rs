@@ -6,9 +6,12 @@
 use rustc_hash::FxHashMap;
 
 use super::super::dateline::Dateline;
+use super::super::layout::{Block, BlockKind};
 use super::super::paragraph::Paragraph;
+use super::super::sentences;
 use super::super::span::Span;
-use super::candidates::{flag, CandidateKind};
+use super::super::tokens::tokenize;
+use super::candidates::{flag, headline_candidates, CandidateKind, NameCandidate};
 use super::lexicon::lexicon;
 use super::{Entity, EntityKind, Mention, MentionKind};
 
@@ -123,16 +126,33 @@ fn best(score: [f32; 4]) -> Option<EntityKind> {
 }
 
 /// Groups the paragraphs' name candidates into entities.
-pub fn collect(text: &str, paragraphs: &[Paragraph], dateline: Option<&Dateline>) -> Vec<Entity> {
+///
+/// The headline is read here too (one short line, so reading it on every pass costs little): its
+/// names are the story's names (`SHEARER NAMED AS ENGLAND CAPTAIN`).
+pub fn collect(text: &str, blocks: &[Block], paragraphs: &[Paragraph], dateline: Option<&Dateline>) -> Vec<Entity> {
     let lx = lexicon();
     let mut groups: Vec<Group> = Vec::new();
     let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
     let mut caps: Vec<Occurrence> = Vec::new();
     let city = dateline.map(|d| d.city_span);
 
-    for p in paragraphs {
-        let off = p.offset();
-        for c in &p.facts.names {
+    let headline: Vec<(u32, Vec<NameCandidate>)> = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Headline)
+        .take(1)
+        .map(|b| {
+            let line = b.span.text(text);
+            let tokens = tokenize(line);
+            let sentences = sentences::split(line, &tokens);
+            (b.span.start, headline_candidates(line, &tokens, &sentences))
+        })
+        .collect();
+    let sources = headline
+        .iter()
+        .map(|(off, names)| (*off, names.as_slice()))
+        .chain(paragraphs.iter().map(|p| (p.offset(), p.facts.names.as_slice())));
+    for (off, names) in sources {
+        for c in names {
             if c.kind != CandidateKind::Name {
                 continue;
             }
@@ -194,7 +214,12 @@ pub fn collect(text: &str, paragraphs: &[Paragraph], dateline: Option<&Dateline>
         if g.words != 1 {
             continue;
         }
-        let firm = g.score[PLACE] >= 3.0 || g.score[OTHER] >= 3.0 || g.score[ORG] >= 3.0;
+        // Firm: one occurrence alone says so (`Jordan` the known place, `Acme Corp`); weak hints
+        // such as `said` after it do not add up to firmness however often they recur.
+        let firm = g.occurrences.iter().any(|o| {
+            let s = occurrence_score(o.evidence);
+            s[PLACE] >= 3.0 || s[OTHER] >= 3.0 || s[ORG] >= 3.0
+        });
         let targets = surname.get(g.key.as_str()).or_else(|| forename.get(g.key.as_str()));
         let Some(targets) = targets.filter(|_| !firm) else { continue };
         for occ in &g.occurrences {
@@ -246,9 +271,7 @@ fn looks_like_full_name(key: &str) -> bool {
 
 /// A group that may become a person by default: a full-name shape.
 fn default_person(g: &Group) -> bool {
-    g.words >= 2
-        && looks_like_full_name(&g.key)
-
+    g.words >= 2 && looks_like_full_name(&g.key)
 }
 
 /// Of the groups, the one mentioned last before `offset` (else the one introduced first): with two

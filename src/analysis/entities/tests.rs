@@ -148,3 +148,15 @@ fn odd_input_never_panics() {
         let _ = analyze(text, Format::Plain);
     }
 }
+
+#[test]
+fn headline_words_join_the_story_names_and_repeated_said_keeps_a_surname_a_person() {
+    let a = analyze(include_str!("../../../tests/fixtures/entities/headline-and-surname.txt"), Format::Plain);
+    let okonkwo = entity(&a, "Chidi Okonkwo");
+    assert_eq!(okonkwo.kind, EntityKind::Person);
+    assert_eq!(okonkwo.title.as_deref(), Some("leader"));
+    // The headline's `Okonkwo` and every lone `Okonkwo` before `said` are the same person.
+    assert_eq!(okonkwo.mentions.len(), 6);
+    // Title-case headline words the story never names are not entities.
+    assert!(a.entities.iter().all(|e| !["Strike", "Talks", "Stall", "Says", "Port"].contains(&e.name.as_str())));
+}
