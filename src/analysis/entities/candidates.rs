@@ -181,6 +181,9 @@ struct Ctx<'a> {
     starts: Vec<bool>,
     /// Per token: on an all-capitals line.
     caps_line: Vec<bool>,
+    /// Lowercase forms of the word tokens, in one buffer: one allocation per paragraph.
+    lower_buf: String,
+    lower_at: Vec<(u32, u32)>,
     out: Vec<NameCandidate>,
 }
 
@@ -189,8 +192,14 @@ impl Ctx<'_> {
         self.tokens.get(i).map_or("", |t| t.text(self.text))
     }
 
-    fn lower(&self, i: usize) -> String {
-        self.word(i).to_lowercase().replace('’', "'")
+    /// The word's lowercase form (curly apostrophes made straight), from the paragraph's arena.
+    fn lower(&self, i: usize) -> &str {
+        match self.lower_at.get(i) {
+            // Already lowercase: the word itself.
+            Some(&(u32::MAX, _)) => self.word(i),
+            Some(&(s, e)) => self.lower_buf.get(s as usize..e as usize).unwrap_or(""),
+            None => "",
+        }
     }
 
     fn is_word(&self, i: usize) -> bool {
@@ -232,7 +241,38 @@ pub fn headline_candidates(text: &str, tokens: &[Token], sentences: &[Span]) -> 
 }
 
 fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) -> Vec<NameCandidate> {
-    let mut cx = Ctx { text, tokens, starts: Vec::new(), caps_line: Vec::new(), out: Vec::new() };
+    let mut cx = Ctx {
+        text,
+        tokens,
+        starts: Vec::new(),
+        caps_line: Vec::new(),
+        lower_buf: String::with_capacity(text.len() / 4),
+        lower_at: Vec::with_capacity(tokens.len()),
+        out: Vec::new(),
+    };
+    for t in tokens {
+        let start = cx.lower_buf.len() as u32;
+        if t.kind == TokenKind::Word {
+            let w = t.text(text);
+            if !w.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+                cx.lower_at.push((u32::MAX, 0));
+                continue;
+            }
+            if w.is_ascii() {
+                cx.lower_buf.push_str(w);
+                cx.lower_buf[start as usize..].make_ascii_lowercase();
+            } else {
+                for c in w.chars() {
+                    if c == '’' {
+                        cx.lower_buf.push('\'');
+                    } else {
+                        cx.lower_buf.extend(c.to_lowercase());
+                    }
+                }
+            }
+        }
+        cx.lower_at.push((start, cx.lower_buf.len() as u32));
+    }
     mark_starts_and_caps(&mut cx, sentences);
     if headline {
         cx.caps_line.fill(true);
@@ -246,7 +286,7 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
         }
         let w = cx.word(i);
         if !starts_upper(w) || (cx.starts[i] && !cx.caps_line[i]) {
-            if let Some(p) = pronoun_of(&cx.lower(i)) {
+            if let Some(p) = pronoun_of(cx.lower(i)) {
                 cx.out.push(NameCandidate {
                     span: tokens[i].span,
                     title: None,
@@ -314,9 +354,9 @@ fn mark_caps(cx: &mut Ctx, a: usize, b: usize) {
     let (mut words, mut caps) = (0, 0);
     for i in a..b {
         let w = cx.word(i);
-        if cx.is_word(i) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+        if cx.is_word(i) && w.len() >= 2 {
             words += 1;
-            caps += is_all_caps(w) as usize;
+            caps += (starts_upper(w) && is_all_caps(w)) as usize;
         }
     }
     if words >= 1 && caps * 10 >= words * 7 && (words >= 2 || caps == 1) {
@@ -492,8 +532,8 @@ fn lowercase_title(cx: &Ctx, a: usize) -> Option<(Span, u32)> {
     Some((Span { start: cx.tokens[s].span.start, end: cx.tokens[p].span.end }, flag::TITLE))
 }
 
-fn strip_possessive(w: &str) -> String {
-    w.strip_suffix("'s").unwrap_or(w).to_string()
+fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("'s").unwrap_or(w)
 }
 
 /// Pushes tokens `a..=b` as one candidate, with the evidence around it.
@@ -507,8 +547,8 @@ fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u32)>) {
     if span.text(cx.text).chars().filter(|c| c.is_alphanumeric()).count() < 2 {
         return;
     }
-    let words: Vec<String> = (a..=b).filter(|&k| cx.word(k) != ".").map(|k| strip_possessive(&cx.lower(k))).collect();
-    let n_words = words.iter().filter(|w| !CONNECTORS.contains(&w.as_str())).count();
+    let words: Vec<&str> = (a..=b).filter(|&k| cx.word(k) != ".").map(|k| strip_possessive(cx.lower(k))).collect();
+    let n_words = words.iter().filter(|w| !CONNECTORS.contains(w)).count();
     let name_lower = span.text(cx.text).to_lowercase().replace('’', "'");
     let mut ev = title.map_or(0, |t| t.1);
     if cx.starts[a] {

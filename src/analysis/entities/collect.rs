@@ -169,10 +169,14 @@ pub fn collect(text: &str, blocks: &[Block], paragraphs: &[Paragraph], dateline:
             if key.is_empty() {
                 continue;
             }
-            let g = *by_key.entry(key.clone()).or_insert_with(|| {
-                groups.push(Group { words: key.split(' ').count(), key, ..Group::default() });
-                groups.len() - 1
-            });
+            let g = match by_key.get(&key) {
+                Some(&g) => g,
+                None => {
+                    groups.push(Group { words: key.split(' ').count(), key: key.clone(), ..Group::default() });
+                    by_key.insert(key, groups.len() - 1);
+                    groups.len() - 1
+                }
+            };
             let s = occurrence_score(occ.evidence);
             for k in 0..4 {
                 groups[g].score[k] += s[k];
