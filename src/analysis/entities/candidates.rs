@@ -455,8 +455,12 @@ fn process_run(cx: &mut Ctx, a: usize, b: usize) {
     let mut split = None;
     for k in a..b {
         if matches!(lx.title_word(&cx.lower(k)), Some(TitleWord::Head | TitleWord::Honorific)) {
-            let rest_plain = (k + 1..=b).all(|m| lx.title_word(&cx.lower(m)).is_none());
-            if rest_plain && !lx.is_org_word(&strip_possessive(&cx.lower(b))) {
+            // `Major League Baseball` and `General Motors` are names, not titles before names.
+            let rest_plain = (k + 1..=b).all(|m| {
+                let w = strip_possessive(cx.lower(m));
+                lx.title_word(w).is_none() && !lx.is_org_word(w) && !lx.is_event_word(w)
+            });
+            if rest_plain {
                 split = Some(k);
             }
         }

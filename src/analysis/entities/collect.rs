@@ -11,7 +11,7 @@ use super::super::paragraph::Paragraph;
 use super::super::sentences;
 use super::super::span::Span;
 use super::super::tokens::tokenize;
-use super::candidates::{flag, headline_candidates, CandidateKind, NameCandidate};
+use super::candidates::{flag, headline_candidates, is_all_caps, CandidateKind, NameCandidate};
 use super::lexicon::lexicon;
 use super::{Entity, EntityKind, Mention, MentionKind};
 
@@ -34,6 +34,8 @@ struct Group {
     /// Merged into another group (a surname into its full name).
     merged_into: Option<usize>,
     kind: Option<EntityKind>,
+    /// A word of the name is in capitals (`PSV Eindhoven`, `SBC Warburg`): not a person's shape.
+    acronym: bool,
 }
 
 fn normalise(s: &str) -> String {
@@ -172,7 +174,8 @@ pub fn collect(text: &str, blocks: &[Block], paragraphs: &[Paragraph], dateline:
             let g = match by_key.get(&key) {
                 Some(&g) => g,
                 None => {
-                    groups.push(Group { words: key.split(' ').count(), key: key.clone(), ..Group::default() });
+                    let acronym = occ.span.text(text).split(' ').any(is_all_caps);
+                    groups.push(Group { words: key.split(' ').count(), key: key.clone(), acronym, ..Group::default() });
                     by_key.insert(key, groups.len() - 1);
                     groups.len() - 1
                 }
@@ -196,7 +199,9 @@ pub fn collect(text: &str, blocks: &[Block], paragraphs: &[Paragraph], dateline:
     for (i, g) in groups.iter().enumerate() {
         if g.words >= 2 && (g.kind == Some(EntityKind::Person) || g.kind.is_none() && default_person(g)) {
             let mut ws = g.key.split(' ');
-            if let Some(first) = ws.next() {
+            // A lone given name joins its person (`Alan` ... `Alan Shearer`); a lone first word
+            // that is no given name does not (`PSV` ... `PSV Eindhoven`).
+            if let Some(first) = ws.next().filter(|w| lexicon().is_given_name(w)) {
                 forename.entry(first.to_string()).or_default().push(i);
             }
             if let Some(last) = g.key.rsplit(' ').next() {
@@ -275,7 +280,7 @@ fn looks_like_full_name(key: &str) -> bool {
 
 /// A group that may become a person by default: a full-name shape.
 fn default_person(g: &Group) -> bool {
-    g.words >= 2 && looks_like_full_name(&g.key)
+    g.words >= 2 && !g.acronym && looks_like_full_name(&g.key)
 }
 
 /// Of the groups, the one mentioned last before `offset` (else the one introduced first): with two
