@@ -465,7 +465,11 @@ fn process_run(cx: &mut Ctx, a: usize, b: usize) {
             }
         }
     }
-    let all_title = (a..=b).all(|k| lx.title_word(&cx.lower(k)).is_some());
+    let all_title = (a..=b).all(|k| lx.title_word(cx.lower(k)).is_some() || CONNECTORS.contains(&cx.word(k)));
+    // `Secretary of State`, `Prime Minister`: a title with no name.
+    if all_title && (a..=b).any(|k| lx.title_word(cx.lower(k)) == Some(TitleWord::Head)) {
+        return;
+    }
     let title_end = match split {
         Some(k) => Some(k),
         // `Russian Foreign Minister` is a title alone; `Shayne King` is a name.
