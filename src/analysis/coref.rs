@@ -164,8 +164,20 @@ const FREE_MODIFIERS: &[&str] = &["top", "senior", "chief", "former", "veteran",
 impl Salience<'_> {
     fn resolve_mention(&self, text: &str, mention: Span, par: usize) -> (Option<usize>, MentionKind) {
         let raw = mention.text(text);
-        // A name if its last word is part of a name: `Lavrov`, `Mr. Lavrov`, but not the
-        // `Russian` of `the top Russian diplomat`.
+        // A person named anywhere in the mention (`Stephen Vladeck of the University of Texas`):
+        // the first one.
+        let person = self
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityKind::Person)
+            .filter_map(|(i, e)| e.name_mention_overlapping(mention).map(|m| (m.span.start, i)))
+            .min();
+        if let Some((_, e)) = person {
+            return (Some(e), MentionKind::Name);
+        }
+        // Otherwise a name if its last word is part of a name: `Reuters`, but not the `Russian`
+        // of `the top Russian diplomat`.
         let trimmed = raw.trim_end_matches(|c: char| !c.is_alphanumeric());
         let last_start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
         let head = Span { start: mention.start + last_start as u32, end: mention.start + trimmed.len() as u32 };
@@ -202,9 +214,11 @@ impl Salience<'_> {
 
     fn pronoun(&self, p: Pronoun, at: u32, par: usize) -> Option<usize> {
         match p {
-            Pronoun::He | Pronoun::She => {
-                self.salient(at, par, |e| e.kind == EntityKind::Person && e.pronoun.map_or(true, |q| q == p))
-            }
+            // People the draft already calls `she` first, if one is in recent view; then anyone
+            // whose pronoun the draft has not shown.
+            Pronoun::He | Pronoun::She => self
+                .salient_within(at, par, Some(3), |e| e.kind == EntityKind::Person && e.pronoun == Some(p))
+                .or_else(|| self.salient(at, par, |e| e.kind == EntityKind::Person && e.pronoun.map_or(true, |q| q == p))),
             Pronoun::They | Pronoun::It => {
                 let (e, _) = self.last_speaker?;
                 (self.entities[e].kind == EntityKind::Organization).then_some(e)
@@ -247,6 +261,11 @@ impl Salience<'_> {
     /// The most salient entity passing `ok`: the first person named earlier in the same paragraph
     /// (the paragraph's subject), else the previous speaker if recent, else the person named last.
     fn salient(&self, at: u32, par: usize, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
+        self.salient_within(at, par, None, ok)
+    }
+
+    /// [`Self::salient`], looking back at most `window` paragraphs when given.
+    fn salient_within(&self, at: u32, par: usize, window: Option<usize>, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
         let end = self.people.partition_point(|m| m.start < at);
         let before = &self.people[..end];
         let par_start = self.paragraphs.get(par).map_or(0, |p| p.span.start);
@@ -259,8 +278,12 @@ impl Salience<'_> {
                 return Some(e);
             }
         }
-        if let Some(m) = before.iter().rev().find(|m| ok(&self.entities[m.entity])) {
+        let recent = |m: &&PersonMention| window.map_or(true, |w| m.paragraph + w >= par);
+        if let Some(m) = before.iter().rev().take_while(recent).find(|m| ok(&self.entities[m.entity])) {
             return Some(m.entity);
+        }
+        if window.is_some() {
+            return None;
         }
         // Organisations are not in the people index.
         self.entities
