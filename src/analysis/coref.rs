@@ -94,7 +94,10 @@ pub fn resolve_speakers(
             continue;
         }
         for m in ent.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
-            if !inside(quote_spans, m.span.start) {
+            // `Comey's recommendation ... but he`: a possessor is rarely the next pronoun's referent.
+            let after = text.get(m.span.end as usize..).unwrap_or("");
+            let possessive = after.starts_with("'s") || after.starts_with("’s");
+            if !inside(quote_spans, m.span.start) && !possessive {
                 people.push(PersonMention {
                     start: m.span.start,
                     entity: e,
@@ -214,11 +217,9 @@ impl Salience<'_> {
 
     fn pronoun(&self, p: Pronoun, at: u32, par: usize) -> Option<usize> {
         match p {
-            // People the draft already calls `she` first, if one is in recent view; then anyone
-            // whose pronoun the draft has not shown.
-            Pronoun::He | Pronoun::She => self
-                .salient_within(at, par, Some(3), |e| e.kind == EntityKind::Person && e.pronoun == Some(p))
-                .or_else(|| self.salient(at, par, |e| e.kind == EntityKind::Person && e.pronoun.map_or(true, |q| q == p))),
+            Pronoun::He | Pronoun::She => {
+                self.salient(at, par, |e| e.kind == EntityKind::Person && e.pronoun.map_or(true, |q| q == p))
+            }
             Pronoun::They | Pronoun::It => {
                 let (e, _) = self.last_speaker?;
                 (self.entities[e].kind == EntityKind::Organization).then_some(e)
@@ -261,11 +262,6 @@ impl Salience<'_> {
     /// The most salient entity passing `ok`: the first person named earlier in the same paragraph
     /// (the paragraph's subject), else the previous speaker if recent, else the person named last.
     fn salient(&self, at: u32, par: usize, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
-        self.salient_within(at, par, None, ok)
-    }
-
-    /// [`Self::salient`], looking back at most `window` paragraphs when given.
-    fn salient_within(&self, at: u32, par: usize, window: Option<usize>, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
         let end = self.people.partition_point(|m| m.start < at);
         let before = &self.people[..end];
         let par_start = self.paragraphs.get(par).map_or(0, |p| p.span.start);
@@ -278,12 +274,8 @@ impl Salience<'_> {
                 return Some(e);
             }
         }
-        let recent = |m: &&PersonMention| window.map_or(true, |w| m.paragraph + w >= par);
-        if let Some(m) = before.iter().rev().take_while(recent).find(|m| ok(&self.entities[m.entity])) {
+        if let Some(m) = before.iter().rev().find(|m| ok(&self.entities[m.entity])) {
             return Some(m.entity);
-        }
-        if window.is_some() {
-            return None;
         }
         // Organisations are not in the people index.
         self.entities
