@@ -131,8 +131,10 @@ pub fn resolve_speakers(
     answers
 }
 
-/// Each `he`/`she` outside quotation marks votes for the person named last before it in the same
-/// or the previous paragraph; the majority wins.
+/// Each `he`/`she` outside quotation marks votes for a person when exactly one person is named
+/// (outside quotation marks, not as a possessor) between the start of the previous sentence and the
+/// pronoun: `Lavrov said he had invited ...`. With two people in view the pronoun is ambiguous and
+/// does not vote. The majority wins.
 fn learn_pronouns(paragraphs: &[Paragraph], quotes: &[Span], people: &[PersonMention], entities: &mut [Entity]) {
     let mut votes: Vec<[u32; 2]> = vec![[0, 0]; entities.len()];
     for (pi, p) in paragraphs.iter().enumerate() {
@@ -142,14 +144,17 @@ fn learn_pronouns(paragraphs: &[Paragraph], quotes: &[Span], people: &[PersonMen
             if inside(quotes, at) {
                 continue;
             }
-            let i = people.partition_point(|m| m.start < at);
-            let Some(m) = i.checked_sub(1).map(|k| people[k]) else { continue };
-            if m.paragraph + 1 < pi {
+            let from = previous_sentence_start(paragraphs, pi, at);
+            let end = people.partition_point(|m| m.start < at);
+            let begin = people.partition_point(|m| m.start < from);
+            let mut in_view = people[begin..end].iter().map(|m| m.entity);
+            let Some(first) = in_view.next() else { continue };
+            if in_view.any(|e| e != first) {
                 continue;
             }
             match pron {
-                Pronoun::He => votes[m.entity][0] += 1,
-                Pronoun::She => votes[m.entity][1] += 1,
+                Pronoun::He => votes[first][0] += 1,
+                Pronoun::She => votes[first][1] += 1,
                 _ => {}
             }
         }
@@ -158,6 +163,20 @@ fn learn_pronouns(paragraphs: &[Paragraph], quotes: &[Span], people: &[PersonMen
         if he + she > 0 {
             entities[e].pronoun = Some(if she > he { Pronoun::She } else { Pronoun::He });
         }
+    }
+}
+
+/// The start of the sentence before the one containing `at` (in paragraph `pi`), which may be the
+/// last sentence of the previous paragraph.
+fn previous_sentence_start(paragraphs: &[Paragraph], pi: usize, at: u32) -> u32 {
+    let p = &paragraphs[pi];
+    let si = p.sentence_at(at).unwrap_or(0);
+    if si > 0 {
+        return p.facts.sentences[si - 1].start + p.offset();
+    }
+    match pi.checked_sub(1).map(|q| &paragraphs[q]) {
+        Some(prev) => prev.facts.sentences.last().map_or(prev.span.start, |s| s.start + prev.offset()),
+        None => p.span.start,
     }
 }
 
