@@ -23,7 +23,6 @@ use super::span::Span;
 struct PersonMention {
     start: u32,
     entity: usize,
-    paragraph: usize,
 }
 
 struct Salience<'a> {
@@ -45,10 +44,6 @@ fn outer_quotes(quotes: &[Quote]) -> Vec<Span> {
 fn inside(quotes: &[Span], offset: u32) -> bool {
     let i = quotes.partition_point(|s| s.end <= offset);
     quotes.get(i).is_some_and(|s| s.start <= offset)
-}
-
-fn paragraph_of(paragraphs: &[Paragraph], offset: u32) -> usize {
-    paragraphs.partition_point(|p| p.span.end < offset).min(paragraphs.len().saturating_sub(1))
 }
 
 pub fn resolve(text: &str, paragraphs: &[Paragraph], entities: &mut Vec<Entity>, quotes: &mut [Quote]) {
@@ -98,11 +93,7 @@ pub fn resolve_speakers(
             let after = text.get(m.span.end as usize..).unwrap_or("");
             let possessive = after.starts_with("'s") || after.starts_with("’s");
             if !inside(quote_spans, m.span.start) && !possessive {
-                people.push(PersonMention {
-                    start: m.span.start,
-                    entity: e,
-                    paragraph: paragraph_of(paragraphs, m.span.start),
-                });
+                people.push(PersonMention { start: m.span.start, entity: e });
             }
         }
     }
