@@ -46,7 +46,7 @@ fn inside(quotes: &[Span], offset: u32) -> bool {
     quotes.get(i).is_some_and(|s| s.start <= offset)
 }
 
-pub fn resolve(text: &str, paragraphs: &[Paragraph], entities: &mut Vec<Entity>, quotes: &mut [Quote]) {
+pub fn resolve(text: &str, paragraphs: &[Paragraph], entities: &mut [Entity], quotes: &mut [Quote]) {
     let quote_spans = outer_quotes(quotes);
     let mut order: Vec<usize> = (0..quotes.len()).collect();
     order.sort_by_key(|&i| quotes[i].span.start);

@@ -181,8 +181,8 @@ pub fn collect(text: &str, blocks: &[Block], paragraphs: &[Paragraph], dateline:
                 }
             };
             let s = occurrence_score(occ.evidence);
-            for k in 0..4 {
-                groups[g].score[k] += s[k];
+            for (total, add) in groups[g].score.iter_mut().zip(s) {
+                *total += add;
             }
             groups[g].occurrences.push(occ);
         }
@@ -312,7 +312,7 @@ fn place_caps(
 ) {
     let lx = lexicon();
     let surname_of: FxHashMap<String, usize> =
-        surname.iter().filter_map(|(k, v)| (v.len() == 1).then(|| (k.clone(), v[0]))).collect();
+        surname.iter().filter(|(_, v)| v.len() == 1).map(|(k, v)| (k.clone(), v[0])).collect();
     let resolve = |g: usize, groups: &Vec<Group>| {
         let mut g = g;
         while let Some(n) = groups[g].merged_into {
