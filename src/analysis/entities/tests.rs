@@ -160,3 +160,16 @@ fn headline_words_join_the_story_names_and_repeated_said_keeps_a_surname_a_perso
     // Title-case headline words the story never names are not entities.
     assert!(a.entities.iter().all(|e| !["Strike", "Talks", "Stall", "Says", "Port"].contains(&e.name.as_str())));
 }
+
+#[test]
+fn possessors_and_ambiguous_pronouns_teach_nothing() {
+    let mut a = analyze(include_str!("../../../tests/fixtures/entities/possessor.txt"), Format::Plain);
+    let got = resolve(&mut a, &[("she", 0), ("he", 1)], &["The law", "We are not"]);
+    // `Victor Lang's brief` does not make Lang the `she`; the judge is.
+    assert_eq!(got, [Some("Carla Mendes".into()), Some("Victor Lang".into())]);
+    assert_eq!(entity(&a, "Carla Mendes").pronoun, Some(Pronoun::She));
+    assert_eq!(entity(&a, "Victor Lang").pronoun, Some(Pronoun::He));
+    // Two people in view: the `she` after them is not learnt for either.
+    assert_eq!(entity(&a, "Ruth Park").pronoun, None);
+    assert_eq!(entity(&a, "Sam Ito").pronoun, None);
+}
