@@ -78,8 +78,9 @@ fn occurrence_score(ev: u32) -> [f32; 4] {
     if has(flag::PLACE_SUFFIX) {
         s[PLACE] += 2.5;
     }
+    // A given name outweighs a place word (`Ruth Park`) but not an organisation word.
     if has(flag::GIVEN) {
-        s[PERSON] += 2.0;
+        s[PERSON] += 2.8;
     }
     if has(flag::WHO_AFTER) {
         s[PERSON] += 2.0;
