@@ -1,1 +1,114 @@
-fn main() {}
+//! The speed of the core, the way the checker and the editor use it.
+//!
+//! - `full/seed`: `analyze` + `rules::check` on one wire article (the seed article from
+//!   `../shared` when it is there, else the example draft the repo ships);
+//! - `full/1MB`: the same on a 1 MB draft (built by `../shared/tools/make_draft.py` when it is
+//!   there, else by repeating the example draft);
+//! - `edit/100KB`: re-analysis with a warm [`Analyzer`] after a one-paragraph edit of a 100 KB
+//!   draft, what the language server does on a keystroke.
+//!
+//! Throughput is reported in MB/s (10^6 bytes). Research text from `../shared` is read at bench
+//! time and never stored in the repo.
+//!
+//!     cargo bench --bench analyze
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use copydesk::analysis::layout::Format;
+use copydesk::analysis::{analyze, Analyzer};
+use copydesk::config::Config;
+use copydesk::rules;
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+const EXAMPLE: &str = include_str!("../examples/drafts/harbour-strike.md");
+
+fn shared() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    dir.is_dir().then_some(dir)
+}
+
+/// One article: the seed when available.
+fn article() -> (&'static str, String, Format) {
+    let seed = shared().map(|s| s.join("corpus/seed/tass-lavrov.txt"));
+    match seed.and_then(|p| std::fs::read_to_string(p).ok()) {
+        Some(text) => ("seed", text, Format::Plain),
+        None => ("example", EXAMPLE.to_string(), Format::Markdown),
+    }
+}
+
+/// A draft of about `bytes` bytes of real news text, or of the example repeated.
+fn big_draft(bytes: usize) -> (String, Format) {
+    if let Some(shared) = shared() {
+        let made = Command::new("python3").arg(shared.join("tools/make_draft.py")).arg(bytes.to_string()).output();
+        if let Ok(out) = made {
+            if out.status.success() {
+                if let Ok(text) = String::from_utf8(out.stdout) {
+                    return (text, Format::Plain);
+                }
+            }
+        }
+        eprintln!("make_draft.py failed; repeating the example draft instead");
+    }
+    // Only the first copy keeps the headline and byline; the rest is body text.
+    let body = EXAMPLE.split_once("\n\n").map_or(EXAMPLE, |(_, rest)| rest);
+    let mut text = EXAMPLE.to_string();
+    while text.len() < bytes {
+        text.push_str("\n");
+        text.push_str(body);
+    }
+    (text, Format::Markdown)
+}
+
+fn full_analysis(c: &mut Criterion) {
+    let config = Config::default();
+    let mut group = c.benchmark_group("full");
+    let (name, article, format) = article();
+    group.throughput(Throughput::BytesDecimal(article.len() as u64));
+    group.bench_function(name, |b| {
+        b.iter(|| {
+            let analysis = analyze(&article, format);
+            rules::check(&analysis, &config)
+        })
+    });
+    let (big, format) = big_draft(1_000_000);
+    group.throughput(Throughput::BytesDecimal(big.len() as u64));
+    group.sample_size(20);
+    group.bench_function("1MB", |b| {
+        b.iter(|| {
+            let analysis = analyze(&big, format);
+            rules::check(&analysis, &config)
+        })
+    });
+    group.finish();
+}
+
+/// Two versions of a draft that differ in one paragraph near the middle.
+fn edited_pair(text: &str) -> (String, String) {
+    let middle = text.len() / 2;
+    let paragraph = text[middle..].find("\n\n").map_or(middle, |i| middle + i + 2);
+    let (before, after) = text.split_at(paragraph);
+    (format!("{before}Meanwhile, {after}"), format!("{before}Still, {after}"))
+}
+
+fn reanalysis_after_edit(c: &mut Criterion) {
+    let config = Config::default();
+    let (text, format) = big_draft(100_000);
+    let (a, b) = edited_pair(&text);
+    let mut analyzer = Analyzer::default();
+    analyzer.analyze(&a, format);
+    let mut group = c.benchmark_group("edit");
+    let mut flip = false;
+    group.bench_function("100KB", |bench| {
+        bench.iter(|| {
+            // Alternating keeps exactly one paragraph new on every call.
+            flip = !flip;
+            let analysis = analyzer.analyze(if flip { &b } else { &a }, format);
+            rules::check(&analysis, &config)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, full_analysis, reanalysis_after_edit);
+criterion_main!(benches);

@@ -3,8 +3,10 @@
 //! - [`analysis`]: the extraction core (pure, no IO, no LSP types).
 //! - [`rules`]: findings from an analysis.
 //! - [`cli`]: `copydesk check` and `copydesk rules`.
+//! - [`lsp`]: `copydesk lsp`, the language server.
 
 pub mod analysis;
 pub mod cli;
 pub mod config;
+pub mod lsp;
 pub mod rules;

@@ -2,10 +2,13 @@
 //! byline, or text that is not prose at all (YAML front matter, code, HTML comments).
 //!
 //! Layout runs over the whole document on every analysis, so it only looks at line starts and a
-//! few bytes of each line: it must stay far cheaper than the per-paragraph work it feeds.
+//! few bytes of each line: it must stay far cheaper than the per-paragraph work it feeds. Only the
+//! first few blocks (the front of the story) are read more closely.
 
-
+use super::dateline;
 use super::span::Span;
+
+mod markdown;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -21,10 +24,13 @@ pub enum BlockKind {
     Headline,
     /// A Markdown heading after the headline: a cross-head inside the story.
     Heading,
-    /// Page furniture from a scraped page: `All news`, `Updated at:`, share buttons.
+    /// Page furniture from a scraped page: `All news`, `Updated at:`, share buttons; also an
+    /// NYT-style `Reporting from Kyiv` line.
     Furniture,
     /// `By Jane Doe`.
     Byline,
+    /// A dek (standfirst): the summary line between the headline and the story.
+    Standfirst,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,37 +45,46 @@ pub struct Layout {
     pub blocks: Vec<Block>,
     /// The text the rest of the analysis reads: the draft with every byte that is not prose
     /// (front matter, code, HTML comments, link targets) replaced by a space, so that offsets into
-    /// it are offsets into the draft.
+    /// it are offsets into the draft. `None` when nothing needed masking.
     pub scan_text: Option<String>,
 }
 
 /// Finds the blocks of `text`.
 pub fn layout(text: &str, format: Format) -> Layout {
     let scan_text = match format {
-        Format::Markdown => mask_markdown(text),
+        Format::Markdown => markdown::mask(text),
         Format::Plain => None,
     };
     let scan: &str = scan_text.as_deref().unwrap_or(text);
-    let mut blocks = Vec::new();
-    for span in paragraph_spans(scan) {
-        let line = span.text(scan);
-        let kind = if format == Format::Markdown && line.starts_with('#') {
-            BlockKind::Heading
-        } else {
-            BlockKind::Body
-        };
-        blocks.push(Block { span, kind });
-    }
-    classify_front(scan, &mut blocks);
+    let raw = raw_blocks(scan, format);
+    let blocks = classify_front(scan, format, &raw);
     Layout { blocks, scan_text }
 }
 
-/// Paragraph spans: runs of non-blank lines separated by blank lines, or, in the indented style of
-/// wire copy, by a line that starts with white space after a line that did not.
-fn paragraph_spans(text: &str) -> Vec<Span> {
-    let mut spans = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut end = 0;
+/// A block as the line scanner sees it, before the front of the story is classified.
+#[derive(Debug, Clone, Copy)]
+struct RawBlock {
+    span: Span,
+    /// A Markdown `#` heading.
+    heading: bool,
+    /// A blank line (or the start of the text) comes before it, rather than an indent.
+    after_blank: bool,
+}
+
+/// Width of a line's leading white space, a tab counting four.
+fn indent_width(line: &str) -> usize {
+    line.bytes().take_while(|b| *b == b' ' || *b == b'\t').map(|b| if b == b'\t' { 4 } else { 1 }).sum()
+}
+
+/// Paragraph spans: runs of non-blank lines separated by blank lines. In plain text the indented
+/// style of wire copy also counts: a line indented deeper than the line before it starts a new
+/// paragraph, while a wrapped line at the same or a lesser indent continues it. In Markdown,
+/// headings and list items stand on their own.
+fn raw_blocks(text: &str, format: Format) -> Vec<RawBlock> {
+    let mut out: Vec<RawBlock> = Vec::with_capacity(text.len() / 300 + 4);
+    let mut current: Option<RawBlock> = None;
+    let mut prev_indent = 0;
+    let mut after_blank = true;
     let mut pos = 0;
     for line in text.split_inclusive('\n') {
         let line_start = pos;
@@ -77,146 +92,315 @@ fn paragraph_spans(text: &str) -> Vec<Span> {
         let content = line.trim_end_matches(['\n', '\r']);
         let trimmed = content.trim_start();
         if trimmed.trim_end().is_empty() {
-            if let Some(s) = start.take() {
-                spans.push(Span::new(s, end));
-            }
+            out.extend(current.take());
+            after_blank = true;
             continue;
         }
-        let indent = content.len() - trimmed.len();
-        let content_start = line_start + indent;
-        let content_end = line_start + content.trim_end().len();
-        match start {
-            Some(s) if indent > 0 => {
-                // An indented line inside a run starts a new wire paragraph.
-                spans.push(Span::new(s, end));
-                start = Some(content_start);
-            }
-            Some(_) => {}
-            None => start = Some(content_start),
+        let indent = indent_width(content);
+        let start = line_start + (content.len() - trimmed.len());
+        let end = line_start + content.trim_end().len();
+        let heading = format == Format::Markdown && indent < 4 && is_atx_heading(trimmed);
+        let new_block = match current {
+            None => true,
+            Some(c) if c.heading || heading => true,
+            Some(_) if format == Format::Markdown => is_list_item(trimmed),
+            Some(_) => indent > prev_indent,
+        };
+        if new_block {
+            out.extend(current.take());
+            current = Some(RawBlock { span: Span::new(start, end), heading, after_blank });
+        } else if let Some(c) = current.as_mut() {
+            c.span.end = end as u32;
         }
-        end = content_end;
+        prev_indent = indent;
+        after_blank = false;
     }
-    if let Some(s) = start {
-        spans.push(Span::new(s, end));
-    }
-    spans
+    out.extend(current);
+    out
 }
 
-/// Marks furniture, headline and byline among the blocks before the first real paragraph.
-fn classify_front(text: &str, blocks: &mut [Block]) {
+fn is_atx_heading(trimmed: &str) -> bool {
+    let hashes = trimmed.bytes().take_while(|b| *b == b'#').count();
+    (1..=6).contains(&hashes) && trimmed[hashes..].chars().next().map_or(true, |c| c == ' ' || c == '\t')
+}
+
+fn is_list_item(trimmed: &str) -> bool {
+    let b = trimmed.as_bytes();
+    if b.len() >= 2 && matches!(b[0], b'-' | b'*' | b'+') && b[1] == b' ' {
+        // `* ` could open emphasis only when glued: `*word*`, so a space means a bullet.
+        return true;
+    }
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    digits > 0 && digits < 4 && b.len() > digits + 1 && matches!(b[digits], b'.' | b')') && b[digits + 1] == b' '
+}
+
+/// Lines of a span: `(start, end)` absolute, without line breaks.
+fn lines_of(text: &str, span: Span) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let base = span.start as usize;
+    let mut pos = base;
+    span.text(text).split('\n').map(move |l| {
+        let s = pos;
+        pos += l.len() + 1;
+        let t = l.trim_end_matches('\r').trim_end();
+        let lead = t.len() - t.trim_start().len();
+        (s + lead, s + t.len())
+    })
+}
+
+/// How many blocks at the top of a draft can still be headline, furniture or byline.
+const FRONT_BLOCKS: usize = 12;
+/// How many lines into the first block a dateline may sit (below a glued headline and byline).
+const FRONT_LINES: usize = 5;
+
+/// Marks furniture, headline, dek and byline among the blocks before the first real paragraph,
+/// splitting a block whose first lines are front matter glued to the story.
+fn classify_front(text: &str, format: Format, raw: &[RawBlock]) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(raw.len() + 4);
     let mut seen_headline = false;
-    for block in blocks.iter_mut() {
-        let line = block.span.text(text);
-        if block.kind == BlockKind::Heading && !seen_headline {
-            block.kind = BlockKind::Headline;
+    let mut i = 0;
+    let push = |out: &mut Vec<Block>, start: usize, end: usize, kind| {
+        out.push(Block { span: Span::new(start, end), kind })
+    };
+    'front: while i < raw.len() && i < FRONT_BLOCKS {
+        let block = raw[i];
+        i += 1;
+        if block.heading {
+            let kind = if seen_headline { BlockKind::Heading } else { BlockKind::Headline };
             seen_headline = true;
+            out.push(Block { span: block.span, kind });
             continue;
         }
-        if block.kind != BlockKind::Body {
+        let lines: Vec<(usize, usize)> = lines_of(text, block.span).take(FRONT_LINES + 1).collect();
+        let block_end = block.span.end as usize;
+        // A dateline on one of the first lines: what is above it is front matter.
+        for (k, &(ls, le)) in lines.iter().enumerate().take(FRONT_LINES) {
+            let at_line = &text[ls..block_end];
+            if let Some(body_at) = glued_byline_dateline(at_line) {
+                for &(fs, fe) in &lines[..k] {
+                    let kind = front_line_kind(&text[fs..fe], &mut seen_headline);
+                    push(&mut out, fs, fe, kind);
+                }
+                let byline_end = ls + text[ls..ls + body_at].trim_end().len();
+                push(&mut out, ls, byline_end, BlockKind::Byline);
+                push(&mut out, ls + body_at, block_end, BlockKind::Body);
+                break 'front;
+            }
+            let found = if k == 0 {
+                dateline::starts_with_dateline(at_line)
+            } else {
+                dateline::starts_with_strong_dateline(at_line)
+            };
+            if found.is_some() {
+                for &(fs, fe) in &lines[..k] {
+                    let kind = front_line_kind(&text[fs..fe], &mut seen_headline);
+                    push(&mut out, fs, fe, kind);
+                }
+                push(&mut out, ls, block_end, BlockKind::Body);
+                break 'front;
+            }
+            let _ = le;
+        }
+        // Leading furniture and byline lines are set aside one by one.
+        let mut rest_start = block.span.start as usize;
+        for &(ls, le) in &lines {
+            let line = &text[ls..le];
+            let kind = if is_furniture(line) || is_reporting_from(line) {
+                BlockKind::Furniture
+            } else if is_byline(line) {
+                BlockKind::Byline
+            } else {
+                break;
+            };
+            push(&mut out, ls, le, kind);
+            rest_start = (le + 1).min(block_end);
+        }
+        let rest = Span::new(rest_start, block_end);
+        let rest_text = rest.text(text).trim();
+        if rest_text.is_empty() {
             continue;
         }
-        if is_byline(line) {
-            block.kind = BlockKind::Byline;
+        let rest = Span::new(rest_start + (rest.text(text).len() - rest.text(text).trim_start().len()), block_end);
+        let single_line = !rest_text.contains('\n');
+        let next = raw.get(i);
+        let followed_by_blank = next.is_some_and(|n| n.after_blank);
+        if single_line && followed_by_blank && looks_like_headline(rest_text) {
+            let kind = if !seen_headline {
+                seen_headline = true;
+                BlockKind::Headline
+            } else {
+                BlockKind::Standfirst
+            };
+            out.push(Block { span: rest, kind });
             continue;
         }
-        if is_furniture(line) {
-            block.kind = BlockKind::Furniture;
+        if seen_headline && format == Format::Markdown && is_emphasised_line(rest_text) && next.is_some() {
+            out.push(Block { span: rest, kind: BlockKind::Standfirst });
             continue;
         }
-        if !seen_headline && looks_like_headline(line) {
-            block.kind = BlockKind::Headline;
-            seen_headline = true;
+        // A dek that ends in a full stop, with the byline below it.
+        if seen_headline && single_line && raw[i..].iter().take(2).any(|n| is_byline(n.span.text(text))) {
+            out.push(Block { span: rest, kind: BlockKind::Standfirst });
             continue;
         }
+        out.push(Block { span: rest, kind: BlockKind::Body });
         break;
     }
+    for block in &raw[i.min(raw.len())..] {
+        let kind = if block.heading { BlockKind::Heading } else { BlockKind::Body };
+        out.push(Block { span: block.span, kind });
+    }
+    out
 }
 
-fn is_byline(line: &str) -> bool {
-    let line = line.trim_matches(['*', '_', ' ']);
-    line.starts_with("By ") && line.len() < 120 && !line.contains(". ")
+/// What a line above a dateline is: the first is the headline, a name is the byline.
+fn front_line_kind(line: &str, seen_headline: &mut bool) -> BlockKind {
+    if is_furniture(line) || is_reporting_from(line) {
+        BlockKind::Furniture
+    } else if is_byline(line) {
+        BlockKind::Byline
+    } else if !*seen_headline {
+        *seen_headline = true;
+        BlockKind::Headline
+    } else if looks_like_name(line) {
+        BlockKind::Byline
+    } else {
+        BlockKind::Standfirst
+    }
 }
 
+/// Strips Markdown emphasis and spaces around a line.
+fn unemphasised(line: &str) -> &str {
+    line.trim().trim_matches(['*', '_']).trim()
+}
+
+fn is_emphasised_line(line: &str) -> bool {
+    let t = line.trim();
+    t.len() > 2 && ((t.starts_with('*') && t.ends_with('*')) || (t.starts_with('_') && t.ends_with('_')))
+}
+
+/// Small words a byline may hold besides names.
+const BYLINE_GLUE: &[&str] = &[
+    "and", "&", "in", "of", "for", "the", "de", "da", "del", "der", "van", "von", "la", "le", "al", "bin", "ibn", "y",
+    "/", "|", "-", "—", "–",
+];
+
+/// `By Jane Doe`, `**By JANE DOE and John Roe, Associated Press**`, `By Zoe McGuire / BBC News`.
+pub fn is_byline(line: &str) -> bool {
+    let t = unemphasised(line);
+    let Some(rest) = t.strip_prefix("By ").or_else(|| t.strip_prefix("BY ")).or_else(|| t.strip_prefix("by ")) else {
+        return false;
+    };
+    if t.len() > 120 || rest.is_empty() {
+        return false;
+    }
+    let mut words = 0;
+    for word in rest.split_whitespace() {
+        let w = word.trim_matches([',', ';', ':', '.', '(', ')']);
+        if w.is_empty() || BYLINE_GLUE.contains(&w) {
+            continue;
+        }
+        words += 1;
+        if words > 16 || !w.chars().next().is_some_and(|c| c.is_uppercase()) {
+            return false;
+        }
+    }
+    words > 0 && !rest.trim_end().ends_with(['?', '!'])
+}
+
+/// A person's name on its own line (a byline without `By`, as in some feeds): two to four
+/// capitalised words, no digits.
+fn looks_like_name(line: &str) -> bool {
+    let t = unemphasised(line);
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && t.len() < 50
+        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && !w.chars().any(|c| c.is_ascii_digit()))
+}
+
+fn is_reporting_from(line: &str) -> bool {
+    let t = unemphasised(line);
+    t.starts_with("Reporting from ") && t.len() < 80
+}
+
+/// Lines a scraped news page puts around the story.
 fn is_furniture(line: &str) -> bool {
     const FURNITURE: &[&str] = &[
-        "all news", "updated at", "published", "share", "advertisement", "read more", "menu",
-        "skip to", "home", "news", "latest",
+        "all news", "updated at", "updated:", "updated ", "published", "posted", "share", "advertisement", "read more",
+        "menu", "skip to", "home", "latest news", "latest", "most read", "follow us", "subscribe", "sign in", "log in",
+        "print", "email", "comments", "related", "listen to", "min read", "photo:", "image:", "file photo",
     ];
-    let lower = line.trim().to_lowercase();
-    lower.len() < 40 && FURNITURE.iter().any(|f| lower.starts_with(f)) && !lower.contains(". ")
+    let t = unemphasised(line);
+    if t.len() >= 48 || t.contains(". ") {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    FURNITURE.iter().any(|f| lower.starts_with(f) && word_boundary_after(&lower, f.len()))
+        || lower.ends_with("min read")
+        || is_timestamp(&lower)
 }
 
-/// A short line with no sentence-ending full stop, before the first paragraph.
+fn word_boundary_after(s: &str, at: usize) -> bool {
+    s[at..].chars().next().map_or(true, |c| !c.is_alphanumeric())
+}
+
+/// `29 Mar 2018, 10:00`, `March 29, 2018 12:04 pm`: a date line with no words of prose.
+fn is_timestamp(lower: &str) -> bool {
+    let digits = lower.bytes().filter(u8::is_ascii_digit).count();
+    let words = lower.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty());
+    digits >= 4
+        && words.into_iter().all(|w| dateline::month_number(w).is_some() || matches!(w, "am" | "pm" | "gmt" | "utc" | "msk" | "est" | "edt" | "et" | "bst" | "cet" | "at" | "on"))
+}
+
+/// A single line with no sentence-ending full stop: a headline candidate.
 fn looks_like_headline(line: &str) -> bool {
-    !line.contains('\n') && line.len() < 200 && !line.trim_end().ends_with('.')
+    let t = unemphasised(line);
+    !t.is_empty() && t.len() < 200 && !t.ends_with(['.', ':', ',', ';']) || t.ends_with(" .")
 }
 
-/// Blanks out the parts of a Markdown draft that are not prose. Returns `None` when nothing needs
-/// masking.
-fn mask_markdown(text: &str) -> Option<String> {
-    let mut masked: Option<Vec<u8>> = None;
-    let blank = |range: std::ops::Range<usize>, masked: &mut Option<Vec<u8>>| {
-        let buf = masked.get_or_insert_with(|| text.as_bytes().to_vec());
-        for b in &mut buf[range] {
-            // Keep line breaks so that lines and paragraphs stay where they are.
-            if *b != b'\n' && *b != b'\r' {
-                *b = b' ';
-            }
-        }
+/// `By ZEKE MILLER and DARLENE SUPERVILLE WEST PALM BEACH, Fla. (AP) — ...`: a byline glued to
+/// the dateline on one line, as flattened AP feeds carry it. Returns where the dateline begins.
+fn glued_byline_dateline(line: &str) -> Option<usize> {
+    let rest = line.strip_prefix("By ").or_else(|| line.strip_prefix("BY "))?;
+    let first_line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let base = line.len() - rest.len();
+    let limit = floor_boundary(first_line, first_line.len().min(160));
+    let mut starts: Vec<usize> = first_line[..limit].match_indices(' ').map(|(p, _)| p + 1).collect();
+    starts.insert(0, 0);
+    let word_at = |p: usize| first_line[p..].split(' ').next().unwrap_or("");
+    let parses = |p: usize| {
+        word_at(p).starts_with(char::is_uppercase) && dateline::starts_with_strong_dateline(&line[base + p..]).is_some()
     };
-    // YAML front matter.
-    if let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) {
-        if let Some(end) = rest.find("\n---") {
-            let mut stop = text.len() - rest.len() + end + 4;
-            while stop < text.len() && text.as_bytes()[stop] != b'\n' {
-                stop += 1;
-            }
-            blank(0..stop, &mut masked);
-        }
+    // The first word from which a dateline reads: the last name and the place are in there.
+    let first = starts.iter().position(|&p| parses(p))?;
+    if first == 0 {
+        return None;
     }
-    // Fenced code blocks.
-    let mut pos = 0;
-    let mut fence_start: Option<usize> = None;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            match fence_start.take() {
-                Some(s) => blank(s..pos + line.len(), &mut masked),
-                None => fence_start = Some(pos),
-            }
-        }
-        pos += line.len();
-    }
-    if let Some(s) = fence_start {
-        blank(s..text.len(), &mut masked);
-    }
-    // HTML comments.
-    let mut from = 0;
-    while let Some(i) = text[from..].find("<!--") {
-        let s = from + i;
-        let e = text[s..].find("-->").map_or(text.len(), |j| s + j + 3);
-        blank(s..e, &mut masked);
-        from = e;
-    }
-    // Link targets: the `(url)` of `[text](url)`, and inline code.
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i + 1 < bytes.len() {
-        if bytes[i] == b']' && bytes[i + 1] == b'(' {
-            if let Some(j) = text[i + 2..].find(')') {
-                blank(i + 1..i + 3 + j, &mut masked);
-                i += 3 + j;
-                continue;
-            }
-        }
-        if bytes[i] == b'`' {
-            if let Some(j) = text[i + 1..].find('`') {
-                blank(i..i + 2 + j, &mut masked);
-                i += 2 + j;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    masked.map(|m| String::from_utf8(m).expect("only ASCII bytes were replaced, by spaces"))
+    // The last name starts after the last `and` or comma before it.
+    let name_start = (0..=first)
+        .rev()
+        .find(|&k| k > 0 && (word_at(starts[k - 1]) == "and" || word_at(starts[k - 1]).ends_with(',')))
+        .unwrap_or(0);
+    let name_word = word_at(starts[name_start]);
+    let place_k = if name_word.chars().any(char::is_lowercase) {
+        // `By Kim Min-ji BUSAN`: the place is the first word in capitals after the name.
+        (name_start..starts.len()).find(|&k| !word_at(starts[k]).chars().any(char::is_lowercase))?
+    } else {
+        // Names in capitals: first and last name, with a middle initial in between.
+        let middle_initial = starts
+            .get(name_start + 1)
+            .is_some_and(|&p| word_at(p).trim_end_matches('.').chars().count() == 1);
+        name_start + if middle_initial { 3 } else { 2 }
+    };
+    let p = *starts.get(place_k)?;
+    parses(p).then_some(base + p)
 }
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests;

@@ -49,6 +49,9 @@ pub struct Analysis {
     pub blocks: Vec<Block>,
     /// The body paragraphs, in order.
     pub paragraphs: Vec<Paragraph>,
+    /// The headline, standfirst and Markdown headings, in order: not story text, but they name people
+    /// and places.
+    pub headings: Vec<Paragraph>,
     pub dateline: Option<Dateline>,
     /// Quotations, in document order. Nested quotes come after their parent.
     pub quotes: Vec<Quote>,
@@ -106,30 +109,37 @@ impl Analyzer {
             None => text.clone(),
         };
         let blocks = layout.blocks;
-        let paragraphs = self.paragraphs(&scan_text, &blocks);
+        let (paragraphs, headings) = self.paragraphs(&scan_text, &blocks);
         let dateline = dateline::find(&scan_text, &blocks, &paragraphs);
-        let mut entities = entities::collect(&scan_text, &blocks, &paragraphs, dateline.as_ref());
+        let mut entities = entities::collect(&scan_text, &headings, &paragraphs, dateline.as_ref());
         let (mut quotes, quote_issues) = quotes::find_quotes(&scan_text, &paragraphs);
         attribution::attribute(&scan_text, &paragraphs, &entities, &mut quotes);
         coref::resolve(&scan_text, &paragraphs, &mut entities, &mut quotes);
-        Analysis { text, scan_text, format, blocks, paragraphs, dateline, quotes, quote_issues, entities }
+        Analysis { text, scan_text, format, blocks, paragraphs, headings, dateline, quotes, quote_issues, entities }
     }
 
-    fn paragraphs(&mut self, scan: &str, blocks: &[Block]) -> Vec<Paragraph> {
+    /// Body paragraphs and headings, each read once per distinct text.
+    fn paragraphs(&mut self, scan: &str, blocks: &[Block]) -> (Vec<Paragraph>, Vec<Paragraph>) {
         let mut next: HashMap<Box<str>, Arc<ParagraphFacts>, FxBuildHasher> =
             HashMap::with_capacity_and_hasher(blocks.len(), FxBuildHasher);
         let mut paragraphs = Vec::with_capacity(blocks.len());
-        for block in blocks.iter().filter(|b| b.kind == BlockKind::Body) {
+        let mut headings = Vec::new();
+        for block in blocks.iter().filter(|b| matches!(b.kind, BlockKind::Body | BlockKind::Headline | BlockKind::Heading | BlockKind::Standfirst)) {
             let par_text = block.span.text(scan);
             let (key, facts) = match self.cache.remove_entry(par_text).or_else(|| next.remove_entry(par_text)) {
                 Some(hit) => hit,
                 None => (Box::from(par_text), Arc::new(paragraph::analyze_paragraph(par_text))),
             };
-            paragraphs.push(Paragraph { span: block.span, facts: facts.clone() });
+            let paragraph = Paragraph { span: block.span, facts: facts.clone() };
+            if block.kind == BlockKind::Body {
+                paragraphs.push(paragraph);
+            } else {
+                headings.push(paragraph);
+            }
             next.insert(key, facts);
         }
         // Whatever was not used this time is dropped, so the cache never outgrows the draft.
         self.cache = next;
-        paragraphs
+        (paragraphs, headings)
     }
 }

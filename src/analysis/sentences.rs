@@ -23,7 +23,15 @@ const ABBREVIATIONS: &[&str] = &[
 /// Abbreviations that are rarely the last word of a sentence, so a stop after them never ends one.
 const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov", "sen",
-    "rep", "rev", "hon", "st", "mt", "messrs", "no", "vs", "v",
+    "rep", "rev", "hon", "st", "mt", "messrs", "vs", "v", "gens", "sens", "reps", "cmdr", "cpl", "supt",
+];
+
+/// Words that almost always start a sentence: after an initialism that ends in its own period
+/// (`in the U.S. The`, `at 5 p.m. He`) they mark a boundary that the period alone cannot.
+const SENTENCE_STARTERS: &[&str] = &[
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "And", "In", "On", "At", "This",
+    "That", "These", "Those", "There", "His", "Her", "Its", "Their", "Our", "After", "When", "While",
+    "If", "As", "Some", "Many", "Officials", "Police",
 ];
 
 pub fn is_abbreviation(word_lower: &str) -> bool {
@@ -42,7 +50,8 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Span> {
         }
         let t = tok.text(text);
         let is_stop = tok.kind == TokenKind::Punct && matches!(t, "." | "?" | "!" | "…");
-        if is_stop && ends_sentence(text, tokens, i) {
+        let initialism_end = tok.kind == TokenKind::Word && t.len() > 2 && t.ends_with('.') && initialism_ends_sentence(text, tokens, i);
+        if (is_stop && ends_sentence(text, tokens, i)) || initialism_end {
             // Take closing quotes and brackets along.
             let mut end = i;
             while end + 1 < tokens.len() {
@@ -118,6 +127,10 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
     if TITLES.contains(&lower.as_str()) {
         return false;
     }
+    // `No. 1` and `Nos. 3 and 4`, but `she said no. Then`.
+    if matches!(lower.as_str(), "no" | "nos") {
+        return !next_text.starts_with(|c: char| c.is_ascii_digit());
+    }
     if is_abbreviation(&lower) {
         // `Sept. 5` and `Corp. said` continue; `Inc. The` usually starts a new sentence.
         return next_text.chars().next().is_some_and(|c| c.is_uppercase())
@@ -133,6 +146,15 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
         }
     }
     true
+}
+
+/// `U.S.` or `p.m.` (whose period is part of the word) ends a sentence when a word that starts
+/// sentences follows.
+fn initialism_ends_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
+    match tokens.get(i + 1) {
+        None => true,
+        Some(next) => next.kind == TokenKind::Word && SENTENCE_STARTERS.contains(&next.text(text)),
+    }
 }
 
 fn next_is_name_continuation(next: &str) -> bool {
@@ -164,5 +186,54 @@ mod tests {
             sentences("\"We won.\" He smiled. “Yes!” she said."),
             ["\"We won.\"", "He smiled.", "“Yes!” she said."]
         );
+    }
+
+    #[test]
+    fn titles_initials_and_numbers_do_not_split() {
+        assert_eq!(
+            sentences("Lt. Gen. Ann B. Coe of St. Paul spoke. She left at 4.30 p.m. on Friday."),
+            ["Lt. Gen. Ann B. Coe of St. Paul spoke.", "She left at 4.30 p.m. on Friday."]
+        );
+        assert_eq!(sentences("It was No. 2 on the list. Nos. 3 and 4 followed."), ["It was No. 2 on the list.", "Nos. 3 and 4 followed."]);
+    }
+
+    #[test]
+    fn initialism_at_the_end_of_a_sentence() {
+        assert_eq!(
+            sentences("Talks moved to the U.S. The envoy flew in. She met U.S. Secretary Ann Roe."),
+            ["Talks moved to the U.S.", "The envoy flew in.", "She met U.S. Secretary Ann Roe."]
+        );
+        assert_eq!(sentences("It ended at 6 p.m. He went home."), ["It ended at 6 p.m.", "He went home."]);
+    }
+
+    #[test]
+    fn no_as_a_word_ends_a_sentence() {
+        assert_eq!(sentences("She said no. Then she left."), ["She said no.", "Then she left."]);
+    }
+
+    #[test]
+    fn months_and_companies() {
+        assert_eq!(
+            sentences("The vote is on Sept. 12 in Washington. Acme Corp. said it agreed. Shares rose."),
+            ["The vote is on Sept. 12 in Washington.", "Acme Corp. said it agreed.", "Shares rose."]
+        );
+    }
+
+    #[test]
+    fn question_exclamation_ellipsis_and_brackets() {
+        assert_eq!(
+            sentences("Why now? Because it works! (He paused.) Then… Nothing."),
+            ["Why now?", "Because it works!", "(He paused.)", "Then…", "Nothing."]
+        );
+    }
+
+    #[test]
+    fn lowercase_after_a_stop_continues() {
+        assert_eq!(sentences("The fee is 3 pct. of sales. It rose."), ["The fee is 3 pct. of sales.", "It rose."]);
+    }
+
+    #[test]
+    fn wrapped_lines_are_one_sentence() {
+        assert_eq!(sentences("Showers continued\nthroughout the week.\n    Farmers said."), ["Showers continued\nthroughout the week.", "Farmers said."]);
     }
 }

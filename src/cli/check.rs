@@ -1,64 +1,147 @@
-//! `copydesk check`: read drafts, analyse, print findings.
+//! `copydesk check`: read drafts, analyse them, print findings.
+//!
+//! The command is glue: inputs come from [`super::inputs`], analysis and rules from the core, and
+//! printing from one [`Reporter`] per format. It never stops at a bad draft: the reason goes to
+//! stderr, the other drafts are still checked, and the exit code says so.
 
-use std::io::{Read, Write};
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{json, OutputFormat};
-use crate::analysis::{analyze, format_for_path};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::human::HumanReport;
+use super::inputs::{self, Input, InputError};
+use super::json::JsonLinesReport;
+use super::lines::LineIndex;
+use super::report::{Checked, Reporter, Summary};
+use super::sarif::SarifReport;
+use super::{ColorChoice, OutputFormat};
+use crate::analysis::Analyzer;
 use crate::config::Config;
-use crate::rules::{self, Severity};
+use crate::rules;
 
-pub fn run(format: OutputFormat, paths: &[String]) -> ExitCode {
-    let config = Config::default();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut had_error_finding = false;
-    let mut had_input_error = false;
-    for path in paths {
-        let text = match read(path) {
-            Ok(t) => t,
-            Err(msg) => {
-                eprintln!("copydesk: {path}: {msg}");
-                had_input_error = true;
-                continue;
-            }
-        };
-        let analysis = analyze(&text, format_for_path(path));
-        let findings = rules::check(&analysis, &config);
-        had_error_finding |= findings.iter().any(|f| f.severity == Severity::Error);
-        let _ = match format {
-            OutputFormat::Json | OutputFormat::Sarif => json::write_file(&mut out, path, &analysis, &findings),
-            OutputFormat::Human => findings.iter().try_for_each(|f| {
-                let (line, col) = line_col(&text, f.span.start as usize);
-                writeln!(out, "{path}:{line}:{col}: {}[{}]: {}", f.severity.as_str(), f.code, f.message)
-            }),
-        };
-    }
-    let _ = out.flush();
-    if had_input_error {
-        ExitCode::from(2)
-    } else if had_error_finding {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+/// Exit codes, as documented in json-output.md.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_ERRORS_FOUND: u8 = 1;
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+/// Below this many drafts a progress bar would only flicker.
+const PROGRESS_MIN_FILES: usize = 10;
+
+pub struct CheckOptions {
+    pub format: OutputFormat,
+    pub color: ColorChoice,
+    /// Name (and so format, from its extension) of the draft read from `-`.
+    pub stdin_filename: Option<String>,
+    pub paths: Vec<PathBuf>,
 }
 
-fn read(path: &str) -> Result<String, String> {
-    let bytes = if path == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| e.to_string())?;
-        buf
-    } else {
-        std::fs::read(path).map_err(|e| e.to_string())?
+pub fn run(options: &CheckOptions, config: &Config) -> ExitCode {
+    let inputs = inputs::expand(&options.paths, options.stdin_filename.as_deref());
+    let mut reporter: Box<dyn Reporter> = match options.format {
+        OutputFormat::Human => Box::new(HumanReport::new(options.color.enabled_for_stdout())),
+        OutputFormat::Json => Box::new(JsonLinesReport),
+        OutputFormat::Sarif => Box::<SarifReport>::default(),
     };
-    String::from_utf8(bytes).map_err(|e| format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))
+    let stdout = io::stdout();
+    let stdout_is_terminal = stdout.is_terminal();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let progress = progress_bar(inputs.len());
+    let mut summary = Summary::default();
+    // The analyser is reused so that drafts sharing paragraphs (boilerplate) share the work.
+    let mut analyzer = Analyzer::default();
+    let mut output = Ok(());
+    for input in &inputs {
+        match input.as_ref().map_err(Clone::clone).and_then(read) {
+            Ok((input, text)) => {
+                let analysis = analyzer.analyze(&text, input.format());
+                let findings = rules::check(&analysis, config);
+                let lines = LineIndex::new(&text);
+                summary.add(&findings);
+                let file = Checked {
+                    name: &input.name,
+                    analysis: &analysis,
+                    findings: &findings,
+                    lines: &lines,
+                };
+                output = suspended(&progress, stdout_is_terminal, || {
+                    reporter.file(&mut out, &file)?;
+                    if progress.is_some() && stdout_is_terminal {
+                        out.flush()?;
+                    }
+                    Ok(())
+                });
+            }
+            Err(err) => {
+                summary.unreadable += 1;
+                suspended(&progress, true, || report_input_error(&err));
+                reporter.input_error(&err.name, &err.message);
+            }
+        }
+        if output.is_err() {
+            break;
+        }
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    if output.is_ok() {
+        output = reporter.finish(&mut out, &summary).and_then(|()| out.flush());
+    }
+    if let Err(err) = output {
+        // A closed pipe (`copydesk check ... | head`) is the reader's choice, not a failure.
+        if err.kind() != io::ErrorKind::BrokenPipe {
+            let _ = writeln!(io::stderr(), "copydesk: error: cannot write the output: {err}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    }
+    ExitCode::from(exit_code(&summary))
 }
 
-/// 1-based line and character column of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+fn read(input: &Input) -> Result<(&Input, String), InputError> {
+    match input.read() {
+        Ok(text) => Ok((input, text)),
+        Err(message) => Err(InputError {
+            name: input.name.clone(),
+            message,
+        }),
+    }
+}
+
+fn exit_code(summary: &Summary) -> u8 {
+    if summary.unreadable > 0 {
+        EXIT_BAD_INPUT
+    } else if summary.errors() > 0 {
+        EXIT_ERRORS_FOUND
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+fn report_input_error(err: &InputError) {
+    let _ = writeln!(io::stderr(), "copydesk: error: {}: {}", err.name, err.message);
+}
+
+/// A progress bar on stderr, when there are enough drafts to need one and someone is watching.
+fn progress_bar(n_inputs: usize) -> Option<ProgressBar> {
+    if n_inputs < PROGRESS_MIN_FILES || !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::with_draw_target(Some(n_inputs as u64), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template("{bar:40.cyan/blue} {pos}/{len} drafts {elapsed}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}
+
+/// Runs `f` with the progress bar hidden, when what `f` prints would land on the same terminal.
+fn suspended<R>(progress: &Option<ProgressBar>, shares_terminal: bool, f: impl FnOnce() -> R) -> R {
+    match progress {
+        Some(bar) if shares_terminal => bar.suspend(f),
+        _ => f(),
+    }
 }

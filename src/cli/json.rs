@@ -1,59 +1,223 @@
-//! The JSON Lines output of `copydesk check --format json` (contract: shared json-output.md).
+//! The JSON Lines output of `copydesk check --format json`: one object per draft, in input order.
+//!
+//! The contract is shared/docs/json-output.md, which tools such as score.py read: fields are only
+//! ever added (`end_line`, `end_column`, `fixes`, `related` here), never renamed or dropped.
 
-use std::io::Write;
+use std::io::{self, Write};
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
-use super::check::line_col;
+use super::lines::LineIndex;
+use super::report::{Checked, Reporter, Summary};
 use crate::analysis::span::Span;
 use crate::analysis::Analysis;
 use crate::rules::Finding;
 
-fn span(text: &str, s: Span) -> Value {
-    json!({"start": s.start, "end": s.end, "text": s.text(text)})
+pub struct JsonLinesReport;
+
+impl Reporter for JsonLinesReport {
+    fn file(&mut self, out: &mut dyn Write, file: &Checked) -> io::Result<()> {
+        let value = file_value(file.name, file.analysis, file.findings, file.lines);
+        serde_json::to_writer(&mut *out, &value)?;
+        out.write_all(b"\n")
+    }
+
+    fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
 }
 
-pub fn file_value(path: &str, a: &Analysis, findings: &[Finding]) -> Value {
+/// `{"start", "end", "text"}`: a stretch of the draft.
+#[derive(Serialize)]
+struct SpanOut<'a> {
+    start: u32,
+    end: u32,
+    text: &'a str,
+}
+
+impl<'a> SpanOut<'a> {
+    fn new(text: &'a str, span: Span) -> SpanOut<'a> {
+        SpanOut {
+            start: span.start,
+            end: span.end,
+            text: span.text(text),
+        }
+    }
+}
+
+/// Field order follows the contract's example, so that the output reads the same way.
+#[derive(Serialize)]
+pub struct FileOut<'a> {
+    path: &'a str,
+    dateline: Option<DatelineOut<'a>>,
+    quotes: Vec<QuoteOut<'a>>,
+    entities: Vec<EntityOut<'a>>,
+    diagnostics: Vec<DiagnosticOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct DatelineOut<'a> {
+    start: u32,
+    end: u32,
+    text: &'a str,
+    city: &'a str,
+    region: Option<&'a str>,
+    date: Option<&'a str>,
+    agency: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct QuoteOut<'a> {
+    start: u32,
+    end: u32,
+    text: &'a str,
+    kind: &'static str,
+    speaker: Option<SpeakerOut<'a>>,
+    cue: Option<SpanOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct SpeakerOut<'a> {
+    mention: SpanOut<'a>,
+    entity: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct EntityOut<'a> {
+    id: usize,
+    name: &'a str,
+    kind: &'static str,
+    mentions: Vec<SpanOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct DiagnosticOut<'a> {
+    code: &'static str,
+    severity: &'static str,
+    start: u32,
+    end: u32,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
+    fixes: Vec<FixOut<'a>>,
+    related: Vec<RelatedOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct FixOut<'a> {
+    title: &'a str,
+    preferred: bool,
+    edits: Vec<EditOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct EditOut<'a> {
+    start: u32,
+    end: u32,
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct RelatedOut<'a> {
+    start: u32,
+    end: u32,
+    message: &'a str,
+}
+
+/// The object for one draft.
+pub fn file_value<'a>(path: &'a str, a: &'a Analysis, findings: &'a [Finding], lines: &LineIndex) -> FileOut<'a> {
     let text = &*a.text;
-    let dateline = a.dateline.as_ref().map(|d| {
-        json!({"start": d.span.start, "end": d.span.end, "text": d.span.text(text),
-               "city": d.city, "region": d.region, "date": d.date, "agency": d.agency})
+    let dateline = a.dateline.as_ref().map(|d| DatelineOut {
+        start: d.span.start,
+        end: d.span.end,
+        text: d.span.text(text),
+        city: &d.city,
+        region: d.region.as_deref(),
+        date: d.date.as_deref(),
+        agency: d.agency.as_deref(),
     });
-    let quotes: Vec<Value> = a
+    let quotes = a
         .quotes
         .iter()
         .map(|q| {
             let at = q.attribution.as_ref();
-            let speaker = at.and_then(|at| at.speaker).map(|sp| {
-                json!({"mention": span(text, sp.mention),
-                       "entity": sp.entity.and_then(|e| a.entities.get(e)).map(|e| e.name.as_str())})
+            let speaker = at.and_then(|at| at.speaker).map(|sp| SpeakerOut {
+                mention: SpanOut::new(text, sp.mention),
+                entity: sp.entity.and_then(|e| a.entities.get(e)).map(|e| e.name.as_str()),
             });
-            let cue = at.and_then(|at| at.cue).map(|c| span(text, c));
-            json!({"start": q.span.start, "end": q.span.end, "text": q.span.text(text),
-                   "kind": q.kind.as_str(), "speaker": speaker, "cue": cue})
+            QuoteOut {
+                start: q.span.start,
+                end: q.span.end,
+                text: q.span.text(text),
+                kind: q.kind.as_str(),
+                speaker,
+                cue: at.and_then(|at| at.cue).map(|c| SpanOut::new(text, c)),
+            }
         })
         .collect();
-    let entities: Vec<Value> = a
+    let entities = a
         .entities
         .iter()
         .enumerate()
-        .map(|(i, e)| {
-            json!({"id": i, "name": e.name, "kind": e.kind.as_str(),
-                   "mentions": e.mentions.iter().map(|m| span(text, m.span)).collect::<Vec<_>>()})
+        .map(|(id, e)| EntityOut {
+            id,
+            name: &e.name,
+            kind: e.kind.as_str(),
+            mentions: e.mentions.iter().map(|m| SpanOut::new(text, m.span)).collect(),
         })
         .collect();
-    let diagnostics: Vec<Value> = findings
-        .iter()
-        .map(|f| {
-            let (line, column) = line_col(text, f.span.start as usize);
-            json!({"code": f.code, "severity": f.severity.as_str(), "start": f.span.start, "end": f.span.end,
-                   "line": line, "column": column, "message": f.message})
-        })
-        .collect();
-    json!({"path": path, "dateline": dateline, "quotes": quotes, "entities": entities, "diagnostics": diagnostics})
+    let diagnostics = findings.iter().map(|f| diagnostic(f, lines)).collect();
+    FileOut {
+        path,
+        dateline,
+        quotes,
+        entities,
+        diagnostics,
+    }
 }
 
-pub fn write_file(out: &mut impl Write, path: &str, a: &Analysis, findings: &[Finding]) -> std::io::Result<()> {
-    serde_json::to_writer(&mut *out, &file_value(path, a, findings))?;
-    out.write_all(b"\n")
+fn diagnostic<'a>(f: &'a Finding, lines: &LineIndex) -> DiagnosticOut<'a> {
+    let start = lines.line_col(f.span.start as usize);
+    let end = lines.line_col(f.span.end as usize);
+    let fixes = f
+        .fixes
+        .iter()
+        .map(|fix| FixOut {
+            title: &fix.title,
+            preferred: fix.preferred,
+            edits: fix
+                .edits
+                .iter()
+                .map(|e| EditOut {
+                    start: e.span.start,
+                    end: e.span.end,
+                    replacement: &e.replacement,
+                })
+                .collect(),
+        })
+        .collect();
+    let related = f
+        .related
+        .iter()
+        .map(|r| RelatedOut {
+            start: r.span.start,
+            end: r.span.end,
+            message: &r.message,
+        })
+        .collect();
+    DiagnosticOut {
+        code: f.code,
+        severity: f.severity.as_str(),
+        start: f.span.start,
+        end: f.span.end,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        message: &f.message,
+        fixes,
+        related,
+    }
 }

@@ -1,11 +1,26 @@
-//! The command line: `copydesk check`, `copydesk rules`.
+//! The command line: `copydesk check` and `copydesk rules`.
+//!
+//! Thin by design: argument parsing, reading files and printing live here; everything a draft is
+//! checked for lives in the core (`analysis`, `rules`), so the language server gives the same
+//! answers.
 
 pub mod check;
+pub mod human;
+pub mod inputs;
 pub mod json;
+pub mod lines;
+pub mod report;
+pub mod rules_command;
+pub mod sarif;
 
+use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::config::{Config, RuleLevel};
+use crate::rules::rule_by_code;
 
 #[derive(Parser)]
 #[command(name = "copydesk", version, about = "Reads news drafts the way a copy editor does")]
@@ -14,58 +29,117 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
+    /// Compiler-style messages with the source line.
+    Human,
+    /// One JSON object per draft, per line (shared/docs/json-output.md).
+    Json,
+    /// A SARIF 2.1.0 log, for code-scanning dashboards.
+    Sarif,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
     Human,
     Json,
-    Sarif,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when printing to a terminal, unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether output on stdout gets colour (<https://no-color.org>: a non-empty NO_COLOR wins).
+    pub fn enabled_for_stdout(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+                let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+                !no_color && !dumb && std::io::stdout().is_terminal()
+            }
+        }
+    }
 }
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Check drafts (files, folders of .txt and .md, or - for standard input).
+    /// Check drafts: files, folders (their .txt and .md files, recursively), or - for stdin.
+    ///
+    /// Exit code: 0 when no finding is at error level, 1 when one is, 2 on bad usage or a draft
+    /// that could not be read (the other drafts are still checked).
     Check {
         /// Output format.
-        #[arg(long, value_enum, default_value = "human")]
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
-        #[arg(required = true)]
-        paths: Vec<String>,
+        /// When to colour human output.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+        /// Set a rule's severity for this run: error, warning, info, hint or off. Repeatable.
+        #[arg(long = "rule", value_name = "CODE=LEVEL", value_parser = parse_rule_override)]
+        rules: Vec<(String, RuleLevel)>,
+        /// Name for the draft read from `-` (its extension picks plain text or Markdown).
+        #[arg(long, value_name = "NAME")]
+        stdin_filename: Option<String>,
+        /// Drafts to check.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
     },
-    /// List the rules, or explain one.
+    /// List the rules, or explain one in full.
     Rules {
-        /// A rule code to explain in full.
+        /// A rule code to explain.
         code: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+    },
+    /// Serve the Language Server Protocol on standard input and output.
+    Lsp {
+        /// Accepted and ignored: stdio is the only transport (vscode-languageclient passes it).
+        #[arg(long)]
+        stdio: bool,
     },
 }
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { format, paths } => check::run(format, &paths),
-        Command::Rules { code } => rules(code.as_deref()),
+        Command::Check {
+            format,
+            color,
+            rules,
+            stdin_filename,
+            paths,
+        } => {
+            // Configuration files come later; the command line's overrides go on the defaults.
+            let mut config = Config::default();
+            config.rules.extend(rules);
+            let options = check::CheckOptions {
+                format,
+                color,
+                stdin_filename,
+                paths,
+            };
+            check::run(&options, &config)
+        }
+        Command::Rules { code, format } => rules_command::run(code.as_deref(), format),
+        Command::Lsp { stdio: _ } => crate::lsp::run(),
     }
 }
 
-fn rules(code: Option<&str>) -> ExitCode {
-    use crate::rules::{rule_by_code, RULES};
-    match code {
-        Some(code) => match rule_by_code(code) {
-            Some(rule) => {
-                let m = rule.meta();
-                println!("{} ({})\n{}\n\n{}", m.code, m.default_severity.as_str(), m.summary, m.doc.trim());
-                ExitCode::SUCCESS
-            }
-            None => {
-                eprintln!("copydesk: no rule named `{code}` (see `copydesk rules`)");
-                ExitCode::from(2)
-            }
-        },
-        None => {
-            for rule in RULES {
-                let m = rule.meta();
-                println!("{:<22} {:<8} {}", m.code, m.default_severity.as_str(), m.summary);
-            }
-            ExitCode::SUCCESS
-        }
+fn parse_rule_override(arg: &str) -> Result<(String, RuleLevel), String> {
+    let (code, level) = arg
+        .split_once('=')
+        .ok_or("expected CODE=LEVEL, e.g. missing-dateline=error")?;
+    if rule_by_code(code).is_none() {
+        return Err(format!("no rule named `{code}` (see `copydesk rules`)"));
     }
+    let level = RuleLevel::parse(level)
+        .ok_or_else(|| format!("unknown level `{level}`: use error, warning, info, hint or off"))?;
+    Ok((code.to_string(), level))
 }

@@ -85,3 +85,71 @@ fn closing_mark(open: &str) -> &'static str {
         _ => "\"",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{analyze, layout::Format};
+    use crate::rules::test_support::run;
+
+    fn flagged(text: &str) -> Vec<(String, String)> {
+        run(&UnbalancedQuote, text)
+    }
+
+    fn fixed(text: &str) -> String {
+        let analysis = analyze(text, Format::Plain);
+        let config = crate::config::Config::default();
+        let cx = RuleContext { analysis: &analysis, config: &config };
+        let mut out = Vec::new();
+        UnbalancedQuote.check(&cx, &mut out);
+        let mut edits: Vec<Edit> = out.into_iter().flat_map(|f| f.fixes.into_iter().take(1)).flat_map(|f| f.edits).collect();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+        let mut s = text.to_string();
+        for e in edits {
+            s.replace_range(e.span.range(), &e.replacement);
+        }
+        s
+    }
+
+    #[test]
+    fn flags_an_unclosed_quote_and_closes_it_at_the_paragraph_end() {
+        let text = "“We will rebuild, Smith said. The money is there.\n\nThe council agreed.\n";
+        let found = flagged(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "“");
+        assert_eq!(fixed(text), "“We will rebuild, Smith said. The money is there.”\n\nThe council agreed.\n");
+    }
+
+    #[test]
+    fn flags_a_stray_closing_mark() {
+        let text = "We will rebuild,” Smith said.\n";
+        assert_eq!(flagged(text), [("”".to_string(), "This closing quotation mark has no opening mark".to_string())]);
+    }
+
+    #[test]
+    fn multi_paragraph_quotes_are_balanced() {
+        let text = "\"We will rebuild,\" Smith said. \"The money is there.\n\n\"And the plan is ready.\n\n\"We start in May.\"\n";
+        assert_eq!(flagged(text), Vec::<(String, String)>::new());
+    }
+
+    #[test]
+    fn an_unclosed_last_paragraph_of_a_running_quote_is_flagged_there() {
+        let text = "\"We will rebuild,\" Smith said. \"The money is there.\n\n\"And the plan is ready.\n\nThe council agreed.\n";
+        let analysis = analyze(text, Format::Plain);
+        assert_eq!(analysis.quote_issues.len(), 1);
+        assert_eq!(analysis.quote_issues[0].span.start as usize, text.find("\"And").unwrap());
+    }
+
+    #[test]
+    fn apostrophes_nested_quotes_and_inch_marks_are_not_flagged() {
+        for text in [
+            "The countries’ envoys met in the ’90s to play rock 'n' roll.",
+            "\"Russia is not ‘cooperating.’ These are dirty methods,\" he said.",
+            "He is 6'2\" tall and weighs 200 pounds.",
+            "« Nous reviendrons », a-t-il dit. „Wir kommen wieder“, sagte er.",
+            "\" I 'm sure we can win , \" Hoddle said .",
+        ] {
+            assert_eq!(flagged(text), Vec::<(String, String)>::new(), "{text}");
+        }
+    }
+}

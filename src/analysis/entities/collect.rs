@@ -6,11 +6,9 @@
 use rustc_hash::FxHashMap;
 
 use super::super::dateline::Dateline;
-use super::super::layout::{Block, BlockKind};
 use super::super::paragraph::Paragraph;
-use super::super::sentences;
 use super::super::span::Span;
-use super::super::tokens::tokenize;
+use super::super::tokens::{Token, TokenKind};
 use super::candidates::{flag, headline_candidates, is_all_caps, CandidateKind, NameCandidate};
 use super::lexicon::lexicon;
 use super::{Entity, EntityKind, Mention, MentionKind};
@@ -130,30 +128,44 @@ fn best(score: [f32; 4]) -> Option<EntityKind> {
 
 /// Groups the paragraphs' name candidates into entities.
 ///
-/// The headline is read here too (one short line, so reading it on every pass costs little): its
-/// names are the story's names (`SHEARER NAMED AS ENGLAND CAPTAIN`).
-pub fn collect(text: &str, blocks: &[Block], paragraphs: &[Paragraph], dateline: Option<&Dateline>) -> Vec<Entity> {
+/// `headings` (headline, standfirst, Markdown headings) name people too. In a title-case heading
+/// capitals prove nothing (`Russia To Assess EU Requests`), so its words count only where the story
+/// names them too, like the words of an all-capitals line; they are read again from the cached
+/// tokens (a heading is short).
+pub fn collect(
+    text: &str,
+    headings: &[Paragraph],
+    paragraphs: &[Paragraph],
+    dateline: Option<&Dateline>,
+) -> Vec<Entity> {
     let lx = lexicon();
     let mut groups: Vec<Group> = Vec::new();
     let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
     let mut caps: Vec<Occurrence> = Vec::new();
     let city = dateline.map(|d| d.city_span);
 
-    let headline: Vec<(u32, Vec<NameCandidate>)> = blocks
+    let heading_names: Vec<(u32, Vec<NameCandidate>)> = headings
         .iter()
-        .filter(|b| b.kind == BlockKind::Headline)
-        .take(1)
-        .map(|b| {
-            let line = b.span.text(text);
-            let tokens = tokenize(line);
-            let sentences = sentences::split(line, &tokens);
-            (b.span.start, headline_candidates(line, &tokens, &sentences))
+        .filter(|h| is_title_case(h.span.text(text), &h.facts.tokens))
+        .map(|h| {
+            // Names the heading proves by themselves (`President Bill Clinton`) stay whole; the other
+            // capitalised words go word by word.
+            let strong = flag::GIVEN | flag::TITLE | flag::HONORIFIC | flag::INITIAL;
+            let mut names: Vec<NameCandidate> =
+                h.facts.names.iter().filter(|c| c.has(strong) && !c.has(flag::CAPS)).copied().collect();
+            let words = headline_candidates(h.span.text(text), &h.facts.tokens, &h.facts.sentences);
+            let rest: Vec<NameCandidate> =
+                words.into_iter().filter(|w| !names.iter().any(|n| n.span.overlaps(w.span))).collect();
+            names.extend(rest);
+            names.sort_by_key(|n| n.span.start);
+            (h.offset(), names)
         })
         .collect();
-    let sources = headline
+    let plain_headings = headings.iter().filter(|h| !is_title_case(h.span.text(text), &h.facts.tokens));
+    let sources = heading_names
         .iter()
         .map(|(off, names)| (*off, names.as_slice()))
-        .chain(paragraphs.iter().map(|p| (p.offset(), p.facts.names.as_slice())));
+        .chain(plain_headings.chain(paragraphs).map(|p| (p.offset(), p.facts.names.as_slice())));
     for (off, names) in sources {
         for c in names {
             if c.kind != CandidateKind::Name {
@@ -258,6 +270,19 @@ pub fn collect(text: &str, blocks: &[Block], paragraphs: &[Paragraph], dateline:
     place_caps(text, &caps, &mut groups, &mut by_key, &surname);
 
     build(text, groups)
+}
+
+/// Most longer words capitalised: a headline set in title case.
+fn is_title_case(text: &str, tokens: &[Token]) -> bool {
+    let (mut words, mut caps) = (0, 0);
+    for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+        let w = t.text(text);
+        if w.len() > 3 {
+            words += 1;
+            caps += w.chars().next().is_some_and(char::is_uppercase) as usize;
+        }
+    }
+    words >= 3 && caps * 10 >= words * 8
 }
 
 /// Two or three capitalised words, none of them an organisation word: `Teddy Sheringham`.

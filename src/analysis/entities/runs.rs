@@ -45,8 +45,8 @@ pub(super) fn process_run(cx: &mut Ctx, a: usize, b: usize) {
             // `Major League Baseball` and `General Motors` are names, not titles before names.
             let rest_plain = (k + 1..=b).all(|m| {
                 let w = strip_possessive(cx.lower(m));
-                lx.title_word(w).is_none() && !lx.is_org_word(w) && !lx.is_event_word(w)
-            });
+                lx.title_word(w).is_none() && !lx.is_org_word(w)
+            }) && !lx.is_event_word(strip_possessive(cx.lower(b)));
             if rest_plain {
                 split = Some(k);
             }

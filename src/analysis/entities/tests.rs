@@ -119,7 +119,7 @@ fn descriptions_match_title_words_and_nationality() {
 
 #[test]
 fn headline_capitals_count_only_when_the_story_knows_the_name() {
-    let text = "RIVERS SIGNS FOR UNITED\nLONDON 1996-08-30\nStriker Ian Rivers joined Leeds United on Friday .\nRivers said he was happy .";
+    let text = "LONDON 1996-08-30\nRIVERS SIGNS FOR UNITED\nStriker Ian Rivers joined Leeds United on Friday .\nRivers said he was happy .";
     let a = analyze(&format!("Sports\n\n{text}"), Format::Plain);
     let rivers = entity(&a, "Ian Rivers");
     assert_eq!(mention_texts(&a, rivers), ["RIVERS", "Ian Rivers", "Rivers"]);

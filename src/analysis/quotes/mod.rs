@@ -1,11 +1,20 @@
 //! Quotations: marks, pairing (within and across paragraphs) and kinds.
 //!
-//! Skeleton: to be replaced by the real scanner.
+//! - [`scan_marks`] (per paragraph, cached) finds every quote-like character and its likely role.
+//! - [`find_quotes`] (document pass, work proportional to the number of marks) pairs them, carrying
+//!   a quote over paragraph breaks by the wire convention (an opening mark at each paragraph, a
+//!   closing mark only at the last), and reports the marks that pair with nothing.
+//! - [`kinds`] tells speech from scare quotes, titles and terms.
+
+mod kinds;
+mod marks;
+mod pairing;
+
+pub use marks::{level_of, scan_marks, Level};
+pub use pairing::find_quotes;
 
 use super::attribution::Attribution;
-use super::paragraph::Paragraph;
 use super::span::Span;
-use super::tokens::{Token, TokenKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuoteKind {
@@ -86,6 +95,9 @@ pub struct Quote {
     pub paragraph: usize,
     /// The quote this one is nested in.
     pub parent: Option<usize>,
+    /// For a paragraph of a multi-paragraph quote after the first: the quote (the previous
+    /// paragraph's part) that it carries on.
+    pub continues: Option<usize>,
     pub attribution: Option<Attribution>,
 }
 
@@ -103,18 +115,3 @@ pub struct QuoteIssue {
     pub kind: QuoteIssueKind,
 }
 
-/// Finds and classifies the quote-like marks of one paragraph.
-pub fn scan_marks(text: &str, tokens: &[Token]) -> Vec<QuoteMark> {
-    let _ = text;
-    tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::QuoteMark)
-        .map(|t| QuoteMark { span: t.span, style: MarkStyle::Double, role: MarkRole::Either })
-        .collect()
-}
-
-/// Pairs the marks of all paragraphs into quotes.
-pub fn find_quotes(text: &str, paragraphs: &[Paragraph]) -> (Vec<Quote>, Vec<QuoteIssue>) {
-    let _ = (text, paragraphs);
-    (Vec::new(), Vec::new())
-}

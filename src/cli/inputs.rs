@@ -1,0 +1,167 @@
+//! What `copydesk check` reads: files, folders of drafts, and standard input.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::lines::LineIndex;
+use crate::analysis::format_for_path;
+use crate::analysis::layout::Format;
+
+/// One draft to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The name the output uses: the path as given (or as found under a folder), or the stdin name.
+    pub name: String,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Stdin,
+    File(PathBuf),
+}
+
+/// A path that could not be listed or a draft that could not be read, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    pub name: String,
+    pub message: String,
+}
+
+/// The extensions a folder is searched for.
+const DRAFT_EXTENSIONS: &[&str] = &["txt", "md"];
+
+/// Name used for standard input unless `--stdin-filename` gives one.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Expands the command line's paths into drafts, in the order given. A folder contributes its
+/// `.txt` and `.md` files, recursively, sorted by name so that output is the same on every
+/// machine; hidden files and folders are skipped. A file named explicitly is read whatever its
+/// extension. Listing errors take the place of the drafts they hide, so that the order of the
+/// messages follows the order of the paths.
+pub fn expand(paths: &[PathBuf], stdin_name: Option<&str>) -> Vec<Result<Input, InputError>> {
+    let mut inputs = Vec::with_capacity(paths.len());
+    for path in paths {
+        if path.as_os_str() == "-" {
+            let name = stdin_name.unwrap_or(STDIN_NAME).to_string();
+            inputs.push(Ok(Input {
+                name,
+                source: Source::Stdin,
+            }));
+        } else if path.is_dir() {
+            walk_folder(path, &mut inputs);
+        } else {
+            // A missing or odd path is reported when it is read, with the system's reason.
+            inputs.push(Ok(Input {
+                name: display(path),
+                source: Source::File(path.clone()),
+            }));
+        }
+    }
+    inputs
+}
+
+fn walk_folder(root: &Path, inputs: &mut Vec<Result<Input, InputError>>) {
+    let walker = WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() && is_draft(entry.path()) => {
+                let path = entry.into_path();
+                inputs.push(Ok(Input {
+                    name: display(&path),
+                    source: Source::File(path),
+                }));
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let name = err.path().map_or_else(|| display(root), display);
+                let message = match err.io_error() {
+                    Some(io) => format!("cannot list this folder: {io}"),
+                    None => format!("cannot list this folder: {err}"),
+                };
+                inputs.push(Err(InputError { name, message }));
+            }
+        }
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
+}
+
+fn is_draft(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| DRAFT_EXTENSIONS.iter().any(|d| e.eq_ignore_ascii_case(d)))
+}
+
+fn display(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+impl Input {
+    /// Plain text or Markdown, from the name's extension.
+    pub fn format(&self) -> Format {
+        format_for_path(&self.name)
+    }
+
+    /// Reads the draft. Fails with a message meant for the user (the caller names the draft).
+    pub fn read(&self) -> Result<String, String> {
+        let bytes = match &self.source {
+            Source::Stdin => {
+                let mut buf = Vec::new();
+                std::io::stdin()
+                    .read_to_end(&mut buf)
+                    .map_err(|e| format!("cannot read standard input: {e}"))?;
+                buf
+            }
+            Source::File(path) => std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?,
+        };
+        decode(bytes)
+    }
+}
+
+/// The draft as text: UTF-8, and small enough for the core's 32-bit offsets.
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    if u32::try_from(bytes.len()).is_err() {
+        return Err(format!(
+            "too large ({} bytes; copydesk reads drafts under 4 GiB)",
+            bytes.len()
+        ));
+    }
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = err.utf8_error().valid_up_to();
+        let bytes = err.as_bytes();
+        // The position is where the valid prefix ends, so it can be counted on that prefix.
+        let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
+        let at = LineIndex::new(prefix).line_col(valid);
+        format!(
+            "not UTF-8 text: invalid byte 0x{:02X} at line {}, column {} (byte {valid}); save it as UTF-8",
+            bytes[valid], at.line, at.column
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_names_the_place() {
+        let msg = decode(b"ok\nab\xFFc".to_vec()).unwrap_err();
+        assert!(msg.contains("0xFF at line 2, column 3 (byte 5)"), "{msg}");
+    }
+
+    #[test]
+    fn drafts_are_txt_and_md_in_any_case() {
+        assert!(is_draft(Path::new("a/b.TXT")));
+        assert!(is_draft(Path::new("story.md")));
+        assert!(!is_draft(Path::new("notes.rtf")));
+        assert!(!is_draft(Path::new("README")));
+    }
+}

@@ -1,0 +1,146 @@
+//! Open documents: one rope per document, edited in place as the client types.
+//!
+//! Every edit is applied synchronously, under the store's lock, before the notification handler
+//! awaits anything: tower-lsp runs up to four notifications at once, so an edit applied after an
+//! `.await` could land after the next one.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+
+use super::snapshot::Snapshot;
+use super::convert::{self, Encoding};
+use crate::analysis::layout::Format;
+use crate::analysis::Analyzer;
+
+/// One open document.
+pub struct Document {
+    pub rope: Rope,
+    pub version: i32,
+    pub language_id: String,
+    pub format: Format,
+    /// The paragraph cache for this document; also serialises its analyses.
+    pub analyzer: Arc<Mutex<Analyzer>>,
+    /// Revision of the current text (see [`Snapshot::revision`]).
+    pub revision: u64,
+    /// The newest revision whose analysis finished, well or not.
+    pub settled: u64,
+    /// The newest analysis that finished (not necessarily of the current version).
+    pub snapshot: Option<Arc<Snapshot>>,
+    /// Tells waiting requests that a newer snapshot is in.
+    pub updated: Arc<tokio::sync::Notify>,
+}
+
+impl Document {
+    pub fn new(text: &str, version: i32, language_id: String, format: Format) -> Document {
+        Document {
+            rope: Rope::from_str(text),
+            version,
+            language_id,
+            format,
+            analyzer: Arc::default(),
+            revision: 0,
+            settled: 0,
+            snapshot: None,
+            updated: Arc::default(),
+        }
+    }
+
+}
+
+/// Applies content changes in order. Each range refers to the text the previous change left.
+/// A change whose range ends before it starts is applied over the ordered range.
+pub fn apply_changes(rope: &mut Rope, changes: &[TextDocumentContentChangeEvent], enc: Encoding) {
+    for change in changes {
+        match change.range {
+            None => *rope = Rope::from_str(&change.text),
+            Some(range) => {
+                let a = convert::offset(rope, range.start, enc);
+                let b = convert::offset(rope, range.end, enc);
+                let (start, end) = (a.min(b), a.max(b));
+                let start_char = rope.byte_to_char(start);
+                let end_char = rope.byte_to_char(end);
+                rope.remove(start_char..end_char);
+                rope.insert(start_char, &change.text);
+            }
+        }
+    }
+}
+
+/// Format of a document from its language id and name.
+pub fn format_of(language_id: &str, uri: &Uri) -> Format {
+    if language_id.eq_ignore_ascii_case("markdown") {
+        Format::Markdown
+    } else {
+        crate::analysis::format_for_path(uri.as_str())
+    }
+}
+
+#[derive(Default)]
+pub struct Documents {
+    map: Mutex<HashMap<Uri, Document>>,
+}
+
+impl Documents {
+    /// Runs `f` on the document under the lock. Keep `f` short: no analysis in here.
+    pub fn with<R>(&self, uri: &Uri, f: impl FnOnce(&mut Document) -> R) -> Option<R> {
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        map.get_mut(uri).map(f)
+    }
+
+    pub fn insert(&self, uri: Uri, doc: Document) {
+        self.map.lock().unwrap_or_else(|e| e.into_inner()).insert(uri, doc);
+    }
+
+    pub fn remove(&self, uri: &Uri) -> Option<Document> {
+        self.map.lock().unwrap_or_else(|e| e.into_inner()).remove(uri)
+    }
+
+    pub fn uris(&self) -> Vec<Uri> {
+        self.map.lock().unwrap_or_else(|e| e.into_inner()).keys().cloned().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::ls_types::{Position, Range};
+
+    fn change(sl: u32, sc: u32, el: u32, ec: u32, text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range { start: Position::new(sl, sc), end: Position::new(el, ec) }),
+            range_length: None,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn changes_apply_in_order_with_utf16_columns() {
+        let mut rope = Rope::from_str("😀 Lavrov said.\n東京 today\n");
+        apply_changes(
+            &mut rope,
+            &[change(0, 3, 0, 9, "Smith"), change(1, 2, 1, 2, "で"), change(0, 0, 0, 2, "")],
+            Encoding::Utf16,
+        );
+        assert_eq!(rope.to_string(), " Smith said.\n東京で today\n");
+    }
+
+    #[test]
+    fn changes_apply_with_utf8_columns_and_full_replacement() {
+        let mut rope = Rope::from_str("é x\r\ny");
+        apply_changes(&mut rope, &[change(0, 2, 0, 3, "-"), change(1, 0, 1, 1, "z")], Encoding::Utf8);
+        assert_eq!(rope.to_string(), "é-x\r\nz");
+        let full = TextDocumentContentChangeEvent { range: None, range_length: None, text: "new".into() };
+        apply_changes(&mut rope, &[full, change(0, 3, 0, 3, "!")], Encoding::Utf8);
+        assert_eq!(rope.to_string(), "new!");
+    }
+
+    #[test]
+    fn a_reversed_or_out_of_range_change_does_not_panic() {
+        let mut rope = Rope::from_str("abc");
+        apply_changes(&mut rope, &[change(0, 2, 0, 1, "X"), change(9, 9, 9, 9, "!")], Encoding::Utf16);
+        assert_eq!(rope.to_string(), "aXc!");
+    }
+}

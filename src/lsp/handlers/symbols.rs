@@ -1,0 +1,88 @@
+//! The outline: the dateline, then the sources (each person with their quotes as children), then
+//! the other entities.
+
+use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
+
+use super::{first_full_reference, first_words, speaker_entity};
+use crate::analysis::entities::{Entity, EntityKind};
+use crate::analysis::span::Span;
+use crate::lsp::convert;
+use crate::lsp::snapshot::Snapshot;
+
+pub fn document_symbols(snap: &Snapshot) -> Vec<DocumentSymbol> {
+    let a = &snap.analysis;
+    let mut out = Vec::new();
+    if let Some(d) = &a.dateline {
+        out.push(symbol(snap, format!("Dateline: {}", d.city), None, SymbolKind::EVENT, d.span, d.span, None));
+    }
+    let mut quotes_of: Vec<Vec<usize>> = vec![Vec::new(); a.entities.len()];
+    for (i, q) in a.quotes.iter().enumerate() {
+        if let Some(e) = speaker_entity(q).filter(|&e| e < a.entities.len()) {
+            quotes_of[e].push(i);
+        }
+    }
+    let sources = (0..a.entities.len()).filter(|&e| !quotes_of[e].is_empty());
+    let others = (0..a.entities.len()).filter(|&e| quotes_of[e].is_empty());
+    for e in sources.chain(others) {
+        let entity = &a.entities[e];
+        let children: Vec<DocumentSymbol> = quotes_of[e]
+            .iter()
+            .map(|&q| {
+                let quote = &a.quotes[q];
+                let name = format!("“{}”", first_words(quote.content.text(&a.text), 8));
+                symbol(snap, name, Some(quote.kind.as_str().into()), SymbolKind::STRING, quote.span, quote.span, None)
+            })
+            .collect();
+        let Some(first) = first_full_reference(a, entity) else { continue };
+        let mut range = entity.mentions.iter().fold(first.span, |r, m| r.cover(m.span));
+        for &q in &quotes_of[e] {
+            range = range.cover(a.quotes[q].span);
+        }
+        let detail = match (quotes_of[e].len(), &entity.title) {
+            (0, Some(t)) => format!("{} · {t}", entity.kind.as_str()),
+            (0, None) => entity.kind.as_str().to_string(),
+            (n, _) => format!("source · {n} quote{}", if n == 1 { "" } else { "s" }),
+        };
+        out.push(symbol(
+            snap,
+            entity.name.clone(),
+            Some(detail),
+            kind_of(entity),
+            range,
+            first.span,
+            (!children.is_empty()).then_some(children),
+        ));
+    }
+    out
+}
+
+fn kind_of(e: &Entity) -> SymbolKind {
+    match e.kind {
+        EntityKind::Person => SymbolKind::CLASS,
+        EntityKind::Organization => SymbolKind::MODULE,
+        EntityKind::Place => SymbolKind::NAMESPACE,
+        EntityKind::Other => SymbolKind::CONSTANT,
+    }
+}
+
+fn symbol(
+    snap: &Snapshot,
+    name: String,
+    detail: Option<String>,
+    kind: SymbolKind,
+    range: Span,
+    selection: Span,
+    children: Option<Vec<DocumentSymbol>>,
+) -> DocumentSymbol {
+    #[allow(deprecated)]
+    DocumentSymbol {
+        name,
+        detail,
+        kind,
+        tags: None,
+        deprecated: None,
+        range: convert::range(&snap.rope, range, snap.encoding),
+        selection_range: convert::range(&snap.rope, selection, snap.encoding),
+        children,
+    }
+}

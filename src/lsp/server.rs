@@ -1,0 +1,488 @@
+//! The language server: session state, document life cycle, scheduling of analyses, and the
+//! dispatch of each request to its handler in [`super::handlers`].
+//!
+//! Notifications mutate state synchronously (before any `.await`). Analyses run on tokio's
+//! blocking pool, one at a time per document, and publish only if no newer edit arrived.
+//! Requests read an immutable [`Snapshot`], waiting briefly for the current one.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+use tracing::{debug, error, info, warn};
+
+use super::convert::{self, Encoding};
+use super::documents::{self, Document, Documents};
+use super::handlers;
+use super::settings::Settings;
+use super::snapshot::{self, Job, Snapshot};
+use super::fault;
+
+/// How long a request waits for the analysis of the current text before answering from the last
+/// finished one: long enough for any normal draft, short enough to stay responsive on a huge one.
+const REQUEST_WAIT: Duration = Duration::from_millis(150);
+
+/// What the client told us in `initialize`.
+#[derive(Debug, Default, Clone)]
+pub struct ClientInfo {
+    pub encoding: Encoding,
+    pub markdown_hover: bool,
+    pub pull_configuration: bool,
+}
+
+pub struct Inner {
+    client: Client,
+    docs: Documents,
+    info: RwLock<ClientInfo>,
+    settings: RwLock<Arc<Settings>>,
+    /// Every edit and configuration change takes a new revision.
+    next_revision: AtomicU64,
+    /// Serialises publishing, so that a stale result can never be sent after a newer one.
+    publish_lock: tokio::sync::Mutex<()>,
+    shutdown_requested: Arc<AtomicBool>,
+}
+
+#[derive(Clone)]
+pub struct Server(Arc<Inner>);
+
+impl Server {
+    pub fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> Server {
+        Server(Arc::new(Inner {
+            client,
+            docs: Documents::default(),
+            info: RwLock::default(),
+            settings: RwLock::default(),
+            next_revision: AtomicU64::new(1),
+            publish_lock: tokio::sync::Mutex::new(()),
+            shutdown_requested,
+        }))
+    }
+}
+
+fn read<T: Clone>(lock: &RwLock<T>) -> T {
+    lock.read().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+impl Inner {
+    fn encoding(&self) -> Encoding {
+        read(&self.info).encoding
+    }
+
+    fn settings(&self) -> Arc<Settings> {
+        read(&self.settings)
+    }
+
+    fn revision(&self) -> u64 {
+        self.next_revision.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// Builds the analysis job for a document's current text, if its language is one we read.
+    fn job(&self, uri: &Uri, doc: &Document, settings: &Settings) -> Option<(Job, Arc<Mutex<crate::analysis::Analyzer>>)> {
+        if !settings.analyses_language(&doc.language_id) {
+            return None;
+        }
+        let job = Job {
+            uri: uri.clone(),
+            version: doc.version,
+            revision: doc.revision,
+            rope: doc.rope.clone(),
+            format: doc.format,
+            config: Arc::new(settings.config.clone()),
+            encoding: self.encoding(),
+        };
+        Some((job, doc.analyzer.clone()))
+    }
+
+    /// Runs an analysis off the message loop and publishes it unless a newer edit superseded it.
+    fn spawn_analysis(self: &Arc<Self>, job: Job, analyzer: Arc<Mutex<crate::analysis::Analyzer>>) {
+        let inner = self.clone();
+        tokio::spawn(async move {
+            let uri = job.uri.clone();
+            let revision = job.revision;
+            let checker = inner.clone();
+            let outcome = tokio::task::spawn_blocking(move || {
+                let mut analyzer = analyzer.lock().unwrap_or_else(|e| e.into_inner());
+                // Queued behind an older analysis while the user kept typing: skip, the newer
+                // revision has its own job.
+                if checker.docs.with(&job.uri, |d| d.revision) != Some(job.revision) {
+                    return None;
+                }
+                Some(snapshot::build(&mut analyzer, job))
+            })
+            .await;
+            let outcome = match outcome {
+                Ok(Some(outcome)) => outcome,
+                Ok(None) => return,
+                Err(join_error) => Err(format!("analysis task failed: {join_error}")),
+            };
+            inner.finish_analysis(uri, revision, outcome).await;
+        });
+    }
+
+    async fn finish_analysis(&self, uri: Uri, revision: u64, outcome: std::result::Result<Snapshot, String>) {
+        let _publishing = self.publish_lock.lock().await;
+        match outcome {
+            Ok(snap) => {
+                let snap = Arc::new(snap);
+                let is_current = self.docs.with(&uri, |d| {
+                    if d.snapshot.as_ref().is_none_or(|s| s.revision < snap.revision) {
+                        d.snapshot = Some(snap.clone());
+                    }
+                    d.settled = d.settled.max(revision);
+                    d.updated.notify_waiters();
+                    d.revision == revision
+                });
+                if is_current == Some(true) {
+                    debug!(uri = uri.as_str(), version = snap.version, n = snap.diagnostics.len(), "publishing");
+                    self.client.publish_diagnostics(uri, snap.diagnostics.clone(), Some(snap.version)).await;
+                }
+            }
+            Err(message) => {
+                // Keep the last good snapshot and its diagnostics; just say what happened.
+                error!(uri = uri.as_str(), "analysis panicked: {message}");
+                self.docs.with(&uri, |d| {
+                    d.settled = d.settled.max(revision);
+                    d.updated.notify_waiters();
+                });
+                self.client
+                    .log_message(MessageType::ERROR, format!("copydesk: analysis failed ({message}); keeping the last results"))
+                    .await;
+            }
+        }
+    }
+
+    /// The snapshot a request should read: the current one, or after [`REQUEST_WAIT`] (or if the
+    /// current analysis failed) the newest that finished.
+    async fn snapshot_for_request(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        let deadline = tokio::time::Instant::now() + REQUEST_WAIT;
+        loop {
+            let notify = self.docs.with(uri, |d| d.updated.clone())?;
+            let notified = notify.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            let (latest, settled, analysed) = self.docs.with(uri, |d| {
+                let settings = self.settings();
+                (d.snapshot.clone(), d.settled >= d.revision, settings.analyses_language(&d.language_id))
+            })?;
+            if settled || !analysed {
+                return latest;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                return latest;
+            }
+        }
+    }
+
+    /// Runs a request handler on a snapshot, turning a panic into a JSON-RPC error.
+    async fn on_snapshot<T: Default>(
+        &self,
+        method: &'static str,
+        uri: &Uri,
+        handler: impl FnOnce(&Snapshot, &ClientInfo) -> T,
+    ) -> Result<T> {
+        let Some(snap) = self.snapshot_for_request(uri).await else { return Ok(T::default()) };
+        let info = read(&self.info);
+        guarded(method, || handler(&snap, &info))
+    }
+
+    /// Reads the `copydesk` settings from the client and re-analyses if they changed.
+    async fn pull_settings(self: &Arc<Self>) {
+        if !read(&self.info).pull_configuration {
+            return;
+        }
+        let item = ConfigurationItem { scope_uri: None, section: Some("copydesk".into()) };
+        match self.client.configuration(vec![item]).await {
+            Ok(values) => self.apply_settings(values.into_iter().next().unwrap_or(Value::Null)).await,
+            Err(e) => warn!("workspace/configuration failed: {e}"),
+        }
+    }
+
+    async fn apply_settings(self: &Arc<Self>, value: Value) {
+        let (settings, warnings) = Settings::from_json(&value);
+        for w in warnings {
+            warn!("{w}");
+            self.client.log_message(MessageType::WARNING, w).await;
+        }
+        if settings.same_as(&self.settings()) {
+            return;
+        }
+        info!("settings changed; re-analysing open documents");
+        *self.settings.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(settings);
+        self.reanalyse_all();
+    }
+
+    fn reanalyse_all(self: &Arc<Self>) {
+        let settings = self.settings();
+        for uri in self.docs.uris() {
+            let job = self.docs.with(&uri, |d| {
+                d.revision = self.revision();
+                self.job(&uri, d, &settings)
+            });
+            if let Some(Some((job, analyzer))) = job {
+                self.spawn_analysis(job, analyzer);
+            }
+        }
+    }
+}
+
+/// Runs `f`, catching a panic: it is logged and becomes an internal-error reply.
+pub fn guarded<T>(method: &'static str, f: impl FnOnce() -> T) -> Result<T> {
+    catch_unwind(AssertUnwindSafe(|| {
+        fault::inject(method);
+        f()
+    }))
+    .map_err(|panic| {
+        let message = snapshot::panic_message(&*panic);
+        error!("{method} panicked: {message}");
+        Error { code: ErrorCode::InternalError, message: format!("copydesk: {method} failed: {message}").into(), data: None }
+    })
+}
+
+fn client_info(params: &InitializeParams) -> ClientInfo {
+    let caps = &params.capabilities;
+    let offered = caps.general.as_ref().and_then(|g| g.position_encodings.as_deref());
+    let markdown_hover = caps
+        .text_document
+        .as_ref()
+        .and_then(|t| t.hover.as_ref())
+        .and_then(|h| h.content_format.as_ref())
+        .is_none_or(|formats| formats.first() != Some(&MarkupKind::PlainText) && formats.contains(&MarkupKind::Markdown));
+    let pull_configuration = caps.workspace.as_ref().and_then(|w| w.configuration).unwrap_or(false);
+    ClientInfo { encoding: Encoding::negotiate(offered), markdown_hover, pull_configuration }
+}
+
+fn capabilities(encoding: Encoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(encoding.kind()),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+            open_close: Some(true),
+            change: Some(TextDocumentSyncKind::INCREMENTAL),
+            ..Default::default()
+        })),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..Default::default()
+        })),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        document_highlight_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions { prepare_provider: Some(true), work_done_progress_options: Default::default() })),
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
+            legend: handlers::semantic_tokens::legend(),
+            full: Some(SemanticTokensFullOptions::Bool(true)),
+            range: Some(false),
+            ..Default::default()
+        })),
+        code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
+        diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
+            identifier: Some("copydesk".into()),
+            inter_file_dependencies: false,
+            workspace_diagnostics: false,
+            ..Default::default()
+        })),
+        ..Default::default()
+    }
+}
+
+impl LanguageServer for Server {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let info = client_info(&params);
+        info!(encoding = ?info.encoding, "initialize");
+        let encoding = info.encoding;
+        *self.0.info.write().unwrap_or_else(|e| e.into_inner()) = info;
+        if let Some(settings) = params.initialization_options.as_ref() {
+            let (settings, _) = Settings::from_json(settings.get("copydesk").unwrap_or(settings));
+            *self.0.settings.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(settings);
+        }
+        Ok(InitializeResult {
+            capabilities: capabilities(encoding),
+            server_info: Some(ServerInfo { name: "copydesk".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            ..Default::default()
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        // Spawned, never awaited here: a handler still waiting for the client when `exit` comes
+        // would keep the transport (and so the process) alive.
+        let inner = self.0.clone();
+        tokio::spawn(async move { inner.pull_settings().await });
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.0.shutdown_requested.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let td = params.text_document;
+        let format = documents::format_of(&td.language_id, &td.uri);
+        let mut doc = Document::new(&td.text, td.version, td.language_id, format);
+        doc.revision = self.0.revision();
+        let job = self.0.job(&td.uri, &doc, &self.0.settings());
+        self.0.docs.insert(td.uri, doc);
+        if let Some((job, analyzer)) = job {
+            self.0.spawn_analysis(job, analyzer);
+        }
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        // Everything up to the spawn happens before any `.await`, so edits apply in arrival order.
+        let uri = params.text_document.uri;
+        let encoding = self.0.encoding();
+        let settings = self.0.settings();
+        let job = self.0.docs.with(&uri, |d| {
+            documents::apply_changes(&mut d.rope, &params.content_changes, encoding);
+            d.version = params.text_document.version;
+            d.revision = self.0.revision();
+            self.0.job(&uri, d, &settings)
+        });
+        match job {
+            Some(Some((job, analyzer))) => self.0.spawn_analysis(job, analyzer),
+            Some(None) => {}
+            None => warn!(uri = uri.as_str(), "didChange for a document that is not open"),
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        if self.0.docs.remove(&uri).is_some() {
+            let _publishing = self.0.publish_lock.lock().await;
+            self.0.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let inner = self.0.clone();
+        match params.settings.get("copydesk") {
+            Some(section) => inner.apply_settings(section.clone()).await,
+            None => {
+                tokio::spawn(async move { inner.pull_settings().await });
+            }
+        }
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri;
+        let items = self
+            .0
+            .on_snapshot("textDocument/diagnostic", &uri, |snap, _| snap.diagnostics.clone())
+            .await?;
+        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
+        })))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let p = params.text_document_position_params;
+        self.0
+            .on_snapshot("textDocument/hover", &p.text_document.uri, |snap, info| {
+                let offset = convert::offset(&snap.rope, p.position, snap.encoding);
+                handlers::hover::hover(snap, offset, info.markdown_hover)
+            })
+            .await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        self.0
+            .on_snapshot("textDocument/inlayHint", &params.text_document.uri, |snap, _| {
+                let span = convert::span(&snap.rope, params.range, snap.encoding);
+                Some(handlers::inlay_hints::inlay_hints(snap, span))
+            })
+            .await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri.clone();
+        self.0
+            .on_snapshot("textDocument/codeAction", &uri, |snap, _| {
+                let span = convert::span(&snap.rope, params.range, snap.encoding)?;
+                Some(handlers::code_actions::code_actions(snap, span))
+            })
+            .await
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        self.0
+            .on_snapshot("textDocument/documentSymbol", &params.text_document.uri, |snap, _| {
+                Some(DocumentSymbolResponse::Nested(handlers::symbols::document_symbols(snap)))
+            })
+            .await
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let p = params.text_document_position;
+        self.0
+            .on_snapshot("textDocument/references", &p.text_document.uri, |snap, _| {
+                let offset = convert::offset(&snap.rope, p.position, snap.encoding);
+                handlers::navigation::references(snap, offset)
+            })
+            .await
+    }
+
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let p = params.text_document_position_params;
+        self.0
+            .on_snapshot("textDocument/definition", &p.text_document.uri, |snap, _| {
+                let offset = convert::offset(&snap.rope, p.position, snap.encoding);
+                handlers::navigation::definition(snap, offset).map(GotoDefinitionResponse::Scalar)
+            })
+            .await
+    }
+
+    async fn document_highlight(&self, params: DocumentHighlightParams) -> Result<Option<Vec<DocumentHighlight>>> {
+        let p = params.text_document_position_params;
+        self.0
+            .on_snapshot("textDocument/documentHighlight", &p.text_document.uri, |snap, _| {
+                let offset = convert::offset(&snap.rope, p.position, snap.encoding);
+                handlers::navigation::highlights(snap, offset)
+            })
+            .await
+    }
+
+    async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+        self.0
+            .on_snapshot("textDocument/prepareRename", &params.text_document.uri, |snap, _| {
+                let offset = convert::offset(&snap.rope, params.position, snap.encoding);
+                handlers::navigation::prepare_rename(snap, offset)
+            })
+            .await
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let p = params.text_document_position;
+        if params.new_name.trim().is_empty() {
+            return Err(Error::invalid_params("the new name is empty"));
+        }
+        self.0
+            .on_snapshot("textDocument/rename", &p.text_document.uri, |snap, _| {
+                let offset = convert::offset(&snap.rope, p.position, snap.encoding);
+                handlers::navigation::rename(snap, offset, params.new_name.trim())
+            })
+            .await
+    }
+
+    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+        self.0
+            .on_snapshot("textDocument/semanticTokens/full", &params.text_document.uri, |snap, _| {
+                Some(SemanticTokensResult::Tokens(handlers::semantic_tokens::tokens(snap)))
+            })
+            .await
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        self.0
+            .on_snapshot("textDocument/codeLens", &params.text_document.uri, |snap, _| {
+                Some(vec![handlers::code_lens::summary_lens(snap)])
+            })
+            .await
+    }
+}

@@ -1,0 +1,498 @@
+//! The `copydesk` binary as a user and as tools meet it: exit codes, output formats, folders,
+//! stdin, and drafts that cannot be read.
+//!
+//! These tests are about the command line, not about what the analysis finds: the drafts here
+//! rely only on findings that hold whatever the extraction's details (a story with no dateline
+//! gets `missing-dateline`).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+/// A story with no dateline: `missing-dateline` fires on it (a hint, as it has no byline).
+const NO_DATELINE: &str = "Harbour talks resume\n\nThe port said on Friday that talks would resume next week.\n";
+
+/// A story with a byline and no dateline: `missing-dateline` is a warning.
+const BYLINE_NO_DATELINE: &str = "Council delays vote\n\nBy Ana Ruiz\n\nThe council put off its budget vote until March.\n";
+
+fn copydesk(args: &[&str]) -> Output {
+    copydesk_with_stdin(args, None)
+}
+
+fn copydesk_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the copydesk binary runs");
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input).unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// A fresh folder for one test, under cargo's scratch space for integration tests.
+fn scratch(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-tests").join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> String {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, contents).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+fn json_lines(out: &Output) -> Vec<Value> {
+    stdout(out).lines().map(|l| serde_json::from_str(l).expect("each line is one JSON object")).collect()
+}
+
+fn codes(file: &Value) -> Vec<&str> {
+    file["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect()
+}
+
+fn example(name: &str) -> String {
+    format!("{}/examples/drafts/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+// ---------------------------------------------------------------- exit codes
+
+#[test]
+fn exit_code_is_0_when_nothing_is_at_error_level() {
+    let dir = scratch("exit0");
+    let draft = write(&dir, "story.txt", NO_DATELINE);
+    let out = copydesk(&["check", &draft]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("missing-dateline"));
+}
+
+#[test]
+fn exit_code_is_1_when_a_finding_is_at_error_level() {
+    let dir = scratch("exit1");
+    let draft = write(&dir, "story.txt", NO_DATELINE);
+    let out = copydesk(&["check", "--rule", "missing-dateline=error", &draft]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stdout(&out).contains("error[missing-dateline]"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_rule_turned_off_reports_nothing() {
+    let dir = scratch("rule-off");
+    let draft = write(&dir, "story.txt", NO_DATELINE);
+    let out = copydesk(&["check", "--format", "json", "--rule", "missing-dateline=off", &draft]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!codes(&json_lines(&out)[0]).contains(&"missing-dateline"));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    for args in [
+        &["check"][..],
+        &["check", "--format", "xml", "x.txt"],
+        &["check", "--rule", "no-such-rule=error", "x.txt"],
+        &["check", "--rule", "missing-dateline=loud", "x.txt"],
+        &["rules", "no-such-rule"],
+        &["frobnicate"],
+    ] {
+        let out = copydesk(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!stderr(&out).is_empty(), "{args:?} explains itself on stderr");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn a_missing_file_is_named_and_the_others_are_still_checked() {
+    let dir = scratch("missing");
+    let good = write(&dir, "good.txt", NO_DATELINE);
+    let missing = dir.join("nope.txt").to_str().unwrap().to_string();
+    let out = copydesk(&["check", "--format", "json", &missing, &good]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(&missing) && err.contains("cannot read"), "{err}");
+    let files = json_lines(&out);
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0]["path"], good.as_str());
+}
+
+#[test]
+fn a_non_utf8_file_is_named_with_the_place_and_the_others_are_still_checked() {
+    let dir = scratch("non-utf8");
+    let latin1 = write(&dir, "a-latin1.txt", b"The caf\xE9 closed on Monday.\n");
+    let good = write(&dir, "b-good.txt", NO_DATELINE);
+    let out = copydesk(&["check", "--format", "json", &dir.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(&latin1), "{err}");
+    assert!(err.contains("not UTF-8") && err.contains("line 1, column 8"), "{err}");
+    let files = json_lines(&out);
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0]["path"], good.as_str());
+}
+
+#[test]
+fn an_unreadable_file_is_named_and_the_others_are_still_checked() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("unreadable");
+    let locked = write(&dir, "locked.txt", NO_DATELINE);
+    let good = write(&dir, "open.txt", NO_DATELINE);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads anything: then the file is simply checked.
+    let readable_anyway = std::fs::read(&locked).is_ok();
+    let out = copydesk(&["check", "--format", "json", &locked, &good]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let files = json_lines(&out);
+    assert_eq!(files.last().unwrap()["path"], good.as_str());
+    if readable_anyway {
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(files.len(), 2);
+    } else {
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains(&locked));
+        assert_eq!(files.len(), 1);
+    }
+}
+
+#[test]
+fn input_errors_outrank_error_findings() {
+    let dir = scratch("exit-precedence");
+    let good = write(&dir, "good.txt", NO_DATELINE);
+    let out = copydesk(&["check", "--rule", "missing-dateline=error", &good, "/no/such/draft.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+// ---------------------------------------------------------------- inputs
+
+#[test]
+fn folders_are_searched_for_txt_and_md_in_sorted_order() {
+    let dir = scratch("folders");
+    for name in ["b.md", "a.txt", "sub/c.TXT", "sub/deeper/d.md", "notes.rtf", ".hidden/e.txt", "z/.f.md"] {
+        write(&dir, name, NO_DATELINE);
+    }
+    let root = dir.to_str().unwrap();
+    let out = copydesk(&["check", "--format", "json", root]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let paths: Vec<String> = json_lines(&out).iter().map(|f| f["path"].as_str().unwrap().to_string()).collect();
+    let expected: Vec<String> =
+        ["a.txt", "b.md", "sub/c.TXT", "sub/deeper/d.md"].iter().map(|n| format!("{root}/{n}")).collect();
+    assert_eq!(paths, expected);
+}
+
+#[test]
+fn files_come_out_in_the_order_given() {
+    let dir = scratch("order");
+    let a = write(&dir, "a.txt", NO_DATELINE);
+    let b = write(&dir, "b.txt", NO_DATELINE);
+    let out = copydesk(&["check", "--format", "json", &b, &a, &b]);
+    let paths: Vec<Value> = json_lines(&out).iter().map(|f| f["path"].clone()).collect();
+    assert_eq!(paths, [b.as_str(), a.as_str(), b.as_str()]);
+}
+
+#[test]
+fn a_file_named_explicitly_is_checked_whatever_its_extension() {
+    let dir = scratch("explicit");
+    let draft = write(&dir, "story.draft", NO_DATELINE);
+    let out = copydesk(&["check", "--format", "json", &draft]);
+    assert_eq!(json_lines(&out).len(), 1);
+}
+
+#[test]
+fn stdin_is_read_from_dash() {
+    let out = copydesk_with_stdin(&["check", "--format", "json", "-"], Some(NO_DATELINE.as_bytes()));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let files = json_lines(&out);
+    assert_eq!(files[0]["path"], "<stdin>");
+    assert!(codes(&files[0]).contains(&"missing-dateline"));
+
+    let named = copydesk_with_stdin(
+        &["check", "--format", "json", "--stdin-filename", "drafts/story.md", "-"],
+        Some(NO_DATELINE.as_bytes()),
+    );
+    assert_eq!(json_lines(&named)[0]["path"], "drafts/story.md");
+}
+
+#[test]
+fn non_utf8_stdin_is_bad_input() {
+    let out = copydesk_with_stdin(&["check", "-"], Some(b"\xFF\xFE story"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("<stdin>") && stderr(&out).contains("not UTF-8"), "{}", stderr(&out));
+}
+
+#[test]
+fn an_empty_draft_is_clean() {
+    let out = copydesk_with_stdin(&["check", "--format", "json", "-"], Some(b""));
+    assert_eq!(out.status.code(), Some(0));
+    let files = json_lines(&out);
+    assert_eq!(files[0]["diagnostics"], Value::Array(vec![]));
+}
+
+// ---------------------------------------------------------------- human output
+
+#[test]
+fn human_output_is_compiler_style_with_source_and_carets() {
+    let dir = scratch("human");
+    let draft = write(&dir, "story.txt", BYLINE_NO_DATELINE);
+    let out = copydesk(&["check", &draft]);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    let header = format!("{draft}:5:1: warning[missing-dateline]: ");
+    let at = lines.iter().position(|l| l.starts_with(&header)).unwrap_or_else(|| panic!("no {header} in\n{text}"));
+    assert_eq!(lines[at + 1], "  5 | The council put off its budget vote until March.");
+    let carets = lines[at + 2].strip_prefix("    | ^").unwrap_or_else(|| panic!("carets from column 1: {text}"));
+    assert!(carets.chars().all(|c| c == '^'), "{text}");
+    assert_eq!(lines.last().unwrap(), &"Found 1 warning in 1 of 1 file.");
+    assert!(!text.contains('\x1b'), "no colour when stdout is not a terminal");
+}
+
+#[test]
+fn colour_can_be_forced_and_is_never_sent_to_a_pipe_by_default() {
+    let dir = scratch("colour");
+    let draft = write(&dir, "story.txt", NO_DATELINE);
+    let forced = copydesk(&["check", "--color", "always", &draft]);
+    assert!(stdout(&forced).contains("\x1b["));
+    let never = copydesk(&["check", "--color", "never", &draft]);
+    assert!(!stdout(&never).contains('\x1b'));
+}
+
+#[test]
+fn summary_counts_clean_runs_and_unreadable_inputs() {
+    let out = copydesk_with_stdin(&["check", "-", "/no/such/draft.txt"], Some(b""));
+    let text = stdout(&out);
+    assert_eq!(text.lines().last(), Some("No problems found in 1 file. 1 input could not be read."), "{text}");
+}
+
+#[test]
+fn human_output_survives_a_closed_pipe() {
+    let dir = scratch("pipe");
+    let paths: Vec<String> = (0..400).map(|i| write(&dir, &format!("d{i:03}.txt"), NO_DATELINE)).collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .arg("check")
+        .args(&paths)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // More output than a pipe holds: read one byte, then hang up, as `| head -c1` would.
+    let mut first = [0u8; 1];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}
+
+// ---------------------------------------------------------------- JSON
+
+#[test]
+fn json_follows_the_contract() {
+    let dir = scratch("json");
+    let text = "Ünïcödé headline\r\n\r\nBy Ana Ruiz\r\n\r\n“Wé said,” the port said. The café’s owner said: \"Nothing.\"\r\n";
+    let draft = write(&dir, "story.txt", text);
+    let out = copydesk(&["check", "--format", "json", &draft]);
+    let files = json_lines(&out);
+    assert_eq!(files.len(), 1);
+    let file = files[0].as_object().unwrap();
+    let keys: Vec<&str> = file.keys().map(String::as_str).collect();
+    for key in ["path", "dateline", "quotes", "entities", "diagnostics"] {
+        assert!(keys.contains(&key), "missing {key}");
+    }
+    assert_json_spans_are_valid(text, &files[0]);
+}
+
+/// Every span in a file's JSON is a pair of byte offsets on character boundaries of the draft,
+/// with `text` equal to the draft between them, and diagnostics' line and column agree.
+fn assert_json_spans_are_valid(text: &str, file: &Value) {
+    fn check_span(text: &str, v: &Value) {
+        let (s, e) = (v["start"].as_u64().unwrap() as usize, v["end"].as_u64().unwrap() as usize);
+        assert!(s <= e && e <= text.len(), "{v}");
+        assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "{v}");
+        if let Some(t) = v.get("text") {
+            assert_eq!(t.as_str().unwrap(), &text[s..e]);
+        }
+    }
+    if !file["dateline"].is_null() {
+        check_span(text, &file["dateline"]);
+    }
+    for q in file["quotes"].as_array().unwrap() {
+        check_span(text, q);
+        if !q["speaker"].is_null() {
+            check_span(text, &q["speaker"]["mention"]);
+        }
+        if !q["cue"].is_null() {
+            check_span(text, &q["cue"]);
+        }
+    }
+    for e in file["entities"].as_array().unwrap() {
+        for m in e["mentions"].as_array().unwrap() {
+            check_span(text, m);
+        }
+    }
+    for d in file["diagnostics"].as_array().unwrap() {
+        check_span(text, d);
+        let start = d["start"].as_u64().unwrap() as usize;
+        let before = &text[..start];
+        let line = before.matches('\n').count() + 1;
+        let column = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+        assert_eq!((d["line"].as_u64().unwrap() as usize, d["column"].as_u64().unwrap() as usize), (line, column));
+        assert!(["error", "warning", "info", "hint"].contains(&d["severity"].as_str().unwrap()));
+        for fix in d["fixes"].as_array().unwrap() {
+            for edit in fix["edits"].as_array().unwrap() {
+                check_span(text, edit);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_example_drafts_check_cleanly_as_json() {
+    for name in ["harbour-strike.md", "library-reopens.txt"] {
+        let path = example(name);
+        let out = copydesk(&["check", "--format", "json", &path]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let files = json_lines(&out);
+        assert_eq!(files.len(), 1);
+        assert_json_spans_are_valid(&text, &files[0]);
+        assert!(!codes(&files[0]).is_empty(), "{name} is there to show findings");
+    }
+}
+
+// ---------------------------------------------------------------- SARIF
+
+fn rule_codes() -> Vec<String> {
+    let out = copydesk(&["rules", "--format", "json"]);
+    let rules: Value = serde_json::from_slice(&out.stdout).unwrap();
+    rules.as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn sarif_is_one_run_with_rules_results_and_artifacts() {
+    let dir = scratch("sarif");
+    let story = write(&dir, "a story.txt", BYLINE_NO_DATELINE);
+    let out = copydesk(&["check", "--format", "sarif", &story, &example("harbour-strike.md")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let log: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let runs = log["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    let run = &runs[0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "copydesk");
+    let rules = driver["rules"].as_array().unwrap();
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, rule_codes());
+    for rule in rules {
+        assert!(!rule["shortDescription"]["text"].as_str().unwrap().is_empty());
+        assert!(!rule["fullDescription"]["text"].as_str().unwrap().is_empty());
+        assert!(rule["help"]["text"].as_str().unwrap().contains("## Why it matters"));
+        assert!(["error", "warning", "note"].contains(&rule["defaultConfiguration"]["level"].as_str().unwrap()));
+    }
+
+    let artifacts = run["artifacts"].as_array().unwrap();
+    assert_eq!(artifacts.len(), 2);
+    assert!(artifacts[0]["location"]["uri"].as_str().unwrap().ends_with("/a%20story.txt"));
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for result in results {
+        let rule_index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(result["ruleId"], rules[rule_index]["id"]);
+        assert!(["error", "warning", "note", "none"].contains(&result["level"].as_str().unwrap()));
+        assert!(!result["message"]["text"].as_str().unwrap().is_empty());
+        let location = &result["locations"][0]["physicalLocation"];
+        let artifact = location["artifactLocation"]["index"].as_u64().unwrap() as usize;
+        assert_eq!(location["artifactLocation"]["uri"], artifacts[artifact]["location"]["uri"]);
+        let region = &location["region"];
+        for key in ["startLine", "startColumn", "endLine", "endColumn"] {
+            assert!(region[key].as_u64().unwrap() >= 1, "{key} is 1-based");
+        }
+        assert!(region["endLine"].as_u64() >= region["startLine"].as_u64());
+        let length = artifacts[artifact]["length"].as_u64().unwrap();
+        let (offset, len) = (region["byteOffset"].as_u64().unwrap(), region["byteLength"].as_u64().unwrap());
+        assert!(offset + len <= length);
+    }
+}
+
+#[test]
+fn sarif_regions_match_the_json_offsets() {
+    let dir = scratch("sarif-vs-json");
+    let story = write(&dir, "story.txt", "Ça va\n\nBy Zoë Quinn\n\n“Déjà vu,” she wrote. Then more.\n");
+    let json = json_lines(&copydesk(&["check", "--format", "json", &story])).remove(0);
+    let sarif: Value = serde_json::from_slice(&copydesk(&["check", "--format", "sarif", &story]).stdout).unwrap();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), results.len());
+    for (d, r) in diagnostics.iter().zip(results) {
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        assert_eq!(r["ruleId"], d["code"]);
+        assert_eq!(region["byteOffset"], d["start"]);
+        assert_eq!(region["byteLength"].as_u64().unwrap(), d["end"].as_u64().unwrap() - d["start"].as_u64().unwrap());
+        assert_eq!(region["startLine"], d["line"]);
+        assert_eq!(region["startColumn"], d["column"]);
+        assert_eq!(region["endLine"], d["end_line"]);
+        assert_eq!(region["endColumn"], d["end_column"]);
+    }
+}
+
+#[test]
+fn sarif_records_unreadable_inputs_as_notifications() {
+    let out = copydesk(&["check", "--format", "sarif", "/no/such/draft.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let note = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(note["level"], "error");
+    assert!(note["message"]["text"].as_str().unwrap().contains("/no/such/draft.txt"));
+}
+
+// ---------------------------------------------------------------- rules
+
+#[test]
+fn rules_lists_every_rule_with_severity_and_summary() {
+    let out = copydesk(&["rules"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let rules: Value = serde_json::from_slice(&copydesk(&["rules", "--format", "json"]).stdout).unwrap();
+    for rule in rules.as_array().unwrap() {
+        let (code, severity, summary) =
+            (rule["code"].as_str().unwrap(), rule["default_severity"].as_str().unwrap(), rule["summary"].as_str().unwrap());
+        let line = text.lines().find(|l| l.starts_with(&format!("{code} "))).unwrap_or_else(|| panic!("{code}"));
+        assert!(line.contains(severity) && line.ends_with(summary), "{line}");
+    }
+    for code in ["unattributed-quote", "unbalanced-quote", "missing-dateline", "malformed-dateline"] {
+        assert!(rule_codes().iter().any(|c| c == code), "{code}");
+    }
+}
+
+#[test]
+fn rules_code_prints_the_full_doc() {
+    let out = copydesk(&["rules", "unbalanced-quote"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.starts_with("unbalanced-quote (default: warning)"), "{text}");
+    for heading in ["## What it does", "## Why it matters", "## Example", "## Use instead"] {
+        assert!(text.contains(heading), "{heading}");
+    }
+    let json: Value = serde_json::from_slice(&copydesk(&["rules", "unbalanced-quote", "--format", "json"]).stdout).unwrap();
+    assert_eq!(json["code"], "unbalanced-quote");
+    assert!(json["doc"].as_str().unwrap().contains("## Use instead"));
+}

@@ -1,0 +1,150 @@
+//! Property tests of the document model: random incremental edits, in both encodings, leave the
+//! rope equal to a `String` edited the same way, and diagnostics after the edits (with the
+//! paragraph cache warm) equal those of a fresh open of the final text. One replay also goes
+//! through the real binary.
+
+#[path = "lsp/harness.rs"]
+mod harness;
+
+use std::sync::Arc;
+
+use proptest::prelude::*;
+use ropey::Rope;
+use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
+
+use copydesk::analysis::layout::Format;
+use copydesk::analysis::Analyzer;
+use copydesk::config::Config;
+use copydesk::lsp::convert::Encoding;
+use copydesk::lsp::documents::apply_changes;
+use copydesk::lsp::snapshot::{build, Job};
+
+/// Pieces with every kind of width and line break.
+const PIECES: &[&str] = &[
+    "a", "Lavrov", " ", ".", ",", "\n", "\n\n", "\r\n", "😀", "東京", "e\u{301}", "\"", "“", "”", "'", "said", "MOSCOW, ", "—",
+];
+
+fn text_strategy(max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..max).prop_map(|p| p.concat())
+}
+
+/// LSP position of a byte offset in a plain string (`\r\n`, `\r` and `\n` end lines).
+fn lsp_position(text: &str, byte: usize, enc: Encoding) -> Position {
+    let (mut line, mut col) = (0u32, 0u32);
+    let mut chars = text[..byte].chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' => {
+                line += 1;
+                col = 0;
+            }
+            c => col += if enc == Encoding::Utf8 { c.len_utf8() } else { c.len_utf16() } as u32,
+        }
+    }
+    Position { line, character: col }
+}
+
+/// A char boundary near `frac` of the text that is not between `\r` and `\n`.
+fn boundary(text: &str, frac: f64) -> usize {
+    let mut at = ((text.len() as f64) * frac) as usize;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    if at > 0 && text.as_bytes()[at - 1] == b'\r' && text.as_bytes().get(at) == Some(&b'\n') {
+        at -= 1;
+    }
+    at
+}
+
+#[derive(Debug, Clone)]
+struct EditSpec {
+    start: f64,
+    end: f64,
+    insert: String,
+}
+
+fn edit_strategy() -> impl Strategy<Value = EditSpec> {
+    (0.0..=1.0f64, 0.0..=1.0f64, text_strategy(4)).prop_map(|(a, b, insert)| EditSpec { start: a.min(b), end: a.max(b), insert })
+}
+
+fn analyse(analyzer: &mut Analyzer, rope: &Rope, version: i32) -> Vec<tower_lsp_server::ls_types::Diagnostic> {
+    let uri: Uri = "file:///drafts/p.txt".parse().unwrap();
+    let job = Job {
+        uri,
+        version,
+        revision: version as u64,
+        rope: rope.clone(),
+        format: Format::Plain,
+        config: Arc::new(Config::default()),
+        encoding: Encoding::Utf16,
+    };
+    build(analyzer, job).expect("analysis does not panic").diagnostics
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn rope_follows_a_string_and_cached_diagnostics_equal_fresh_ones(
+        initial in text_strategy(40),
+        edits in prop::collection::vec(edit_strategy(), 1..12),
+        batch in 1usize..4,
+        utf8 in any::<bool>(),
+    ) {
+        let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+        let mut expected = initial.clone();
+        let mut rope = Rope::from_str(&initial);
+        let mut analyzer = Analyzer::default();
+        analyse(&mut analyzer, &rope, 1);
+        // Edits are sent `batch` at a time in one didChange, as editors do for multi-cursor edits;
+        // each change's range refers to the text the previous one left.
+        for (n, chunk) in edits.chunks(batch).enumerate() {
+            let mut changes = Vec::new();
+            for e in chunk {
+                let (start, end) = (boundary(&expected, e.start), boundary(&expected, e.end));
+                let range = Range { start: lsp_position(&expected, start, enc), end: lsp_position(&expected, end, enc) };
+                changes.push(TextDocumentContentChangeEvent { range: Some(range), range_length: None, text: e.insert.clone() });
+                expected.replace_range(start..end, &e.insert);
+            }
+            apply_changes(&mut rope, &changes, enc);
+            prop_assert_eq!(rope.to_string(), expected.clone());
+            analyse(&mut analyzer, &rope, n as i32 + 2);
+        }
+        let cached = analyse(&mut analyzer, &rope, 99);
+        let fresh = analyse(&mut Analyzer::default(), &Rope::from_str(&expected), 99);
+        prop_assert_eq!(cached, fresh);
+    }
+}
+
+/// The same through the real binary, on a fixed sequence: the text after typing and deleting
+/// across emoji, CJK and line breaks gives the diagnostics of a fresh open of the final text.
+#[test]
+fn server_replay_matches_a_fresh_open() {
+    use harness::*;
+    let mut lsp = Lsp::start();
+    let uri = "file:///drafts/replay.txt";
+    let mut text = String::from("東京 😀 officials met.\n\n\"We agreed,\" Lavrov said.\r\nMore.\n");
+    lsp.open(uri, &text);
+    lsp.diagnostics(uri, 1);
+    let mut version = 1;
+    for (k, (frac_a, frac_b, insert)) in
+        [(0.0, 0.0, "Talks "), (0.3, 0.5, "é"), (0.9, 1.0, "\n\nNew 東 paragraph."), (0.1, 0.2, ""), (0.5, 0.5, "😀\r\n")]
+            .into_iter()
+            .enumerate()
+    {
+        let (start, end) = (boundary(&text, frac_a), boundary(&text, frac_b));
+        let s = lsp_position(&text, start, Encoding::Utf16);
+        let e = lsp_position(&text, end, Encoding::Utf16);
+        version += 1;
+        lsp.change(uri, version, vec![edit(s.line, s.character, e.line, e.character, insert)]);
+        text.replace_range(start..end, insert);
+        if k % 2 == 1 {
+            lsp.diagnostics(uri, version as i64);
+        }
+    }
+    let after_edits = lsp.diagnostics(uri, version as i64);
+    lsp.open("file:///drafts/fresh.txt", &text);
+    assert_eq!(after_edits, lsp.diagnostics("file:///drafts/fresh.txt", 1));
+    assert_eq!(lsp.pull_diagnostics(uri), after_edits);
+}

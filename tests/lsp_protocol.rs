@@ -1,0 +1,245 @@
+//! The server's protocol behaviour, through the real binary: life cycle, encodings, documents,
+//! diagnostics with versions, never crashing, shutdown and exit.
+
+#[path = "lsp/harness.rs"]
+mod harness;
+
+use std::time::Duration;
+
+use harness::*;
+use serde_json::{json, Value};
+
+const URI: &str = "file:///drafts/story.txt";
+
+/// A story with no dateline: the missing-dateline rule underlines its first word, which here is
+/// an emoji and two CJK characters, so the diagnostic's end column differs in every encoding.
+const NO_DATELINE: &str = "😀東京 officials said the talks would resume.\n\nThey gave no date.\n";
+
+fn codes(diags: &[Value]) -> Vec<&str> {
+    diags.iter().filter_map(|d| d["code"].as_str()).collect()
+}
+
+#[test]
+fn initialize_offering_utf16_negotiates_utf16() {
+    let (lsp, result) = Lsp::start_offering(&["utf-16"]);
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(result["capabilities"]["textDocumentSync"]["change"], 2, "incremental sync");
+    assert_eq!(result["serverInfo"]["name"], "copydesk");
+    assert_eq!(result["serverInfo"]["version"], env!("CARGO_PKG_VERSION"));
+    assert!(lsp.shutdown_and_exit().success());
+}
+
+#[test]
+fn initialize_offering_utf8_negotiates_utf8_and_columns_count_bytes() {
+    let (mut lsp, result) = Lsp::start_offering(&["utf-32", "utf-8", "utf-16"]);
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-8");
+    lsp.open(URI, NO_DATELINE);
+    let diags = lsp.diagnostics(URI, 1);
+    let d = diags.iter().find(|d| d["code"] == "missing-dateline").expect("missing-dateline");
+    // "😀東京" is 4 + 3 + 3 bytes.
+    assert_eq!(d["range"], range(0, 0, 0, 10));
+}
+
+#[test]
+fn initialize_without_encodings_falls_back_to_utf16() {
+    let mut lsp = Lsp::spawn_with_env(&[]);
+    let result = lsp.initialize(json!({}));
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-16");
+}
+
+#[test]
+fn open_publishes_diagnostics_with_version_code_link_and_utf16_columns() {
+    let mut lsp = Lsp::start();
+    lsp.open(URI, NO_DATELINE);
+    let diags = lsp.diagnostics(URI, 1);
+    let d = diags.iter().find(|d| d["code"] == "missing-dateline").expect("missing-dateline");
+    // "😀" is two UTF-16 units, each CJK character one.
+    assert_eq!(d["range"], range(0, 0, 0, 4));
+    assert_eq!(d["source"], "copydesk");
+    assert!(d["codeDescription"]["href"].as_str().unwrap().contains("missing_dateline"), "{d}");
+}
+
+#[test]
+fn incremental_edits_on_emoji_and_cjk_lines_apply_in_order() {
+    let mut lsp = Lsp::start();
+    lsp.open(URI, NO_DATELINE);
+    lsp.diagnostics(URI, 1);
+    // Several changes in one notification and several notifications back to back: each range
+    // refers to the text the previous change left.
+    lsp.change(URI, 2, vec![edit(0, 2, 0, 4, "北京"), edit(2, 5, 2, 8, "only")]);
+    lsp.change(URI, 3, vec![edit(0, 4, 0, 4, " 🎉"), edit(2, 0, 2, 4, "It")]);
+    lsp.change(URI, 4, vec![edit(0, 0, 0, 2, "")]);
+    let expected = "北京 🎉 officials said the talks would resume.\n\nIt only no date.\n";
+    let diags = lsp.diagnostics(URI, 4);
+    // A fresh open of the expected text gives the same diagnostics: the rope holds that text.
+    lsp.open("file:///drafts/fresh.txt", expected);
+    assert_eq!(diags, lsp.diagnostics("file:///drafts/fresh.txt", 1));
+    let d = diags.iter().find(|d| d["code"] == "missing-dateline").unwrap();
+    assert_eq!(d["range"], range(0, 0, 0, 2), "first word is now 北京");
+}
+
+#[test]
+fn crlf_documents_keep_line_numbers() {
+    let mut lsp = Lsp::start();
+    lsp.open(URI, "\r\n\r\nÉtat officials met.\r\nMore text.\r\n");
+    let diags = lsp.diagnostics(URI, 1);
+    let d = diags.iter().find(|d| d["code"] == "missing-dateline").unwrap();
+    assert_eq!(d["range"], range(2, 0, 2, 4));
+}
+
+#[test]
+fn every_version_is_published_in_order_and_pull_agrees() {
+    let mut lsp = Lsp::start();
+    lsp.open(URI, "Talks resumed.\n");
+    lsp.diagnostics(URI, 1);
+    for v in 2..30 {
+        lsp.change(URI, v, vec![edit(0, 0, 0, 0, "x")]);
+    }
+    // `diagnostics` fails if a newer version shows up before the one asked for.
+    let last = lsp.diagnostics(URI, 29);
+    assert_eq!(codes(&last), ["missing-dateline"]);
+    assert_eq!(lsp.pull_diagnostics(URI), last);
+}
+
+#[test]
+fn pull_diagnostics_answer_for_the_current_text() {
+    let mut lsp = Lsp::start();
+    lsp.open(URI, "MOSCOW talks.\n");
+    lsp.change(URI, 2, vec![replace_all("Talks resumed on Friday.\n")]);
+    let pulled = lsp.pull_diagnostics(URI);
+    let d = pulled.iter().find(|d| d["code"] == "missing-dateline").unwrap();
+    assert_eq!(d["range"], range(0, 0, 0, 5));
+}
+
+#[test]
+fn configuration_changes_rule_severities() {
+    let mut lsp = Lsp::start();
+    lsp.open(URI, "Talks resumed.\n");
+    let diags = lsp.diagnostics(URI, 1);
+    assert_eq!(diags[0]["severity"], 4, "hint by default");
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {"rules": {"missing-dateline": "error"}}}}),
+    );
+    assert_eq!(lsp.diagnostics(URI, 1)[0]["severity"], 1);
+    // The pulled form: the server asks workspace/configuration.
+    lsp.settings = json!({"rules": {"missing-dateline": "off"}});
+    lsp.notify("workspace/didChangeConfiguration", json!({"settings": null}));
+    assert!(lsp.diagnostics(URI, 1).is_empty());
+}
+
+#[test]
+fn other_languages_are_left_alone_unless_configured() {
+    let mut lsp = Lsp::start();
+    lsp.open_as("file:///src/main.rs", "rust", "The main function runs first.\n");
+    lsp.open(URI, "Talks resumed.\n");
+    // Only the plaintext document is analysed.
+    let msg = lsp.wait_for(|m| m["method"] == "textDocument/publishDiagnostics", "a publication");
+    assert_eq!(msg["params"]["uri"], URI);
+    assert!(lsp.hover("file:///src/main.rs", 0, 0).is_null());
+    lsp.notify("workspace/didChangeConfiguration", json!({"settings": {"copydesk": {"languages": ["rust"]}}}));
+    assert_eq!(lsp.diagnostics("file:///src/main.rs", 1).len(), 1);
+}
+
+#[test]
+fn markdown_documents_are_read_as_markdown() {
+    let mut lsp = Lsp::start();
+    // The front matter is not prose: the first word flagged is the body's.
+    lsp.open_as("file:///drafts/story.md", "markdown", "---\ntitle: x\n---\n\nTalks resumed.\n");
+    let diags = lsp.diagnostics("file:///drafts/story.md", 1);
+    let d = diags.iter().find(|d| d["code"] == "missing-dateline").unwrap();
+    assert_eq!(d["range"], range(4, 0, 4, 5));
+}
+
+#[test]
+fn closing_clears_diagnostics() {
+    let mut lsp = Lsp::start();
+    lsp.open(URI, "Talks resumed.\n");
+    lsp.diagnostics(URI, 1);
+    lsp.notify("textDocument/didClose", json!({"textDocument": {"uri": URI}}));
+    let msg = lsp.wait_for(|m| m["method"] == "textDocument/publishDiagnostics", "the clearing publication");
+    assert_eq!(msg["params"]["diagnostics"], json!([]));
+}
+
+#[test]
+fn garbage_and_malformed_requests_get_jsonrpc_errors() {
+    let mut lsp = Lsp::start();
+    lsp.open(URI, "Talks resumed.\n");
+    lsp.send_raw(b"{this is not json");
+    let parse_error = lsp.wait_for(|m| m.get("error").is_some(), "a parse error");
+    assert_eq!(parse_error["error"]["code"], -32700);
+    assert_eq!(parse_error["id"], Value::Null);
+    // Not even a valid frame header.
+    lsp.send_raw(b"");
+    lsp.stdin_write(b"Content-Length: many\r\n\r\n");
+    let bad_frame = lsp.wait_for(|m| m.get("error").is_some(), "a second parse error");
+    assert_eq!(bad_frame["error"]["code"], -32700);
+    let bad = lsp.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": "middle"}));
+    assert_eq!(bad["error"]["code"], -32602, "{bad}");
+    let unknown = lsp.request("copydesk/noSuchMethod", json!({}));
+    assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
+    let empty_rename = lsp.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": URI}, "position": pos(0, 0), "newName": " "}),
+    );
+    assert_eq!(empty_rename["error"]["code"], -32602);
+    // Positions far outside the document are clamped, not fatal.
+    lsp.change(URI, 2, vec![edit(999, 999, 1000, 0, "!"), edit(0, 9999, 0, 0, "?")]);
+    lsp.diagnostics(URI, 2);
+    assert!(lsp.hover(URI, 4000, 4000).is_null());
+    assert!(lsp.shutdown_and_exit().success());
+}
+
+#[test]
+fn a_panic_in_a_handler_becomes_an_error_reply_and_the_server_lives_on() {
+    let mut lsp = Lsp::spawn_with_env(&[("COPYDESK_LSP_PANIC_IN", "textDocument/hover")]);
+    lsp.initialize(capabilities(&["utf-16"]));
+    lsp.open(URI, "Talks resumed.\n");
+    lsp.diagnostics(URI, 1);
+    let reply = lsp.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": pos(0, 1)}));
+    assert_eq!(reply["error"]["code"], -32603, "{reply}");
+    assert!(reply["error"]["message"].as_str().unwrap().contains("hover"));
+    // Still serving.
+    lsp.change(URI, 2, vec![edit(0, 0, 0, 0, "New ")]);
+    assert_eq!(codes(&lsp.diagnostics(URI, 2)), ["missing-dateline"]);
+    assert!(lsp.shutdown_and_exit().success());
+}
+
+#[test]
+fn a_panic_in_analysis_keeps_the_last_good_diagnostics() {
+    let mut lsp = Lsp::spawn_with_env(&[("COPYDESK_LSP_PANIC_IN", "analysis")]);
+    lsp.initialize(capabilities(&["utf-16"]));
+    lsp.open(URI, "Talks resumed.\n");
+    let good = lsp.diagnostics(URI, 1);
+    lsp.change(URI, 2, vec![edit(0, 0, 0, 0, "COPYDESK-PANIC ")]);
+    let log = lsp.wait_for(
+        |m| m["method"] == "window/logMessage" && m["params"]["message"].as_str().is_some_and(|s| s.contains("analysis failed")),
+        "an error log",
+    );
+    assert!(log["params"]["message"].as_str().unwrap().contains("analysis failed"));
+    assert_eq!(lsp.pull_diagnostics(URI), good);
+    // The next good version is analysed again.
+    lsp.change(URI, 3, vec![edit(0, 0, 0, 15, "")]);
+    assert_eq!(lsp.diagnostics(URI, 3), good);
+}
+
+#[test]
+fn shutdown_then_exit_ends_the_process_with_stdin_still_open() {
+    let lsp = Lsp::start();
+    assert_eq!(lsp.shutdown_and_exit().code(), Some(0));
+}
+
+#[test]
+fn exit_without_shutdown_ends_with_code_1() {
+    let mut lsp = Lsp::start();
+    lsp.notify("exit", Value::Null);
+    assert_eq!(lsp.wait_exit().code(), Some(1));
+}
+
+#[test]
+fn requests_before_initialize_are_refused() {
+    let mut lsp = Lsp::spawn_with_env(&[]);
+    let reply = lsp.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": pos(0, 0)}));
+    assert_eq!(reply["error"]["code"], -32002);
+    let _ = lsp.try_wait_for(&|_| false, Duration::from_millis(1));
+}
