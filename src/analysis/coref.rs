@@ -23,7 +23,6 @@ use super::span::Span;
 struct PersonMention {
     start: u32,
     entity: usize,
-    paragraph: usize,
 }
 
 struct Salience<'a> {
@@ -47,11 +46,7 @@ fn inside(quotes: &[Span], offset: u32) -> bool {
     quotes.get(i).is_some_and(|s| s.start <= offset)
 }
 
-fn paragraph_of(paragraphs: &[Paragraph], offset: u32) -> usize {
-    paragraphs.partition_point(|p| p.span.end < offset).min(paragraphs.len().saturating_sub(1))
-}
-
-pub fn resolve(text: &str, paragraphs: &[Paragraph], entities: &mut Vec<Entity>, quotes: &mut [Quote]) {
+pub fn resolve(text: &str, paragraphs: &[Paragraph], entities: &mut [Entity], quotes: &mut [Quote]) {
     let quote_spans = outer_quotes(quotes);
     let mut order: Vec<usize> = (0..quotes.len()).collect();
     order.sort_by_key(|&i| quotes[i].span.start);
@@ -94,12 +89,11 @@ pub fn resolve_speakers(
             continue;
         }
         for m in ent.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
-            if !inside(quote_spans, m.span.start) {
-                people.push(PersonMention {
-                    start: m.span.start,
-                    entity: e,
-                    paragraph: paragraph_of(paragraphs, m.span.start),
-                });
+            // `Comey's recommendation ... but he`: a possessor is rarely the next pronoun's referent.
+            let after = text.get(m.span.end as usize..).unwrap_or("");
+            let possessive = after.starts_with("'s") || after.starts_with("’s");
+            if !inside(quote_spans, m.span.start) && !possessive {
+                people.push(PersonMention { start: m.span.start, entity: e });
             }
         }
     }
@@ -128,8 +122,10 @@ pub fn resolve_speakers(
     answers
 }
 
-/// Each `he`/`she` outside quotation marks votes for the person named last before it in the same
-/// or the previous paragraph; the majority wins.
+/// Each `he`/`she` outside quotation marks votes for a person when exactly one person is named
+/// (outside quotation marks, not as a possessor) between the start of the previous sentence and the
+/// pronoun: `Lavrov said he had invited ...`. With two people in view the pronoun is ambiguous and
+/// does not vote. The majority wins.
 fn learn_pronouns(paragraphs: &[Paragraph], quotes: &[Span], people: &[PersonMention], entities: &mut [Entity]) {
     let mut votes: Vec<[u32; 2]> = vec![[0, 0]; entities.len()];
     for (pi, p) in paragraphs.iter().enumerate() {
@@ -139,14 +135,17 @@ fn learn_pronouns(paragraphs: &[Paragraph], quotes: &[Span], people: &[PersonMen
             if inside(quotes, at) {
                 continue;
             }
-            let i = people.partition_point(|m| m.start < at);
-            let Some(m) = i.checked_sub(1).map(|k| people[k]) else { continue };
-            if m.paragraph + 1 < pi {
+            let from = previous_sentence_start(paragraphs, pi, at);
+            let end = people.partition_point(|m| m.start < at);
+            let begin = people.partition_point(|m| m.start < from);
+            let mut in_view = people[begin..end].iter().map(|m| m.entity);
+            let Some(first) = in_view.next() else { continue };
+            if in_view.any(|e| e != first) {
                 continue;
             }
             match pron {
-                Pronoun::He => votes[m.entity][0] += 1,
-                Pronoun::She => votes[m.entity][1] += 1,
+                Pronoun::He => votes[first][0] += 1,
+                Pronoun::She => votes[first][1] += 1,
                 _ => {}
             }
         }
@@ -158,14 +157,40 @@ fn learn_pronouns(paragraphs: &[Paragraph], quotes: &[Span], people: &[PersonMen
     }
 }
 
+/// The start of the sentence before the one containing `at` (in paragraph `pi`), which may be the
+/// last sentence of the previous paragraph.
+fn previous_sentence_start(paragraphs: &[Paragraph], pi: usize, at: u32) -> u32 {
+    let p = &paragraphs[pi];
+    let si = p.sentence_at(at).unwrap_or(0);
+    if si > 0 {
+        return p.facts.sentences[si - 1].start + p.offset();
+    }
+    match pi.checked_sub(1).map(|q| &paragraphs[q]) {
+        Some(prev) => prev.facts.sentences.last().map_or(prev.span.start, |s| s.start + prev.offset()),
+        None => p.span.start,
+    }
+}
+
 const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "its", "his", "her", "their", "our"];
 const FREE_MODIFIERS: &[&str] = &["top", "senior", "chief", "former", "veteran", "new", "then", "acting"];
 
 impl Salience<'_> {
     fn resolve_mention(&self, text: &str, mention: Span, par: usize) -> (Option<usize>, MentionKind) {
         let raw = mention.text(text);
-        // A name if its last word is part of a name: `Lavrov`, `Mr. Lavrov`, but not the
-        // `Russian` of `the top Russian diplomat`.
+        // A person named anywhere in the mention (`Stephen Vladeck of the University of Texas`):
+        // the first one.
+        let person = self
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityKind::Person)
+            .filter_map(|(i, e)| e.name_mention_overlapping(mention).map(|m| (m.span.start, i)))
+            .min();
+        if let Some((_, e)) = person {
+            return (Some(e), MentionKind::Name);
+        }
+        // Otherwise a name if its last word is part of a name: `Reuters`, but not the `Russian`
+        // of `the top Russian diplomat`.
         let trimmed = raw.trim_end_matches(|c: char| !c.is_alphanumeric());
         let last_start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
         let head = Span { start: mention.start + last_start as u32, end: mention.start + trimmed.len() as u32 };

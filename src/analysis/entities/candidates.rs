@@ -6,7 +6,8 @@
 
 use super::super::span::Span;
 use super::super::tokens::{Token, TokenKind};
-use super::lexicon::{lexicon, TitleWord};
+use super::lexicon::lexicon;
+use super::runs::{process_run, push_run};
 use super::Pronoun;
 
 /// Evidence bits on a candidate.
@@ -86,12 +87,12 @@ impl NameCandidate {
 }
 
 /// Lowercase words allowed inside a name between capitalised words: `Bank of England`, `van Gaal`.
-const CONNECTORS: &[&str] = &[
+pub(super) const CONNECTORS: &[&str] = &[
     "of", "de", "del", "della", "der", "den", "van", "von", "du", "da", "di", "la", "le", "al", "el", "bin", "ibn",
     "dos", "das", "y", "&",
 ];
-const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "outside", "across", "throughout"];
-const SPEECH_VERBS: &[&str] = &[
+pub(super) const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "outside", "across", "throughout"];
+pub(super) const SPEECH_VERBS: &[&str] = &[
     "said",
     "says",
     "told",
@@ -127,7 +128,7 @@ fn pronoun_of(lower: &str) -> Option<Pronoun> {
     }
 }
 
-fn starts_upper(w: &str) -> bool {
+pub(super) fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
@@ -147,14 +148,14 @@ pub fn is_all_caps(w: &str) -> bool {
 
 /// Where the name part of a word token ends, and whether the run must end there: `Russia's` ends
 /// before `'s`; `Moscow-based` ends before `-based` (and says so).
-struct WordShape {
-    name_end: u32,
-    ends_run: bool,
-    possessive: bool,
-    based: bool,
+pub(super) struct WordShape {
+    pub(super) name_end: u32,
+    pub(super) ends_run: bool,
+    pub(super) possessive: bool,
+    pub(super) based: bool,
 }
 
-fn shape(tok: Token, w: &str) -> WordShape {
+pub(super) fn shape(tok: Token, w: &str) -> WordShape {
     let end = tok.span.end;
     for suffix in ["'s", "’s"] {
         if w.len() > suffix.len() && w.ends_with(suffix) {
@@ -174,42 +175,51 @@ fn shape(tok: Token, w: &str) -> WordShape {
     WordShape { name_end: end, ends_run: false, possessive: false, based: false }
 }
 
-struct Ctx<'a> {
-    text: &'a str,
-    tokens: &'a [Token],
+pub(super) struct Ctx<'a> {
+    pub(super) text: &'a str,
+    pub(super) tokens: &'a [Token],
     /// Per token: starts a sentence, a line or a quotation.
-    starts: Vec<bool>,
+    pub(super) starts: Vec<bool>,
     /// Per token: on an all-capitals line.
-    caps_line: Vec<bool>,
-    out: Vec<NameCandidate>,
+    pub(super) caps_line: Vec<bool>,
+    /// Lowercase forms of the word tokens, in one buffer: one allocation per paragraph.
+    pub(super) lower_buf: String,
+    pub(super) lower_at: Vec<(u32, u32)>,
+    pub(super) out: Vec<NameCandidate>,
 }
 
 impl Ctx<'_> {
-    fn word(&self, i: usize) -> &str {
+    pub(super) fn word(&self, i: usize) -> &str {
         self.tokens.get(i).map_or("", |t| t.text(self.text))
     }
 
-    fn lower(&self, i: usize) -> String {
-        self.word(i).to_lowercase().replace('’', "'")
+    /// The word's lowercase form (curly apostrophes made straight), from the paragraph's arena.
+    pub(super) fn lower(&self, i: usize) -> &str {
+        match self.lower_at.get(i) {
+            // Already lowercase: the word itself.
+            Some(&(u32::MAX, _)) => self.word(i),
+            Some(&(s, e)) => self.lower_buf.get(s as usize..e as usize).unwrap_or(""),
+            None => "",
+        }
     }
 
-    fn is_word(&self, i: usize) -> bool {
+    pub(super) fn is_word(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
     }
 
     /// A common word, unless written in capitals in ordinary text (`US`, `IT`).
-    fn is_common(&self, i: usize) -> bool {
-        lexicon().is_common(&self.lower(i))
-            && !(is_all_caps(self.word(i)) && !self.caps_line[i])
+    pub(super) fn is_common(&self, i: usize) -> bool {
+        lexicon().is_common(self.lower(i))
+            && (self.caps_line[i] || !is_all_caps(self.word(i)))
             && !(is_initial(self.word(i)) && self.word(i + 1) == "." && self.is_cap_word(i + 2))
     }
 
-    fn is_cap_word(&self, i: usize) -> bool {
+    pub(super) fn is_cap_word(&self, i: usize) -> bool {
         self.is_word(i) && starts_upper(self.word(i))
     }
 
     /// Tokens `a` and `b = a + 1` are on the same line.
-    fn same_line(&self, a: usize, b: usize) -> bool {
+    pub(super) fn same_line(&self, a: usize, b: usize) -> bool {
         match (self.tokens.get(a), self.tokens.get(b)) {
             (Some(x), Some(y)) => {
                 !self.text.get(x.span.end as usize..y.span.start as usize).unwrap_or("\n").contains('\n')
@@ -221,8 +231,53 @@ impl Ctx<'_> {
 
 /// Finds name candidates (and personal pronouns) in one paragraph.
 pub fn name_candidates(text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<NameCandidate> {
-    let mut cx = Ctx { text, tokens, starts: Vec::new(), caps_line: Vec::new(), out: Vec::new() };
+    candidates(text, tokens, sentences, false)
+}
+
+/// Finds name candidates in a headline, where capitals prove nothing (`Russia To Assess EU
+/// Requests`): every capitalised word is a [`flag::CAPS`] candidate of its own, which the
+/// document pass keeps only if the story names it too.
+pub fn headline_candidates(text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<NameCandidate> {
+    candidates(text, tokens, sentences, true)
+}
+
+fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) -> Vec<NameCandidate> {
+    let mut cx = Ctx {
+        text,
+        tokens,
+        starts: Vec::new(),
+        caps_line: Vec::new(),
+        lower_buf: String::with_capacity(text.len() / 4),
+        lower_at: Vec::with_capacity(tokens.len()),
+        out: Vec::new(),
+    };
+    for t in tokens {
+        let start = cx.lower_buf.len() as u32;
+        if t.kind == TokenKind::Word {
+            let w = t.text(text);
+            if !w.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+                cx.lower_at.push((u32::MAX, 0));
+                continue;
+            }
+            if w.is_ascii() {
+                cx.lower_buf.push_str(w);
+                cx.lower_buf[start as usize..].make_ascii_lowercase();
+            } else {
+                for c in w.chars() {
+                    if c == '’' {
+                        cx.lower_buf.push('\'');
+                    } else {
+                        cx.lower_buf.extend(c.to_lowercase());
+                    }
+                }
+            }
+        }
+        cx.lower_at.push((start, cx.lower_buf.len() as u32));
+    }
     mark_starts_and_caps(&mut cx, sentences);
+    if headline {
+        cx.caps_line.fill(true);
+    }
     let lx = lexicon();
     let mut i = 0;
     while i < tokens.len() {
@@ -232,7 +287,7 @@ pub fn name_candidates(text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<
         }
         let w = cx.word(i);
         if !starts_upper(w) || (cx.starts[i] && !cx.caps_line[i]) {
-            if let Some(p) = pronoun_of(&cx.lower(i)) {
+            if let Some(p) = pronoun_of(cx.lower(i)) {
                 cx.out.push(NameCandidate {
                     span: tokens[i].span,
                     title: None,
@@ -253,7 +308,7 @@ pub fn name_candidates(text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<
             continue;
         }
         // `Mr. Lavrov`: the tokenizer leaves the stop after `Mr` on its own.
-        if lx.is_honorific(&cx.lower(i)) && cx.word(i + 1) == "." && cx.is_cap_word(i + 2) && cx.same_line(i + 1, i + 2)
+        if lx.is_honorific(cx.lower(i)) && cx.word(i + 1) == "." && cx.is_cap_word(i + 2) && cx.same_line(i + 1, i + 2)
         {
             let title = Span { start: tokens[i].span.start, end: tokens[i + 1].span.end };
             let end = run_end(&cx, i + 2);
@@ -286,8 +341,9 @@ fn mark_starts_and_caps(cx: &mut Ctx, sentences: &[Span]) {
             }
             line_first = i;
         }
-        let prev_opens = i > 0 && matches!(cx.tokens[i - 1].kind, TokenKind::QuoteMark)
-            || i > 0 && matches!(cx.word(i - 1), ":" | "(" | "[" | "-" | "—" | "–");
+        let prev_opens = i > 0
+            && (cx.tokens[i - 1].kind == TokenKind::QuoteMark
+                || matches!(cx.word(i - 1), ":" | "(" | "[" | "-" | "—" | "–"));
         cx.starts[i] = new_line || prev_opens || sentences.get(s).is_some_and(|sp| sp.start == tok.span.start);
     }
     if n > 0 {
@@ -300,9 +356,9 @@ fn mark_caps(cx: &mut Ctx, a: usize, b: usize) {
     let (mut words, mut caps) = (0, 0);
     for i in a..b {
         let w = cx.word(i);
-        if cx.is_word(i) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+        if cx.is_word(i) && w.len() >= 2 {
             words += 1;
-            caps += is_all_caps(w) as usize;
+            caps += (starts_upper(w) && is_all_caps(w)) as usize;
         }
     }
     if words >= 1 && caps * 10 >= words * 7 && (words >= 2 || caps == 1) {
@@ -341,7 +397,7 @@ fn run_end(cx: &Ctx, i: usize) -> usize {
     }
 }
 
-fn is_initial(w: &str) -> bool {
+pub(super) fn is_initial(w: &str) -> bool {
     let mut cs = w.chars();
     matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
 }
@@ -350,7 +406,7 @@ fn caps_word(cx: &mut Ctx, i: usize) {
     let lx = lexicon();
     let lower = cx.lower(i);
     let w = cx.word(i);
-    if w.chars().filter(|c| c.is_alphabetic()).count() < 2 || lx.is_common(&lower) || lx.title_word(&lower).is_some() {
+    if w.chars().filter(|c| c.is_alphabetic()).count() < 2 || lx.is_common(lower) || lx.title_word(lower).is_some() {
         return;
     }
     let sh = shape(cx.tokens[i], w);
@@ -366,222 +422,4 @@ fn caps_word(cx: &mut Ctx, i: usize) {
     }
     let span = Span { start: cx.tokens[i].span.start, end: sh.name_end };
     cx.out.push(NameCandidate { span, title: None, kind: CandidateKind::Name, evidence });
-}
-
-/// Splits a run into title and name, strips common words, and pushes what is left.
-fn process_run(cx: &mut Ctx, a: usize, b: usize) {
-    let lx = lexicon();
-    let (mut a, mut b) = (a, b);
-    // Common words at either end are not part of a name (`The`, `On Friday`).
-    // ... except a given name that is also a word, before another name: `Will Carling`.
-    while a <= b
-        && (cx.is_word(a) && cx.is_common(a) && !(a < b && lx.is_common_given_name(&cx.lower(a)))
-            || CONNECTORS.contains(&cx.word(a)))
-    {
-        a += 1;
-    }
-    while b >= a && b > 0 && (cx.is_common(b) || CONNECTORS.contains(&cx.word(b))) {
-        b -= 1;
-    }
-    while a < b && !cx.is_word(a) {
-        a += 1;
-    }
-    if a > b {
-        return;
-    }
-    // A nationality before a given name starts a name of its own: `American | Anne Miller`.
-    for k in a + 1..b {
-        if lx.is_demonym(&cx.lower(k - 1)) && lx.is_given_name(&cx.lower(k)) {
-            push_run(cx, a, k - 1, None);
-            a = k;
-            break;
-        }
-    }
-    // The last title word followed only by non-title words: `Foreign Minister | Sergey Lavrov`.
-    let mut split = None;
-    for k in a..b {
-        if matches!(lx.title_word(&cx.lower(k)), Some(TitleWord::Head | TitleWord::Honorific)) {
-            let rest_plain = (k + 1..=b).all(|m| lx.title_word(&cx.lower(m)).is_none());
-            if rest_plain && !lx.is_org_word(&strip_possessive(&cx.lower(b))) {
-                split = Some(k);
-            }
-        }
-    }
-    let all_title = (a..=b).all(|k| lx.title_word(&cx.lower(k)).is_some());
-    let title_end = match split {
-        Some(k) => Some(k),
-        // `Russian Foreign Minister` is a title alone; `Shayne King` is a name.
-        None if matches!(lx.title_word(&cx.lower(b)), Some(TitleWord::Head))
-            && !(b > a && lx.is_given_name(&cx.lower(b - 1))) =>
-        {
-            Some(b)
-        }
-        None => None,
-    };
-    let Some(k) = title_end else {
-        push_run(cx, a, b, lowercase_title(cx, a));
-        return;
-    };
-    // The core of the title: the title words right before its end; what comes before them is a
-    // name of its own (`Russian | Foreign Minister`, `FSB | Director`).
-    let mut core = k;
-    while core > a && lx.title_word(&cx.lower(core - 1)).is_some() && !CONNECTORS.contains(&cx.word(core - 1)) {
-        core -= 1;
-    }
-    if core > a {
-        let mut pa = a;
-        let mut pb = core - 1;
-        while pb > pa && CONNECTORS.contains(&cx.word(pb)) {
-            pb -= 1;
-        }
-        while pa < pb && CONNECTORS.contains(&cx.word(pa)) {
-            pa += 1;
-        }
-        // `in Kazan Russian Foreign Minister`: a nationality word starts a name of its own.
-        let mut from = pa;
-        for m in pa + 1..=pb {
-            if lx.is_demonym(&cx.lower(m)) && !lx.is_demonym(&cx.lower(m - 1)) {
-                push_run(cx, from, m - 1, None);
-                from = m;
-            }
-        }
-        push_run(cx, from, pb, None);
-        if let Some(last) = cx.out.last_mut() {
-            last.evidence |= flag::PREFIX_OF_TITLE;
-        }
-    }
-    if k < b && !all_title {
-        let title = Span { start: cx.tokens[a].span.start, end: cx.tokens[k].span.end };
-        let f = if lx.is_honorific(&cx.lower(k)) { flag::HONORIFIC } else { flag::TITLE };
-        push_run(cx, k + 1, b, Some((title, f)));
-    }
-}
-
-/// A lowercase role right before the run: `coach Glenn Hoddle`, `foreign minister Sergey Lavrov`.
-fn lowercase_title(cx: &Ctx, a: usize) -> Option<(Span, u32)> {
-    let lx = lexicon();
-    let p = a.checked_sub(1)?;
-    if !cx.is_word(p) || starts_upper(cx.word(p)) || !cx.same_line(p, a) {
-        return None;
-    }
-    if lx.title_word(&cx.lower(p)) != Some(TitleWord::Head) {
-        return None;
-    }
-    let mut s = p;
-    while s > 0
-        && cx.is_word(s - 1)
-        && cx.same_line(s - 1, s)
-        && lx.title_word(&cx.lower(s - 1)) == Some(TitleWord::Modifier)
-    {
-        s -= 1;
-    }
-    Some((Span { start: cx.tokens[s].span.start, end: cx.tokens[p].span.end }, flag::TITLE))
-}
-
-fn strip_possessive(w: &str) -> String {
-    w.strip_suffix("'s").unwrap_or(w).to_string()
-}
-
-/// Pushes tokens `a..=b` as one candidate, with the evidence around it.
-fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u32)>) {
-    let lx = lexicon();
-    if a > b || b >= cx.tokens.len() {
-        return;
-    }
-    let last_shape = shape(cx.tokens[b], cx.word(b));
-    let span = Span { start: cx.tokens[a].span.start, end: last_shape.name_end };
-    if span.text(cx.text).chars().filter(|c| c.is_alphanumeric()).count() < 2 {
-        return;
-    }
-    let words: Vec<String> = (a..=b).filter(|&k| cx.word(k) != ".").map(|k| strip_possessive(&cx.lower(k))).collect();
-    let n_words = words.iter().filter(|w| !CONNECTORS.contains(&w.as_str())).count();
-    let name_lower = span.text(cx.text).to_lowercase().replace('’', "'");
-    let mut ev = title.map_or(0, |t| t.1);
-    if cx.starts[a] {
-        ev |= flag::SENT_START;
-    }
-    let first_word = words[0].split('-').next().unwrap_or("");
-    if n_words >= 2 && (lx.is_given_name(&words[0]) || lx.is_given_name(first_word)) {
-        ev |= flag::GIVEN;
-    }
-    let initial = (a..b).any(|k| is_initial(cx.word(k)) && cx.word(k + 1) == ".")
-        || words.iter().take(words.len() - 1).any(|w| w.len() == 2 && w.ends_with('.'));
-    if initial && n_words >= 2 {
-        ev |= flag::INITIAL;
-    }
-    let last_word = &words[words.len() - 1];
-    if n_words >= 2 && lx.is_event_word(last_word) {
-        ev |= flag::EVENT_SUFFIX;
-    }
-    if n_words >= 2 && lx.is_place_word(last_word) {
-        ev |= flag::PLACE_SUFFIX;
-    }
-    if words.iter().any(|w| lx.is_org_word(w)) {
-        ev |= flag::ORG_WORD;
-    }
-    if lx.is_org_word(&words[words.len() - 1]) {
-        ev |= flag::ORG_SUFFIX;
-    }
-    if lx.is_place(&name_lower) {
-        ev |= flag::PLACE_KNOWN;
-    }
-    if lx.is_demonym(&name_lower) || name_lower.strip_suffix('s').is_some_and(|w| lx.is_demonym(w)) {
-        ev |= flag::DEMONYM;
-    }
-    if a == b && is_all_caps(span.text(cx.text)) && !lx.is_place(&name_lower) {
-        ev |= flag::ACRONYM;
-    }
-    if last_shape.possessive {
-        ev |= flag::POSSESSIVE;
-    }
-    if last_shape.based {
-        ev |= flag::BASED;
-    }
-    if n_words >= 2 && !lx.is_place(&name_lower) {
-        let pair_place = words.windows(2).any(|w| lx.is_place(&format!("{} {}", w[0], w[1])));
-        if pair_place || words.iter().any(|w| lx.is_place(w)) {
-            ev |= flag::HAS_PLACE;
-        }
-    }
-    let row_start =
-        a == 0 || !cx.same_line(a - 1, a) || cx.tokens.get(a - 1).is_some_and(|t| t.kind == TokenKind::Number);
-    let number_next = cx.tokens.get(b + 1).is_some_and(|t| t.kind == TokenKind::Number) && cx.same_line(b, b + 1);
-    if row_start && number_next && !last_shape.ends_run {
-        ev |= flag::TABLE_ROW;
-    }
-    if let Some(p) = a.checked_sub(1) {
-        if cx.is_word(p) && PLACE_PREPOSITIONS.contains(&cx.word(p)) {
-            ev |= flag::PLACE_CUE;
-        }
-    }
-    if !last_shape.ends_run {
-        ev |= after_evidence(cx, b + 1);
-    }
-    cx.out.push(NameCandidate { span, title: title.map(|t| t.0), kind: CandidateKind::Name, evidence: ev });
-}
-
-/// Evidence from the tokens after a name starting at token `j`.
-fn after_evidence(cx: &Ctx, j: usize) -> u32 {
-    let lx = lexicon();
-    let next = cx.word(j);
-    let mut ev = 0;
-    if cx.is_word(j) && SPEECH_VERBS.contains(&next) {
-        ev |= flag::SAID_AFTER;
-    }
-    if next == "," && cx.word(j + 1) == "who" {
-        ev |= flag::WHO_AFTER;
-    }
-    if next == "(" && cx.same_line(j - 1, j) {
-        for len in 1..=2 {
-            if cx.word(j + 1 + len) == ")" {
-                let inner = cx.word(j + 1).to_lowercase();
-                let two = if len == 2 { format!("{inner} {}", cx.lower(j + 2)) } else { inner.clone() };
-                let code = len == 1 && is_all_caps(cx.word(j + 1)) && cx.word(j + 1).len() <= 4;
-                if lx.is_place(&two) || code {
-                    ev |= flag::PAREN_PLACE;
-                }
-            }
-        }
-    }
-    ev
 }

@@ -8,7 +8,8 @@ use rustc_hash::FxHashMap;
 use super::super::dateline::Dateline;
 use super::super::paragraph::Paragraph;
 use super::super::span::Span;
-use super::candidates::{flag, CandidateKind};
+use super::super::tokens::{Token, TokenKind};
+use super::candidates::{flag, headline_candidates, is_all_caps, CandidateKind, NameCandidate};
 use super::lexicon::lexicon;
 use super::{Entity, EntityKind, Mention, MentionKind};
 
@@ -31,6 +32,8 @@ struct Group {
     /// Merged into another group (a surname into its full name).
     merged_into: Option<usize>,
     kind: Option<EntityKind>,
+    /// A word of the name is in capitals (`PSV Eindhoven`, `SBC Warburg`): not a person's shape.
+    acronym: bool,
 }
 
 fn normalise(s: &str) -> String {
@@ -73,8 +76,9 @@ fn occurrence_score(ev: u32) -> [f32; 4] {
     if has(flag::PLACE_SUFFIX) {
         s[PLACE] += 2.5;
     }
+    // A given name outweighs a place word (`Ruth Park`) but not an organisation word.
     if has(flag::GIVEN) {
-        s[PERSON] += 2.0;
+        s[PERSON] += 2.8;
     }
     if has(flag::WHO_AFTER) {
         s[PERSON] += 2.0;
@@ -123,17 +127,47 @@ fn best(score: [f32; 4]) -> Option<EntityKind> {
 }
 
 /// Groups the paragraphs' name candidates into entities.
-/// `headings` (headline, Markdown headings) name people too; their mentions count like the body's.
-pub fn collect(text: &str, headings: &[Paragraph], paragraphs: &[Paragraph], dateline: Option<&Dateline>) -> Vec<Entity> {
+///
+/// `headings` (headline, standfirst, Markdown headings) name people too. In a title-case heading
+/// capitals prove nothing (`Russia To Assess EU Requests`), so its words count only where the story
+/// names them too, like the words of an all-capitals line; they are read again from the cached
+/// tokens (a heading is short).
+pub fn collect(
+    text: &str,
+    headings: &[Paragraph],
+    paragraphs: &[Paragraph],
+    dateline: Option<&Dateline>,
+) -> Vec<Entity> {
     let lx = lexicon();
     let mut groups: Vec<Group> = Vec::new();
     let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
     let mut caps: Vec<Occurrence> = Vec::new();
     let city = dateline.map(|d| d.city_span);
 
-    for p in headings.iter().chain(paragraphs) {
-        let off = p.offset();
-        for c in &p.facts.names {
+    let heading_names: Vec<(u32, Vec<NameCandidate>)> = headings
+        .iter()
+        .filter(|h| is_title_case(h.span.text(text), &h.facts.tokens))
+        .map(|h| {
+            // Names the heading proves by themselves (`President Bill Clinton`) stay whole; the other
+            // capitalised words go word by word.
+            let strong = flag::GIVEN | flag::TITLE | flag::HONORIFIC | flag::INITIAL;
+            let mut names: Vec<NameCandidate> =
+                h.facts.names.iter().filter(|c| c.has(strong) && !c.has(flag::CAPS)).copied().collect();
+            let words = headline_candidates(h.span.text(text), &h.facts.tokens, &h.facts.sentences);
+            let rest: Vec<NameCandidate> =
+                words.into_iter().filter(|w| !names.iter().any(|n| n.span.overlaps(w.span))).collect();
+            names.extend(rest);
+            names.sort_by_key(|n| n.span.start);
+            (h.offset(), names)
+        })
+        .collect();
+    let plain_headings = headings.iter().filter(|h| !is_title_case(h.span.text(text), &h.facts.tokens));
+    let sources = heading_names
+        .iter()
+        .map(|(off, names)| (*off, names.as_slice()))
+        .chain(plain_headings.chain(paragraphs).map(|p| (p.offset(), p.facts.names.as_slice())));
+    for (off, names) in sources {
+        for c in names {
             if c.kind != CandidateKind::Name {
                 continue;
             }
@@ -150,13 +184,18 @@ pub fn collect(text: &str, headings: &[Paragraph], paragraphs: &[Paragraph], dat
             if key.is_empty() {
                 continue;
             }
-            let g = *by_key.entry(key.clone()).or_insert_with(|| {
-                groups.push(Group { words: key.split(' ').count(), key, ..Group::default() });
-                groups.len() - 1
-            });
+            let g = match by_key.get(&key) {
+                Some(&g) => g,
+                None => {
+                    let acronym = occ.span.text(text).split(' ').any(is_all_caps);
+                    groups.push(Group { words: key.split(' ').count(), key: key.clone(), acronym, ..Group::default() });
+                    by_key.insert(key, groups.len() - 1);
+                    groups.len() - 1
+                }
+            };
             let s = occurrence_score(occ.evidence);
-            for k in 0..4 {
-                groups[g].score[k] += s[k];
+            for (total, add) in groups[g].score.iter_mut().zip(s) {
+                *total += add;
             }
             groups[g].occurrences.push(occ);
         }
@@ -173,7 +212,9 @@ pub fn collect(text: &str, headings: &[Paragraph], paragraphs: &[Paragraph], dat
     for (i, g) in groups.iter().enumerate() {
         if g.words >= 2 && (g.kind == Some(EntityKind::Person) || g.kind.is_none() && default_person(g)) {
             let mut ws = g.key.split(' ');
-            if let Some(first) = ws.next() {
+            // A lone given name joins its person (`Alan` ... `Alan Shearer`); a lone first word
+            // that is no given name does not (`PSV` ... `PSV Eindhoven`).
+            if let Some(first) = ws.next().filter(|w| lexicon().is_given_name(w)) {
                 forename.entry(first.to_string()).or_default().push(i);
             }
             if let Some(last) = g.key.rsplit(' ').next() {
@@ -195,7 +236,12 @@ pub fn collect(text: &str, headings: &[Paragraph], paragraphs: &[Paragraph], dat
         if g.words != 1 {
             continue;
         }
-        let firm = g.score[PLACE] >= 3.0 || g.score[OTHER] >= 3.0 || g.score[ORG] >= 3.0;
+        // Firm: one occurrence alone says so (`Jordan` the known place, `Acme Corp`); weak hints
+        // such as `said` after it do not add up to firmness however often they recur.
+        let firm = g.occurrences.iter().any(|o| {
+            let s = occurrence_score(o.evidence);
+            s[PLACE] >= 3.0 || s[OTHER] >= 3.0 || s[ORG] >= 3.0
+        });
         let targets = surname.get(g.key.as_str()).or_else(|| forename.get(g.key.as_str()));
         let Some(targets) = targets.filter(|_| !firm) else { continue };
         for occ in &g.occurrences {
@@ -226,6 +272,19 @@ pub fn collect(text: &str, headings: &[Paragraph], paragraphs: &[Paragraph], dat
     build(text, groups)
 }
 
+/// Most longer words capitalised: a headline set in title case.
+fn is_title_case(text: &str, tokens: &[Token]) -> bool {
+    let (mut words, mut caps) = (0, 0);
+    for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+        let w = t.text(text);
+        if w.len() > 3 {
+            words += 1;
+            caps += w.chars().next().is_some_and(char::is_uppercase) as usize;
+        }
+    }
+    words >= 3 && caps * 10 >= words * 8
+}
+
 /// Two or three capitalised words, none of them an organisation word: `Teddy Sheringham`.
 fn looks_like_full_name(key: &str) -> bool {
     let lx = lexicon();
@@ -247,9 +306,7 @@ fn looks_like_full_name(key: &str) -> bool {
 
 /// A group that may become a person by default: a full-name shape.
 fn default_person(g: &Group) -> bool {
-    g.words >= 2
-        && looks_like_full_name(&g.key)
-
+    g.words >= 2 && !g.acronym && looks_like_full_name(&g.key)
 }
 
 /// Of the groups, the one mentioned last before `offset` (else the one introduced first): with two
@@ -281,7 +338,7 @@ fn place_caps(
 ) {
     let lx = lexicon();
     let surname_of: FxHashMap<String, usize> =
-        surname.iter().filter_map(|(k, v)| (v.len() == 1).then(|| (k.clone(), v[0]))).collect();
+        surname.iter().filter(|(_, v)| v.len() == 1).map(|(k, v)| (k.clone(), v[0])).collect();
     let resolve = |g: usize, groups: &Vec<Group>| {
         let mut g = g;
         while let Some(n) = groups[g].merged_into {

@@ -13,6 +13,7 @@
 mod candidates;
 mod collect;
 pub mod lexicon;
+mod runs;
 
 pub use candidates::{flag, is_all_caps, name_candidates, CandidateKind, NameCandidate};
 pub use collect::collect;

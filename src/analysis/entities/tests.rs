@@ -119,7 +119,7 @@ fn descriptions_match_title_words_and_nationality() {
 
 #[test]
 fn headline_capitals_count_only_when_the_story_knows_the_name() {
-    let text = "RIVERS SIGNS FOR UNITED\nLONDON 1996-08-30\nStriker Ian Rivers joined Leeds United on Friday .\nRivers said he was happy .";
+    let text = "LONDON 1996-08-30\nRIVERS SIGNS FOR UNITED\nStriker Ian Rivers joined Leeds United on Friday .\nRivers said he was happy .";
     let a = analyze(&format!("Sports\n\n{text}"), Format::Plain);
     let rivers = entity(&a, "Ian Rivers");
     assert_eq!(mention_texts(&a, rivers), ["RIVERS", "Ian Rivers", "Rivers"]);
@@ -147,4 +147,29 @@ fn odd_input_never_panics() {
     {
         let _ = analyze(text, Format::Plain);
     }
+}
+
+#[test]
+fn headline_words_join_the_story_names_and_repeated_said_keeps_a_surname_a_person() {
+    let a = analyze(include_str!("../../../tests/fixtures/entities/headline-and-surname.txt"), Format::Plain);
+    let okonkwo = entity(&a, "Chidi Okonkwo");
+    assert_eq!(okonkwo.kind, EntityKind::Person);
+    assert_eq!(okonkwo.title.as_deref(), Some("leader"));
+    // The headline's `Okonkwo` and every lone `Okonkwo` before `said` are the same person.
+    assert_eq!(okonkwo.mentions.len(), 6);
+    // Title-case headline words the story never names are not entities.
+    assert!(a.entities.iter().all(|e| !["Strike", "Talks", "Stall", "Says", "Port"].contains(&e.name.as_str())));
+}
+
+#[test]
+fn possessors_and_ambiguous_pronouns_teach_nothing() {
+    let mut a = analyze(include_str!("../../../tests/fixtures/entities/possessor.txt"), Format::Plain);
+    let got = resolve(&mut a, &[("she", 0), ("he", 1)], &["The law", "We are not"]);
+    // `Victor Lang's brief` does not make Lang the `she`; the judge is.
+    assert_eq!(got, [Some("Carla Mendes".into()), Some("Victor Lang".into())]);
+    assert_eq!(entity(&a, "Carla Mendes").pronoun, Some(Pronoun::She));
+    assert_eq!(entity(&a, "Victor Lang").pronoun, Some(Pronoun::He));
+    // Two people in view: the `she` after them is not learnt for either.
+    assert_eq!(entity(&a, "Ruth Park").pronoun, None);
+    assert_eq!(entity(&a, "Sam Ito").pronoun, None);
 }

@@ -1,0 +1,236 @@
+//! One capitalised run of a paragraph: split off its title, strip common words, and record the
+//! evidence in and around it (see [`super::candidates`]).
+
+use super::super::span::Span;
+use super::super::tokens::TokenKind;
+use super::candidates::{
+    flag, is_all_caps, is_initial, shape, starts_upper, CandidateKind, Ctx, NameCandidate, CONNECTORS,
+    PLACE_PREPOSITIONS, SPEECH_VERBS,
+};
+use super::lexicon::{lexicon, TitleWord};
+
+/// Splits a run into title and name, strips common words, and pushes what is left.
+pub(super) fn process_run(cx: &mut Ctx, a: usize, b: usize) {
+    let lx = lexicon();
+    let (mut a, mut b) = (a, b);
+    // Common words at either end are not part of a name (`The`, `On Friday`).
+    // ... except a given name that is also a word, before another name: `Will Carling`.
+    while a <= b
+        && (cx.is_word(a) && cx.is_common(a) && !(a < b && lx.is_common_given_name(cx.lower(a)))
+            || CONNECTORS.contains(&cx.word(a)))
+    {
+        a += 1;
+    }
+    while b >= a && b > 0 && (cx.is_common(b) || CONNECTORS.contains(&cx.word(b))) {
+        b -= 1;
+    }
+    while a < b && !cx.is_word(a) {
+        a += 1;
+    }
+    if a > b {
+        return;
+    }
+    // A nationality before a given name starts a name of its own: `American | Anne Miller`.
+    for k in a + 1..b {
+        if lx.is_demonym(cx.lower(k - 1)) && lx.is_given_name(cx.lower(k)) {
+            push_run(cx, a, k - 1, None);
+            a = k;
+            break;
+        }
+    }
+    // The last title word followed only by non-title words: `Foreign Minister | Sergey Lavrov`.
+    let mut split = None;
+    for k in a..b {
+        if matches!(lx.title_word(cx.lower(k)), Some(TitleWord::Head | TitleWord::Honorific)) {
+            // `Major League Baseball` and `General Motors` are names, not titles before names.
+            let rest_plain = (k + 1..=b).all(|m| {
+                let w = strip_possessive(cx.lower(m));
+                lx.title_word(w).is_none() && !lx.is_org_word(w)
+            }) && !lx.is_event_word(strip_possessive(cx.lower(b)));
+            if rest_plain {
+                split = Some(k);
+            }
+        }
+    }
+    let all_title = (a..=b).all(|k| lx.title_word(cx.lower(k)).is_some() || CONNECTORS.contains(&cx.word(k)));
+    // `Secretary of State`, `Prime Minister`: a title with no name.
+    if all_title && (a..=b).any(|k| lx.title_word(cx.lower(k)) == Some(TitleWord::Head)) {
+        return;
+    }
+    let title_end = match split {
+        Some(k) => Some(k),
+        // `Russian Foreign Minister` is a title alone; `Shayne King` is a name.
+        None if matches!(lx.title_word(cx.lower(b)), Some(TitleWord::Head))
+            && !(b > a && lx.is_given_name(cx.lower(b - 1))) =>
+        {
+            Some(b)
+        }
+        None => None,
+    };
+    let Some(k) = title_end else {
+        push_run(cx, a, b, lowercase_title(cx, a));
+        return;
+    };
+    // The core of the title: the title words right before its end; what comes before them is a
+    // name of its own (`Russian | Foreign Minister`, `FSB | Director`).
+    let mut core = k;
+    while core > a && lx.title_word(cx.lower(core - 1)).is_some() && !CONNECTORS.contains(&cx.word(core - 1)) {
+        core -= 1;
+    }
+    if core > a {
+        let mut pa = a;
+        let mut pb = core - 1;
+        while pb > pa && CONNECTORS.contains(&cx.word(pb)) {
+            pb -= 1;
+        }
+        while pa < pb && CONNECTORS.contains(&cx.word(pa)) {
+            pa += 1;
+        }
+        // `in Kazan Russian Foreign Minister`: a nationality word starts a name of its own.
+        let mut from = pa;
+        for m in pa + 1..=pb {
+            if lx.is_demonym(cx.lower(m)) && !lx.is_demonym(cx.lower(m - 1)) {
+                push_run(cx, from, m - 1, None);
+                from = m;
+            }
+        }
+        push_run(cx, from, pb, None);
+        if let Some(last) = cx.out.last_mut() {
+            last.evidence |= flag::PREFIX_OF_TITLE;
+        }
+    }
+    if k < b && !all_title {
+        let title = Span { start: cx.tokens[a].span.start, end: cx.tokens[k].span.end };
+        let f = if lx.is_honorific(cx.lower(k)) { flag::HONORIFIC } else { flag::TITLE };
+        push_run(cx, k + 1, b, Some((title, f)));
+    }
+}
+
+/// A lowercase role right before the run: `coach Glenn Hoddle`, `foreign minister Sergey Lavrov`.
+fn lowercase_title(cx: &Ctx, a: usize) -> Option<(Span, u32)> {
+    let lx = lexicon();
+    let p = a.checked_sub(1)?;
+    if !cx.is_word(p) || starts_upper(cx.word(p)) || !cx.same_line(p, a) {
+        return None;
+    }
+    if lx.title_word(cx.lower(p)) != Some(TitleWord::Head) {
+        return None;
+    }
+    let mut s = p;
+    while s > 0
+        && cx.is_word(s - 1)
+        && cx.same_line(s - 1, s)
+        && lx.title_word(cx.lower(s - 1)) == Some(TitleWord::Modifier)
+    {
+        s -= 1;
+    }
+    Some((Span { start: cx.tokens[s].span.start, end: cx.tokens[p].span.end }, flag::TITLE))
+}
+
+fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("'s").unwrap_or(w)
+}
+
+/// Pushes tokens `a..=b` as one candidate, with the evidence around it.
+pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u32)>) {
+    let lx = lexicon();
+    if a > b || b >= cx.tokens.len() {
+        return;
+    }
+    let last_shape = shape(cx.tokens[b], cx.word(b));
+    let span = Span { start: cx.tokens[a].span.start, end: last_shape.name_end };
+    if span.text(cx.text).chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        return;
+    }
+    let words: Vec<&str> = (a..=b).filter(|&k| cx.word(k) != ".").map(|k| strip_possessive(cx.lower(k))).collect();
+    let n_words = words.iter().filter(|w| !CONNECTORS.contains(w)).count();
+    let name_lower = span.text(cx.text).to_lowercase().replace('’', "'");
+    let mut ev = title.map_or(0, |t| t.1);
+    if cx.starts[a] {
+        ev |= flag::SENT_START;
+    }
+    let first_word = words[0].split('-').next().unwrap_or("");
+    if n_words >= 2 && (lx.is_given_name(words[0]) || lx.is_given_name(first_word)) {
+        ev |= flag::GIVEN;
+    }
+    let initial = (a..b).any(|k| is_initial(cx.word(k)) && cx.word(k + 1) == ".")
+        || words.iter().take(words.len() - 1).any(|w| w.len() == 2 && w.ends_with('.'));
+    if initial && n_words >= 2 {
+        ev |= flag::INITIAL;
+    }
+    let last_word = &words[words.len() - 1];
+    if n_words >= 2 && lx.is_event_word(last_word) {
+        ev |= flag::EVENT_SUFFIX;
+    }
+    if n_words >= 2 && lx.is_place_word(last_word) {
+        ev |= flag::PLACE_SUFFIX;
+    }
+    if words.iter().any(|w| lx.is_org_word(w)) {
+        ev |= flag::ORG_WORD;
+    }
+    if lx.is_org_word(words[words.len() - 1]) {
+        ev |= flag::ORG_SUFFIX;
+    }
+    if lx.is_place(&name_lower) {
+        ev |= flag::PLACE_KNOWN;
+    }
+    if lx.is_demonym(&name_lower) || name_lower.strip_suffix('s').is_some_and(|w| lx.is_demonym(w)) {
+        ev |= flag::DEMONYM;
+    }
+    if a == b && is_all_caps(span.text(cx.text)) && !lx.is_place(&name_lower) {
+        ev |= flag::ACRONYM;
+    }
+    if last_shape.possessive {
+        ev |= flag::POSSESSIVE;
+    }
+    if last_shape.based {
+        ev |= flag::BASED;
+    }
+    if n_words >= 2 && !lx.is_place(&name_lower) {
+        let pair_place = words.windows(2).any(|w| lx.is_place(&format!("{} {}", w[0], w[1])));
+        if pair_place || words.iter().any(|w| lx.is_place(w)) {
+            ev |= flag::HAS_PLACE;
+        }
+    }
+    let row_start =
+        a == 0 || !cx.same_line(a - 1, a) || cx.tokens.get(a - 1).is_some_and(|t| t.kind == TokenKind::Number);
+    let number_next = cx.tokens.get(b + 1).is_some_and(|t| t.kind == TokenKind::Number) && cx.same_line(b, b + 1);
+    if row_start && number_next && !last_shape.ends_run {
+        ev |= flag::TABLE_ROW;
+    }
+    if let Some(p) = a.checked_sub(1) {
+        if cx.is_word(p) && PLACE_PREPOSITIONS.contains(&cx.word(p)) {
+            ev |= flag::PLACE_CUE;
+        }
+    }
+    if !last_shape.ends_run {
+        ev |= after_evidence(cx, b + 1);
+    }
+    cx.out.push(NameCandidate { span, title: title.map(|t| t.0), kind: CandidateKind::Name, evidence: ev });
+}
+
+/// Evidence from the tokens after a name starting at token `j`.
+fn after_evidence(cx: &Ctx, j: usize) -> u32 {
+    let lx = lexicon();
+    let next = cx.word(j);
+    let mut ev = 0;
+    if cx.is_word(j) && SPEECH_VERBS.contains(&next) {
+        ev |= flag::SAID_AFTER;
+    }
+    if next == "," && cx.word(j + 1) == "who" {
+        ev |= flag::WHO_AFTER;
+    }
+    if next == "(" && cx.same_line(j - 1, j) {
+        for len in 1..=2 {
+            if cx.word(j + 1 + len) == ")" {
+                let inner = cx.word(j + 1).to_lowercase();
+                let two = if len == 2 { format!("{inner} {}", cx.lower(j + 2)) } else { inner.clone() };
+                let code = len == 1 && is_all_caps(cx.word(j + 1)) && cx.word(j + 1).len() <= 4;
+                if lx.is_place(&two) || code {
+                    ev |= flag::PAREN_PLACE;
+                }
+            }
+        }
+    }
+    ev
+}
