@@ -156,12 +156,16 @@ if wants emacs; then
 fi
 # ---- VS Code (code-server + Chromium) --------------------------------------------------------
 if wants vscode; then
-  if ensure_node20 && apt_install chromium && install_code_server && install_playwright; then
+  if ensure_node20 && apt_install chromium procps && install_code_server && install_playwright; then
     start=$(date +%s)
     log "== vscode: unit tests and .vsix"
     (
       cd editors/vscode
-      [ -d node_modules ] && cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null || npm ci > "$OUT/vscode-npm.log" 2>&1
+      lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+      if [ "$(cat node_modules/.copydesk-lock 2>/dev/null)" != "$lock_sum" ]; then
+        npm ci > "$OUT/vscode-npm.log" 2>&1 || { cat "$OUT/vscode-npm.log"; exit 1; }
+        echo "$lock_sum" > node_modules/.copydesk-lock
+      fi
       npm run -s test > "$OUT/vscode-unit.log" 2>&1 || { cat "$OUT/vscode-unit.log"; exit 1; }
       grep -E '^# (pass|fail)' "$OUT/vscode-unit.log"
       # Bundle the server (stripped) as the last-resort binary the extension looks for.
