@@ -55,7 +55,10 @@
 (apply #'eglot (eglot--guess-contact))
 (wait-until "attach" (lambda () (and (eglot-current-server) eglot--managed-mode)) "Eglot to connect")
 (emit :check "attach" :ok t :mode (symbol-name major-mode)
-      :language_id (eglot--language-id (eglot-current-server))
+      ;; Eglot 1.9 keeps one languageId per server; newer ones (Emacs 30) a list
+      :language_id (format "%s" (if (fboundp 'eglot--language-ids)
+                                    (eglot--language-ids (eglot-current-server))
+                                  (eglot--language-id (eglot-current-server))))
       :command (vconcat (process-command (jsonrpc--process (eglot-current-server)))))
 
 ;; 2. diagnostics through Flymake (its deferred start waits for a command loop: start it here)
