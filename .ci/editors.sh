@@ -97,11 +97,13 @@ install_code_server() {
   mkdir -p "$rg_cache"
   tar czf "$rg_cache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C "$(dirname "$(command -v rg)")" rg
   log "installing code-server $CODE_SERVER_VERSION from npm (a few minutes)"
+  local start
+  start=$(date +%s)
   mkdir -p "$dir"
   (cd "$dir" && { [ -f package.json ] || npm init -y >/dev/null; } \
     && npm_config_unsafe_perm=true npm_config_yes=true npm install --foreground-scripts "code-server@$CODE_SERVER_VERSION" \
        > "$OUT/code-server-install.log" 2>&1) || { tail -n 30 "$OUT/code-server-install.log" >&2; return 1; }
-  "$CODE_SERVER" --version >/dev/null
+  "$CODE_SERVER" --version >/dev/null && log "code-server installed in $(elapsed "$start")"
 }
 install_playwright() {
   PLAYWRIGHT_DIR="$CACHE/tools/node_modules"
@@ -126,7 +128,9 @@ cargo build --release --quiet
 BIN_DIR="$REPO/target/release"
 export PATH="$BIN_DIR:$PATH"     # the editors' configs run `copydesk lsp` from the PATH, as a user's would
 export COPYDESK_REPO="$REPO"
-scratch() { local d; d=$(mktemp -d); cp -r "$REPO/tests/editors/fixtures/ws/." "$d/"; echo "$d"; }
+# Each editor edits its own copy of the fixture folder.
+rm -rf "$OUT"/ws.*
+scratch() { local d; d=$(mktemp -d "$OUT/ws.XXXXXX"); cp -r "$REPO/tests/editors/fixtures/ws/." "$d/"; echo "$d"; }
 
 # ---- Neovim 0.7.2 (Debian) -------------------------------------------------------------------
 if wants nvim07; then
@@ -164,7 +168,9 @@ if wants vscode; then
       cd editors/vscode
       lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
       if [ "$(cat node_modules/.copydesk-lock 2>/dev/null)" != "$lock_sum" ]; then
+        npm_start=$(date +%s)
         npm ci > "$OUT/vscode-npm.log" 2>&1 || { cat "$OUT/vscode-npm.log"; exit 1; }
+        log "npm ci in editors/vscode took $(elapsed "$npm_start")"
         echo "$lock_sum" > node_modules/.copydesk-lock
       fi
       npm run -s test > "$OUT/vscode-unit.log" 2>&1 || { cat "$OUT/vscode-unit.log"; exit 1; }
