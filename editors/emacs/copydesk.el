@@ -1,0 +1,58 @@
+;;; copydesk.el --- Eglot registration for the copydesk language server  -*- lexical-binding: t -*-
+
+;; Version: 0.1.0
+;; Package-Requires: ((emacs "27.1") (eglot "1.9"))
+;; Keywords: languages, wp, news
+;; SPDX-License-Identifier: MIT OR Apache-2.0
+
+;;; Commentary:
+
+;; copydesk reads news drafts (plain text or Markdown) like a copy editor: quotes and who said
+;; them, datelines, names, and warnings over them.  This file tells Eglot to run `copydesk lsp'
+;; for text and Markdown buffers:
+;;
+;;   (add-to-list 'load-path "~/src/copydesk/editors/emacs")
+;;   (require 'copydesk)
+;;   (add-hook 'text-mode-hook #'eglot-ensure)   ; markdown-mode derives from text-mode
+;;
+;; Settings go to the server through `eglot-workspace-configuration', section `copydesk':
+;;
+;;   (setq-default eglot-workspace-configuration
+;;                 '(:copydesk (:dateline "required" :rules (:unattributed-quote "error"))))
+
+;;; Code:
+
+(require 'eglot)
+
+(defgroup copydesk nil
+  "The copydesk language server for news drafts."
+  :group 'eglot
+  :prefix "copydesk-")
+
+(defcustom copydesk-server-command '("copydesk" "lsp")
+  "The command line that starts the copydesk language server on stdio."
+  :type '(repeat string)
+  :group 'copydesk)
+
+(defcustom copydesk-major-modes '(markdown-mode gfm-mode text-mode)
+  "Major modes whose buffers copydesk reads.
+Markdown modes are sent as \"markdown\", the others as \"plaintext\"."
+  :type '(repeat symbol)
+  :group 'copydesk)
+
+(defun copydesk--mode-specs ()
+  "Eglot mode specs: each mode with the languageId the server reads."
+  (mapcar (lambda (mode)
+            (list mode :language-id
+                  (if (memq mode '(markdown-mode gfm-mode)) "markdown" "plaintext")))
+          copydesk-major-modes))
+
+(defun copydesk--contact (&optional _interactive)
+  "The server command, read when a server starts (so customising it takes effect)."
+  copydesk-server-command)
+
+;; Registered first, so it wins over any older entry for these modes.
+(add-to-list 'eglot-server-programs (cons (copydesk--mode-specs) #'copydesk--contact))
+
+(provide 'copydesk)
+;;; copydesk.el ends here

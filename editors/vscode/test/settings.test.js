@@ -1,0 +1,79 @@
+// Unit tests of the extension's decisions (no VS Code needed): run `npm test`.
+const test = require('node:test');
+const assert = require('node:assert');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const s = require('../out-test/settings.js');
+
+function tempDir() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'copydesk-ext-'));
+}
+function fakeBinary(dir, mode = 0o755) {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'copydesk');
+  fs.writeFileSync(file, '#!/bin/sh\n');
+  fs.chmodSync(file, mode);
+  return file;
+}
+
+test('settings map onto the server section, dropping values the server would reject', () => {
+  const out = s.serverSettings({
+    rules: { 'missing-dateline': 'off', 'unattributed-quote': 'Error', 'unbalanced-quote': 'loud', x: 3 },
+    dateline: 'required',
+    languages: ['markdown', 'plaintext', 'asciidoc'],
+  });
+  assert.deepStrictEqual(out, {
+    rules: { 'missing-dateline': 'off', 'unattributed-quote': 'error' },
+    dateline: 'required',
+    languages: ['markdown', 'plaintext', 'asciidoc'],
+  });
+});
+
+test('defaults: no rules, auto datelines, plain text and Markdown', () => {
+  assert.deepStrictEqual(s.serverSettings({}), { rules: {}, dateline: 'auto', languages: ['plaintext', 'markdown'] });
+  assert.deepStrictEqual(s.languages({ languages: [] }), ['plaintext', 'markdown']);
+  assert.deepStrictEqual(s.serverSettings({ dateline: 'sometimes' }).dateline, 'auto');
+});
+
+test('the server setting wins over the PATH and the bundled binary', () => {
+  const d = tempDir();
+  const configured = fakeBinary(path.join(d, 'custom'));
+  const onPath = fakeBinary(path.join(d, 'path'));
+  fakeBinary(path.join(d, 'ext', 'bin'));
+  assert.deepStrictEqual(s.locateServer(configured, path.join(d, 'path'), path.join(d, 'ext')), { command: configured, source: 'setting' });
+  assert.deepStrictEqual(s.locateServer('', path.join(d, 'path'), path.join(d, 'ext')), { command: onPath, source: 'PATH' });
+});
+
+test('the PATH is searched in order and skips files that are not executable', () => {
+  const d = tempDir();
+  fakeBinary(path.join(d, 'a'), 0o644);
+  const b = fakeBinary(path.join(d, 'b'));
+  assert.strictEqual(s.findOnPath([path.join(d, 'missing'), path.join(d, 'a'), path.join(d, 'b')].join(path.delimiter)), b);
+});
+
+test('the bundled binary is the last resort, and gets its executable bit back', () => {
+  const d = tempDir();
+  const bundled = fakeBinary(path.join(d, 'ext', 'bin'), 0o644);
+  assert.deepStrictEqual(s.locateServer(undefined, path.join(d, 'empty'), path.join(d, 'ext')), { command: bundled, source: 'bundled' });
+  assert.ok(fs.statSync(bundled).mode & 0o100);
+});
+
+test('a server setting that points at nothing is an error, not a silent fallback', () => {
+  const d = tempDir();
+  const onPath = fakeBinary(path.join(d, 'path'));
+  const r = s.locateServer(path.join(d, 'nope'), path.dirname(onPath), d);
+  assert.ok('error' in r && /not an executable/.test(r.error));
+  const none = s.locateServer('', path.join(d, 'empty'), path.join(d, 'noext'));
+  assert.ok('error' in none && /not found/.test(none.error));
+});
+
+test('the manifest activates on plain text and Markdown and contributes the restart command', () => {
+  const pkg = require('../package.json');
+  assert.deepStrictEqual(pkg.activationEvents.sort(), ['onLanguage:markdown', 'onLanguage:plaintext']);
+  assert.ok(pkg.contributes.commands.some((c) => c.command === 'copydesk.restartServer' && /Restart server/.test(c.title)));
+  const props = pkg.contributes.configuration.properties;
+  for (const key of ['copydesk.server.path', 'copydesk.rules', 'copydesk.dateline', 'copydesk.languages']) assert.ok(props[key], key);
+  assert.deepStrictEqual(props['copydesk.dateline'].enum, s.DATELINE_POLICIES);
+  assert.match(pkg.dependencies['vscode-languageclient'], /^9\./);
+});
