@@ -114,7 +114,7 @@ async function main() {
       'the missing-dateline and unattributed-quote problems');
     emit({ check, ok: true, items: first });
     const dupes = first.filter((r, i) => first.indexOf(r) !== i);
-    if (dupes.length) emit({ check: 'diagnostics_once', ok: !process.env.STRICT_DUPLICATES, warning: 'problems listed twice', items: dupes });
+    if (dupes.length) throw new Error(`problems listed twice: ${dupes.join(' | ')}`);
 
     // 6. inlay hint after the quote whose speaker is "he"
     check = 'inlay_hints';
