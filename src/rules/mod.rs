@@ -4,8 +4,11 @@
 //! catches, why it matters, a wrong and a right example) is kept as data for `copydesk rules` and
 //! the editor's hover. Codes are stable: a rule's code is never reused for something else.
 
+pub mod leftover_placeholder;
 pub mod malformed_dateline;
 pub mod missing_dateline;
+mod prose;
+pub mod quote_punctuation;
 pub mod unattributed_quote;
 pub mod unbalanced_quote;
 
@@ -132,6 +135,8 @@ pub static RULES: &[&dyn Rule] = &[
     &unbalanced_quote::UnbalancedQuote,
     &missing_dateline::MissingDateline,
     &malformed_dateline::MalformedDateline,
+    &quote_punctuation::QuotePunctuation,
+    &leftover_placeholder::LeftoverPlaceholder,
 ];
 
 pub fn rule_by_code(code: &str) -> Option<&'static dyn Rule> {
