@@ -4,6 +4,7 @@
 //! catches, why it matters, a wrong and a right example) is kept as data for `copydesk rules` and
 //! the editor's hover. Codes are stable: a rule's code is never reused for something else.
 
+pub mod anonymous_source;
 pub mod leftover_placeholder;
 pub mod malformed_dateline;
 pub mod missing_dateline;
@@ -137,6 +138,7 @@ pub static RULES: &[&dyn Rule] = &[
     &malformed_dateline::MalformedDateline,
     &quote_punctuation::QuotePunctuation,
     &leftover_placeholder::LeftoverPlaceholder,
+    &anonymous_source::AnonymousSource,
 ];
 
 pub fn rule_by_code(code: &str) -> Option<&'static dyn Rule> {
