@@ -49,8 +49,10 @@ impl DatelinePolicy {
 /// Where commas and full stops go around a closing quotation mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum QuoteStyle {
-    /// AP and US house style: always inside (`"We won," he said`).
+    /// American, unless the draft itself consistently follows British style.
     #[default]
+    Auto,
+    /// AP and US house style: always inside (`"We won," he said`).
     American,
     /// British style: inside only when they belong to the quotation.
     British,
@@ -59,6 +61,7 @@ pub enum QuoteStyle {
 impl QuoteStyle {
     pub fn parse(s: &str) -> Option<QuoteStyle> {
         match s.to_ascii_lowercase().as_str() {
+            "auto" => Some(QuoteStyle::Auto),
             "american" | "us" | "ap" => Some(QuoteStyle::American),
             "british" | "uk" => Some(QuoteStyle::British),
             _ => None,

@@ -6,9 +6,11 @@ use crate::config::QuoteStyle;
 crate::declare_rule! {
     /// ## What it does
     /// Flags a comma or full stop placed after a closing quotation mark: `"We won", he said.`
-    /// Only in American (AP) style, the default; set `quote_style = "british"` in the
-    /// configuration to turn it off, since British style puts them inside only when they belong
-    /// to the quotation. Quotes whose words already end in punctuation are left alone.
+    /// Only in American (AP) style; set `quote_style = "british"` in the configuration to turn it
+    /// off, since British style puts them inside only when they belong to the quotation. The
+    /// default, `auto`, is American unless the draft itself follows British style throughout
+    /// (courtesy titles without a stop, `Mr Smith`, or the marks placed outside at least twice and
+    /// never inside). Quotes whose words already end in punctuation are left alone.
     ///
     /// ## Why it matters
     /// AP and US house styles put commas and full stops inside the closing mark, always. Mixed
@@ -41,6 +43,8 @@ impl Rule for QuotePunctuation {
         }
         let a = cx.analysis;
         let text = &*a.scan_text;
+        let mut found = Vec::new();
+        let mut inside = 0;
         for q in &a.quotes {
             if !q.closed || !q.kind.is_speech() || q.parent.is_some() || q.style != MarkStyle::Double {
                 continue;
@@ -49,6 +53,9 @@ impl Rule for QuotePunctuation {
             let Some(mark @ (',' | '.')) = after.chars().next() else { continue };
             // `"...".` after an ellipsis, `"U.S."` and `"Why?",` already end in punctuation.
             let words = q.content.text(text).trim_end();
+            if words.ends_with([',', '.']) {
+                inside += 1;
+            }
             if words.is_empty() || words.ends_with(|c: char| !c.is_alphanumeric() && !matches!(c, ')' | '%')) {
                 continue;
             }
@@ -58,7 +65,7 @@ impl Rule for QuotePunctuation {
             }
             let words_end = q.content.start as usize + words.len();
             let at = q.span.end as usize;
-            out.push(Finding {
+            found.push(Finding {
                 code: Self::META.code,
                 severity: Self::META.default_severity,
                 span: Span::new(words_end, at + 1),
@@ -74,7 +81,24 @@ impl Rule for QuotePunctuation {
                 related: Vec::new(),
             });
         }
+        let british = found.len() >= 2 && inside == 0 || uses_british_titles(a);
+        if cx.config.quote_style == QuoteStyle::American || !british {
+            out.extend(found);
+        }
     }
+}
+
+/// Whether the draft writes courtesy titles without a stop (`Mr Smith`, `Dr Jones`): British
+/// house style, which places punctuation by sense.
+fn uses_british_titles(a: &crate::analysis::Analysis) -> bool {
+    let text = &*a.scan_text;
+    a.paragraphs.iter().any(|p| {
+        let toks = &p.facts.tokens;
+        let ptext = p.span.text(text);
+        toks.windows(2).any(|w| {
+            matches!(w[0].text(ptext), "Mr" | "Mrs" | "Ms" | "Dr") && w[1].text(ptext).starts_with(|c: char| c.is_uppercase())
+        })
+    })
 }
 
 #[cfg(test)]
@@ -122,5 +146,11 @@ mod tests {
         }
         let british = Config { quote_style: QuoteStyle::British, ..Config::default() };
         assert!(run_with(&QuotePunctuation, DRAFT, &british).is_empty());
+        // A draft that follows British style throughout is read as British...
+        let consistent = "Mr Bez called it \"the most important car\". Others said it was \"a niche player\".";
+        assert_eq!(flagged(consistent), Vec::<String>::new());
+        // ...unless the configuration asks for American style.
+        let american = Config { quote_style: QuoteStyle::American, ..Config::default() };
+        assert_eq!(run_with(&QuotePunctuation, consistent, &american).len(), 2);
     }
 }
