@@ -49,13 +49,13 @@ impl Rule for QuotePunctuation {
             if !q.closed || !q.kind.is_speech() || q.parent.is_some() || q.style != MarkStyle::Double {
                 continue;
             }
+            if q.content.text(text).trim_end().ends_with([',', '.']) {
+                inside += 1;
+            }
             let after = &text[q.span.end as usize..];
             let Some(mark @ (',' | '.')) = after.chars().next() else { continue };
             // `"...".` after an ellipsis, `"U.S."` and `"Why?",` already end in punctuation.
             let words = q.content.text(text).trim_end();
-            if words.ends_with([',', '.']) {
-                inside += 1;
-            }
             if words.is_empty() || words.ends_with(|c: char| !c.is_alphanumeric() && !matches!(c, ')' | '%')) {
                 continue;
             }
