@@ -5,11 +5,13 @@
 //! the editor's hover. Codes are stable: a rule's code is never reused for something else.
 
 pub mod anonymous_source;
+pub mod late_attribution;
 pub mod leftover_placeholder;
 pub mod malformed_dateline;
 pub mod missing_dateline;
 mod prose;
 pub mod quote_punctuation;
+pub mod two_speakers_one_paragraph;
 pub mod unattributed_quote;
 pub mod unbalanced_quote;
 
@@ -139,6 +141,8 @@ pub static RULES: &[&dyn Rule] = &[
     &quote_punctuation::QuotePunctuation,
     &leftover_placeholder::LeftoverPlaceholder,
     &anonymous_source::AnonymousSource,
+    &late_attribution::LateAttribution,
+    &two_speakers_one_paragraph::TwoSpeakersOneParagraph,
 ];
 
 pub fn rule_by_code(code: &str) -> Option<&'static dyn Rule> {
