@@ -7,6 +7,7 @@
 pub mod anonymous_source;
 pub mod late_attribution;
 pub mod leftover_placeholder;
+pub mod loaded_attribution_verb;
 pub mod malformed_dateline;
 pub mod missing_dateline;
 mod prose;
@@ -143,6 +144,7 @@ pub static RULES: &[&dyn Rule] = &[
     &anonymous_source::AnonymousSource,
     &late_attribution::LateAttribution,
     &two_speakers_one_paragraph::TwoSpeakersOneParagraph,
+    &loaded_attribution_verb::LoadedAttributionVerb,
 ];
 
 pub fn rule_by_code(code: &str) -> Option<&'static dyn Rule> {
