@@ -11,6 +11,8 @@ pub mod loaded_attribution_verb;
 pub mod malformed_dateline;
 pub mod missing_dateline;
 mod prose;
+pub mod quote_differs_from_notes;
+pub mod quote_not_in_notes;
 pub mod quote_punctuation;
 pub mod two_speakers_one_paragraph;
 pub mod unattributed_quote;
@@ -145,6 +147,8 @@ pub static RULES: &[&dyn Rule] = &[
     &late_attribution::LateAttribution,
     &two_speakers_one_paragraph::TwoSpeakersOneParagraph,
     &loaded_attribution_verb::LoadedAttributionVerb,
+    &quote_differs_from_notes::QuoteDiffersFromNotes,
+    &quote_not_in_notes::QuoteNotInNotes,
 ];
 
 pub fn rule_by_code(code: &str) -> Option<&'static dyn Rule> {
