@@ -14,6 +14,7 @@ mod prose;
 pub mod quote_differs_from_notes;
 pub mod quote_not_in_notes;
 pub mod quote_punctuation;
+pub mod surname_before_full_name;
 pub mod two_speakers_one_paragraph;
 pub mod unattributed_quote;
 pub mod unbalanced_quote;
@@ -149,6 +150,7 @@ pub static RULES: &[&dyn Rule] = &[
     &loaded_attribution_verb::LoadedAttributionVerb,
     &quote_differs_from_notes::QuoteDiffersFromNotes,
     &quote_not_in_notes::QuoteNotInNotes,
+    &surname_before_full_name::SurnameBeforeFullName,
 ];
 
 pub fn rule_by_code(code: &str) -> Option<&'static dyn Rule> {
