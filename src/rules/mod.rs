@@ -4,6 +4,7 @@
 //! catches, why it matters, a wrong and a right example) is kept as data for `copydesk rules` and
 //! the editor's hover. Codes are stable: a rule's code is never reused for something else.
 
+pub mod ambiguous_attribution;
 pub mod anonymous_source;
 pub mod late_attribution;
 pub mod leftover_placeholder;
@@ -151,6 +152,7 @@ pub static RULES: &[&dyn Rule] = &[
     &quote_differs_from_notes::QuoteDiffersFromNotes,
     &quote_not_in_notes::QuoteNotInNotes,
     &surname_before_full_name::SurnameBeforeFullName,
+    &ambiguous_attribution::AmbiguousAttribution,
 ];
 
 pub fn rule_by_code(code: &str) -> Option<&'static dyn Rule> {
