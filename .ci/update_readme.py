@@ -5,8 +5,10 @@
 
 Each sample sits between `<!-- output: ARGS -->` and `<!-- /output -->` and holds one fenced
 block; it is replaced by what `target/release/copydesk ARGS` prints (stdout, then stderr).
-Standard library only.
+`<!-- quotes: FILE -->` ... `<!-- /quotes -->` holds a table of the quotes that
+`copydesk check --format json FILE` reports, with their speakers. Standard library only.
 """
+import json
 import os
 import re
 import shlex
@@ -17,6 +19,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 README = os.path.join(ROOT, "README.md")
 BINARY = os.path.join(ROOT, "target", "release", "copydesk")
 SAMPLE = re.compile(r"(<!-- output: (?P<args>.*?) -->\n)(?P<body>.*?)(<!-- /output -->)", re.S)
+QUOTES = re.compile(r"(<!-- quotes: (?P<file>.*?) -->\n)(?P<body>.*?)(<!-- /quotes -->)", re.S)
 
 
 def render(match):
@@ -30,12 +33,34 @@ def render(match):
     return match.group(1) + body + match.group(4)
 
 
+def run_json(path):
+    run = subprocess.run([BINARY, "check", "--format", "json", path], cwd=ROOT, capture_output=True, text=True)
+    return json.loads(run.stdout.splitlines()[0])
+
+
+def render_quotes(match):
+    result = run_json(match.group("file"))
+    rows = [("quote", "kind", "speaker as written", "resolves to")]
+    for q in result["quotes"]:
+        text = " ".join(q["text"].split())
+        shown = text if len(text) <= 44 else text[:43] + "…"
+        speaker = q.get("speaker") or {}
+        mention = (speaker.get("mention") or {}).get("text") or "-"
+        rows.append((shown, q["kind"], mention, speaker.get("entity") or "-"))
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r[:3], widths)) + "  " + r[3] for r in rows]
+    command = f"copydesk check --format json {match.group('file')}"
+    return match.group(1) + f"```text\n# quotes in `{command}`\n" + "\n".join(l.rstrip() for l in lines) + "\n```\n" + match.group(4)
+
+
 def main():
     if not os.path.exists(BINARY):
         sys.exit("build first: cargo build --release")
     with open(README, encoding="utf-8") as f:
         text = f.read()
     updated, n = SAMPLE.subn(render, text)
+    updated, m = QUOTES.subn(render_quotes, updated)
+    n += m
     with open(README, "w", encoding="utf-8") as f:
         f.write(updated)
     print(f"refreshed {n} output sample(s) in README.md")

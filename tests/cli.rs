@@ -428,6 +428,17 @@ fn sarif_is_one_run_with_rules_results_and_artifacts() {
         let length = artifacts[artifact]["length"].as_u64().unwrap();
         let (offset, len) = (region["byteOffset"].as_u64().unwrap(), region["byteLength"].as_u64().unwrap());
         assert!(offset + len <= length);
+        for fix in result["fixes"].as_array().into_iter().flatten() {
+            assert!(!fix["description"]["text"].as_str().unwrap().is_empty());
+            let change = &fix["artifactChanges"][0];
+            assert_eq!(change["artifactLocation"]["uri"], location["artifactLocation"]["uri"]);
+            for replacement in change["replacements"].as_array().unwrap() {
+                let deleted = &replacement["deletedRegion"];
+                assert!(deleted["startLine"].as_u64().unwrap() >= 1);
+                assert!(deleted["byteOffset"].as_u64().unwrap() + deleted["byteLength"].as_u64().unwrap() <= length);
+                assert!(replacement["insertedContent"]["text"].is_string());
+            }
+        }
     }
 }
 
@@ -495,4 +506,86 @@ fn rules_code_prints_the_full_doc() {
     let json: Value = serde_json::from_slice(&copydesk(&["rules", "unbalanced-quote", "--format", "json"]).stdout).unwrap();
     assert_eq!(json["code"], "unbalanced-quote");
     assert!(json["doc"].as_str().unwrap().contains("## Use instead"));
+}
+
+// ---------------------------------------------------------------- the example drafts
+
+/// The diagnostics with this code, as the text of the draft they cover.
+fn findings_of<'a>(text: &'a str, file: &Value, code: &str) -> Vec<&'a str> {
+    file["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == code)
+        .map(|d| &text[d["start"].as_u64().unwrap() as usize..d["end"].as_u64().unwrap() as usize])
+        .collect()
+}
+
+/// The speaker (mention as written, entity) of the quote whose text starts with `opening`.
+fn speaker_of(file: &Value, opening: &str) -> (String, String) {
+    let quote = file["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["text"].as_str().unwrap().starts_with(opening))
+        .unwrap_or_else(|| panic!("no quote opening with {opening}"));
+    let speaker = &quote["speaker"];
+    let as_string = |v: &Value| v.as_str().unwrap_or("").to_string();
+    (as_string(&speaker["mention"]["text"]), as_string(&speaker["entity"]))
+}
+
+#[test]
+fn the_harbour_strike_example_shows_what_it_was_written_to_show() {
+    let path = example("harbour-strike.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let file = json_lines(&copydesk(&["check", "--format", "json", &path])).remove(0);
+
+    // A dateline in the wrong form: the place not in capitals, `Sept` without its stop, no dash.
+    assert_eq!(file["dateline"]["city"], "Southport");
+    assert_eq!(file["dateline"]["agency"], "AP");
+    let malformed = findings_of(&text, &file, "malformed-dateline");
+    assert!(malformed.contains(&"Southport") && malformed.contains(&"Sept"), "{malformed:?}");
+    assert!(findings_of(&text, &file, "missing-dateline").is_empty());
+
+    // One quote nobody said, one mark that never closes.
+    assert_eq!(findings_of(&text, &file, "unattributed-quote"), ["\"This is about safety, not money.\""]);
+    let unbalanced = file["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "unbalanced-quote");
+    let at = unbalanced.expect("the unclosed quote is flagged")["start"].as_u64().unwrap() as usize;
+    assert!(text[at..].starts_with("\"We will be back"), "{}", &text[at..at + 20]);
+
+    // Attribution by name, by pronoun, by description.
+    assert_eq!(speaker_of(&file, "\"We have waited"), ("Maria Okafor".into(), "Maria Okafor".into()));
+    assert_eq!(speaker_of(&file, "\"Nobody wants"), ("she".into(), "Maria Okafor".into()));
+    assert_eq!(speaker_of(&file, "\"The terms on the table"), ("the chief executive".into(), "Daniel Reyes".into()));
+}
+
+#[test]
+fn the_library_example_wants_a_dateline_because_it_has_a_byline() {
+    let path = example("library-reopens.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let file = json_lines(&copydesk(&["check", "--format", "json", &path])).remove(0);
+    assert!(file["dateline"].is_null());
+    let missing: Vec<&Value> =
+        file["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "missing-dateline").collect();
+    assert_eq!(missing.len(), 1);
+    assert_eq!(missing[0]["severity"], "warning");
+    assert!(findings_of(&text, &file, "unattributed-quote").is_empty());
+    let (mention, entity) = speaker_of(&file, "\"People kept asking");
+    assert!(mention.ends_with("Grace Mbeki"), "{mention}");
+    assert_eq!(entity, "Grace Mbeki");
+    assert_eq!(speaker_of(&file, "\"It was slow work").1, "Paul Hendry");
+    assert_eq!(speaker_of(&file, "\"But you do not throw away").1, "Paul Hendry");
+}
+
+/// The whole human output on the example drafts, as a reviewer would read it: any change in
+/// what copydesk finds, or in how it prints it, shows up here (`cargo insta review` to accept).
+#[test]
+fn example_drafts_human_output() {
+    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--color", "never", "examples/drafts"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!(stdout(&out));
 }

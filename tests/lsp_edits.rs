@@ -21,7 +21,8 @@ use copydesk::lsp::snapshot::{build, Job};
 
 /// Pieces with every kind of width and line break.
 const PIECES: &[&str] = &[
-    "a", "Lavrov", " ", ".", ",", "\n", "\n\n", "\r\n", "😀", "東京", "e\u{301}", "\"", "“", "”", "'", "said", "MOSCOW, ", "—",
+    "a", "Lavrov", " ", ".", ",", "\n", "\n\n", "\r\n", "😀", "東京", "e\u{301}", "\"", "“", "”",
+    "'", "said", "MOSCOW, ", "—",
 ];
 
 fn text_strategy(max: usize) -> impl Strategy<Value = String> {
@@ -39,10 +40,19 @@ fn lsp_position(text: &str, byte: usize, enc: Encoding) -> Position {
                 line += 1;
                 col = 0;
             }
-            c => col += if enc == Encoding::Utf8 { c.len_utf8() } else { c.len_utf16() } as u32,
+            c => {
+                col += if enc == Encoding::Utf8 {
+                    c.len_utf8()
+                } else {
+                    c.len_utf16()
+                } as u32
+            }
         }
     }
-    Position { line, character: col }
+    Position {
+        line,
+        character: col,
+    }
 }
 
 /// A char boundary near `frac` of the text that is not between `\r` and `\n`.
@@ -65,10 +75,18 @@ struct EditSpec {
 }
 
 fn edit_strategy() -> impl Strategy<Value = EditSpec> {
-    (0.0..=1.0f64, 0.0..=1.0f64, text_strategy(4)).prop_map(|(a, b, insert)| EditSpec { start: a.min(b), end: a.max(b), insert })
+    (0.0..=1.0f64, 0.0..=1.0f64, text_strategy(4)).prop_map(|(a, b, insert)| EditSpec {
+        start: a.min(b),
+        end: a.max(b),
+        insert,
+    })
 }
 
-fn analyse(analyzer: &mut Analyzer, rope: &Rope, version: i32) -> Vec<tower_lsp_server::ls_types::Diagnostic> {
+fn analyse(
+    analyzer: &mut Analyzer,
+    rope: &Rope,
+    version: i32,
+) -> Vec<tower_lsp_server::ls_types::Diagnostic> {
     let uri: Uri = "file:///drafts/p.txt".parse().unwrap();
     let job = Job {
         uri,
@@ -79,7 +97,9 @@ fn analyse(analyzer: &mut Analyzer, rope: &Rope, version: i32) -> Vec<tower_lsp_
         config: Arc::new(Config::default()),
         encoding: Encoding::Utf16,
     };
-    build(analyzer, job).expect("analysis does not panic").diagnostics
+    build(analyzer, job)
+        .expect("analysis does not panic")
+        .diagnostics
 }
 
 proptest! {
@@ -128,16 +148,25 @@ fn server_replay_matches_a_fresh_open() {
     lsp.open(uri, &text);
     lsp.diagnostics(uri, 1);
     let mut version = 1;
-    for (k, (frac_a, frac_b, insert)) in
-        [(0.0, 0.0, "Talks "), (0.3, 0.5, "é"), (0.9, 1.0, "\n\nNew 東 paragraph."), (0.1, 0.2, ""), (0.5, 0.5, "😀\r\n")]
-            .into_iter()
-            .enumerate()
+    for (k, (frac_a, frac_b, insert)) in [
+        (0.0, 0.0, "Talks "),
+        (0.3, 0.5, "é"),
+        (0.9, 1.0, "\n\nNew 東 paragraph."),
+        (0.1, 0.2, ""),
+        (0.5, 0.5, "😀\r\n"),
+    ]
+    .into_iter()
+    .enumerate()
     {
         let (start, end) = (boundary(&text, frac_a), boundary(&text, frac_b));
         let s = lsp_position(&text, start, Encoding::Utf16);
         let e = lsp_position(&text, end, Encoding::Utf16);
         version += 1;
-        lsp.change(uri, version, vec![edit(s.line, s.character, e.line, e.character, insert)]);
+        lsp.change(
+            uri,
+            version,
+            vec![edit(s.line, s.character, e.line, e.character, insert)],
+        );
         text.replace_range(start..end, insert);
         if k % 2 == 1 {
             lsp.diagnostics(uri, version as i64);

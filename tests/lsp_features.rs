@@ -1,8 +1,7 @@
 //! The writer-facing features, through the real binary: hover cards, inlay hints, code actions,
 //! outline, navigation, rename, semantic tokens and the code lens.
 //!
-//! The fixture drafts are ours. Tests marked `#[ignore = "needs … from the core"]` assert what a
-//! correct extractor gives and wait for the quotes/entities/dateline passes to land.
+//! The fixture drafts are ours; the expected results are what a correct extractor gives.
 
 #[path = "lsp/harness.rs"]
 mod harness;
@@ -39,7 +38,10 @@ fn at(line: u32, character: u32) -> Value {
 
 fn hover_text(lsp: &mut Lsp, line: u32, character: u32) -> String {
     let h = lsp.hover(URI, line, character);
-    h["contents"]["value"].as_str().unwrap_or_else(|| panic!("no hover at {line}:{character}: {h}")).to_string()
+    h["contents"]["value"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no hover at {line}:{character}: {h}"))
+        .to_string()
 }
 
 /// Every quick fix the server offers for every diagnostic, each applied to the text on its own.
@@ -103,7 +105,10 @@ fn the_dateline_template_fix_inserts_exactly_the_template() {
     let text = "Officials said talks would resume.\n";
     let mut lsp = open(text);
     let diags = lsp.pull_diagnostics(URI);
-    let d = diags.iter().find(|d| d["code"] == "missing-dateline").unwrap();
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "missing-dateline")
+        .unwrap();
     let actions = lsp.call(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": URI}, "range": range(0, 3, 0, 3), "context": {"diagnostics": [d]}}),
@@ -112,7 +117,10 @@ fn the_dateline_template_fix_inserts_exactly_the_template() {
     assert_eq!(fix["kind"], "quickfix");
     assert_eq!(fix["isPreferred"], true);
     let edits = fix["edit"]["changes"][URI].as_array().unwrap();
-    assert_eq!(apply_edits(text, edits, false), "CITY (AP) — Officials said talks would resume.\n");
+    assert_eq!(
+        apply_edits(text, edits, false),
+        "CITY (AP) — Officials said talks would resume.\n"
+    );
 }
 
 #[test]
@@ -128,9 +136,15 @@ fn no_code_actions_away_from_findings() {
 #[test]
 fn code_lens_counts_quotes_and_sources_on_a_draft_without_quotes() {
     let mut lsp = open("Officials said talks would resume.\n");
-    let lenses = lsp.call("textDocument/codeLens", json!({"textDocument": {"uri": URI}}));
+    let lenses = lsp.call(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": URI}}),
+    );
     assert_eq!(lenses[0]["range"], range(0, 0, 0, 0));
-    assert_eq!(lenses[0]["command"]["title"], "0 quotes · 0 named sources · 0 anonymous");
+    assert_eq!(
+        lenses[0]["command"]["title"],
+        "0 quotes · 0 named sources · 0 anonymous"
+    );
 }
 
 #[test]
@@ -140,15 +154,19 @@ fn hover_on_plain_words_is_empty() {
 }
 
 #[test]
-#[ignore = "needs quotes, attribution, entities and coref from the core"]
 fn code_lens_counts_quotes_and_sources() {
     let mut lsp = open(PETROVA);
-    let lenses = lsp.call("textDocument/codeLens", json!({"textDocument": {"uri": URI}}));
-    assert_eq!(lenses[0]["command"]["title"], "2 quotes · 1 named source · 0 anonymous");
+    let lenses = lsp.call(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    assert_eq!(
+        lenses[0]["command"]["title"],
+        "2 quotes · 1 named source · 0 anonymous"
+    );
 }
 
 #[test]
-#[ignore = "needs entities and coref from the core"]
 fn hover_on_a_name_shows_the_entity_card() {
     let mut lsp = open(PETROVA);
     let (line, col) = find(PETROVA, "Petrova told", 0);
@@ -157,12 +175,14 @@ fn hover_on_a_name_shows_the_entity_card() {
     assert!(card.contains("Foreign Minister (line 1)"), "{card}");
     assert!(card.contains("Anna Petrova, Petrova, she"), "{card}");
     assert!(card.contains("*Quotes:* 2"), "{card}");
-    assert!(card.contains("line 3: “We are ready to meet at…”"), "{card}");
+    assert!(
+        card.contains("line 3: “We are ready to meet at…”"),
+        "{card}"
+    );
     assert!(card.contains("*Cue verbs:* told, said"), "{card}");
 }
 
 #[test]
-#[ignore = "needs entities and coref from the core"]
 fn hover_on_a_pronoun_shows_the_same_card() {
     let mut lsp = open(PETROVA);
     let (line, col) = find(PETROVA, "she said", 0);
@@ -174,18 +194,19 @@ fn hover_on_a_pronoun_shows_the_same_card() {
 }
 
 #[test]
-#[ignore = "needs quotes, attribution and coref from the core"]
 fn hover_on_a_quote_says_who_and_how() {
     let mut lsp = open(PETROVA);
     let (line, col) = find(PETROVA, "door", 0);
     let card = hover_text(&mut lsp, line, col);
     assert!(card.contains("*Said by:* Anna Petrova"), "{card}");
-    assert!(card.contains("“she” → Anna Petrova, first named on line 1"), "{card}");
+    assert!(
+        card.contains("“she” → Anna Petrova, first named on line 1"),
+        "{card}"
+    );
     assert!(card.contains("*Cue:* said"), "{card}");
 }
 
 #[test]
-#[ignore = "needs datelines from the core"]
 fn hover_on_the_dateline_lists_its_parts() {
     let mut lsp = open(PETROVA);
     let card = hover_text(&mut lsp, 0, 2);
@@ -195,7 +216,6 @@ fn hover_on_the_dateline_lists_its_parts() {
 }
 
 #[test]
-#[ignore = "needs quotes, attribution and coref from the core"]
 fn hover_falls_back_to_plain_text() {
     let mut lsp = Lsp::spawn_with_env(&[]);
     lsp.initialize(json!({"textDocument": {"hover": {"contentFormat": ["plaintext"]}}}));
@@ -203,14 +223,19 @@ fn hover_falls_back_to_plain_text() {
     let (line, col) = find(PETROVA, "door", 0);
     let h = lsp.hover(URI, line, col);
     assert_eq!(h["contents"]["kind"], "plaintext");
-    assert!(h["contents"]["value"].as_str().unwrap().contains("Said by: Anna Petrova"));
+    assert!(h["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .contains("Said by: Anna Petrova"));
 }
 
 #[test]
-#[ignore = "needs quotes, attribution and coref from the core"]
 fn inlay_hint_names_the_speaker_behind_a_pronoun_only() {
     let mut lsp = open(PETROVA);
-    let hints = lsp.call("textDocument/inlayHint", json!({"textDocument": {"uri": URI}, "range": range(0, 0, 8, 0)}));
+    let hints = lsp.call(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": URI}, "range": range(0, 0, 8, 0)}),
+    );
     let hints = hints.as_array().unwrap();
     assert_eq!(hints.len(), 1, "{hints:?}");
     // After the closing mark of `"The door remains open,"`.
@@ -219,7 +244,6 @@ fn inlay_hint_names_the_speaker_behind_a_pronoun_only() {
 }
 
 #[test]
-#[ignore = "needs entities and coref from the core"]
 fn rename_changes_name_mentions_only() {
     let mut lsp = open(PETROVA);
     let (line, col) = find(PETROVA, "Petrova told", 0);
@@ -229,21 +253,29 @@ fn rename_changes_name_mentions_only() {
     params["newName"] = json!("Irina Volkova");
     let edit = lsp.call("textDocument/rename", params);
     let renamed = apply_edits(PETROVA, edit["changes"][URI].as_array().unwrap(), false);
-    let expected = PETROVA.replace("Anna Petrova", "Irina Volkova").replace("Petrova", "Volkova");
+    let expected = PETROVA
+        .replace("Anna Petrova", "Irina Volkova")
+        .replace("Petrova", "Volkova");
     assert_eq!(renamed, expected);
     assert!(renamed.contains("\"The door remains open,\" she said."));
     // No rename on a pronoun.
     let (line, col) = find(PETROVA, "she said", 0);
-    assert!(lsp.call("textDocument/prepareRename", at(line, col)).is_null());
+    assert!(lsp
+        .call("textDocument/prepareRename", at(line, col))
+        .is_null());
 }
 
 #[test]
-#[ignore = "needs entities and coref from the core"]
 fn references_definition_and_highlights_follow_every_mention() {
     let mut lsp = open(PETROVA);
     let (line, col) = find(PETROVA, "she said", 0);
     let refs = lsp.call("textDocument/references", json!({"textDocument": {"uri": URI}, "position": pos(line, col), "context": {"includeDeclaration": true}}));
-    let words: Vec<&str> = refs.as_array().unwrap().iter().map(|l| text_in(PETROVA, &l["range"], false)).collect();
+    let words: Vec<&str> = refs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| text_in(PETROVA, &l["range"], false))
+        .collect();
     assert_eq!(words, ["Anna Petrova", "Petrova", "she", "Petrova"]);
     let def = lsp.call("textDocument/definition", at(line, col));
     assert_eq!(text_in(PETROVA, &def["range"], false), "Anna Petrova");
@@ -253,25 +285,45 @@ fn references_definition_and_highlights_follow_every_mention() {
 }
 
 #[test]
-#[ignore = "needs datelines, quotes, attribution and entities from the core"]
 fn outline_lists_dateline_then_sources_with_their_quotes() {
     let mut lsp = open(PETROVA);
-    let symbols = lsp.call("textDocument/documentSymbol", json!({"textDocument": {"uri": URI}}));
+    let symbols = lsp.call(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": URI}}),
+    );
     let symbols = symbols.as_array().unwrap();
     assert_eq!(symbols[0]["name"], "Dateline: MOSCOW");
     assert_eq!(symbols[1]["name"], "Anna Petrova");
-    let quotes: Vec<&str> = symbols[1]["children"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
-    assert_eq!(quotes, ["“We are ready to meet at any time,”", "“The door remains open,”"]);
+    let quotes: Vec<&str> = symbols[1]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        quotes,
+        [
+            "“We are ready to meet at any time,”",
+            "“The door remains open,”"
+        ]
+    );
     // Other entities (Kyiv) come after the sources.
     assert!(symbols[2..].iter().any(|s| s["name"] == "Kyiv"));
 }
 
 #[test]
-#[ignore = "needs quotes and attribution from the core"]
 fn semantic_tokens_mark_quotes_speakers_and_cues() {
     let mut lsp = open(PETROVA);
-    let tokens = lsp.call("textDocument/semanticTokens/full", json!({"textDocument": {"uri": URI}}));
-    let data: Vec<u32> = tokens["data"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as u32).collect();
+    let tokens = lsp.call(
+        "textDocument/semanticTokens/full",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let data: Vec<u32> = tokens["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap() as u32)
+        .collect();
     // Decode the relative form into (line, col, len, type).
     let mut absolute = Vec::new();
     let (mut line, mut col) = (0, 0);
@@ -290,17 +342,82 @@ fn semantic_tokens_mark_quotes_speakers_and_cues() {
 }
 
 #[test]
-#[ignore = "needs quotes from the core"]
 fn the_unbalanced_quote_fix_closes_the_quote() {
     let text = "\"We will rebuild, the mayor said on Monday.\n";
     let mut lsp = open(text);
     let diags = lsp.pull_diagnostics(URI);
-    let d = diags.iter().find(|d| d["code"] == "unbalanced-quote").expect("unbalanced-quote");
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "unbalanced-quote")
+        .expect("unbalanced-quote");
     let actions = lsp.call(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": URI}, "range": d["range"], "context": {"diagnostics": [d]}}),
     );
-    let preferred = actions.as_array().unwrap().iter().find(|a| a["isPreferred"] == true).unwrap();
-    let fixed = apply_edits(text, preferred["edit"]["changes"][URI].as_array().unwrap(), false);
+    let preferred = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["isPreferred"] == true)
+        .unwrap();
+    let fixed = apply_edits(
+        text,
+        preferred["edit"]["changes"][URI].as_array().unwrap(),
+        false,
+    );
     assert_eq!(fixed, "\"We will rebuild, the mayor said on Monday.\"\n");
+}
+
+/// Applies the preferred quick fix of the first `code` diagnostic.
+fn apply_preferred_fix(text: &str, code: &str) -> String {
+    let mut lsp = open(text);
+    let diags = lsp.pull_diagnostics(URI);
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {diags:?}"));
+    let actions = lsp.call(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": d["range"], "context": {"diagnostics": [d]}}),
+    );
+    let preferred = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["isPreferred"] == true && a["diagnostics"][0] == *d)
+        .expect("a preferred fix");
+    apply_edits(
+        text,
+        preferred["edit"]["changes"][URI].as_array().unwrap(),
+        false,
+    )
+}
+
+#[test]
+fn the_attribution_template_fix_follows_the_quote() {
+    let text = "MOSCOW (AP) — The ministry issued a statement on Friday about the talks.\n\n\
+\"We will not accept these 😀 terms under any circumstances whatsoever.\"\n\n\
+The talks are set to resume next week.\n";
+    let expected = "MOSCOW (AP) — The ministry issued a statement on Friday about the talks.\n\n\
+\"We will not accept these 😀 terms under any circumstances whatsoever,\" SPEAKER said.\n\n\
+The talks are set to resume next week.\n";
+    assert_eq!(apply_preferred_fix(text, "unattributed-quote"), expected);
+}
+
+#[test]
+fn the_malformed_dateline_fixes_correct_the_dateline() {
+    let text =
+        "Moscow, March 3 (AP) -- The ministry issued a statement on Friday about the talks.\n";
+    let fixed = apply_preferred_fix(text, "malformed-dateline");
+    assert_eq!(
+        fixed,
+        "MOSCOW, March 3 (AP) -- The ministry issued a statement on Friday about the talks.\n"
+    );
+    let text =
+        "MOSCOW, March 3 (AP) -- The ministry issued a statement on Friday about the talks.\n";
+    let fixed = apply_preferred_fix(text, "malformed-dateline");
+    assert_eq!(
+        fixed,
+        "MOSCOW, March 3 (AP) — The ministry issued a statement on Friday about the talks.\n"
+    );
 }

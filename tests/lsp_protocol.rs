@@ -15,6 +15,10 @@ const URI: &str = "file:///drafts/story.txt";
 /// an emoji and two CJK characters, so the diagnostic's end column differs in every encoding.
 const NO_DATELINE: &str = "😀東京 officials said the talks would resume.\n\nThey gave no date.\n";
 
+/// A lead paragraph with no dateline: the missing-dateline rule flags `Officials`.
+const LEAD: &str =
+    "Officials said on Friday that the talks would resume next week after a pause.\n";
+
 fn codes(diags: &[Value]) -> Vec<&str> {
     diags.iter().filter_map(|d| d["code"].as_str()).collect()
 }
@@ -23,7 +27,10 @@ fn codes(diags: &[Value]) -> Vec<&str> {
 fn initialize_offering_utf16_negotiates_utf16() {
     let (lsp, result) = Lsp::start_offering(&["utf-16"]);
     assert_eq!(result["capabilities"]["positionEncoding"], "utf-16");
-    assert_eq!(result["capabilities"]["textDocumentSync"]["change"], 2, "incremental sync");
+    assert_eq!(
+        result["capabilities"]["textDocumentSync"]["change"], 2,
+        "incremental sync"
+    );
     assert_eq!(result["serverInfo"]["name"], "copydesk");
     assert_eq!(result["serverInfo"]["version"], env!("CARGO_PKG_VERSION"));
     assert!(lsp.shutdown_and_exit().success());
@@ -35,7 +42,10 @@ fn initialize_offering_utf8_negotiates_utf8_and_columns_count_bytes() {
     assert_eq!(result["capabilities"]["positionEncoding"], "utf-8");
     lsp.open(URI, NO_DATELINE);
     let diags = lsp.diagnostics(URI, 1);
-    let d = diags.iter().find(|d| d["code"] == "missing-dateline").expect("missing-dateline");
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "missing-dateline")
+        .expect("missing-dateline");
     // "😀東京" is 4 + 3 + 3 bytes.
     assert_eq!(d["range"], range(0, 0, 0, 10));
 }
@@ -52,11 +62,20 @@ fn open_publishes_diagnostics_with_version_code_link_and_utf16_columns() {
     let mut lsp = Lsp::start();
     lsp.open(URI, NO_DATELINE);
     let diags = lsp.diagnostics(URI, 1);
-    let d = diags.iter().find(|d| d["code"] == "missing-dateline").expect("missing-dateline");
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "missing-dateline")
+        .expect("missing-dateline");
     // "😀" is two UTF-16 units, each CJK character one.
     assert_eq!(d["range"], range(0, 0, 0, 4));
     assert_eq!(d["source"], "copydesk");
-    assert!(d["codeDescription"]["href"].as_str().unwrap().contains("missing_dateline"), "{d}");
+    assert!(
+        d["codeDescription"]["href"]
+            .as_str()
+            .unwrap()
+            .contains("missing_dateline"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -66,15 +85,26 @@ fn incremental_edits_on_emoji_and_cjk_lines_apply_in_order() {
     lsp.diagnostics(URI, 1);
     // Several changes in one notification and several notifications back to back: each range
     // refers to the text the previous change left.
-    lsp.change(URI, 2, vec![edit(0, 2, 0, 4, "北京"), edit(2, 5, 2, 8, "only")]);
-    lsp.change(URI, 3, vec![edit(0, 4, 0, 4, " 🎉"), edit(2, 0, 2, 4, "It")]);
+    lsp.change(
+        URI,
+        2,
+        vec![edit(0, 2, 0, 4, "北京"), edit(2, 5, 2, 8, "only")],
+    );
+    lsp.change(
+        URI,
+        3,
+        vec![edit(0, 4, 0, 4, " 🎉"), edit(2, 0, 2, 4, "It")],
+    );
     lsp.change(URI, 4, vec![edit(0, 0, 0, 2, "")]);
     let expected = "北京 🎉 officials said the talks would resume.\n\nIt only no date.\n";
     let diags = lsp.diagnostics(URI, 4);
     // A fresh open of the expected text gives the same diagnostics: the rope holds that text.
     lsp.open("file:///drafts/fresh.txt", expected);
     assert_eq!(diags, lsp.diagnostics("file:///drafts/fresh.txt", 1));
-    let d = diags.iter().find(|d| d["code"] == "missing-dateline").unwrap();
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "missing-dateline")
+        .unwrap();
     assert_eq!(d["range"], range(0, 0, 0, 2), "first word is now 北京");
 }
 
@@ -83,14 +113,17 @@ fn crlf_documents_keep_line_numbers() {
     let mut lsp = Lsp::start();
     lsp.open(URI, "\r\n\r\nÉtat officials met.\r\nMore text.\r\n");
     let diags = lsp.diagnostics(URI, 1);
-    let d = diags.iter().find(|d| d["code"] == "missing-dateline").unwrap();
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "missing-dateline")
+        .unwrap();
     assert_eq!(d["range"], range(2, 0, 2, 4));
 }
 
 #[test]
 fn every_version_is_published_in_order_and_pull_agrees() {
     let mut lsp = Lsp::start();
-    lsp.open(URI, "Talks resumed.\n");
+    lsp.open(URI, LEAD);
     lsp.diagnostics(URI, 1);
     for v in 2..30 {
         lsp.change(URI, v, vec![edit(0, 0, 0, 0, "x")]);
@@ -105,16 +138,25 @@ fn every_version_is_published_in_order_and_pull_agrees() {
 fn pull_diagnostics_answer_for_the_current_text() {
     let mut lsp = Lsp::start();
     lsp.open(URI, "MOSCOW talks.\n");
-    lsp.change(URI, 2, vec![replace_all("Talks resumed on Friday.\n")]);
+    lsp.change(
+        URI,
+        2,
+        vec![replace_all(
+            "Talks resumed on Friday after officials from both sides met in the capital.\n",
+        )],
+    );
     let pulled = lsp.pull_diagnostics(URI);
-    let d = pulled.iter().find(|d| d["code"] == "missing-dateline").unwrap();
+    let d = pulled
+        .iter()
+        .find(|d| d["code"] == "missing-dateline")
+        .unwrap();
     assert_eq!(d["range"], range(0, 0, 0, 5));
 }
 
 #[test]
 fn configuration_changes_rule_severities() {
     let mut lsp = Lsp::start();
-    lsp.open(URI, "Talks resumed.\n");
+    lsp.open(URI, LEAD);
     let diags = lsp.diagnostics(URI, 1);
     assert_eq!(diags[0]["severity"], 4, "hint by default");
     lsp.notify(
@@ -124,20 +166,33 @@ fn configuration_changes_rule_severities() {
     assert_eq!(lsp.diagnostics(URI, 1)[0]["severity"], 1);
     // The pulled form: the server asks workspace/configuration.
     lsp.settings = json!({"rules": {"missing-dateline": "off"}});
-    lsp.notify("workspace/didChangeConfiguration", json!({"settings": null}));
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    );
     assert!(lsp.diagnostics(URI, 1).is_empty());
 }
 
 #[test]
 fn other_languages_are_left_alone_unless_configured() {
     let mut lsp = Lsp::start();
-    lsp.open_as("file:///src/main.rs", "rust", "The main function runs first.\n");
-    lsp.open(URI, "Talks resumed.\n");
+    lsp.open_as(
+        "file:///src/main.rs",
+        "rust",
+        "The main function runs first.\n",
+    );
+    lsp.open(URI, LEAD);
     // Only the plaintext document is analysed.
-    let msg = lsp.wait_for(|m| m["method"] == "textDocument/publishDiagnostics", "a publication");
+    let msg = lsp.wait_for(
+        |m| m["method"] == "textDocument/publishDiagnostics",
+        "a publication",
+    );
     assert_eq!(msg["params"]["uri"], URI);
     assert!(lsp.hover("file:///src/main.rs", 0, 0).is_null());
-    lsp.notify("workspace/didChangeConfiguration", json!({"settings": {"copydesk": {"languages": ["rust"]}}}));
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {"languages": ["rust"]}}}),
+    );
     assert_eq!(lsp.diagnostics("file:///src/main.rs", 1).len(), 1);
 }
 
@@ -145,26 +200,39 @@ fn other_languages_are_left_alone_unless_configured() {
 fn markdown_documents_are_read_as_markdown() {
     let mut lsp = Lsp::start();
     // The front matter is not prose: the first word flagged is the body's.
-    lsp.open_as("file:///drafts/story.md", "markdown", "---\ntitle: x\n---\n\nTalks resumed.\n");
+    lsp.open_as(
+        "file:///drafts/story.md",
+        "markdown",
+        "---\ntitle: x\n---\n\nTalks resumed on Friday after officials from both sides met in the capital.\n",
+    );
     let diags = lsp.diagnostics("file:///drafts/story.md", 1);
-    let d = diags.iter().find(|d| d["code"] == "missing-dateline").unwrap();
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "missing-dateline")
+        .unwrap();
     assert_eq!(d["range"], range(4, 0, 4, 5));
 }
 
 #[test]
 fn closing_clears_diagnostics() {
     let mut lsp = Lsp::start();
-    lsp.open(URI, "Talks resumed.\n");
+    lsp.open(URI, LEAD);
     lsp.diagnostics(URI, 1);
-    lsp.notify("textDocument/didClose", json!({"textDocument": {"uri": URI}}));
-    let msg = lsp.wait_for(|m| m["method"] == "textDocument/publishDiagnostics", "the clearing publication");
+    lsp.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let msg = lsp.wait_for(
+        |m| m["method"] == "textDocument/publishDiagnostics",
+        "the clearing publication",
+    );
     assert_eq!(msg["params"]["diagnostics"], json!([]));
 }
 
 #[test]
 fn garbage_and_malformed_requests_get_jsonrpc_errors() {
     let mut lsp = Lsp::start();
-    lsp.open(URI, "Talks resumed.\n");
+    lsp.open(URI, LEAD);
     lsp.send_raw(b"{this is not json");
     let parse_error = lsp.wait_for(|m| m.get("error").is_some(), "a parse error");
     assert_eq!(parse_error["error"]["code"], -32700);
@@ -174,7 +242,10 @@ fn garbage_and_malformed_requests_get_jsonrpc_errors() {
     lsp.stdin_write(b"Content-Length: many\r\n\r\n");
     let bad_frame = lsp.wait_for(|m| m.get("error").is_some(), "a second parse error");
     assert_eq!(bad_frame["error"]["code"], -32700);
-    let bad = lsp.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": "middle"}));
+    let bad = lsp.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": "middle"}),
+    );
     assert_eq!(bad["error"]["code"], -32602, "{bad}");
     let unknown = lsp.request("copydesk/noSuchMethod", json!({}));
     assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
@@ -184,7 +255,11 @@ fn garbage_and_malformed_requests_get_jsonrpc_errors() {
     );
     assert_eq!(empty_rename["error"]["code"], -32602);
     // Positions far outside the document are clamped, not fatal.
-    lsp.change(URI, 2, vec![edit(999, 999, 1000, 0, "!"), edit(0, 9999, 0, 0, "?")]);
+    lsp.change(
+        URI,
+        2,
+        vec![edit(999, 999, 1000, 0, "!"), edit(0, 9999, 0, 0, "?")],
+    );
     lsp.diagnostics(URI, 2);
     assert!(lsp.hover(URI, 4000, 4000).is_null());
     assert!(lsp.shutdown_and_exit().success());
@@ -194,11 +269,17 @@ fn garbage_and_malformed_requests_get_jsonrpc_errors() {
 fn a_panic_in_a_handler_becomes_an_error_reply_and_the_server_lives_on() {
     let mut lsp = Lsp::spawn_with_env(&[("COPYDESK_LSP_PANIC_IN", "textDocument/hover")]);
     lsp.initialize(capabilities(&["utf-16"]));
-    lsp.open(URI, "Talks resumed.\n");
+    lsp.open(URI, LEAD);
     lsp.diagnostics(URI, 1);
-    let reply = lsp.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": pos(0, 1)}));
+    let reply = lsp.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": pos(0, 1)}),
+    );
     assert_eq!(reply["error"]["code"], -32603, "{reply}");
-    assert!(reply["error"]["message"].as_str().unwrap().contains("hover"));
+    assert!(reply["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("hover"));
     // Still serving.
     lsp.change(URI, 2, vec![edit(0, 0, 0, 0, "New ")]);
     assert_eq!(codes(&lsp.diagnostics(URI, 2)), ["missing-dateline"]);
@@ -209,14 +290,22 @@ fn a_panic_in_a_handler_becomes_an_error_reply_and_the_server_lives_on() {
 fn a_panic_in_analysis_keeps_the_last_good_diagnostics() {
     let mut lsp = Lsp::spawn_with_env(&[("COPYDESK_LSP_PANIC_IN", "analysis")]);
     lsp.initialize(capabilities(&["utf-16"]));
-    lsp.open(URI, "Talks resumed.\n");
+    lsp.open(URI, LEAD);
     let good = lsp.diagnostics(URI, 1);
     lsp.change(URI, 2, vec![edit(0, 0, 0, 0, "COPYDESK-PANIC ")]);
     let log = lsp.wait_for(
-        |m| m["method"] == "window/logMessage" && m["params"]["message"].as_str().is_some_and(|s| s.contains("analysis failed")),
+        |m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|s| s.contains("analysis failed"))
+        },
         "an error log",
     );
-    assert!(log["params"]["message"].as_str().unwrap().contains("analysis failed"));
+    assert!(log["params"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("analysis failed"));
     assert_eq!(lsp.pull_diagnostics(URI), good);
     // The next good version is analysed again.
     lsp.change(URI, 3, vec![edit(0, 0, 0, 15, "")]);
@@ -239,7 +328,92 @@ fn exit_without_shutdown_ends_with_code_1() {
 #[test]
 fn requests_before_initialize_are_refused() {
     let mut lsp = Lsp::spawn_with_env(&[]);
-    let reply = lsp.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": pos(0, 0)}));
+    let reply = lsp.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": pos(0, 0)}),
+    );
     assert_eq!(reply["error"]["code"], -32002);
     let _ = lsp.try_wait_for(&|_| false, Duration::from_millis(1));
+}
+
+#[test]
+fn cancelling_requests_is_harmless() {
+    let mut lsp = Lsp::start();
+    lsp.open(URI, LEAD);
+    lsp.diagnostics(URI, 1);
+    // A cancel for a request that already finished, or never existed, changes nothing.
+    lsp.notify("$/cancelRequest", json!({"id": 12345}));
+    let reply = lsp.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": pos(0, 0)}),
+    );
+    lsp.notify("$/cancelRequest", json!({"id": reply["id"].clone()}));
+    assert!(reply.get("error").is_none(), "{reply}");
+    assert_eq!(codes(&lsp.pull_diagnostics(URI)), ["missing-dateline"]);
+}
+
+#[test]
+fn a_huge_document_stays_responsive() {
+    let mut lsp = Lsp::start();
+    let paragraph = "Officials in 東京 said on Friday that the talks would resume next week, and 😀 nobody objected.\n\n";
+    let huge = paragraph.repeat(10_000_000 / paragraph.len());
+    lsp.open(URI, &huge);
+    // Asked while the analysis runs, hover still answers promptly (from what is known so far).
+    let started = std::time::Instant::now();
+    lsp.hover(URI, 2, 3);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "hover took {:?}",
+        started.elapsed()
+    );
+    // Typing on top still ends with the diagnostics of the last version.
+    lsp.change(URI, 2, vec![edit(0, 0, 0, 0, "New ")]);
+    let diags = lsp.diagnostics(URI, 2);
+    assert_eq!(codes(&diags), ["missing-dateline"]);
+}
+
+#[test]
+fn logs_reach_the_client_at_the_level_asked() {
+    let mut lsp = Lsp::spawn_with_env(&[("COPYDESK_LOG", "info")]);
+    lsp.initialize(capabilities(&["utf-8"]));
+    let log = lsp.wait_for(|m| m["method"] == "window/logMessage", "a log message");
+    assert_eq!(log["params"]["type"], 3, "info");
+    assert!(
+        log["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("initialize"),
+        "{log}"
+    );
+}
+
+#[test]
+fn a_client_that_pulls_diagnostics_gets_no_pushes() {
+    let mut lsp = Lsp::spawn_with_env(&[]);
+    let mut caps = capabilities(&["utf-16"]);
+    caps["textDocument"]["diagnostic"] = json!({});
+    caps["workspace"]["diagnostics"] = json!({"refreshSupport": true});
+    lsp.initialize(caps);
+    lsp.open(URI, LEAD);
+    lsp.change(URI, 2, vec![edit(0, 0, 0, 0, "New ")]);
+    assert_eq!(codes(&lsp.pull_diagnostics(URI)), ["missing-dateline"]);
+    // After a settings change the server asks the client to pull again.
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {"rules": {"missing-dateline": "off"}}}}),
+    );
+    assert!(lsp.pull_diagnostics(URI).is_empty());
+    let _ = lsp.try_wait_for(&|_| false, Duration::from_millis(200));
+    assert!(
+        lsp.server_requests
+            .iter()
+            .any(|m| m == "workspace/diagnostic/refresh"),
+        "{:?}",
+        lsp.server_requests
+    );
+    let pushed = lsp.try_wait_for(
+        &|m| m["method"] == "textDocument/publishDiagnostics",
+        Duration::from_millis(1),
+    );
+    assert!(pushed.is_none(), "pushed {pushed:?}");
 }

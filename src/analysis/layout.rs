@@ -33,6 +33,17 @@ pub enum BlockKind {
     Standfirst,
 }
 
+impl BlockKind {
+    /// Blocks whose words are read for names: the body, and the headline, dek and byline above it
+    /// (cross-heads and page furniture are not).
+    pub fn is_prose(self) -> bool {
+        matches!(
+            self,
+            BlockKind::Body | BlockKind::Headline | BlockKind::Standfirst | BlockKind::Byline
+        )
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Block {
     pub span: Span,
@@ -73,7 +84,10 @@ struct RawBlock {
 
 /// Width of a line's leading white space, a tab counting four.
 fn indent_width(line: &str) -> usize {
-    line.bytes().take_while(|b| *b == b' ' || *b == b'\t').map(|b| if b == b'\t' { 4 } else { 1 }).sum()
+    line.bytes()
+        .take_while(|b| *b == b' ' || *b == b'\t')
+        .map(|b| if b == b'\t' { 4 } else { 1 })
+        .sum()
 }
 
 /// Paragraph spans: runs of non-blank lines separated by blank lines. In plain text the indented
@@ -108,7 +122,11 @@ fn raw_blocks(text: &str, format: Format) -> Vec<RawBlock> {
         };
         if new_block {
             out.extend(current.take());
-            current = Some(RawBlock { span: Span::new(start, end), heading, after_blank });
+            current = Some(RawBlock {
+                span: Span::new(start, end),
+                heading,
+                after_blank,
+            });
         } else if let Some(c) = current.as_mut() {
             c.span.end = end as u32;
         }
@@ -121,7 +139,11 @@ fn raw_blocks(text: &str, format: Format) -> Vec<RawBlock> {
 
 fn is_atx_heading(trimmed: &str) -> bool {
     let hashes = trimmed.bytes().take_while(|b| *b == b'#').count();
-    (1..=6).contains(&hashes) && trimmed[hashes..].chars().next().map_or(true, |c| c == ' ' || c == '\t')
+    (1..=6).contains(&hashes)
+        && trimmed[hashes..]
+            .chars()
+            .next()
+            .map_or(true, |c| c == ' ' || c == '\t')
 }
 
 fn is_list_item(trimmed: &str) -> bool {
@@ -131,7 +153,11 @@ fn is_list_item(trimmed: &str) -> bool {
         return true;
     }
     let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
-    digits > 0 && digits < 4 && b.len() > digits + 1 && matches!(b[digits], b'.' | b')') && b[digits + 1] == b' '
+    digits > 0
+        && digits < 4
+        && b.len() > digits + 1
+        && matches!(b[digits], b'.' | b')')
+        && b[digits + 1] == b' '
 }
 
 /// Lines of a span: `(start, end)` absolute, without line breaks.
@@ -159,15 +185,25 @@ fn classify_front(text: &str, format: Format, raw: &[RawBlock]) -> Vec<Block> {
     let mut seen_headline = false;
     let mut i = 0;
     let push = |out: &mut Vec<Block>, start: usize, end: usize, kind| {
-        out.push(Block { span: Span::new(start, end), kind })
+        out.push(Block {
+            span: Span::new(start, end),
+            kind,
+        })
     };
     'front: while i < raw.len() && i < FRONT_BLOCKS {
         let block = raw[i];
         i += 1;
         if block.heading {
-            let kind = if seen_headline { BlockKind::Heading } else { BlockKind::Headline };
+            let kind = if seen_headline {
+                BlockKind::Heading
+            } else {
+                BlockKind::Headline
+            };
             seen_headline = true;
-            out.push(Block { span: block.span, kind });
+            out.push(Block {
+                span: block.span,
+                kind,
+            });
             continue;
         }
         let lines: Vec<(usize, usize)> = lines_of(text, block.span).take(FRONT_LINES + 1).collect();
@@ -191,6 +227,11 @@ fn classify_front(text: &str, format: Format, raw: &[RawBlock]) -> Vec<Block> {
                 dateline::starts_with_strong_dateline(at_line)
             };
             if found.is_some() {
+                // A one-word "headline" above a block that carries its own headline line was a
+                // section label (`Sports`).
+                if k > 0 && demote_section_label(text, &mut out) {
+                    seen_headline = false;
+                }
                 for &(fs, fe) in &lines[..k] {
                     let kind = front_line_kind(&text[fs..fe], &mut seen_headline);
                     push(&mut out, fs, fe, kind);
@@ -219,37 +260,82 @@ fn classify_front(text: &str, format: Format, raw: &[RawBlock]) -> Vec<Block> {
         if rest_text.is_empty() {
             continue;
         }
-        let rest = Span::new(rest_start + (rest.text(text).len() - rest.text(text).trim_start().len()), block_end);
+        let rest = Span::new(
+            rest_start + (rest.text(text).len() - rest.text(text).trim_start().len()),
+            block_end,
+        );
         let single_line = !rest_text.contains('\n');
         let next = raw.get(i);
         let followed_by_blank = next.is_some_and(|n| n.after_blank);
-        if single_line && followed_by_blank && looks_like_headline(rest_text) {
-            let kind = if !seen_headline {
-                seen_headline = true;
-                BlockKind::Headline
-            } else {
-                BlockKind::Standfirst
-            };
-            out.push(Block { span: rest, kind });
+        if single_line && followed_by_blank && !seen_headline && looks_like_headline(rest_text) {
+            seen_headline = true;
+            out.push(Block {
+                span: rest,
+                kind: BlockKind::Headline,
+            });
             continue;
         }
-        if seen_headline && format == Format::Markdown && is_emphasised_line(rest_text) && next.is_some() {
-            out.push(Block { span: rest, kind: BlockKind::Standfirst });
+        if single_line && followed_by_blank && seen_headline && looks_like_dek(rest_text) {
+            out.push(Block {
+                span: rest,
+                kind: BlockKind::Standfirst,
+            });
+            continue;
+        }
+        if seen_headline
+            && format == Format::Markdown
+            && is_emphasised_line(rest_text)
+            && next.is_some()
+        {
+            out.push(Block {
+                span: rest,
+                kind: BlockKind::Standfirst,
+            });
             continue;
         }
         // A dek that ends in a full stop, with the byline below it.
-        if seen_headline && single_line && raw[i..].iter().take(2).any(|n| is_byline(n.span.text(text))) {
-            out.push(Block { span: rest, kind: BlockKind::Standfirst });
+        if seen_headline
+            && single_line
+            && raw[i..]
+                .iter()
+                .take(2)
+                .any(|n| is_byline(n.span.text(text)))
+        {
+            out.push(Block {
+                span: rest,
+                kind: BlockKind::Standfirst,
+            });
             continue;
         }
-        out.push(Block { span: rest, kind: BlockKind::Body });
+        out.push(Block {
+            span: rest,
+            kind: BlockKind::Body,
+        });
         break;
     }
     for block in &raw[i.min(raw.len())..] {
-        let kind = if block.heading { BlockKind::Heading } else { BlockKind::Body };
-        out.push(Block { span: block.span, kind });
+        let kind = if block.heading {
+            BlockKind::Heading
+        } else {
+            BlockKind::Body
+        };
+        out.push(Block {
+            span: block.span,
+            kind,
+        });
     }
     out
+}
+
+/// Turns a one-word headline into furniture; returns whether it did.
+fn demote_section_label(text: &str, out: &mut [Block]) -> bool {
+    match out.iter_mut().rev().find(|b| b.kind == BlockKind::Headline) {
+        Some(b) if !unemphasised(b.span.text(text)).contains(' ') => {
+            b.kind = BlockKind::Furniture;
+            true
+        }
+        _ => false,
+    }
 }
 
 /// What a line above a dateline is: the first is the headline, a name is the byline.
@@ -275,19 +361,24 @@ fn unemphasised(line: &str) -> &str {
 
 fn is_emphasised_line(line: &str) -> bool {
     let t = line.trim();
-    t.len() > 2 && ((t.starts_with('*') && t.ends_with('*')) || (t.starts_with('_') && t.ends_with('_')))
+    t.len() > 2
+        && ((t.starts_with('*') && t.ends_with('*')) || (t.starts_with('_') && t.ends_with('_')))
 }
 
 /// Small words a byline may hold besides names.
 const BYLINE_GLUE: &[&str] = &[
-    "and", "&", "in", "of", "for", "the", "de", "da", "del", "der", "van", "von", "la", "le", "al", "bin", "ibn", "y",
-    "/", "|", "-", "—", "–",
+    "and", "&", "in", "of", "for", "the", "de", "da", "del", "der", "van", "von", "la", "le", "al",
+    "bin", "ibn", "y", "/", "|", "-", "—", "–",
 ];
 
 /// `By Jane Doe`, `**By JANE DOE and John Roe, Associated Press**`, `By Zoe McGuire / BBC News`.
 pub fn is_byline(line: &str) -> bool {
     let t = unemphasised(line);
-    let Some(rest) = t.strip_prefix("By ").or_else(|| t.strip_prefix("BY ")).or_else(|| t.strip_prefix("by ")) else {
+    let Some(rest) = t
+        .strip_prefix("By ")
+        .or_else(|| t.strip_prefix("BY "))
+        .or_else(|| t.strip_prefix("by "))
+    else {
         return false;
     };
     if t.len() > 120 || rest.is_empty() {
@@ -310,11 +401,16 @@ pub fn is_byline(line: &str) -> bool {
 /// A person's name on its own line (a byline without `By`, as in some feeds): two to four
 /// capitalised words, no digits.
 fn looks_like_name(line: &str) -> bool {
+    const NOT_IN_NAMES: &[&str] = &["for", "to", "in", "on", "at", "of", "the", "as", "with", "after", "over", "says"];
     let t = unemphasised(line);
     let words: Vec<&str> = t.split_whitespace().collect();
     (2..=4).contains(&words.len())
         && t.len() < 50
-        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && !w.chars().any(|c| c.is_ascii_digit()))
+        && !words.iter().any(|w| NOT_IN_NAMES.contains(&w.to_lowercase().as_str()))
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && !w.chars().any(|c| c.is_ascii_digit())
+        })
 }
 
 fn is_reporting_from(line: &str) -> bool {
@@ -324,31 +420,106 @@ fn is_reporting_from(line: &str) -> bool {
 
 /// Lines a scraped news page puts around the story.
 fn is_furniture(line: &str) -> bool {
-    const FURNITURE: &[&str] = &[
-        "all news", "updated at", "updated:", "updated ", "published", "posted", "share", "advertisement", "read more",
-        "menu", "skip to", "home", "latest news", "latest", "most read", "follow us", "subscribe", "sign in", "log in",
-        "print", "email", "comments", "related", "listen to", "min read", "photo:", "image:", "file photo",
+    // Whole lines (`Share`, `All news`), compared without case and trailing punctuation.
+    const WHOLE: &[&str] = &[
+        "all news",
+        "news",
+        "home",
+        "menu",
+        "share",
+        "share this",
+        "share this article",
+        "advertisement",
+        "read more",
+        "latest",
+        "latest news",
+        "most read",
+        "follow us",
+        "subscribe",
+        "sign in",
+        "log in",
+        "print",
+        "email",
+        "comments",
+        "related",
+        "related stories",
+        "related articles",
+        "top stories",
+        "listen",
+        "listen to this article",
+        "close",
+        "search",
+        "more",
+        "video",
+        "photos",
+    ];
+    // Line starts that carry a value after them (`Updated at: 12:05`, `Skip to content`).
+    const LEADS: &[&str] = &[
+        "updated",
+        "published",
+        "posted",
+        "last updated",
+        "skip to",
+        "photo:",
+        "image:",
+        "file photo",
+        "source:",
     ];
     let t = unemphasised(line);
     if t.len() >= 48 || t.contains(". ") {
         return false;
     }
     let lower = t.to_lowercase();
-    FURNITURE.iter().any(|f| lower.starts_with(f) && word_boundary_after(&lower, f.len()))
+    let bare = lower.trim_end_matches([':', '.', '|', ' ', '»', '>']);
+    WHOLE.contains(&bare)
+        || LEADS
+            .iter()
+            .any(|f| lower.starts_with(f) && word_boundary_after(&lower, f.len()))
         || lower.ends_with("min read")
         || is_timestamp(&lower)
 }
 
 fn word_boundary_after(s: &str, at: usize) -> bool {
-    s[at..].chars().next().map_or(true, |c| !c.is_alphanumeric())
+    s[at..]
+        .chars()
+        .next()
+        .map_or(true, |c| !c.is_alphanumeric())
 }
 
 /// `29 Mar 2018, 10:00`, `March 29, 2018 12:04 pm`: a date line with no words of prose.
 fn is_timestamp(lower: &str) -> bool {
+    // A time (`10:15`) or a year, and few figures: a price row (`May 152.8 153.0`) is no date.
+    let groups = lower.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty());
+    let (mut n_groups, mut has_year) = (0, false);
+    for g in groups {
+        n_groups += 1;
+        has_year |= g.len() == 4 && (g.starts_with("19") || g.starts_with("20"));
+    }
+    if n_groups > 5 || !(has_year || lower.contains(':')) {
+        return false;
+    }
     let digits = lower.bytes().filter(u8::is_ascii_digit).count();
-    let words = lower.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty());
+    let words = lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty());
     digits >= 4
-        && words.into_iter().all(|w| dateline::month_number(w).is_some() || matches!(w, "am" | "pm" | "gmt" | "utc" | "msk" | "est" | "edt" | "et" | "bst" | "cet" | "at" | "on"))
+        && words.into_iter().all(|w| {
+            dateline::month_number(w).is_some()
+                || matches!(
+                    w,
+                    "am" | "pm"
+                        | "gmt"
+                        | "utc"
+                        | "msk"
+                        | "est"
+                        | "edt"
+                        | "et"
+                        | "bst"
+                        | "cet"
+                        | "at"
+                        | "on"
+                )
+        })
 }
 
 /// A single line with no sentence-ending full stop: a headline candidate.
@@ -357,18 +528,31 @@ fn looks_like_headline(line: &str) -> bool {
     !t.is_empty() && t.len() < 200 && !t.ends_with(['.', ':', ',', ';']) || t.ends_with(" .")
 }
 
+/// A short line below the headline that does not end like a sentence, even inside closing quotes
+/// (`... said, “we are done.”` is a paragraph of the story).
+fn looks_like_dek(line: &str) -> bool {
+    let t = unemphasised(line).trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
+    !t.is_empty() && t.len() < 200 && !t.ends_with(['.', '?', '!', ':', ',', ';', '…'])
+}
+
 /// `By ZEKE MILLER and DARLENE SUPERVILLE WEST PALM BEACH, Fla. (AP) — ...`: a byline glued to
 /// the dateline on one line, as flattened AP feeds carry it. Returns where the dateline begins.
 fn glued_byline_dateline(line: &str) -> Option<usize> {
-    let rest = line.strip_prefix("By ").or_else(|| line.strip_prefix("BY "))?;
+    let rest = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("BY "))?;
     let first_line = &rest[..rest.find('\n').unwrap_or(rest.len())];
     let base = line.len() - rest.len();
     let limit = floor_boundary(first_line, first_line.len().min(160));
-    let mut starts: Vec<usize> = first_line[..limit].match_indices(' ').map(|(p, _)| p + 1).collect();
+    let mut starts: Vec<usize> = first_line[..limit]
+        .match_indices(' ')
+        .map(|(p, _)| p + 1)
+        .collect();
     starts.insert(0, 0);
     let word_at = |p: usize| first_line[p..].split(' ').next().unwrap_or("");
     let parses = |p: usize| {
-        word_at(p).starts_with(char::is_uppercase) && dateline::starts_with_strong_dateline(&line[base + p..]).is_some()
+        word_at(p).starts_with(char::is_uppercase)
+            && dateline::starts_with_strong_dateline(&line[base + p..]).is_some()
     };
     // The first word from which a dateline reads: the last name and the place are in there.
     let first = starts.iter().position(|&p| parses(p))?;
@@ -378,7 +562,9 @@ fn glued_byline_dateline(line: &str) -> Option<usize> {
     // The last name starts after the last `and` or comma before it.
     let name_start = (0..=first)
         .rev()
-        .find(|&k| k > 0 && (word_at(starts[k - 1]) == "and" || word_at(starts[k - 1]).ends_with(',')))
+        .find(|&k| {
+            k > 0 && (word_at(starts[k - 1]) == "and" || word_at(starts[k - 1]).ends_with(','))
+        })
         .unwrap_or(0);
     let name_word = word_at(starts[name_start]);
     let place_k = if name_word.chars().any(char::is_lowercase) {

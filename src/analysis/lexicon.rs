@@ -39,7 +39,10 @@ fn cue_table() -> &'static HashMap<&'static str, CueVerb, FxBuildHasher> {
                 continue;
             }
             let mut cols = line.split('\t');
-            let (Some(lemma), Some(forms), Some(style)) = (cols.next(), cols.next(), cols.next()) else { continue };
+            let (Some(lemma), Some(forms), Some(style)) = (cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
             let style = match style.trim() {
                 "loaded" => CueStyle::Loaded,
                 "mental" => CueStyle::Mental,
@@ -48,7 +51,11 @@ fn cue_table() -> &'static HashMap<&'static str, CueVerb, FxBuildHasher> {
             };
             let particle = lemma.split_once(' ').map(|(_, p)| p);
             for form in forms.split(',').map(str::trim).filter(|f| !f.is_empty()) {
-                table.entry(form).or_insert(CueVerb { lemma, particle, style });
+                table.entry(form).or_insert(CueVerb {
+                    lemma,
+                    particle,
+                    style,
+                });
             }
         }
         table
@@ -57,12 +64,29 @@ fn cue_table() -> &'static HashMap<&'static str, CueVerb, FxBuildHasher> {
 
 /// The cue verb a word is a form of (`Said`, `pointed`), if any. The particle is not checked.
 pub fn cue_verb(word: &str) -> Option<CueVerb> {
-    if word.len() > 24 {
+    // Most words are ruled out by length or first letter before any hashing.
+    let first = word.as_bytes().first()?.to_ascii_lowercase();
+    if !(2..=14).contains(&word.len())
+        || !first.is_ascii_lowercase()
+        || cue_initials() & (1 << (first - b'a')) == 0
+    {
         return None;
     }
     let mut buf = [0u8; 24];
     let lower = ascii_lower(word, &mut buf)?;
     cue_table().get(lower).copied()
+}
+
+/// The first letters of all cue verb forms, as a bit set over `a..=z`.
+fn cue_initials() -> u32 {
+    static INITIALS: OnceLock<u32> = OnceLock::new();
+    *INITIALS.get_or_init(|| {
+        cue_table()
+            .keys()
+            .filter_map(|k| k.bytes().next())
+            .filter(u8::is_ascii_lowercase)
+            .fold(0, |m, b| m | 1 << (b - b'a'))
+    })
 }
 
 /// Lower-cases an ASCII word into `buf`; `None` for non-ASCII or overlong words.
@@ -80,7 +104,18 @@ pub fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
 pub fn is_subject_pronoun(word: &str) -> bool {
     matches!(
         word,
-        "he" | "He" | "she" | "She" | "they" | "They" | "we" | "We" | "I" | "you" | "You" | "it" | "It"
+        "he" | "He"
+            | "she"
+            | "She"
+            | "they"
+            | "They"
+            | "we"
+            | "We"
+            | "I"
+            | "you"
+            | "You"
+            | "it"
+            | "It"
     )
 }
 
@@ -88,9 +123,32 @@ pub fn is_subject_pronoun(word: &str) -> bool {
 pub fn is_determiner(word: &str) -> bool {
     matches!(
         word.to_ascii_lowercase().as_str(),
-        "the" | "a" | "an" | "another" | "one" | "his" | "her" | "their" | "its" | "our" | "my" | "this" | "that"
-            | "these" | "those" | "some" | "many" | "several" | "two" | "three" | "both" | "each" | "other"
-            | "others" | "most" | "all"
+        "the"
+            | "a"
+            | "an"
+            | "another"
+            | "one"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "some"
+            | "many"
+            | "several"
+            | "two"
+            | "three"
+            | "both"
+            | "each"
+            | "other"
+            | "others"
+            | "most"
+            | "all"
     )
 }
 
@@ -99,14 +157,105 @@ pub fn is_determiner(word: &str) -> bool {
 pub fn ends_speaker_phrase(word_lower: &str) -> bool {
     matches!(
         word_lower,
-        "and" | "or" | "but" | "that" | "which" | "who" | "whom" | "because" | "if" | "when" | "while"
-            | "as" | "than" | "so" | "in" | "on" | "at" | "to" | "from" | "by" | "with" | "about" | "after"
-            | "before" | "since" | "for" | "into" | "over" | "under" | "during" | "where" | "what" | "how"
-            | "why" | "then" | "there" | "here" | "is" | "was" | "were" | "are" | "be" | "been" | "not"
-            | "said" | "says" | "also" | "just" | "only" | "even" | "yet" | "still" | "now" | "later"
-            | "earlier" | "once" | "again" | "though" | "although" | "whether" | "this" | "these" | "those"
-            | "it" | "we" | "you" | "i" | "me" | "him" | "them" | "us" | "until" | "unless" | "through"
-            | "against" | "between" | "among" | "without" | "within" | "up" | "down" | "out" | "off"
+        "and"
+            | "or"
+            | "but"
+            | "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "because"
+            | "if"
+            | "when"
+            | "while"
+            | "as"
+            | "than"
+            | "so"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "from"
+            | "by"
+            | "with"
+            | "about"
+            | "after"
+            | "before"
+            | "since"
+            | "for"
+            | "into"
+            | "over"
+            | "under"
+            | "during"
+            | "where"
+            | "what"
+            | "how"
+            | "why"
+            | "then"
+            | "there"
+            | "here"
+            | "is"
+            | "was"
+            | "were"
+            | "are"
+            | "be"
+            | "been"
+            | "not"
+            | "said"
+            | "says"
+            | "also"
+            | "just"
+            | "only"
+            | "even"
+            | "yet"
+            | "still"
+            | "now"
+            | "later"
+            | "earlier"
+            | "once"
+            | "again"
+            | "though"
+            | "although"
+            | "whether"
+            | "this"
+            | "these"
+            | "those"
+            | "it"
+            | "we"
+            | "you"
+            | "i"
+            | "me"
+            | "him"
+            | "them"
+            | "us"
+            | "until"
+            | "unless"
+            | "through"
+            | "against"
+            | "between"
+            | "among"
+            | "without"
+            | "within"
+            | "up"
+            | "down"
+            | "out"
+            | "off"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "does"
+            | "did"
+            | "do"
+            | "being"
+            | "never"
     )
 }
 
@@ -119,12 +268,49 @@ pub fn is_cue_modifier(word: &str) -> bool {
     let lower = word.to_ascii_lowercase();
     matches!(
         lower.as_str(),
-        "also" | "later" | "then" | "earlier" | "previously" | "recently" | "once" | "again" | "further"
-            | "has" | "had" | "have" | "would" | "will" | "was" | "is" | "did" | "does" | "do" | "may"
-            | "might" | "could" | "should" | "can" | "often" | "always" | "never" | "not" | "just"
-            | "already" | "still" | "even" | "reportedly" | "subsequently" | "quickly"
-            | "publicly" | "privately" | "flatly" | "simply" | "first"
-    ) || (lower.len() > 4 && lower.ends_with("ly") && !matches!(lower.as_str(), "family" | "early" | "ally" | "italy"))
+        "also"
+            | "later"
+            | "then"
+            | "earlier"
+            | "previously"
+            | "recently"
+            | "once"
+            | "again"
+            | "further"
+            | "has"
+            | "had"
+            | "have"
+            | "would"
+            | "will"
+            | "was"
+            | "is"
+            | "did"
+            | "does"
+            | "do"
+            | "may"
+            | "might"
+            | "could"
+            | "should"
+            | "can"
+            | "often"
+            | "always"
+            | "never"
+            | "not"
+            | "just"
+            | "already"
+            | "still"
+            | "even"
+            | "reportedly"
+            | "subsequently"
+            | "quickly"
+            | "publicly"
+            | "privately"
+            | "flatly"
+            | "simply"
+            | "first"
+    ) || (lower.len() > 4
+        && lower.ends_with("ly")
+        && !matches!(lower.as_str(), "family" | "early" | "ally" | "italy"))
 }
 
 #[cfg(test)]

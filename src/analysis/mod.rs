@@ -50,7 +50,7 @@ pub struct Analysis {
     pub blocks: Vec<Block>,
     /// The body paragraphs, in order.
     pub paragraphs: Vec<Paragraph>,
-    /// The headline, standfirst and Markdown headings, in order: not story text, but they name people
+    /// The headline, standfirst, byline and Markdown headings, in order: not story text, but they name people
     /// and places.
     pub headings: Vec<Paragraph>,
     pub dateline: Option<Dateline>,
@@ -125,7 +125,7 @@ impl Analyzer {
             HashMap::with_capacity_and_hasher(blocks.len(), FxBuildHasher);
         let mut paragraphs = Vec::with_capacity(blocks.len());
         let mut headings = Vec::new();
-        for block in blocks.iter().filter(|b| matches!(b.kind, BlockKind::Body | BlockKind::Headline | BlockKind::Heading | BlockKind::Standfirst)) {
+        for block in blocks.iter().filter(|b| matches!(b.kind, BlockKind::Body | BlockKind::Headline | BlockKind::Heading | BlockKind::Standfirst | BlockKind::Byline)) {
             let par_text = block.span.text(scan);
             let (key, facts) = match self.cache.remove_entry(par_text).or_else(|| next.remove_entry(par_text)) {
                 Some(hit) => hit,

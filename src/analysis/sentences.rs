@@ -10,28 +10,59 @@ use super::tokens::{Token, TokenKind};
 
 /// Abbreviations after which a full stop does not end a sentence when a capitalised word follows.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpl", "sgt", "adm", "cmdr",
-    "gov", "sen", "rep", "rev", "hon", "pres", "supt", "st", "ste", "mt", "ft", "jr", "sr", "messrs",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos",
-    "vs", "v", "etc", "inc", "corp", "co", "ltd", "bros", "dept", "univ", "assn", "ave", "blvd",
-    "rd", "fig", "vol", "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill",
-    "ind", "kan", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev",
-    "okla", "ore", "pa", "tenn", "vt", "va", "wash", "wis", "wyo", "approx", "est", "al", "e.g",
-    "i.e", "op", "gens", "reps", "sens",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpl", "sgt", "adm",
+    "cmdr", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "st", "ste", "mt", "ft", "jr", "sr",
+    "messrs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "no", "nos", "vs", "v", "etc", "inc", "corp", "co", "ltd", "bros", "dept", "univ", "assn",
+    "ave", "blvd", "rd", "fig", "vol", "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla",
+    "ga", "ill", "ind", "kan", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont",
+    "neb", "nev", "okla", "ore", "pa", "tenn", "vt", "va", "wash", "wis", "wyo", "approx", "est",
+    "al", "e.g", "i.e", "op", "gens", "reps", "sens",
 ];
 
 /// Abbreviations that are rarely the last word of a sentence, so a stop after them never ends one.
 const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov", "sen",
-    "rep", "rev", "hon", "st", "mt", "messrs", "vs", "v", "gens", "sens", "reps", "cmdr", "cpl", "supt",
+    "rep", "rev", "hon", "st", "mt", "messrs", "vs", "v", "gens", "sens", "reps", "cmdr", "cpl",
+    "supt",
 ];
 
 /// Words that almost always start a sentence: after an initialism that ends in its own period
 /// (`in the U.S. The`, `at 5 p.m. He`) they mark a boundary that the period alone cannot.
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "And", "In", "On", "At", "This",
-    "That", "These", "Those", "There", "His", "Her", "Its", "Their", "Our", "After", "When", "While",
-    "If", "As", "Some", "Many", "Officials", "Police",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "After",
+    "When",
+    "While",
+    "If",
+    "As",
+    "Some",
+    "Many",
+    "Officials",
+    "Police",
 ];
 
 pub fn is_abbreviation(word_lower: &str) -> bool {
@@ -50,14 +81,20 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Span> {
         }
         let t = tok.text(text);
         let is_stop = tok.kind == TokenKind::Punct && matches!(t, "." | "?" | "!" | "…");
-        let initialism_end = tok.kind == TokenKind::Word && t.len() > 2 && t.ends_with('.') && initialism_ends_sentence(text, tokens, i);
+        let initialism_end = tok.kind == TokenKind::Word
+            && t.len() > 2
+            && t.ends_with('.')
+            && initialism_ends_sentence(text, tokens, i);
         if (is_stop && ends_sentence(text, tokens, i)) || initialism_end {
             // Take closing quotes and brackets along.
             let mut end = i;
             while end + 1 < tokens.len() {
                 let n = tokens[end + 1];
                 let nt = n.text(text);
-                let closes = matches!(nt, ")" | "]" | "”" | "’" | "»" | "\"" | "'" | "." | "?" | "!");
+                let closes = matches!(
+                    nt,
+                    ")" | "]" | "”" | "’" | "»" | "\"" | "'" | "." | "?" | "!"
+                );
                 if closes && is_closing_position(text, tokens, end + 1) {
                     end += 1;
                 } else {
@@ -65,7 +102,10 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Span> {
                 }
             }
             let s = start.take().unwrap_or(i);
-            sentences.push(Span::new(tokens[s].span.start as usize, tokens[end].span.end as usize));
+            sentences.push(Span::new(
+                tokens[s].span.start as usize,
+                tokens[end].span.end as usize,
+            ));
             i = end + 1;
             continue;
         }
@@ -73,7 +113,10 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Span> {
     }
     if let Some(s) = start {
         if let Some(last) = tokens.last() {
-            sentences.push(Span::new(tokens[s].span.start as usize, last.span.end as usize));
+            sentences.push(Span::new(
+                tokens[s].span.start as usize,
+                last.span.end as usize,
+            ));
         }
     }
     sentences
@@ -87,10 +130,12 @@ fn is_closing_position(text: &str, tokens: &[Token], i: usize) -> bool {
     }
     match tokens.get(i + 1) {
         None => true,
-        Some(next) => next.span.start > tok.span.end || next.kind == TokenKind::Punct || {
-            let _ = text;
-            false
-        },
+        Some(next) => {
+            next.span.start > tok.span.end || next.kind == TokenKind::Punct || {
+                let _ = text;
+                false
+            }
+        }
     }
 }
 
@@ -100,25 +145,37 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
     let mut j = i + 1;
     while j < tokens.len() {
         let t = tokens[j].text(text);
-        if matches!(t, ")" | "]" | "”" | "»" | "." | "?" | "!") || (tokens[j].kind == TokenKind::QuoteMark && is_closing_position(text, tokens, j) && j == i + 1) {
+        if matches!(t, ")" | "]" | "”" | "»" | "." | "?" | "!")
+            || (tokens[j].kind == TokenKind::QuoteMark
+                && is_closing_position(text, tokens, j)
+                && j == i + 1)
+        {
             j += 1;
         } else {
             break;
         }
     }
-    let Some(next) = tokens.get(j) else { return true };
+    let Some(next) = tokens.get(j) else {
+        return true;
+    };
     let next_text = next.text(text);
-    let next_starts_sentence = next_text
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || super::tokens::is_quote_char(c) || c == '(' || c == '[' || c == '—');
+    let next_starts_sentence = next_text.chars().next().is_some_and(|c| {
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || super::tokens::is_quote_char(c)
+            || c == '('
+            || c == '['
+            || c == '—'
+    });
     if !next_starts_sentence {
         return false;
     }
     if stop != "." {
         return true;
     }
-    let Some(prev) = i.checked_sub(1).map(|p| tokens[p]) else { return true };
+    let Some(prev) = i.checked_sub(1).map(|p| tokens[p]) else {
+        return true;
+    };
     if prev.span.end != tokens[i].span.start {
         return true; // "word ." in pre-tokenised text
     }
@@ -135,7 +192,21 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
         // `Sept. 5` and `Corp. said` continue; `Inc. The` usually starts a new sentence.
         return next_text.chars().next().is_some_and(|c| c.is_uppercase())
             && !next_text.chars().next().is_some_and(|c| c.is_ascii_digit())
-            && !matches!(lower.as_str(), "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec")
+            && !matches!(
+                lower.as_str(),
+                "jan"
+                    | "feb"
+                    | "mar"
+                    | "apr"
+                    | "jun"
+                    | "jul"
+                    | "aug"
+                    | "sep"
+                    | "sept"
+                    | "oct"
+                    | "nov"
+                    | "dec"
+            )
             && !next_is_name_continuation(next_text);
     }
     // An initial: `J. Smith`, but not the pronoun `I.`.
@@ -169,7 +240,10 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         let toks = tokenize(text);
-        split(text, &toks).into_iter().map(|s| s.text(text)).collect()
+        split(text, &toks)
+            .into_iter()
+            .map(|s| s.text(text))
+            .collect()
     }
 
     #[test]
@@ -192,30 +266,52 @@ mod tests {
     fn titles_initials_and_numbers_do_not_split() {
         assert_eq!(
             sentences("Lt. Gen. Ann B. Coe of St. Paul spoke. She left at 4.30 p.m. on Friday."),
-            ["Lt. Gen. Ann B. Coe of St. Paul spoke.", "She left at 4.30 p.m. on Friday."]
+            [
+                "Lt. Gen. Ann B. Coe of St. Paul spoke.",
+                "She left at 4.30 p.m. on Friday."
+            ]
         );
-        assert_eq!(sentences("It was No. 2 on the list. Nos. 3 and 4 followed."), ["It was No. 2 on the list.", "Nos. 3 and 4 followed."]);
+        assert_eq!(
+            sentences("It was No. 2 on the list. Nos. 3 and 4 followed."),
+            ["It was No. 2 on the list.", "Nos. 3 and 4 followed."]
+        );
     }
 
     #[test]
     fn initialism_at_the_end_of_a_sentence() {
         assert_eq!(
             sentences("Talks moved to the U.S. The envoy flew in. She met U.S. Secretary Ann Roe."),
-            ["Talks moved to the U.S.", "The envoy flew in.", "She met U.S. Secretary Ann Roe."]
+            [
+                "Talks moved to the U.S.",
+                "The envoy flew in.",
+                "She met U.S. Secretary Ann Roe."
+            ]
         );
-        assert_eq!(sentences("It ended at 6 p.m. He went home."), ["It ended at 6 p.m.", "He went home."]);
+        assert_eq!(
+            sentences("It ended at 6 p.m. He went home."),
+            ["It ended at 6 p.m.", "He went home."]
+        );
     }
 
     #[test]
     fn no_as_a_word_ends_a_sentence() {
-        assert_eq!(sentences("She said no. Then she left."), ["She said no.", "Then she left."]);
+        assert_eq!(
+            sentences("She said no. Then she left."),
+            ["She said no.", "Then she left."]
+        );
     }
 
     #[test]
     fn months_and_companies() {
         assert_eq!(
-            sentences("The vote is on Sept. 12 in Washington. Acme Corp. said it agreed. Shares rose."),
-            ["The vote is on Sept. 12 in Washington.", "Acme Corp. said it agreed.", "Shares rose."]
+            sentences(
+                "The vote is on Sept. 12 in Washington. Acme Corp. said it agreed. Shares rose."
+            ),
+            [
+                "The vote is on Sept. 12 in Washington.",
+                "Acme Corp. said it agreed.",
+                "Shares rose."
+            ]
         );
     }
 
@@ -223,17 +319,29 @@ mod tests {
     fn question_exclamation_ellipsis_and_brackets() {
         assert_eq!(
             sentences("Why now? Because it works! (He paused.) Then… Nothing."),
-            ["Why now?", "Because it works!", "(He paused.)", "Then…", "Nothing."]
+            [
+                "Why now?",
+                "Because it works!",
+                "(He paused.)",
+                "Then…",
+                "Nothing."
+            ]
         );
     }
 
     #[test]
     fn lowercase_after_a_stop_continues() {
-        assert_eq!(sentences("The fee is 3 pct. of sales. It rose."), ["The fee is 3 pct. of sales.", "It rose."]);
+        assert_eq!(
+            sentences("The fee is 3 pct. of sales. It rose."),
+            ["The fee is 3 pct. of sales.", "It rose."]
+        );
     }
 
     #[test]
     fn wrapped_lines_are_one_sentence() {
-        assert_eq!(sentences("Showers continued\nthroughout the week.\n    Farmers said."), ["Showers continued\nthroughout the week.", "Farmers said."]);
+        assert_eq!(
+            sentences("Showers continued\nthroughout the week.\n    Farmers said."),
+            ["Showers continued\nthroughout the week.", "Farmers said."]
+        );
     }
 }

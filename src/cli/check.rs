@@ -56,8 +56,9 @@ pub fn run(options: &CheckOptions, config: &Config) -> ExitCode {
         match input.as_ref().map_err(Clone::clone).and_then(read) {
             Ok((input, text)) => {
                 let analysis = analyzer.analyze(&text, input.format());
+                drop(text); // the analysis holds its own copy
                 let findings = rules::check(&analysis, config);
-                let lines = LineIndex::new(&text);
+                let lines = LineIndex::new(&analysis.text);
                 summary.add(&findings);
                 let file = Checked {
                     name: &input.name,

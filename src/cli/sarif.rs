@@ -14,7 +14,6 @@ use crate::analysis::span::Span;
 use crate::rules::{Finding, Severity, RULES};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-const INFORMATION_URI: &str = "https://github.com/copydesk/copydesk";
 
 #[derive(Default)]
 pub struct SarifReport {
@@ -66,7 +65,7 @@ impl Reporter for SarifReport {
                 result["relatedLocations"] = json!(related);
             }
             if !f.fixes.is_empty() {
-                result["fixes"] = fixes(f, &uri, artifact_index);
+                result["fixes"] = fixes(file, f, &uri, artifact_index);
             }
             self.results.push(result);
         }
@@ -120,7 +119,6 @@ fn driver() -> Value {
     json!({
         "name": "copydesk",
         "semanticVersion": env!("CARGO_PKG_VERSION"),
-        "informationUri": INFORMATION_URI,
         "rules": rules,
     })
 }
@@ -167,7 +165,7 @@ fn region(file: &Checked, span: Span) -> Value {
     })
 }
 
-fn fixes(f: &Finding, uri: &str, artifact_index: usize) -> Value {
+fn fixes(file: &Checked, f: &Finding, uri: &str, artifact_index: usize) -> Value {
     let fixes: Vec<Value> = f
         .fixes
         .iter()
@@ -177,7 +175,7 @@ fn fixes(f: &Finding, uri: &str, artifact_index: usize) -> Value {
                 .iter()
                 .map(|e| {
                     json!({
-                        "deletedRegion": {"byteOffset": e.span.start, "byteLength": e.span.len()},
+                        "deletedRegion": region(file, e.span),
                         "insertedContent": {"text": e.replacement},
                     })
                 })

@@ -76,11 +76,17 @@ pub fn position(rope: &Rope, offset: usize, enc: Encoding) -> Position {
         Encoding::Utf8 => rope.char_to_byte(char_idx) - rope.line_to_byte(line),
         Encoding::Utf16 => rope.char_to_utf16_cu(char_idx) - rope.char_to_utf16_cu(line_start_char),
     };
-    Position { line: line as u32, character: col as u32 }
+    Position {
+        line: line as u32,
+        character: col as u32,
+    }
 }
 
 pub fn range(rope: &Rope, span: Span, enc: Encoding) -> Range {
-    Range { start: position(rope, span.start as usize, enc), end: position(rope, span.end as usize, enc) }
+    Range {
+        start: position(rope, span.start as usize, enc),
+        end: position(rope, span.end as usize, enc),
+    }
 }
 
 /// The span of a range, or `None` when its end comes before its start.
@@ -93,7 +99,11 @@ pub fn span(rope: &Rope, range: Range, enc: Encoding) -> Option<Span> {
 /// Byte offset where a line's text ends, before its line break (`\n`, `\r\n` or `\r`).
 fn line_content_end(rope: &Rope, line: usize) -> usize {
     let start = rope.line_to_byte(line);
-    let end = if line + 1 < rope.len_lines() { rope.line_to_byte(line + 1) } else { rope.len_bytes() };
+    let end = if line + 1 < rope.len_lines() {
+        rope.line_to_byte(line + 1)
+    } else {
+        rope.len_bytes()
+    };
     let mut content_end = end;
     if content_end > start && rope.byte(content_end - 1) == b'\n' {
         content_end -= 1;
@@ -112,8 +122,10 @@ mod tests {
         Position { line, character }
     }
 
+    type RoundTrip = (&'static str, usize, (u32, u32), (u32, u32));
+
     /// (text, byte offset, utf-16 position, utf-8 position): both directions are checked.
-    const ROUND_TRIPS: &[(&str, usize, (u32, u32), (u32, u32))] = &[
+    const ROUND_TRIPS: &[RoundTrip] = &[
         ("", 0, (0, 0), (0, 0)),
         ("abc", 3, (0, 3), (0, 3)),
         // Emoji: one char, 4 bytes, 2 UTF-16 units.
@@ -142,10 +154,26 @@ mod tests {
     fn offsets_and_positions_round_trip() {
         for &(text, byte, (l16, c16), (l8, c8)) in ROUND_TRIPS {
             let rope = Rope::from_str(text);
-            assert_eq!(position(&rope, byte, Encoding::Utf16), pos(l16, c16), "{text:?} @{byte} utf-16");
-            assert_eq!(position(&rope, byte, Encoding::Utf8), pos(l8, c8), "{text:?} @{byte} utf-8");
-            assert_eq!(offset(&rope, pos(l16, c16), Encoding::Utf16), byte, "{text:?} {l16}:{c16} utf-16");
-            assert_eq!(offset(&rope, pos(l8, c8), Encoding::Utf8), byte, "{text:?} {l8}:{c8} utf-8");
+            assert_eq!(
+                position(&rope, byte, Encoding::Utf16),
+                pos(l16, c16),
+                "{text:?} @{byte} utf-16"
+            );
+            assert_eq!(
+                position(&rope, byte, Encoding::Utf8),
+                pos(l8, c8),
+                "{text:?} @{byte} utf-8"
+            );
+            assert_eq!(
+                offset(&rope, pos(l16, c16), Encoding::Utf16),
+                byte,
+                "{text:?} {l16}:{c16} utf-16"
+            );
+            assert_eq!(
+                offset(&rope, pos(l8, c8), Encoding::Utf8),
+                byte,
+                "{text:?} {l8}:{c8} utf-8"
+            );
         }
     }
 
@@ -162,12 +190,7 @@ mod tests {
         // Inside a UTF-8 sequence: back to the character's start.
         ("a😀b", (0, 3), Encoding::Utf8, 1),
         ("東", (0, 2), Encoding::Utf8, 0),
-        (
-            "x",
-            (u32::MAX, u32::MAX),
-            Encoding::Utf16,
-            1,
-        ),
+        ("x", (u32::MAX, u32::MAX), Encoding::Utf16, 1),
         ("x\ny", (0, u32::MAX), Encoding::Utf8, 1),
     ];
 
@@ -175,7 +198,11 @@ mod tests {
     fn out_of_range_positions_are_clamped() {
         for &(text, (line, character), enc, byte) in CLAMPED {
             let rope = Rope::from_str(text);
-            assert_eq!(offset(&rope, pos(line, character), enc), byte, "{text:?} {line}:{character} {enc:?}");
+            assert_eq!(
+                offset(&rope, pos(line, character), enc),
+                byte,
+                "{text:?} {line}:{character} {enc:?}"
+            );
         }
     }
 
@@ -189,9 +216,15 @@ mod tests {
     #[test]
     fn a_reversed_range_has_no_span() {
         let rope = Rope::from_str("abc");
-        let r = Range { start: pos(0, 2), end: pos(0, 1) };
+        let r = Range {
+            start: pos(0, 2),
+            end: pos(0, 1),
+        };
         assert_eq!(span(&rope, r, Encoding::Utf16), None);
-        let r = Range { start: pos(0, 1), end: pos(0, 2) };
+        let r = Range {
+            start: pos(0, 1),
+            end: pos(0, 2),
+        };
         assert_eq!(span(&rope, r, Encoding::Utf16), Some(Span::new(1, 2)));
     }
 
@@ -199,8 +232,14 @@ mod tests {
     fn negotiation_prefers_utf8() {
         let both = [PositionEncodingKind::UTF16, PositionEncodingKind::UTF8];
         assert_eq!(Encoding::negotiate(Some(&both)), Encoding::Utf8);
-        assert_eq!(Encoding::negotiate(Some(&[PositionEncodingKind::UTF16])), Encoding::Utf16);
-        assert_eq!(Encoding::negotiate(Some(&[PositionEncodingKind::UTF32])), Encoding::Utf16);
+        assert_eq!(
+            Encoding::negotiate(Some(&[PositionEncodingKind::UTF16])),
+            Encoding::Utf16
+        );
+        assert_eq!(
+            Encoding::negotiate(Some(&[PositionEncodingKind::UTF32])),
+            Encoding::Utf16
+        );
         assert_eq!(Encoding::negotiate(None), Encoding::Utf16);
     }
 }

@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
-use super::snapshot::Snapshot;
 use super::convert::{self, Encoding};
+use super::snapshot::Snapshot;
 use crate::analysis::layout::Format;
 use crate::analysis::Analyzer;
 
@@ -47,7 +47,6 @@ impl Document {
             updated: Arc::default(),
         }
     }
-
 }
 
 /// Applies content changes in order. Each range refers to the text the previous change left.
@@ -91,15 +90,26 @@ impl Documents {
     }
 
     pub fn insert(&self, uri: Uri, doc: Document) {
-        self.map.lock().unwrap_or_else(|e| e.into_inner()).insert(uri, doc);
+        self.map
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(uri, doc);
     }
 
     pub fn remove(&self, uri: &Uri) -> Option<Document> {
-        self.map.lock().unwrap_or_else(|e| e.into_inner()).remove(uri)
+        self.map
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(uri)
     }
 
     pub fn uris(&self) -> Vec<Uri> {
-        self.map.lock().unwrap_or_else(|e| e.into_inner()).keys().cloned().collect()
+        self.map
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .keys()
+            .cloned()
+            .collect()
     }
 }
 
@@ -110,7 +120,10 @@ mod tests {
 
     fn change(sl: u32, sc: u32, el: u32, ec: u32, text: &str) -> TextDocumentContentChangeEvent {
         TextDocumentContentChangeEvent {
-            range: Some(Range { start: Position::new(sl, sc), end: Position::new(el, ec) }),
+            range: Some(Range {
+                start: Position::new(sl, sc),
+                end: Position::new(el, ec),
+            }),
             range_length: None,
             text: text.into(),
         }
@@ -121,7 +134,11 @@ mod tests {
         let mut rope = Rope::from_str("😀 Lavrov said.\n東京 today\n");
         apply_changes(
             &mut rope,
-            &[change(0, 3, 0, 9, "Smith"), change(1, 2, 1, 2, "で"), change(0, 0, 0, 2, "")],
+            &[
+                change(0, 3, 0, 9, "Smith"),
+                change(1, 2, 1, 2, "で"),
+                change(0, 0, 0, 2, ""),
+            ],
             Encoding::Utf16,
         );
         assert_eq!(rope.to_string(), " Smith said.\n東京で today\n");
@@ -130,9 +147,17 @@ mod tests {
     #[test]
     fn changes_apply_with_utf8_columns_and_full_replacement() {
         let mut rope = Rope::from_str("é x\r\ny");
-        apply_changes(&mut rope, &[change(0, 2, 0, 3, "-"), change(1, 0, 1, 1, "z")], Encoding::Utf8);
+        apply_changes(
+            &mut rope,
+            &[change(0, 2, 0, 3, "-"), change(1, 0, 1, 1, "z")],
+            Encoding::Utf8,
+        );
         assert_eq!(rope.to_string(), "é-x\r\nz");
-        let full = TextDocumentContentChangeEvent { range: None, range_length: None, text: "new".into() };
+        let full = TextDocumentContentChangeEvent {
+            range: None,
+            range_length: None,
+            text: "new".into(),
+        };
         apply_changes(&mut rope, &[full, change(0, 3, 0, 3, "!")], Encoding::Utf8);
         assert_eq!(rope.to_string(), "new!");
     }
@@ -140,7 +165,11 @@ mod tests {
     #[test]
     fn a_reversed_or_out_of_range_change_does_not_panic() {
         let mut rope = Rope::from_str("abc");
-        apply_changes(&mut rope, &[change(0, 2, 0, 1, "X"), change(9, 9, 9, 9, "!")], Encoding::Utf16);
+        apply_changes(
+            &mut rope,
+            &[change(0, 2, 0, 1, "X"), change(9, 9, 9, 9, "!")],
+            Encoding::Utf16,
+        );
         assert_eq!(rope.to_string(), "aXc!");
     }
 }

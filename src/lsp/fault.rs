@@ -8,7 +8,12 @@ fn points() -> &'static [String] {
     static POINTS: OnceLock<Vec<String>> = OnceLock::new();
     POINTS.get_or_init(|| {
         std::env::var("COPYDESK_LSP_PANIC_IN")
-            .map(|v| v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+            .map(|v| {
+                v.split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
             .unwrap_or_default()
     })
 }

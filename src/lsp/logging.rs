@@ -14,7 +14,11 @@ use tracing_subscriber::prelude::*;
 static TO_CLIENT: OnceLock<mpsc::UnboundedSender<(MessageType, String)>> = OnceLock::new();
 
 fn level() -> Level {
-    match std::env::var("COPYDESK_LOG").unwrap_or_default().to_ascii_lowercase().as_str() {
+    match std::env::var("COPYDESK_LOG")
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+        .as_str()
+    {
         "error" => Level::ERROR,
         "info" => Level::INFO,
         "debug" => Level::DEBUG,
@@ -32,7 +36,10 @@ pub fn init() {
     let client = ClientLayer.with_filter(tracing_subscriber::filter::filter_fn(move |m| {
         *m.level() <= level && m.target().starts_with("copydesk")
     }));
-    let _ = tracing_subscriber::registry().with(stderr).with(client).try_init();
+    let _ = tracing_subscriber::registry()
+        .with(stderr)
+        .with(client)
+        .try_init();
 }
 
 /// Starts forwarding log events to the client. Called once the client handle exists.

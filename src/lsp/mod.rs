@@ -28,7 +28,13 @@ use tower_lsp_server::{LspService, Server as Transport};
 /// Serves LSP on stdin/stdout until `exit`. Exit code 0 if `shutdown` came first, 1 if not.
 pub fn run() -> ExitCode {
     logging::init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    // One async thread: the message loop and handlers are light, and keeping them on one thread
+    // saves cross-thread wake-ups on every keystroke. Analyses of large drafts run on the
+    // blocking pool, so requests are still answered while one runs.
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("copydesk lsp: cannot start the runtime: {e}");
@@ -45,7 +51,11 @@ pub fn run() -> ExitCode {
         let (input, output) = transport::guarded_stdio();
         Transport::new(input, output, socket).serve(service).await;
     });
-    let code = if shutdown_requested.load(Ordering::SeqCst) { 0 } else { 1 };
+    let code = if shutdown_requested.load(Ordering::SeqCst) {
+        0
+    } else {
+        1
+    };
     tracing::info!("exit ({code})");
     // The blocking thread reading stdin may still be parked in read(2) if the client keeps stdin
     // open; dropping the runtime would wait for it forever. Exit now, as LSP asks.

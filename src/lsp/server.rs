@@ -18,14 +18,22 @@ use tracing::{debug, error, info, warn};
 
 use super::convert::{self, Encoding};
 use super::documents::{self, Document, Documents};
+use super::fault;
 use super::handlers;
 use super::settings::Settings;
 use super::snapshot::{self, Job, Snapshot};
-use super::fault;
 
 /// How long a request waits for the analysis of the current text before answering from the last
 /// finished one: long enough for any normal draft, short enough to stay responsive on a huge one.
-const REQUEST_WAIT: Duration = Duration::from_millis(150);
+const REQUEST_WAIT: Duration = Duration::from_millis(50);
+
+/// A diagnostics pull waits longer: answering it with a stale analysis would put the client's
+/// squiggles on the wrong words, as the report carries no version.
+const PULL_WAIT: Duration = Duration::from_secs(2);
+
+/// Drafts up to this size are analysed on the async thread (well under a millisecond); larger
+/// ones on the blocking pool.
+const INLINE_ANALYSIS_BYTES: usize = 32 * 1024;
 
 /// What the client told us in `initialize`.
 #[derive(Debug, Default, Clone)]
@@ -33,6 +41,12 @@ pub struct ClientInfo {
     pub encoding: Encoding,
     pub markdown_hover: bool,
     pub pull_configuration: bool,
+    /// The client pulls diagnostics (`textDocument/diagnostic`). Such clients (VS Code, Neovim
+    /// 0.11) keep pulled and pushed diagnostics apart and would show each twice, so we then
+    /// only answer pulls; every other client gets pushed diagnostics only.
+    pub pull_diagnostics: bool,
+    /// The client accepts `workspace/diagnostic/refresh`, to re-pull after a settings change.
+    pub diagnostic_refresh: bool,
 }
 
 pub struct Inner {
@@ -42,6 +56,10 @@ pub struct Inner {
     settings: RwLock<Arc<Settings>>,
     /// Every edit and configuration change takes a new revision.
     next_revision: AtomicU64,
+    /// Settings arrive pushed or pulled, and a pull's answer can come after a later push: each
+    /// update takes a ticket when it starts, and one older than the last applied is dropped.
+    next_settings_ticket: AtomicU64,
+    applied_settings_ticket: Mutex<u64>,
     /// Serialises publishing, so that a stale result can never be sent after a newer one.
     publish_lock: tokio::sync::Mutex<()>,
     shutdown_requested: Arc<AtomicBool>,
@@ -58,6 +76,8 @@ impl Server {
             info: RwLock::default(),
             settings: RwLock::default(),
             next_revision: AtomicU64::new(1),
+            next_settings_ticket: AtomicU64::new(1),
+            applied_settings_ticket: Mutex::new(0),
             publish_lock: tokio::sync::Mutex::new(()),
             shutdown_requested,
         }))
@@ -82,7 +102,12 @@ impl Inner {
     }
 
     /// Builds the analysis job for a document's current text, if its language is one we read.
-    fn job(&self, uri: &Uri, doc: &Document, settings: &Settings) -> Option<(Job, Arc<Mutex<crate::analysis::Analyzer>>)> {
+    fn job(
+        &self,
+        uri: &Uri,
+        doc: &Document,
+        settings: &Settings,
+    ) -> Option<(Job, Arc<Mutex<crate::analysis::Analyzer>>)> {
         if !settings.analyses_language(&doc.language_id) {
             return None;
         }
@@ -105,16 +130,34 @@ impl Inner {
             let uri = job.uri.clone();
             let revision = job.revision;
             let checker = inner.clone();
-            let outcome = tokio::task::spawn_blocking(move || {
-                let mut analyzer = analyzer.lock().unwrap_or_else(|e| e.into_inner());
+            let small = job.rope.len_bytes() <= INLINE_ANALYSIS_BYTES;
+            let run = move |analyzer: &mut crate::analysis::Analyzer| {
                 // Queued behind an older analysis while the user kept typing: skip, the newer
                 // revision has its own job.
                 if checker.docs.with(&job.uri, |d| d.revision) != Some(job.revision) {
                     return None;
                 }
-                Some(snapshot::build(&mut analyzer, job))
-            })
-            .await;
+                Some(snapshot::build(analyzer, job))
+            };
+            // A small draft is analysed right here, saving a thread hand-off per keystroke; a
+            // large one (or one whose previous analysis still runs) goes to the blocking pool so
+            // that requests are answered meanwhile.
+            let mut run = Some(run);
+            let inline = match analyzer.try_lock() {
+                Ok(mut guard) if small => run.take().map(|run| run(&mut guard)),
+                _ => None,
+            };
+            let outcome = match (inline, run) {
+                (Some(outcome), _) => Ok(outcome),
+                (None, Some(run)) => {
+                    tokio::task::spawn_blocking(move || {
+                        let mut guard = analyzer.lock().unwrap_or_else(|e| e.into_inner());
+                        run(&mut guard)
+                    })
+                    .await
+                }
+                (None, None) => return,
+            };
             let outcome = match outcome {
                 Ok(Some(outcome)) => outcome,
                 Ok(None) => return,
@@ -124,22 +167,37 @@ impl Inner {
         });
     }
 
-    async fn finish_analysis(&self, uri: Uri, revision: u64, outcome: std::result::Result<Snapshot, String>) {
+    async fn finish_analysis(
+        &self,
+        uri: Uri,
+        revision: u64,
+        outcome: std::result::Result<Snapshot, String>,
+    ) {
         let _publishing = self.publish_lock.lock().await;
         match outcome {
             Ok(snap) => {
                 let snap = Arc::new(snap);
                 let is_current = self.docs.with(&uri, |d| {
-                    if d.snapshot.as_ref().is_none_or(|s| s.revision < snap.revision) {
+                    if d.snapshot
+                        .as_ref()
+                        .is_none_or(|s| s.revision < snap.revision)
+                    {
                         d.snapshot = Some(snap.clone());
                     }
                     d.settled = d.settled.max(revision);
                     d.updated.notify_waiters();
                     d.revision == revision
                 });
-                if is_current == Some(true) {
-                    debug!(uri = uri.as_str(), version = snap.version, n = snap.diagnostics.len(), "publishing");
-                    self.client.publish_diagnostics(uri, snap.diagnostics.clone(), Some(snap.version)).await;
+                if is_current == Some(true) && !read(&self.info).pull_diagnostics {
+                    debug!(
+                        uri = uri.as_str(),
+                        version = snap.version,
+                        n = snap.diagnostics.len(),
+                        "publishing"
+                    );
+                    self.client
+                        .publish_diagnostics(uri, snap.diagnostics.clone(), Some(snap.version))
+                        .await;
                 }
             }
             Err(message) => {
@@ -150,7 +208,10 @@ impl Inner {
                     d.updated.notify_waiters();
                 });
                 self.client
-                    .log_message(MessageType::ERROR, format!("copydesk: analysis failed ({message}); keeping the last results"))
+                    .log_message(
+                        MessageType::ERROR,
+                        format!("copydesk: analysis failed ({message}); keeping the last results"),
+                    )
                     .await;
             }
         }
@@ -158,8 +219,8 @@ impl Inner {
 
     /// The snapshot a request should read: the current one, or after [`REQUEST_WAIT`] (or if the
     /// current analysis failed) the newest that finished.
-    async fn snapshot_for_request(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
-        let deadline = tokio::time::Instant::now() + REQUEST_WAIT;
+    async fn snapshot_for_request(&self, uri: &Uri, wait: Duration) -> Option<Arc<Snapshot>> {
+        let deadline = tokio::time::Instant::now() + wait;
         loop {
             let notify = self.docs.with(uri, |d| d.updated.clone())?;
             let notified = notify.notified();
@@ -167,7 +228,11 @@ impl Inner {
             notified.as_mut().enable();
             let (latest, settled, analysed) = self.docs.with(uri, |d| {
                 let settings = self.settings();
-                (d.snapshot.clone(), d.settled >= d.revision, settings.analyses_language(&d.language_id))
+                (
+                    d.snapshot.clone(),
+                    d.settled >= d.revision,
+                    settings.analyses_language(&d.language_id),
+                )
             })?;
             if settled || !analysed {
                 return latest;
@@ -185,24 +250,57 @@ impl Inner {
         uri: &Uri,
         handler: impl FnOnce(&Snapshot, &ClientInfo) -> T,
     ) -> Result<T> {
-        let Some(snap) = self.snapshot_for_request(uri).await else { return Ok(T::default()) };
+        let wait = if method == "textDocument/diagnostic" {
+            PULL_WAIT
+        } else {
+            REQUEST_WAIT
+        };
+        let Some(snap) = self.snapshot_for_request(uri, wait).await else {
+            return Ok(T::default());
+        };
         let info = read(&self.info);
         guarded(method, || handler(&snap, &info))
     }
 
     /// Reads the `copydesk` settings from the client and re-analyses if they changed.
-    async fn pull_settings(self: &Arc<Self>) {
+    /// `ticket` is taken when the reason to pull arrives, before any `.await`.
+    async fn pull_settings(self: &Arc<Self>, ticket: u64) {
         if !read(&self.info).pull_configuration {
             return;
         }
-        let item = ConfigurationItem { scope_uri: None, section: Some("copydesk".into()) };
+        let item = ConfigurationItem {
+            scope_uri: None,
+            section: Some("copydesk".into()),
+        };
         match self.client.configuration(vec![item]).await {
-            Ok(values) => self.apply_settings(values.into_iter().next().unwrap_or(Value::Null)).await,
+            Ok(values) => {
+                // `null` means the client has no `copydesk` section: keep what we have (perhaps
+                // from `initializationOptions`).
+                match values.into_iter().next() {
+                    Some(Value::Null) | None => {}
+                    Some(value) => self.apply_settings(ticket, value).await,
+                }
+            }
             Err(e) => warn!("workspace/configuration failed: {e}"),
         }
     }
 
-    async fn apply_settings(self: &Arc<Self>, value: Value) {
+    fn settings_ticket(&self) -> u64 {
+        self.next_settings_ticket.fetch_add(1, Ordering::SeqCst)
+    }
+
+    async fn apply_settings(self: &Arc<Self>, ticket: u64, value: Value) {
+        {
+            let mut applied = self
+                .applied_settings_ticket
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            if ticket < *applied {
+                debug!("dropping settings overtaken by newer ones");
+                return;
+            }
+            *applied = ticket;
+        }
         let (settings, warnings) = Settings::from_json(&value);
         for w in warnings {
             warn!("{w}");
@@ -227,6 +325,16 @@ impl Inner {
                 self.spawn_analysis(job, analyzer);
             }
         }
+        let info = read(&self.info);
+        if info.pull_diagnostics && info.diagnostic_refresh {
+            // Spawned: a handler must never wait on the client (see `initialized`).
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(e) = client.workspace_diagnostic_refresh().await {
+                    warn!("workspace/diagnostic/refresh failed: {e}");
+                }
+            });
+        }
     }
 }
 
@@ -239,31 +347,63 @@ pub fn guarded<T>(method: &'static str, f: impl FnOnce() -> T) -> Result<T> {
     .map_err(|panic| {
         let message = snapshot::panic_message(&*panic);
         error!("{method} panicked: {message}");
-        Error { code: ErrorCode::InternalError, message: format!("copydesk: {method} failed: {message}").into(), data: None }
+        Error {
+            code: ErrorCode::InternalError,
+            message: format!("copydesk: {method} failed: {message}").into(),
+            data: None,
+        }
     })
 }
 
 fn client_info(params: &InitializeParams) -> ClientInfo {
     let caps = &params.capabilities;
-    let offered = caps.general.as_ref().and_then(|g| g.position_encodings.as_deref());
+    let offered = caps
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_deref());
     let markdown_hover = caps
         .text_document
         .as_ref()
         .and_then(|t| t.hover.as_ref())
         .and_then(|h| h.content_format.as_ref())
-        .is_none_or(|formats| formats.first() != Some(&MarkupKind::PlainText) && formats.contains(&MarkupKind::Markdown));
-    let pull_configuration = caps.workspace.as_ref().and_then(|w| w.configuration).unwrap_or(false);
-    ClientInfo { encoding: Encoding::negotiate(offered), markdown_hover, pull_configuration }
+        .is_none_or(|formats| {
+            formats.first() != Some(&MarkupKind::PlainText)
+                && formats.contains(&MarkupKind::Markdown)
+        });
+    let pull_configuration = caps
+        .workspace
+        .as_ref()
+        .and_then(|w| w.configuration)
+        .unwrap_or(false);
+    let pull_diagnostics = caps
+        .text_document
+        .as_ref()
+        .is_some_and(|t| t.diagnostic.is_some());
+    let diagnostic_refresh = caps
+        .workspace
+        .as_ref()
+        .and_then(|w| w.diagnostics.as_ref())
+        .and_then(|d| d.refresh_support)
+        .unwrap_or(false);
+    ClientInfo {
+        encoding: Encoding::negotiate(offered),
+        markdown_hover,
+        pull_configuration,
+        pull_diagnostics,
+        diagnostic_refresh,
+    }
 }
 
 fn capabilities(encoding: Encoding) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(encoding.kind()),
-        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-            open_close: Some(true),
-            change: Some(TextDocumentSyncKind::INCREMENTAL),
-            ..Default::default()
-        })),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                ..Default::default()
+            },
+        )),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         inlay_hint_provider: Some(OneOf::Left(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
@@ -274,14 +414,21 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
         references_provider: Some(OneOf::Left(true)),
         definition_provider: Some(OneOf::Left(true)),
         document_highlight_provider: Some(OneOf::Left(true)),
-        rename_provider: Some(OneOf::Right(RenameOptions { prepare_provider: Some(true), work_done_progress_options: Default::default() })),
-        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
-            legend: handlers::semantic_tokens::legend(),
-            full: Some(SemanticTokensFullOptions::Bool(true)),
-            range: Some(false),
-            ..Default::default()
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
         })),
-        code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+            SemanticTokensOptions {
+                legend: handlers::semantic_tokens::legend(),
+                full: Some(SemanticTokensFullOptions::Bool(true)),
+                range: Some(false),
+                ..Default::default()
+            },
+        )),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
         diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
             identifier: Some("copydesk".into()),
             inter_file_dependencies: false,
@@ -304,7 +451,10 @@ impl LanguageServer for Server {
         }
         Ok(InitializeResult {
             capabilities: capabilities(encoding),
-            server_info: Some(ServerInfo { name: "copydesk".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            server_info: Some(ServerInfo {
+                name: "copydesk".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
             ..Default::default()
         })
     }
@@ -313,7 +463,8 @@ impl LanguageServer for Server {
         // Spawned, never awaited here: a handler still waiting for the client when `exit` comes
         // would keep the transport (and so the process) alive.
         let inner = self.0.clone();
-        tokio::spawn(async move { inner.pull_settings().await });
+        let ticket = inner.settings_ticket();
+        tokio::spawn(async move { inner.pull_settings(ticket).await });
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -347,38 +498,56 @@ impl LanguageServer for Server {
         match job {
             Some(Some((job, analyzer))) => self.0.spawn_analysis(job, analyzer),
             Some(None) => {}
-            None => warn!(uri = uri.as_str(), "didChange for a document that is not open"),
+            None => warn!(
+                uri = uri.as_str(),
+                "didChange for a document that is not open"
+            ),
         }
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        if self.0.docs.remove(&uri).is_some() {
+        let was_open = self.0.docs.remove(&uri).is_some();
+        if was_open && !read(&self.0.info).pull_diagnostics {
             let _publishing = self.0.publish_lock.lock().await;
-            self.0.client.publish_diagnostics(uri, Vec::new(), None).await;
+            self.0
+                .client
+                .publish_diagnostics(uri, Vec::new(), None)
+                .await;
         }
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         let inner = self.0.clone();
+        let ticket = inner.settings_ticket();
         match params.settings.get("copydesk") {
-            Some(section) => inner.apply_settings(section.clone()).await,
+            Some(section) => inner.apply_settings(ticket, section.clone()).await,
             None => {
-                tokio::spawn(async move { inner.pull_settings().await });
+                tokio::spawn(async move { inner.pull_settings(ticket).await });
             }
         }
     }
 
-    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let items = self
             .0
-            .on_snapshot("textDocument/diagnostic", &uri, |snap, _| snap.diagnostics.clone())
+            .on_snapshot("textDocument/diagnostic", &uri, |snap, _| {
+                snap.diagnostics.clone()
+            })
             .await?;
-        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-            related_documents: None,
-            full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
-        })))
+        Ok(DocumentDiagnosticReportResult::Report(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            }),
+        ))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -393,10 +562,14 @@ impl LanguageServer for Server {
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         self.0
-            .on_snapshot("textDocument/inlayHint", &params.text_document.uri, |snap, _| {
-                let span = convert::span(&snap.rope, params.range, snap.encoding);
-                Some(handlers::inlay_hints::inlay_hints(snap, span))
-            })
+            .on_snapshot(
+                "textDocument/inlayHint",
+                &params.text_document.uri,
+                |snap, _| {
+                    let span = convert::span(&snap.rope, params.range, snap.encoding);
+                    Some(handlers::inlay_hints::inlay_hints(snap, span))
+                },
+            )
             .await
     }
 
@@ -410,50 +583,85 @@ impl LanguageServer for Server {
             .await
     }
 
-    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
         self.0
-            .on_snapshot("textDocument/documentSymbol", &params.text_document.uri, |snap, _| {
-                Some(DocumentSymbolResponse::Nested(handlers::symbols::document_symbols(snap)))
-            })
+            .on_snapshot(
+                "textDocument/documentSymbol",
+                &params.text_document.uri,
+                |snap, _| {
+                    Some(DocumentSymbolResponse::Nested(
+                        handlers::symbols::document_symbols(snap),
+                    ))
+                },
+            )
             .await
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let p = params.text_document_position;
         self.0
-            .on_snapshot("textDocument/references", &p.text_document.uri, |snap, _| {
-                let offset = convert::offset(&snap.rope, p.position, snap.encoding);
-                handlers::navigation::references(snap, offset)
-            })
+            .on_snapshot(
+                "textDocument/references",
+                &p.text_document.uri,
+                |snap, _| {
+                    let offset = convert::offset(&snap.rope, p.position, snap.encoding);
+                    handlers::navigation::references(snap, offset)
+                },
+            )
             .await
     }
 
-    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
         let p = params.text_document_position_params;
         self.0
-            .on_snapshot("textDocument/definition", &p.text_document.uri, |snap, _| {
-                let offset = convert::offset(&snap.rope, p.position, snap.encoding);
-                handlers::navigation::definition(snap, offset).map(GotoDefinitionResponse::Scalar)
-            })
+            .on_snapshot(
+                "textDocument/definition",
+                &p.text_document.uri,
+                |snap, _| {
+                    let offset = convert::offset(&snap.rope, p.position, snap.encoding);
+                    handlers::navigation::definition(snap, offset)
+                        .map(GotoDefinitionResponse::Scalar)
+                },
+            )
             .await
     }
 
-    async fn document_highlight(&self, params: DocumentHighlightParams) -> Result<Option<Vec<DocumentHighlight>>> {
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
         let p = params.text_document_position_params;
         self.0
-            .on_snapshot("textDocument/documentHighlight", &p.text_document.uri, |snap, _| {
-                let offset = convert::offset(&snap.rope, p.position, snap.encoding);
-                handlers::navigation::highlights(snap, offset)
-            })
+            .on_snapshot(
+                "textDocument/documentHighlight",
+                &p.text_document.uri,
+                |snap, _| {
+                    let offset = convert::offset(&snap.rope, p.position, snap.encoding);
+                    handlers::navigation::highlights(snap, offset)
+                },
+            )
             .await
     }
 
-    async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
         self.0
-            .on_snapshot("textDocument/prepareRename", &params.text_document.uri, |snap, _| {
-                let offset = convert::offset(&snap.rope, params.position, snap.encoding);
-                handlers::navigation::prepare_rename(snap, offset)
-            })
+            .on_snapshot(
+                "textDocument/prepareRename",
+                &params.text_document.uri,
+                |snap, _| {
+                    let offset = convert::offset(&snap.rope, params.position, snap.encoding);
+                    handlers::navigation::prepare_rename(snap, offset)
+                },
+            )
             .await
     }
 
@@ -470,19 +678,30 @@ impl LanguageServer for Server {
             .await
     }
 
-    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
         self.0
-            .on_snapshot("textDocument/semanticTokens/full", &params.text_document.uri, |snap, _| {
-                Some(SemanticTokensResult::Tokens(handlers::semantic_tokens::tokens(snap)))
-            })
+            .on_snapshot(
+                "textDocument/semanticTokens/full",
+                &params.text_document.uri,
+                |snap, _| {
+                    Some(SemanticTokensResult::Tokens(
+                        handlers::semantic_tokens::tokens(snap),
+                    ))
+                },
+            )
             .await
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
         self.0
-            .on_snapshot("textDocument/codeLens", &params.text_document.uri, |snap, _| {
-                Some(vec![handlers::code_lens::summary_lens(snap)])
-            })
+            .on_snapshot(
+                "textDocument/codeLens",
+                &params.text_document.uri,
+                |snap, _| Some(vec![handlers::code_lens::summary_lens(snap)]),
+            )
             .await
     }
 }

@@ -11,8 +11,9 @@ use serde_json::Value;
 
 use crate::config::{Config, DatelinePolicy, RuleLevel};
 
-/// The languageIds analysed without any configuration.
-pub const DEFAULT_LANGUAGES: &[&str] = &["plaintext", "markdown"];
+/// The languageIds analysed without any configuration. `text` is what Neovim sends for `.txt`
+/// files (it sends the filetype as the languageId).
+pub const DEFAULT_LANGUAGES: &[&str] = &["plaintext", "text", "markdown"];
 
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
@@ -26,7 +27,9 @@ impl Settings {
     pub fn from_json(value: &Value) -> (Settings, Vec<String>) {
         let mut settings = Settings::default();
         let mut warnings = Vec::new();
-        let Some(obj) = value.as_object() else { return (settings, warnings) };
+        let Some(obj) = value.as_object() else {
+            return (settings, warnings);
+        };
         if let Some(rules) = obj.get("rules").and_then(Value::as_object) {
             for (code, level) in rules {
                 if crate::rules::rule_by_code(code).is_none() {
@@ -37,7 +40,9 @@ impl Settings {
                     Some(level) => {
                         settings.config.rules.insert(code.clone(), level);
                     }
-                    None => warnings.push(format!("copydesk.rules.{code}: expected error, warning, info, hint or off")),
+                    None => warnings.push(format!(
+                        "copydesk.rules.{code}: expected error, warning, info, hint or off"
+                    )),
                 }
             }
         }
@@ -48,13 +53,18 @@ impl Settings {
             }
         }
         if let Some(langs) = obj.get("languages").and_then(Value::as_array) {
-            settings.extra_languages = langs.iter().filter_map(Value::as_str).map(str::to_string).collect();
+            settings.extra_languages = langs
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect();
         }
         (settings, warnings)
     }
 
     pub fn analyses_language(&self, language_id: &str) -> bool {
-        DEFAULT_LANGUAGES.contains(&language_id) || self.extra_languages.iter().any(|l| l == language_id)
+        DEFAULT_LANGUAGES.contains(&language_id)
+            || self.extra_languages.iter().any(|l| l == language_id)
     }
 
     /// Whether two settings would give the same diagnostics.
@@ -78,10 +88,17 @@ mod tests {
             "dateline": "required",
             "languages": ["asciidoc"]
         }));
-        assert_eq!(s.config.rule_level("missing-dateline"), Some(RuleLevel::Off));
-        assert_eq!(s.config.rule_level("unattributed-quote"), Some(RuleLevel::Severity(Severity::Error)));
+        assert_eq!(
+            s.config.rule_level("missing-dateline"),
+            Some(RuleLevel::Off)
+        );
+        assert_eq!(
+            s.config.rule_level("unattributed-quote"),
+            Some(RuleLevel::Severity(Severity::Error))
+        );
         assert_eq!(s.config.dateline, DatelinePolicy::Required);
         assert!(s.analyses_language("asciidoc") && s.analyses_language("markdown"));
+        assert!(s.analyses_language("text") && s.analyses_language("plaintext"));
         assert!(!s.analyses_language("rust"));
         assert_eq!(warnings.len(), 1);
     }

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{
-    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
-    Uri,
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
+    NumberOrString, Uri,
 };
 
 use super::convert::{self, Encoding};
@@ -36,7 +36,9 @@ pub struct Snapshot {
 impl Snapshot {
     /// 1-based line of a byte offset, for cards and messages.
     pub fn line_of(&self, offset: u32) -> usize {
-        self.rope.byte_to_line((offset as usize).min(self.rope.len_bytes())) + 1
+        self.rope
+            .byte_to_line((offset as usize).min(self.rope.len_bytes()))
+            + 1
     }
 
     pub fn text(&self) -> &str {
@@ -58,6 +60,7 @@ pub struct Job {
 /// Analyses a document. A panic in the core or the rules is caught and returned as `Err` with its
 /// message; the analyzer's cache is then reset, since the panic may have left it half updated.
 pub fn build(analyzer: &mut Analyzer, job: Job) -> Result<Snapshot, String> {
+    let started = std::time::Instant::now();
     let run = catch_unwind(AssertUnwindSafe(|| {
         let text = job.rope.to_string();
         fault::inject_for_text("analysis", &text);
@@ -67,8 +70,19 @@ pub fn build(analyzer: &mut Analyzer, job: Job) -> Result<Snapshot, String> {
     }));
     match run {
         Ok((analysis, findings)) => {
-            let diagnostics =
-                findings.iter().map(|f| diagnostic(&job.rope, &job.uri, f, job.encoding)).collect();
+            let analysed = started.elapsed();
+            let diagnostics: Vec<Diagnostic> = findings
+                .iter()
+                .map(|f| diagnostic(&job.rope, &job.uri, f, job.encoding))
+                .collect();
+            tracing::debug!(
+                version = job.version,
+                bytes = job.rope.len_bytes(),
+                analysis_us = analysed.as_micros() as u64,
+                total_us = started.elapsed().as_micros() as u64,
+                findings = findings.len(),
+                "analysed"
+            );
             Ok(Snapshot {
                 uri: job.uri,
                 version: job.version,
@@ -113,7 +127,9 @@ pub fn rule_doc_url(code: &str) -> String {
         .split('-')
         .map(|w| {
             let mut c = w.chars();
-            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
         })
         .collect();
     format!("{RULE_DOCS_BASE}/{module}/struct.{type_name}.html")
@@ -124,7 +140,10 @@ pub fn diagnostic(rope: &Rope, uri: &Uri, f: &Finding, enc: Encoding) -> Diagnos
         .related
         .iter()
         .map(|r| DiagnosticRelatedInformation {
-            location: Location { uri: uri.clone(), range: convert::range(rope, r.span, enc) },
+            location: Location {
+                uri: uri.clone(),
+                range: convert::range(rope, r.span, enc),
+            },
             message: r.message.clone(),
         })
         .collect();
@@ -132,7 +151,10 @@ pub fn diagnostic(rope: &Rope, uri: &Uri, f: &Finding, enc: Encoding) -> Diagnos
         range: convert::range(rope, f.span, enc),
         severity: Some(severity(f.severity)),
         code: Some(NumberOrString::String(f.code.to_string())),
-        code_description: rule_doc_url(f.code).parse().ok().map(|href| CodeDescription { href }),
+        code_description: rule_doc_url(f.code)
+            .parse()
+            .ok()
+            .map(|href| CodeDescription { href }),
         source: Some("copydesk".into()),
         message: f.message.clone(),
         related_information: (!related.is_empty()).then_some(related),

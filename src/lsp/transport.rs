@@ -7,7 +7,9 @@
 //! tower-lsp writes, whole, so our replies never land inside one of its frames.
 
 use serde::de::IgnoredAny;
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, DuplexStream};
+use tokio::io::{
+    AsyncBufReadExt, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, DuplexStream,
+};
 use tokio::sync::mpsc;
 use tracing::warn;
 
@@ -71,7 +73,9 @@ async fn read_frame(input: &mut (impl AsyncBufReadExt + Unpin)) -> Option<Frame>
         if input.read_until(b'\n', &mut raw).await.ok()? == 0 {
             return None;
         }
-        let line = String::from_utf8_lossy(&raw[start..]).trim_end_matches(['\r', '\n']).to_string();
+        let line = String::from_utf8_lossy(&raw[start..])
+            .trim_end_matches(['\r', '\n'])
+            .to_string();
         if line.is_empty() {
             if seen_header {
                 break;
@@ -92,7 +96,11 @@ async fn read_frame(input: &mut (impl AsyncBufReadExt + Unpin)) -> Option<Frame>
             None => bad_header = Some(format!("not a header: `{line}`")),
         }
     }
-    let Some(length) = length else { return Some(Frame::Invalid(bad_header.unwrap_or("no Content-Length".into()))) };
+    let Some(length) = length else {
+        return Some(Frame::Invalid(
+            bad_header.unwrap_or("no Content-Length".into()),
+        ));
+    };
     let head = raw.len();
     raw.resize(head + length, 0);
     input.read_exact(&mut raw[head..]).await.ok()?;
@@ -113,7 +121,10 @@ fn parse_error_frame() -> Vec<u8> {
 }
 
 /// Writes whole frames to stdout, flushing after each batch.
-async fn write_output(mut frames: mpsc::UnboundedReceiver<Vec<u8>>, mut stdout: impl AsyncWrite + Unpin) {
+async fn write_output(
+    mut frames: mpsc::UnboundedReceiver<Vec<u8>>,
+    mut stdout: impl AsyncWrite + Unpin,
+) {
     while let Some(frame) = frames.recv().await {
         if stdout.write_all(&frame).await.is_err() {
             return;
@@ -126,5 +137,50 @@ async fn write_output(mut frames: mpsc::UnboundedReceiver<Vec<u8>>, mut stdout: 
         if stdout.flush().await.is_err() {
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn frames(input: &[u8]) -> Vec<Result<String, String>> {
+        let mut reader = BufReader::new(input);
+        let mut out = Vec::new();
+        while let Some(frame) = read_frame(&mut reader).await {
+            out.push(match frame {
+                Frame::Message(raw) => Ok(String::from_utf8(raw).unwrap()),
+                Frame::Invalid(reason) => Err(reason),
+            });
+        }
+        out
+    }
+
+    #[tokio::test]
+    async fn passes_json_frames_through_whole() {
+        let input =
+            b"Content-Length: 2\r\n\r\n{}\r\nContent-Type: x\r\ncontent-length: 7\r\n\r\n[1,2,3]";
+        let got = frames(input).await;
+        assert_eq!(
+            got,
+            [
+                Ok("Content-Length: 2\r\n\r\n{}".to_string()),
+                Ok("Content-Type: x\r\ncontent-length: 7\r\n\r\n[1,2,3]".to_string())
+            ]
+        );
+    }
+
+    #[tokio::test]
+    async fn flags_bad_bodies_and_headers_and_carries_on() {
+        let input = b"Content-Length: 3\r\n\r\n{x}Content-Length: many\r\n\r\ngarbage line\r\n\r\nContent-Length: 2\r\n\r\n{}";
+        let got = frames(input).await;
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert!(got[0].is_err() && got[1].is_err() && got[2].is_err());
+        assert_eq!(got[3], Ok("Content-Length: 2\r\n\r\n{}".to_string()));
+    }
+
+    #[tokio::test]
+    async fn a_truncated_frame_ends_the_input() {
+        assert!(frames(b"Content-Length: 10\r\n\r\n{}").await.is_empty());
     }
 }

@@ -31,14 +31,19 @@ impl Rule for MalformedDateline {
     }
 
     fn check(&self, cx: &RuleContext, out: &mut Vec<Finding>) {
-        let Some(dateline) = &cx.analysis.dateline else { return };
+        let Some(dateline) = &cx.analysis.dateline else {
+            return;
+        };
         for problem in &dateline.problems {
             let fixes = problem
                 .replacement
                 .iter()
                 .map(|r| Fix {
                     title: format!("Change to `{r}`"),
-                    edits: vec![Edit { span: problem.span, replacement: r.clone() }],
+                    edits: vec![Edit {
+                        span: problem.span,
+                        replacement: r.clone(),
+                    }],
                     preferred: true,
                 })
                 .collect();
@@ -63,7 +68,10 @@ mod tests {
     fn findings(text: &str, format: Format) -> Vec<Finding> {
         let analysis = analyze(text, format);
         let config = Config::default();
-        let cx = RuleContext { analysis: &analysis, config: &config };
+        let cx = RuleContext {
+            analysis: &analysis,
+            config: &config,
+        };
         let mut out = Vec::new();
         MalformedDateline.check(&cx, &mut out);
         out
@@ -73,7 +81,12 @@ mod tests {
     fn fixed(text: &str, format: Format) -> String {
         let mut edits: Vec<Edit> = findings(text, format)
             .into_iter()
-            .flat_map(|f| f.fixes.into_iter().filter(|x| x.preferred).flat_map(|x| x.edits))
+            .flat_map(|f| {
+                f.fixes
+                    .into_iter()
+                    .filter(|x| x.preferred)
+                    .flat_map(|x| x.edits)
+            })
             .collect();
         edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
         let mut out = text.to_string();
@@ -102,7 +115,10 @@ mod tests {
     #[test]
     fn quick_fixes_produce_the_ap_form() {
         for (draft, want) in [
-            (AP_MALFORMED, include_str!("../../tests/fixtures/dateline/ap-malformed.fixed.txt")),
+            (
+                AP_MALFORMED,
+                include_str!("../../tests/fixtures/dateline/ap-malformed.fixed.txt"),
+            ),
             (
                 include_str!("../../tests/fixtures/dateline/ap-states.txt"),
                 include_str!("../../tests/fixtures/dateline/ap-states.fixed.txt"),
@@ -129,15 +145,26 @@ mod tests {
             assert!(findings(draft, Format::Plain).is_empty(), "{draft}");
         }
         let md = include_str!("../../tests/fixtures/dateline/markdown-emphasis.md");
-        assert_eq!(analyze(md, Format::Markdown).dateline.map(|d| d.city), Some("BANGOR".to_string()));
+        assert_eq!(
+            analyze(md, Format::Markdown).dateline.map(|d| d.city),
+            Some("BANGOR".to_string())
+        );
         assert!(findings(md, Format::Markdown).is_empty());
     }
 
     #[test]
     fn ap_month_forms_get_their_canonical_replacement() {
-        for (written, want) in [("Sept 5", "Sept. 5"), ("Sep. 5", "Sept. 5"), ("June. 5", "June 5"), ("Mar. 5", "March 5")] {
+        for (written, want) in [
+            ("Sept 5", "Sept. 5"),
+            ("Sep. 5", "Sept. 5"),
+            ("June. 5", "June 5"),
+            ("Mar. 5", "March 5"),
+        ] {
             let draft = format!("TAMPA, Fla., {written} (AP) — The storm turned north.");
-            assert_eq!(fixed(&draft, Format::Plain), format!("TAMPA, Fla., {want} (AP) — The storm turned north."));
+            assert_eq!(
+                fixed(&draft, Format::Plain),
+                format!("TAMPA, Fla., {want} (AP) — The storm turned north.")
+            );
         }
     }
 }

@@ -1,4 +1,4 @@
-use super::{Finding, Fix, Edit, Rule, RuleContext, RuleMeta, Severity};
+use super::{Edit, Finding, Fix, Rule, RuleContext, RuleMeta, Severity};
 use crate::analysis::paragraph::Paragraph;
 use crate::analysis::span::Span;
 use crate::analysis::tokens::TokenKind;
@@ -39,8 +39,11 @@ impl Rule for MissingDateline {
         if a.dateline.is_some() || cx.config.dateline == DatelinePolicy::Off {
             return;
         }
-        let Some(first) = a.paragraphs.first() else { return };
-        if !reads_as_a_lead(&a.scan_text, first) || looks_like_unread_dateline(&a.scan_text, first) {
+        let Some(first) = a.paragraphs.first() else {
+            return;
+        };
+        if !reads_as_a_lead(first) || looks_like_unread_dateline(&a.scan_text, first)
+        {
             return;
         }
         let severity = if cx.config.dateline == DatelinePolicy::Required || a.byline().is_some() {
@@ -52,11 +55,17 @@ impl Rule for MissingDateline {
         out.push(Finding {
             code: Self::META.code,
             severity,
-            span: Span::new(first.span.start as usize, first_word_end(&a.text, first.span)),
+            span: Span::new(
+                first.span.start as usize,
+                first_word_end(&a.text, first.span),
+            ),
             message: "No dateline: say where the story was reported (e.g. `MOSCOW (AP) — `)".into(),
             fixes: vec![Fix {
                 title: "Insert a dateline template".into(),
-                edits: vec![Edit { span: at, replacement: "CITY (AP) — ".into() }],
+                edits: vec![Edit {
+                    span: at,
+                    replacement: "CITY (AP) — ".into(),
+                }],
                 preferred: true,
             }],
             related: Vec::new(),
@@ -64,26 +73,19 @@ impl Rule for MissingDateline {
     }
 }
 
-/// Whether the first paragraph is prose that a dateline would stand before: enough words, most
-/// of them not numbers. Tables, price lists and one-line notices carry no dateline.
-fn reads_as_a_lead(text: &str, first: &Paragraph) -> bool {
+/// Whether the first paragraph is text that a dateline would stand before: any words, not
+/// outnumbered by figures. A row of a price table carries no dateline.
+fn reads_as_a_lead(first: &Paragraph) -> bool {
     let mut words = 0;
-    let mut lower_words = 0;
     let mut numbers = 0;
     for tok in first.tokens().take(60) {
         match tok.kind {
-            TokenKind::Word => {
-                words += 1;
-                if tok.text(text).starts_with(char::is_lowercase) {
-                    lower_words += 1;
-                }
-            }
+            TokenKind::Word => words += 1,
             TokenKind::Number => numbers += 1,
             _ => {}
         }
     }
-    let _ = (lower_words, numbers);
-    words >= 3
+    words >= 1 && numbers <= 2 * words
 }
 
 /// A first line that starts the way a dateline or a label does (a few words, mostly capitalised,
@@ -91,13 +93,23 @@ fn reads_as_a_lead(text: &str, first: &Paragraph) -> bool {
 /// (`BELGRADE, March 2O -`, `Fob Gulf edible oils -`): the draft has a garbled dateline or is a
 /// listing, so asking for a dateline would be wrong.
 fn looks_like_unread_dateline(text: &str, first: &Paragraph) -> bool {
+    // A dateline the reader can read is not an unread one: if the analysis still has none, the
+    // rule goes by the analysis.
+    if crate::analysis::dateline::starts_with_dateline(first.span.text(text)).is_some() {
+        return false;
+    }
     let mut lowercase_words = 0;
     let tokens: Vec<_> = first.tokens().take(24).collect();
     let is_dash = |t: &str| matches!(t, "-" | "—" | "–");
     // `NATO — the alliance — said`: a pair of dashes around a lower-case aside is prose.
     let parenthetical = |i: usize| {
-        tokens.get(i + 1).is_some_and(|n| n.text(text).starts_with(char::is_lowercase))
-            && tokens[i + 1..].iter().take(10).any(|t| is_dash(t.text(text)))
+        tokens
+            .get(i + 1)
+            .is_some_and(|n| n.text(text).starts_with(char::is_lowercase))
+            && tokens[i + 1..]
+                .iter()
+                .take(10)
+                .any(|t| is_dash(t.text(text)))
     };
     for (i, tok) in tokens.iter().copied().take(12).enumerate() {
         let t = tok.text(text);
@@ -110,7 +122,10 @@ fn looks_like_unread_dateline(text: &str, first: &Paragraph) -> bool {
                 // A leading dash is a listing (`-- House committee meets`), not a lead.
                 return i == 0 || (spaced && !parenthetical(i));
             }
-            TokenKind::Word if t.starts_with(char::is_lowercase) && crate::analysis::dateline::month_number(t).is_none() => {
+            TokenKind::Word
+                if t.starts_with(char::is_lowercase)
+                    && crate::analysis::dateline::month_number(t).is_none() =>
+            {
                 lowercase_words += 1;
                 if lowercase_words > 5 {
                     return false;
@@ -138,7 +153,10 @@ mod tests {
 
     fn severities(text: &str, format: Format, config: &Config) -> Vec<Severity> {
         let analysis = analyze(text, format);
-        let cx = RuleContext { analysis: &analysis, config };
+        let cx = RuleContext {
+            analysis: &analysis,
+            config,
+        };
         let mut out = Vec::new();
         MissingDateline.check(&cx, &mut out);
         out.into_iter().map(|f| f.severity).collect()
@@ -149,7 +167,10 @@ mod tests {
 
     #[test]
     fn fires_on_a_story_without_dateline() {
-        let found = run(&MissingDateline, "The minister said on Friday that talks would resume.\n");
+        let found = run(
+            &MissingDateline,
+            "The minister said on Friday that talks would resume.\n",
+        );
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, "The");
     }
@@ -157,15 +178,30 @@ mod tests {
     #[test]
     fn hint_by_default_warning_with_a_byline_or_when_required() {
         let auto = Config::default();
-        assert_eq!(severities(FEATURE, Format::Markdown, &auto), [Severity::Hint]);
-        assert_eq!(severities(BYLINED, Format::Plain, &auto), [Severity::Warning]);
-        let required = Config { dateline: DatelinePolicy::Required, ..Config::default() };
-        assert_eq!(severities(FEATURE, Format::Markdown, &required), [Severity::Warning]);
+        assert_eq!(
+            severities(FEATURE, Format::Markdown, &auto),
+            [Severity::Hint]
+        );
+        assert_eq!(
+            severities(BYLINED, Format::Plain, &auto),
+            [Severity::Warning]
+        );
+        let required = Config {
+            dateline: DatelinePolicy::Required,
+            ..Config::default()
+        };
+        assert_eq!(
+            severities(FEATURE, Format::Markdown, &required),
+            [Severity::Warning]
+        );
     }
 
     #[test]
     fn quiet_when_policy_is_off() {
-        let config = Config { dateline: DatelinePolicy::Off, ..Config::default() };
+        let config = Config {
+            dateline: DatelinePolicy::Off,
+            ..Config::default()
+        };
         assert!(run_with(&MissingDateline, "Talks resumed.\n", &config).is_empty());
         assert!(severities(BYLINED, Format::Plain, &config).is_empty());
     }
@@ -184,16 +220,28 @@ mod tests {
 
     #[test]
     fn quiet_on_tables_and_garbled_datelines() {
-        assert!(run(&MissingDateline, include_str!("../../tests/fixtures/dateline/price-table.txt")).is_empty());
-        assert!(run(&MissingDateline, "BELGRADE, March 2O - The government froze prices on Friday.\n").is_empty());
+        assert!(run(
+            &MissingDateline,
+            include_str!("../../tests/fixtures/dateline/price-table.txt")
+        )
+        .is_empty());
+        assert!(run(
+            &MissingDateline,
+            "BELGRADE, March 2O - The government froze prices on Friday.\n"
+        )
+        .is_empty());
     }
 
     #[test]
     fn prose_that_only_looks_like_a_dateline_still_needs_one() {
-        let found = run(&MissingDateline, include_str!("../../tests/fixtures/dateline/nato-prose.txt"));
+        let found = run(
+            &MissingDateline,
+            include_str!("../../tests/fixtures/dateline/nato-prose.txt"),
+        );
         assert_eq!(found.len(), 1);
         // The scraped story with its dateline line deleted.
-        let seedless = include_str!("../../tests/fixtures/dateline/tass-scraped.txt").replace("MINSK, May 2. /TASS/. ", "");
+        let seedless = include_str!("../../tests/fixtures/dateline/tass-scraped.txt")
+            .replace("MINSK, May 2. /TASS/. ", "");
         let found = run(&MissingDateline, &seedless);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, "Farm");
@@ -204,10 +252,19 @@ mod tests {
         let analysis = analyze(BYLINED, Format::Plain);
         let config = Config::default();
         let mut out = Vec::new();
-        MissingDateline.check(&RuleContext { analysis: &analysis, config: &config }, &mut out);
+        MissingDateline.check(
+            &RuleContext {
+                analysis: &analysis,
+                config: &config,
+            },
+            &mut out,
+        );
         let edit = &out[0].fixes[0].edits[0];
         let mut fixed = BYLINED.to_string();
         fixed.replace_range(edit.span.range(), &edit.replacement);
-        assert_eq!(fixed, BYLINED.replace("Dockers voted", "CITY (AP) — Dockers voted"));
+        assert_eq!(
+            fixed,
+            BYLINED.replace("Dockers voted", "CITY (AP) — Dockers voted")
+        );
     }
 }

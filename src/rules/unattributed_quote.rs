@@ -72,7 +72,11 @@ impl Rule for UnattributedQuote {
                 severity: Self::META.default_severity,
                 span: quote.span,
                 message: "Who said this? The quote has no attribution".into(),
-                fixes: quote.closed.then(|| attribution_fix(&a.text, quote)).into_iter().collect(),
+                fixes: quote
+                    .closed
+                    .then(|| attribution_fix(&a.text, quote))
+                    .into_iter()
+                    .collect(),
                 related: Vec::new(),
             });
         }
@@ -80,7 +84,9 @@ impl Rule for UnattributedQuote {
 }
 
 fn word_count(a: &Analysis, q: &Quote) -> usize {
-    let Some(par) = a.paragraphs.get(q.paragraph) else { return 0 };
+    let Some(par) = a.paragraphs.get(q.paragraph) else {
+        return 0;
+    };
     let first = par.token_index_at(q.content.start);
     let last = par.token_index_at(q.content.end);
     par.facts.tokens[first..last.max(first)]
@@ -100,19 +106,29 @@ fn cue_nearby(a: &Analysis, q: &Quote) -> bool {
             cue_verb(w).is_some() || w.eq_ignore_ascii_case("according")
         })
     };
-    let Some(par) = a.paragraphs.get(q.paragraph) else { return false };
+    let Some(par) = a.paragraphs.get(q.paragraph) else {
+        return false;
+    };
     let open = par.token_index_at(q.span.start);
     let close = par.token_index_at(q.span.end);
     let n = par.facts.tokens.len();
     if has_cue(par, 0..open) || has_cue(par, close.min(n)..n) {
         return true;
     }
-    let prev_last_sentence = q.paragraph.checked_sub(1).and_then(|p| a.paragraphs.get(p)).is_some_and(|p| {
-        let start = p.facts.sentences.last().map_or(0, |s| p.facts.tokens.partition_point(|t| t.span.start < s.start));
-        has_cue(p, start..p.facts.tokens.len())
-    });
+    let prev_last_sentence = q
+        .paragraph
+        .checked_sub(1)
+        .and_then(|p| a.paragraphs.get(p))
+        .is_some_and(|p| {
+            let start = p.facts.sentences.last().map_or(0, |s| {
+                p.facts.tokens.partition_point(|t| t.span.start < s.start)
+            });
+            has_cue(p, start..p.facts.tokens.len())
+        });
     let next_first_sentence = a.paragraphs.get(q.paragraph + 1).is_some_and(|p| {
-        let end = p.facts.sentences.first().map_or(0, |s| p.facts.tokens.partition_point(|t| t.span.end <= s.end));
+        let end = p.facts.sentences.first().map_or(0, |s| {
+            p.facts.tokens.partition_point(|t| t.span.end <= s.end)
+        });
         has_cue(p, 0..end)
     });
     prev_last_sentence || next_first_sentence
@@ -128,7 +144,10 @@ fn follows_colon_intro(a: &Analysis, q: &Quote) -> bool {
 /// `"We won."` becomes `"We won," SPEAKER said.`: the stop turns into a comma inside the marks
 /// and the attribution goes after them.
 fn attribution_fix(text: &str, q: &Quote) -> Fix {
-    let close = Span { start: q.content.end, end: q.span.end };
+    let close = Span {
+        start: q.content.end,
+        end: q.span.end,
+    };
     let content = q.content.text(text).trim_end();
     let last = content.chars().next_back();
     let last_at = q.content.start as usize + content.len() - last.map_or(0, char::len_utf8);
@@ -136,22 +155,49 @@ fn attribution_fix(text: &str, q: &Quote) -> Fix {
     let mut edits = Vec::new();
     match last {
         Some('.') => {
-            edits.push(Edit { span: Span::new(last_at, last_at + 1), replacement: ",".into() });
-            edits.push(Edit { span: Span::empty_at(close.end as usize), replacement: " SPEAKER said.".into() });
+            edits.push(Edit {
+                span: Span::new(last_at, last_at + 1),
+                replacement: ",".into(),
+            });
+            edits.push(Edit {
+                span: Span::empty_at(close.end as usize),
+                replacement: " SPEAKER said.".into(),
+            });
         }
         Some('?' | '!' | ',') => {
-            let tail = if after.starts_with(['.', ',', ';']) || last == Some(',') { "" } else { "." };
-            edits.push(Edit { span: Span::empty_at(close.end as usize), replacement: format!(" SPEAKER said{tail}") });
+            let tail = if after.starts_with(['.', ',', ';']) || last == Some(',') {
+                ""
+            } else {
+                "."
+            };
+            edits.push(Edit {
+                span: Span::empty_at(close.end as usize),
+                replacement: format!(" SPEAKER said{tail}"),
+            });
         }
         _ => {
             // `"We won".` (no stop inside): add the comma inside, keep the stop after.
             let end = q.content.start as usize + content.len();
-            edits.push(Edit { span: Span::empty_at(end), replacement: ",".into() });
-            let tail = if after.starts_with(['.', ',', ';', '?', '!']) { "" } else { "." };
-            edits.push(Edit { span: Span::empty_at(close.end as usize), replacement: format!(" SPEAKER said{tail}") });
+            edits.push(Edit {
+                span: Span::empty_at(end),
+                replacement: ",".into(),
+            });
+            let tail = if after.starts_with(['.', ',', ';', '?', '!']) {
+                ""
+            } else {
+                "."
+            };
+            edits.push(Edit {
+                span: Span::empty_at(close.end as usize),
+                replacement: format!(" SPEAKER said{tail}"),
+            });
         }
     }
-    Fix { title: "Add an attribution after the quote".into(), edits, preferred: true }
+    Fix {
+        title: "Add an attribution after the quote".into(),
+        edits,
+        preferred: true,
+    }
 }
 
 #[cfg(test)]
@@ -161,17 +207,27 @@ mod tests {
     use crate::rules::test_support::run;
 
     fn flagged(text: &str) -> Vec<String> {
-        run(&UnattributedQuote, text).into_iter().map(|(t, _)| t).collect()
+        run(&UnattributedQuote, text)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
     }
 
     /// Applies the first fix of each finding.
     fn fixed(text: &str) -> String {
         let analysis = analyze(text, Format::Plain);
         let config = crate::config::Config::default();
-        let cx = RuleContext { analysis: &analysis, config: &config };
+        let cx = RuleContext {
+            analysis: &analysis,
+            config: &config,
+        };
         let mut out = Vec::new();
         UnattributedQuote.check(&cx, &mut out);
-        let mut edits: Vec<Edit> = out.into_iter().flat_map(|f| f.fixes.into_iter().take(1)).flat_map(|f| f.edits).collect();
+        let mut edits: Vec<Edit> = out
+            .into_iter()
+            .flat_map(|f| f.fixes.into_iter().take(1))
+            .flat_map(|f| f.edits)
+            .collect();
         edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
         let mut s = text.to_string();
         for e in edits {
@@ -215,6 +271,41 @@ mod tests {
     fn ignores_short_fragments_scare_quotes_and_colon_intros() {
         let text = "The council met.\n\nIt was a \"historic\" day for the so-called \"new deal for the city\".\n\nThe statement read:\n\n\"We cannot afford another delay.\"\n";
         assert_eq!(flagged(text), Vec::<String>::new());
+    }
+
+    /// A whole story in our own words: direct, inverted, colon, partial, running and floating
+    /// quotes, a scare quote and a title, and one quote nobody said.
+    #[test]
+    fn story_fixture_flags_only_the_unsourced_quote() {
+        let text = include_str!("../../tests/fixtures/quotes/bridge-story.txt");
+        assert_eq!(
+            flagged(text),
+            ["\"Every morning I sit in the same queue on the ring road and watch the river.\""]
+        );
+        let analysis = analyze(text, Format::Plain);
+        let speakers: Vec<_> = analysis
+            .quotes
+            .iter()
+            .filter(|q| q.kind.is_speech())
+            .map(|q| {
+                q.attribution
+                    .and_then(|a| a.speaker)
+                    .map(|s| s.mention.text(text))
+            })
+            .collect();
+        assert_eq!(
+            speakers,
+            [
+                Some("Mayor Ana Ruiz"),
+                Some("Mayor Ana Ruiz"),
+                Some("Ruiz"),
+                Some("Ruiz"),
+                Some("Council member Tom Bell"),
+                Some("the city engineer"),
+                Some("Priya Nair"),
+                None,
+            ]
+        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
-use super::{Edit, Finding, Fix, Rule, RuleContext, RuleMeta};
+use super::{Edit, Finding, Fix, Related, Rule, RuleContext, RuleMeta};
 use crate::analysis::quotes::QuoteIssueKind;
+use crate::analysis::quotes::{level_of, Level, MarkStyle};
 use crate::analysis::span::Span;
+use crate::analysis::Analysis;
 
 crate::declare_rule! {
     /// ## What it does
@@ -42,11 +44,35 @@ impl Rule for UnbalancedQuote {
                     let end = a
                         .paragraph_at(issue.span.start)
                         .map_or(issue.span.end, |p| a.paragraphs[p].span.end);
+                    // `said: "The hit is coming. "Whereas ...` : a new quote opens at a sentence
+                    // start before the first one closed, so close the first one there.
+                    if let Some(next) = reopened_at(a, issue.span.start) {
+                        let at = a.text[..next.start as usize].trim_end().len();
+                        out.push(Finding {
+                            code: Self::META.code,
+                            severity: Self::META.default_severity,
+                            span: issue.span,
+                            message: "This quotation mark is never closed: another quote opens before it ends"
+                                .to_string(),
+                            fixes: vec![Fix {
+                                title: format!("Close the quote before the next one opens with {close}"),
+                                edits: vec![Edit { span: Span::empty_at(at), replacement: close.into() }],
+                                preferred: true,
+                            }],
+                            related: vec![Related { span: next, message: "The next quote opens here".into() }],
+                        });
+                        continue;
+                    }
                     (
                         "This quotation mark is never closed".to_string(),
                         vec![Fix {
-                            title: format!("Close the quote at the end of the paragraph with {close}"),
-                            edits: vec![Edit { span: Span::empty_at(end as usize), replacement: close.into() }],
+                            title: format!(
+                                "Close the quote at the end of the paragraph with {close}"
+                            ),
+                            edits: vec![Edit {
+                                span: Span::empty_at(end as usize),
+                                replacement: close.into(),
+                            }],
                             preferred: true,
                         }],
                     )
@@ -55,7 +81,10 @@ impl Rule for UnbalancedQuote {
                     "This closing quotation mark has no opening mark".to_string(),
                     vec![Fix {
                         title: "Remove the stray quotation mark".into(),
-                        edits: vec![Edit { span: issue.span, replacement: String::new() }],
+                        edits: vec![Edit {
+                            span: issue.span,
+                            replacement: String::new(),
+                        }],
                         preferred: false,
                     }],
                 ),
@@ -70,6 +99,39 @@ impl Rule for UnbalancedQuote {
             });
         }
     }
+}
+
+/// The opening mark of the first double quote nested in the unclosed quote opening at `start`
+/// that begins a sentence: the place where the unclosed quote should have ended.
+fn reopened_at(a: &Analysis, start: u32) -> Option<Span> {
+    let i = a
+        .quotes
+        .iter()
+        .position(|q| q.span.start == start && !q.closed)?;
+    let child = a.quotes[i + 1..]
+        .iter()
+        .take_while(|q| a.quotes[i].span.contains_span(q.span))
+        .find(|q| {
+            q.parent == Some(i)
+                && q.style != MarkStyle::Single
+                && opening_level(a, q.span) == Level::Double
+        })?;
+    let before = a.text[..child.span.start as usize].trim_end();
+    let mark_len = a.text[child.span.start as usize..]
+        .chars()
+        .next()
+        .map_or(1, char::len_utf8);
+    before.ends_with(['.', '?', '!']).then(|| {
+        Span::new(
+            child.span.start as usize,
+            child.span.start as usize + mark_len,
+        )
+    })
+}
+
+fn opening_level(a: &Analysis, span: Span) -> Level {
+    let mark = a.text[span.start as usize..].chars().next().unwrap_or('"');
+    level_of(mark.encode_utf8(&mut [0; 4]))
 }
 
 /// The closing mark that matches an opening one.
@@ -99,10 +161,17 @@ mod tests {
     fn fixed(text: &str) -> String {
         let analysis = analyze(text, Format::Plain);
         let config = crate::config::Config::default();
-        let cx = RuleContext { analysis: &analysis, config: &config };
+        let cx = RuleContext {
+            analysis: &analysis,
+            config: &config,
+        };
         let mut out = Vec::new();
         UnbalancedQuote.check(&cx, &mut out);
-        let mut edits: Vec<Edit> = out.into_iter().flat_map(|f| f.fixes.into_iter().take(1)).flat_map(|f| f.edits).collect();
+        let mut edits: Vec<Edit> = out
+            .into_iter()
+            .flat_map(|f| f.fixes.into_iter().take(1))
+            .flat_map(|f| f.edits)
+            .collect();
         edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
         let mut s = text.to_string();
         for e in edits {
@@ -117,13 +186,57 @@ mod tests {
         let found = flagged(text);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, "“");
-        assert_eq!(fixed(text), "“We will rebuild, Smith said. The money is there.”\n\nThe council agreed.\n");
+        assert_eq!(
+            fixed(text),
+            "“We will rebuild, Smith said. The money is there.”\n\nThe council agreed.\n"
+        );
+    }
+
+    /// A story in our own words with one missing closing mark (the first quote runs on into a
+    /// paragraph that does not open with a mark), a correct running quote, an inch mark and
+    /// apostrophes.
+    #[test]
+    fn story_fixture() {
+        let text = include_str!("../../tests/fixtures/quotes/unbalanced-story.txt");
+        let found = flagged(text);
+        assert_eq!(
+            found,
+            [
+                (
+                    "“".to_string(),
+                    "This quotation mark is never closed".to_string()
+                ),
+                (
+                    "”".to_string(),
+                    "This closing quotation mark has no opening mark".to_string()
+                ),
+            ]
+        );
+        let fixed_text = fixed(text);
+        assert!(fixed_text.contains("after the vote.”\n"), "{fixed_text}");
+    }
+
+    #[test]
+    fn a_quote_opening_inside_an_unclosed_one_is_where_it_should_close() {
+        let text = "SPRINGFIELD, March 3 - The council met.\n\nThe mayor said: \"The hit is coming. \"Whereas the budget holds, the bridge does not.\"\n";
+        let found = flagged(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            fixed(text),
+            "SPRINGFIELD, March 3 - The council met.\n\nThe mayor said: \"The hit is coming.\" \"Whereas the budget holds, the bridge does not.\"\n"
+        );
     }
 
     #[test]
     fn flags_a_stray_closing_mark() {
         let text = "We will rebuild,” Smith said.\n";
-        assert_eq!(flagged(text), [("”".to_string(), "This closing quotation mark has no opening mark".to_string())]);
+        assert_eq!(
+            flagged(text),
+            [(
+                "”".to_string(),
+                "This closing quotation mark has no opening mark".to_string()
+            )]
+        );
     }
 
     #[test]
@@ -137,7 +250,10 @@ mod tests {
         let text = "\"We will rebuild,\" Smith said. \"The money is there.\n\n\"And the plan is ready.\n\nThe council agreed.\n";
         let analysis = analyze(text, Format::Plain);
         assert_eq!(analysis.quote_issues.len(), 1);
-        assert_eq!(analysis.quote_issues[0].span.start as usize, text.find("\"And").unwrap());
+        assert_eq!(
+            analysis.quote_issues[0].span.start as usize,
+            text.find("\"And").unwrap()
+        );
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub struct Lsp {
     next_id: i64,
     /// What the server gets back when it asks `workspace/configuration` (section `copydesk`).
     pub settings: Value,
+    /// Methods of the requests the server sent us, in order.
+    pub server_requests: Vec<String>,
 }
 
 /// Client capabilities as an editor would send them.
@@ -30,7 +32,6 @@ pub fn capabilities(encodings: &[&str]) -> Value {
             "synchronization": {"didSave": true},
             "publishDiagnostics": {"versionSupport": true, "relatedInformation": true},
             "hover": {"contentFormat": ["markdown", "plaintext"]},
-            "diagnostic": {},
             "inlayHint": {},
             "semanticTokens": {"requests": {"full": true}, "tokenTypes": [], "tokenModifiers": [], "formats": ["relative"]}
         },
@@ -42,7 +43,10 @@ impl Lsp {
     /// Spawns the server (with extra environment variables) without initializing it.
     pub fn spawn_with_env(env: &[(&str, &str)]) -> Lsp {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_copydesk"));
-        cmd.args(["lsp", "--stdio"]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null());
+        cmd.args(["lsp", "--stdio"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -58,7 +62,15 @@ impl Lsp {
             }
         });
         let stdin = child.stdin.take();
-        Lsp { child, stdin, incoming, backlog: Vec::new(), next_id: 0, settings: Value::Null }
+        Lsp {
+            child,
+            stdin,
+            incoming,
+            backlog: Vec::new(),
+            next_id: 0,
+            settings: Value::Null,
+            server_requests: Vec::new(),
+        }
     }
 
     /// Spawns and initializes, offering the given position encodings; returns the server and the
@@ -75,7 +87,10 @@ impl Lsp {
     }
 
     pub fn initialize(&mut self, capabilities: Value) -> Value {
-        let reply = self.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": capabilities}));
+        let reply = self.request(
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": capabilities}),
+        );
         self.notify("initialized", json!({}));
         reply["result"].clone()
     }
@@ -108,7 +123,10 @@ impl Lsp {
         self.next_id += 1;
         let id = self.next_id;
         self.send(json!({"id": id, "method": method, "params": params}));
-        self.wait_for(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none(), &format!("reply to {method}"))
+        self.wait_for(
+            |m| m.get("id") == Some(&json!(id)) && m.get("method").is_none(),
+            &format!("reply to {method}"),
+        )
     }
 
     /// The `result` of a request that must succeed.
@@ -121,10 +139,15 @@ impl Lsp {
     /// Next message matching `pred`, answering the server's own requests meanwhile. Panics after
     /// [`TIMEOUT`].
     pub fn wait_for(&mut self, pred: impl Fn(&Value) -> bool, what: &str) -> Value {
-        self.try_wait_for(&pred, TIMEOUT).unwrap_or_else(|| panic!("timed out waiting for {what}"))
+        self.try_wait_for(&pred, TIMEOUT)
+            .unwrap_or_else(|| panic!("timed out waiting for {what}"))
     }
 
-    pub fn try_wait_for(&mut self, pred: &dyn Fn(&Value) -> bool, timeout: Duration) -> Option<Value> {
+    pub fn try_wait_for(
+        &mut self,
+        pred: &dyn Fn(&Value) -> bool,
+        timeout: Duration,
+    ) -> Option<Value> {
         if let Some(i) = self.backlog.iter().position(pred) {
             return Some(self.backlog.remove(i));
         }
@@ -133,7 +156,9 @@ impl Lsp {
             let left = deadline.saturating_duration_since(Instant::now());
             let msg = match self.incoming.recv_timeout(left) {
                 Ok(m) => m,
-                Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => return None,
+                Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => {
+                    return None
+                }
             };
             if msg.get("id").is_some() && msg.get("method").is_some() {
                 self.answer_server_request(&msg);
@@ -147,6 +172,8 @@ impl Lsp {
     }
 
     fn answer_server_request(&mut self, msg: &Value) {
+        self.server_requests
+            .push(msg["method"].as_str().unwrap_or_default().to_string());
         let result = match msg["method"].as_str() {
             Some("workspace/configuration") => {
                 let n = msg["params"]["items"].as_array().map_or(1, Vec::len);
@@ -181,21 +208,38 @@ impl Lsp {
     pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let uri = uri.to_string();
         let msg = self.wait_for(
-            |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str() && m["params"]["version"].as_i64() >= Some(version),
+            |m| {
+                m["method"] == "textDocument/publishDiagnostics"
+                    && m["params"]["uri"] == uri.as_str()
+                    && m["params"]["version"].as_i64() >= Some(version)
+            },
             &format!("diagnostics for {uri} v{version}"),
         );
-        assert_eq!(msg["params"]["version"].as_i64(), Some(version), "published a newer version first: {msg}");
-        msg["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+        assert_eq!(
+            msg["params"]["version"].as_i64(),
+            Some(version),
+            "published a newer version first: {msg}"
+        );
+        msg["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Pull diagnostics (`textDocument/diagnostic`).
     pub fn pull_diagnostics(&mut self, uri: &str) -> Vec<Value> {
-        let r = self.call("textDocument/diagnostic", json!({"textDocument": {"uri": uri}}));
+        let r = self.call(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        );
         r["items"].as_array().cloned().unwrap_or_default()
     }
 
     pub fn hover(&mut self, uri: &str, line: u32, character: u32) -> Value {
-        self.call("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": pos(line, character)}))
+        self.call(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": pos(line, character)}),
+        )
     }
 
     /// Sends `shutdown` then `exit`, keeping stdin open as some clients do; returns the exit status.
@@ -269,12 +313,20 @@ pub fn replace_all(text: &str) -> Value {
 /// Column of a byte offset within its line, in the given encoding.
 pub fn column(line_text: &str, byte: usize, utf8: bool) -> u32 {
     let s = &line_text[..byte];
-    (if utf8 { s.len() } else { s.encode_utf16().count() }) as u32
+    (if utf8 {
+        s.len()
+    } else {
+        s.encode_utf16().count()
+    }) as u32
 }
 
 /// Position (line, utf-16 column) of the `n`th occurrence of `needle` in `text`, plus `delta` chars.
 pub fn find(text: &str, needle: &str, n: usize) -> (u32, u32) {
-    let at = text.match_indices(needle).nth(n).unwrap_or_else(|| panic!("{needle:?} #{n} not in the text")).0;
+    let at = text
+        .match_indices(needle)
+        .nth(n)
+        .unwrap_or_else(|| panic!("{needle:?} #{n} not in the text"))
+        .0;
     offset_to_pos(text, at, false)
 }
 
@@ -305,7 +357,11 @@ pub fn apply_edits(text: &str, edits: &[Value], utf8: bool) -> String {
     let mut spans: Vec<(usize, usize, String)> = edits
         .iter()
         .map(|e| {
-            (pos_to_offset(text, &e["range"]["start"], utf8), pos_to_offset(text, &e["range"]["end"], utf8), e["newText"].as_str().unwrap().to_string())
+            (
+                pos_to_offset(text, &e["range"]["start"], utf8),
+                pos_to_offset(text, &e["range"]["end"], utf8),
+                e["newText"].as_str().unwrap().to_string(),
+            )
         })
         .collect();
     spans.sort_by_key(|s| std::cmp::Reverse(s.0));

@@ -32,17 +32,25 @@ pub struct Tokens<'a> {
 
 impl<'a> Tokens<'a> {
     pub fn of(text: &'a str, par: &'a Paragraph) -> Tokens<'a> {
-        Tokens { text, toks: &par.facts.tokens, marks: &par.facts.quote_marks }
+        Tokens {
+            text,
+            toks: &par.facts.tokens,
+            marks: &par.facts.quote_marks,
+        }
     }
 
     /// Whether token `k` is a quotation mark (not an apostrophe like `Sanders'`).
     pub fn is_quotation_mark(&self, k: usize) -> bool {
-        let Some(tok) = self.toks.get(k) else { return false };
+        let Some(tok) = self.toks.get(k) else {
+            return false;
+        };
         if tok.kind != TokenKind::QuoteMark {
             return false;
         }
         let i = self.marks.partition_point(|m| m.span.end <= tok.span.start);
-        self.marks.get(i).map_or(true, |m| m.role != MarkRole::Apostrophe || !m.span.overlaps(tok.span))
+        self.marks.get(i).map_or(true, |m| {
+            m.role != MarkRole::Apostrophe || !m.span.overlaps(tok.span)
+        })
     }
 
     /// A lower-case word that can be part of a plain noun phrase (`federal prosecutors`).
@@ -56,13 +64,19 @@ impl<'a> Tokens<'a> {
     }
 
     fn is_word(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+        self.toks
+            .get(i)
+            .is_some_and(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
     }
 
     /// Whether a line break separates tokens `a` and `b`.
     pub fn newline_between(&self, a: usize, b: usize) -> bool {
-        let (Some(x), Some(y)) = (self.toks.get(a), self.toks.get(b)) else { return false };
-        self.text.get(x.span.end as usize..y.span.start as usize).is_some_and(|gap| gap.contains('\n'))
+        let (Some(x), Some(y)) = (self.toks.get(a), self.toks.get(b)) else {
+            return false;
+        };
+        self.text
+            .get(x.span.end as usize..y.span.start as usize)
+            .is_some_and(|gap| gap.contains('\n'))
     }
 
     /// A full stop that belongs to an abbreviation or initial in a name: `Rep.`, `J.`.
@@ -76,11 +90,13 @@ impl<'a> Tokens<'a> {
     pub fn clause_subject(&self, min: usize, cue: usize) -> Option<Span> {
         // First a subject followed by its verb (`he supported`), then one set off by a comma or
         // bracket (`Durbin (D-Ill.), noting`): `Eight years ago, he said` must find `he`.
-        self.clause_subject_pass(min, cue, true).or_else(|| self.clause_subject_pass(min, cue, false))
+        self.clause_subject_pass(min, cue, true)
+            .or_else(|| self.clause_subject_pass(min, cue, false))
     }
 
     fn clause_subject_pass(&self, min: usize, cue: usize, verb_follows: bool) -> Option<Span> {
-        let starts = std::iter::once(min).chain((min..cue).filter(|&k| self.word(k) == ",").map(|k| k + 1));
+        let starts =
+            std::iter::once(min).chain((min..cue).filter(|&k| self.word(k) == ",").map(|k| k + 1));
         for mut p in starts {
             while p < cue && is_connective(self.word(p)) {
                 p += 1;
@@ -93,13 +109,25 @@ impl<'a> Tokens<'a> {
             }
             let first = self.word(p);
             let lower = first.to_ascii_lowercase();
-            if lexicon::ends_speaker_phrase(&lower) || is_fronted_adverbial(&lower) {
+            // A clause's subject starts with a name, a determiner or a pronoun: never `noting the
+            // size of ...`.
+            let name_start = first.starts_with(char::is_uppercase)
+                || first.starts_with(|c: char| c.is_ascii_digit());
+            if lexicon::ends_speaker_phrase(&lower)
+                || is_fronted_adverbial(&lower)
+                || !(name_start
+                    || lexicon::is_determiner(first)
+                    || lexicon::is_subject_pronoun(first))
+            {
                 continue;
             }
-            let Some(speaker) = self.phrase_after(p, cue) else { continue };
+            let Some(speaker) = self.phrase_after(p, cue) else {
+                continue;
+            };
             let next = self.toks.partition_point(|x| x.span.start < speaker.end);
             let ok = if verb_follows {
-                next == cue || (self.is_word(next) && self.word(next).starts_with(char::is_lowercase))
+                next == cue
+                    || (self.is_word(next) && self.word(next).starts_with(char::is_lowercase))
             } else {
                 next < cue && matches!(self.word(next), "," | "(")
             };
@@ -118,7 +146,23 @@ impl<'a> Tokens<'a> {
             if self.is_word(k) {
                 let lower = w.to_ascii_lowercase();
                 cue_verb(w).is_none()
-                    && !matches!(lower.as_str(), "that" | "which" | "who" | "because" | "but" | "and" | "when" | "while" | "if" | "as" | "is" | "was" | "are" | "were")
+                    && !matches!(
+                        lower.as_str(),
+                        "that"
+                            | "which"
+                            | "who"
+                            | "because"
+                            | "but"
+                            | "and"
+                            | "when"
+                            | "while"
+                            | "if"
+                            | "as"
+                            | "is"
+                            | "was"
+                            | "are"
+                            | "were"
+                    )
             } else {
                 matches!(w, "$" | "&" | "." | "-" | "'" | "’")
             }
@@ -130,24 +174,70 @@ impl<'a> Tokens<'a> {
     }
 
     pub fn span(&self, first: usize, last: usize) -> Span {
-        Span { start: self.toks[first].span.start, end: self.toks[last].span.end }
+        Span {
+            start: self.toks[first].span.start,
+            end: self.toks[last].span.end,
+        }
     }
 
     /// The cue starting at token `i`, if any: a cue verb (with its particle), or `according to`.
     pub fn cue_at(&self, i: usize) -> Option<Cue> {
         let w = self.word(i);
         if w.eq_ignore_ascii_case("according") && self.word(i + 1) == "to" {
-            return Some(Cue { first: i, last: i + 1, speaker_follows: true });
+            return Some(Cue {
+                first: i,
+                last: i + 1,
+                speaker_follows: true,
+            });
         }
         let verb = cue_verb(w)?;
         // Capitalised mid-sentence forms are names (`Sayers`), except sentence-initial `Said`.
-        if w.starts_with(char::is_uppercase) && i > 0 && !matches!(self.word(i - 1), "." | "\"" | "“" | "”" | "," | ":") {
+        if w.starts_with(char::is_uppercase)
+            && i > 0
+            && !matches!(self.word(i - 1), "." | "\"" | "“" | "”" | "," | ":")
+        {
             return None;
         }
+        // `Clark's comments`, `his claims`: after a possessive the form is a noun.
+        if i > 0 {
+            let prev = self.word(i - 1);
+            let possessive = prev.ends_with("'s")
+                || prev.ends_with("’s")
+                || prev.ends_with("s'")
+                || prev.ends_with("s’")
+                || matches!(
+                    prev,
+                    "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "our"
+                        | "my"
+                        | "your"
+                        | "His"
+                        | "Her"
+                        | "Their"
+                        | "Its"
+                        | "Our"
+                        | "My"
+                        | "Your"
+                );
+            if possessive {
+                return None;
+            }
+        }
         match verb.particle {
-            Some(p) if self.word(i + 1).eq_ignore_ascii_case(p) => Some(Cue { first: i, last: i + 1, speaker_follows: false }),
+            Some(p) if self.word(i + 1).eq_ignore_ascii_case(p) => Some(Cue {
+                first: i,
+                last: i + 1,
+                speaker_follows: false,
+            }),
             Some(_) => None,
-            None => Some(Cue { first: i, last: i, speaker_follows: false }),
+            None => Some(Cue {
+                first: i,
+                last: i,
+                speaker_follows: false,
+            }),
         }
     }
 
@@ -172,15 +262,32 @@ impl<'a> Tokens<'a> {
                 return None;
             }
         }
+        // `Gov. John Kasich (R-OH), said`.
+        if self.word(head_end) == "," && head_end > min && self.word(head_end - 1) == ")" {
+            let open = (min..head_end - 1)
+                .rev()
+                .take(8)
+                .find(|&k| self.word(k) == "(")?;
+            let (first, last) = self.phrase_back_from(open.checked_sub(1)?, min)?;
+            return self.starts_upper(first).then(|| self.span(first, last));
+        }
         // `Smith, a spokesman for the council, said`: the name before the appositive.
         if self.word(head_end) == "," {
-            let comma = (min..head_end).rev().take(MAX_PHRASE).find(|&k| self.word(k) == ",")?;
+            let comma = (min..head_end)
+                .rev()
+                .take(MAX_PHRASE)
+                .find(|&k| self.word(k) == ",")?;
             let name = self.phrase_back_from(comma.checked_sub(1)?, min)?;
             return self.starts_upper(name.0).then(|| self.span(name.0, name.1));
         }
         let (first, last) = self.phrase_back_from(head_end, min)?;
         // `speaking to Fox News said`: a phrase after a preposition is an object, not a speaker.
-        if first > min && matches!(self.word(first - 1), "to" | "with" | "for" | "from" | "by" | "at" | "in" | "on" | "about" | "against") {
+        if first > min
+            && matches!(
+                self.word(first - 1),
+                "to" | "with" | "for" | "from" | "by" | "at" | "in" | "on" | "about" | "against"
+            )
+        {
             return None;
         }
         Some(self.span(first, last))
@@ -202,7 +309,9 @@ impl<'a> Tokens<'a> {
         // A capitalised word right before the cue is a name even when it spells a function word
         // (`From said`).
         let head_is_name = head.starts_with(char::is_uppercase) && !lexicon::is_determiner(head);
-        if !(self.phrase_word(last) || head_is_name) || lexicon::is_determiner(head) && !is_lone_speaker(head) {
+        if !(self.phrase_word(last) || head_is_name)
+            || lexicon::is_determiner(head) && !is_lone_speaker(head)
+        {
             return None;
         }
         let mut first = last;
@@ -222,7 +331,7 @@ impl<'a> Tokens<'a> {
                 first = k - 1;
                 continue;
             }
-            if w == "of" && k > min && self.phrase_word(k - 1) && self.starts_upper(first) {
+            if w == "of" && k > min && self.phrase_word(k - 1) {
                 first = k;
                 continue;
             }
@@ -239,8 +348,18 @@ impl<'a> Tokens<'a> {
 
     fn phrase_word(&self, i: usize) -> bool {
         // The apostrophe of `Sanders' campaign manager`.
-        if i > 0 && self.toks.get(i).is_some_and(|t| t.kind == TokenKind::QuoteMark) && !self.is_quotation_mark(i) {
+        if i > 0
+            && self
+                .toks
+                .get(i)
+                .is_some_and(|t| t.kind == TokenKind::QuoteMark)
+            && !self.is_quotation_mark(i)
+        {
             return self.adjacent(i - 1, i) && self.is_word(i - 1);
+        }
+        // The hyphen of `34-year-old` (a number does not glue to what follows it).
+        if self.word(i) == "-" && i > 0 && i + 1 < self.toks.len() {
+            return self.adjacent(i - 1, i) && self.adjacent(i, i + 1);
         }
         if !self.is_word(i) {
             return false;
@@ -249,11 +368,14 @@ impl<'a> Tokens<'a> {
         let mut buf = [0u8; 24];
         // Non-ASCII words (`Powell’s`, `François`, mis-decoded `FranÃ§ois`) are name material,
         // but not negated verbs (`didn’t`).
-        let Some(lower) = lexicon::ascii_lower(w, &mut buf) else { return !w.ends_with("n’t") };
+        let Some(lower) = lexicon::ascii_lower(w, &mut buf) else {
+            return !w.ends_with("n’t");
+        };
         if lower.ends_with("n't") {
             return false;
         }
-        !lexicon::ends_speaker_phrase(lower) && cue_verb(w).map_or(true, |_| w.starts_with(char::is_uppercase))
+        !lexicon::ends_speaker_phrase(lower)
+            && cue_verb(w).map_or(true, |_| w.starts_with(char::is_uppercase))
     }
 
     /// The speaker phrase starting at token `start` and read forwards no further than `max`
@@ -275,11 +397,23 @@ impl<'a> Tokens<'a> {
         while last + 1 < max && last + 1 - start < MAX_PHRASE {
             let k = last + 1;
             let w = self.word(k);
-            if w == "." && is_abbreviation(self.word(last)) && self.adjacent(last, k) && k + 1 < max && self.starts_upper(k + 1) {
+            if w == "."
+                && is_abbreviation(self.word(last))
+                && self.adjacent(last, k)
+                && k + 1 < max
+                && self.starts_upper(k + 1)
+            {
                 last = k;
                 continue;
             }
-            if !self.phrase_word(k) || (is_time_word(w) && !lexicon::is_determiner(self.word(last))) {
+            // Past tenses end a name read forwards (`Trump attacked Clinton`); after a determiner
+            // they are adjectives (`the embattled senator`).
+            let past_tense =
+                !det && w.len() > 4 && w.ends_with("ed") && w.starts_with(char::is_lowercase);
+            if !self.phrase_word(k)
+                || past_tense
+                || (is_time_word(w) && !lexicon::is_determiner(self.word(last)))
+            {
                 break;
             }
             last = k;
@@ -290,7 +424,10 @@ impl<'a> Tokens<'a> {
         // Without a determiner a name ends at its last capitalised word: `Weaver didn't seem`,
         // but `Trump campaign spokesman Jason Miller`.
         if !det {
-            while last > start && !self.starts_upper(last) && !self.word(last).starts_with(|c: char| c.is_ascii_digit()) {
+            while last > start
+                && !self.starts_upper(last)
+                && !self.word(last).starts_with(|c: char| c.is_ascii_digit())
+            {
                 last -= 1;
             }
         }
@@ -301,30 +438,110 @@ impl<'a> Tokens<'a> {
 
 /// Sentence connectives before a subject: `But Durbin said`.
 fn is_connective(w: &str) -> bool {
-    matches!(w, "But" | "And" | "So" | "Yet" | "However" | "Still" | "Also" | "Then" | "Meanwhile" | "Instead" | "Now" | "Indeed" | "Later" | "Earlier" | "Afterward" | "Separately" | "then" | "also" | "later")
+    matches!(
+        w,
+        "But"
+            | "And"
+            | "So"
+            | "Yet"
+            | "However"
+            | "Still"
+            | "Also"
+            | "Then"
+            | "Meanwhile"
+            | "Instead"
+            | "Now"
+            | "Indeed"
+            | "Later"
+            | "Earlier"
+            | "Afterward"
+            | "Separately"
+            | "then"
+            | "also"
+            | "later"
+    )
 }
 
 /// Words that open a fronted adverbial rather than a subject: `Speaking to reporters, ...`.
 fn is_fronted_adverbial(lower: &str) -> bool {
-    matches!(lower, "speaking" | "responding" | "asked" | "during" | "last" | "later" | "earlier" | "like" | "unlike" | "according" | "following" | "despite" | "addressing" | "writing" | "in" | "on" | "at" | "after" | "before" | "when" | "while")
+    matches!(
+        lower,
+        "speaking"
+            | "responding"
+            | "asked"
+            | "during"
+            | "last"
+            | "later"
+            | "earlier"
+            | "like"
+            | "unlike"
+            | "according"
+            | "following"
+            | "despite"
+            | "addressing"
+            | "writing"
+            | "in"
+            | "on"
+            | "at"
+            | "after"
+            | "before"
+            | "when"
+            | "while"
+    )
 }
 
 /// Determiners that name a speaker on their own: `tweeted another`.
 fn is_lone_speaker(w: &str) -> bool {
-    matches!(w.to_ascii_lowercase().as_str(), "another" | "one" | "others" | "both" | "many" | "some" | "several")
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "another" | "one" | "others" | "both" | "many" | "some" | "several"
+    )
 }
 
 /// Abbreviations and initials whose full stop stays inside a name: `Rep.`, `Sen.`, `J.`.
 fn is_abbreviation(w: &str) -> bool {
     (w.len() == 1 && w.starts_with(char::is_uppercase))
-        || matches!(w, "Mr" | "Mrs" | "Ms" | "Dr" | "Rep" | "Sen" | "Gov" | "Gen" | "Lt" | "Col" | "Sgt" | "Capt" | "Prof" | "Rev" | "Jr" | "Sr" | "St" | "Adm" | "Maj" | "Cmdr" | "Supt" | "Amb")
+        || matches!(
+            w,
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "Rep"
+                | "Sen"
+                | "Gov"
+                | "Gen"
+                | "Lt"
+                | "Col"
+                | "Sgt"
+                | "Capt"
+                | "Prof"
+                | "Rev"
+                | "Jr"
+                | "Sr"
+                | "St"
+                | "Adm"
+                | "Maj"
+                | "Cmdr"
+                | "Supt"
+                | "Amb"
+        )
 }
 
 /// Words that end an inverted speaker phrase: `said Smith Tuesday`.
 fn is_time_word(w: &str) -> bool {
     matches!(
         w,
-        "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday" | "today" | "yesterday"
-            | "tonight" | "Today" | "Yesterday"
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "Today"
+            | "Yesterday"
     )
 }

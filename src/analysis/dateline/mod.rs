@@ -22,11 +22,12 @@
 //! An untagged, undated `WORD —` is only a dateline when the place is known or carries a known
 //! qualifier, so that `NATO — the alliance — said` stays prose.
 
+mod lex;
 mod parse;
 mod places;
 mod style;
 
-pub use parse::month_number;
+pub use lex::month_number;
 
 use super::layout::{Block, BlockKind};
 use super::paragraph::Paragraph;
@@ -77,15 +78,24 @@ pub fn at(text: &str, start: usize, end: usize) -> Option<Dateline> {
     let par = text.get(start..end)?;
     let p = parse::parse(par)?;
     let abs = |r: &std::ops::Range<usize>| Span::new(start + r.start, start + r.end);
-    let city_span = p.city.as_ref().map_or(Span::empty_at(start + p.span.start), abs);
+    let city_span = p
+        .city
+        .as_ref()
+        .map_or(Span::empty_at(start + p.span.start), abs);
     let region = (!p.regions.is_empty()).then(|| {
-        p.regions.iter().map(|r| &par[r.clone()]).collect::<Vec<_>>().join(", ")
+        p.regions
+            .iter()
+            .map(|r| &par[r.clone()])
+            .collect::<Vec<_>>()
+            .join(", ")
     });
-    let problems = style::problems(par, &p).into_iter().map(|(r, message, replacement)| DatelineProblem {
-        span: abs(&r),
-        message,
-        replacement,
-    });
+    let problems = style::problems(par, &p)
+        .into_iter()
+        .map(|(r, message, replacement)| DatelineProblem {
+            span: abs(&r),
+            message,
+            replacement,
+        });
     Some(Dateline {
         span: abs(&p.span),
         city: city_span.text(text).to_string(),
@@ -107,7 +117,9 @@ pub fn starts_with_dateline(text: &str) -> Option<usize> {
 /// (a place in capitals with a known agency, or with a date and a dash): for lines below the first
 /// of a block.
 pub fn starts_with_strong_dateline(text: &str) -> Option<usize> {
-    parse::parse(text).filter(|p| p.strong).map(|p| p.body_start)
+    parse::parse(text)
+        .filter(|p| p.strong)
+        .map(|p| p.body_start)
 }
 
 /// `Reporting from Kyiv, Ukraine`.
@@ -122,9 +134,15 @@ fn reporting_from(text: &str, span: Span) -> Option<Dateline> {
         return None;
     }
     let city_start = span.start as usize + lead + "Reporting from ".len();
-    let region = rest[place_len..].strip_prefix(',').map(|r| r.trim().trim_end_matches('.').to_string()).filter(|r| !r.is_empty());
+    let region = rest[place_len..]
+        .strip_prefix(',')
+        .map(|r| r.trim().trim_end_matches('.').to_string())
+        .filter(|r| !r.is_empty());
     Some(Dateline {
-        span: Span::new(span.start as usize + lead, span.start as usize + lead + inner.len()),
+        span: Span::new(
+            span.start as usize + lead,
+            span.start as usize + lead + inner.len(),
+        ),
         city: place.to_string(),
         city_span: Span::new(city_start, city_start + place.len()),
         region,

@@ -7,91 +7,8 @@
 
 use std::ops::Range;
 
+use super::lex::{lex, month_number, Cursor, Kind};
 use super::places::places;
-
-/// A small token of the dateline's neighbourhood.
-#[derive(Debug, Clone, Copy)]
-struct Tok {
-    start: usize,
-    end: usize,
-    kind: Kind,
-    /// White space before it (false when glued to the previous token).
-    space_before: bool,
-    /// A line break in that white space.
-    newline_before: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// Letters with inner `'`, `’`, `-` and the inner dots of `N.Y` or `W.Va` (a trailing dot is a
-    /// separate `Punct` token).
-    Word,
-    Num,
-    Punct(char),
-}
-
-/// How far a dateline can reach: anything longer is not one.
-const WINDOW: usize = 240;
-const MAX_TOKENS: usize = 48;
-
-fn lex(text: &str) -> Vec<Tok> {
-    let end_limit = floor_char_boundary(text, WINDOW);
-    let s = &text[..end_limit];
-    let b = s.as_bytes();
-    let mut toks = Vec::with_capacity(24);
-    let mut i = 0;
-    let mut space_before = false;
-    let mut newline_before = false;
-    while i < s.len() && toks.len() < MAX_TOKENS {
-        let c = s[i..].chars().next().unwrap_or(' ');
-        if c.is_whitespace() {
-            space_before = true;
-            newline_before |= c == '\n';
-            i += c.len_utf8();
-            continue;
-        }
-        let start = i;
-        let kind = if c.is_alphabetic() {
-            i += c.len_utf8();
-            while i < s.len() {
-                let d = s[i..].chars().next().unwrap_or(' ');
-                let joiner = matches!(d, '\'' | '’' | '-' | '.')
-                    && s[i + d.len_utf8()..].chars().next().is_some_and(char::is_alphabetic);
-                if !(d.is_alphanumeric() || is_combining(d) || joiner) {
-                    break;
-                }
-                i += d.len_utf8();
-            }
-            Kind::Word
-        } else if c.is_ascii_digit() {
-            while i < s.len() && b[i].is_ascii_digit() {
-                i += 1;
-            }
-            Kind::Num
-        } else {
-            i += c.len_utf8();
-            Kind::Punct(c)
-        };
-        toks.push(Tok { start, end: i, kind, space_before, newline_before });
-        space_before = false;
-        newline_before = false;
-    }
-    toks
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    if i >= s.len() {
-        return s.len();
-    }
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn is_combining(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F)
-}
 
 /// What the scanner found. Ranges are relative to the text given to [`parse`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -125,136 +42,6 @@ pub struct Parsed {
     pub strong: bool,
 }
 
-struct Cursor<'a> {
-    text: &'a str,
-    toks: Vec<Tok>,
-    i: usize,
-}
-
-impl<'a> Cursor<'a> {
-    fn peek(&self, k: usize) -> Option<Tok> {
-        self.toks.get(self.i + k).copied()
-    }
-    fn txt(&self, t: Tok) -> &'a str {
-        &self.text[t.start..t.end]
-    }
-    fn is_punct(&self, k: usize, c: char) -> bool {
-        self.peek(k).is_some_and(|t| t.kind == Kind::Punct(c))
-    }
-    fn glued(&self, k: usize) -> bool {
-        self.peek(k).is_some_and(|t| !t.space_before)
-    }
-    /// Skips Markdown emphasis glued to the previous token (`**WASHINGTON** —`).
-    fn skip_closing_emphasis(&mut self) -> bool {
-        let mut any = false;
-        while self.i > 0 && self.glued(0) && (self.is_punct(0, '*') || self.is_punct(0, '_')) {
-            self.i += 1;
-            any = true;
-        }
-        any
-    }
-    /// A month word (plus its glued period) followed by a day: returns (month range, day token
-    /// index offset, tokens used).
-    fn month_day(&self, k: usize) -> Option<(Range<usize>, usize)> {
-        let m = self.peek(k)?;
-        if m.kind != Kind::Word || month_number(self.txt(m)).is_none() {
-            return None;
-        }
-        let mut j = k + 1;
-        let mut month_end = m.end;
-        if self.is_punct(j, '.') && self.glued(j) {
-            month_end = self.peek(j)?.end;
-            j += 1;
-        }
-        let d = self.peek(j)?;
-        if d.kind != Kind::Num || !d.space_before || !is_day(self.txt(d)) || d.newline_before {
-            return None;
-        }
-        // `March 2005` is not a date of a dateline.
-        if self.peek(j + 1).is_some_and(|n| n.kind == Kind::Num && !n.space_before) {
-            return None;
-        }
-        Some((m.start..month_end, j + 1 - k))
-    }
-    /// `2 March`.
-    fn day_month(&self, k: usize) -> Option<(Range<usize>, usize)> {
-        let d = self.peek(k)?;
-        let m = self.peek(k + 1)?;
-        if d.kind == Kind::Num && is_day(self.txt(d)) && m.kind == Kind::Word && m.space_before && month_number(self.txt(m)).is_some() {
-            let mut used = 2;
-            let mut end = m.end;
-            if self.is_punct(k + 2, '.') && self.glued(k + 2) && !self.is_punct(k + 3, '/') {
-                end = self.peek(k + 2)?.end;
-                used = 3;
-            }
-            return Some((m.start..end, used));
-        }
-        None
-    }
-    /// `1996-08-30`.
-    fn iso_date(&self, k: usize) -> Option<usize> {
-        let (y, d1, m, d2, d) = (self.peek(k)?, self.peek(k + 1)?, self.peek(k + 2)?, self.peek(k + 3)?, self.peek(k + 4)?);
-        let ok = y.kind == Kind::Num
-            && y.end - y.start == 4
-            && d1.kind == Kind::Punct('-')
-            && !d1.space_before
-            && m.kind == Kind::Num
-            && !m.space_before
-            && d2.kind == Kind::Punct('-')
-            && !d2.space_before
-            && d.kind == Kind::Num
-            && !d.space_before;
-        ok.then_some(5)
-    }
-    /// A dash separator at `k`: returns its range and token count. It must be followed by white
-    /// space or the end (`TEHRAN-based` is no separator).
-    fn dash(&self, k: usize) -> Option<(Range<usize>, usize)> {
-        let t = self.peek(k)?;
-        let Kind::Punct(c) = t.kind else { return None };
-        if !matches!(c, '—' | '–' | '-' | '―') {
-            return None;
-        }
-        let mut n = 1;
-        let mut end = t.end;
-        while n < 3 && self.glued(k + n) && self.peek(k + n).is_some_and(|u| matches!(u.kind, Kind::Punct('-' | '—' | '–'))) {
-            end = self.peek(k + n)?.end;
-            n += 1;
-        }
-        match self.peek(k + n) {
-            Some(next) if !next.space_before => None,
-            _ => Some((t.start..end, n)),
-        }
-    }
-}
-
-/// A day of the month: one or two digits, 1 to 31.
-/// A day of the month: one or two digits. Three digits are taken too, so that a mistyped day
-/// (`March 187`) is reported as a malformed dateline rather than missed.
-fn is_day(s: &str) -> bool {
-    s.len() <= 3 && s.parse::<u16>().is_ok_and(|d| d >= 1)
-}
-
-/// 1-12 for a month name or abbreviation in any case (`Sept`, `sep`, `MARCH`).
-pub fn month_number(word: &str) -> Option<u8> {
-    if word.len() < 3 || word.len() > 9 || !word.is_ascii() {
-        return None;
-    }
-    let lower = word.to_ascii_lowercase();
-    const FULL: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-        "december",
-    ];
-    if let Some(i) = FULL.iter().position(|m| *m == lower) {
-        return Some(i as u8 + 1);
-    }
-    // `Sept`, and any shortening from three letters on (`Mar`, `Marc`, `Apri`): the style check
-    // says which of them the dateline's form writes.
-    if lower == "sept" {
-        return Some(9);
-    }
-    FULL.iter().position(|m| m.starts_with(&lower)).map(|i| i as u8 + 1)
-}
-
 /// Agency tags that do not need to be in the table: short all-capital tags (`(ANSA)`, `(EFE)`).
 fn looks_like_agency(tag: &str) -> bool {
     places().agency(tag).is_some()
@@ -270,8 +57,13 @@ enum Case {
 
 fn case_of(s: &str) -> Case {
     let mut letters = s.chars().filter(|c| c.is_alphabetic());
-    let Some(first) = letters.next() else { return Case::Lower };
-    if s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+    let Some(first) = letters.next() else {
+        return Case::Lower;
+    };
+    if s.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+    {
         Case::Upper
     } else if first.is_uppercase() {
         Case::Capitalised
@@ -283,9 +75,8 @@ fn case_of(s: &str) -> Case {
 /// Words of a place inside a dateline: at most six, on one line.
 const MAX_PLACE_WORDS: usize = 6;
 
-/// Recognises a dateline at the very start of `text`. `strict` demands a dateline that cannot be
-/// mistaken for prose (an agency tag, a date, or a known place): used when looking past the first
-/// line of a block.
+/// Recognises a dateline at the very start of `text` (Markdown emphasis allowed around it). Reads
+/// at most [`WINDOW`](super::lex) bytes. [`Parsed::strong`] tells whether it could not be prose.
 pub fn parse(text: &str) -> Option<Parsed> {
     let toks = lex(text);
     let mut c = Cursor { text, toks, i: 0 };
@@ -300,11 +91,16 @@ pub fn parse(text: &str) -> Option<Parsed> {
     let span_start = if opened_emphasis { 0 } else { first.start };
 
     // Forms without a place: `(Bloomberg) --`, `Nov. 25 (UPI) --`.
-    if first.kind == Kind::Punct('(') || (c.month_day(0).is_some() && c.peek(c.month_day(0)?.1).is_some_and(|t| t.kind == Kind::Punct('('))) {
+    if first.kind == Kind::Punct('(')
+        || (c.month_day(0).is_some()
+            && c.peek(c.month_day(0)?.1)
+                .is_some_and(|t| t.kind == Kind::Punct('(')))
+    {
         if let Some((month, used)) = c.month_day(0) {
             let day_end = c.peek(used - 1)?.end;
             out.month = Some(month.clone());
             out.date = Some(month.start..day_end);
+            out.day = c.peek(used - 1).map(|d| d.start..d.end);
             c.i += used;
         }
         if !agency_tag(&mut c, &mut out) {
@@ -334,17 +130,30 @@ pub fn parse(text: &str) -> Option<Parsed> {
         city_end = t.end;
         c.i += 1;
         // `ST.`, `FT.`: a short abbreviation keeps its period.
-        if c.is_punct(0, '.') && c.glued(0) && t.end - t.start <= 3 && case_of(c.txt(t)) != Case::Lower {
+        if c.is_punct(0, '.')
+            && c.glued(0)
+            && t.end - t.start <= 3
+            && case_of(c.txt(t)) != Case::Lower
+        {
             city_end = c.peek(0)?.end;
             c.i += 1;
         }
         // `KYIV/KHARKIV`.
-        if c.is_punct(0, '/') && c.glued(0) && c.glued(1) && c.peek(1).is_some_and(|t| t.kind == Kind::Word) {
+        if c.is_punct(0, '/')
+            && c.glued(0)
+            && c.glued(1)
+            && c.peek(1).is_some_and(|t| t.kind == Kind::Word)
+        {
             c.i += 1;
             continue;
         }
         match c.peek(0) {
-            Some(n) if n.kind == Kind::Word && n.space_before && !n.newline_before && words < MAX_PLACE_WORDS => {
+            Some(n)
+                if n.kind == Kind::Word
+                    && n.space_before
+                    && !n.newline_before
+                    && words < MAX_PLACE_WORDS =>
+            {
                 // `JOHANNESBURG March 13 -`: a month and a day end the place.
                 if c.month_day(0).is_some() {
                     break;
@@ -372,11 +181,17 @@ pub fn parse(text: &str) -> Option<Parsed> {
             }
             return None;
         }
-        if let Some((month, used)) = c.month_day(0).filter(|_| c.peek(0).is_some_and(|t| t.space_before)) {
+        if let Some((month, used)) = c
+            .month_day(0)
+            .filter(|_| c.peek(0).is_some_and(|t| t.space_before))
+        {
             set_date(&mut c, &mut out, month, 0, used);
             break;
         }
-        if let Some(used) = c.iso_date(0).filter(|_| c.peek(0).is_some_and(|t| t.space_before)) {
+        if let Some(used) = c
+            .iso_date(0)
+            .filter(|_| c.peek(0).is_some_and(|t| t.space_before))
+        {
             let start = c.peek(0)?.start;
             let end = c.peek(used - 1)?.end;
             out.date = Some(start..end);
@@ -392,6 +207,25 @@ pub fn parse(text: &str) -> Option<Parsed> {
             set_date(&mut c, &mut out, month, 1, used);
             break;
         }
+        // A misspelt month (`Macrh 31 -`) or a month with no day (`April -`): a dateline with a
+        // broken date, reported as such, when the dash follows at once.
+        if let Some((month, used)) = c
+            .misspelt_month_day(1)
+            .filter(|(_, used)| c.dash(1 + used).is_some())
+        {
+            set_date(&mut c, &mut out, month, 1, used);
+            break;
+        }
+        if c.peek(1)
+            .is_some_and(|t| t.kind == Kind::Word && month_number(c.txt(t)).is_some())
+            && c.dash(2).is_some()
+        {
+            let m = c.peek(1)?;
+            out.month = Some(m.start..m.end);
+            out.date = Some(m.start..m.end);
+            c.i += 2;
+            break;
+        }
         if let Some((month, used)) = c.day_month(1) {
             let day_start = c.peek(1)?.start;
             out.month = Some(month.clone());
@@ -399,7 +233,10 @@ pub fn parse(text: &str) -> Option<Parsed> {
             c.i += 1 + used;
             break;
         }
-        if c.peek(1).is_some_and(|t| t.kind == Kind::Word && c.txt(t).eq_ignore_ascii_case("reuter")) && c.dash(2).is_some() {
+        if c.peek(1)
+            .is_some_and(|t| t.kind == Kind::Word && c.txt(t).eq_ignore_ascii_case("reuter"))
+            && c.dash(2).is_some()
+        {
             break;
         }
         if c.dash(1).is_some() && c.month_day(2).is_some() {
@@ -408,12 +245,18 @@ pub fn parse(text: &str) -> Option<Parsed> {
             dash_before_date = true;
             break;
         }
-        let q_start = c.peek(1).filter(|t| t.kind == Kind::Word && !t.newline_before)?.start;
+        let q_start = c
+            .peek(1)
+            .filter(|t| t.kind == Kind::Word && !t.newline_before)?
+            .start;
         c.i += 1;
         let mut q_end = q_start;
         let mut q_words = 0;
         while let Some(t) = c.peek(0) {
-            if t.kind != Kind::Word || (q_words > 0 && (!t.space_before || t.newline_before)) || q_words >= 4 {
+            if t.kind != Kind::Word
+                || (q_words > 0 && (!t.space_before || t.newline_before))
+                || q_words >= 4
+            {
                 break;
             }
             if q_words > 0 && c.month_day(0).is_some() {
@@ -438,7 +281,10 @@ pub fn parse(text: &str) -> Option<Parsed> {
         set_date(&mut c, &mut out, month, 0, used);
     }
     // `, Reuter -` and `MARCH 4, -`.
-    if c.is_punct(0, ',') && c.peek(1).is_some_and(|t| t.kind == Kind::Word && c.txt(t).eq_ignore_ascii_case("reuter")) {
+    if c.is_punct(0, ',')
+        && c.peek(1)
+            .is_some_and(|t| t.kind == Kind::Word && c.txt(t).eq_ignore_ascii_case("reuter"))
+    {
         let t = c.peek(1)?;
         out.agency = Some(t.start..t.end);
         out.tag_end = Some(t.end);
@@ -451,7 +297,10 @@ pub fn parse(text: &str) -> Option<Parsed> {
         agency_tag(&mut c, &mut out);
     }
     c.skip_closing_emphasis();
-    let mut end = c.i.checked_sub(1).and_then(|k| c.toks.get(k)).map_or(city_end, |t| t.end);
+    let mut end =
+        c.i.checked_sub(1)
+            .and_then(|k| c.toks.get(k))
+            .map_or(city_end, |t| t.end);
     if let Some((dash, n)) = c.dash(0) {
         c.i += n;
         end = dash.end;
@@ -489,9 +338,20 @@ pub fn parse(text: &str) -> Option<Parsed> {
     let has_date = out.date.is_some();
     let next_starts_sentence = c.peek(0).map_or(true, |t| {
         let s = &text[t.start..];
-        s.chars().next().is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit() || super::super::tokens::is_quote_char(ch) || ch == '(' || ch == '*' || ch == '_' || ch == '[')
+        s.chars().next().is_some_and(|ch| {
+            ch.is_uppercase()
+                || ch.is_ascii_digit()
+                || super::super::tokens::is_quote_char(ch)
+                || ch == '('
+                || ch == '*'
+                || ch == '_'
+                || ch == '['
+        })
     });
-    let known_agency = out.agency.as_ref().and_then(|a| places().agency(&text[a.clone()]));
+    let known_agency = out
+        .agency
+        .as_ref()
+        .and_then(|a| places().agency(&text[a.clone()]));
     let accepted = if has_tag {
         // `Berlin (dpa) -`, `MOSCOW, March 29. /TASS/.`: a known agency after a capitalised
         // place. A mixed-case place with no dash (`Moscow, Sept 5 (AP) The`) needs more of a
@@ -501,7 +361,10 @@ pub fn parse(text: &str) -> Option<Parsed> {
             Some(a) => {
                 city_case == Case::Upper
                     || (city_case == Case::Capitalised
-                        && (has_dash || a.separator.is_none() || has_date || !out.regions.is_empty()))
+                        && (has_dash
+                            || a.separator.is_none()
+                            || has_date
+                            || !out.regions.is_empty()))
             }
             None => city_case == Case::Upper && has_dash,
         }
@@ -518,7 +381,11 @@ pub fn parse(text: &str) -> Option<Parsed> {
             && next_starts_sentence
             && city_text.chars().filter(|ch| ch.is_alphabetic()).count() >= 2
             && (places().is_known_city(city_text)
-                || (!out.regions.is_empty() && out.regions.iter().all(|r| places().is_region(&text[r.clone()])))
+                || (!out.regions.is_empty()
+                    && out
+                        .regions
+                        .iter()
+                        .all(|r| places().is_region(&text[r.clone()])))
                 || is_non_city_place(city_text))
     } else {
         false
@@ -544,7 +411,11 @@ fn agency_tag(c: &mut Cursor, out: &mut Parsed) -> bool {
     let k = usize::from(dot_first);
     if c.is_punct(k, '/') {
         if let (Some(w), true) = (c.peek(k + 1), c.is_punct(k + 2, '/')) {
-            if w.kind == Kind::Word && !w.space_before && c.glued(k + 2) && looks_like_agency(c.txt(w)) {
+            if w.kind == Kind::Word
+                && !w.space_before
+                && c.glued(k + 2)
+                && looks_like_agency(c.txt(w))
+            {
                 out.agency = Some(w.start..w.end);
                 let mut n = k + 3;
                 if c.is_punct(n, '.') && c.glued(n) {
@@ -565,10 +436,18 @@ fn agency_tag(c: &mut Cursor, out: &mut Parsed) -> bool {
         _ => return false,
     };
     let mut k = 1;
-    while k < 5 && c.peek(k).is_some_and(|t| t.kind == Kind::Word && !t.newline_before) {
+    while k < 5
+        && c.peek(k)
+            .is_some_and(|t| t.kind == Kind::Word && !t.newline_before)
+    {
         k += 1;
     }
-    let Some(close) = c.peek(k).filter(|t| t.kind == Kind::Punct(')') && !t.space_before) else { return false };
+    let Some(close) = c
+        .peek(k)
+        .filter(|t| t.kind == Kind::Punct(')') && !t.space_before)
+    else {
+        return false;
+    };
     let inner_end = c.peek(k - 1).map_or(inner_start, |t| t.end);
     let tag = &c.text[inner_start..inner_end];
     if !looks_like_agency(tag) {
@@ -583,5 +462,9 @@ fn agency_tag(c: &mut Cursor, out: &mut Parsed) -> bool {
 /// `ABOARD AIR FORCE ONE`, `ON THE MISSISSIPPI RIVER`, `NEAR KHERSON`.
 fn is_non_city_place(city: &str) -> bool {
     let first = city.split_whitespace().next().unwrap_or("");
-    city.contains(' ') && matches!(first, "ABOARD" | "NEAR" | "OFF" | "ALONG" | "OUTSIDE" | "ON" | "AT" | "ACROSS" | "INSIDE")
+    city.contains(' ')
+        && matches!(
+            first,
+            "ABOARD" | "NEAR" | "OFF" | "ALONG" | "OUTSIDE" | "ON" | "AT" | "ACROSS" | "INSIDE"
+        )
 }

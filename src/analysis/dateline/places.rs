@@ -70,7 +70,9 @@ pub fn places() -> &'static Places {
                 name: r[0],
                 abbreviation: (r[1] != "-").then_some(r[1]),
                 postal: r[2],
-                others: r.get(3).map_or_else(Vec::new, |o| o.split(',').map(str::trim).collect()),
+                others: r
+                    .get(3)
+                    .map_or_else(Vec::new, |o| o.split(',').map(str::trim).collect()),
             })
             .collect();
         let agencies = rows(AGENCIES)
@@ -84,13 +86,25 @@ pub fn places() -> &'static Places {
                 };
                 let separator = (r[1] != "none").then_some(r[1]);
                 let capital_place = r.get(3).map_or(true, |c| *c != "any");
-                (r[0].to_uppercase(), Agency { separator, months, capital_place })
+                (
+                    r[0].to_uppercase(),
+                    Agency {
+                        separator,
+                        months,
+                        capital_place,
+                    },
+                )
             })
             .collect();
         let mut regions: HashSet<String> = rows(REGIONS).map(|r| r[0].to_uppercase()).collect();
         for s in &states {
             regions.insert(s.name.to_uppercase());
-            regions.extend(s.abbreviation.iter().chain(&s.others).map(|a| a.to_uppercase()));
+            regions.extend(
+                s.abbreviation
+                    .iter()
+                    .chain(&s.others)
+                    .map(|a| a.to_uppercase()),
+            );
         }
         let standalone: HashMap<String, String> = rows(STANDALONE)
             .filter(|r| r.len() >= 2)
@@ -98,7 +112,13 @@ pub fn places() -> &'static Places {
             .collect();
         let mut cities: HashSet<String> = rows(CITIES).map(|r| r[0].to_uppercase()).collect();
         cities.extend(standalone.keys().cloned());
-        Places { agencies, states, regions, standalone, cities }
+        Places {
+            agencies,
+            states,
+            regions,
+            standalone,
+            cities,
+        }
     })
 }
 
@@ -128,7 +148,9 @@ impl Places {
         let bare = r.trim_end_matches('.');
         self.states.iter().find(|s| {
             s.name.eq_ignore_ascii_case(r)
-                || s.abbreviation.is_some_and(|a| a.eq_ignore_ascii_case(r) || a.trim_end_matches('.').eq_ignore_ascii_case(bare))
+                || s.abbreviation.is_some_and(|a| {
+                    a.eq_ignore_ascii_case(r) || a.trim_end_matches('.').eq_ignore_ascii_case(bare)
+                })
                 || (r.len() == 2 && s.postal == r)
                 || s.others.iter().any(|o| o.eq_ignore_ascii_case(r))
         })
@@ -142,7 +164,11 @@ fn normalize(name: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().map(|c| if c == '’' { '\'' } else { c }).flat_map(char::to_uppercase));
+        out.extend(
+            word.chars()
+                .map(|c| if c == '’' { '\'' } else { c })
+                .flat_map(char::to_uppercase),
+        );
     }
     out
 }

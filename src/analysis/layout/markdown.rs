@@ -20,10 +20,17 @@ pub fn mask(text: &str) -> Option<String> {
         let line = &text[pos..line_end];
         let content = line.trim_end_matches(['\n', '\r']);
         let trimmed = content.trim_start();
-        let indent: usize = content.bytes().take_while(|b| *b == b' ' || *b == b'\t').map(|b| if b == b'\t' { 4 } else { 1 }).sum();
+        let indent: usize = content
+            .bytes()
+            .take_while(|b| *b == b' ' || *b == b'\t')
+            .map(|b| if b == b'\t' { 4 } else { 1 })
+            .sum();
         let blank = trimmed.is_empty();
         if let Some((start, ch, len)) = fence {
-            if indent < 4 && trimmed.bytes().take_while(|b| *b == ch).count() >= len && trimmed.trim_start_matches(ch as char).trim().is_empty() {
+            if indent < 4
+                && trimmed.bytes().take_while(|b| *b == ch).count() >= len
+                && trimmed.trim_start_matches(ch as char).trim().is_empty()
+            {
                 m.blank(start, line_end);
                 fence = None;
             }
@@ -54,7 +61,9 @@ pub fn mask(text: &str) -> Option<String> {
         m.blank(start, text.len());
     }
     m.inline();
-    m.buf.map(|b| String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    m.buf.map(|b| {
+        String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    })
 }
 
 struct Masker<'a> {
@@ -76,7 +85,9 @@ impl Masker<'_> {
     }
 
     fn is_blanked(&self, start: usize, end: usize) -> bool {
-        self.buf.as_ref().is_some_and(|b| b[start..end].iter().all(|c| c.is_ascii_whitespace()))
+        self.buf
+            .as_ref()
+            .is_some_and(|b| b[start..end].iter().all(|c| c.is_ascii_whitespace()))
     }
 
     /// HTML comments and tags, link targets, autolinks and inline code, over the whole text.
@@ -91,7 +102,10 @@ impl Masker<'_> {
                     self.blank(i, e);
                     i = e;
                 }
-                b'<' if bytes.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/') => {
+                b'<' if bytes
+                    .get(i + 1)
+                    .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/') =>
+                {
                     // `<div class="x">`, `</span>`, `<https://example.com>`: up to `>` on the line.
                     let stop = text[i..].find(['>', '\n']).map(|j| i + j);
                     match stop {
@@ -150,8 +164,12 @@ impl Masker<'_> {
 /// End of a `---` (YAML) or `+++` (TOML) block at the very start, or 0.
 fn front_matter_end(text: &str) -> usize {
     for marker in ["---", "+++"] {
-        let Some(rest) = text.strip_prefix(marker) else { continue };
-        let Some(first_break) = rest.find('\n').filter(|i| rest[..*i].trim().is_empty()) else { continue };
+        let Some(rest) = text.strip_prefix(marker) else {
+            continue;
+        };
+        let Some(first_break) = rest.find('\n').filter(|i| rest[..*i].trim().is_empty()) else {
+            continue;
+        };
         let mut pos = marker.len() + first_break + 1;
         for line in text[pos..].split_inclusive('\n') {
             pos += line.len();
@@ -167,8 +185,12 @@ fn front_matter_end(text: &str) -> usize {
 
 fn is_thematic_break(t: &str) -> bool {
     let t = t.trim_end();
-    let Some(c) = t.chars().next() else { return false };
-    matches!(c, '-' | '*' | '_') && t.chars().filter(|x| *x == c).count() >= 3 && t.chars().all(|x| x == c || x == ' ')
+    let Some(c) = t.chars().next() else {
+        return false;
+    };
+    matches!(c, '-' | '*' | '_')
+        && t.chars().filter(|x| *x == c).count() >= 3
+        && t.chars().all(|x| x == c || x == ' ')
 }
 
 fn is_setext_underline(t: &str) -> bool {

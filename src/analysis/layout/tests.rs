@@ -4,18 +4,31 @@ use super::*;
 fn blocks(text: &str, format: Format) -> Vec<(BlockKind, String)> {
     let l = layout(text, format);
     let scan = l.scan_text.as_deref().unwrap_or(text);
-    l.blocks.iter().map(|b| (b.kind, b.span.text(scan).to_string())).collect()
+    l.blocks
+        .iter()
+        .map(|b| (b.kind, b.span.text(scan).to_string()))
+        .collect()
 }
 
 fn body(text: &str, format: Format) -> Vec<String> {
-    blocks(text, format).into_iter().filter(|(k, _)| *k == BlockKind::Body).map(|(_, t)| t).collect()
+    blocks(text, format)
+        .into_iter()
+        .filter(|(k, _)| *k == BlockKind::Body)
+        .map(|(_, t)| t)
+        .collect()
 }
 
 use BlockKind::*;
 
 #[test]
 fn blank_lines_separate_paragraphs() {
-    assert_eq!(body("One line.\nStill one.\n\n\nTwo.\r\n\r\nThree.", Format::Plain), ["One line.\nStill one.", "Two.", "Three."]);
+    assert_eq!(
+        body(
+            "One line.\nStill one.\n\n\nTwo.\r\n\r\nThree.",
+            Format::Plain
+        ),
+        ["One line.\nStill one.", "Two.", "Three."]
+    );
 }
 
 #[test]
@@ -23,10 +36,17 @@ fn wire_indent_starts_a_paragraph_and_wrapped_lines_continue() {
     let text = "The mill said it would close\nin May.\n    Workers said they had\nnot been told.\n    The union\nwill meet.\n";
     assert_eq!(
         body(text, Format::Plain),
-        ["The mill said it would close\nin May.", "Workers said they had\nnot been told.", "The union\nwill meet."]
+        [
+            "The mill said it would close\nin May.",
+            "Workers said they had\nnot been told.",
+            "The union\nwill meet."
+        ]
     );
     // A text indented throughout is one paragraph per indent step, not per line.
-    assert_eq!(body("  First line\n  second line.\n", Format::Plain), ["First line\n  second line."]);
+    assert_eq!(
+        body("  First line\n  second line.\n", Format::Plain),
+        ["First line\n  second line."]
+    );
 }
 
 #[test]
@@ -51,7 +71,10 @@ fn headline_dek_and_byline() {
         blocks(text, Format::Plain),
         [
             (Headline, "Storm hits coast".into()),
-            (Standfirst, "Thousands lost power as the storm came ashore.".into()),
+            (
+                Standfirst,
+                "Thousands lost power as the storm came ashore.".into()
+            ),
             (Byline, "By Jane Doe and Ann Roe".into()),
             (Body, "The storm came ashore at dawn.".into()),
         ]
@@ -59,18 +82,60 @@ fn headline_dek_and_byline() {
 }
 
 #[test]
+fn single_line_paragraphs_ending_inside_quotes_are_story_not_dek() {
+    let text = "Mayor quits: 'I am done.'\n\nThe mayor resigned on Monday, telling aides she was “tired.”\n\nShe said, “It is time.”\n";
+    assert_eq!(
+        blocks(text, Format::Plain),
+        [
+            (Headline, "Mayor quits: 'I am done.'".into()),
+            (
+                Body,
+                "The mayor resigned on Monday, telling aides she was “tired.”".into()
+            ),
+            (Body, "She said, “It is time.”".into()),
+        ]
+    );
+}
+
+#[test]
+fn furniture_words_at_the_start_of_a_headline_are_not_furniture() {
+    let text = "Home loan approvals rise\n\nLenders approved more loans in May.\n";
+    assert_eq!(blocks(text, Format::Plain)[0].0, Headline);
+    assert!(
+        is_furniture("Share") && is_furniture("Updated: 14:05 GMT") && is_furniture("5 min read")
+    );
+    assert!(!is_furniture("Share prices fell") && !is_furniture("Latest figures show a rise"));
+}
+
+#[test]
 fn a_one_line_story_is_not_a_headline() {
-    assert_eq!(body("Talks resumed on Friday.\n", Format::Plain), ["Talks resumed on Friday."]);
+    assert_eq!(
+        body("Talks resumed on Friday.\n", Format::Plain),
+        ["Talks resumed on Friday."]
+    );
     // A short line glued to the next block by an indent is a table row, not a headline.
-    assert_eq!(blocks("Acme Corp - New York\n Reuter\n", Format::Plain)[0].0, Body);
+    assert_eq!(
+        blocks("Acme Corp - New York\n Reuter\n", Format::Plain)[0].0,
+        Body
+    );
 }
 
 #[test]
 fn bylines() {
-    for yes in ["By Jane Doe", "**By Jane Doe**", "By JANE DOE, Associated Press", "By Zoe McGuire / BBC News, Birmingham", "by Ann de la Roe"] {
+    for yes in [
+        "By Jane Doe",
+        "**By Jane Doe**",
+        "By JANE DOE, Associated Press",
+        "By Zoe McGuire / BBC News, Birmingham",
+        "by Ann de la Roe",
+    ] {
         assert!(is_byline(yes), "{yes}");
     }
-    for no in ["By Tuesday, the company said it had sold the unit.", "Byron Smith won.", "By the time we arrived"] {
+    for no in [
+        "By Tuesday, the company said it had sold the unit.",
+        "Byron Smith won.",
+        "By the time we arrived",
+    ] {
         assert!(!is_byline(no), "{no}");
     }
 }
@@ -89,19 +154,43 @@ fn headline_glued_above_a_feed_dateline() {
 }
 
 #[test]
+fn a_section_label_above_a_glued_headline_is_furniture() {
+    let text = "Sports\n\nROWERS WIN FOR ENGLAND\nLEEDS 1996-09-01\nThe crew won .\n";
+    assert_eq!(
+        blocks(text, Format::Plain),
+        [
+            (Furniture, "Sports".into()),
+            (Headline, "ROWERS WIN FOR ENGLAND".into()),
+            (Body, "LEEDS 1996-09-01\nThe crew won .".into()),
+        ]
+    );
+}
+
+#[test]
 fn markdown_front_matter_code_comments_and_links_are_not_prose() {
     let text = "---\ntitle: \"Draft\"\n---\n# Mill to close\n\n<!-- editor: check -->\nThe [mill](https://example.com/a_(b)) said `code` here.\n\n```\nlet x = \"quoted\";\n```\n\n    indented code\n\nLast <b>word</b>.\n[1]: https://example.com\n";
     let l = layout(text, Format::Markdown);
     let scan = l.scan_text.clone().unwrap();
     assert_eq!(scan.len(), text.len());
     assert!(!scan.contains("title") && !scan.contains("editor") && !scan.contains("example.com"));
-    assert!(!scan.contains("quoted") && !scan.contains("indented") && !scan.contains("code") && !scan.contains("<b>"));
+    assert!(
+        !scan.contains("quoted")
+            && !scan.contains("indented")
+            && !scan.contains("code")
+            && !scan.contains("<b>")
+    );
     assert_eq!(
-        blocks(text, Format::Markdown).into_iter().filter(|(k, _)| *k != Body).collect::<Vec<_>>(),
+        blocks(text, Format::Markdown)
+            .into_iter()
+            .filter(|(k, _)| *k != Body)
+            .collect::<Vec<_>>(),
         [(Headline, "# Mill to close".into())]
     );
     let bodies = body(text, Format::Markdown);
-    assert!(bodies[0].trim_start().starts_with("The [mill]"), "{bodies:?}");
+    assert!(
+        bodies[0].trim_start().starts_with("The [mill]"),
+        "{bodies:?}"
+    );
     assert!(bodies.iter().any(|b| b.starts_with("Last")));
 }
 
@@ -123,17 +212,36 @@ fn markdown_headings_dek_and_crossheads() {
 
 #[test]
 fn markdown_list_items_are_blocks() {
-    assert_eq!(body("Points:\n- one\n- two\n1. three\n", Format::Markdown), ["Points:", "- one", "- two", "1. three"]);
+    assert_eq!(
+        body("Points:\n- one\n- two\n1. three\n", Format::Markdown),
+        ["Points:", "- one", "- two", "1. three"]
+    );
 }
 
 #[test]
 fn odd_input_never_panics() {
-    for text in ["", "\n\n\n", "   ", "#", "---\n", "```", "é\u{301}\n\n—", "By ", "<!--", "[x](", "\t\tx\n y", "*\n**\n"] {
+    for text in [
+        "",
+        "\n\n\n",
+        "   ",
+        "#",
+        "---\n",
+        "```",
+        "é\u{301}\n\n—",
+        "By ",
+        "<!--",
+        "[x](",
+        "\t\tx\n y",
+        "*\n**\n",
+    ] {
         for format in [Format::Plain, Format::Markdown] {
             let l = layout(text, format);
             for b in &l.blocks {
                 assert!(b.span.end as usize <= text.len());
-                assert!(text.is_char_boundary(b.span.start as usize) && text.is_char_boundary(b.span.end as usize));
+                assert!(
+                    text.is_char_boundary(b.span.start as usize)
+                        && text.is_char_boundary(b.span.end as usize)
+                );
             }
         }
     }

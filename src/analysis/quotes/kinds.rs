@@ -8,17 +8,72 @@ use crate::analysis::paragraph::Paragraph;
 use crate::analysis::tokens::{Token, TokenKind};
 
 /// Words before a quote that make it a word-as-a-word: `the word "woke"`.
-const TERM_CUES: &[&str] = &["word", "words", "term", "terms", "phrase", "phrases", "slogan", "hashtag", "motto", "label", "catchphrase", "acronym", "moniker", "nickname"];
+const TERM_CUES: &[&str] = &[
+    "word",
+    "words",
+    "term",
+    "terms",
+    "phrase",
+    "phrases",
+    "slogan",
+    "hashtag",
+    "motto",
+    "label",
+    "catchphrase",
+    "acronym",
+    "moniker",
+    "nickname",
+];
 /// Words before a quote that make it a name of a work: `the film "Selma"`.
 const TITLE_CUES: &[&str] = &[
-    "titled", "entitled", "book", "film", "movie", "song", "album", "show", "series", "novel", "documentary",
-    "episode", "play", "musical", "column", "op-ed", "essay", "memoir", "program", "programme", "podcast",
-    "poem", "painting", "headline", "single", "opera", "sitcom",
+    "titled",
+    "entitled",
+    "book",
+    "film",
+    "movie",
+    "song",
+    "album",
+    "show",
+    "series",
+    "novel",
+    "documentary",
+    "episode",
+    "play",
+    "musical",
+    "column",
+    "op-ed",
+    "essay",
+    "memoir",
+    "program",
+    "programme",
+    "podcast",
+    "poem",
+    "painting",
+    "headline",
+    "single",
+    "opera",
+    "sitcom",
 ];
 /// Words before a quote that keep its words at a distance: `so-called "reforms"`.
-const SCARE_CUES: &[&str] = &["so-called", "dubbed", "nicknamed", "branded", "labeled", "labelled", "termed", "self-styled", "self-described", "supposed", "alleged", "quote-unquote"];
+const SCARE_CUES: &[&str] = &[
+    "so-called",
+    "dubbed",
+    "nicknamed",
+    "branded",
+    "labeled",
+    "labelled",
+    "termed",
+    "self-styled",
+    "self-described",
+    "supposed",
+    "alleged",
+    "quote-unquote",
+];
 /// Small words that a title in title case leaves in lower case.
-const TITLE_SMALL_WORDS: &[&str] = &["of", "the", "a", "an", "and", "or", "in", "on", "to", "for", "with", "at", "if", "by", "from", "is", "vs"];
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "of", "the", "a", "an", "and", "or", "in", "on", "to", "for", "with", "at", "if", "by", "from",
+    "is", "vs",
+];
 
 /// Classifies quote `i` (whose parent, if any, is already known).
 pub fn classify(text: &str, paragraphs: &[Paragraph], quotes: &[Quote], i: usize) -> QuoteKind {
@@ -26,7 +81,9 @@ pub fn classify(text: &str, paragraphs: &[Paragraph], quotes: &[Quote], i: usize
     if q.continues.is_some() {
         return QuoteKind::Continuation;
     }
-    let Some(par) = paragraphs.get(q.paragraph) else { return QuoteKind::Direct };
+    let Some(par) = paragraphs.get(q.paragraph) else {
+        return QuoteKind::Direct;
+    };
     let ptext = par.span.text(text);
     let off = par.offset();
     let toks = &par.facts.tokens;
@@ -34,9 +91,18 @@ pub fn classify(text: &str, paragraphs: &[Paragraph], quotes: &[Quote], i: usize
     let last = par.token_index_at(q.content.end);
     let content: &[Token] = toks.get(first..last.max(first)).unwrap_or(&[]);
     // Only small counts matter below: stop counting early on long quotes.
-    let words = content.iter().filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number)).take(16).count();
+    let words = content
+        .iter()
+        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+        .take(16)
+        .count();
     let open_idx = par.token_index_at(q.span.start);
-    let before: [Option<&str>; 2] = [1, 2].map(|back| open_idx.checked_sub(back).and_then(|k| toks.get(k)).map(|t| t.text(ptext)));
+    let before: [Option<&str>; 2] = [1, 2].map(|back| {
+        open_idx
+            .checked_sub(back)
+            .and_then(|k| toks.get(k))
+            .map(|t| t.text(ptext))
+    });
     let prev = before[0];
     let prev_lower = prev.map(str::to_ascii_lowercase);
     let prev_lower = prev_lower.as_deref();
@@ -65,8 +131,10 @@ pub fn classify(text: &str, paragraphs: &[Paragraph], quotes: &[Quote], i: usize
     let at_sentence_start = match prev {
         None => true,
         Some(p) => {
-            matches!(p, "." | "?" | "!" | ":" | "—" | "–" | "-" | "―" | "(" | "[" | ";" | "…")
-                || toks[open_idx - 1].kind == TokenKind::QuoteMark
+            matches!(
+                p,
+                "." | "?" | "!" | ":" | "—" | "–" | "-" | "―" | "(" | "[" | ";" | "…"
+            ) || toks[open_idx - 1].kind == TokenKind::QuoteMark
                 || {
                     let rel = q.span.start - off;
                     let k = par.facts.sentences.partition_point(|s| s.start < rel);
@@ -75,15 +143,28 @@ pub fn classify(text: &str, paragraphs: &[Paragraph], quotes: &[Quote], i: usize
         }
     };
     if q.parent.is_some() {
-        return if words >= 4 && (starts_upper || ends_sentence) { QuoteKind::Direct } else { QuoteKind::Scare };
+        return if words >= 4 && (starts_upper || ends_sentence) {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Scare
+        };
     }
     // `on CNN's "New Day,"`, `"Bridge Over Troubled Water."`: a name in title case mid-sentence,
     // or one that a lower-case word follows (`"Orange Is the New Black" star`).
     let next_lower = toks
         .get(par.token_index_at(q.span.end))
         .map(|t| t.text(ptext))
-        .is_some_and(|w| w.starts_with(char::is_lowercase) && lexicon::cue_verb(w).is_none() && !lexicon::is_subject_pronoun(w));
+        .is_some_and(|w| {
+            w.starts_with(char::is_lowercase)
+                && lexicon::cue_verb(w).is_none()
+                && !lexicon::is_subject_pronoun(w)
+        });
+    // Words right after a cue verb are someone's: `chanting "Bernie or Jill, No Hill"`.
+    let cue_right_before = before[0].is_some_and(|w| lexicon::cue_verb(w).is_some())
+        || (matches!(before[0], Some("," | ":"))
+            && before[1].is_some_and(|w| lexicon::cue_verb(w).is_some()));
     if (1..=10).contains(&words)
+        && !cue_right_before
         && (!at_sentence_start || next_lower)
         && is_title_case(ptext, content)
         && !has_inner_stop(ptext, content)
@@ -97,6 +178,13 @@ pub fn classify(text: &str, paragraphs: &[Paragraph], quotes: &[Quote], i: usize
     let cue_before = |w: Option<&str>| w.is_some_and(|w| lexicon::cue_verb(w).is_some());
     if starts_upper && (cue_before(before[0]) || (prev == Some(",") && cue_before(before[1]))) {
         return QuoteKind::Direct;
+    }
+    if cue_right_before {
+        return if starts_upper {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Partial
+        };
     }
     if words <= 3 && !cue_in_sentence(ptext, toks, par, open_idx) {
         return QuoteKind::Scare;
@@ -120,15 +208,19 @@ fn is_title_case(ptext: &str, content: &[Token]) -> bool {
 /// A full stop, question or exclamation mark inside a quote, before its last token.
 fn has_inner_stop(ptext: &str, content: &[Token]) -> bool {
     let n = content.len().saturating_sub(2);
-    content[..n].iter().any(|t| t.kind == TokenKind::Punct && matches!(t.text(ptext), "." | "?" | "!"))
+    content[..n]
+        .iter()
+        .any(|t| t.kind == TokenKind::Punct && matches!(t.text(ptext), "." | "?" | "!"))
 }
 
 /// Whether a cue verb comes before token `open` in its sentence: `said the plan was "unworkable"`.
 fn cue_in_sentence(ptext: &str, toks: &[Token], par: &Paragraph, open: usize) -> bool {
     let at = toks.get(open).map_or(u32::MAX, |t| t.span.start);
     let k = par.facts.sentences.partition_point(|s| s.start <= at);
-    let start = k
-        .checked_sub(1)
-        .map_or(0, |k| toks.partition_point(|t| t.span.start < par.facts.sentences[k].start));
-    toks[start..open.min(toks.len())].iter().any(|t| lexicon::cue_verb(t.text(ptext)).is_some())
+    let start = k.checked_sub(1).map_or(0, |k| {
+        toks.partition_point(|t| t.span.start < par.facts.sentences[k].start)
+    });
+    toks[start..open.min(toks.len())]
+        .iter()
+        .any(|t| lexicon::cue_verb(t.text(ptext)).is_some())
 }

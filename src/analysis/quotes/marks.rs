@@ -35,7 +35,9 @@ fn style_of(c: char) -> MarkStyle {
 }
 
 /// Words that lose their first letters behind an apostrophe: `'em`, `'til`, `'cause`.
-const ELISIONS: &[&str] = &["em", "til", "tis", "twas", "cause", "bout", "n", "nother", "kay", "cuz", "ya"];
+const ELISIONS: &[&str] = &[
+    "em", "til", "tis", "twas", "cause", "bout", "n", "nother", "kay", "cuz", "ya",
+];
 
 /// Clitics that pre-tokenised text splits off behind a space: `I 'm`, `Hoddle 's`.
 const CLITICS: &[&str] = &["s", "m", "re", "ve", "ll", "d"];
@@ -61,7 +63,9 @@ pub fn scan_marks(text: &str, tokens: &[Token]) -> Vec<QuoteMark> {
         // ``TeX-style'' doubled marks make one double mark.
         let doubled = matches!(c, '`' | '\'')
             && tokens.get(i + 1).is_some_and(|n| {
-                n.kind == TokenKind::QuoteMark && n.span.start as usize == e && n.span.text(text) == c.to_string()
+                n.kind == TokenKind::QuoteMark
+                    && n.span.start as usize == e
+                    && n.span.text(text) == c.to_string()
             });
         if doubled {
             // Two apostrophes close a double quote only after TeX's two backticks. Elsewhere
@@ -76,7 +80,11 @@ pub fn scan_marks(text: &str, tokens: &[Token]) -> Vec<QuoteMark> {
             } else {
                 MarkRole::Apostrophe
             };
-            marks.push(QuoteMark { span: Span::new(s, e + 1), style: MarkStyle::Double, role });
+            marks.push(QuoteMark {
+                span: Span::new(s, e + 1),
+                style: MarkStyle::Double,
+                role,
+            });
             i += 2;
             continue;
         }
@@ -84,11 +92,21 @@ pub fn scan_marks(text: &str, tokens: &[Token]) -> Vec<QuoteMark> {
         // Markup that slipped into the text (`<tweet id="7213">`): an attribute value is quoted,
         // but it is not a quotation; its closing mark goes with it.
         if before == Some('=') && level_of(tok.span.text(text)) == Level::Double {
-            marks.push(QuoteMark { span: tok.span, style, role: MarkRole::Apostrophe });
-            let close = tokens[i + 1..].iter().take(40).position(|t| t.kind == TokenKind::QuoteMark && t.span.text(text) == tok.span.text(text));
+            marks.push(QuoteMark {
+                span: tok.span,
+                style,
+                role: MarkRole::Apostrophe,
+            });
+            let close = tokens[i + 1..].iter().take(40).position(|t| {
+                t.kind == TokenKind::QuoteMark && t.span.text(text) == tok.span.text(text)
+            });
             if let Some(k) = close {
                 let t = tokens[i + 1 + k];
-                marks.push(QuoteMark { span: t.span, style, role: MarkRole::Apostrophe });
+                marks.push(QuoteMark {
+                    span: t.span,
+                    style,
+                    role: MarkRole::Apostrophe,
+                });
                 i += k + 2;
             } else {
                 i += 1;
@@ -96,6 +114,10 @@ pub fn scan_marks(text: &str, tokens: &[Token]) -> Vec<QuoteMark> {
             continue;
         }
         let role = match c {
+            // `India"s`: a straight double mark between letters stands in for an apostrophe.
+            '"' if before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_alphabetic) => {
+                MarkRole::Apostrophe
+            }
             '"' | '“' | '”' | '‟' | '«' | '»' | '„' => double_role(c, before, after),
             '‚' => {
                 // A low single mark is usually a comma-like glyph unless it opens a word.
@@ -119,12 +141,24 @@ pub fn scan_marks(text: &str, tokens: &[Token]) -> Vec<QuoteMark> {
         }
         // `rock 'n' roll`: the second mark of the elision is an apostrophe too.
         if role == MarkRole::Apostrophe && is_n_elision(text, tokens, i) {
-            marks.push(QuoteMark { span: tok.span, style, role });
-            marks.push(QuoteMark { span: tokens[i + 2].span, style, role });
+            marks.push(QuoteMark {
+                span: tok.span,
+                style,
+                role,
+            });
+            marks.push(QuoteMark {
+                span: tokens[i + 2].span,
+                style,
+                role,
+            });
             i += 3;
             continue;
         }
-        marks.push(QuoteMark { span: tok.span, style, role });
+        marks.push(QuoteMark {
+            span: tok.span,
+            style,
+            role,
+        });
         i += 1;
     }
     marks
@@ -138,14 +172,18 @@ fn is_space(c: Option<char>) -> bool {
 fn opens_after(c: Option<char>) -> bool {
     match c {
         None => true,
-        Some(c) => c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '―' | ':' | '>'),
+        Some(c) => {
+            c.is_whitespace()
+                || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '―' | ':' | '>')
+        }
     }
 }
 
 /// Role from what touches the mark: a word after and space before opens; the reverse closes.
 fn flank_role(before: Option<char>, after: Option<char>) -> MarkRole {
     let can_open = !is_space(after) && opens_after(before);
-    let can_close = !is_space(before) && !before.is_some_and(|b| matches!(b, '(' | '[' | '{'))
+    let can_close = !is_space(before)
+        && !before.is_some_and(|b| matches!(b, '(' | '[' | '{'))
         && (is_space(after) || after.is_some_and(|a| !a.is_alphanumeric()));
     match (can_open, can_close) {
         (true, false) => MarkRole::Open,
@@ -160,9 +198,7 @@ fn double_role(c: char, before: Option<char>, after: Option<char>) -> MarkRole {
         // Curly marks say which way they face, unless the context clearly says otherwise
         // (`”Fortunately` at a paragraph start, `Wins“ that`).
         '“' | '«' | '„' | '‟' => {
-            if flank == MarkRole::Close && c == '“' {
-                MarkRole::Close
-            } else if flank == MarkRole::Close && c == '«' {
+            if flank == MarkRole::Close && matches!(c, '“' | '«') {
                 MarkRole::Close
             } else {
                 MarkRole::Open
@@ -192,11 +228,15 @@ fn single_role(
 ) -> MarkRole {
     let next_word = tokens
         .get(i + 1)
-        .filter(|n| n.span.start == tokens[i].span.end && n.kind != TokenKind::QuoteMark && n.kind != TokenKind::Punct)
+        .filter(|n| {
+            n.span.start == tokens[i].span.end
+                && n.kind != TokenKind::QuoteMark
+                && n.kind != TokenKind::Punct
+        })
         .map(|n| n.text(text));
-    let next_ends_word = tokens
-        .get(i + 2)
-        .map_or(true, |n| n.span.start > tokens[i + 1].span.end || n.kind != TokenKind::Word);
+    let next_ends_word = tokens.get(i + 2).map_or(true, |n| {
+        n.span.start > tokens[i + 1].span.end || n.kind != TokenKind::Word
+    });
     if opens_after(before) {
         if let Some(w) = next_word {
             // `’90s`, `'08`.
@@ -209,8 +249,13 @@ fn single_role(
                 return MarkRole::Apostrophe;
             }
             // Pre-tokenised clitics: `I 'm`, `Smith 's`.
-            if is_space(before) && before.is_some() && CLITICS.contains(&lower.as_str()) && next_ends_word {
-                let followed_by_space = is_space(text[tokens[i + 1].span.end as usize..].chars().next());
+            if is_space(before)
+                && before.is_some()
+                && CLITICS.contains(&lower.as_str())
+                && next_ends_word
+            {
+                let followed_by_space =
+                    is_space(text[tokens[i + 1].span.end as usize..].chars().next());
                 if followed_by_space {
                     return MarkRole::Apostrophe;
                 }
@@ -224,7 +269,9 @@ fn single_role(
     let flank = flank_role(before, after);
     match (c, flank) {
         // A mark after a letter that closes nothing is an apostrophe: `countries’`, `goin'`.
-        ('’' | '\'', MarkRole::Close) if open_singles == 0 && before.is_some_and(char::is_alphanumeric) => {
+        ('’' | '\'', MarkRole::Close)
+            if open_singles == 0 && before.is_some_and(char::is_alphanumeric) =>
+        {
             MarkRole::Apostrophe
         }
         ('‘', MarkRole::Either) => MarkRole::Open,
@@ -242,7 +289,9 @@ fn single_role(
 
 /// `'n'` as in `rock 'n' roll`: mark, `n`, mark, with nothing between.
 fn is_n_elision(text: &str, tokens: &[Token], i: usize) -> bool {
-    let (Some(n), Some(m)) = (tokens.get(i + 1), tokens.get(i + 2)) else { return false };
+    let (Some(n), Some(m)) = (tokens.get(i + 1), tokens.get(i + 2)) else {
+        return false;
+    };
     n.span.start == tokens[i].span.end
         && n.text(text).eq_ignore_ascii_case("n")
         && m.kind == TokenKind::QuoteMark
@@ -257,7 +306,10 @@ mod tests {
 
     fn roles(text: &str) -> Vec<(String, MarkRole)> {
         let toks = tokenize(text);
-        scan_marks(text, &toks).into_iter().map(|m| (m.span.text(text).to_string(), m.role)).collect()
+        scan_marks(text, &toks)
+            .into_iter()
+            .map(|m| (m.span.text(text).to_string(), m.role))
+            .collect()
     }
 
     fn role_list(text: &str) -> Vec<MarkRole> {
@@ -268,25 +320,45 @@ mod tests {
 
     #[test]
     fn curly_and_straight_doubles() {
-        assert_eq!(role_list("“Yes,” she said. \"No,\" he said."), [Open, Close, Open, Close]);
+        assert_eq!(
+            role_list("“Yes,” she said. \"No,\" he said."),
+            [Open, Close, Open, Close]
+        );
     }
 
     #[test]
     fn apostrophes_are_not_quotes() {
-        assert_eq!(role_list("the countries’ envoys in the ’90s"), [Apostrophe, Apostrophe]);
-        assert_eq!(role_list("rock 'n' roll and 'em"), [Apostrophe, Apostrophe, Apostrophe]);
+        assert_eq!(
+            role_list("the countries’ envoys in the ’90s"),
+            [Apostrophe, Apostrophe]
+        );
+        assert_eq!(
+            role_list("rock 'n' roll and 'em"),
+            [Apostrophe, Apostrophe, Apostrophe]
+        );
         assert_eq!(role_list("rock ’n’ roll"), [Apostrophe, Apostrophe]);
     }
 
     #[test]
+    fn a_straight_double_mark_between_letters_is_an_apostrophe() {
+        assert_eq!(role_list("India\"s budget"), [Apostrophe]);
+    }
+
+    #[test]
     fn nested_single_quotes_open_and_close() {
-        assert_eq!(role_list("\"Russia is not ‘cooperating.’ Fine,\" he said."), [Open, Open, Close, Close]);
+        assert_eq!(
+            role_list("\"Russia is not ‘cooperating.’ Fine,\" he said."),
+            [Open, Open, Close, Close]
+        );
         assert_eq!(role_list("a new 'partner country' category"), [Open, Close]);
     }
 
     #[test]
     fn pretokenised_text() {
-        assert_eq!(role_list("\" I 'm sure , \" Hoddle said ."), [Either, Apostrophe, Either]);
+        assert_eq!(
+            role_list("\" I 'm sure , \" Hoddle said ."),
+            [Either, Apostrophe, Either]
+        );
     }
 
     #[test]
@@ -297,17 +369,26 @@ mod tests {
 
     #[test]
     fn markup_attribute_values_are_not_quotes() {
-        assert_eq!(role_list("<tweet id=\"12\" author=\"@x\">\"Hi,\" he said"), [Apostrophe, Apostrophe, Apostrophe, Apostrophe, Open, Close]);
+        assert_eq!(
+            role_list("<tweet id=\"12\" author=\"@x\">\"Hi,\" he said"),
+            [Apostrophe, Apostrophe, Apostrophe, Apostrophe, Open, Close]
+        );
     }
 
     #[test]
     fn guillemets_and_low_high() {
-        assert_eq!(role_list("«Oui», dit-il. „Ja“, sagte er."), [Open, Close, Open, Close]);
+        assert_eq!(
+            role_list("«Oui», dit-il. „Ja“, sagte er."),
+            [Open, Close, Open, Close]
+        );
     }
 
     #[test]
     fn tex_style_doubled_marks() {
-        assert_eq!(roles("``Yes,'' he said."), [("``".into(), Open), ("''".into(), Close)]);
+        assert_eq!(
+            roles("``Yes,'' he said."),
+            [("``".into(), Open), ("''".into(), Close)]
+        );
         assert_eq!(role_list("''Yes,'' he said."), [Apostrophe, Apostrophe]);
     }
 }

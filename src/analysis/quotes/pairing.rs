@@ -86,13 +86,22 @@ pub fn find_quotes(text: &str, paragraphs: &[Paragraph]) -> (Vec<Quote>, Vec<Quo
             let level = level_of(mark_text);
             let abs = m.span.shift(off);
             let open = |stack: &mut Vec<Pending>| {
-                stack.push(Pending { mark: abs, level, style: m.style, part_start: abs, paragraph: pi, continues: None })
+                stack.push(Pending {
+                    mark: abs,
+                    level,
+                    style: m.style,
+                    part_start: abs,
+                    paragraph: pi,
+                    continues: None,
+                })
             };
             // Lines of one block are paragraphs too in some drafts: a double mark opening a line
             // while a double quote from an earlier line is open carries that quote on.
             if level == Level::Double && matches!(m.role, MarkRole::Open | MarkRole::Either) {
                 if let Some(line_end) = previous_line_end(ptext, m.span.start as usize) {
-                    let outer = stack.iter().position(|p| p.level == Level::Double && p.part_start.end <= off + line_end as u32);
+                    let outer = stack.iter().position(|p| {
+                        p.level == Level::Double && p.part_start.end <= off + line_end as u32
+                    });
                     if let Some(o) = outer {
                         for p in stack.drain(o + 1..).rev() {
                             if report_unclosed(text, &p, &mut issues) {
@@ -101,7 +110,12 @@ pub fn find_quotes(text: &str, paragraphs: &[Paragraph]) -> (Vec<Quote>, Vec<Quo
                         }
                         let p = stack.pop().expect("outer exists");
                         let part = close_part(&mut parts, &p, off + line_end as u32, None);
-                        stack.push(Pending { part_start: abs, paragraph: pi, continues: Some(part), ..p });
+                        stack.push(Pending {
+                            part_start: abs,
+                            paragraph: pi,
+                            continues: Some(part),
+                            ..p
+                        });
                         continue;
                     }
                 }
@@ -109,7 +123,11 @@ pub fn find_quotes(text: &str, paragraphs: &[Paragraph]) -> (Vec<Quote>, Vec<Quo
             let target = stack.iter().rposition(|p| p.level == level);
             // A single mark only closes a single quote opened inside the current double quote.
             let target = match (level, target) {
-                (Level::Single, Some(t)) if stack[t + 1..].iter().any(|p| p.level == Level::Double) => None,
+                (Level::Single, Some(t))
+                    if stack[t + 1..].iter().any(|p| p.level == Level::Double) =>
+                {
+                    None
+                }
                 (_, t) => t,
             };
             match m.role {
@@ -128,7 +146,10 @@ pub fn find_quotes(text: &str, paragraphs: &[Paragraph]) -> (Vec<Quote>, Vec<Quo
                     }
                     None => {
                         if is_stray_close(ptext, m.span, level) {
-                            issues.push(QuoteIssue { span: abs, kind: QuoteIssueKind::StrayClose });
+                            issues.push(QuoteIssue {
+                                span: abs,
+                                kind: QuoteIssueKind::StrayClose,
+                            });
                         }
                     }
                 },
@@ -149,12 +170,11 @@ pub fn find_quotes(text: &str, paragraphs: &[Paragraph]) -> (Vec<Quote>, Vec<Quo
 /// If only white space stands between the start of the line and `at`, and the line is not the
 /// paragraph's first, the end of the previous line's text.
 fn previous_line_end(ptext: &str, at: usize) -> Option<usize> {
-    let before = &ptext[..at];
-    let nl = before.rfind('\n')?;
-    if !before[nl + 1..].trim().is_empty() {
-        return None;
-    }
-    Some(before[..nl].trim_end().len())
+    // Only white space may stand between the line break and `at`. Trimming backwards from `at`
+    // (rather than searching for the last line break) keeps this O(1) per mark on long lines.
+    let before = ptext[..at].trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+    let line = before.strip_suffix('\n')?;
+    Some(line.trim_end().len())
 }
 
 fn par_text<'t>(text: &'t str, par: &Paragraph) -> &'t str {
@@ -164,9 +184,22 @@ fn par_text<'t>(text: &'t str, par: &Paragraph) -> &'t str {
 /// Records the part of a quote that ends at `end` (the closing mark's start, or the paragraph's
 /// end when `close` is `None`). Returns its index.
 fn close_part(parts: &mut Vec<Part>, p: &Pending, end: u32, close: Option<Span>) -> usize {
-    let span = Span { start: p.part_start.start, end: close.map_or(end, |c| c.end) };
-    let content = Span { start: p.part_start.end.min(end), end };
-    parts.push(Part { span, content, style: p.style, closed: close.is_some(), paragraph: p.paragraph, continues: p.continues });
+    let span = Span {
+        start: p.part_start.start,
+        end: close.map_or(end, |c| c.end),
+    };
+    let content = Span {
+        start: p.part_start.end.min(end),
+        end,
+    };
+    parts.push(Part {
+        span,
+        content,
+        style: p.style,
+        closed: close.is_some(),
+        paragraph: p.paragraph,
+        continues: p.continues,
+    });
     parts.len() - 1
 }
 
@@ -178,7 +211,10 @@ fn report_unclosed(text: &str, p: &Pending, issues: &mut Vec<QuoteIssue>) -> boo
         return false;
     }
     // For a multi-paragraph quote, the mark to fix is the last paragraph's.
-    issues.push(QuoteIssue { span: p.part_start, kind: QuoteIssueKind::Unclosed });
+    issues.push(QuoteIssue {
+        span: p.part_start,
+        kind: QuoteIssueKind::Unclosed,
+    });
     true
 }
 
@@ -195,7 +231,13 @@ fn is_stray_close(ptext: &str, mark: Span, level: Level) -> bool {
 /// Orders the parts, links nested quotes to their parents, and classifies each.
 fn build_quotes(text: &str, paragraphs: &[Paragraph], parts: Vec<Part>) -> Vec<Quote> {
     let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by(|&a, &b| parts[a].span.start.cmp(&parts[b].span.start).then(parts[b].span.end.cmp(&parts[a].span.end)));
+    order.sort_by(|&a, &b| {
+        parts[a]
+            .span
+            .start
+            .cmp(&parts[b].span.start)
+            .then(parts[b].span.end.cmp(&parts[a].span.end))
+    });
     let mut new_index = vec![0usize; parts.len()];
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
@@ -204,7 +246,10 @@ fn build_quotes(text: &str, paragraphs: &[Paragraph], parts: Vec<Part>) -> Vec<Q
     let mut enclosing: Vec<usize> = Vec::new();
     for &old in &order {
         let part = &parts[old];
-        while enclosing.last().is_some_and(|&e| !quotes[e].span.contains_span(part.span)) {
+        while enclosing
+            .last()
+            .is_some_and(|&e| !quotes[e].span.contains_span(part.span))
+        {
             enclosing.pop();
         }
         let parent = enclosing.last().copied();

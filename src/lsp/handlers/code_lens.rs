@@ -8,11 +8,18 @@ use crate::analysis::Analysis;
 use crate::lsp::snapshot::Snapshot;
 
 pub fn summary_lens(snap: &Snapshot) -> CodeLens {
-    let top = Range { start: Position::new(0, 0), end: Position::new(0, 0) };
+    let top = Range {
+        start: Position::new(0, 0),
+        end: Position::new(0, 0),
+    };
     CodeLens {
         range: top,
         // An empty command id: editors show the title and do nothing on click.
-        command: Some(Command { title: summary(&snap.analysis), command: String::new(), arguments: None }),
+        command: Some(Command {
+            title: summary(&snap.analysis),
+            command: String::new(),
+            arguments: None,
+        }),
         data: None,
     }
 }
@@ -23,12 +30,20 @@ pub fn summary(a: &Analysis) -> String {
     let mut sources: Vec<usize> = speech
         .iter()
         .filter_map(|q| speaker_entity(q))
-        .filter(|&e| a.entities.get(e).is_some_and(|e| e.kind == EntityKind::Person))
+        .filter(|&e| {
+            a.entities
+                .get(e)
+                .is_some_and(|e| e.kind == EntityKind::Person)
+        })
         .collect();
     sources.sort_unstable();
     sources.dedup();
-    let anonymous = speech.iter().filter(|q| speaker_entity(q).is_none()).count();
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let anonymous = speech
+        .iter()
+        .filter(|q| speaker_entity(q).is_none())
+        .count();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
         "{} · {} · {} anonymous",
         plural(speech.len(), "quote", "quotes"),

@@ -2,17 +2,21 @@
 
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
-use super::{first_full_reference, first_words, mention_at, mention_kind, quote_at, speaker_entity};
+use super::{
+    first_full_reference, first_words, mention_at, mention_kind, quote_at, speaker_entity,
+};
 use crate::analysis::attribution::AttributionSource;
 use crate::analysis::entities::MentionKind;
-use crate::analysis::span::Span;
 use crate::lsp::convert;
 use crate::lsp::snapshot::Snapshot;
 
 /// The card for whatever is under the offset: dateline first, then a mention, then a quote.
 pub fn hover(snap: &Snapshot, offset: usize, markdown: bool) -> Option<Hover> {
     let a = &snap.analysis;
-    let mut card = Card { markdown, text: String::new() };
+    let mut card = Card {
+        markdown,
+        text: String::new(),
+    };
     let span = if let Some(d) = a.dateline.as_ref().filter(|d| d.span.contains(offset)) {
         dateline_card(&mut card, d);
         d.span
@@ -27,7 +31,11 @@ pub fn hover(snap: &Snapshot, offset: usize, markdown: bool) -> Option<Hover> {
     };
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
-            kind: if markdown { MarkupKind::Markdown } else { MarkupKind::PlainText },
+            kind: if markdown {
+                MarkupKind::Markdown
+            } else {
+                MarkupKind::PlainText
+            },
             value: card.text.trim_end().to_string(),
         }),
         range: Some(convert::range(&snap.rope, span, snap.encoding)),
@@ -43,7 +51,8 @@ struct Card {
 impl Card {
     fn title(&mut self, title: &str, kind: &str) {
         if self.markdown {
-            self.text.push_str(&format!("**{}** · {kind}\n\n", escape(title)));
+            self.text
+                .push_str(&format!("**{}** · {kind}\n\n", escape(title)));
         } else {
             self.text.push_str(&format!("{title} ({kind})\n\n"));
         }
@@ -51,7 +60,8 @@ impl Card {
 
     fn field(&mut self, label: &str, value: &str) {
         if self.markdown {
-            self.text.push_str(&format!("- *{label}:* {}\n", escape(value)));
+            self.text
+                .push_str(&format!("- *{label}:* {}\n", escape(value)));
         } else {
             self.text.push_str(&format!("{label}: {value}\n"));
         }
@@ -70,7 +80,10 @@ impl Card {
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|') {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -112,13 +125,19 @@ fn entity_card(card: &mut Card, snap: &Snapshot, entity: usize) {
     }
     card.field("Spellings", &spellings.join(", "));
     card.field("Mentions", &e.mentions.len().to_string());
-    let quotes: Vec<usize> = (0..a.quotes.len()).filter(|&q| speaker_entity(&a.quotes[q]) == Some(entity)).collect();
+    let quotes: Vec<usize> = (0..a.quotes.len())
+        .filter(|&q| speaker_entity(&a.quotes[q]) == Some(entity))
+        .collect();
     if !quotes.is_empty() {
         card.field("Quotes", &quotes.len().to_string());
         const SHOWN: usize = 8;
         for &q in quotes.iter().take(SHOWN) {
             let quote = &a.quotes[q];
-            card.item(&format!("line {}: “{}”", snap.line_of(quote.span.start), first_words(quote.content.text(&a.text), 6)));
+            card.item(&format!(
+                "line {}: “{}”",
+                snap.line_of(quote.span.start),
+                first_words(quote.content.text(&a.text), 6)
+            ));
         }
         if quotes.len() > SHOWN {
             card.item(&format!("and {} more", quotes.len() - SHOWN));
@@ -141,7 +160,10 @@ fn entity_card(card: &mut Card, snap: &Snapshot, entity: usize) {
 fn quote_card(card: &mut Card, snap: &Snapshot, q: usize) {
     let a = &snap.analysis;
     let quote = &a.quotes[q];
-    card.title(&format!("“{}”", first_words(quote.content.text(&a.text), 8)), &format!("{} quote", quote.kind.as_str()));
+    card.title(
+        &format!("“{}”", first_words(quote.content.text(&a.text), 8)),
+        &format!("{} quote", quote.kind.as_str()),
+    );
     let Some(at) = quote.attribution else {
         if quote.kind.is_speech() {
             card.field("Speaker", "none found");
@@ -155,14 +177,23 @@ fn quote_card(card: &mut Card, snap: &Snapshot, q: usize) {
             let words = sp.mention.text(&a.text);
             let kind = mention_kind(a, speaker_entity(quote), sp.mention);
             if kind != MentionKind::Name || words != e.name {
-                let first = first_full_reference(a, e).map(|m| m.span).unwrap_or(Span::default());
+                let first = first_full_reference(a, e)
+                    .map(|m| m.span)
+                    .unwrap_or_default();
                 card.field(
                     "Resolved",
-                    &format!("“{words}” → {}, first named on line {}", e.name, snap.line_of(first.start)),
+                    &format!(
+                        "“{words}” → {}, first named on line {}",
+                        e.name,
+                        snap.line_of(first.start)
+                    ),
                 );
             }
         }
-        (Some(sp), None) => card.field("Said by", &format!("“{}” (not resolved to a name)", sp.mention.text(&a.text))),
+        (Some(sp), None) => card.field(
+            "Said by",
+            &format!("“{}” (not resolved to a name)", sp.mention.text(&a.text)),
+        ),
         (None, _) => card.field("Said by", "nobody named"),
     }
     if let Some(cue) = at.cue {
@@ -170,7 +201,10 @@ fn quote_card(card: &mut Card, snap: &Snapshot, q: usize) {
     }
     if let AttributionSource::Continued { from_quote } = at.source {
         if let Some(from) = a.quotes.get(from_quote) {
-            card.field("Carried over", &format!("from the quote on line {}", snap.line_of(from.span.start)));
+            card.field(
+                "Carried over",
+                &format!("from the quote on line {}", snap.line_of(from.span.start)),
+            );
         }
     }
 }

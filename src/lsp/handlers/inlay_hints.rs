@@ -20,11 +20,17 @@ pub fn inlay_hints(snap: &Snapshot, range: Option<Span>) -> Vec<InlayHint> {
         if !q.kind.is_speech() || q.parent.is_some() {
             continue;
         }
-        if range.is_some_and(|r| !(r.overlaps(q.span) || r.contains(q.span.end as usize) || r.end == q.span.end)) {
+        if range.is_some_and(|r| {
+            !(r.overlaps(q.span) || r.contains(q.span.end as usize) || r.end == q.span.end)
+        }) {
             continue;
         }
-        let (Some(at), Some(entity)) = (q.attribution, speaker_entity(q)) else { continue };
-        let Some(e) = a.entities.get(entity) else { continue };
+        let (Some(at), Some(entity)) = (q.attribution, speaker_entity(q)) else {
+            continue;
+        };
+        let Some(e) = a.entities.get(entity) else {
+            continue;
+        };
         let Some(speaker) = at.speaker else { continue };
         let kind = mention_kind(a, Some(entity), speaker.mention);
         let distance = if speaker.mention.start >= q.span.end {

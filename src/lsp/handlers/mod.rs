@@ -44,19 +44,30 @@ pub fn quote_at(a: &Analysis, offset: usize) -> Option<usize> {
 
 /// The entity a quote is attributed to.
 pub fn speaker_entity(q: &Quote) -> Option<usize> {
-    q.attribution.and_then(|at| at.speaker).and_then(|s| s.entity)
+    q.attribution
+        .and_then(|at| at.speaker)
+        .and_then(|s| s.entity)
 }
 
 /// How a speaker mention refers to its entity: from the entity's own mention list when the
 /// coreference pass recorded it, else from the words.
-pub fn mention_kind(a: &Analysis, entity: Option<usize>, mention: crate::analysis::span::Span) -> MentionKind {
-    if let Some(m) = entity.and_then(|e| a.entities.get(e)).and_then(|e| e.mentions.iter().find(|m| m.span == mention)) {
+pub fn mention_kind(
+    a: &Analysis,
+    entity: Option<usize>,
+    mention: crate::analysis::span::Span,
+) -> MentionKind {
+    if let Some(m) = entity
+        .and_then(|e| a.entities.get(e))
+        .and_then(|e| e.mentions.iter().find(|m| m.span == mention))
+    {
         return m.kind;
     }
     let words = mention.text(&a.text).to_ascii_lowercase();
     match words.as_str() {
         "he" | "she" | "they" | "it" | "him" | "her" | "them" | "we" | "i" => MentionKind::Pronoun,
-        w if w.starts_with("the ") || w.starts_with("a ") || w.starts_with("an ") => MentionKind::Description,
+        w if w.starts_with("the ") || w.starts_with("a ") || w.starts_with("an ") => {
+            MentionKind::Description
+        }
         _ => MentionKind::Name,
     }
 }

@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 
 use tower_lsp_server::ls_types::{
-    DocumentHighlight, DocumentHighlightKind, Location, PrepareRenameResponse, TextEdit, WorkspaceEdit,
+    DocumentHighlight, DocumentHighlightKind, Location, PrepareRenameResponse, TextEdit,
+    WorkspaceEdit,
 };
 
 use super::{first_full_reference, mention_at};
@@ -18,7 +19,10 @@ pub fn references(snap: &Snapshot, offset: usize) -> Option<Vec<Location>> {
     Some(
         e.mentions
             .iter()
-            .map(|m| Location { uri: snap.uri.clone(), range: convert::range(&snap.rope, m.span, snap.encoding) })
+            .map(|m| Location {
+                uri: snap.uri.clone(),
+                range: convert::range(&snap.rope, m.span, snap.encoding),
+            })
             .collect(),
     )
 }
@@ -27,7 +31,10 @@ pub fn references(snap: &Snapshot, offset: usize) -> Option<Vec<Location>> {
 pub fn definition(snap: &Snapshot, offset: usize) -> Option<Location> {
     let (entity, _) = mention_at(&snap.analysis, offset)?;
     let first = first_full_reference(&snap.analysis, &snap.analysis.entities[entity])?;
-    Some(Location { uri: snap.uri.clone(), range: convert::range(&snap.rope, first.span, snap.encoding) })
+    Some(Location {
+        uri: snap.uri.clone(),
+        range: convert::range(&snap.rope, first.span, snap.encoding),
+    })
 }
 
 pub fn highlights(snap: &Snapshot, offset: usize) -> Option<Vec<DocumentHighlight>> {
@@ -38,7 +45,11 @@ pub fn highlights(snap: &Snapshot, offset: usize) -> Option<Vec<DocumentHighligh
             .iter()
             .map(|m| DocumentHighlight {
                 range: convert::range(&snap.rope, m.span, snap.encoding),
-                kind: Some(if m.kind == MentionKind::Name { DocumentHighlightKind::WRITE } else { DocumentHighlightKind::READ }),
+                kind: Some(if m.kind == MentionKind::Name {
+                    DocumentHighlightKind::WRITE
+                } else {
+                    DocumentHighlightKind::READ
+                }),
             })
             .collect(),
     )
@@ -48,7 +59,8 @@ pub fn highlights(snap: &Snapshot, offset: usize) -> Option<Vec<DocumentHighligh
 pub fn prepare_rename(snap: &Snapshot, offset: usize) -> Option<PrepareRenameResponse> {
     let (entity, mention) = mention_at(&snap.analysis, offset)?;
     let m = snap.analysis.entities[entity].mentions[mention];
-    (m.kind == MentionKind::Name).then(|| PrepareRenameResponse::Range(convert::range(&snap.rope, m.span, snap.encoding)))
+    (m.kind == MentionKind::Name)
+        .then(|| PrepareRenameResponse::Range(convert::range(&snap.rope, m.span, snap.encoding)))
 }
 
 /// Renames every name mention of the entity under the offset. Pronouns and descriptions stay.
@@ -63,10 +75,16 @@ pub fn rename(snap: &Snapshot, offset: usize, new_name: &str) -> Option<Workspac
         .filter_map(|m| {
             let old = m.span.text(&a.text);
             let new = renamed_mention(&e.name, new_name, old);
-            (new != old).then(|| TextEdit { range: convert::range(&snap.rope, m.span, snap.encoding), new_text: new })
+            (new != old).then(|| TextEdit {
+                range: convert::range(&snap.rope, m.span, snap.encoding),
+                new_text: new,
+            })
         })
         .collect();
-    Some(WorkspaceEdit { changes: Some(HashMap::from([(snap.uri.clone(), edits)])), ..Default::default() })
+    Some(WorkspaceEdit {
+        changes: Some(HashMap::from([(snap.uri.clone(), edits)])),
+        ..Default::default()
+    })
 }
 
 /// What one spelling of a name becomes: the full name becomes the new full name; a part of it
@@ -78,7 +96,9 @@ pub fn renamed_mention(old_name: &str, new_name: &str, mention: &str) -> String 
     }
     let old_words: Vec<&str> = old_name.split_whitespace().collect();
     let new_words: Vec<&str> = new_name.split_whitespace().collect();
-    let Some(&new_last) = new_words.last() else { return mention.to_string() };
+    let Some(&new_last) = new_words.last() else {
+        return mention.to_string();
+    };
     let mut out = String::with_capacity(mention.len());
     let mut rest = mention;
     while !rest.is_empty() {
@@ -92,7 +112,9 @@ pub fn renamed_mention(old_name: &str, new_name: &str, mention: &str) -> String 
             None => word,
         };
         out.push_str(replacement);
-        let ws_end = tail.find(|c: char| !c.is_whitespace()).unwrap_or(tail.len());
+        let ws_end = tail
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(tail.len());
         out.push_str(&tail[..ws_end]);
         rest = &tail[ws_end..];
     }
@@ -105,10 +127,22 @@ mod tests {
 
     #[test]
     fn renames_full_and_partial_spellings() {
-        assert_eq!(renamed_mention("Sergey Lavrov", "Anna Petrova", "Sergey Lavrov"), "Anna Petrova");
-        assert_eq!(renamed_mention("Sergey Lavrov", "Anna Petrova", "Lavrov"), "Petrova");
-        assert_eq!(renamed_mention("Sergey Lavrov", "Anna Petrova", "Mr. Lavrov"), "Mr. Petrova");
-        assert_eq!(renamed_mention("Sergey Lavrov", "Anna Maria Petrova", "Lavrov"), "Petrova");
+        assert_eq!(
+            renamed_mention("Sergey Lavrov", "Anna Petrova", "Sergey Lavrov"),
+            "Anna Petrova"
+        );
+        assert_eq!(
+            renamed_mention("Sergey Lavrov", "Anna Petrova", "Lavrov"),
+            "Petrova"
+        );
+        assert_eq!(
+            renamed_mention("Sergey Lavrov", "Anna Petrova", "Mr. Lavrov"),
+            "Mr. Petrova"
+        );
+        assert_eq!(
+            renamed_mention("Sergey Lavrov", "Anna Maria Petrova", "Lavrov"),
+            "Petrova"
+        );
         assert_eq!(renamed_mention("Lavrov", "Petrova", "Lavrov"), "Petrova");
     }
 }

@@ -1,7 +1,9 @@
 //! Semantic tokens: quotes, speakers and cue verbs, one line at a time (clients need not support
 //! tokens that span lines) and never overlapping.
 
-use tower_lsp_server::ls_types::{SemanticToken, SemanticTokenType, SemanticTokens, SemanticTokensLegend};
+use tower_lsp_server::ls_types::{
+    SemanticToken, SemanticTokenType, SemanticTokens, SemanticTokensLegend,
+};
 
 use crate::analysis::span::Span;
 use crate::lsp::convert;
@@ -14,7 +16,11 @@ pub const CUE: u32 = 2;
 
 pub fn legend() -> SemanticTokensLegend {
     SemanticTokensLegend {
-        token_types: vec![SemanticTokenType::STRING, SemanticTokenType::VARIABLE, SemanticTokenType::KEYWORD],
+        token_types: vec![
+            SemanticTokenType::STRING,
+            SemanticTokenType::VARIABLE,
+            SemanticTokenType::KEYWORD,
+        ],
         token_modifiers: Vec::new(),
     }
 }
@@ -49,21 +55,42 @@ pub fn tokens(snap: &Snapshot) -> SemanticTokens {
         let start = convert::position(&snap.rope, span.start as usize, snap.encoding);
         let end = convert::position(&snap.rope, span.end as usize, snap.encoding);
         for line in start.line..=end.line {
-            let from = if line == start.line { start.character } else { 0 };
+            let from = if line == start.line {
+                start.character
+            } else {
+                0
+            };
             let to = if line == end.line {
                 end.character
             } else {
-                let next = convert::offset(&snap.rope, tower_lsp_server::ls_types::Position::new(line, u32::MAX), snap.encoding);
+                let next = convert::offset(
+                    &snap.rope,
+                    tower_lsp_server::ls_types::Position::new(line, u32::MAX),
+                    snap.encoding,
+                );
                 convert::position(&snap.rope, next, snap.encoding).character
             };
             if to <= from {
                 continue;
             }
             let delta_line = line - prev_line;
-            let delta_start = if delta_line == 0 { from - prev_col } else { from };
-            data.push(SemanticToken { delta_line, delta_start, length: to - from, token_type: ty, token_modifiers_bitset: 0 });
+            let delta_start = if delta_line == 0 {
+                from - prev_col
+            } else {
+                from
+            };
+            data.push(SemanticToken {
+                delta_line,
+                delta_start,
+                length: to - from,
+                token_type: ty,
+                token_modifiers_bitset: 0,
+            });
             (prev_line, prev_col) = (line, from);
         }
     }
-    SemanticTokens { result_id: None, data }
+    SemanticTokens {
+        result_id: None,
+        data,
+    }
 }

@@ -13,7 +13,15 @@ pub fn document_symbols(snap: &Snapshot) -> Vec<DocumentSymbol> {
     let a = &snap.analysis;
     let mut out = Vec::new();
     if let Some(d) = &a.dateline {
-        out.push(symbol(snap, format!("Dateline: {}", d.city), None, SymbolKind::EVENT, d.span, d.span, None));
+        out.push(symbol(
+            snap,
+            format!("Dateline: {}", d.city),
+            None,
+            SymbolKind::EVENT,
+            d.span,
+            d.span,
+            None,
+        ));
     }
     let mut quotes_of: Vec<Vec<usize>> = vec![Vec::new(); a.entities.len()];
     for (i, q) in a.quotes.iter().enumerate() {
@@ -30,11 +38,24 @@ pub fn document_symbols(snap: &Snapshot) -> Vec<DocumentSymbol> {
             .map(|&q| {
                 let quote = &a.quotes[q];
                 let name = format!("“{}”", first_words(quote.content.text(&a.text), 8));
-                symbol(snap, name, Some(quote.kind.as_str().into()), SymbolKind::STRING, quote.span, quote.span, None)
+                symbol(
+                    snap,
+                    name,
+                    Some(quote.kind.as_str().into()),
+                    SymbolKind::STRING,
+                    quote.span,
+                    quote.span,
+                    None,
+                )
             })
             .collect();
-        let Some(first) = first_full_reference(a, entity) else { continue };
-        let mut range = entity.mentions.iter().fold(first.span, |r, m| r.cover(m.span));
+        let Some(first) = first_full_reference(a, entity) else {
+            continue;
+        };
+        let mut range = entity
+            .mentions
+            .iter()
+            .fold(first.span, |r, m| r.cover(m.span));
         for &q in &quotes_of[e] {
             range = range.cover(a.quotes[q].span);
         }

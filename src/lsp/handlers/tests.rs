@@ -35,7 +35,10 @@ fn span_of(needle: &str, n: usize) -> Span {
 }
 
 fn mention(needle: &str, n: usize, kind: MentionKind) -> Mention {
-    Mention { span: span_of(needle, n), kind }
+    Mention {
+        span: span_of(needle, n),
+        kind,
+    }
 }
 
 fn quote(marked: &str, speaker: Span, cue: Span, analysis: &Analysis) -> Quote {
@@ -50,7 +53,10 @@ fn quote(marked: &str, speaker: Span, cue: Span, analysis: &Analysis) -> Quote {
         parent: None,
         continues: None,
         attribution: Some(Attribution {
-            speaker: Some(Speaker { mention: speaker, entity: Some(0) }),
+            speaker: Some(Speaker {
+                mention: speaker,
+                entity: Some(0),
+            }),
             cue: Some(cue),
             source: AttributionSource::Local,
         }),
@@ -89,14 +95,36 @@ fn petrova() -> Snapshot {
             pronoun: None,
         },
     ];
-    let q1 = quote("\"We are ready to meet at any time,\"", span_of("Petrova", 1), span_of("told", 0), &analysis);
-    let q2 = quote("\"The door remains open,\"", span_of("she", 0), span_of("said", 1), &analysis);
+    let q1 = quote(
+        "\"We are ready to meet at any time,\"",
+        span_of("Petrova", 1),
+        span_of("told", 0),
+        &analysis,
+    );
+    let q2 = quote(
+        "\"The door remains open,\"",
+        span_of("she", 0),
+        span_of("said", 1),
+        &analysis,
+    );
     analysis.quotes = vec![q1, q2];
     let findings = crate::rules::check(&analysis, &Config::default());
     let rope = Rope::from_str(PETROVA);
     let uri = "file:///drafts/petrova.txt".parse().unwrap();
-    let diagnostics = findings.iter().map(|f| diagnostic(&rope, &uri, f, Encoding::Utf16)).collect();
-    Snapshot { uri, version: 1, revision: 1, rope, encoding: Encoding::Utf16, analysis, findings, diagnostics }
+    let diagnostics = findings
+        .iter()
+        .map(|f| diagnostic(&rope, &uri, f, Encoding::Utf16))
+        .collect();
+    Snapshot {
+        uri,
+        version: 1,
+        revision: 1,
+        rope,
+        encoding: Encoding::Utf16,
+        analysis,
+        findings,
+        diagnostics,
+    }
 }
 
 fn offset_of(needle: &str, n: usize) -> usize {
@@ -105,7 +133,10 @@ fn offset_of(needle: &str, n: usize) -> usize {
 
 fn hover_text(snap: &Snapshot, offset: usize, markdown: bool) -> String {
     let h = hover::hover(snap, offset, markdown).expect("a hover");
-    serde_json::to_value(h.contents).unwrap()["value"].as_str().unwrap().to_string()
+    serde_json::to_value(h.contents).unwrap()["value"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 #[test]
@@ -128,9 +159,15 @@ fn entity_card_on_a_name() {
 #[test]
 fn the_same_card_on_a_pronoun_and_in_plain_text() {
     let snap = petrova();
-    assert_eq!(hover_text(&snap, offset_of("she", 0), true), hover_text(&snap, offset_of("Petrova told", 0), true));
+    assert_eq!(
+        hover_text(&snap, offset_of("she", 0), true),
+        hover_text(&snap, offset_of("Petrova told", 0), true)
+    );
     let plain = hover_text(&snap, offset_of("she", 0), false);
-    assert!(plain.starts_with("Anna Petrova (person)\n\nTitle: Foreign Minister (line 1)\n"), "{plain}");
+    assert!(
+        plain.starts_with("Anna Petrova (person)\n\nTitle: Foreign Minister (line 1)\n"),
+        "{plain}"
+    );
 }
 
 #[test]
@@ -146,21 +183,35 @@ fn quote_card_says_who_and_how() {
     assert_eq!(card, expected);
     // A surname resolves too.
     let card = hover_text(&snap, offset_of("ready", 0), true);
-    assert!(card.contains("- *Resolved:* “Petrova” → Anna Petrova, first named on line 1\n- *Cue:* told"), "{card}");
+    assert!(
+        card.contains(
+            "- *Resolved:* “Petrova” → Anna Petrova, first named on line 1\n- *Cue:* told"
+        ),
+        "{card}"
+    );
 }
 
 #[test]
 fn dateline_card_lists_its_parts() {
     let snap = petrova();
     let card = hover_text(&snap, 2, true);
-    assert_eq!(card, "**Dateline** · dateline\n\n- *City:* MOSCOW\n- *Date:* March 3\n- *Agency:* AP");
+    assert_eq!(
+        card,
+        "**Dateline** · dateline\n\n- *City:* MOSCOW\n- *Date:* March 3\n- *Agency:* AP"
+    );
 }
 
 #[test]
 fn hover_range_is_the_mention() {
     let snap = petrova();
     let h = hover::hover(&snap, offset_of("she", 0), true).unwrap();
-    assert_eq!(h.range, Some(Range { start: Position::new(4, 25), end: Position::new(4, 28) }));
+    assert_eq!(
+        h.range,
+        Some(Range {
+            start: Position::new(4, 25),
+            end: Position::new(4, 28)
+        })
+    );
 }
 
 #[test]
@@ -196,7 +247,12 @@ fn rename_changes_name_mentions_only() {
     let edit = navigation::rename(&snap, offset_of("she", 0), "Irina Volkova").unwrap();
     let changes: HashMap<_, _> = edit.changes.unwrap();
     let renamed = apply(PETROVA, &snap, &changes[&snap.uri]);
-    assert_eq!(renamed, PETROVA.replace("Anna Petrova", "Irina Volkova").replace("Petrova", "Volkova"));
+    assert_eq!(
+        renamed,
+        PETROVA
+            .replace("Anna Petrova", "Irina Volkova")
+            .replace("Petrova", "Volkova")
+    );
     assert!(navigation::prepare_rename(&snap, offset_of("she", 0)).is_none());
     assert!(navigation::prepare_rename(&snap, offset_of("Petrova told", 0)).is_some());
 }
@@ -207,12 +263,26 @@ fn references_definition_and_highlights() {
     let refs = navigation::references(&snap, offset_of("she", 0)).unwrap();
     let words: Vec<&str> = refs
         .iter()
-        .map(|l| convert::span(&snap.rope, l.range, snap.encoding).unwrap().text(PETROVA))
+        .map(|l| {
+            convert::span(&snap.rope, l.range, snap.encoding)
+                .unwrap()
+                .text(PETROVA)
+        })
         .collect();
     assert_eq!(words, ["Anna Petrova", "Petrova", "she", "Petrova"]);
     let def = navigation::definition(&snap, offset_of("Petrova added", 0)).unwrap();
-    assert_eq!(convert::span(&snap.rope, def.range, snap.encoding).unwrap().text(PETROVA), "Anna Petrova");
-    assert_eq!(navigation::highlights(&snap, offset_of("Kyiv", 0)).unwrap().len(), 1);
+    assert_eq!(
+        convert::span(&snap.rope, def.range, snap.encoding)
+            .unwrap()
+            .text(PETROVA),
+        "Anna Petrova"
+    );
+    assert_eq!(
+        navigation::highlights(&snap, offset_of("Kyiv", 0))
+            .unwrap()
+            .len(),
+        1
+    );
     assert!(navigation::references(&snap, offset_of("talks", 0)).is_none());
 }
 
@@ -222,12 +292,25 @@ fn outline_is_dateline_then_sources_then_others() {
     let symbols = symbols::document_symbols(&snap);
     let names: Vec<&str> = symbols.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Dateline: MOSCOW", "Anna Petrova", "Kyiv"]);
-    let children: Vec<&str> =
-        symbols[1].children.iter().flatten().map(|c: &DocumentSymbol| c.name.as_str()).collect();
-    assert_eq!(children, ["“We are ready to meet at any time,”", "“The door remains open,”"]);
+    let children: Vec<&str> = symbols[1]
+        .children
+        .iter()
+        .flatten()
+        .map(|c: &DocumentSymbol| c.name.as_str())
+        .collect();
+    assert_eq!(
+        children,
+        [
+            "“We are ready to meet at any time,”",
+            "“The door remains open,”"
+        ]
+    );
     for child in symbols[1].children.iter().flatten() {
         let (r, p) = (child.range, symbols[1].range);
-        assert!(p.start <= r.start && r.end <= p.end, "children sit inside their parent");
+        assert!(
+            p.start <= r.start && r.end <= p.end,
+            "children sit inside their parent"
+        );
     }
 }
 
@@ -239,13 +322,24 @@ fn semantic_tokens_mark_quotes_speakers_and_cues() {
     let (mut line, mut col) = (0, 0);
     for t in &data {
         line += t.delta_line;
-        col = if t.delta_line == 0 { col + t.delta_start } else { t.delta_start };
+        col = if t.delta_line == 0 {
+            col + t.delta_start
+        } else {
+            t.delta_start
+        };
         absolute.push((line, col, t.length, t.token_type));
     }
     use semantic_tokens::{CUE, QUOTE, SPEAKER};
     assert_eq!(
         absolute,
-        [(2, 0, 35, QUOTE), (2, 36, 7, SPEAKER), (2, 44, 4, CUE), (4, 0, 24, QUOTE), (4, 25, 3, SPEAKER), (4, 29, 4, CUE)]
+        [
+            (2, 0, 35, QUOTE),
+            (2, 36, 7, SPEAKER),
+            (2, 44, 4, CUE),
+            (4, 0, 24, QUOTE),
+            (4, 25, 3, SPEAKER),
+            (4, 29, 4, CUE)
+        ]
     );
 }
 
@@ -260,36 +354,64 @@ fn semantic_tokens_split_a_quote_over_lines() {
     q.attribution = None;
     snap.analysis.quotes = vec![q];
     let data = semantic_tokens::tokens(&snap).data;
-    let rel: Vec<(u32, u32, u32)> = data.iter().map(|t| (t.delta_line, t.delta_start, t.length)).collect();
+    let rel: Vec<(u32, u32, u32)> = data
+        .iter()
+        .map(|t| (t.delta_line, t.delta_start, t.length))
+        .collect();
     assert_eq!(rel, [(0, 0, 4), (1, 0, 4)]);
 }
 
 #[test]
 fn code_lens_summary() {
     let snap = petrova();
-    assert_eq!(code_lens::summary(&snap.analysis), "2 quotes · 1 named source · 0 anonymous");
+    assert_eq!(
+        code_lens::summary(&snap.analysis),
+        "2 quotes · 1 named source · 0 anonymous"
+    );
 }
 
 #[test]
 fn code_actions_carry_the_diagnostic_and_the_preferred_flag() {
+    use crate::rules::{Edit, Finding, Fix, Severity};
     let mut snap = petrova();
-    // A finding with a preferred fix, as a rule would make it: the handler must carry both over.
-    let quote = snap.analysis.quotes[1].span;
-    snap.findings = vec![crate::rules::Finding {
-        code: "unattributed-quote",
-        severity: crate::rules::Severity::Warning,
-        span: quote,
-        message: "Who said this?".into(),
-        fixes: vec![crate::rules::Fix {
-            title: "Add an attribution".into(),
-            edits: vec![crate::rules::Edit { span: Span::empty_at(quote.end as usize), replacement: " SPEAKER said.".into() }],
-            preferred: true,
+    let she = span_of("she", 0);
+    let fix = |title: &str, replacement: &str, preferred| Fix {
+        title: title.into(),
+        edits: vec![Edit {
+            span: she,
+            replacement: replacement.into(),
         }],
+        preferred,
+    };
+    snap.findings = vec![Finding {
+        code: "unattributed-quote",
+        severity: Severity::Warning,
+        span: she,
+        message: "test".into(),
+        fixes: vec![
+            fix("Name her", "Petrova", true),
+            fix("Describe her", "the minister", false),
+        ],
         related: Vec::new(),
     }];
-    snap.diagnostics = snap.findings.iter().map(|f| diagnostic(&snap.rope, &snap.uri, f, snap.encoding)).collect();
-    let actions = code_actions::code_actions(&snap, Span::new(quote.start as usize + 2, quote.start as usize + 2));
-    let v: Value = serde_json::to_value(&actions).unwrap();
-    assert_eq!(v[0]["isPreferred"], json!(true), "{v:#}");
+    snap.diagnostics = snap
+        .findings
+        .iter()
+        .map(|f| diagnostic(&snap.rope, &snap.uri, f, snap.encoding))
+        .collect();
+    let v: Value = serde_json::to_value(code_actions::code_actions(
+        &snap,
+        Span::empty_at(she.end as usize),
+    ))
+    .unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert_eq!(v[0]["isPreferred"], json!(true));
+    assert_eq!(v[1]["isPreferred"], json!(false));
     assert_eq!(v[0]["diagnostics"][0]["code"], json!("unattributed-quote"));
+    assert_eq!(
+        v[0]["edit"]["changes"][snap.uri.as_str()][0]["range"],
+        json!({"start": {"line": 4, "character": 25}, "end": {"line": 4, "character": 28}})
+    );
+    // Nothing away from the finding.
+    assert!(code_actions::code_actions(&snap, Span::empty_at(0)).is_empty());
 }

@@ -1,0 +1,131 @@
+//! Carrying an attribution over to quotes that have none of their own: floating quotes after an
+//! attributed paragraph, `"Q1," X said. "Q2."`, and reported speech just before a quote.
+
+use super::patterns::before_quote;
+use super::phrase::Tokens;
+use super::{Attribution, AttributionSource, Speaker};
+use crate::analysis::paragraph::Paragraph;
+use crate::analysis::quotes::{Quote, QuoteKind};
+
+/// Quotes with no attribution of their own take the speaker of the quote they carry on.
+pub(super) fn carry_over(text: &str, paragraphs: &[Paragraph], quotes: &mut [Quote]) {
+    // The last attributed speech quote, and the paragraph it is in.
+    let mut last: Option<(usize, usize)> = None;
+    for i in 0..quotes.len() {
+        let q = &quotes[i];
+        if !q.kind.is_speech() || q.parent.is_some() {
+            continue;
+        }
+        if q.attribution.is_none() {
+            let from = if let Some(c) = q.continues {
+                Some(c)
+            } else {
+                last.filter(|&(_, p)| {
+                    p == q.paragraph || (p + 1 == q.paragraph && starts_paragraph(paragraphs, q))
+                })
+                .map(|(j, _)| j)
+                .or_else(|| next_in_paragraph(quotes, i))
+            };
+            if let Some(j) = from {
+                if let Some(at) = quotes[j].attribution {
+                    let origin = match at.source {
+                        AttributionSource::Continued { from_quote } => from_quote,
+                        AttributionSource::Local => j,
+                    };
+                    let floating = q.paragraph != quotes[j].paragraph && q.continues.is_none();
+                    quotes[i].attribution = Some(Attribution {
+                        source: AttributionSource::Continued { from_quote: origin },
+                        ..at
+                    });
+                    if floating && quotes[i].kind == QuoteKind::Direct {
+                        quotes[i].kind = QuoteKind::Continuation;
+                    }
+                }
+            } else if let Some(at) = reported_speech_before(text, paragraphs, &quotes[i]) {
+                quotes[i].attribution = Some(at);
+            }
+        }
+        if quotes[i].attribution.is_some_and(|a| a.speaker.is_some()) {
+            last = Some((i, quotes[i].paragraph));
+        }
+    }
+}
+
+fn starts_paragraph(paragraphs: &[Paragraph], q: &Quote) -> bool {
+    paragraphs
+        .get(q.paragraph)
+        .is_some_and(|p| p.span.start == q.span.start)
+}
+
+/// `"Q1." "Q2," he said.`: a quote followed straight away by an attributed one.
+fn next_in_paragraph(quotes: &[Quote], i: usize) -> Option<usize> {
+    let q = &quotes[i];
+    let next = (i + 1..quotes.len())
+        .find(|&j| quotes[j].parent.is_none() || quotes[j].parent == Some(i))?;
+    let n = &quotes[next];
+    (n.paragraph == q.paragraph
+        && n.parent.is_none()
+        && n.span.start <= q.span.end + 2
+        && n.attribution
+            .is_some_and(|a| a.source == AttributionSource::Local))
+    .then_some(next)
+}
+
+/// A quote that opens a paragraph (or follows a sentence) after reported speech: `He said the plan
+/// was dead. "It is over."`, or after an intro paragraph ending in a colon.
+fn reported_speech_before(text: &str, paragraphs: &[Paragraph], q: &Quote) -> Option<Attribution> {
+    let par = paragraphs.get(q.paragraph)?;
+    let open = par.token_index_at(q.span.start);
+    let (src, end) = if open > 0 {
+        (par, open)
+    } else {
+        let prev = paragraphs.get(q.paragraph.checked_sub(1)?)?;
+        (prev, prev.facts.tokens.len())
+    };
+    let t = Tokens::of(src.span.text(text), src);
+    // An intro paragraph ending in a colon: `... and Breitbart News responded:`.
+    if src.span.start != par.span.start && t.word(end.checked_sub(1)?) == ":" {
+        let (speaker, cue) = before_quote(&t, src, end, src.span.end)?;
+        let off = src.offset();
+        return Some(Attribution {
+            speaker: speaker.map(|s| Speaker {
+                mention: s.shift(off),
+                entity: None,
+            }),
+            cue: Some(cue.shift(off)),
+            source: AttributionSource::Local,
+        });
+    }
+    // The sentence just before the quote.
+    let last_tok = end.checked_sub(1)?;
+    let at = t.toks[last_tok].span.start;
+    let sent = src
+        .facts
+        .sentences
+        .partition_point(|s| s.start <= at)
+        .checked_sub(1)?;
+    let s_start = src.facts.sentences[sent].start;
+    let min = t.toks.partition_point(|tok| tok.span.start < s_start);
+    for k in min..end.min(min + 20) {
+        let Some(cue) = t.cue_at(k) else { continue };
+        if cue.speaker_follows {
+            continue;
+        }
+        // The speaker must be the sentence's subject: `He said ...`, `Then, in 2017, Kerry said
+        // that ...`, not `... as Smith said`.
+        let speaker = t
+            .phrase_before(k, min)
+            .filter(|s| s.start == t.toks[min].span.start)
+            .or_else(|| t.clause_subject(min, k))?;
+        let off = src.offset();
+        return Some(Attribution {
+            speaker: Some(Speaker {
+                mention: speaker.shift(off),
+                entity: None,
+            }),
+            cue: Some(t.span(cue.first, cue.last).shift(off)),
+            source: AttributionSource::Local,
+        });
+    }
+    None
+}

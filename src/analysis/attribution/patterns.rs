@@ -1,0 +1,226 @@
+//! The local patterns: an attribution in the quote's own sentence, or signed right below it.
+
+use super::phrase::{self, Tokens};
+use super::{AFTER_WINDOW, BEFORE_WINDOW};
+use crate::analysis::paragraph::Paragraph;
+use crate::analysis::span::Span;
+
+pub(super) type Found = (Option<Span>, Span);
+
+/// A transcript turn quoted whole: `"WALLACE: Let's start with..."`. The label names the speaker.
+pub(super) fn transcript_label(t: &Tokens, open: usize) -> Option<Found> {
+    let first = open + 1;
+    let colon = (first..(first + 3).min(t.toks.len())).find(|&k| t.word(k) == ":")?;
+    let label_is_caps = colon > first
+        && (first..colon).all(|k| {
+            let w = t.word(k);
+            w.len() >= 2
+                && w.chars()
+                    .all(|c| c.is_uppercase() || c == '.' || c == '\'' || c == '-')
+        });
+    label_is_caps.then(|| (Some(t.span(first, colon - 1)), t.span(colon, colon)))
+}
+
+/// A quote that ends its paragraph, signed in the next one: `"Q."` then `- Bernie Sanders.`.
+/// The span is relative to `par`, like the other patterns' (so it may run past its end).
+pub(super) fn signed_below(text: &str, par: &Paragraph, after: usize) -> Option<Found> {
+    let toks = &par.facts.tokens;
+    if after < toks.len()
+        && !(after + 1 == toks.len() && toks[after].span.text(par.span.text(text)) == ".")
+    {
+        return None;
+    }
+    let rest = &text[par.span.end as usize..];
+    let gap = rest.len() - rest.trim_start().len();
+    if !rest[..gap].contains('\n') {
+        return None;
+    }
+    let line = rest[gap..].lines().next()?;
+    let name = line.strip_prefix(['-', '—', '–', '―'])?;
+    let lead = line.len() - name.len();
+    let name_text = name.trim_start();
+    let start = gap + lead + (name.len() - name_text.len());
+    let end = start + name_text.find([',', '.', '(']).unwrap_or(name_text.len());
+    if end - start > 60 {
+        return None;
+    }
+    let words = rest[start..end].split_whitespace().count();
+    let capitalised = rest[start..end]
+        .split_whitespace()
+        .all(|w| w.starts_with(char::is_uppercase));
+    if !(1..=5).contains(&words) || !capitalised {
+        return None;
+    }
+    let base = par.span.len();
+    let dash = Span::new(base + gap, base + gap + lead);
+    Some((
+        Some(Span::new(
+            base + start,
+            base + start + rest[start..end].trim_end().len(),
+        )),
+        dash,
+    ))
+}
+
+/// `"Q," X said.`, `"Q," said X.`, `"Q" ― X`, `"Q," according to X.`, `"Q," X, a spokesman, said.`
+pub(super) fn after_quote(t: &Tokens, start: usize, period_inside: bool) -> Option<Found> {
+    let mut j = start;
+    if j >= t.toks.len() || (j > 0 && t.newline_between(j - 1, j)) {
+        return None;
+    }
+    if matches!(t.word(j), "," | ";") {
+        j += 1;
+    }
+    // `"…" ― Ariana Huichapa`: a dash and a name.
+    if matches!(t.word(j), "―" | "—" | "–" | "-" | "--") {
+        let speaker = t.phrase_after(j + 1, j + 1 + 8)?;
+        return Some((Some(speaker), t.span(j, j)));
+    }
+    let end = (j + AFTER_WINDOW).min(t.toks.len());
+    let mut in_brackets = false;
+    for k in j..end {
+        if k > j && t.newline_between(k - 1, k) {
+            return None;
+        }
+        match t.word(k) {
+            "(" => in_brackets = true,
+            ")" => in_brackets = false,
+            _ => {}
+        }
+        // `Rep. Earl Blumenauer (D-Ore.) said`: stops in names and brackets do not end the sentence.
+        let stop = matches!(t.word(k), "?" | "!" | ";" | ":")
+            || (t.word(k) == "." && !t.is_abbreviation_stop(k));
+        if t.is_quotation_mark(k) || (stop && !in_brackets) {
+            return None;
+        }
+        let Some(cue) = t.cue_at(k) else { continue };
+        let cue_span = t.span(cue.first, cue.last);
+        if k == j || cue.speaker_follows {
+            let speaker = t.phrase_after(cue.last + 1, end + 4)?;
+            return Some((Some(speaker), cue_span));
+        }
+        // `"We won." The mayor then left the room.`: after a full stop inside the marks, only a
+        // bare `X said.` attributes.
+        if period_inside && !matches!(t.word(cue.last + 1), "." | "," | "") {
+            return None;
+        }
+        if let Some(speaker) = t.phrase_before(k, j) {
+            let first = t.toks.partition_point(|x| x.span.start < speaker.start);
+            if first == j {
+                return Some((Some(speaker), cue_span));
+            }
+        }
+        // A long subject: `Jeff Weaver, Sanders' campaign manager, said`, `Rep. John Mica
+        // (R-Fla.) said`, `a welcome message on the website reads`. The speaker opens the gap.
+        if let Some(speaker) = t.phrase_after(j, k) {
+            let next = t.toks.partition_point(|x| x.span.start < speaker.end);
+            if matches!(t.word(next), "," | "(" | "and")
+                || (k - j <= 12 && t.noun_phrase_gap(next, k))
+            {
+                return Some((Some(speaker), cue_span));
+            }
+        }
+        if let Some(speaker) = t.phrase_before(k, j) {
+            let first = t.toks.partition_point(|x| x.span.start < speaker.start);
+            if k - j <= 12 && t.noun_phrase_gap(j, first) {
+                return Some((Some(speaker), cue_span));
+            }
+        }
+        // A plain lower-case subject: `"…," federal prosecutors wrote`.
+        if k - j <= 3 && (j..k).all(|x| t.is_plain_word(x)) {
+            return Some((Some(t.span(j, k - 1)), cue_span));
+        }
+        return None;
+    }
+    None
+}
+
+/// `X said: "Q"`, `X said that ... "partial"`, `according to X, ... "Q"`, `Cruz called them on it: "Q"`,
+/// `Trump attacked Clinton, saying, "Q"`.
+pub(super) fn before_quote(
+    t: &Tokens,
+    par: &Paragraph,
+    open: usize,
+    open_abs: u32,
+) -> Option<Found> {
+    let sentence_start = par
+        .sentence_at(open_abs)
+        .map(|s| par.facts.sentences[s].start)
+        .map_or(0, |s| t.toks.partition_point(|tok| tok.span.start < s));
+    // Stop at an earlier quote's closing mark (its attribution is not ours) and at a line break.
+    let mut min = sentence_start.max(open.saturating_sub(BEFORE_WINDOW));
+    if let Some(k) = (min..open)
+        .rev()
+        .find(|&k| t.is_quotation_mark(k) || (k > 0 && t.newline_between(k - 1, k)))
+    {
+        min = if t.is_quotation_mark(k) { k + 1 } else { k };
+    }
+    let mut first_cue: Option<phrase::Cue> = None;
+    for k in (min..open).rev() {
+        let Some(cue) = t.cue_at(k) else { continue };
+        if cue.last >= open {
+            continue;
+        }
+        let cue_span = t.span(cue.first, cue.last);
+        if cue.speaker_follows {
+            // `According to the top Russian diplomat, the group "has ..."`.
+            let stop = (cue.last + 1..open)
+                .find(|&s| t.word(s) == ",")
+                .unwrap_or(open);
+            let speaker = t.phrase_after(cue.last + 1, stop)?;
+            return Some((Some(speaker), cue_span));
+        }
+        first_cue.get_or_insert(cue);
+        // `…, saying "Q"`: a participle's subject is the clause's, further back.
+        if t.word(k).ends_with("ing") {
+            continue;
+        }
+        if let Some(speaker) = t.phrase_before(k, min) {
+            return Some((
+                Some(speaker),
+                t.span(
+                    first_cue.map_or(cue.first, |c| c.first),
+                    first_cue.map_or(cue.last, |c| c.last),
+                ),
+            ));
+        }
+        // `Said Comey, "…"`, or after the first part of an interrupted quote.
+        if k == min {
+            if let Some(speaker) = t.phrase_after(cue.last + 1, open) {
+                return Some((Some(speaker), cue_span));
+            }
+        }
+    }
+    if let Some(cue) = first_cue {
+        let speaker = t.clause_subject(min, cue.first)?;
+        return Some((Some(speaker), t.span(cue.first, cue.last)));
+    }
+    // A speaker label: `Clinton: "Our goal is..."`, `Poll overhype - HuffPollster: "..."`.
+    if open > min && t.word(open - 1) == ":" {
+        if let Some(speaker) = t.phrase_after(min, open - 1) {
+            if t.toks.partition_point(|x| x.span.start < speaker.end) == open - 1 {
+                return Some((Some(speaker), t.span(open - 1, open - 1)));
+            }
+        }
+        if let Some(speaker) = t.phrase_before(open - 1, min) {
+            let first = t.toks.partition_point(|x| x.span.start < speaker.start);
+            let labelled = first > 0
+                && matches!(
+                    t.word(first - 1),
+                    "-" | "—" | "–" | "―" | "--" | "from" | "From"
+                );
+            if labelled && speaker.text(t.text).starts_with(char::is_uppercase) {
+                return Some((Some(speaker), t.span(open - 1, open - 1)));
+            }
+        }
+    }
+    // A colon intro with any verb: `Cruz called them on it: "…"`.
+    if open > min && t.word(open - 1) == ":" && open - min <= 20 {
+        let speaker = t.clause_subject(min, open - 1)?;
+        let after = t.toks.partition_point(|x| x.span.start < speaker.end);
+        let verb =
+            (after..open - 1).find(|&k| t.word(k).starts_with(|c: char| c.is_lowercase()))?;
+        return Some((Some(speaker), t.span(verb, verb)));
+    }
+    None
+}

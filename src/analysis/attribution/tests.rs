@@ -1,0 +1,203 @@
+//! Attribution patterns, each on a short draft of our own.
+
+use crate::analysis::attribution::AttributionSource;
+use crate::analysis::quotes::QuoteKind;
+use crate::analysis::{analyze, layout::Format};
+
+/// A draft whose first paragraph is `body` (after a dateline paragraph, so that the layout
+/// never takes the paragraph under test for a headline).
+fn draft(body: &str) -> String {
+    format!("SPRINGFIELD, March 3 - The council met on Tuesday.\n\n{body}")
+}
+
+/// `(quote text, speaker mention, cue)` for every quote of a draft.
+fn attributions(body: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    let text = &draft(body);
+    let a = analyze(text, Format::Plain);
+    a.quotes
+        .iter()
+        .map(|q| {
+            let at = q.attribution;
+            (
+                q.span.text(text).to_string(),
+                at.and_then(|at| at.speaker)
+                    .map(|s| s.mention.text(text).to_string()),
+                at.and_then(|at| at.cue).map(|c| c.text(text).to_string()),
+            )
+        })
+        .collect()
+}
+
+fn speakers(text: &str) -> Vec<Option<String>> {
+    attributions(text).into_iter().map(|(_, s, _)| s).collect()
+}
+
+fn some(s: &str) -> Option<String> {
+    Some(s.to_string())
+}
+
+#[test]
+fn quote_then_speaker_and_verb() {
+    assert_eq!(
+        attributions("\"We will rebuild,\" Mayor Jane Smith said."),
+        [(
+            "\"We will rebuild,\"".into(),
+            some("Mayor Jane Smith"),
+            some("said")
+        )]
+    );
+    assert_eq!(
+        speakers("“It is over,” the top Russian diplomat added."),
+        [some("the top Russian diplomat")]
+    );
+    assert_eq!(speakers("“It is over,” he pointed out."), [some("he")]);
+    assert_eq!(
+        attributions("“It is over,” he pointed out.")[0].2,
+        some("pointed out")
+    );
+}
+
+#[test]
+fn inverted_attribution() {
+    assert_eq!(
+        speakers("\"It is over,\" said Dan Conston, a senior adviser to the group."),
+        [some("Dan Conston")]
+    );
+    assert_eq!(
+        speakers("\"Anybody but him,\" tweeted another."),
+        [some("another")]
+    );
+}
+
+#[test]
+fn speaker_before_the_quote() {
+    assert_eq!(
+        speakers("Nordhaus said: \"No large economy has done it.\""),
+        [some("Nordhaus")]
+    );
+    assert_eq!(
+        speakers("Maria Zakharova told TASS: \"The envoys have discredited themselves.\""),
+        [some("Maria Zakharova")]
+    );
+    assert_eq!(
+        speakers(
+            "He underscored that Moscow \"has never taken this subject to the public domain.\""
+        ),
+        [some("He")]
+    );
+    assert_eq!(
+        speakers("According to the top Russian diplomat, the group \"has indeed become global in its agenda.\""),
+        [some("the top Russian diplomat")]
+    );
+}
+
+#[test]
+fn long_subjects_with_appositives_and_brackets() {
+    assert_eq!(
+        speakers("\"The numbers put us on pace,\" Jeff Weaver, Sanders' campaign manager, said in a statement."),
+        [some("Jeff Weaver")]
+    );
+    assert_eq!(
+        speakers("\"We cannot have that,\" Rep. John Mica (R-Fla.) said."),
+        [some("Rep. John Mica")]
+    );
+}
+
+#[test]
+fn participles_take_the_clause_subject() {
+    assert_eq!(
+        speakers(
+            "Trump attacked Clinton on Monday, saying, \"She is trigger-happy and very unstable.\""
+        ),
+        [some("Trump")]
+    );
+}
+
+#[test]
+fn second_quote_of_a_paragraph_carries_the_first_speaker() {
+    let text = &draft(
+        "\"We hardly have any,\" he said. \"The Americans have been highlighting one fact.\"",
+    );
+    let a = analyze(text, Format::Plain);
+    assert_eq!(a.quotes.len(), 2);
+    let second = a.quotes[1].attribution.expect("carried");
+    assert_eq!(
+        second.source,
+        AttributionSource::Continued { from_quote: 0 }
+    );
+    assert_eq!(second.speaker.map(|s| s.mention.text(text)), Some("he"));
+}
+
+#[test]
+fn interrupted_quote() {
+    let text = "\"It's a difficult issue,\" said the Florida senator, \"because it puts two rights in conflict.\"";
+    assert_eq!(
+        speakers(text),
+        [some("the Florida senator"), some("the Florida senator")]
+    );
+}
+
+#[test]
+fn floating_and_multi_paragraph_quotes_continue_the_speaker() {
+    let text = &draft("\"We will rebuild,\" Smith said.\n\n\"The money is there.\"\n\n\"And the plan is ready.\n\n\"We start in May.\"\n");
+    let a = analyze(text, Format::Plain);
+    let kinds: Vec<_> = a.quotes.iter().map(|q| q.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            QuoteKind::Direct,
+            QuoteKind::Continuation,
+            QuoteKind::Continuation,
+            QuoteKind::Continuation
+        ]
+    );
+    for q in &a.quotes {
+        assert_eq!(
+            q.attribution
+                .and_then(|at| at.speaker)
+                .map(|s| s.mention.text(text)),
+            Some("Smith")
+        );
+    }
+}
+
+#[test]
+fn reported_speech_before_a_floating_quote() {
+    let text = "Lavrov said Russia had no fields for cooperation with the West.\n\n\"We hardly have any.\"\n";
+    assert_eq!(speakers(text), [some("Lavrov")]);
+}
+
+#[test]
+fn speaker_label_and_signed_quote() {
+    assert_eq!(
+        speakers("Clinton: \"Our goal is to defeat ISIS.\""),
+        [some("Clinton")]
+    );
+    assert_eq!(
+        speakers("\"I went to Wall Street before the crash.\"\n\n- Hillary Clinton.\n"),
+        [some("Hillary Clinton")]
+    );
+}
+
+#[test]
+fn a_new_sentence_after_a_full_stop_is_not_an_attribution() {
+    let text = "The council met.\n\n\"America has a problem.\" The star then recalled an incident.";
+    assert_eq!(speakers(text), [None]);
+}
+
+#[test]
+fn pretokenised_text() {
+    assert_eq!(
+        speakers("\" I 'm sure we can win , \" Hoddle said ."),
+        [some("Hoddle")]
+    );
+}
+
+#[test]
+fn non_speech_quotes_get_no_speaker() {
+    let text = &draft("Lavrov added that a new so-called \"partner country\" category is planned.");
+    let a = analyze(text, Format::Plain);
+    assert_eq!(a.quotes.len(), 1);
+    assert_eq!(a.quotes[0].kind, QuoteKind::Scare);
+    assert_eq!(a.quotes[0].attribution, None);
+}
