@@ -1,4 +1,4 @@
-use super::prose::{is_inside, outer_quote_spans};
+use super::prose::{is_heading_like, is_inside, outer_quote_spans};
 use super::{Finding, Related, Rule, RuleContext, RuleMeta};
 use crate::analysis::entities::{EntityKind, MentionKind, Pronoun};
 use crate::analysis::span::Span;
@@ -7,7 +7,7 @@ use crate::analysis::Analysis;
 crate::declare_rule! {
     /// ## What it does
     /// Flags an attribution whose speaker could be more than one person: `he said` when two or more
-    /// men (or people whose pronoun the draft does not settle) are named in the same paragraph
+    /// people the draft itself calls `he` elsewhere are named in the same paragraph
     /// before it (or, when none is, in the previous paragraph); or a description (`the official
     /// said`) that fits the titles of two or more people named before it. The candidates are
     /// listed in the message and shown beside the finding.
@@ -85,9 +85,14 @@ fn or_list(names: &[&str]) -> String {
 fn pronoun_candidates(a: &Analysis, quoted: &[Span], mention: Span, paragraph: usize, pronoun: Pronoun) -> Vec<(usize, Span)> {
     for par in [Some(paragraph), paragraph.checked_sub(1)].into_iter().flatten() {
         let Some(p) = a.paragraphs.get(par) else { continue };
+        if is_heading_like(a, p) {
+            continue;
+        }
         let window = Span { start: p.span.start, end: if par == paragraph { mention.start } else { p.span.end } };
         let found = people_named_in(a, quoted, window, |e| {
-            a.entities[e].pronoun.map_or(true, |known| known == pronoun)
+            // Only people the draft itself calls `he` (or `she`): an unknown pronoun is not a
+            // second candidate readers would hesitate over.
+            a.entities[e].pronoun == Some(pronoun)
         });
         if !found.is_empty() {
             return found;

@@ -5,7 +5,9 @@ use crate::analysis::quotes::QuoteKind;
 crate::declare_rule! {
     /// ## What it does
     /// Flags a direct quote of three or more sentences whose attribution comes only after the
-    /// whole quote, so the reader meets the speaker after the second sentence or later.
+    /// whole quote, so the reader meets the speaker after the second sentence or later. A speaker
+    /// named just before the quote (in the previous paragraph or earlier in the same one) is
+    /// already known to the reader, so that quote is left alone.
     ///
     /// ## Why it matters
     /// Reuters and AP ask that the speaker be identified as quickly as possible, usually after the
@@ -45,6 +47,15 @@ impl Rule for LateAttribution {
             let Some(at) = q.attribution else { continue };
             let Some(cue) = at.cue else { continue };
             if at.source != AttributionSource::Local || cue.start < q.span.end {
+                continue;
+            }
+            // A speaker just named (in the previous paragraph or earlier in this one) is known to
+            // the reader before the quote starts.
+            let known = at.speaker.and_then(|sp| sp.entity).and_then(|e| a.entities.get(e)).is_some_and(|e| {
+                let from = q.paragraph.checked_sub(1).and_then(|p| a.paragraphs.get(p)).map_or(0, |p| p.span.start);
+                e.mentions.iter().any(|m| m.span.start >= from && m.span.end <= q.span.start)
+            });
+            if known {
                 continue;
             }
             let sentences = sentence_count(q.content.text(text));

@@ -90,3 +90,12 @@ mod tests {
         assert_eq!(bare_name("Jane Smith"), "Jane Smith");
     }
 }
+
+/// Whether a body paragraph reads like a headline or a label rather than prose: it does not end
+/// like a sentence (`Bush budget seeks deep cutbacks`). Plain-text drafts often put the headline
+/// in the first body paragraph.
+pub fn is_heading_like(a: &Analysis, par: &Paragraph) -> bool {
+    let _ = a;
+    let t = par.span.text(&a.scan_text).trim_end();
+    !t.ends_with(['.', '?', '!', '"', '”', '\'', '’', ')', ':', ';', ','])
+}

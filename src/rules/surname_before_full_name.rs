@@ -1,11 +1,12 @@
-use super::prose::{bare_name, is_inside, outer_quote_spans};
+use super::prose::{bare_name, is_heading_like, is_inside, outer_quote_spans};
+use crate::analysis::entities::lexicon::lexicon;
 use super::{Edit, Finding, Fix, Related, Rule, RuleContext, RuleMeta};
 use crate::analysis::entities::{EntityKind, MentionKind};
 
 crate::declare_rule! {
     /// ## What it does
-    /// Flags a person whose first reference in the story is the bare surname (`Okafor said`, `Mr.
-    /// Okafor`) when the full name (`Ines Okafor`) only comes later. Headlines, which use surnames
+    /// Flags a person whose first reference in the story is the bare surname (`Okafor said`)
+    /// when the full name (`Maria Okafor`) only comes later. Headlines, which use surnames
     /// by convention, and words inside quotes are not references of the reporter and are skipped.
     /// The quick fix writes the full name at the first reference.
     ///
@@ -15,12 +16,12 @@ crate::declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// Okafor said the harbour would stay open. Harbour master Ines Okafor took over in May.
+    /// Okafor said the harbour would stay open. Harbour master Maria Okafor took over in May.
     /// ```
     ///
     /// ## Use instead
     /// ```text
-    /// Harbour master Ines Okafor said the harbour would stay open. Okafor took over in May.
+    /// Harbour master Maria Okafor said the harbour would stay open. Okafor took over in May.
     /// ```
     pub struct SurnameBeforeFullName {
         code: "surname-before-full-name",
@@ -44,19 +45,22 @@ impl Rule for SurnameBeforeFullName {
                 continue;
             }
             let Some(surname) = entity.name.split_whitespace().last() else { continue };
-            if entity.name.split_whitespace().count() < 2 {
+            // A person's name, not an organisation typed as one: it starts with a given name.
+            let given = entity.name.split_whitespace().next().unwrap_or("");
+            if entity.name.split_whitespace().count() < 2 || !(lexicon().is_given_name(given) || lexicon().is_given_name(&given.to_lowercase())) {
                 continue;
             }
             // The reporter's own name mentions in the body.
             let mut names = entity.mentions.iter().filter(|m| {
                 m.kind == MentionKind::Name
                     && m.span.start >= body_start
-                    && a.paragraph_at(m.span.start).is_some()
+                    && a.paragraph_at(m.span.start).is_some_and(|p| !is_heading_like(a, &a.paragraphs[p]))
                     && !is_inside(&quoted, m.span.start)
             });
             let Some(first) = names.next() else { continue };
-            let first_text = bare_name(first.span.text(text));
-            if first_text != surname {
+            // `Mr. Okafor` is not bare: the desk chose the courtesy title.
+            let first_text = first.span.text(text);
+            if !first_text.starts_with(surname) || bare_name(first_text) != surname {
                 continue;
             }
             let Some(full) = names.find(|m| {
@@ -95,12 +99,12 @@ mod tests {
         let found = run(&SurnameBeforeFullName, text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "Okafor");
-        assert!(found[0].1.contains("Ines Okafor"));
+        assert!(found[0].1.contains("Maria Okafor"));
     }
 
     #[test]
     fn full_name_first_and_headline_surnames_are_fine() {
-        let text = "Okafor keeps harbour open\n\nHARBOURTON — Harbour master Ines Okafor said on Tuesday the harbour would stay open.\n\n\"Okafor is right,\" said Tom Reyes, a councillor. Okafor thanked him.\n";
+        let text = "Okafor keeps harbour open\n\nHARBOURTON — Harbour master Maria Okafor said on Tuesday the harbour would stay open.\n\n\"Okafor is right,\" said Tom Reyes, a councillor. Okafor thanked him.\n";
         assert!(run(&SurnameBeforeFullName, text).is_empty());
     }
 }

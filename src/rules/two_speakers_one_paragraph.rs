@@ -42,9 +42,12 @@ impl Rule for TwoSpeakersOneParagraph {
             if q.kind != QuoteKind::Direct || q.parent.is_some() {
                 continue;
             }
-            let Some(speaker) = q.attribution.and_then(|at| at.speaker) else { continue };
+            // Only speakers named where they speak: a carried-over attribution is the same voice.
+            let local = q.attribution.filter(|at| at.source == crate::analysis::attribution::AttributionSource::Local);
+            let Some(speaker) = local.and_then(|at| at.speaker) else { continue };
             let Some(entity) = speaker.entity else { continue };
             match first {
+                Some((par, usize::MAX, ..)) if par == q.paragraph => {}
                 Some((par, e, quote_span, mention)) if par == q.paragraph => {
                     if e != entity {
                         let name = |i: usize| a.entities.get(i).map_or("someone", |e| e.name.as_str());
@@ -68,7 +71,6 @@ impl Rule for TwoSpeakersOneParagraph {
                         first = Some((par, usize::MAX, quote_span, mention));
                     }
                 }
-                Some((par, usize::MAX, ..)) if par == q.paragraph => {}
                 _ => first = Some((q.paragraph, entity, q.span, speaker.mention)),
             }
         }
