@@ -1,4 +1,4 @@
-use super::prose::{is_heading_like, is_inside, outer_quote_spans};
+use super::prose::{has_given_name, is_heading_like, is_inside, outer_quote_spans};
 use super::{Finding, Related, Rule, RuleContext, RuleMeta};
 use crate::analysis::entities::{EntityKind, MentionKind, Pronoun};
 use crate::analysis::span::Span;
@@ -8,7 +8,7 @@ crate::declare_rule! {
     /// ## What it does
     /// Flags an attribution whose speaker could be more than one person: `he said` when two or more
     /// people the draft itself calls `he` elsewhere are named in the same paragraph
-    /// before it (or, when none is, in the previous paragraph); or a description (`the official
+    /// before it; or a description (`the official
     /// said`) that fits the titles of two or more people named before it. The candidates are
     /// listed in the message and shown beside the finding.
     ///
@@ -80,12 +80,12 @@ fn or_list(names: &[&str]) -> String {
     }
 }
 
-/// People the pronoun fits, named (outside quotes) in the mention's paragraph before it, or in the
-/// previous paragraph when none is: `(entity, its last mention there)`.
+/// People the pronoun fits, named (outside quotes) in the mention's paragraph before it:
+/// `(entity, its last mention there)`.
 fn pronoun_candidates(a: &Analysis, quoted: &[Span], mention: Span, paragraph: usize, pronoun: Pronoun) -> Vec<(usize, Span)> {
-    for par in [Some(paragraph), paragraph.checked_sub(1)].into_iter().flatten() {
+    for par in [paragraph] {
         let Some(p) = a.paragraphs.get(par) else { continue };
-        if is_heading_like(a, p) {
+        if is_heading_like(a, par) {
             continue;
         }
         let window = Span { start: p.span.start, end: if par == paragraph { mention.start } else { p.span.end } };
@@ -118,7 +118,7 @@ fn description_candidates(a: &Analysis, quoted: &[Span], mention: Span, words: &
 fn people_named_in(a: &Analysis, quoted: &[Span], window: Span, fits: impl Fn(usize) -> bool) -> Vec<(usize, Span)> {
     let mut found = Vec::new();
     for (i, e) in a.entities.iter().enumerate() {
-        if e.kind != EntityKind::Person || !fits(i) {
+        if e.kind != EntityKind::Person || !has_given_name(&e.name) || !fits(i) {
             continue;
         }
         let last = e

@@ -92,10 +92,24 @@ mod tests {
 }
 
 /// Whether a body paragraph reads like a headline or a label rather than prose: it does not end
-/// like a sentence (`Bush budget seeks deep cutbacks`). Plain-text drafts often put the headline
-/// in the first body paragraph.
-pub fn is_heading_like(a: &Analysis, par: &Paragraph) -> bool {
-    let _ = a;
+/// like a sentence (`Bush budget seeks deep cutbacks`), or it is a short first line before the
+/// story (plain-text drafts often put the headline in the first body paragraph).
+pub fn is_heading_like(a: &Analysis, index: usize) -> bool {
+    let Some(par) = a.paragraphs.get(index) else { return false };
     let t = par.span.text(&a.scan_text).trim_end();
-    !t.ends_with(['.', '?', '!', '"', '”', '\'', '’', ')', ':', ';', ','])
+    let unfinished = !t.ends_with(['.', '?', '!', '"', '”', '\'', '’', ')', ':', ';', ',']);
+    let has_dateline = a.dateline.as_ref().is_some_and(|d| par.span.contains_span(d.span));
+    let short_first_line = index == 0
+        && !has_dateline
+        && a.paragraphs.len() > 1
+        && !t.contains('\n')
+        && t.split_whitespace().count() <= 20;
+    unfinished || short_first_line
+}
+
+/// Whether an entity's name starts with a given name: a person, not an organisation typed as one.
+pub fn has_given_name(name: &str) -> bool {
+    use crate::analysis::entities::lexicon::lexicon;
+    let Some(given) = name.split_whitespace().next() else { return false };
+    name.split_whitespace().count() >= 2 && (lexicon().is_given_name(given) || lexicon().is_given_name(&given.to_lowercase()))
 }

@@ -1,5 +1,4 @@
-use super::prose::{bare_name, is_heading_like, is_inside, outer_quote_spans};
-use crate::analysis::entities::lexicon::lexicon;
+use super::prose::{bare_name, has_given_name, is_heading_like, is_inside, outer_quote_spans};
 use super::{Edit, Finding, Fix, Related, Rule, RuleContext, RuleMeta};
 use crate::analysis::entities::{EntityKind, MentionKind};
 
@@ -45,16 +44,14 @@ impl Rule for SurnameBeforeFullName {
                 continue;
             }
             let Some(surname) = entity.name.split_whitespace().last() else { continue };
-            // A person's name, not an organisation typed as one: it starts with a given name.
-            let given = entity.name.split_whitespace().next().unwrap_or("");
-            if entity.name.split_whitespace().count() < 2 || !(lexicon().is_given_name(given) || lexicon().is_given_name(&given.to_lowercase())) {
+            if !has_given_name(&entity.name) {
                 continue;
             }
             // The reporter's own name mentions in the body.
             let mut names = entity.mentions.iter().filter(|m| {
                 m.kind == MentionKind::Name
                     && m.span.start >= body_start
-                    && a.paragraph_at(m.span.start).is_some_and(|p| !is_heading_like(a, &a.paragraphs[p]))
+                    && a.paragraph_at(m.span.start).is_some_and(|p| !is_heading_like(a, p))
                     && !is_inside(&quoted, m.span.start)
             });
             let Some(first) = names.next() else { continue };
