@@ -210,18 +210,24 @@ impl NotesIndex {
         const BAND: i64 = 8;
         /// Words this common say nothing about where a quote is; they are skipped in the vote.
         let common = (self.ids.len() / 200).max(64);
+        /// Only the quote's rarest words vote: they are enough to find the passage, and the cost
+        /// of the vote is the length of their occurrence lists.
+        const VOTERS: usize = 8;
+        let mut voters: Vec<(usize, u32)> = quote
+            .iter()
+            .enumerate()
+            .filter_map(|(i, id)| id.map(|id| (i, id)))
+            .filter(|&(_, id)| self.postings(id).len() <= common)
+            .collect();
+        voters.sort_by_key(|&(i, id)| (self.postings(id).len(), i));
+        voters.truncate(VOTERS);
         let mut votes: HashMap<i64, u32, FxBuildHasher> = HashMap::default();
-        for (i, id) in quote.iter().enumerate() {
-            let Some(id) = *id else { continue };
-            let postings = self.postings(id);
-            if postings.len() > common {
-                continue;
-            }
-            for &p in postings {
+        for &(i, id) in &voters {
+            for &p in self.postings(id) {
                 *votes.entry((p as i64 - i as i64).div_euclid(BAND)).or_default() += 1;
             }
         }
-        let known = quote.iter().filter(|id| id.is_some()).count() as u32;
+        let known = voters.len() as u32;
         let needed = (known * 2 / 5).max(2);
         let mut bands: Vec<(i64, u32)> = votes.into_iter().filter(|&(_, n)| n >= needed).collect();
         bands.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
