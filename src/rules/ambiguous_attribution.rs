@@ -41,6 +41,7 @@ impl Rule for AmbiguousAttribution {
         let a = cx.analysis;
         let text = &*a.scan_text;
         let quoted = outer_quote_spans(a);
+        let mut previous_speaker: Option<usize> = None;
         for q in &a.quotes {
             if !q.kind.is_speech() || q.parent.is_some() {
                 continue;
@@ -53,7 +54,10 @@ impl Rule for AmbiguousAttribution {
                 }
                 _ => description_candidates(a, &quoted, speaker.mention, words),
             };
-            if candidates.len() < 2 {
+            // The same speaker as the quote before: readers follow the voice they are hearing.
+            let same_voice = speaker.entity.is_some() && previous_speaker == speaker.entity;
+            previous_speaker = speaker.entity.or(previous_speaker);
+            if candidates.len() < 2 || same_voice {
                 continue;
             }
             let names: Vec<&str> = candidates.iter().map(|&(e, _)| a.entities[e].name.as_str()).collect();

@@ -74,7 +74,8 @@ impl Rule for LoadedAttributionVerb {
             for (i, t) in toks.iter().enumerate() {
                 let word = t.text(ptext);
                 let Some(verb) = cue_verb(word) else { continue };
-                if !JUDGING.contains(&verb.lemma) || toks.get(i + 1).map(|n| n.text(ptext)) != Some("that") {
+                // `claiming that ...` trails a sentence that already has its own attribution.
+                if !JUDGING.contains(&verb.lemma) || word.ends_with("ing") || toks.get(i + 1).map(|n| n.text(ptext)) != Some("that") {
                     continue;
                 }
                 // `the claims that`, `his claim that`: a noun.
