@@ -59,9 +59,9 @@ impl Rule for LoadedAttributionVerb {
             let Some(cue) = q.attribution.and_then(|at| at.cue) else { continue };
             let word = cue.text(text);
             let Some(verb) = cue_verb(word) else { continue };
-            // States of mind and gestures only attribute whole quotes: `he feels he did "great"`
-            // reports a feeling, it does not put words in a smile.
-            let speech_style = verb.style == CueStyle::Loaded || q.kind == crate::analysis::quotes::QuoteKind::Direct;
+            // Only whole quotes: `he feels he did "great"` reports a feeling, and a judging verb
+            // before a fragment is read by the reported-speech pass below (`claimed that`).
+            let speech_style = q.kind == crate::analysis::quotes::QuoteKind::Direct;
             if verb.style != CueStyle::Neutral && speech_style && !TOLERATED.contains(&verb.lemma) && !in_court_copy(a, cue, verb.lemma) {
                 flagged.push(cue);
             }
