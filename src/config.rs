@@ -1,6 +1,9 @@
 //! Configuration of the checks: per-rule severity and the dateline policy.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::analysis::notes::NotesIndex;
 
 use crate::rules::Severity;
 
@@ -43,11 +46,39 @@ impl DatelinePolicy {
     }
 }
 
+/// Where commas and full stops go around a closing quotation mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QuoteStyle {
+    /// American, unless the draft itself consistently follows British style.
+    #[default]
+    Auto,
+    /// AP and US house style: always inside (`"We won," he said`).
+    American,
+    /// British style: inside only when they belong to the quotation.
+    British,
+}
+
+impl QuoteStyle {
+    pub fn parse(s: &str) -> Option<QuoteStyle> {
+        match s.to_ascii_lowercase().as_str() {
+            "auto" => Some(QuoteStyle::Auto),
+            "american" | "us" | "ap" => Some(QuoteStyle::American),
+            "british" | "uk" => Some(QuoteStyle::British),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     /// Severity overrides by rule code.
     pub rules: HashMap<String, RuleLevel>,
     pub dateline: DatelinePolicy,
+    /// Punctuation around closing quotation marks.
+    pub quote_style: QuoteStyle,
+    /// The reporter's notes that direct quotes are checked against (`[quotes] sources`); `None`
+    /// when no sources are configured.
+    pub notes: Option<Arc<NotesIndex>>,
 }
 
 impl Config {

@@ -17,7 +17,7 @@ const NO_DATELINE: &str = "😀東京 officials said the talks would resume.\n\n
 
 /// A lead paragraph with no dateline: the missing-dateline rule flags `Officials`.
 const LEAD: &str =
-    "Officials said on Friday that the talks would resume next week after a pause.\n";
+    "Ministers said on Friday that the talks would resume next week after a pause.\n";
 
 fn codes(diags: &[Value]) -> Vec<&str> {
     diags.iter().filter_map(|d| d["code"].as_str()).collect()

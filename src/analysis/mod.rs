@@ -18,6 +18,7 @@ pub mod dateline;
 pub mod entities;
 pub mod layout;
 pub mod lexicon;
+pub mod notes;
 pub mod paragraph;
 pub mod quotes;
 pub mod sentences;

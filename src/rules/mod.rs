@@ -4,8 +4,19 @@
 //! catches, why it matters, a wrong and a right example) is kept as data for `copydesk rules` and
 //! the editor's hover. Codes are stable: a rule's code is never reused for something else.
 
+pub mod ambiguous_attribution;
+pub mod anonymous_source;
+pub mod late_attribution;
+pub mod leftover_placeholder;
+pub mod loaded_attribution_verb;
 pub mod malformed_dateline;
 pub mod missing_dateline;
+mod prose;
+pub mod quote_differs_from_notes;
+pub mod quote_not_in_notes;
+pub mod quote_punctuation;
+pub mod surname_before_full_name;
+pub mod two_speakers_one_paragraph;
 pub mod unattributed_quote;
 pub mod unbalanced_quote;
 
@@ -132,6 +143,16 @@ pub static RULES: &[&dyn Rule] = &[
     &unbalanced_quote::UnbalancedQuote,
     &missing_dateline::MissingDateline,
     &malformed_dateline::MalformedDateline,
+    &quote_punctuation::QuotePunctuation,
+    &leftover_placeholder::LeftoverPlaceholder,
+    &anonymous_source::AnonymousSource,
+    &late_attribution::LateAttribution,
+    &two_speakers_one_paragraph::TwoSpeakersOneParagraph,
+    &loaded_attribution_verb::LoadedAttributionVerb,
+    &quote_differs_from_notes::QuoteDiffersFromNotes,
+    &quote_not_in_notes::QuoteNotInNotes,
+    &surname_before_full_name::SurnameBeforeFullName,
+    &ambiguous_attribution::AmbiguousAttribution,
 ];
 
 pub fn rule_by_code(code: &str) -> Option<&'static dyn Rule> {
