@@ -123,8 +123,8 @@ pub fn resolve_speakers(
 }
 
 /// Each `he`/`she` outside quotation marks votes for a person when exactly one person is named
-/// (outside quotation marks, not as a possessor) between the start of the previous sentence and the
-/// pronoun: `Lavrov said he had invited ...`. With two people in view the pronoun is ambiguous and
+/// (outside quotation marks, not as a possessor) in its sentence before it, or else between the start
+/// of the previous sentence and the pronoun: `Lavrov said he had invited ...`. With two people in view the pronoun is ambiguous and
 /// does not vote. The majority wins.
 fn learn_pronouns(paragraphs: &[Paragraph], quotes: &[Span], people: &[PersonMention], entities: &mut [Entity]) {
     let mut votes: Vec<[u32; 2]> = vec![[0, 0]; entities.len()];
@@ -135,14 +135,16 @@ fn learn_pronouns(paragraphs: &[Paragraph], quotes: &[Span], people: &[PersonMen
             if inside(quotes, at) {
                 continue;
             }
-            let from = previous_sentence_start(paragraphs, pi, at);
             let end = people.partition_point(|m| m.start < at);
-            let begin = people.partition_point(|m| m.start < from);
-            let mut in_view = people[begin..end].iter().map(|m| m.entity);
-            let Some(first) = in_view.next() else { continue };
-            if in_view.any(|e| e != first) {
+            // The pronoun's own sentence settles it when it names one person before the pronoun
+            // (`... Reyes said he wanted. Patel said he did not.`); otherwise look back one more
+            // sentence.
+            let own_start = p.sentence_at(at).map_or(at, |i| p.facts.sentences[i].start + p.offset());
+            let Some(first) = sole_person(people, own_start, end)
+                .or_else(|| sole_person(people, previous_sentence_start(paragraphs, pi, at), end))
+            else {
                 continue;
-            }
+            };
             match pron {
                 Pronoun::He => votes[first][0] += 1,
                 Pronoun::She => votes[first][1] += 1,
@@ -155,6 +157,14 @@ fn learn_pronouns(paragraphs: &[Paragraph], quotes: &[Span], people: &[PersonMen
             entities[e].pronoun = Some(if she > he { Pronoun::She } else { Pronoun::He });
         }
     }
+}
+
+/// The one person named from `from` up to the `end`th person mention, if exactly one is.
+fn sole_person(people: &[PersonMention], from: u32, end: usize) -> Option<usize> {
+    let begin = people.partition_point(|m| m.start < from);
+    let mut in_view = people[begin..end.max(begin)].iter().map(|m| m.entity);
+    let first = in_view.next()?;
+    in_view.all(|e| e == first).then_some(first)
 }
 
 /// The start of the sentence before the one containing `at` (in paragraph `pi`), which may be the

@@ -1,7 +1,6 @@
 //! Small helpers the issue-6 rules share: reading words around spans, telling quoted words from
 //! the reporter's own, and rewriting cue verbs.
 
-use crate::analysis::paragraph::Paragraph;
 use crate::analysis::span::Span;
 use crate::analysis::tokens::{Token, TokenKind};
 use crate::analysis::Analysis;
@@ -18,11 +17,6 @@ pub fn outer_quote_spans(a: &Analysis) -> Vec<Span> {
 pub fn is_inside(spans: &[Span], offset: u32) -> bool {
     let i = spans.partition_point(|s| s.end <= offset);
     spans.get(i).is_some_and(|s| s.start <= offset)
-}
-
-/// A paragraph's tokens with absolute spans and their text.
-pub fn words<'a>(a: &'a Analysis, par: &'a Paragraph) -> Vec<(Token, &'a str)> {
-    par.tokens().map(|t| (t, t.span.text(&a.scan_text))).collect()
 }
 
 pub fn is_word(t: &Token) -> bool {

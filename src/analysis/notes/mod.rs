@@ -208,7 +208,7 @@ impl NotesIndex {
     fn find_close(&self, quote: &[Option<u32>]) -> Option<(usize, u32, u32)> {
         /// Diagonals are pooled in bands so that dropped or added words still vote together.
         const BAND: i64 = 8;
-        /// Words this common say nothing about where a quote is; they are skipped in the vote.
+        // Words this common say nothing about where a quote is; they are skipped in the vote.
         let common = (self.ids.len() / 200).max(64);
         /// Only the quote's rarest words vote: they are enough to find the passage, and the cost
         /// of the vote is the length of their occurrence lists.
