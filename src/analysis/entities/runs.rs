@@ -144,7 +144,13 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
     }
     let words: Vec<&str> = (a..=b).filter(|&k| cx.word(k) != ".").map(|k| strip_possessive(cx.lower(k))).collect();
     let n_words = words.iter().filter(|w| !CONNECTORS.contains(w)).count();
-    let name_lower = span.text(cx.text).to_lowercase().replace('’', "'");
+    let name_text = span.text(cx.text);
+    // ASCII text has no curly apostrophe to straighten: one copy instead of two.
+    let name_lower = if name_text.is_ascii() {
+        name_text.to_ascii_lowercase()
+    } else {
+        name_text.to_lowercase().replace('’', "'")
+    };
     let mut ev = title.map_or(0, |t| t.1);
     if cx.starts[a] {
         ev |= flag::SENT_START;
@@ -187,7 +193,14 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
         ev |= flag::BASED;
     }
     if n_words >= 2 && !lx.is_place(&name_lower) {
-        let pair_place = words.windows(2).any(|w| lx.is_place(&format!("{} {}", w[0], w[1])));
+        let mut pair = String::new();
+        let pair_place = words.windows(2).any(|w| {
+            pair.clear();
+            pair.push_str(w[0]);
+            pair.push(' ');
+            pair.push_str(w[1]);
+            lx.is_place(&pair)
+        });
         if pair_place || words.iter().any(|w| lx.is_place(w)) {
             ev |= flag::HAS_PLACE;
         }
