@@ -177,13 +177,14 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
     if lx.is_org_word(words[words.len() - 1]) {
         ev |= flag::ORG_SUFFIX;
     }
-    if lx.is_place(&name_lower) {
+    let known_place = lx.is_place(&name_lower);
+    if known_place {
         ev |= flag::PLACE_KNOWN;
     }
     if lx.is_demonym(&name_lower) || name_lower.strip_suffix('s').is_some_and(|w| lx.is_demonym(w)) {
         ev |= flag::DEMONYM;
     }
-    if a == b && is_all_caps(span.text(cx.text)) && !lx.is_place(&name_lower) {
+    if a == b && is_all_caps(span.text(cx.text)) && !known_place {
         ev |= flag::ACRONYM;
     }
     if last_shape.possessive {
@@ -192,7 +193,7 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
     if last_shape.based {
         ev |= flag::BASED;
     }
-    if n_words >= 2 && !lx.is_place(&name_lower) {
+    if n_words >= 2 && !known_place {
         let mut pair = String::new();
         let pair_place = words.windows(2).any(|w| {
             pair.clear();
