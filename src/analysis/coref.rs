@@ -12,6 +12,8 @@
 //!
 //! Work is proportional to the number of name mentions, pronouns and quotes.
 
+use rustc_hash::FxHashMap;
+
 use super::entities::lexicon::lexicon;
 use super::entities::{entity_mention_at, CandidateKind, Entity, EntityKind, Mention, MentionKind, Pronoun};
 use super::paragraph::Paragraph;
@@ -32,6 +34,93 @@ struct Salience<'a> {
     people: Vec<PersonMention>,
     /// The last resolved speaker and the paragraph of its quote.
     last_speaker: Option<(usize, usize)>,
+    /// The indexes below keep each query proportional to the mentions and people near it, not to
+    /// every entity of the draft.
+    names: NameIndex,
+    /// Starts of each entity's `people` mentions, in order.
+    people_at: Vec<Vec<u32>>,
+    /// Lowercased last word of each person's name: the first person with it.
+    surnames: FxHashMap<String, usize>,
+    /// People whose pronoun may be `he`, and `she`.
+    he_compatible: Vec<usize>,
+    she_compatible: Vec<usize>,
+    /// Titled people with their title's lowercased words.
+    titled: Vec<(usize, Vec<String>)>,
+    /// Organisations with their name's lowercased words.
+    organizations: Vec<(usize, Vec<String>)>,
+    /// Entities a description's content words may refer to, by those words.
+    described: FxHashMap<String, Vec<usize>>,
+}
+
+/// Every name mention of every entity, sorted by start, to find the entities whose names overlap a
+/// span without asking every entity.
+struct NameIndex {
+    /// (start, end, entity).
+    mentions: Vec<(u32, u32, usize)>,
+    longest: u32,
+    /// Every entity's mentions have ends in order, which [`Entity::name_mention_overlapping`]
+    /// assumes; when one does not, the lookups ask every entity, as that function would answer.
+    sorted: bool,
+}
+
+impl NameIndex {
+    fn new(entities: &[Entity]) -> NameIndex {
+        let mut mentions = Vec::new();
+        let mut longest = 0;
+        let mut sorted = true;
+        for (e, ent) in entities.iter().enumerate() {
+            sorted &= ent.mentions.windows(2).all(|w| w[0].span.end <= w[1].span.end);
+            for m in ent.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+                mentions.push((m.span.start, m.span.end, e));
+                longest = longest.max(m.span.end.saturating_sub(m.span.start));
+            }
+        }
+        mentions.sort_unstable();
+        NameIndex { mentions, longest, sorted }
+    }
+
+    /// Entities, ascending and distinct, that may have a name mention overlapping `span` (a
+    /// superset of those for which [`Entity::name_mention_overlapping`] answers).
+    fn near(&self, span: Span) -> Vec<usize> {
+        let bound = span.end.max(span.start + 1);
+        let from = span.start.saturating_sub(self.longest);
+        let i = self.mentions.partition_point(|m| m.0 < from);
+        let mut found: Vec<usize> = self.mentions[i..]
+            .iter()
+            .take_while(|m| m.0 < bound)
+            .filter(|m| m.1 > span.start)
+            .map(|m| m.2)
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// Of the entities passing `ok`, the one whose first name mention overlapping `span` starts
+    /// first (the lower index on a tie).
+    fn first_overlapping(&self, entities: &[Entity], span: Span, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
+        let check = |i: usize| {
+            let e = &entities[i];
+            if !ok(e) {
+                return None;
+            }
+            e.name_mention_overlapping(span).map(|m| (m.span.start, i))
+        };
+        if self.sorted {
+            self.near(span).into_iter().filter_map(check).min().map(|(_, i)| i)
+        } else {
+            (0..entities.len()).filter_map(check).min().map(|(_, i)| i)
+        }
+    }
+
+    /// As [`entity_mention_at`]: the first entity (by index) with a name mention overlapping `span`.
+    fn entity_at(&self, entities: &[Entity], span: Span) -> Option<usize> {
+        if self.sorted {
+            self.near(span).into_iter().find(|&i| entities[i].name_mention_overlapping(span).is_some())
+        } else {
+            entity_mention_at(entities, span)
+        }
+    }
 }
 
 /// Spans of the outermost quotes, in order.
@@ -102,7 +191,7 @@ pub fn resolve_speakers(
 
     let mut added: Vec<(usize, Mention)> = Vec::new();
     let mut answers = Vec::with_capacity(queries.len());
-    let mut sal = Salience { entities, paragraphs, people, last_speaker: None };
+    let mut sal = Salience::new(entities, paragraphs, people);
     for q in queries {
         let par = q.paragraph.min(paragraphs.len().saturating_sub(1));
         let (entity, kind) = sal.resolve_mention(text, q.mention, par);
@@ -184,19 +273,58 @@ fn previous_sentence_start(paragraphs: &[Paragraph], pi: usize, at: u32) -> u32 
 const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "its", "his", "her", "their", "our"];
 const FREE_MODIFIERS: &[&str] = &["top", "senior", "chief", "former", "veteran", "new", "then", "acting"];
 
-impl Salience<'_> {
-    fn resolve_mention(&self, text: &str, mention: Span, par: usize) -> (Option<usize>, MentionKind) {
+impl<'a> Salience<'a> {
+    fn new(entities: &'a [Entity], paragraphs: &'a [Paragraph], people: Vec<PersonMention>) -> Salience<'a> {
+        let mut people_at = vec![Vec::new(); entities.len()];
+        for m in &people {
+            people_at[m.entity].push(m.start);
+        }
+        let mut surnames: FxHashMap<String, usize> = FxHashMap::default();
+        let (mut he_compatible, mut she_compatible, mut titled, mut organizations) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (i, e) in entities.iter().enumerate() {
+            match e.kind {
+                EntityKind::Person => {
+                    if let Some(last) = e.name.rsplit(' ').next() {
+                        surnames.entry(last.to_lowercase()).or_insert(i);
+                    }
+                    if e.pronoun.map_or(true, |q| q == Pronoun::He) {
+                        he_compatible.push(i);
+                    }
+                    if e.pronoun.map_or(true, |q| q == Pronoun::She) {
+                        she_compatible.push(i);
+                    }
+                    if let Some(title) = e.title.as_deref() {
+                        titled.push((i, title.split_whitespace().map(|w| w.to_lowercase()).collect()));
+                    }
+                }
+                EntityKind::Organization => {
+                    organizations.push((i, e.name.to_lowercase().split(' ').map(str::to_string).collect()));
+                }
+                _ => {}
+            }
+        }
+        Salience {
+            entities,
+            paragraphs,
+            people,
+            last_speaker: None,
+            names: NameIndex::new(entities),
+            people_at,
+            surnames,
+            he_compatible,
+            she_compatible,
+            titled,
+            organizations,
+            described: FxHashMap::default(),
+        }
+    }
+
+    fn resolve_mention(&mut self, text: &str, mention: Span, par: usize) -> (Option<usize>, MentionKind) {
         let raw = mention.text(text);
         // A person named anywhere in the mention (`Stephen Vladeck of the University of Texas`):
         // the first one.
-        let person = self
-            .entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind == EntityKind::Person)
-            .filter_map(|(i, e)| e.name_mention_overlapping(mention).map(|m| (m.span.start, i)))
-            .min();
-        if let Some((_, e)) = person {
+        if let Some(e) = self.names.first_overlapping(self.entities, mention, |e| e.kind == EntityKind::Person) {
             return (Some(e), MentionKind::Name);
         }
         // Otherwise a name if its last word is part of a name: `Reuters`, but not the `Russian`
@@ -204,7 +332,7 @@ impl Salience<'_> {
         let trimmed = raw.trim_end_matches(|c: char| !c.is_alphanumeric());
         let last_start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
         let head = Span { start: mention.start + last_start as u32, end: mention.start + trimmed.len() as u32 };
-        if let Some(e) = entity_mention_at(self.entities, head) {
+        if let Some(e) = self.names.entity_at(self.entities, head) {
             return (Some(e), MentionKind::Name);
         }
         let words: Vec<String> = raw
@@ -230,16 +358,13 @@ impl Salience<'_> {
         if words.iter().any(|w| DETERMINERS.contains(&w.as_str())) {
             return None;
         }
-        self.entities.iter().position(|e| {
-            e.kind == EntityKind::Person && e.name.rsplit(' ').next().is_some_and(|s| s.to_lowercase() == *last)
-        })
+        self.surnames.get(last.as_str()).copied()
     }
 
     fn pronoun(&self, p: Pronoun, at: u32, par: usize) -> Option<usize> {
         match p {
-            Pronoun::He | Pronoun::She => {
-                self.salient(at, par, |e| e.kind == EntityKind::Person && e.pronoun.map_or(true, |q| q == p))
-            }
+            Pronoun::He => self.salient(at, par, &self.he_compatible),
+            Pronoun::She => self.salient(at, par, &self.she_compatible),
             Pronoun::They | Pronoun::It => {
                 let (e, _) = self.last_speaker?;
                 (self.entities[e].kind == EntityKind::Organization).then_some(e)
@@ -247,17 +372,32 @@ impl Salience<'_> {
         }
     }
 
-    fn description(&self, words: &[String], at: u32, par: usize) -> Option<usize> {
-        let lx = lexicon();
+    fn description(&mut self, words: &[String], at: u32, par: usize) -> Option<usize> {
         let content: Vec<&str> = words.iter().map(String::as_str).filter(|w| !DETERMINERS.contains(w)).collect();
-        let head = *content.last()?;
+        content.last()?;
+        let key = content.join(" ");
+        if !self.described.contains_key(&key) {
+            let fitting = self.described_by(&content);
+            self.described.insert(key.clone(), fitting);
+        }
+        let fitting = self.described.get(&key).map(Vec::as_slice).unwrap_or_default();
+        if fitting.is_empty() {
+            // Nothing fits: `salient` would find nothing either.
+            return None;
+        }
+        self.salient(at, par, fitting)
+    }
+
+    /// The entities, ascending, that a description with these content words (lowercased, no
+    /// determiners, not empty) may refer to.
+    fn described_by(&self, content: &[&str]) -> Vec<usize> {
+        let lx = lexicon();
+        let Some(&head) = content.last() else { return Vec::new() };
         if lx.is_org_word(head) {
-            return self.salient(at, par, |e| {
-                e.kind == EntityKind::Organization && e.name.to_lowercase().split(' ').any(|w| w == head)
-            });
+            return self.organizations.iter().filter(|(_, ws)| ws.iter().any(|w| w == head)).map(|(i, _)| *i).collect();
         }
         if !lx.is_role_word(head) {
-            return None;
+            return Vec::new();
         }
         // Nationality and place words in the description must agree with the title's, if it has any.
         let origin: Vec<&str> = content.iter().copied().filter(|w| lx.is_demonym(w) || lx.is_place(w)).collect();
@@ -266,44 +406,59 @@ impl Salience<'_> {
             .copied()
             .filter(|w| !FREE_MODIFIERS.contains(w) && !origin.contains(w))
             .collect();
-        let fits = |e: &Entity| {
-            let Some(title) = e.title.as_deref() else { return false };
-            let title_words: Vec<String> = title.split_whitespace().map(|w| w.to_lowercase()).collect();
+        let fits = |title_words: &[String]| {
             let head_ok = title_words.iter().any(|t| lx.role_matches(head, t));
             let title_origin: Vec<&String> =
                 title_words.iter().filter(|w| lx.is_demonym(w) || lx.is_place(w)).collect();
             let origin_ok = title_origin.is_empty() || origin.iter().all(|o| title_origin.iter().any(|t| t == o));
             let mods_ok = modifiers.iter().all(|m| title_words.iter().any(|t| t == m));
-            e.kind == EntityKind::Person && head_ok && origin_ok && mods_ok
+            head_ok && origin_ok && mods_ok
         };
-        self.salient(at, par, fits)
+        self.titled.iter().filter(|(_, ws)| fits(ws)).map(|(i, _)| *i).collect()
     }
 
-    /// The most salient entity passing `ok`: the first person named earlier in the same paragraph
-    /// (the paragraph's subject), else the previous speaker if recent, else the person named last.
-    fn salient(&self, at: u32, par: usize, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
+    /// The most salient of the `fitting` entities (ascending indexes): the first person named
+    /// earlier in the same paragraph (the paragraph's subject), else the previous speaker if recent,
+    /// else the person named last, else the entity first mentioned last.
+    fn salient(&self, at: u32, par: usize, fitting: &[usize]) -> Option<usize> {
+        let ok = |e: usize| fitting.binary_search(&e).is_ok();
         let end = self.people.partition_point(|m| m.start < at);
         let before = &self.people[..end];
         let par_start = self.paragraphs.get(par).map_or(0, |p| p.span.start);
         let in_par = before.partition_point(|m| m.start < par_start);
-        if let Some(m) = before[in_par..].iter().find(|m| ok(&self.entities[m.entity])) {
+        if let Some(m) = before[in_par..].iter().find(|m| ok(m.entity)) {
             return Some(m.entity);
         }
         if let Some((e, p)) = self.last_speaker {
-            if p + 3 >= par && ok(&self.entities[e]) {
+            if p + 3 >= par && ok(e) {
                 return Some(e);
             }
         }
-        if let Some(m) = before.iter().rev().find(|m| ok(&self.entities[m.entity])) {
+        // The person named last: usually among the last few names, else the latest of each
+        // fitting entity's last mention before `at` (on one start, the later entity, as a walk
+        // back over `people` would meet it first).
+        const NEAR: usize = 32;
+        if let Some(m) = before.iter().rev().take(NEAR).find(|m| ok(m.entity)) {
             return Some(m.entity);
         }
+        if before.len() > NEAR {
+            let last = fitting
+                .iter()
+                .filter_map(|&e| {
+                    let starts = &self.people_at[e];
+                    let k = starts.partition_point(|&s| s < at);
+                    k.checked_sub(1).map(|k| (starts[k], e))
+                })
+                .max();
+            if let Some((_, e)) = last {
+                return Some(e);
+            }
+        }
         // Organisations are not in the people index.
-        self.entities
+        fitting
             .iter()
-            .enumerate()
-            .filter(|(_, e)| ok(e))
-            .filter_map(|(i, e)| {
-                let first = e.mentions.first()?.span.start;
+            .filter_map(|&i| {
+                let first = self.entities[i].mentions.first()?.span.start;
                 (first < at).then_some((first, i))
             })
             .max()

@@ -23,6 +23,9 @@ pub struct ParagraphFacts {
     pub quote_marks: Vec<QuoteMark>,
     /// Capitalised word runs that may name people, organisations or places.
     pub names: Vec<NameCandidate>,
+    /// The normalised text of each of `names`, the key the entity pass groups them by: read here
+    /// once per paragraph rather than on every re-analysis.
+    pub name_keys: entities::NameKeys,
 }
 
 /// Reads one paragraph.
@@ -31,7 +34,8 @@ pub fn analyze_paragraph(text: &str) -> ParagraphFacts {
     let sentences = sentences::split(text, &tokens);
     let quote_marks = quotes::scan_marks(text, &tokens);
     let names = entities::name_candidates(text, &tokens, &sentences);
-    ParagraphFacts { tokens, sentences, quote_marks, names }
+    let name_keys = entities::NameKeys::new(text, &names);
+    ParagraphFacts { tokens, sentences, quote_marks, names, name_keys }
 }
 
 /// A body paragraph of the document.

@@ -38,8 +38,16 @@ struct Group {
 
 fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    normalise_into(s, &mut out);
+    out
+}
+
+/// Appends the normalised form of `s` (words joined by one space, lowercased, curly apostrophes
+/// made straight) to `out`.
+fn normalise_into(s: &str, out: &mut String) {
+    let base = out.len();
     for w in s.split_whitespace() {
-        if !out.is_empty() {
+        if out.len() > base {
             out.push(' ');
         }
         for c in w.chars() {
@@ -50,7 +58,34 @@ fn normalise(s: &str) -> String {
             }
         }
     }
-    out
+}
+
+/// The normalised text of each name candidate of a paragraph, in one buffer.
+#[derive(Debug, Default)]
+pub struct NameKeys {
+    buf: String,
+    ends: Vec<u32>,
+}
+
+impl NameKeys {
+    /// Keys for `names` (spans relative to `text`, the paragraph).
+    pub fn new(text: &str, names: &[NameCandidate]) -> NameKeys {
+        let mut keys = NameKeys { buf: String::new(), ends: Vec::with_capacity(names.len()) };
+        for c in names {
+            if c.kind == CandidateKind::Name {
+                normalise_into(c.span.text(text), &mut keys.buf);
+            }
+            keys.ends.push(keys.buf.len() as u32);
+        }
+        keys
+    }
+
+    /// The key of the `i`th candidate, if it was computed for this list.
+    fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)? as usize;
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+        self.buf.get(start..end)
+    }
 }
 
 const PERSON: usize = 0;
@@ -162,12 +197,14 @@ pub fn collect(
         })
         .collect();
     let plain_headings = headings.iter().filter(|h| !is_title_case(h.span.text(text), &h.facts.tokens));
+    let no_keys = NameKeys::default();
     let sources = heading_names
         .iter()
-        .map(|(off, names)| (*off, names.as_slice()))
-        .chain(plain_headings.chain(paragraphs).map(|p| (p.offset(), p.facts.names.as_slice())));
-    for (off, names) in sources {
-        for c in names {
+        .map(|(off, names)| (*off, names.as_slice(), &no_keys))
+        .chain(plain_headings.chain(paragraphs).map(|p| (p.offset(), p.facts.names.as_slice(), &p.facts.name_keys)));
+    let mut computed = String::new();
+    for (off, names, keys) in sources {
+        for (ci, c) in names.iter().enumerate() {
             if c.kind != CandidateKind::Name {
                 continue;
             }
@@ -180,16 +217,23 @@ pub fn collect(
                 caps.push(occ);
                 continue;
             }
-            let key = normalise(occ.span.text(text));
+            let key = match keys.get(ci) {
+                Some(key) => key,
+                None => {
+                    computed.clear();
+                    normalise_into(occ.span.text(text), &mut computed);
+                    computed.as_str()
+                }
+            };
             if key.is_empty() {
                 continue;
             }
-            let g = match by_key.get(&key) {
+            let g = match by_key.get(key) {
                 Some(&g) => g,
                 None => {
                     let acronym = occ.span.text(text).split(' ').any(is_all_caps);
-                    groups.push(Group { words: key.split(' ').count(), key: key.clone(), acronym, ..Group::default() });
-                    by_key.insert(key, groups.len() - 1);
+                    groups.push(Group { words: key.split(' ').count(), key: key.to_string(), acronym, ..Group::default() });
+                    by_key.insert(key.to_string(), groups.len() - 1);
                     groups.len() - 1
                 }
             };

@@ -16,7 +16,7 @@ pub mod lexicon;
 mod runs;
 
 pub use candidates::{flag, is_all_caps, name_candidates, CandidateKind, NameCandidate};
-pub use collect::collect;
+pub use collect::{collect, NameKeys};
 
 use super::span::Span;
 

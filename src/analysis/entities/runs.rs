@@ -144,7 +144,13 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
     }
     let words: Vec<&str> = (a..=b).filter(|&k| cx.word(k) != ".").map(|k| strip_possessive(cx.lower(k))).collect();
     let n_words = words.iter().filter(|w| !CONNECTORS.contains(w)).count();
-    let name_lower = span.text(cx.text).to_lowercase().replace('’', "'");
+    let name_text = span.text(cx.text);
+    // ASCII text has no curly apostrophe to straighten: one copy instead of two.
+    let name_lower = if name_text.is_ascii() {
+        name_text.to_ascii_lowercase()
+    } else {
+        name_text.to_lowercase().replace('’', "'")
+    };
     let mut ev = title.map_or(0, |t| t.1);
     if cx.starts[a] {
         ev |= flag::SENT_START;
@@ -171,13 +177,14 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
     if lx.is_org_word(words[words.len() - 1]) {
         ev |= flag::ORG_SUFFIX;
     }
-    if lx.is_place(&name_lower) {
+    let known_place = lx.is_place(&name_lower);
+    if known_place {
         ev |= flag::PLACE_KNOWN;
     }
     if lx.is_demonym(&name_lower) || name_lower.strip_suffix('s').is_some_and(|w| lx.is_demonym(w)) {
         ev |= flag::DEMONYM;
     }
-    if a == b && is_all_caps(span.text(cx.text)) && !lx.is_place(&name_lower) {
+    if a == b && is_all_caps(span.text(cx.text)) && !known_place {
         ev |= flag::ACRONYM;
     }
     if last_shape.possessive {
@@ -186,8 +193,15 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
     if last_shape.based {
         ev |= flag::BASED;
     }
-    if n_words >= 2 && !lx.is_place(&name_lower) {
-        let pair_place = words.windows(2).any(|w| lx.is_place(&format!("{} {}", w[0], w[1])));
+    if n_words >= 2 && !known_place {
+        let mut pair = String::new();
+        let pair_place = words.windows(2).any(|w| {
+            pair.clear();
+            pair.push_str(w[0]);
+            pair.push(' ');
+            pair.push_str(w[1]);
+            lx.is_place(&pair)
+        });
         if pair_place || words.iter().any(|w| lx.is_place(w)) {
             ev |= flag::HAS_PLACE;
         }
