@@ -4,8 +4,11 @@
 //! catches, why it matters, a wrong and a right example) is kept as data for `copydesk rules` and
 //! the editor's hover. Codes are stable: a rule's code is never reused for something else.
 
+pub mod inline_control;
 pub mod malformed_dateline;
 pub mod missing_dateline;
+pub mod name_spelling;
+pub mod name_variant;
 pub mod unattributed_quote;
 pub mod unbalanced_quote;
 
@@ -132,6 +135,8 @@ pub static RULES: &[&dyn Rule] = &[
     &unbalanced_quote::UnbalancedQuote,
     &missing_dateline::MissingDateline,
     &malformed_dateline::MalformedDateline,
+    &name_spelling::NameSpelling,
+    &name_variant::NameVariant,
 ];
 
 pub fn rule_by_code(code: &str) -> Option<&'static dyn Rule> {
@@ -154,6 +159,10 @@ pub fn check(analysis: &Analysis, config: &Config) -> Vec<Finding> {
                 f.severity = severity;
             }
         }
+    }
+    let suppressions = inline_control::Suppressions::read(&analysis.text);
+    if !suppressions.is_empty() {
+        findings.retain(|f| !suppressions.is_off(f.code, f.span.start));
     }
     findings.sort_by(|a, b| a.span.cmp(&b.span).then(a.code.cmp(b.code)));
     findings
