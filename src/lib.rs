@@ -8,5 +8,6 @@
 pub mod analysis;
 pub mod cli;
 pub mod config;
+pub mod knowledge;
 pub mod lsp;
 pub mod rules;

@@ -18,7 +18,7 @@ use super::report::{Checked, Reporter, Summary};
 use super::sarif::SarifReport;
 use super::{ColorChoice, OutputFormat};
 use crate::analysis::Analyzer;
-use crate::config::Config;
+use super::config_file::ConfigResolver;
 use crate::rules;
 
 /// Exit codes, as documented in json-output.md.
@@ -37,8 +37,23 @@ pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
 }
 
-pub fn run(options: &CheckOptions, config: &Config) -> ExitCode {
+pub fn run(options: &CheckOptions, mut configs: ConfigResolver) -> ExitCode {
     let inputs = inputs::expand(&options.paths, options.stdin_filename.as_deref());
+    // Every configuration is read before any draft is checked: a bad file stops the run.
+    let mut input_configs = Vec::with_capacity(inputs.len());
+    for input in &inputs {
+        let config = match input {
+            Ok(input) => configs.for_input(input),
+            Err(_) => Ok(Default::default()),
+        };
+        match config {
+            Ok(config) => input_configs.push(config),
+            Err(message) => {
+                let _ = writeln!(io::stderr(), "copydesk: error: {message}");
+                return ExitCode::from(EXIT_BAD_INPUT);
+            }
+        }
+    }
     let mut reporter: Box<dyn Reporter> = match options.format {
         OutputFormat::Human => Box::new(HumanReport::new(options.color.enabled_for_stdout())),
         OutputFormat::Json => Box::new(JsonLinesReport),
@@ -52,7 +67,7 @@ pub fn run(options: &CheckOptions, config: &Config) -> ExitCode {
     // The analyser is reused so that drafts sharing paragraphs (boilerplate) share the work.
     let mut analyzer = Analyzer::default();
     let mut output = Ok(());
-    for input in &inputs {
+    for (input, config) in inputs.iter().zip(&input_configs) {
         match input.as_ref().map_err(Clone::clone).and_then(read) {
             Ok((input, text)) => {
                 let analysis = analyzer.analyze(&text, input.format());

@@ -5,6 +5,7 @@
 //! answers.
 
 pub mod check;
+pub mod config_file;
 pub mod human;
 pub mod inputs;
 pub mod json;
@@ -19,7 +20,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::config::{Config, RuleLevel};
+use crate::config::RuleLevel;
 use crate::rules::rule_by_code;
 
 #[derive(Parser)]
@@ -84,12 +85,20 @@ pub enum Command {
         /// Set a rule's severity for this run: error, warning, info, hint or off. Repeatable.
         #[arg(long = "rule", value_name = "CODE=LEVEL", value_parser = parse_rule_override)]
         rules: Vec<(String, RuleLevel)>,
+        /// Read this configuration file instead of the nearest `copydesk.toml` above each draft.
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
         /// Name for the draft read from `-` (its extension picks plain text or Markdown).
         #[arg(long, value_name = "NAME")]
         stdin_filename: Option<String>,
         /// Drafts to check.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+    },
+    /// Write a commented starter `copydesk.toml` into a folder (the current one by default).
+    Init {
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
     },
     /// List the rules, or explain one in full.
     Rules {
@@ -113,20 +122,35 @@ pub fn run() -> ExitCode {
             format,
             color,
             rules,
+            config,
             stdin_filename,
             paths,
         } => {
-            // Configuration files come later; the command line's overrides go on the defaults.
-            let mut config = Config::default();
-            config.rules.extend(rules);
+            let configs = match config_file::ConfigResolver::new(config.as_deref(), rules) {
+                Ok(configs) => configs,
+                Err(message) => {
+                    eprintln!("copydesk: error: {message}");
+                    return ExitCode::from(check::EXIT_BAD_INPUT);
+                }
+            };
             let options = check::CheckOptions {
                 format,
                 color,
                 stdin_filename,
                 paths,
             };
-            check::run(&options, &config)
+            check::run(&options, configs)
         }
+        Command::Init { dir } => match config_file::init(&dir) {
+            Ok(path) => {
+                println!("wrote {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("copydesk: error: {message}");
+                ExitCode::from(check::EXIT_BAD_INPUT)
+            }
+        },
         Command::Rules { code, format } => rules_command::run(code.as_deref(), format),
         Command::Lsp { stdio: _ } => crate::lsp::run(),
     }

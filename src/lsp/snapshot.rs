@@ -31,6 +31,8 @@ pub struct Snapshot {
     pub analysis: Analysis,
     pub findings: Vec<Finding>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The configuration the findings were made with (hovers read its people list).
+    pub config: Arc<Config>,
 }
 
 impl Snapshot {
@@ -92,6 +94,7 @@ pub fn build(analyzer: &mut Analyzer, job: Job) -> Result<Snapshot, String> {
                 analysis,
                 findings,
                 diagnostics,
+                config: job.config,
             })
         }
         Err(panic) => {

@@ -6,11 +6,14 @@
 
 pub mod ambiguous_attribution;
 pub mod anonymous_source;
+pub mod inline_control;
 pub mod late_attribution;
 pub mod leftover_placeholder;
 pub mod loaded_attribution_verb;
 pub mod malformed_dateline;
 pub mod missing_dateline;
+pub mod name_spelling;
+pub mod name_variant;
 mod prose;
 pub mod quote_differs_from_notes;
 pub mod quote_not_in_notes;
@@ -153,6 +156,8 @@ pub static RULES: &[&dyn Rule] = &[
     &quote_not_in_notes::QuoteNotInNotes,
     &surname_before_full_name::SurnameBeforeFullName,
     &ambiguous_attribution::AmbiguousAttribution,
+    &name_spelling::NameSpelling,
+    &name_variant::NameVariant,
 ];
 
 pub fn rule_by_code(code: &str) -> Option<&'static dyn Rule> {
@@ -175,6 +180,10 @@ pub fn check(analysis: &Analysis, config: &Config) -> Vec<Finding> {
                 f.severity = severity;
             }
         }
+    }
+    let suppressions = inline_control::Suppressions::read(&analysis.text);
+    if !suppressions.is_empty() {
+        findings.retain(|f| !suppressions.is_off(f.code, f.span.start));
     }
     findings.sort_by(|a, b| a.span.cmp(&b.span).then(a.code.cmp(b.code)));
     findings

@@ -19,6 +19,7 @@ pub fn hover(snap: &Snapshot, offset: usize, markdown: bool) -> Option<Hover> {
     };
     let span = if let Some(d) = a.dateline.as_ref().filter(|d| d.span.contains(offset)) {
         dateline_card(&mut card, d);
+        super::knowledge_card::place_fields(&mut card, snap, &d.city);
         d.span
     } else if let Some((entity, mention)) = mention_at(a, offset) {
         entity_card(&mut card, snap, entity);
@@ -26,6 +27,8 @@ pub fn hover(snap: &Snapshot, offset: usize, markdown: bool) -> Option<Hover> {
     } else if let Some(q) = quote_at(a, offset) {
         quote_card(&mut card, snap, q);
         a.quotes[q].span
+    } else if let Some(span) = super::knowledge_card::place_word_card(&mut card, snap, offset) {
+        span
     } else {
         return None;
     };
@@ -43,13 +46,13 @@ pub fn hover(snap: &Snapshot, offset: usize, markdown: bool) -> Option<Hover> {
 }
 
 /// Markdown or plain text, written the same way.
-struct Card {
-    markdown: bool,
-    text: String,
+pub(super) struct Card {
+    pub(super) markdown: bool,
+    pub(super) text: String,
 }
 
 impl Card {
-    fn title(&mut self, title: &str, kind: &str) {
+    pub(super) fn title(&mut self, title: &str, kind: &str) {
         if self.markdown {
             self.text
                 .push_str(&format!("**{}** · {kind}\n\n", escape(title)));
@@ -58,7 +61,7 @@ impl Card {
         }
     }
 
-    fn field(&mut self, label: &str, value: &str) {
+    pub(super) fn field(&mut self, label: &str, value: &str) {
         if self.markdown {
             self.text
                 .push_str(&format!("- *{label}:* {}\n", escape(value)));
@@ -67,7 +70,7 @@ impl Card {
         }
     }
 
-    fn item(&mut self, value: &str) {
+    pub(super) fn item(&mut self, value: &str) {
         if self.markdown {
             self.text.push_str(&format!("  - {}\n", escape(value)));
         } else {
@@ -125,6 +128,7 @@ fn entity_card(card: &mut Card, snap: &Snapshot, entity: usize) {
     }
     card.field("Spellings", &spellings.join(", "));
     card.field("Mentions", &e.mentions.len().to_string());
+    super::knowledge_card::entity_fields(card, snap, e);
     let quotes: Vec<usize> = (0..a.quotes.len())
         .filter(|&q| speaker_entity(&a.quotes[q]) == Some(entity))
         .collect();

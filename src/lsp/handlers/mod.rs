@@ -5,6 +5,7 @@ pub mod code_actions;
 pub mod code_lens;
 pub mod hover;
 pub mod inlay_hints;
+mod knowledge_card;
 pub mod navigation;
 pub mod semantic_tokens;
 pub mod symbols;

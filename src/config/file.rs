@@ -1,0 +1,293 @@
+//! `copydesk.toml`: the newsroom's settings in a file it can commit.
+//!
+//! ```toml
+//! [style]
+//! profile = "ap"            # ap, reuters, tass or none
+//! [dateline]
+//! policy = "required"       # auto, required or off
+//! agency = "AP"
+//! [rules]
+//! unattributed-quote = "error"
+//! missing-dateline = "off"
+//! [[people]]
+//! name = "Sergei Lavrov"
+//! aliases = ["Sergey Lavrov"]
+//! title = "Foreign Minister"
+//! description = "Russia's foreign minister since 2004"
+//! link = "https://example.org/lavrov"
+//! ```
+//! `[[organizations]]` and `[[places]]` take the same keys. Unknown keys, rule codes and values
+//! are errors with a line and column: a typo in a shared file should not pass silently.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Config, DatelinePolicy, KnownEntry, RuleLevel, StyleProfile};
+
+/// Why a configuration file was refused, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub message: String,
+    /// Byte range in the file, when the error has a place.
+    pub span: Option<Range<usize>>,
+    /// 1-based line and column (in characters) of the start of `span`; 1:1 without one.
+    pub line: usize,
+    pub column: usize,
+}
+
+impl ConfigError {
+    fn new(text: &str, message: impl Into<String>, span: Option<Range<usize>>) -> ConfigError {
+        let (line, column) = span
+            .as_ref()
+            .map_or((1, 1), |s| line_column(text, s.start));
+        ConfigError {
+            message: message.into(),
+            span,
+            line,
+            column,
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    style: RawStyle,
+    #[serde(default)]
+    dateline: RawDateline,
+    #[serde(default)]
+    rules: toml::Table,
+    #[serde(default)]
+    people: Vec<RawEntry>,
+    #[serde(default)]
+    organizations: Vec<RawEntry>,
+    #[serde(default)]
+    places: Vec<RawEntry>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawStyle {
+    profile: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawDateline {
+    policy: Option<Spanned<String>>,
+    agency: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    name: Spanned<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    preferred: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+    link: Option<String>,
+}
+
+impl RawEntry {
+    fn into_entry(self, text: &str) -> Result<KnownEntry, ConfigError> {
+        let span = self.name.span();
+        let name = self.name.into_inner();
+        if name.trim().is_empty() {
+            return Err(ConfigError::new(text, "`name` is empty", Some(span)));
+        }
+        Ok(KnownEntry {
+            name: name.trim().to_string(),
+            aliases: self
+                .aliases
+                .into_iter()
+                .map(|a| a.trim().to_string())
+                .filter(|a| !a.is_empty())
+                .collect(),
+            preferred: self.preferred.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()),
+            title: self.title,
+            description: self.description,
+            link: self.link,
+        })
+    }
+}
+
+/// Reads a `copydesk.toml`. The result is a whole [`Config`] or the first error: a half-read file
+/// never takes effect.
+pub fn parse_toml(text: &str) -> Result<Config, ConfigError> {
+    let raw: RawFile =
+        toml::from_str(text).map_err(|e| ConfigError::new(text, e.message(), e.span()))?;
+    let mut config = Config::default();
+    if let Some(profile) = raw.style.profile {
+        config.style = StyleProfile::parse(profile.get_ref()).ok_or_else(|| {
+            ConfigError::new(
+                text,
+                format!("unknown style profile `{}`: use ap, reuters, tass or none", profile.get_ref()),
+                Some(profile.span()),
+            )
+        })?;
+    }
+    if let Some(policy) = raw.dateline.policy {
+        config.dateline = DatelinePolicy::parse(policy.get_ref()).ok_or_else(|| {
+            ConfigError::new(
+                text,
+                format!("unknown dateline policy `{}`: use auto, required or off", policy.get_ref()),
+                Some(policy.span()),
+            )
+        })?;
+    }
+    config.agency = raw.dateline.agency.filter(|a| !a.trim().is_empty());
+    for (code, level) in &raw.rules {
+        // A table does not keep spans: find the key's line to point at.
+        let span = key_span(text, code);
+        if crate::rules::rule_by_code(code).is_none() {
+            return Err(ConfigError::new(
+                text,
+                format!("no rule named `{code}` (see `copydesk rules`)"),
+                span,
+            ));
+        }
+        let parsed = level.as_str().and_then(RuleLevel::parse).ok_or_else(|| {
+            ConfigError::new(
+                text,
+                format!("rule `{code}`: expected \"error\", \"warning\", \"info\", \"hint\" or \"off\""),
+                span.clone(),
+            )
+        })?;
+        config.rules.insert(code.clone(), parsed);
+    }
+    for (raw, list) in [
+        (raw.people, &mut config.people),
+        (raw.organizations, &mut config.organizations),
+        (raw.places, &mut config.places),
+    ] {
+        for entry in raw {
+            list.push(entry.into_entry(text)?);
+        }
+    }
+    Ok(config)
+}
+
+/// Where `key = ` is written at the start of a line (a bare or quoted key).
+fn key_span(text: &str, key: &str) -> Option<Range<usize>> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        for form in [key.to_string(), format!("\"{key}\"")] {
+            if let Some(rest) = trimmed.strip_prefix(form.as_str()) {
+                if rest.trim_start().starts_with('=') {
+                    let start = offset + indent;
+                    return Some(start..start + form.len());
+                }
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Severity;
+
+    #[test]
+    fn reads_every_section() {
+        let c = parse_toml(
+            r#"
+[style]
+profile = "ap"
+[dateline]
+policy = "required"
+agency = "AP"
+[rules]
+missing-dateline = "off"
+unattributed-quote = "error"
+[[people]]
+name = "Sergei Lavrov"
+aliases = ["Sergey Lavrov"]
+title = "Foreign Minister"
+description = "Russia's foreign minister"
+link = "https://example.org/lavrov"
+[[organizations]]
+name = "United Nations"
+aliases = ["UN"]
+[[places]]
+name = "Kyiv"
+aliases = ["Kiev"]
+"#,
+        )
+        .unwrap();
+        assert_eq!(c.style, StyleProfile::Ap);
+        assert_eq!(c.dateline, DatelinePolicy::Required);
+        assert_eq!(c.agency.as_deref(), Some("AP"));
+        assert_eq!(c.rule_level("missing-dateline"), Some(RuleLevel::Off));
+        assert_eq!(
+            c.rule_level("unattributed-quote"),
+            Some(RuleLevel::Severity(Severity::Error))
+        );
+        let lavrov = c.person("sergey  lavrov").unwrap();
+        assert_eq!(lavrov.preferred_spelling(), "Sergei Lavrov");
+        assert_eq!(lavrov.title.as_deref(), Some("Foreign Minister"));
+        assert!(c.organization("UN").is_some());
+        assert!(c.place("Kiev").is_some());
+        assert!(c.person_by_surname("Lavrov").is_some());
+    }
+
+    #[test]
+    fn an_empty_file_is_the_default() {
+        let c = parse_toml("").unwrap();
+        assert_eq!(c.style, StyleProfile::None);
+        assert!(c.rules.is_empty() && c.people.is_empty());
+    }
+
+    #[test]
+    fn syntax_errors_have_line_and_column() {
+        let e = parse_toml("[style]\nprofile = \"ap\"\n[rules\n").unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.column >= 1);
+    }
+
+    #[test]
+    fn bad_values_point_at_the_value() {
+        let e = parse_toml("[style]\nprofile = \"chicago\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 11), "{e}");
+        assert!(e.message.contains("chicago"));
+        let e = parse_toml("[dateline]\npolicy = \"sometimes\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 10), "{e}");
+    }
+
+    #[test]
+    fn unknown_rules_keys_and_levels_are_errors() {
+        let e = parse_toml("[rules]\n  no-such-rule = \"off\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 3), "{e}");
+        let e = parse_toml("[rules]\nmissing-dateline = \"loud\"\n").unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        let e = parse_toml("[style]\nprofil = \"ap\"\n").unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        assert!(e.message.contains("profil"), "{e}");
+        let e = parse_toml("[[people]]\ntitle = \"Minister\"\n").unwrap_err();
+        assert!(e.message.contains("name"), "{e}");
+    }
+}

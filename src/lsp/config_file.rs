@@ -1,0 +1,73 @@
+//! `copydesk.toml` in the editor: read from the workspace root, reloaded when it changes. A bad
+//! file is reported and the last good configuration stays in force.
+
+use std::path::PathBuf;
+
+use tower_lsp_server::ls_types::InitializeParams;
+
+use crate::config::{parse_toml, Config, DatelinePolicy};
+
+/// The workspace root's `copydesk.toml` (first workspace folder, else rootUri).
+#[allow(deprecated)]
+pub fn root_config_path(params: &InitializeParams) -> Option<PathBuf> {
+    let uri = params
+        .workspace_folders
+        .as_ref()
+        .and_then(|f| f.first())
+        .map(|f| f.uri.as_str().to_string())
+        .or_else(|| params.root_uri.as_ref().map(|u| u.as_str().to_string()))?;
+    Some(file_path(&uri)?.join(crate::cli::config_file::CONFIG_FILE_NAME))
+}
+
+/// The path of a `file:` URI (percent escapes decoded).
+pub fn file_path(uri: &str) -> Option<PathBuf> {
+    let rest = uri.strip_prefix("file://")?;
+    let bytes = rest.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 {
+            if let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?, 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    Some(PathBuf::from(String::from_utf8(out).ok()?))
+}
+
+/// Reads the file: `Ok(None)` when there is none, `Err("path:line:col: message")` when it is bad.
+pub fn load(path: &std::path::Path) -> Result<Option<Config>, String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse_toml(&text)
+            .map(Some)
+            .map_err(|e| format!("{}:{e}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
+
+/// The file's configuration with the editor's settings on top: rule levels set in the editor
+/// win, and so does a dateline policy other than the default.
+pub fn merge(file: &Config, editor: &Config) -> Config {
+    let mut config = file.clone();
+    config.rules.extend(editor.rules.iter().map(|(k, v)| (k.clone(), *v)));
+    if editor.dateline != DatelinePolicy::Auto {
+        config.dateline = editor.dateline;
+    }
+    config
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_uris_become_paths() {
+        assert_eq!(file_path("file:///tmp/my%20news"), Some(PathBuf::from("/tmp/my news")));
+        assert_eq!(file_path("untitled:1"), None);
+    }
+}

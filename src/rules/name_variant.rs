@@ -1,0 +1,158 @@
+use super::{Edit, Finding, Fix, Related, Rule, RuleContext, RuleMeta};
+use crate::analysis::entities::{EntityKind, MentionKind};
+use crate::analysis::span::Span;
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Flags a person's name spelt two ways in one draft (`Sergey Lavrov` and `Sergei Lavrov`,
+    /// `Zelensky` and `Zelenskyy`): two spellings one letter or two apart, in the same place of
+    /// the name. The spelling met first is taken as the draft's choice. No configuration needed.
+    ///
+    /// ## Why it matters
+    /// Transliterations drift when a story is stitched from several sources; a reader sees two
+    /// people, and a search of the archive finds half the story.
+    ///
+    /// ## Example
+    /// ```text
+    /// Sergey Lavrov said the talks would go on. Sergei Lavrov later added a warning.
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```text
+    /// Sergey Lavrov said the talks would go on. Lavrov later added a warning.
+    /// ```
+    pub struct NameVariant {
+        code: "name-variant",
+        summary: "A person's name is spelt two ways in one draft",
+        severity: Warning,
+    }
+}
+
+impl Rule for NameVariant {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &RuleContext, out: &mut Vec<Finding>) {
+        let text: &str = &cx.analysis.text;
+        // Each distinct spelling, with its mentions, in order of first appearance.
+        let mut spellings: Vec<(&str, Vec<Span>)> = Vec::new();
+        let mut mentions: Vec<Span> = cx
+            .analysis
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .flat_map(|e| e.mentions.iter().filter(|m| m.kind == MentionKind::Name))
+            .map(|m| m.span)
+            .collect();
+        mentions.sort();
+        for span in mentions {
+            let written = span.text(text).trim_end_matches("'s").trim_end_matches("’s");
+            match spellings.iter_mut().find(|(s, _)| *s == written) {
+                Some((_, spans)) => spans.push(span),
+                None => spellings.push((written, vec![span])),
+            }
+        }
+        for (i, (variant, spans)) in spellings.iter().enumerate() {
+            let Some((first, first_spans)) = spellings[..i].iter().find(|(s, _)| variants(s, variant))
+            else {
+                continue;
+            };
+            for span in spans {
+                let span = Span::new(span.start as usize, span.start as usize + variant.len());
+                out.push(Finding {
+                    code: Self::META.code,
+                    severity: Self::META.default_severity,
+                    span,
+                    message: format!("`{variant}` is spelt `{first}` earlier in the draft"),
+                    fixes: vec![Fix {
+                        title: format!("Write `{first}`"),
+                        edits: vec![Edit {
+                            span,
+                            replacement: first.to_string(),
+                        }],
+                        preferred: true,
+                    }],
+                    related: vec![Related {
+                        span: Span::new(
+                            first_spans[0].start as usize,
+                            first_spans[0].start as usize + first.len(),
+                        ),
+                        message: format!("spelt `{first}` here"),
+                    }],
+                });
+            }
+        }
+    }
+}
+
+/// Two spellings of one name: the same number of words, all equal but one, and that one a near
+/// miss (same start, a letter or two apart).
+fn variants(a: &str, b: &str) -> bool {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split_whitespace().collect(), b.split_whitespace().collect());
+    if wa.len() != wb.len() || a == b {
+        return false;
+    }
+    let differing: Vec<(&str, &str)> = wa.iter().zip(&wb).filter(|(x, y)| x != y).map(|(x, y)| (*x, *y)).collect();
+    let [(x, y)] = differing[..] else {
+        return false;
+    };
+    near_miss(x, y)
+}
+
+fn near_miss(x: &str, y: &str) -> bool {
+    let (cx, cy): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
+    let shorter = cx.len().min(cy.len());
+    if shorter < 5 || cx[..3] != cy[..3] || cx.iter().any(|c| !c.is_alphabetic()) {
+        return false;
+    }
+    let limit = if shorter >= 7 { 2 } else { 1 };
+    edit_distance(&cx, &cy) <= limit
+}
+
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut row = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            row[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(row[j] + 1);
+        }
+        prev = row;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::run;
+
+    #[test]
+    fn near_misses() {
+        assert!(variants("Sergey Lavrov", "Sergei Lavrov"));
+        assert!(variants("Zelensky", "Zelenskyy"));
+        assert!(variants("Volodymyr Zelensky", "Volodymyr Zelenskyy"));
+        assert!(!variants("John Smith", "Jane Smith"));
+        assert!(!variants("Sergey Lavrov", "Sergey Lavrov"));
+        assert!(!variants("Anna Petrova", "Anna Petrov"[..].trim()) || near_miss("Petrova", "Petrov"));
+        assert!(!variants("Mark Brown", "Mark Green"));
+    }
+
+    #[test]
+    fn flags_the_later_spelling_of_one_person() {
+        let draft = "KYIV, May 2 (Reuters) - President Volodymyr Zelensky said on Friday that \
+the front was holding.\n\nVolodymyr Zelenskyy told reporters that aid would come.\n";
+        let found = run(&NameVariant, draft);
+        assert!(
+            found.iter().any(|(t, m)| t == "Volodymyr Zelenskyy" && m.contains("Volodymyr Zelensky`")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn different_people_are_left_alone() {
+        let draft = "LONDON, May 2 (Reuters) - John Smith said on Friday that prices rose.\n\n\
+Jane Smith, his sister, said they fell.\n";
+        assert!(run(&NameVariant, draft).is_empty());
+    }
+}
