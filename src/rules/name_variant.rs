@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use super::{Edit, Finding, Fix, Related, Rule, RuleContext, RuleMeta};
 use crate::analysis::entities::{EntityKind, MentionKind};
 use crate::analysis::span::Span;
@@ -46,15 +48,30 @@ impl Rule for NameVariant {
             .map(|m| m.span)
             .collect();
         mentions.sort();
+        let mut index: HashMap<&str, usize> = HashMap::new();
         for span in mentions {
             let written = span.text(text).trim_end_matches("'s").trim_end_matches("’s");
-            match spellings.iter_mut().find(|(s, _)| *s == written) {
-                Some((_, spans)) => spans.push(span),
-                None => spellings.push((written, vec![span])),
+            match index.get(written) {
+                Some(&i) => spellings[i].1.push(span),
+                None => {
+                    index.insert(written, spellings.len());
+                    spellings.push((written, vec![span]));
+                }
             }
         }
+        // Two variants agree on every word's first letter, so only spellings with the same
+        // initials are compared: a long draft names hundreds of people.
+        let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (spelling, _)) in spellings.iter().enumerate() {
+            by_initials.entry(initials(spelling)).or_default().push(i);
+        }
         for (i, (variant, spans)) in spellings.iter().enumerate() {
-            let Some((first, first_spans)) = spellings[..i].iter().find(|(s, _)| variants(s, variant))
+            let same_initials = &by_initials[&initials(variant)];
+            let Some((first, first_spans)) = same_initials
+                .iter()
+                .take_while(|&&j| j < i)
+                .map(|&j| &spellings[j])
+                .find(|(s, _)| variants(s, variant))
             else {
                 continue;
             };
@@ -88,6 +105,11 @@ impl Rule for NameVariant {
 
 /// Two spellings of one name: the same number of words, all equal but one, and that one a near
 /// miss (same start, a letter or two apart).
+/// The first letter of each word: `Sergey Lavrov` -> `SL`.
+fn initials(name: &str) -> String {
+    name.split_whitespace().filter_map(|w| w.chars().next()).collect()
+}
+
 fn variants(a: &str, b: &str) -> bool {
     let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split_whitespace().collect(), b.split_whitespace().collect());
     if wa.len() != wb.len() || a == b {
