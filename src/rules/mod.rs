@@ -207,6 +207,23 @@ pub(crate) mod test_support {
         out.into_iter().map(|f| (f.span.text(text).to_string(), f.message)).collect()
     }
 
+    /// The draft after applying the first fix of each of one rule's findings.
+    pub fn apply_first_fixes(rule: &dyn Rule, text: &str) -> String {
+        let analysis = analyze(text, Format::Plain);
+        let config = Config::default();
+        let mut out = Vec::new();
+        rule.check(&RuleContext { analysis: &analysis, config: &config }, &mut out);
+        let mut edits: Vec<Edit> =
+            out.into_iter().flat_map(|f| f.fixes.into_iter().take(1)).flat_map(|f| f.edits).collect();
+        // Apply from the end so that earlier offsets stay valid.
+        edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+        let mut s = text.to_string();
+        for e in edits {
+            s.replace_range(e.span.range(), &e.replacement);
+        }
+        s
+    }
+
     #[test]
     fn every_rule_documents_itself() {
         for rule in RULES {

@@ -215,25 +215,7 @@ mod tests {
 
     /// Applies the first fix of each finding.
     fn fixed(text: &str) -> String {
-        let analysis = analyze(text, Format::Plain);
-        let config = crate::config::Config::default();
-        let cx = RuleContext {
-            analysis: &analysis,
-            config: &config,
-        };
-        let mut out = Vec::new();
-        UnattributedQuote.check(&cx, &mut out);
-        let mut edits: Vec<Edit> = out
-            .into_iter()
-            .flat_map(|f| f.fixes.into_iter().take(1))
-            .flat_map(|f| f.edits)
-            .collect();
-        edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
-        let mut s = text.to_string();
-        for e in edits {
-            s.replace_range(e.span.range(), &e.replacement);
-        }
-        s
+        crate::rules::test_support::apply_first_fixes(&UnattributedQuote, text)
     }
 
     #[test]
