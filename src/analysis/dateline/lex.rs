@@ -237,27 +237,19 @@ pub(super) fn is_day(s: &str) -> bool {
     s.len() <= 3 && s.parse::<u16>().is_ok_and(|d| d >= 1)
 }
 
+/// The months, lower case, in order.
+const MONTHS: [&str; 12] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+];
+
 /// 1-12 for a month name or abbreviation in any case (`Sept`, `sep`, `MARCH`).
 pub fn month_number(word: &str) -> Option<u8> {
     if word.len() < 3 || word.len() > 9 || !word.is_ascii() {
         return None;
     }
     let lower = word.to_ascii_lowercase();
-    const FULL: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    if let Some(i) = FULL.iter().position(|m| *m == lower) {
+    if let Some(i) = MONTHS.iter().position(|m| *m == lower) {
         return Some(i as u8 + 1);
     }
     // `Sept`, and any shortening from three letters on (`Mar`, `Marc`, `Apri`): the style check
@@ -265,7 +257,7 @@ pub fn month_number(word: &str) -> Option<u8> {
     if lower == "sept" {
         return Some(9);
     }
-    FULL.iter()
+    MONTHS.iter()
         .position(|m| m.starts_with(&lower))
         .map(|i| i as u8 + 1)
 }
@@ -277,21 +269,7 @@ pub fn misspelt_month(word: &str) -> Option<u8> {
         return None;
     }
     let lower = word.to_ascii_lowercase();
-    const FULL: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    FULL.iter()
+    MONTHS.iter()
         .position(|m| m.len() >= 4 && one_edit_apart(m.as_bytes(), lower.as_bytes()))
         .map(|i| i as u8 + 1)
 }
