@@ -481,10 +481,9 @@ impl LanguageServer for Server {
         // Spawned: reading a large notes folder must not hold up the edits that follow.
         let inner = self.0.clone();
         tokio::spawn(async move {
-            let changed = inner.workspace.on_watched_files(&inner.client, &params.changes, inner.encoding()).await;
-            if changed {
-                inner.reanalyse_all();
-            }
+            let ws = &inner.workspace;
+            ws.on_watched_files(&inner.client, &params.changes, inner.encoding(), || inner.reanalyse_all())
+                .await;
         });
     }
 

@@ -11,7 +11,7 @@
 //! Reloads run one at a time (a config reload and a notes re-index never interleave) and read
 //! files on the blocking pool, so a large notes folder never holds up keystrokes.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -26,6 +26,8 @@ use crate::analysis::span::Span;
 use crate::config::glob::Glob;
 use crate::config::notes_files::{self, NotesReport};
 use crate::config::{parse_toml, Config, ConfigError};
+
+mod watch;
 
 const CONFIG_WATCHER_ID: &str = "copydesk-toml";
 const NOTES_WATCHER_ID: &str = "copydesk-notes";
@@ -84,7 +86,10 @@ impl WorkspaceConfig {
     }
 
     fn location(&self) -> Option<Location> {
-        self.location.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.location
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     fn set_current(&self, config: Config) {
@@ -101,25 +106,40 @@ impl WorkspaceConfig {
             .and_then(|w| w.did_change_watched_files.as_ref());
         {
             let mut state = lock(&self.state);
-            state.relative_patterns = watch_caps.and_then(|c| c.relative_pattern_support).unwrap_or(false);
-            state.dynamic_watchers = watch_caps.and_then(|c| c.dynamic_registration).unwrap_or(true);
+            state.relative_patterns = watch_caps
+                .and_then(|c| c.relative_pattern_support)
+                .unwrap_or(false);
+            state.dynamic_watchers = watch_caps
+                .and_then(|c| c.dynamic_registration)
+                .unwrap_or(true);
         }
-        let (Some(root), Some(path)) = (root_uri(params), root_config_path(params)) else { return };
-        let Some(location) = locate(&root, path) else { return };
+        let (Some(root), Some(path)) = (root_uri(params), root_config_path(params)) else {
+            return;
+        };
+        let Some(location) = locate(&root, path) else {
+            return;
+        };
         let loaded = read(&location.path, &location.dir);
         *self.location.write().unwrap_or_else(|e| e.into_inner()) = Some(location);
         let mut state = lock(&self.state);
         match loaded {
             Loaded::Missing => {}
             Loaded::Good(config, report) => {
-                state.pending_messages.extend(notes_messages(report.as_ref()));
+                state
+                    .pending_messages
+                    .extend(notes_messages(report.as_ref()));
                 self.set_current(config);
             }
             Loaded::Bad(error, text) => {
-                state.pending_messages.push((MessageType::ERROR, bad_file_message(&self.location(), &error)));
+                state.pending_messages.push((
+                    MessageType::ERROR,
+                    bad_file_message(&self.location(), &error),
+                ));
                 state.pending_diagnostic = Some((error, text));
             }
-            Loaded::Unreadable(message) => state.pending_messages.push((MessageType::ERROR, format!("copydesk: {message}"))),
+            Loaded::Unreadable(message) => state
+                .pending_messages
+                .push((MessageType::ERROR, format!("copydesk: {message}"))),
         }
     }
 
@@ -127,13 +147,22 @@ impl WorkspaceConfig {
     pub async fn initialized(&self, client: &Client, encoding: Encoding) {
         let (messages, diagnostic) = {
             let mut state = lock(&self.state);
-            (std::mem::take(&mut state.pending_messages), state.pending_diagnostic.take())
+            (
+                std::mem::take(&mut state.pending_messages),
+                state.pending_diagnostic.take(),
+            )
         };
         for (kind, message) in messages {
             client.show_message(kind, message).await;
         }
         if let (Some((error, text)), Some(location)) = (diagnostic, self.location()) {
-            client.publish_diagnostics(location.uri.clone(), vec![diagnostic_for(&error, &text, encoding)], None).await;
+            client
+                .publish_diagnostics(
+                    location.uri.clone(),
+                    vec![diagnostic_for(&error, &text, encoding)],
+                    None,
+                )
+                .await;
         }
         let config_watcher = Registration {
             id: CONFIG_WATCHER_ID.into(),
@@ -152,29 +181,47 @@ impl WorkspaceConfig {
         self.watch_notes(client).await;
     }
 
-    /// Handles `workspace/didChangeWatchedFiles`. True when the configuration in force changed
-    /// (the caller then re-checks the open drafts).
-    pub async fn on_watched_files(&self, client: &Client, changes: &[FileEvent], encoding: Encoding) -> bool {
-        let Some(location) = self.location() else { return false };
-        let paths: Vec<PathBuf> = changes.iter().filter_map(|c| file_path(c.uri.as_str())).collect();
+    /// Handles `workspace/didChangeWatchedFiles`. `on_change` runs as soon as the configuration
+    /// in force changed (to re-check the open drafts), before the client is asked to watch
+    /// other notes patterns.
+    pub async fn on_watched_files(
+        &self,
+        client: &Client,
+        changes: &[FileEvent],
+        encoding: Encoding,
+        on_change: impl FnOnce(),
+    ) {
+        let Some(location) = self.location() else {
+            return;
+        };
+        let paths: Vec<PathBuf> = changes
+            .iter()
+            .filter_map(|c| file_path(c.uri.as_str()))
+            .collect();
         if paths.iter().any(|p| *p == location.path) {
-            return self.reload(client, encoding).await;
+            return self.reload(client, encoding, on_change).await;
         }
         let config = self.current();
-        if paths.iter().any(|p| is_notes_path(&location.dir, &config.quote_sources, p)) {
-            return self.reindex_notes(client).await;
+        if paths
+            .iter()
+            .any(|p| watch::is_notes_path(&location.dir, &config.quote_sources, p))
+        {
+            self.reindex_notes(client, on_change).await;
         }
-        false
     }
 
     /// Re-reads the file. A bad file leaves the last good configuration in force.
-    async fn reload(&self, client: &Client, encoding: Encoding) -> bool {
+    async fn reload(&self, client: &Client, encoding: Encoding, on_change: impl FnOnce()) {
         let _one_at_a_time = self.reload_lock.lock().await;
-        let Some(location) = self.location() else { return false };
+        let Some(location) = self.location() else {
+            return;
+        };
         let (path, dir) = (location.path.clone(), location.dir.clone());
         let loaded = match tokio::task::spawn_blocking(move || read(&path, &dir)).await {
             Ok(loaded) => loaded,
-            Err(e) => Loaded::Unreadable(format!("reading {} failed: {e}", location.path.display())),
+            Err(e) => {
+                Loaded::Unreadable(format!("reading {} failed: {e}", location.path.display()))
+            }
         };
         match loaded {
             Loaded::Missing | Loaded::Good(..) => {
@@ -183,44 +230,60 @@ impl WorkspaceConfig {
                     _ => (Config::default(), None),
                 };
                 info!("copydesk.toml reloaded");
-                client.publish_diagnostics(location.uri.clone(), Vec::new(), None).await;
+                client
+                    .publish_diagnostics(location.uri.clone(), Vec::new(), None)
+                    .await;
                 for (kind, message) in notes_messages(report.as_ref()) {
                     client.show_message(kind, message).await;
                 }
                 self.set_current(config);
+                on_change();
                 self.watch_notes(client).await;
-                true
             }
             Loaded::Bad(error, text) => {
                 warn!("{}", bad_file_message(&Some(location.clone()), &error));
                 client
-                    .publish_diagnostics(location.uri.clone(), vec![diagnostic_for(&error, &text, encoding)], None)
+                    .publish_diagnostics(
+                        location.uri.clone(),
+                        vec![diagnostic_for(&error, &text, encoding)],
+                        None,
+                    )
                     .await;
-                client.show_message(MessageType::ERROR, bad_file_message(&Some(location), &error)).await;
-                false
+                client
+                    .show_message(
+                        MessageType::ERROR,
+                        bad_file_message(&Some(location), &error),
+                    )
+                    .await;
             }
             Loaded::Unreadable(message) => {
                 warn!("{message}");
                 client
-                    .show_message(MessageType::ERROR, format!("copydesk: {message} (the last good configuration stays in force)"))
+                    .show_message(
+                        MessageType::ERROR,
+                        format!("copydesk: {message} (the last good configuration stays in force)"),
+                    )
                     .await;
-                false
             }
         }
     }
 
     /// Re-reads the notes of the configuration in force.
-    async fn reindex_notes(&self, client: &Client) -> bool {
+    async fn reindex_notes(&self, client: &Client, on_change: impl FnOnce()) {
         let _one_at_a_time = self.reload_lock.lock().await;
-        let Some(location) = self.location() else { return false };
+        let Some(location) = self.location() else {
+            return;
+        };
         let current = self.current();
         if current.quote_sources.is_empty() {
-            return false;
+            return;
         }
         let sources = current.quote_sources.clone();
         let dir = location.dir.clone();
-        let Ok((index, report)) = tokio::task::spawn_blocking(move || notes_files::load(&dir, &sources)).await else {
-            return false;
+        let Ok((index, report)) =
+            tokio::task::spawn_blocking(move || notes_files::load(&dir, &sources)).await
+        else {
+            return;
         };
         for (kind, message) in notes_messages(Some(&report)) {
             client.show_message(kind, message).await;
@@ -228,23 +291,31 @@ impl WorkspaceConfig {
         let mut next = (*current).clone();
         next.notes = Some(Arc::new(index));
         self.set_current(next);
-        true
+        on_change();
     }
 
     /// Asks the client to watch the notes patterns of the configuration in force, replacing the
     /// previous request when they changed.
     async fn watch_notes(&self, client: &Client) {
-        let Some(location) = self.location() else { return };
+        let Some(location) = self.location() else {
+            return;
+        };
         let sources = self.current().quote_sources.clone();
         let (previous, relative) = {
             let mut state = lock(&self.state);
             if !state.dynamic_watchers || state.watched_sources == sources {
                 return;
             }
-            (std::mem::replace(&mut state.watched_sources, sources.clone()), state.relative_patterns)
+            (
+                std::mem::replace(&mut state.watched_sources, sources.clone()),
+                state.relative_patterns,
+            )
         };
         if !previous.is_empty() {
-            let old = Unregistration { id: NOTES_WATCHER_ID.into(), method: "workspace/didChangeWatchedFiles".into() };
+            let old = Unregistration {
+                id: NOTES_WATCHER_ID.into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+            };
             if let Err(e) = client.unregister_capability(vec![old]).await {
                 debug!("could not drop the notes watcher: {e}");
             }
@@ -254,12 +325,23 @@ impl WorkspaceConfig {
         }
         let watchers = sources
             .iter()
-            .map(|g| FileSystemWatcher { glob_pattern: watch_pattern(&location, g.as_str(), relative), kind: None })
+            .map(|g| FileSystemWatcher {
+                glob_pattern: watch::watch_pattern(
+                    &location.dir,
+                    location.dir_uri.as_ref(),
+                    g.as_str(),
+                    relative,
+                ),
+                kind: None,
+            })
             .collect();
         let registration = Registration {
             id: NOTES_WATCHER_ID.into(),
             method: "workspace/didChangeWatchedFiles".into(),
-            register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions { watchers }).ok(),
+            register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+                watchers,
+            })
+            .ok(),
         };
         if let Err(e) = client.register_capability(vec![registration]).await {
             debug!("no notes watcher: {e}");
@@ -272,9 +354,18 @@ impl WorkspaceConfig {
 fn locate(root_uri: &str, path: PathBuf) -> Option<Location> {
     let dir = path.parent()?.to_path_buf();
     let root = root_uri.trim_end_matches('/');
-    let uri = Uri::from_str(&format!("{root}/{}", crate::cli::config_file::CONFIG_FILE_NAME)).ok()?;
+    let uri = Uri::from_str(&format!(
+        "{root}/{}",
+        crate::cli::config_file::CONFIG_FILE_NAME
+    ))
+    .ok()?;
     let dir_uri = Uri::from_str(root).ok();
-    Some(Location { path, dir, uri, dir_uri })
+    Some(Location {
+        path,
+        dir,
+        uri,
+        dir_uri,
+    })
 }
 
 /// Reads the file and, when it is good, its notes.
@@ -294,13 +385,17 @@ fn read(path: &Path, dir: &Path) -> Loaded {
 }
 
 fn bad_file_message(location: &Option<Location>, error: &ConfigError) -> String {
-    let path = location.as_ref().map_or("copydesk.toml".into(), |l| l.path.display().to_string());
+    let path = location
+        .as_ref()
+        .map_or("copydesk.toml".into(), |l| l.path.display().to_string());
     format!("copydesk: {path}:{error} (the last good configuration stays in force)")
 }
 
 /// The messages a notes load deserves: one per skipped file (a warning), and a log line.
 fn notes_messages(report: Option<&NotesReport>) -> Vec<(MessageType, String)> {
-    let Some(report) = report else { return Vec::new() };
+    let Some(report) = report else {
+        return Vec::new();
+    };
     info!(
         files = report.files.len(),
         bytes = report.bytes,
@@ -310,7 +405,12 @@ fn notes_messages(report: Option<&NotesReport>) -> Vec<(MessageType, String)> {
     report
         .problems
         .iter()
-        .map(|p| (MessageType::WARNING, format!("copydesk: [quotes] sources: {p}")))
+        .map(|p| {
+            (
+                MessageType::WARNING,
+                format!("copydesk: [quotes] sources: {p}"),
+            )
+        })
         .collect()
 }
 
@@ -318,7 +418,11 @@ fn notes_messages(report: Option<&NotesReport>) -> Vec<(MessageType, String)> {
 fn diagnostic_for(error: &ConfigError, text: &str, encoding: Encoding) -> Diagnostic {
     let rope = Rope::from_str(text);
     let range = match &error.span {
-        Some(span) => convert::range(&rope, Span::new(span.start.min(text.len()), span.end.min(text.len())), encoding),
+        Some(span) => convert::range(
+            &rope,
+            Span::new(span.start.min(text.len()), span.end.min(text.len())),
+            encoding,
+        ),
         None => Range::default(),
     };
     Diagnostic {
@@ -326,75 +430,17 @@ fn diagnostic_for(error: &ConfigError, text: &str, encoding: Encoding) -> Diagno
         severity: Some(DiagnosticSeverity::ERROR),
         code: Some(NumberOrString::String("config".into())),
         source: Some("copydesk".into()),
-        message: format!("{} (the last good configuration stays in force)", error.message),
+        message: format!(
+            "{} (the last good configuration stays in force)",
+            error.message
+        ),
         ..Default::default()
-    }
-}
-
-/// Whether a changed path is (or is a folder that may hold) one of the notes files.
-fn is_notes_path(dir: &Path, sources: &[Glob], path: &Path) -> bool {
-    sources.iter().flat_map(Glob::alternatives).any(|alt| {
-        let mut base = dir.to_path_buf();
-        base.extend(&alt.base);
-        let base = normalise(&base);
-        let Ok(below) = path.strip_prefix(&base) else { return false };
-        let parts: Vec<String> = below.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        !parts.is_empty() && (alt.matches(&parts) || alt.may_enter(&parts))
-    })
-}
-
-/// `a/b/../c` -> `a/c`, without touching the disk.
-fn normalise(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The watcher pattern for a notes source. A relative pattern when the client takes them; else a
-/// string the client matches against absolute paths: `**/` before a pattern inside the
-/// workspace (so that any reading of it works; events are filtered by the real pattern), the
-/// absolute pattern for one outside it.
-fn watch_pattern(location: &Location, source: &str, relative_ok: bool) -> GlobPattern {
-    let outside = source.starts_with('/') || source.split('/').any(|c| c == "..");
-    if relative_ok && !outside {
-        if let Some(base) = &location.dir_uri {
-            return GlobPattern::Relative(RelativePattern {
-                base_uri: OneOf::Right(base.clone()),
-                pattern: source.trim_start_matches("./").to_string(),
-            });
-        }
-    }
-    if outside {
-        let joined = normalise(&location.dir.join(source));
-        GlobPattern::String(joined.to_string_lossy().into_owned())
-    } else {
-        GlobPattern::String(format!("**/{}", source.trim_start_matches("./")))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn changed_paths_are_matched_against_the_sources() {
-        let sources = vec![Glob::parse("notes/*.txt").unwrap(), Glob::parse("../shared/**/*.md").unwrap()];
-        let dir = Path::new("/ws/story");
-        assert!(is_notes_path(dir, &sources, Path::new("/ws/story/notes/a.txt")));
-        assert!(!is_notes_path(dir, &sources, Path::new("/ws/story/notes/a.md")));
-        assert!(!is_notes_path(dir, &sources, Path::new("/ws/story/drafts/a.txt")));
-        assert!(is_notes_path(dir, &sources, Path::new("/ws/shared/x/y.md")));
-        // A notes folder deleted at once.
-        assert!(is_notes_path(dir, &sources, Path::new("/ws/shared/x")));
-    }
 
     #[test]
     fn errors_become_a_diagnostic_at_their_place() {
@@ -407,17 +453,14 @@ mod tests {
     }
 
     #[test]
-    fn watch_patterns() {
-        let location = locate("file:///ws/my%20story/", PathBuf::from("/ws/my story/copydesk.toml")).unwrap();
+    fn the_config_uri_is_spelt_like_the_root_uri() {
+        let location = locate(
+            "file:///ws/my%20story/",
+            PathBuf::from("/ws/my story/copydesk.toml"),
+        )
+        .unwrap();
         assert_eq!(location.uri.as_str(), "file:///ws/my%20story/copydesk.toml");
-        match watch_pattern(&location, "notes/*.txt", false) {
-            GlobPattern::String(s) => assert_eq!(s, "**/notes/*.txt"),
-            other => panic!("{other:?}"),
-        }
-        match watch_pattern(&location, "../shared/*.txt", true) {
-            GlobPattern::String(s) => assert_eq!(s, "/ws/shared/*.txt"),
-            other => panic!("{other:?}"),
-        }
-        assert!(matches!(watch_pattern(&location, "notes/*.txt", true), GlobPattern::Relative(_)));
+        assert_eq!(location.dir, Path::new("/ws/my story"));
+        assert_eq!(location.dir_uri.unwrap().as_str(), "file:///ws/my%20story");
     }
 }
