@@ -53,7 +53,10 @@ pub enum Token {
     /// `?`
     AnyChar,
     /// `[...]`: ranges (a single character is a range of one); `negated` for `[!...]`.
-    Class { negated: bool, ranges: Vec<(char, char)> },
+    Class {
+        negated: bool,
+        ranges: Vec<(char, char)>,
+    },
 }
 
 impl Glob {
@@ -68,7 +71,10 @@ impl Glob {
             .iter()
             .map(|p| parse_alternative(p))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Glob { text: pattern.to_string(), alternatives })
+        Ok(Glob {
+            text: pattern.to_string(),
+            alternatives,
+        })
     }
 
     pub fn as_str(&self) -> &str {
@@ -102,7 +108,9 @@ impl Alternative {
 fn expand_braces(pattern: &str, out: &mut Vec<String>) -> Result<(), String> {
     let Some((open, close, options)) = first_brace_group(pattern)? else {
         if out.len() >= MAX_ALTERNATIVES {
-            return Err(format!("more than {MAX_ALTERNATIVES} alternatives in braces"));
+            return Err(format!(
+                "more than {MAX_ALTERNATIVES} alternatives in braces"
+            ));
         }
         out.push(pattern.to_string());
         return Ok(());
@@ -144,12 +152,20 @@ fn first_brace_group(pattern: &str) -> Result<Option<(usize, usize, Vec<&str>)>,
                     return Ok(open.map(|o| (o, i, options)));
                 }
             }
-            '}' => return Err(format!("`}}` at character {} closes no `{{`", char_pos(pattern, i))),
+            '}' => {
+                return Err(format!(
+                    "`}}` at character {} closes no `{{`",
+                    char_pos(pattern, i)
+                ))
+            }
             _ => {}
         }
     }
     match open {
-        Some(o) => Err(format!("`{{` at character {} is never closed", char_pos(pattern, o))),
+        Some(o) => Err(format!(
+            "`{{` at character {} is never closed",
+            char_pos(pattern, o)
+        )),
         None => Ok(None),
     }
 }
@@ -164,7 +180,10 @@ fn parse_alternative(pattern: &str) -> Result<Alternative, String> {
     if pattern.starts_with('/') {
         base.push("/".to_string());
     }
-    for component in pattern.split(['/', '\\']).filter(|c| !c.is_empty() && *c != ".") {
+    for component in pattern
+        .split(['/', '\\'])
+        .filter(|c| !c.is_empty() && *c != ".")
+    {
         let literal = !component.contains(['*', '?', '[']);
         if rest.is_empty() && literal {
             base.push(component.to_string());
@@ -179,12 +198,16 @@ fn parse_alternative(pattern: &str) -> Result<Alternative, String> {
     // A plain path names its file: the last literal component is matched, not walked into.
     if rest.is_empty() {
         match base.pop() {
-            Some(last) if last != "/" && last != ".." => rest.push(Segment::Name(last.chars().map(Token::Char).collect())),
+            Some(last) if last != "/" && last != ".." => {
+                rest.push(Segment::Name(last.chars().map(Token::Char).collect()))
+            }
             _ => return Err(format!("`{pattern}` names a folder, not files")),
         }
     }
     if rest.last() == Some(&Segment::AnyFolders) {
-        return Err(format!("`{pattern}` ends with `**`: say which files, e.g. `**/*.txt`"));
+        return Err(format!(
+            "`{pattern}` ends with `**`: say which files, e.g. `**/*.txt`"
+        ));
     }
     Ok(Alternative { base, rest })
 }
@@ -244,26 +267,35 @@ fn match_segments<S: AsRef<str>>(segments: &[Segment], components: &[S]) -> bool
     match segments.split_first() {
         None => components.is_empty(),
         Some((Segment::AnyFolders, rest)) => (0..=components.len()).any(|skip| {
-            components[..skip].iter().all(|c| !c.as_ref().starts_with('.'))
+            components[..skip]
+                .iter()
+                .all(|c| !c.as_ref().starts_with('.'))
                 && match_segments(rest, &components[skip..])
         }),
-        Some((Segment::Name(tokens), rest)) => components
-            .split_first()
-            .is_some_and(|(first, others)| match_name(tokens, first.as_ref()) && match_segments(rest, others)),
+        Some((Segment::Name(tokens), rest)) => {
+            components.split_first().is_some_and(|(first, others)| {
+                match_name(tokens, first.as_ref()) && match_segments(rest, others)
+            })
+        }
     }
 }
 
 /// Whether some path starting with `components` (folders) could still match.
 fn prefix_may_match<S: AsRef<str>>(segments: &[Segment], components: &[S]) -> bool {
-    let Some((first, others)) = components.split_first() else { return true };
+    let Some((first, others)) = components.split_first() else {
+        return true;
+    };
     match segments.split_first() {
         None => false,
         Some((Segment::AnyFolders, rest)) => {
-            (!first.as_ref().starts_with('.') && prefix_may_match(segments, others)) || prefix_may_match(rest, components)
+            (!first.as_ref().starts_with('.') && prefix_may_match(segments, others))
+                || prefix_may_match(rest, components)
         }
         // The last segment names files: folders cannot hold a match below it.
         Some((Segment::Name(_), [])) => false,
-        Some((Segment::Name(tokens), rest)) => match_name(tokens, first.as_ref()) && prefix_may_match(rest, others),
+        Some((Segment::Name(tokens), rest)) => {
+            match_name(tokens, first.as_ref()) && prefix_may_match(rest, others)
+        }
     }
 }
 
@@ -310,7 +342,9 @@ fn one_char(token: &Token, c: char) -> bool {
     match token {
         Token::Char(x) => *x == c,
         Token::AnyChar => true,
-        Token::Class { negated, ranges } => ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi) != *negated,
+        Token::Class { negated, ranges } => {
+            ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi) != *negated
+        }
         Token::AnyRun => false,
     }
 }
@@ -324,7 +358,10 @@ mod tests {
         let components: Vec<&str> = path.split('/').collect();
         glob.alternatives().iter().any(|a| {
             components.len() >= a.base.len()
-                && components[..a.base.len()].iter().zip(&a.base).all(|(c, b)| c == b)
+                && components[..a.base.len()]
+                    .iter()
+                    .zip(&a.base)
+                    .all(|(c, b)| c == b)
                 && a.matches(&components[a.base.len()..])
         })
     }
@@ -354,7 +391,10 @@ mod tests {
         assert!(!matches("notes/[!a-c]*.txt", "notes/beta.txt"));
         assert!(matches("notes/[]x].txt", "notes/].txt"));
         assert!(matches("notes/*.{txt,md}", "notes/a.md"));
-        assert!(matches("{notes,transcripts/{a,b}}/*.txt", "transcripts/b/x.txt"));
+        assert!(matches(
+            "{notes,transcripts/{a,b}}/*.txt",
+            "transcripts/b/x.txt"
+        ));
         assert!(!matches("notes/*.{txt,md}", "notes/a.rtf"));
     }
 
@@ -373,7 +413,10 @@ mod tests {
         let g = Glob::parse("notes/okafor.txt").unwrap();
         assert_eq!(g.alternatives()[0].base, ["notes"]);
         assert!(matches("notes/okafor.txt", "notes/okafor.txt"));
-        assert_eq!(Glob::parse("/srv/notes/*.txt").unwrap().alternatives()[0].base, ["/", "srv", "notes"]);
+        assert_eq!(
+            Glob::parse("/srv/notes/*.txt").unwrap().alternatives()[0].base,
+            ["/", "srv", "notes"]
+        );
     }
 
     #[test]
@@ -392,10 +435,30 @@ mod tests {
     #[test]
     fn bad_patterns_are_explained() {
         assert!(Glob::parse("").unwrap_err().contains("empty"));
-        assert!(Glob::parse("notes/*.{txt,md").unwrap_err().contains("never closed"));
-        assert!(Glob::parse("notes/[ab.txt").unwrap_err().contains("never closed"));
+        assert!(Glob::parse("notes/*.{txt,md")
+            .unwrap_err()
+            .contains("never closed"));
+        assert!(Glob::parse("notes/[ab.txt")
+            .unwrap_err()
+            .contains("never closed"));
         assert!(Glob::parse("notes/**").unwrap_err().contains("**"));
         assert!(Glob::parse("..").is_err());
-        assert!(Glob::parse("{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}").unwrap_err().contains("alternatives"));
+        assert!(Glob::parse("{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}")
+            .unwrap_err()
+            .contains("alternatives"));
+    }
+
+    proptest::proptest! {
+        /// Any pattern either parses or is refused with a reason, and matching never panics.
+        #[test]
+        fn never_panics(pattern in "[a*?\\[\\]{},!/.é-]{0,24}", path in "[a.é/-]{0,16}") {
+            if let Ok(glob) = Glob::parse(&pattern) {
+                let parts: Vec<&str> = path.split('/').collect();
+                for alt in glob.alternatives() {
+                    alt.matches(&parts);
+                    alt.may_enter(&parts);
+                }
+            }
+        }
     }
 }

@@ -31,7 +31,11 @@ pub struct NotesReport {
 /// The files the patterns match, by name relative to `dir` (`/`-separated), sorted and without
 /// duplicates. Patterns are relative to `dir` unless absolute. Problems met while walking (a
 /// folder that cannot be read, a pattern matching nothing) are added to `problems`.
-pub fn find_files(dir: &Path, sources: &[Glob], problems: &mut Vec<String>) -> BTreeMap<String, PathBuf> {
+pub fn find_files(
+    dir: &Path,
+    sources: &[Glob],
+    problems: &mut Vec<String>,
+) -> BTreeMap<String, PathBuf> {
     let mut found = BTreeMap::new();
     for glob in sources {
         let before = found.len();
@@ -47,7 +51,12 @@ pub fn find_files(dir: &Path, sources: &[Glob], problems: &mut Vec<String>) -> B
 }
 
 /// Adds the files one alternative matches; true if it matched any (even ones already found).
-fn walk(dir: &Path, alt: &Alternative, found: &mut BTreeMap<String, PathBuf>, problems: &mut Vec<String>) -> bool {
+fn walk(
+    dir: &Path,
+    alt: &Alternative,
+    found: &mut BTreeMap<String, PathBuf>,
+    problems: &mut Vec<String>,
+) -> bool {
     let mut base = dir.to_path_buf();
     for component in &alt.base {
         base.push(component);
@@ -55,8 +64,21 @@ fn walk(dir: &Path, alt: &Alternative, found: &mut BTreeMap<String, PathBuf>, pr
     if !base.is_dir() {
         return false;
     }
-    let name_prefix: String = alt.base.iter().map(|c| if c == "/" { "/".to_string() } else { format!("{c}/") }).collect();
-    let mut walker = walkdir::WalkDir::new(&base).min_depth(1).follow_links(true).sort_by_file_name();
+    let name_prefix: String = alt
+        .base
+        .iter()
+        .map(|c| {
+            if c == "/" {
+                "/".to_string()
+            } else {
+                format!("{c}/")
+            }
+        })
+        .collect();
+    let mut walker = walkdir::WalkDir::new(&base)
+        .min_depth(1)
+        .follow_links(true)
+        .sort_by_file_name();
     if !alt.is_recursive() {
         walker = walker.max_depth(alt.rest.len());
     }
@@ -78,7 +100,9 @@ fn walk(dir: &Path, alt: &Alternative, found: &mut BTreeMap<String, PathBuf>, pr
         let parts = components(entry.path(), &base);
         if alt.matches(&parts) {
             matched = true;
-            found.entry(format!("{name_prefix}{}", parts.join("/"))).or_insert_with(|| entry.into_path());
+            found
+                .entry(format!("{name_prefix}{}", parts.join("/")))
+                .or_insert_with(|| entry.into_path());
         }
     }
     matched
@@ -114,11 +138,21 @@ pub fn load(dir: &Path, sources: &[Glob]) -> (NotesIndex, NotesReport) {
     }
     let files = texts.iter().map(|(name, _)| name.clone()).collect();
     let index = NotesIndex::new(texts);
-    (index, NotesReport { files, bytes, problems, elapsed: started.elapsed() })
+    (
+        index,
+        NotesReport {
+            files,
+            bytes,
+            problems,
+            elapsed: started.elapsed(),
+        },
+    )
 }
 
 fn read_text(path: &Path) -> Result<String, String> {
-    let size = std::fs::metadata(path).map_err(|e| format!("cannot read it ({e})"))?.len();
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read it ({e})"))?
+        .len();
     if size > MAX_NOTES_FILE_BYTES {
         return Err(format!("too large for notes ({} MB)", size / (1024 * 1024)));
     }
@@ -148,7 +182,10 @@ mod tests {
     use crate::analysis::notes::NotesMatch;
 
     fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("copydesk-notes-files-{}-{name}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!(
+            "copydesk-notes-files-{}-{name}",
+            std::process::id()
+        ));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
@@ -163,8 +200,16 @@ mod tests {
         let dir = scratch("match");
         std::fs::create_dir_all(dir.join("notes/day2")).unwrap();
         std::fs::create_dir_all(dir.join(".git")).unwrap();
-        std::fs::write(dir.join("notes/mayor.txt"), "Intro line.\nThe ferry will run again in April.\n").unwrap();
-        std::fs::write(dir.join("notes/day2/chief.md"), "We have never closed the school before.\n").unwrap();
+        std::fs::write(
+            dir.join("notes/mayor.txt"),
+            "Intro line.\nThe ferry will run again in April.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("notes/day2/chief.md"),
+            "We have never closed the school before.\n",
+        )
+        .unwrap();
         std::fs::write(dir.join("notes/photo.jpg"), [0xff, 0xd8, 0xff]).unwrap();
         std::fs::write(dir.join(".git/notes.txt"), "hidden").unwrap();
         let (index, load) = load(&dir, &globs(&["notes/*.txt", "notes/**/*.md", "**/*.txt"]));
@@ -172,7 +217,10 @@ mod tests {
         assert!(load.problems.is_empty(), "{:?}", load.problems);
         assert_eq!(
             index.match_quote("the ferry will run again in April"),
-            NotesMatch::Exact { file: "notes/mayor.txt".into(), line: 2 }
+            NotesMatch::Exact {
+                file: "notes/mayor.txt".into(),
+                line: 2
+            }
         );
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -181,13 +229,33 @@ mod tests {
     fn unreadable_and_non_utf8_files_are_skipped_with_a_reason() {
         let dir = scratch("bad");
         std::fs::create_dir_all(dir.join("notes")).unwrap();
-        std::fs::write(dir.join("notes/good.txt"), "The bridge opens on Monday morning.\n").unwrap();
-        std::fs::write(dir.join("notes/latin1.txt"), b"First line\nCaf\xe9 owners said no.\n").unwrap();
+        std::fs::write(
+            dir.join("notes/good.txt"),
+            "The bridge opens on Monday morning.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("notes/latin1.txt"),
+            b"First line\nCaf\xe9 owners said no.\n",
+        )
+        .unwrap();
         let (_, load) = load(&dir, &globs(&["notes/*.txt", "missing/*.txt"]));
         assert_eq!(load.files, ["notes/good.txt"]);
         assert_eq!(load.problems.len(), 2, "{:?}", load.problems);
-        assert!(load.problems.iter().any(|p| p.starts_with("notes/latin1.txt: not UTF-8 text (line 2")), "{:?}", load.problems);
-        assert!(load.problems.iter().any(|p| p.contains("`missing/*.txt` matches no files")), "{:?}", load.problems);
+        assert!(
+            load.problems
+                .iter()
+                .any(|p| p.starts_with("notes/latin1.txt: not UTF-8 text (line 2")),
+            "{:?}",
+            load.problems
+        );
+        assert!(
+            load.problems
+                .iter()
+                .any(|p| p.contains("`missing/*.txt` matches no files")),
+            "{:?}",
+            load.problems
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 
