@@ -59,15 +59,17 @@ impl Rule for NameVariant {
                 }
             }
         }
-        // Two variants agree on every word's first letter, so only spellings with the same
-        // initials are compared: a long draft names hundreds of people.
-        let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, (spelling, _)) in spellings.iter().enumerate() {
-            by_initials.entry(initials(spelling)).or_default().push(i);
+        // Two variants agree on the first three letters of every word (the words they share
+        // whole, and the near miss by its definition), so only spellings with the same word
+        // prefixes are compared: a long draft names thousands of people.
+        let mut by_prefixes: HashMap<String, Vec<usize>> = HashMap::new();
+        let keys: Vec<String> = spellings.iter().map(|(spelling, _)| word_prefixes(spelling)).collect();
+        for (i, key) in keys.iter().enumerate() {
+            by_prefixes.entry(key.clone()).or_default().push(i);
         }
         for (i, (variant, spans)) in spellings.iter().enumerate() {
-            let same_initials = &by_initials[&initials(variant)];
-            let Some((first, first_spans)) = same_initials
+            let same_prefixes = &by_prefixes[&keys[i]];
+            let Some((first, first_spans)) = same_prefixes
                 .iter()
                 .take_while(|&&j| j < i)
                 .map(|&j| &spellings[j])
@@ -103,13 +105,19 @@ impl Rule for NameVariant {
     }
 }
 
-/// Two spellings of one name: the same number of words, all equal but one, and that one a near
-/// miss (same start, a letter or two apart).
-/// The first letter of each word: `Sergey Lavrov` -> `SL`.
-fn initials(name: &str) -> String {
-    name.split_whitespace().filter_map(|w| w.chars().next()).collect()
+/// The first three characters of each word (the whole word when shorter), one word a line:
+/// `Sergey Lavrov` -> `Ser\nLav`.
+fn word_prefixes(name: &str) -> String {
+    let mut key = String::with_capacity(name.len().min(32));
+    for word in name.split_whitespace() {
+        key.extend(word.chars().take(3));
+        key.push('\n');
+    }
+    key
 }
 
+/// Two spellings of one name: the same number of words, all equal but one, and that one a near
+/// miss (same start, a letter or two apart).
 fn variants(a: &str, b: &str) -> bool {
     let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split_whitespace().collect(), b.split_whitespace().collect());
     if wa.len() != wb.len() || a == b {
