@@ -69,6 +69,15 @@ fn main() {
         let diagnostics: Vec<_> = findings.iter().map(|f| snapshot::diagnostic(&rope, &uri, f, Encoding::Utf16)).collect();
         add("diagnostics", t.elapsed());
         let t = Instant::now();
+        for f in &findings {
+            std::hint::black_box(copydesk::lsp::convert::range(&rope, f.span, Encoding::Utf16));
+            for r in &f.related {
+                std::hint::black_box(copydesk::lsp::convert::range(&rope, r.span, Encoding::Utf16));
+            }
+        }
+        add("  of which positions", t.elapsed());
+        std::hint::black_box(&diagnostics);
+        let t = Instant::now();
         let json = serde_json::to_string(&diagnostics).unwrap();
         add("serialise", t.elapsed());
         std::hint::black_box(json);
