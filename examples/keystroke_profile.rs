@@ -38,7 +38,7 @@ fn main() {
     );
     // Type at the end of the middle line, like lspbench.
     let line = rope.len_lines() / 2;
-    let mut at = rope.line_to_char(line + 1).saturating_sub(1);
+    let first = rope.line_to_char(line + 1).saturating_sub(1);
     let mut stages: Vec<(String, Duration)> = Vec::new();
     let mut add = |name: &str, d: Duration| match stages.iter_mut().find(|(n, _)| n == name) {
         Some((_, total)) => *total += d,
@@ -46,8 +46,7 @@ fn main() {
     };
     for i in 0..edits {
         let t = Instant::now();
-        rope.insert(at, if i % 8 == 0 { " " } else { "x" });
-        at += 1;
+        rope.insert(first + i, if i % 8 == 0 { " " } else { "x" });
         add("rope edit", t.elapsed());
         let t = Instant::now();
         let text = rope.to_string();
