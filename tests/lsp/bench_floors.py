@@ -122,6 +122,8 @@ def main():
     ap.add_argument("--server", default="target/release/copydesk lsp", help="the copydesk under test")
     ap.add_argument("--baseline", help="another copydesk command line (e.g. a build of main), for before/after")
     ap.add_argument("--harper", help="path of a harper-ls binary, to compare with")
+    ap.add_argument("--harper-language", default="plaintext",
+                    help="languageId harper-ls is sent (try markdown if it ignores plaintext)")
     ap.add_argument("--floor", action="store_true", help="also run a do-nothing server")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--files", default="seed,100k,1m", help="comma-separated: seed, 100k, 1m, 10m")
@@ -141,7 +143,7 @@ def main():
     if a.baseline:
         servers.append(("baseline", a.baseline, "plaintext"))
     if a.harper:
-        servers.append(("harper-ls", f"{a.harper} --stdio", "plaintext"))
+        servers.append(("harper-ls", f"{a.harper} --stdio", a.harper_language))
 
     wanted = [f.strip() for f in a.files.split(",") if f.strip()]
     sizes = [(n, s) for n, s in (("100k", 100_000), ("1m", 1_000_000), ("10m", 10_000_000)) if n in wanted]
