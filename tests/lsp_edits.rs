@@ -13,7 +13,7 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
 
 use copydesk::analysis::layout::Format;
-use copydesk::analysis::Analyzer;
+use copydesk::rules::Checker;
 use copydesk::config::Config;
 use copydesk::lsp::convert::Encoding;
 use copydesk::lsp::documents::apply_changes;
@@ -83,7 +83,7 @@ fn edit_strategy() -> impl Strategy<Value = EditSpec> {
 }
 
 fn analyse(
-    analyzer: &mut Analyzer,
+    checker: &mut Checker,
     rope: &Rope,
     version: i32,
 ) -> Vec<tower_lsp_server::ls_types::Diagnostic> {
@@ -97,7 +97,7 @@ fn analyse(
         config: Arc::new(Config::default()),
         encoding: Encoding::Utf16,
     };
-    build(analyzer, job)
+    build(checker, job)
         .expect("analysis does not panic")
         .diagnostics
 }
@@ -115,8 +115,8 @@ proptest! {
         let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
         let mut expected = initial.clone();
         let mut rope = Rope::from_str(&initial);
-        let mut analyzer = Analyzer::default();
-        analyse(&mut analyzer, &rope, 1);
+        let mut checker = Checker::default();
+        analyse(&mut checker, &rope, 1);
         // Edits are sent `batch` at a time in one didChange, as editors do for multi-cursor edits;
         // each change's range refers to the text the previous one left.
         for (n, chunk) in edits.chunks(batch).enumerate() {
@@ -129,10 +129,10 @@ proptest! {
             }
             apply_changes(&mut rope, &changes, enc);
             prop_assert_eq!(rope.to_string(), expected.clone());
-            analyse(&mut analyzer, &rope, n as i32 + 2);
+            analyse(&mut checker, &rope, n as i32 + 2);
         }
-        let cached = analyse(&mut analyzer, &rope, 99);
-        let fresh = analyse(&mut Analyzer::default(), &Rope::from_str(&expected), 99);
+        let cached = analyse(&mut checker, &rope, 99);
+        let fresh = analyse(&mut Checker::default(), &Rope::from_str(&expected), 99);
         prop_assert_eq!(cached, fresh);
     }
 }

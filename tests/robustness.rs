@@ -161,6 +161,42 @@ proptest! {
             prop_assert_eq!(format!("{cached:?}"), format!("{fresh:?}"));
         }
     }
+
+    /// The rules' paragraph cache, reused across a run of edits as an editor does, gives exactly
+    /// the findings of a fresh check after each one.
+    #[test]
+    fn cached_findings_equal_fresh_findings(
+        before in draft(),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), rule_piece()), 1..6),
+    ) {
+        let config = Config::default();
+        for format in FORMATS {
+            let mut checker = rules::Checker::default();
+            let mut text = before.clone();
+            checker.check(&text, format, &config);
+            for (at, piece) in &edits {
+                let mut at = at.index(text.len() + 1);
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                text.insert_str(at, piece);
+                let (_, cached) = checker.check(&text, format, &config);
+                let fresh = rules::check(&analyze(&text, format), &config);
+                prop_assert_eq!(cached, fresh);
+            }
+        }
+    }
+}
+
+/// Pieces that the paragraph-local rules react to, and paragraph breaks that move them around.
+fn rule_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => proptest::sample::select(&[
+            " officials said", " a source said", "people familiar with", " according to sources", "anonymity",
+            " claimed that", " admitted that", " court", "TK", "XX", "[CHECK]", "???", "\n\n", "\n", "\"", "“", "”",
+        ][..]).prop_map(str::to_string),
+        1 => piece(),
+    ]
 }
 
 // ---------------------------------------------------------------- large documents

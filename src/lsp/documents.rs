@@ -13,7 +13,7 @@ use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 use super::convert::{self, Encoding};
 use super::snapshot::{Job, Snapshot};
 use crate::analysis::layout::Format;
-use crate::analysis::Analyzer;
+use crate::rules::Checker;
 
 /// One open document.
 pub struct Document {
@@ -21,8 +21,9 @@ pub struct Document {
     pub version: i32,
     pub language_id: String,
     pub format: Format,
-    /// The paragraph cache for this document; also identifies the document to its worker.
-    pub analyzer: Arc<Mutex<Analyzer>>,
+    /// The paragraph caches (facts and findings) for this document; also identifies the
+    /// document to its worker.
+    pub checker: Arc<Mutex<Checker>>,
     /// Revision of the current text (see [`Snapshot::revision`]).
     pub revision: u64,
     /// The newest revision whose analysis finished, well or not.
@@ -45,7 +46,7 @@ impl Document {
             version,
             language_id,
             format,
-            analyzer: Arc::default(),
+            checker: Arc::default(),
             revision: 0,
             settled: 0,
             snapshot: None,

@@ -151,16 +151,16 @@ impl Inner {
 
     /// Starts the worker that analyses a document's queued jobs, one at a time, newest only,
     /// and publishes each unless a newer edit superseded it.
-    fn start_worker(self: &Arc<Self>, uri: Uri, analyzer: Arc<Mutex<crate::analysis::Analyzer>>) {
+    fn start_worker(self: &Arc<Self>, uri: Uri, checker: Arc<Mutex<crate::rules::Checker>>) {
         let inner = self.clone();
-        tokio::spawn(async move { inner.work(uri, analyzer).await });
+        tokio::spawn(async move { inner.work(uri, checker).await });
     }
 
-    async fn work(self: Arc<Self>, uri: Uri, analyzer: Arc<Mutex<crate::analysis::Analyzer>>) {
+    async fn work(self: Arc<Self>, uri: Uri, checker: Arc<Mutex<crate::rules::Checker>>) {
         loop {
             let next = self.docs.with(&uri, |d| {
                 // Closed and opened again: the new document has its own worker.
-                if !Arc::ptr_eq(&d.analyzer, &analyzer) {
+                if !Arc::ptr_eq(&d.checker, &checker) {
                     return None;
                 }
                 let job = d.pending.take();
@@ -172,12 +172,12 @@ impl Inner {
             // A small draft is analysed right here, saving a thread hand-off per keystroke; a
             // large one goes to the blocking pool so that requests are answered meanwhile.
             let outcome = if job.rope.len_bytes() <= INLINE_ANALYSIS_BYTES {
-                let mut guard = analyzer.lock().unwrap_or_else(|e| e.into_inner());
+                let mut guard = checker.lock().unwrap_or_else(|e| e.into_inner());
                 snapshot::build(&mut guard, job)
             } else {
-                let analyzer = analyzer.clone();
+                let checker = checker.clone();
                 let run = tokio::task::spawn_blocking(move || {
-                    let mut guard = analyzer.lock().unwrap_or_else(|e| e.into_inner());
+                    let mut guard = checker.lock().unwrap_or_else(|e| e.into_inner());
                     snapshot::build(&mut guard, job)
                 });
                 match run.await {
@@ -342,10 +342,10 @@ impl Inner {
             let start = self.docs.with(&uri, |d| {
                 d.revision = self.revision();
                 let job = self.job(&uri, d, &settings)?;
-                Self::queue(d, job).then(|| d.analyzer.clone())
+                Self::queue(d, job).then(|| d.checker.clone())
             });
-            if let Some(Some(analyzer)) = start {
-                self.start_worker(uri, analyzer);
+            if let Some(Some(checker)) = start {
+                self.start_worker(uri, checker);
             }
         }
         let info = read(&self.info);
@@ -515,12 +515,12 @@ impl LanguageServer for Server {
         let mut doc = Document::new(&td.text, td.version, td.language_id, format);
         doc.revision = self.0.revision();
         let start = match self.0.job(&td.uri, &doc, &self.0.settings()) {
-            Some(job) => Inner::queue(&mut doc, job).then(|| doc.analyzer.clone()),
+            Some(job) => Inner::queue(&mut doc, job).then(|| doc.checker.clone()),
             None => None,
         };
         self.0.docs.insert(td.uri.clone(), doc);
-        if let Some(analyzer) = start {
-            self.0.start_worker(td.uri, analyzer);
+        if let Some(checker) = start {
+            self.0.start_worker(td.uri, checker);
         }
     }
 
@@ -534,10 +534,10 @@ impl LanguageServer for Server {
             d.version = params.text_document.version;
             d.revision = self.0.revision();
             let job = self.0.job(&uri, d, &settings)?;
-            Inner::queue(d, job).then(|| d.analyzer.clone())
+            Inner::queue(d, job).then(|| d.checker.clone())
         });
         match start {
-            Some(Some(analyzer)) => self.0.start_worker(uri, analyzer),
+            Some(Some(checker)) => self.0.start_worker(uri, checker),
             Some(None) => {}
             None => warn!(
                 uri = uri.as_str(),

@@ -14,9 +14,9 @@ use tower_lsp_server::ls_types::{
 use super::convert::{self, Encoding};
 use super::fault;
 use crate::analysis::layout::Format;
-use crate::analysis::{Analysis, Analyzer};
+use crate::analysis::Analysis;
 use crate::config::Config;
-use crate::rules::{self, Finding, Severity};
+use crate::rules::{self, Checker, Finding, Severity};
 
 /// Where the rules' docs are published (the doc comments of `src/rules/*.rs`).
 const RULE_DOCS_BASE: &str = "https://docs.rs/copydesk/latest/copydesk/rules";
@@ -61,17 +61,15 @@ pub struct Job {
 }
 
 /// Analyses a document. A panic in the core or the rules is caught and returned as `Err` with its
-/// message; the analyzer's cache is then reset, since the panic may have left it half updated.
-pub fn build(analyzer: &mut Analyzer, job: Job) -> Result<Snapshot, String> {
+/// message; the checker's caches are then reset, since the panic may have left them half updated.
+pub fn build(checker: &mut Checker, job: Job) -> Result<Snapshot, String> {
     let started = std::time::Instant::now();
     let run = catch_unwind(AssertUnwindSafe(|| {
         // `String::from` copies the rope's chunks in one go; `to_string` would go through
         // `Display`, several times slower on a large draft.
         let text = String::from(&job.rope);
         fault::inject_for_text("analysis", &text);
-        let analysis = analyzer.analyze(&text, job.format);
-        let findings = rules::check(&analysis, &job.config);
-        (analysis, findings)
+        checker.check(&text, job.format, &job.config)
     }));
     match run {
         Ok((analysis, findings)) => {
@@ -101,7 +99,7 @@ pub fn build(analyzer: &mut Analyzer, job: Job) -> Result<Snapshot, String> {
             })
         }
         Err(panic) => {
-            *analyzer = Analyzer::default();
+            *checker = Checker::default();
             Err(panic_message(&*panic))
         }
     }

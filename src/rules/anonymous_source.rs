@@ -1,5 +1,5 @@
-use super::prose::{is_capitalised, is_inside, is_word, outer_quote_spans};
-use super::{Finding, Rule, RuleContext, RuleMeta};
+use super::prose::{is_capitalised, is_inside, is_word};
+use super::{Finding, ParagraphContext, Rule, RuleContext, RuleMeta};
 use crate::analysis::span::Span;
 use crate::analysis::tokens::Token;
 
@@ -54,90 +54,139 @@ impl Rule for AnonymousSource {
         &Self::META
     }
 
-    fn check(&self, cx: &RuleContext, out: &mut Vec<Finding>) {
-        let a = cx.analysis;
-        let text = &*a.scan_text;
-        let quoted = outer_quote_spans(a);
-        for par in &a.paragraphs {
-            let toks: Vec<Token> = par.tokens().filter(|t| !is_inside(&quoted, t.span.start)).collect();
-            let lower: Vec<String> = toks.iter().map(|t| t.text(text).to_lowercase()).collect();
-            if lower.iter().any(|w| REASONS.contains(&w.as_str())) {
+    fn check(&self, _cx: &RuleContext, _out: &mut Vec<Finding>) {}
+
+    fn check_paragraph(&self, cx: &ParagraphContext, out: &mut Vec<Finding>) {
+        if cx.heading {
+            return;
+        }
+        let text = cx.scan;
+        let toks: Vec<Token> = cx.facts.tokens.iter().copied().filter(|t| !is_inside(cx.quoted, t.span.start)).collect();
+        let words: Vec<Folded> = toks.iter().map(|t| Folded::new(t.text(text))).collect();
+        if words.iter().any(|w| w.is_one_of(REASONS)) {
+            return;
+        }
+        let mut last_end = 0;
+        for i in 0..toks.len() {
+            let Some(span) = unnamed_source_at(text, &toks, &words, i) else { continue };
+            if span.start < last_end {
                 continue;
             }
-            let mut last_end = 0;
-            for i in 0..toks.len() {
-                let Some(span) = unnamed_source_at(text, &toks, &lower, i) else { continue };
-                if span.start < last_end {
-                    continue;
-                }
-                last_end = span.end;
-                out.push(Finding {
-                    code: Self::META.code,
-                    severity: Self::META.default_severity,
-                    span,
-                    message: "Unnamed source: say why anonymity was granted and describe the source as precisely as possible".into(),
-                    fixes: Vec::new(),
-                    related: Vec::new(),
-                });
-            }
+            last_end = span.end;
+            out.push(Finding {
+                code: Self::META.code,
+                severity: Self::META.default_severity,
+                span,
+                message: "Unnamed source: say why anonymity was granted and describe the source as precisely as possible".into(),
+                fixes: Vec::new(),
+                related: Vec::new(),
+            });
         }
     }
 }
 
-fn is_cue(word: &str) -> bool {
-    matches!(word, "said" | "say" | "says" | "told" | "tell" | "added" | "confirmed" | "cautioned" | "warned")
+/// A word as it compares with our word lists (all ASCII, lower case) once lowercased, without
+/// allocating for ASCII words: those compare case-insensitively in place. Other words are
+/// lowercased, since the Unicode lowercase of a few letters is ASCII (the Kelvin sign is `k`).
+enum Folded<'a> {
+    Ascii(&'a str),
+    Lowered(String),
+}
+
+impl<'a> Folded<'a> {
+    fn new(word: &'a str) -> Folded<'a> {
+        if word.is_ascii() {
+            Folded::Ascii(word)
+        } else {
+            Folded::Lowered(word.to_lowercase())
+        }
+    }
+
+    fn is(&self, lower: &str) -> bool {
+        match self {
+            Folded::Ascii(w) => w.eq_ignore_ascii_case(lower),
+            Folded::Lowered(w) => w == lower,
+        }
+    }
+
+    fn is_one_of(&self, list: &[&str]) -> bool {
+        list.iter().any(|w| self.is(w))
+    }
+
+    fn ends_with(&self, lower: &str) -> bool {
+        match self {
+            Folded::Ascii(w) => w.len() >= lower.len() && w.as_bytes()[w.len() - lower.len()..].eq_ignore_ascii_case(lower.as_bytes()),
+            Folded::Lowered(w) => w.ends_with(lower),
+        }
+    }
+
+    fn chars_all(&self, f: impl Fn(char) -> bool) -> bool {
+        match self {
+            Folded::Ascii(w) => w.chars().all(f),
+            Folded::Lowered(w) => w.chars().all(f),
+        }
+    }
+}
+
+fn is_cue(word: &Folded) -> bool {
+    word.is_one_of(&["said", "say", "says", "told", "tell", "added", "confirmed", "cautioned", "warned"])
 }
 
 /// The unnamed-source phrase whose noun (or `according`/`said`) is token `i`.
-fn unnamed_source_at(text: &str, toks: &[Token], lower: &[String], i: usize) -> Option<Span> {
-    let w = lower[i].as_str();
-    let next = |k: usize| lower.get(i + k).map_or("", String::as_str);
+fn unnamed_source_at(text: &str, toks: &[Token], words: &[Folded], i: usize) -> Option<Span> {
+    let w = &words[i];
+    let next = |k: usize, lower: &str| words.get(i + k).is_some_and(|n| n.is(lower));
     // `people familiar with the matter`, `a person close to the talks`.
-    if VAGUE_NOUNS.contains(&w)
-        && matches!((next(1), next(2)), ("familiar", "with") | ("close", "to") | ("briefed", "on") | ("with", "knowledge"))
+    if w.is_one_of(VAGUE_NOUNS)
+        && ((next(1, "familiar") && next(2, "with"))
+            || (next(1, "close") && next(2, "to"))
+            || (next(1, "briefed") && next(2, "on"))
+            || (next(1, "with") && next(2, "knowledge")))
     {
-        if i > 0 && DEFINITE.contains(&lower[i - 1].as_str()) {
+        if i > 0 && words[i - 1].is_one_of(DEFINITE) {
             return None;
         }
-        let start = phrase_start(toks, lower, i).unwrap_or(i);
+        let start = phrase_start(toks, words, i).unwrap_or(i);
         return Some(toks[start].span.cover(toks[i + 2].span));
     }
-    if !SOURCE_NOUNS.contains(&w) {
+    if !w.is_one_of(SOURCE_NOUNS) {
         return None;
     }
     // `officials said`, `a senior official told Reuters`.
-    let cue_after = is_cue(next(1)) || (next(1) == "have" && is_cue(next(2)));
+    let cue_after = words.get(i + 1).is_some_and(is_cue) || (next(1, "have") && words.get(i + 2).is_some_and(is_cue));
     // `said a senior official`, `according to officials`.
-    let start = phrase_start(toks, lower, i)?;
-    let before = start.checked_sub(1).map(|k| lower[k].as_str());
-    let before2 = start.checked_sub(2).map(|k| lower[k].as_str());
-    let cue_before = matches!(before, Some("said" | "says" | "told")) || (before == Some("to") && before2 == Some("according"));
+    let start = phrase_start(toks, words, i)?;
+    let before = start.checked_sub(1).map(|k| &words[k]);
+    let before2 = start.checked_sub(2).map(|k| &words[k]);
+    let after_to = before.is_some_and(|w| w.is("to"));
+    let cue_before = before.is_some_and(|w| w.is_one_of(&["said", "says", "told"]))
+        || (after_to && before2.is_some_and(|w| w.is("according")));
     if !(cue_after || cue_before) {
         return None;
     }
     // `said a senior official, Jane Doe` names the source after all.
-    if next(1) == "," && toks.get(i + 2).is_some_and(|t| is_capitalised(t.text(text))) && !cue_after {
+    if next(1, ",") && toks.get(i + 2).is_some_and(|t| is_capitalised(t.text(text))) && !cue_after {
         return None;
     }
     let end = if cue_after { toks[i + 1].span } else { toks[i].span };
-    let begin = if cue_before { toks[start - 1 - usize::from(before == Some("to"))].span } else { toks[start].span };
+    let begin = if cue_before { toks[start - 1 - usize::from(after_to)].span } else { toks[start].span };
     Some(begin.cover(end))
 }
 
 /// The first token of the noun phrase ending at token `i` (`a senior U.S. official`), or `None`
 /// when the phrase is definite (`the official`), a name (`Jane Doe, an aide`) or not a phrase.
-fn phrase_start(toks: &[Token], lower: &[String], i: usize) -> Option<usize> {
+fn phrase_start(toks: &[Token], words: &[Folded], i: usize) -> Option<usize> {
     let mut k = i;
     // Up to five modifiers: `two senior Western diplomats`, `a White House official`.
     while k > 0 && i - k < 5 {
-        let prev = &lower[k - 1];
+        let prev = &words[k - 1];
         if !is_word(&toks[k - 1]) || prev.ends_with("'s") || prev.ends_with("’s") {
             break;
         }
-        if DEFINITE.contains(&prev.as_str()) {
+        if prev.is_one_of(DEFINITE) {
             return None;
         }
-        if INDEFINITE.contains(&prev.as_str()) {
+        if prev.is_one_of(INDEFINITE) {
             return Some(k - 1);
         }
         if !is_modifier(prev) {
@@ -146,17 +195,16 @@ fn phrase_start(toks: &[Token], lower: &[String], i: usize) -> Option<usize> {
         k -= 1;
     }
     // A bare plural (`officials said`) or a bare capitalised modifier (`U.S. officials said`).
-    lower[i].ends_with('s').then_some(k)
+    words[i].ends_with("s").then_some(k)
 }
 
 /// Words that may describe an unnamed source: `senior`, `U.S.`, `administration`, `Western`.
-fn is_modifier(word: &str) -> bool {
-    !matches!(
-        word,
-        "and" | "or" | "but" | "that" | "which" | "who" | "when" | "while" | "as" | "in" | "on" | "at" | "to" | "from"
-            | "by" | "with" | "of" | "for" | "said" | "says" | "told" | "is" | "was" | "were" | "are" | "have" | "has"
-            | "had" | "not" | "also" | "we" | "they" | "he" | "she" | "it" | "i" | "you" | "if" | "because" | "than"
-    ) && word.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+fn is_modifier(word: &Folded) -> bool {
+    !word.is_one_of(&[
+        "and", "or", "but", "that", "which", "who", "when", "while", "as", "in", "on", "at", "to", "from", "by", "with",
+        "of", "for", "said", "says", "told", "is", "was", "were", "are", "have", "has", "had", "not", "also", "we",
+        "they", "he", "she", "it", "i", "you", "if", "because", "than",
+    ]) && word.chars_all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 use super::prose::{is_inside, outer_quote_spans, said_form};
-use super::{Edit, Finding, Fix, Rule, RuleContext, RuleMeta};
+use super::{Edit, Finding, Fix, ParagraphContext, Rule, RuleContext, RuleMeta};
 use crate::analysis::lexicon::{cue_verb, CueStyle};
 use crate::analysis::span::Span;
+use crate::analysis::tokens::Token;
+use crate::analysis::Analysis;
 
 crate::declare_rule! {
     /// ## What it does
@@ -50,71 +52,106 @@ impl Rule for LoadedAttributionVerb {
         &Self::META
     }
 
+    /// Verbs that attribute a quote; [`Rule::check_paragraph`] reads reported speech.
     fn check(&self, cx: &RuleContext, out: &mut Vec<Finding>) {
         let a = cx.analysis;
         let text = &*a.scan_text;
         let mut flagged: Vec<Span> = Vec::new();
-        // Verbs that attribute a quote.
         for q in &a.quotes {
             let Some(cue) = q.attribution.and_then(|at| at.cue) else { continue };
             let word = cue.text(text);
             let Some(verb) = cue_verb(word) else { continue };
             // Only whole quotes: `he feels he did "great"` reports a feeling, and a judging verb
-            // before a fragment is read by the reported-speech pass below (`claimed that`).
+            // before a fragment is read by the reported-speech pass (`claimed that`).
             let speech_style = q.kind == crate::analysis::quotes::QuoteKind::Direct;
             if verb.style != CueStyle::Neutral && speech_style && !TOLERATED.contains(&verb.lemma) && !in_court_copy(a, cue, verb.lemma) {
                 flagged.push(cue);
             }
         }
-        // Judging verbs in reported speech: `claimed that`.
-        let quoted = outer_quote_spans(a);
-        for par in &a.paragraphs {
-            let ptext = par.span.text(text);
-            let toks = &par.facts.tokens;
-            for (i, t) in toks.iter().enumerate() {
-                let word = t.text(ptext);
-                let Some(verb) = cue_verb(word) else { continue };
-                // `claiming that ...` trails a sentence that already has its own attribution.
-                if !JUDGING.contains(&verb.lemma) || word.ends_with("ing") || toks.get(i + 1).map(|n| n.text(ptext)) != Some("that") {
-                    continue;
-                }
-                // `the claims that`, `his claim that`: a noun.
-                let noun = i > 0 && matches!(toks[i - 1].text(ptext).to_ascii_lowercase().as_str(), "the" | "his" | "her" | "their" | "its" | "these" | "those" | "such" | "a" | "new" | "false");
-                let span = t.span.shift(par.offset());
-                if noun || is_inside(&quoted, span.start) || in_court_copy(a, span, verb.lemma) {
-                    continue;
-                }
-                flagged.push(span);
-            }
-        }
         flagged.sort();
         flagged.dedup();
-        for span in flagged {
-            let verb = span.text(text);
-            let replacement = said_form(verb);
-            out.push(Finding {
-                code: Self::META.code,
-                severity: Self::META.default_severity,
-                span,
-                message: format!("`{verb}` judges the speaker or is not speech: use `{replacement}`"),
-                fixes: vec![Fix {
-                    title: format!("Replace with `{replacement}`"),
-                    edits: vec![Edit { span, replacement: replacement.into() }],
-                    preferred: true,
-                }],
-                related: Vec::new(),
-            });
+        // A cue the reported-speech pass flags too is left to it.
+        flagged.retain(|&cue| !flagged_in_reported_speech(a, cue));
+        out.extend(flagged.into_iter().map(|span| finding(text, span)));
+    }
+
+    /// Judging verbs in reported speech: `claimed that`.
+    fn check_paragraph(&self, cx: &ParagraphContext, out: &mut Vec<Finding>) {
+        if cx.heading {
+            return;
+        }
+        let toks = &cx.facts.tokens;
+        for i in 0..toks.len() {
+            if judges_reported_speech(cx.scan, toks, cx.quoted, i) {
+                out.push(finding(cx.scan, toks[i].span));
+            }
         }
     }
 }
 
-fn in_court_copy(a: &crate::analysis::Analysis, span: Span, lemma: &str) -> bool {
+fn finding(text: &str, span: Span) -> Finding {
+    let verb = span.text(text);
+    let replacement = said_form(verb);
+    Finding {
+        code: LoadedAttributionVerb::META.code,
+        severity: LoadedAttributionVerb::META.default_severity,
+        span,
+        message: format!("`{verb}` judges the speaker or is not speech: use `{replacement}`"),
+        fixes: vec![Fix {
+            title: format!("Replace with `{replacement}`"),
+            edits: vec![Edit { span, replacement: replacement.into() }],
+            preferred: true,
+        }],
+        related: Vec::new(),
+    }
+}
+
+/// Whether token `i` of a paragraph (`ptext`, quoted parts `quoted`) is a judging verb that
+/// reports speech: `claimed that`, outside quotes, not a noun, not an admission in court copy.
+fn judges_reported_speech(ptext: &str, toks: &[Token], quoted: &[Span], i: usize) -> bool {
+    let t = toks[i];
+    let word = t.text(ptext);
+    let Some(verb) = cue_verb(word) else { return false };
+    // `claiming that ...` trails a sentence that already has its own attribution.
+    if !JUDGING.contains(&verb.lemma) || word.ends_with("ing") || toks.get(i + 1).map(|n| n.text(ptext)) != Some("that") {
+        return false;
+    }
+    // `the claims that`, `his claim that`: a noun.
+    let noun = i > 0
+        && ["the", "his", "her", "their", "its", "these", "those", "such", "a", "new", "false"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(toks[i - 1].text(ptext)));
+    !(noun || is_inside(quoted, t.span.start) || (matches!(verb.lemma, "admit" | "confess") && is_court_copy(ptext, toks)))
+}
+
+/// Whether the reported-speech pass flags the token at `span` (a quote's cue).
+fn flagged_in_reported_speech(a: &Analysis, span: Span) -> bool {
+    let Some(p) = a.paragraph_at(span.start).and_then(|i| a.paragraphs.get(i)) else { return false };
+    let rel = span.start - p.offset();
+    let toks = &p.facts.tokens;
+    let i = toks.partition_point(|t| t.span.start < rel);
+    if toks.get(i).is_none_or(|t| t.span != Span { start: rel, end: span.end - p.offset() }) {
+        return false;
+    }
+    let quoted: Vec<Span> = outer_quote_spans(a)
+        .into_iter()
+        .filter(|q| q.overlaps(p.span))
+        .map(|q| Span { start: q.start.max(p.span.start) - p.offset(), end: q.end.min(p.span.end) - p.offset() })
+        .collect();
+    judges_reported_speech(p.span.text(&a.scan_text), toks, &quoted, i)
+}
+
+fn in_court_copy(a: &Analysis, span: Span, lemma: &str) -> bool {
     if !matches!(lemma, "admit" | "confess") {
         return false;
     }
     let Some(p) = a.paragraph_at(span.start).and_then(|i| a.paragraphs.get(i)) else { return false };
-    let ptext = p.span.text(&a.scan_text);
-    p.facts.tokens.iter().any(|t| COURT.contains(&t.text(ptext).to_ascii_lowercase().as_str()))
+    is_court_copy(p.span.text(&a.scan_text), &p.facts.tokens)
+}
+
+/// Whether a paragraph reads like court copy, where `admitted` is the accurate word.
+fn is_court_copy(ptext: &str, toks: &[Token]) -> bool {
+    toks.iter().any(|t| COURT.iter().any(|w| w.eq_ignore_ascii_case(t.text(ptext))))
 }
 
 #[cfg(test)]
@@ -140,7 +177,7 @@ mod tests {
         let analysis = analyze(text, Format::Plain);
         let config = Config::default();
         let mut out = Vec::new();
-        LoadedAttributionVerb.check(&RuleContext { analysis: &analysis, config: &config }, &mut out);
+        crate::rules::check_one(&LoadedAttributionVerb, &analysis, &config, &mut out);
         assert_eq!(out[0].fixes[0].edits[0].replacement, "says");
     }
 

@@ -14,6 +14,7 @@ pub mod malformed_dateline;
 pub mod missing_dateline;
 pub mod name_spelling;
 pub mod name_variant;
+mod paragraph_cache;
 mod prose;
 pub mod quote_differs_from_notes;
 pub mod quote_not_in_notes;
@@ -23,8 +24,12 @@ pub mod two_speakers_one_paragraph;
 pub mod unattributed_quote;
 pub mod unbalanced_quote;
 
+pub use self::paragraph_cache::{ParagraphContext, RuleCache};
+
+use self::paragraph_cache::ParagraphRule;
+use crate::analysis::layout::Format;
 use crate::analysis::span::Span;
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Analyzer};
 use crate::config::{Config, RuleLevel};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -102,6 +107,20 @@ pub struct Finding {
     pub related: Vec<Related>,
 }
 
+impl Finding {
+    /// The finding with every span moved `offset` bytes on: from paragraph to document offsets.
+    pub fn shifted(mut self, offset: u32) -> Finding {
+        self.span = self.span.shift(offset);
+        for edit in self.fixes.iter_mut().flat_map(|f| &mut f.edits) {
+            edit.span = edit.span.shift(offset);
+        }
+        for r in &mut self.related {
+            r.span = r.span.shift(offset);
+        }
+        self
+    }
+}
+
 /// What a rule reads.
 pub struct RuleContext<'a> {
     pub analysis: &'a Analysis,
@@ -113,6 +132,11 @@ pub trait Rule: Sync {
     /// Appends this rule's findings. Severity is the rule's own choice (usually its default); the
     /// configuration's override is applied afterwards by [`check`].
     fn check(&self, cx: &RuleContext, out: &mut Vec<Finding>);
+
+    /// Appends the findings that depend on one paragraph alone, with spans relative to it. The
+    /// runner caches them per paragraph (see [`RuleCache`]), so a rule that reads every token
+    /// should do it here; [`Rule::check`] then does only the document-wide rest.
+    fn check_paragraph(&self, _cx: &ParagraphContext, _out: &mut Vec<Finding>) {}
 }
 
 /// Declares a rule's unit struct and its [`RuleMeta`], keeping the doc comment as data.
@@ -166,27 +190,79 @@ pub fn rule_by_code(code: &str) -> Option<&'static dyn Rule> {
 
 /// Runs every enabled rule. Findings come back sorted by position.
 pub fn check(analysis: &Analysis, config: &Config) -> Vec<Finding> {
+    run(analysis, config, None)
+}
+
+/// [`check`] for a draft that changes between calls: the paragraph-local findings of paragraphs
+/// `cache` saw last time are reused. The findings are the same as [`check`]'s.
+pub fn check_cached(analysis: &Analysis, config: &Config, cache: &mut RuleCache) -> Vec<Finding> {
+    run(analysis, config, Some(cache))
+}
+
+fn run(analysis: &Analysis, config: &Config, cache: Option<&mut RuleCache>) -> Vec<Finding> {
     let cx = RuleContext { analysis, config };
     let mut findings = Vec::new();
-    for rule in RULES {
+    let mut enabled = Vec::with_capacity(RULES.len());
+    let mut overrides = vec![None; RULES.len()];
+    for (index, &rule) in RULES.iter().enumerate() {
         let level = config.rule_level(rule.meta().code);
         if level == Some(RuleLevel::Off) {
             continue;
         }
+        if let Some(RuleLevel::Severity(severity)) = level {
+            overrides[index] = Some(severity);
+        }
+        enabled.push(ParagraphRule { index, rule });
         let first = findings.len();
         rule.check(&cx, &mut findings);
-        if let Some(RuleLevel::Severity(severity)) = level {
+        if let Some(severity) = overrides[index] {
             for f in &mut findings[first..] {
                 f.severity = severity;
             }
         }
     }
+    paragraph_cache::paragraph_findings(analysis, &enabled, cache, |index, mut f| {
+        if let Some(severity) = overrides[index] {
+            f.severity = severity;
+        }
+        findings.push(f);
+    });
     let suppressions = inline_control::Suppressions::read(&analysis.text);
     if !suppressions.is_empty() {
         findings.retain(|f| !suppressions.is_off(f.code, f.span.start));
     }
     findings.sort_by(|a, b| a.span.cmp(&b.span).then(a.code.cmp(b.code)));
     findings
+}
+
+/// Analyses a draft and runs the rules, remembering the work on each paragraph for the next
+/// call: what an editor keeps per open document, so a keystroke costs about one paragraph.
+#[derive(Default)]
+pub struct Checker {
+    analyzer: Analyzer,
+    rules: RuleCache,
+}
+
+impl Checker {
+    /// The same analysis and findings as [`crate::analysis::analyze`] and [`check`].
+    pub fn check(&mut self, text: &str, format: Format, config: &Config) -> (Analysis, Vec<Finding>) {
+        let analysis = self.analyzer.analyze(text, format);
+        let findings = check_cached(&analysis, config, &mut self.rules);
+        (analysis, findings)
+    }
+}
+
+/// Runs one rule alone, both halves, with its default severity, and appends its findings sorted
+/// by position (for tests and profiles).
+pub fn check_one(rule: &dyn Rule, analysis: &Analysis, config: &Config, out: &mut Vec<Finding>) {
+    let first = out.len();
+    rule.check(&RuleContext { analysis, config }, out);
+    let mut relative = Vec::new();
+    paragraph_cache::for_each_paragraph(analysis, |cx, offset| {
+        rule.check_paragraph(cx, &mut relative);
+        out.extend(relative.drain(..).map(|f| f.shifted(offset)));
+    });
+    out[first..].sort_by_key(|f| f.span);
 }
 
 #[cfg(test)]
@@ -201,9 +277,8 @@ pub(crate) mod test_support {
 
     pub fn run_with(rule: &dyn Rule, text: &str, config: &Config) -> Vec<(String, String)> {
         let analysis = analyze(text, Format::Plain);
-        let cx = RuleContext { analysis: &analysis, config };
         let mut out = Vec::new();
-        rule.check(&cx, &mut out);
+        check_one(rule, &analysis, config, &mut out);
         out.into_iter().map(|f| (f.span.text(text).to_string(), f.message)).collect()
     }
 
@@ -212,7 +287,7 @@ pub(crate) mod test_support {
         let analysis = analyze(text, Format::Plain);
         let config = Config::default();
         let mut out = Vec::new();
-        rule.check(&RuleContext { analysis: &analysis, config: &config }, &mut out);
+        check_one(rule, &analysis, &config, &mut out);
         let mut edits: Vec<Edit> =
             out.into_iter().flat_map(|f| f.fixes.into_iter().take(1)).flat_map(|f| f.edits).collect();
         // Apply from the end so that earlier offsets stay valid.

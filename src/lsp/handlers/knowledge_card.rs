@@ -134,7 +134,7 @@ mod tests {
     use ropey::Rope;
 
     use crate::analysis::layout::Format;
-    use crate::analysis::Analyzer;
+    use crate::rules::Checker;
     use crate::config::parse_toml;
     use crate::lsp::convert::Encoding;
     use crate::lsp::handlers::hover::hover;
@@ -153,7 +153,7 @@ the talks in Kazan would go on.\n\n\"We are ready,\" Lavrov told reporters in Al
             config: Arc::new(parse_toml(config).unwrap()),
             encoding: Encoding::Utf16,
         };
-        build(&mut Analyzer::default(), job).unwrap()
+        build(&mut Checker::default(), job).unwrap()
     }
 
     fn hover_at(snap: &Snapshot, needle: &str, nth: usize) -> String {

@@ -1,0 +1,182 @@
+//! The paragraph-local half of the rules, and the cache that keeps its findings across runs.
+//!
+//! A rule's [`Rule::check_paragraph`] sees one paragraph (its text, its facts, which of its bytes
+//! are quoted) with spans relative to the paragraph's start, and nothing else: no configuration,
+//! no other paragraph. Its findings therefore depend on what [`ParagraphContext`] holds alone, so
+//! [`RuleCache`] keeps them keyed by exactly that, and a run over a draft after a keystroke reads
+//! again only the paragraph that changed, like [`crate::analysis::Analyzer`] does for the facts.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::sync::Arc;
+
+use rustc_hash::FxBuildHasher;
+
+use super::prose::outer_quote_spans;
+use super::{Finding, Rule};
+use crate::analysis::paragraph::{Paragraph, ParagraphFacts};
+use crate::analysis::span::Span;
+use crate::analysis::Analysis;
+
+/// What a paragraph-local rule reads. Every span is relative to the paragraph's start.
+pub struct ParagraphContext<'a> {
+    /// The paragraph as the analysis read it: Markdown non-prose blanked out by spaces.
+    pub scan: &'a str,
+    /// The paragraph as written (same length and offsets as `scan`).
+    pub text: &'a str,
+    pub facts: &'a ParagraphFacts,
+    /// A headline, standfirst, byline or Markdown heading rather than a body paragraph.
+    pub heading: bool,
+    /// The parts of the paragraph inside outermost quotes, sorted: the speaker's words, not the
+    /// reporter's. Always empty for headings.
+    pub quoted: &'a [Span],
+}
+
+/// Calls `f` with every heading and then every body paragraph, and the paragraph's offset.
+pub(super) fn for_each_paragraph(a: &Analysis, mut f: impl FnMut(&ParagraphContext, u32)) {
+    for par in &a.headings {
+        f(&context(a, par, true, &[]), par.offset());
+    }
+    let quotes = outer_quote_spans(a);
+    let mut next_quote = 0;
+    let mut quoted: Vec<Span> = Vec::new();
+    for par in &a.paragraphs {
+        // Outer quotes do not overlap and come sorted, so their ends are sorted too.
+        while next_quote < quotes.len() && quotes[next_quote].end <= par.span.start {
+            next_quote += 1;
+        }
+        quoted.clear();
+        quoted.extend(quotes[next_quote..].iter().take_while(|q| q.start < par.span.end).map(|q| {
+            let start = q.start.max(par.span.start) - par.span.start;
+            let end = q.end.min(par.span.end) - par.span.start;
+            Span { start, end }
+        }));
+        f(&context(a, par, false, &quoted), par.offset());
+    }
+}
+
+fn context<'a>(a: &'a Analysis, par: &'a Paragraph, heading: bool, quoted: &'a [Span]) -> ParagraphContext<'a> {
+    ParagraphContext {
+        scan: par.span.text(&a.scan_text),
+        text: par.span.text(&a.text),
+        facts: &par.facts,
+        heading,
+        quoted,
+    }
+}
+
+/// A paragraph-local rule that is switched on, with the index of the rule in [`super::RULES`].
+pub(super) struct ParagraphRule {
+    pub index: usize,
+    pub rule: &'static dyn Rule,
+}
+
+/// Findings of the paragraph-local rules, kept per paragraph between runs over one draft.
+///
+/// [`super::check_cached`] gives the same findings with a cache as without one: an entry is only
+/// reused for a paragraph whose [`ParagraphContext`] is identical.
+#[derive(Default)]
+pub struct RuleCache {
+    /// The rules the cached findings were made by (bit `i` for `RULES[i]`).
+    rules: u64,
+    /// Entries by the hash of their key; a bucket holds the (rare) entries whose hashes collide.
+    entries: HashMap<u64, Vec<Entry>, FxBuildHasher>,
+}
+
+struct Entry {
+    heading: bool,
+    scan: Box<str>,
+    /// The written text, when it differs from `scan`.
+    text: Option<Box<str>>,
+    quoted: Box<[Span]>,
+    /// Each finding with the index of its rule in `RULES`; spans relative to the paragraph.
+    findings: Arc<[(usize, Finding)]>,
+}
+
+impl Entry {
+    fn is_for(&self, cx: &ParagraphContext) -> bool {
+        self.heading == cx.heading
+            && *self.scan == *cx.scan
+            && *self.quoted == *cx.quoted
+            && match &self.text {
+                // Plain text is its own scan text: the same bytes, no need to compare them.
+                None => std::ptr::eq(cx.text, cx.scan) || cx.text == cx.scan,
+                Some(text) => **text == *cx.text,
+            }
+    }
+}
+
+fn key_hash(cx: &ParagraphContext) -> u64 {
+    let mut h = FxBuildHasher.build_hasher();
+    cx.heading.hash(&mut h);
+    cx.scan.hash(&mut h);
+    cx.quoted.hash(&mut h);
+    h.finish()
+}
+
+/// Runs the paragraph-local rules on one paragraph; findings relative to it.
+fn compute(rules: &[ParagraphRule], cx: &ParagraphContext) -> Vec<(usize, Finding)> {
+    let mut all = Vec::new();
+    let mut out = Vec::new();
+    for r in rules {
+        r.rule.check_paragraph(cx, &mut out);
+        all.extend(out.drain(..).map(|f| (r.index, f)));
+    }
+    all
+}
+
+/// Every paragraph's findings of `rules`, made absolute, passed to `emit` with the index of
+/// their rule. With a cache, only paragraphs it does not hold are read; the cache then holds
+/// exactly this draft's paragraphs.
+pub(super) fn paragraph_findings(
+    a: &Analysis,
+    rules: &[ParagraphRule],
+    cache: Option<&mut RuleCache>,
+    mut emit: impl FnMut(usize, Finding),
+) {
+    let Some(cache) = cache else {
+        for_each_paragraph(a, |cx, offset| {
+            for (index, f) in compute(rules, cx) {
+                emit(index, f.shifted(offset));
+            }
+        });
+        return;
+    };
+    let mask = rules.iter().fold(0u64, |m, r| m | 1 << r.index);
+    if cache.rules != mask {
+        cache.entries.clear();
+        cache.rules = mask;
+    }
+    let mut old = std::mem::take(&mut cache.entries);
+    let next = &mut cache.entries;
+    next.reserve(a.paragraphs.len() + a.headings.len());
+    for_each_paragraph(a, |cx, offset| {
+        let hash = key_hash(cx);
+        let findings = match next.get(&hash).and_then(|b| b.iter().find(|e| e.is_for(cx))) {
+            // The same paragraph earlier in this draft.
+            Some(entry) => entry.findings.clone(),
+            None => {
+                let entry = take(&mut old, hash, cx).unwrap_or_else(|| Entry {
+                    heading: cx.heading,
+                    scan: cx.scan.into(),
+                    text: (cx.text != cx.scan).then(|| cx.text.into()),
+                    quoted: cx.quoted.into(),
+                    findings: compute(rules, cx).into(),
+                });
+                let findings = entry.findings.clone();
+                next.entry(hash).or_default().push(entry);
+                findings
+            }
+        };
+        for (index, f) in findings.iter() {
+            emit(*index, f.clone().shifted(offset));
+        }
+    });
+}
+
+/// Removes and returns the entry for `cx`, if `entries` has it.
+fn take(entries: &mut HashMap<u64, Vec<Entry>, FxBuildHasher>, hash: u64, cx: &ParagraphContext) -> Option<Entry> {
+    let bucket = entries.get_mut(&hash)?;
+    let i = bucket.iter().position(|e| e.is_for(cx))?;
+    Some(bucket.swap_remove(i))
+}
