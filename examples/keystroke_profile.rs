@@ -1,6 +1,6 @@
 //! Where a keystroke's time goes in the language server, stage by stage: rope edit, rope to
-//! string, cached re-analysis, each rule, diagnostics conversion. For finding the slow stage,
-//! not for asserting anything.
+//! string, cached re-analysis, each rule (alone, with its own paragraph cache, as the server runs
+//! it), diagnostics conversion. For finding the slow stage, not for asserting anything.
 //!
 //!     cargo run --release --example keystroke_profile -- draft.txt [edits]
 
@@ -8,10 +8,10 @@ use std::time::{Duration, Instant};
 
 use copydesk::analysis::layout::Format;
 use copydesk::analysis::Analyzer;
-use copydesk::config::Config;
+use copydesk::config::{Config, RuleLevel};
 use copydesk::lsp::convert::Encoding;
 use copydesk::lsp::snapshot;
-use copydesk::rules::{self, RuleContext};
+use copydesk::rules::{self, RuleCache};
 use ropey::Rope;
 use tower_lsp_server::ls_types::Uri;
 
@@ -36,6 +36,21 @@ fn main() {
         findings.len(),
         t.elapsed()
     );
+    // Each rule alone: a configuration that turns every other rule off, and its own cache.
+    let mut alone: Vec<(Config, RuleCache)> = rules::RULES
+        .iter()
+        .map(|rule| {
+            let mut only = Config::default();
+            for other in rules::RULES.iter().filter(|r| r.meta().code != rule.meta().code) {
+                only.rules.insert(other.meta().code.to_string(), RuleLevel::Off);
+            }
+            let mut cache = RuleCache::default();
+            rules::check_cached(&analysis, &only, &mut cache);
+            (only, cache)
+        })
+        .collect();
+    let mut cache = RuleCache::default();
+    rules::check_cached(&analysis, &config, &mut cache);
     // Type at the end of the middle line, like lspbench.
     let line = rope.len_lines() / 2;
     let first = rope.line_to_char(line + 1).saturating_sub(1);
@@ -54,16 +69,17 @@ fn main() {
         let t = Instant::now();
         let analysis = analyzer.analyze(&text, Format::Plain);
         add("analysis (cached)", t.elapsed());
-        let cx = RuleContext { analysis: &analysis, config: &config };
-        let mut out = Vec::new();
-        for rule in rules::RULES {
+        for (rule, (only, cache)) in rules::RULES.iter().zip(&mut alone) {
             let t = Instant::now();
-            rule.check(&cx, &mut out);
+            std::hint::black_box(rules::check_cached(&analysis, only, cache));
             add(&format!("rule {}", rule.meta().code), t.elapsed());
         }
         let t = Instant::now();
-        let findings = rules::check(&analysis, &config);
-        add("rules::check (all)", t.elapsed());
+        std::hint::black_box(rules::check(&analysis, &config));
+        add("rules::check (one-shot, no cache)", t.elapsed());
+        let t = Instant::now();
+        let findings = rules::check_cached(&analysis, &config, &mut cache);
+        add("rules::check_cached (all)", t.elapsed());
         let t = Instant::now();
         let diagnostics: Vec<_> = findings.iter().map(|f| snapshot::diagnostic(&rope, &uri, f, Encoding::Utf16)).collect();
         add("diagnostics", t.elapsed());

@@ -6,9 +6,9 @@
 //! [`RuleCache`] keeps them keyed by exactly that, and a run over a draft after a keystroke reads
 //! again only the paragraph that changed, like [`crate::analysis::Analyzer`] does for the facts.
 
+use std::collections::hash_map::Entry::{Occupied, Vacant};
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
-use std::sync::Arc;
 
 use rustc_hash::FxBuildHasher;
 
@@ -46,16 +46,26 @@ pub(super) fn for_each_paragraph(a: &Analysis, mut f: impl FnMut(&ParagraphConte
             next_quote += 1;
         }
         quoted.clear();
-        quoted.extend(quotes[next_quote..].iter().take_while(|q| q.start < par.span.end).map(|q| {
-            let start = q.start.max(par.span.start) - par.span.start;
-            let end = q.end.min(par.span.end) - par.span.start;
-            Span { start, end }
-        }));
+        quoted.extend(
+            quotes[next_quote..]
+                .iter()
+                .take_while(|q| q.start < par.span.end)
+                .map(|q| {
+                    let start = q.start.max(par.span.start) - par.span.start;
+                    let end = q.end.min(par.span.end) - par.span.start;
+                    Span { start, end }
+                }),
+        );
         f(&context(a, par, false, &quoted), par.offset());
     }
 }
 
-fn context<'a>(a: &'a Analysis, par: &'a Paragraph, heading: bool, quoted: &'a [Span]) -> ParagraphContext<'a> {
+fn context<'a>(
+    a: &'a Analysis,
+    par: &'a Paragraph,
+    heading: bool,
+    quoted: &'a [Span],
+) -> ParagraphContext<'a> {
     ParagraphContext {
         scan: par.span.text(&a.scan_text),
         text: par.span.text(&a.text),
@@ -79,8 +89,11 @@ pub(super) struct ParagraphRule {
 pub struct RuleCache {
     /// The rules the cached findings were made by (bit `i` for `RULES[i]`).
     rules: u64,
-    /// Entries by the hash of their key; a bucket holds the (rare) entries whose hashes collide.
-    entries: HashMap<u64, Vec<Entry>, FxBuildHasher>,
+    /// Counts runs; entries not used by the latest run are dropped after it.
+    run: u64,
+    /// Entries by the hash of their key. Two paragraphs whose keys share a hash take turns in
+    /// one slot (recomputed each time), which costs time in that rare case, never correctness.
+    entries: HashMap<u64, Entry, FxBuildHasher>,
 }
 
 struct Entry {
@@ -90,10 +103,23 @@ struct Entry {
     text: Option<Box<str>>,
     quoted: Box<[Span]>,
     /// Each finding with the index of its rule in `RULES`; spans relative to the paragraph.
-    findings: Arc<[(usize, Finding)]>,
+    findings: Box<[(usize, Finding)]>,
+    /// The latest run that used this entry.
+    used: u64,
 }
 
 impl Entry {
+    fn new(rules: &[ParagraphRule], cx: &ParagraphContext) -> Entry {
+        Entry {
+            heading: cx.heading,
+            scan: cx.scan.into(),
+            text: (cx.text != cx.scan).then(|| cx.text.into()),
+            quoted: cx.quoted.into(),
+            findings: compute(rules, cx).into(),
+            used: 0,
+        }
+    }
+
     fn is_for(&self, cx: &ParagraphContext) -> bool {
         self.heading == cx.heading
             && *self.scan == *cx.scan
@@ -147,36 +173,22 @@ pub(super) fn paragraph_findings(
         cache.entries.clear();
         cache.rules = mask;
     }
-    let mut old = std::mem::take(&mut cache.entries);
-    let next = &mut cache.entries;
-    next.reserve(a.paragraphs.len() + a.headings.len());
+    cache.run += 1;
+    let run = cache.run;
     for_each_paragraph(a, |cx, offset| {
-        let hash = key_hash(cx);
-        let findings = match next.get(&hash).and_then(|b| b.iter().find(|e| e.is_for(cx))) {
-            // The same paragraph earlier in this draft.
-            Some(entry) => entry.findings.clone(),
-            None => {
-                let entry = take(&mut old, hash, cx).unwrap_or_else(|| Entry {
-                    heading: cx.heading,
-                    scan: cx.scan.into(),
-                    text: (cx.text != cx.scan).then(|| cx.text.into()),
-                    quoted: cx.quoted.into(),
-                    findings: compute(rules, cx).into(),
-                });
-                let findings = entry.findings.clone();
-                next.entry(hash).or_default().push(entry);
-                findings
+        let entry = match cache.entries.entry(key_hash(cx)) {
+            Occupied(slot) if slot.get().is_for(cx) => slot.into_mut(),
+            Occupied(mut slot) => {
+                slot.insert(Entry::new(rules, cx));
+                slot.into_mut()
             }
+            Vacant(slot) => slot.insert(Entry::new(rules, cx)),
         };
-        for (index, f) in findings.iter() {
+        entry.used = run;
+        for (index, f) in &entry.findings {
             emit(*index, f.clone().shifted(offset));
         }
     });
-}
-
-/// Removes and returns the entry for `cx`, if `entries` has it.
-fn take(entries: &mut HashMap<u64, Vec<Entry>, FxBuildHasher>, hash: u64, cx: &ParagraphContext) -> Option<Entry> {
-    let bucket = entries.get_mut(&hash)?;
-    let i = bucket.iter().position(|e| e.is_for(cx))?;
-    Some(bucket.swap_remove(i))
+    // Whatever this draft no longer has is dropped, so the cache never outgrows the draft.
+    cache.entries.retain(|_, e| e.used == run);
 }
