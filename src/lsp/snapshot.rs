@@ -66,7 +66,8 @@ pub fn build(analyzer: &mut Analyzer, job: Job) -> Result<Snapshot, String> {
     let run = catch_unwind(AssertUnwindSafe(|| {
         let text = job.rope.to_string();
         fault::inject_for_text("analysis", &text);
-        let analysis = analyzer.analyze(&text, job.format);
+        let mut analysis = analyzer.analyze(&text, job.format);
+        crate::knowledge::places::type_configured_places(&mut analysis, &job.config);
         let findings = rules::check(&analysis, &job.config);
         (analysis, findings)
     }));

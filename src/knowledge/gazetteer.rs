@@ -1,0 +1,178 @@
+//! The embedded gazetteer and its lookups (layout in `scripts/gazetteer.py`).
+//!
+//! `names.idx` is a sorted list of 3-byte offsets of names in `cities.tsv`; a lookup binary-searches
+//! it, folding each name it compares on the fly, so no key text is stored twice and nothing is
+//! parsed at start-up except the small fold table, on first use.
+
+use std::cmp::Ordering;
+use std::sync::OnceLock;
+
+const CITIES: &str = include_str!("../../data/gazetteer/cities.tsv");
+const NAMES: &[u8] = include_bytes!("../../data/gazetteer/names.idx");
+const FOLD: &str = include_str!("../../data/gazetteer/fold.tsv");
+
+/// Letters that fold to something else (`ã` -> `a`, `ß` -> `ss`), sorted by letter.
+fn fold_table() -> &'static [(char, &'static str)] {
+    static TABLE: OnceLock<Vec<(char, &'static str)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t: Vec<(char, &'static str)> = FOLD
+            .lines()
+            .filter_map(|l| {
+                let (c, to) = l.split_once('\t')?;
+                let mut cs = c.chars();
+                Some((cs.next()?, to)).filter(|_| cs.next().is_none())
+            })
+            .collect();
+        t.sort_unstable_by_key(|e| e.0);
+        t
+    })
+}
+
+/// Calls `f` with the folded form of `s` piece by piece: lower case, accents off, runs of white
+/// space as one space (as `fold` in `scripts/gazetteer.py`).
+fn fold_each(s: &str, mut f: impl FnMut(&[u8]) -> bool) {
+    let table = fold_table();
+    let mut buf = [0u8; 4];
+    for (i, word) in s.split_whitespace().enumerate() {
+        if i > 0 && !f(b" ") {
+            return;
+        }
+        for c in word.chars() {
+            let go = if c.is_ascii() {
+                f(&[c.to_ascii_lowercase() as u8])
+            } else if let Ok(k) = table.binary_search_by_key(&c, |e| e.0) {
+                f(table[k].1.as_bytes())
+            } else {
+                c.to_lowercase().all(|l| f(l.encode_utf8(&mut buf).as_bytes()))
+            };
+            if !go {
+                return;
+            }
+        }
+    }
+}
+
+/// The folded form of a name.
+pub fn fold(s: &str) -> String {
+    let mut out = Vec::with_capacity(s.len());
+    fold_each(s, |b| {
+        out.extend_from_slice(b);
+        true
+    });
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Compares the folded form of `name` with an already folded `key`, byte by byte.
+fn cmp_folded(name: &str, key: &[u8]) -> Ordering {
+    let mut at = 0;
+    let mut order = Ordering::Equal;
+    fold_each(name, |piece| {
+        for &b in piece {
+            match key.get(at) {
+                None => {
+                    order = Ordering::Greater;
+                    return false;
+                }
+                Some(&k) if k != b => {
+                    order = b.cmp(&k);
+                    return false;
+                }
+                _ => at += 1,
+            }
+        }
+        true
+    });
+    if order == Ordering::Equal && at < key.len() {
+        Ordering::Less
+    } else {
+        order
+    }
+}
+
+fn entries() -> usize {
+    NAMES.len() / 3
+}
+
+fn entry_offset(i: usize) -> usize {
+    let b = &NAMES[3 * i..3 * i + 3];
+    b[0] as usize | (b[1] as usize) << 8 | (b[2] as usize) << 16
+}
+
+/// The name starting at `offset` (up to the next tab, `|` or line end).
+fn name_at(offset: usize) -> &'static str {
+    let rest = CITIES.get(offset..).unwrap_or("");
+    &rest[..rest.find(['\t', '|', '\n']).unwrap_or(rest.len())]
+}
+
+/// The start of the city line holding `offset`.
+fn line_start(offset: usize) -> usize {
+    CITIES.as_bytes()[..offset].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)
+}
+
+/// Offsets of the lines of the cities named `name`, most populous first, each once.
+pub fn lines_named(name: &str) -> Vec<usize> {
+    let key = fold(name);
+    if key.is_empty() {
+        return Vec::new();
+    }
+    let (mut lo, mut hi) = (0, entries());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if cmp_folded(name_at(entry_offset(mid)), key.as_bytes()) == Ordering::Less {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    let mut out: Vec<usize> = (lo..entries())
+        .map(entry_offset)
+        .take_while(|&o| cmp_folded(name_at(o), key.as_bytes()) == Ordering::Equal)
+        .map(line_start)
+        .collect();
+    // Lines are in population order, so offsets are too.
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The fields of the city line at `offset`: name, country code, region code, population, other
+/// names.
+pub fn line_at(offset: usize) -> Option<(&'static str, &'static str, &'static str, u64, &'static str)> {
+    let line = CITIES.get(offset..)?.lines().next()?;
+    let mut f = line.split('\t');
+    Some((f.next()?, f.next()?, f.next()?, f.next()?.parse().ok()?, f.next().unwrap_or("")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_index_is_sorted_as_the_lookups_fold() {
+        let mut previous = String::new();
+        for i in 0..entries() {
+            let key = fold(name_at(entry_offset(i)));
+            assert!(previous.as_bytes() <= key.as_bytes(), "{previous} > {key}");
+            previous = key;
+        }
+    }
+
+    #[test]
+    fn every_name_finds_its_city() {
+        for i in (0..entries()).step_by(13) {
+            let o = entry_offset(i);
+            assert!(lines_named(name_at(o)).contains(&line_start(o)), "{}", name_at(o));
+            assert!(line_at(line_start(o)).is_some());
+        }
+    }
+
+    #[test]
+    fn folding_ignores_case_accents_and_spacing() {
+        assert_eq!(fold("São  Paulo"), "sao paulo");
+        assert_eq!(fold("KÖLN"), "koln");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(cmp_folded("SÃO PAULO", b"sao paulo"), Ordering::Equal);
+        assert_eq!(cmp_folded("Sao", b"sao paulo"), Ordering::Less);
+        assert_eq!(cmp_folded("Sao Paulo X", b"sao paulo"), Ordering::Greater);
+    }
+}
