@@ -109,13 +109,9 @@ fn line_start(offset: usize) -> usize {
     CITIES.as_bytes()[..offset].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)
 }
 
-/// Offsets of the lines of the cities named `name`, most populous first, each once.
-pub fn lines_named(name: &str) -> Vec<usize> {
-    let key = fold(name);
-    if key.is_empty() {
-        return Vec::new();
-    }
-    let (mut lo, mut hi) = (0, entries());
+/// Offsets of the names that fold to `key`, in index order (so most populous first).
+fn offsets_named(key: &str) -> impl Iterator<Item = usize> + '_ {
+    let (mut lo, mut hi) = (0, if key.is_empty() { 0 } else { entries() });
     while lo < hi {
         let mid = (lo + hi) / 2;
         if cmp_folded(name_at(entry_offset(mid)), key.as_bytes()) == Ordering::Less {
@@ -124,11 +120,22 @@ pub fn lines_named(name: &str) -> Vec<usize> {
             hi = mid;
         }
     }
-    let mut out: Vec<usize> = (lo..entries())
+    (lo..if key.is_empty() { lo } else { entries() })
         .map(entry_offset)
-        .take_while(|&o| cmp_folded(name_at(o), key.as_bytes()) == Ordering::Equal)
-        .map(line_start)
-        .collect();
+        .take_while(move |&o| cmp_folded(name_at(o), key.as_bytes()) == Ordering::Equal)
+}
+
+/// The population of the largest city whose main name (not another name) is `name`.
+pub fn main_name_population(name: &str) -> Option<u64> {
+    let key = fold(name);
+    let first = offsets_named(&key).find(|&o| line_start(o) == o)?;
+    line_at(first).map(|l| l.3)
+}
+
+/// Offsets of the lines of the cities named `name`, most populous first, each once.
+pub fn lines_named(name: &str) -> Vec<usize> {
+    let key = fold(name);
+    let mut out: Vec<usize> = offsets_named(&key).map(line_start).collect();
     // Lines are in population order, so offsets are too.
     out.sort_unstable();
     out.dedup();

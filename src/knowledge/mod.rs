@@ -48,17 +48,17 @@ pub fn largest_city_population(name: &str) -> Option<u64> {
     gazetteer::line_at(first).map(|l| l.3)
 }
 
-/// Whether a capitalised run of a draft is the name of a city, for typing entities: a city of
+/// Whether a capitalised run of a draft is the main name of a city, for typing entities: a city of
 /// [`CITY_NAME_MIN_POPULATION`] or more (a single word), or of any size (several words, which are
-/// rarely anything else).
+/// rarely anything else). Other names are left out: many are words or names in English (`Tour`).
 pub fn is_city_name(run: &str) -> bool {
     let min = if run.contains(' ') { 0 } else { CITY_NAME_MIN_POPULATION };
-    largest_city_population(run).is_some_and(|p| p >= min)
+    gazetteer::main_name_population(run).is_some_and(|p| p >= min)
 }
 
 /// Below this, a one-word city name is too often a surname or a word (`Police`, `Best`) to be
 /// taken for a place on its own.
-pub const CITY_NAME_MIN_POPULATION: u64 = 50_000;
+pub const CITY_NAME_MIN_POPULATION: u64 = 100_000;
 
 /// The city a name means when it is given alone: the only one so named, or one at least ten
 /// times as populous as any other (`Kazan` is the Russian city, not the Turkish town).

@@ -29,6 +29,22 @@ mod tests {
     use crate::analysis::{analyze, layout::Format};
     use crate::config::parse_toml;
 
+    fn kind_of(a: &Analysis, name: &str) -> Option<EntityKind> {
+        a.entities.iter().find(|e| e.mentions.iter().any(|m| m.span.text(&a.text) == name)).map(|e| e.kind)
+    }
+
+    /// The core's hook: a city the gazetteer knows is a place, unless the draft says otherwise.
+    #[test]
+    fn a_city_of_the_gazetteer_is_a_place() {
+        let text = include_str!("../../tests/fixtures/knowledge/entity-typing.txt");
+        let a = analyze(text, Format::Plain);
+        assert_eq!(kind_of(&a, "Surabaya"), Some(EntityKind::Place));
+        assert_eq!(kind_of(&a, "Dayton"), Some(EntityKind::Place));
+        // A person's surname stays the person's, and a city beside a score is a team.
+        assert_eq!(kind_of(&a, "Jackson"), Some(EntityKind::Person));
+        assert_eq!(kind_of(&a, "Wigan"), Some(EntityKind::Organization));
+    }
+
     #[test]
     fn a_configured_place_is_a_place() {
         let text = "The council said Brannock Hollis would vote. Brannock Hollis has 900 voters.";
