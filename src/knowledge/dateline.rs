@@ -78,6 +78,16 @@ pub fn is_known_place(config: &Config, place: &str) -> bool {
         || is_non_city_place(place)
 }
 
+/// Whether a city lies in the region a dateline names after it (`Russia`, `Ill.`, `Illinois`,
+/// `Ontario`, `England`).
+pub fn in_region(city: &super::City, region: &str) -> bool {
+    let r = region.trim();
+    city.country.eq_ignore_ascii_case(r)
+        || city.region.is_some_and(|n| n.eq_ignore_ascii_case(r))
+        || super::regions::ap_dateline_region(city).eq_ignore_ascii_case(r)
+        || (city.country_code == "US" && super::us_state(r).is_some_and(|s| city.region == Some(s.name)))
+}
+
 /// `ABOARD AIR FORCE ONE`, `NEAR KHERSON`, `ON THE MISSISSIPPI RIVER`.
 fn is_non_city_place(place: &str) -> bool {
     let first = place.split_whitespace().next().unwrap_or("").to_ascii_uppercase();

@@ -70,6 +70,44 @@ pub fn most_likely(cities: &[City]) -> Option<&City> {
     }
 }
 
+/// Cities whose name is one typing slip away from `name` (a letter left out, added, changed, or
+/// two swapped), most populous first: the spelling a misspelt dateline probably meant.
+pub fn near_misses(name: &str) -> Vec<City> {
+    let key = fold(name);
+    if key.len() < 4 || !key.is_ascii() {
+        return Vec::new();
+    }
+    let b = key.as_bytes();
+    let mut tries: Vec<Vec<u8>> = Vec::new();
+    for i in 0..=b.len() {
+        for c in (b'a'..=b'z').chain([b' ', b'-']) {
+            tries.push([&b[..i], &[c], &b[i..]].concat());
+            if i < b.len() && b[i] != c {
+                tries.push([&b[..i], &[c], &b[i + 1..]].concat());
+            }
+        }
+        if i < b.len() {
+            tries.push([&b[..i], &b[i + 1..]].concat());
+        }
+        if i + 1 < b.len() {
+            let mut t = b.to_vec();
+            t.swap(i, i + 1);
+            tries.push(t);
+        }
+    }
+    let mut lines: Vec<usize> = Vec::new();
+    for t in tries {
+        if let Ok(t) = std::str::from_utf8(&t) {
+            if t != key {
+                lines.extend(gazetteer::lines_named(t));
+            }
+        }
+    }
+    lines.sort_unstable();
+    lines.dedup();
+    lines.into_iter().filter_map(city_at).collect()
+}
+
 /// The English name of a country, by ISO code.
 pub fn country_name(code: &str) -> Option<&'static str> {
     COUNTRIES
@@ -129,6 +167,9 @@ mod tests {
         assert!(!is_known_city("Xyzzyville") && !is_known_city("") && !is_known_city("  "));
         assert!(is_country("Russia") && !is_country("Kazan"));
         assert!(largest_city_population("Paris").unwrap() > 2_000_000);
+        assert_eq!(near_misses("KAZSN").first().map(|c| c.name), Some("Kazan"));
+        assert_eq!(near_misses("Kazna").first().map(|c| c.name), Some("Kazan"));
+        assert!(near_misses("Xqzzyvqlle").is_empty());
     }
 
     #[test]
