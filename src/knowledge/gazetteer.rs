@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 const CITIES: &str = include_str!("../../data/gazetteer/cities.tsv");
 const NAMES: &[u8] = include_bytes!("../../data/gazetteer/names.idx");
 const FOLD: &str = include_str!("../../data/gazetteer/fold.tsv");
+const MAIN_NAMES_BLOOM: &[u8] = include_bytes!("../../data/gazetteer/main-names.bloom");
+const BLOOM_HASHES: u64 = 5;
 
 /// Letters that fold to something else (`ã` -> `a`, `ß` -> `ss`), sorted by letter.
 fn fold_table() -> &'static [(char, &'static str)] {
@@ -125,16 +127,47 @@ fn offsets_named(key: &str) -> impl Iterator<Item = usize> + '_ {
         .take_while(move |&o| cmp_folded(name_at(o), key.as_bytes()) == Ordering::Equal)
 }
 
+/// Whether `name` may be a city's main name: false means certainly not (a Bloom filter of the
+/// folded main names, written by `scripts/gazetteer.py`; about 2% of other words pass).
+fn may_be_main_name(name: &str) -> bool {
+    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
+    fold_each(name, |piece| {
+        for &b in piece {
+            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01B3);
+        }
+        true
+    });
+    let bits = MAIN_NAMES_BLOOM.len() as u64 * 8;
+    let (h1, h2) = (h & 0xFFFF_FFFF, (h >> 32) | 1);
+    bits > 0
+        && (0..BLOOM_HASHES).all(|i| {
+            let bit = (h1 + i * h2) % bits;
+            MAIN_NAMES_BLOOM[(bit / 8) as usize] & (1 << (bit % 8)) != 0
+        })
+}
+
 /// The population of the largest city whose main name (not another name) is `name`.
 pub fn main_name_population(name: &str) -> Option<u64> {
+    if !may_be_main_name(name) {
+        return None;
+    }
     let key = fold(name);
     let first = offsets_named(&key).find(|&o| line_start(o) == o)?;
     line_at(first).map(|l| l.3)
 }
 
+/// Abbreviations that datelines use for a first word GeoNames spells out (`ST PAUL`, `FT WORTH`).
+const SHORT_FIRST_WORDS: [(&str, &str); 6] =
+    [("st ", "saint "), ("st. ", "saint "), ("ste ", "sainte "), ("ste. ", "sainte "), ("ft ", "fort "), ("mt ", "mount ")];
+
 /// Offsets of the lines of the cities named `name`, most populous first, each once.
 pub fn lines_named(name: &str) -> Vec<usize> {
-    let key = fold(name);
+    let mut key = fold(name);
+    if offsets_named(&key).next().is_none() {
+        if let Some((short, long)) = SHORT_FIRST_WORDS.iter().find(|(s, _)| key.starts_with(s)) {
+            key = format!("{long}{}", &key[short.len()..]);
+        }
+    }
     let mut out: Vec<usize> = offsets_named(&key).map(line_start).collect();
     // Lines are in population order, so offsets are too.
     out.sort_unstable();
@@ -165,6 +198,16 @@ mod tests {
     }
 
     #[test]
+    fn the_bloom_filter_passes_every_main_name_and_few_others() {
+        for line in CITIES.lines().step_by(7) {
+            let name = line.split('\t').next().unwrap();
+            assert!(may_be_main_name(name) && main_name_population(name).is_some(), "{name}");
+        }
+        let words = ["Police", "Minister", "Tuesday", "Reuters", "Government", "Lavrov", "Smith", "Company"];
+        assert!(words.iter().filter(|w| may_be_main_name(w)).count() <= 2);
+    }
+
+    #[test]
     fn every_name_finds_its_city() {
         for i in (0..entries()).step_by(13) {
             let o = entry_offset(i);
@@ -178,6 +221,8 @@ mod tests {
         assert_eq!(fold("São  Paulo"), "sao paulo");
         assert_eq!(fold("KÖLN"), "koln");
         assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(lines_named("ST PAUL"), lines_named("Saint Paul"));
+        assert!(!lines_named("St. Louis").is_empty() && !lines_named("FT WORTH").is_empty());
         assert_eq!(cmp_folded("SÃO PAULO", b"sao paulo"), Ordering::Equal);
         assert_eq!(cmp_folded("Sao", b"sao paulo"), Ordering::Less);
         assert_eq!(cmp_folded("Sao Paulo X", b"sao paulo"), Ordering::Greater);
