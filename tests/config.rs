@@ -81,3 +81,120 @@ fn seed_article_spelling_with_a_people_list() {
         assert!(stdout.contains("name-spelling") && stdout.contains("Sergei Lavrov"), "{stdout}");
     }
 }
+
+/// The diagnostics of one draft checked with `--format json`, as (code, line, message) triples,
+/// plus stderr.
+fn check_json(args: &[&std::ffi::OsStr]) -> (Vec<(String, u64, String)>, String) {
+    let out = copydesk().args(["check", "--format", "json"]).args(args).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let mut found = Vec::new();
+    for line in stdout.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("one JSON object per line");
+        for d in v["diagnostics"].as_array().unwrap() {
+            found.push((
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    (found, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn codes_on_lines(found: &[(String, u64, String)], code: &str) -> Vec<u64> {
+    found.iter().filter(|(c, _, _)| c == code).map(|(_, l, _)| *l).collect()
+}
+
+/// `tests/fixtures/config/quotes`: a copydesk.toml with `[quotes] sources = ["notes/*.txt"]`, two
+/// notes files, and a draft two folders below with an exact quote (line 3), a changed one
+/// (line 5), one from the other notes file (line 7) and one the notes lack (line 9).
+#[test]
+fn quotes_are_checked_against_the_notes_of_the_nearest_config() {
+    let draft = fixtures().join("quotes/drafts/island/ferry.txt");
+    let (found, stderr) = check_json(&[draft.as_os_str()]);
+    assert!(stderr.is_empty(), "{stderr}");
+    assert_eq!(codes_on_lines(&found, "quote-differs-from-notes"), [5], "{found:?}");
+    assert_eq!(codes_on_lines(&found, "quote-not-in-notes"), [9], "{found:?}");
+    let differs = &found.iter().find(|(c, _, _)| c == "quote-differs-from-notes").unwrap().2;
+    assert!(
+        differs.contains("notes/ferry-interview.txt:6")
+            && differs.contains("\"Fares stay where they are for the whole summer\""),
+        "{differs}"
+    );
+}
+
+#[test]
+fn without_sources_quotes_are_not_checked() {
+    let dir = scratch("no-sources");
+    std::fs::copy(fixtures().join("quotes/drafts/island/ferry.txt"), dir.join("ferry.txt")).unwrap();
+    std::fs::write(dir.join("copydesk.toml"), "[quotes]\nstyle = \"auto\"\n").unwrap();
+    let (found, _) = check_json(&[dir.join("ferry.txt").as_os_str()]);
+    assert!(found.iter().all(|(c, _, _)| !c.starts_with("quote-") || c == "quote-punctuation"), "{found:?}");
+}
+
+/// `--config` elsewhere: its sources are relative to its own folder, not the draft's.
+#[test]
+fn explicit_config_reads_notes_relative_to_itself() {
+    let dir = scratch("explicit-notes");
+    std::fs::create_dir_all(dir.join("desk/notes")).unwrap();
+    std::fs::create_dir_all(dir.join("elsewhere")).unwrap();
+    std::fs::write(dir.join("desk/settings.toml"), "[quotes]\nsources = [\"notes/**/*.txt\"]\n").unwrap();
+    std::fs::write(
+        dir.join("desk/notes/call.txt"),
+        "Notes.\nThe harbour wall will be rebuilt before the winter storms.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("elsewhere/draft.txt"),
+        "\"The harbour wall will be rebuilt before the winter storms,\" engineer Ruth Obi said.\n\n\
+         \"Nobody will lose their mooring,\" Obi said.\n",
+    )
+    .unwrap();
+    let (found, stderr) = check_json(&[
+        "--config".as_ref(),
+        dir.join("desk/settings.toml").as_os_str(),
+        dir.join("elsewhere/draft.txt").as_os_str(),
+    ]);
+    assert!(stderr.is_empty(), "{stderr}");
+    assert_eq!(codes_on_lines(&found, "quote-not-in-notes"), [3], "{found:?}");
+    assert!(codes_on_lines(&found, "quote-differs-from-notes").is_empty(), "{found:?}");
+}
+
+#[test]
+fn unreadable_notes_are_skipped_with_a_warning() {
+    let dir = scratch("bad-notes");
+    std::fs::create_dir_all(dir.join("notes")).unwrap();
+    std::fs::write(dir.join("copydesk.toml"), "[quotes]\nsources = [\"notes/*.txt\", \"tapes/*.txt\"]\n").unwrap();
+    std::fs::write(dir.join("notes/good.txt"), "The school reopens on Monday after the flood.\n").unwrap();
+    // Latin-1, as an old word processor might save it.
+    std::fs::write(dir.join("notes/old.txt"), b"Notes\nThe caf\xe9 stays shut until the insurers pay.\n").unwrap();
+    std::fs::write(
+        dir.join("draft.txt"),
+        "\"The school reopens on Monday after the flood,\" head teacher Ana Lund said.\n",
+    )
+    .unwrap();
+    let out = copydesk().args(["check", "--format", "json"]).arg(dir.join("draft.txt")).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "a bad notes file does not stop the run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("notes/old.txt: not UTF-8 text (line 2") && stderr.contains("skipped"), "{stderr}");
+    assert!(stderr.contains("`tapes/*.txt` matches no files"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains("quote-not-in-notes"), "the good file is still indexed: {stdout}");
+}
+
+#[test]
+fn quote_style_comes_from_the_quotes_table() {
+    let dir = scratch("quote-style");
+    std::fs::write(dir.join("draft.txt"), "\"We won the vote\", councillor Omar Haddad said.\n").unwrap();
+    let draft = dir.join("draft.txt");
+    std::fs::write(dir.join("copydesk.toml"), "[quotes]\nstyle = \"american\"\n").unwrap();
+    let (found, _) = check_json(&[draft.as_os_str()]);
+    assert_eq!(codes_on_lines(&found, "quote-punctuation"), [1], "{found:?}");
+    std::fs::write(dir.join("copydesk.toml"), "[quotes]\nstyle = \"british\"\n").unwrap();
+    let (found, _) = check_json(&[draft.as_os_str()]);
+    assert!(codes_on_lines(&found, "quote-punctuation").is_empty(), "{found:?}");
+    std::fs::write(dir.join("copydesk.toml"), "[quotes]\nstyle = \"french\"\n").unwrap();
+    let out = copydesk().arg("check").arg(&draft).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("copydesk.toml:2:9: unknown quote style `french`"));
+}

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::inputs::{Input, Source};
-use crate::config::{parse_toml, Config, RuleLevel};
+use crate::config::{notes_files, parse_toml, Config, RuleLevel};
 
 pub const CONFIG_FILE_NAME: &str = "copydesk.toml";
 
@@ -17,11 +17,19 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// Reads and parses a configuration file. The error is one line: `path:line:column: message`.
+/// Reads and parses a configuration file, and the notes its `[quotes] sources` name. The error is
+/// one line: `path:line:column: message`. Notes files that cannot be read are skipped with a
+/// warning on stderr.
 pub fn load(path: &Path) -> Result<Config, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("{}: cannot read the configuration: {e}", path.display()))?;
-    parse_toml(&text).map_err(|e| format!("{}:{e}", path.display()))
+    let config = parse_toml(&text).map_err(|e| format!("{}:{e}", path.display()))?;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let (config, report) = notes_files::attach(config, dir);
+    for problem in report.iter().flat_map(|r| &r.problems) {
+        eprintln!("copydesk: warning: {}: [quotes] sources: {problem}", path.display());
+    }
+    Ok(config)
 }
 
 /// Gives each draft its configuration, reading each file once. The command line's `--rule`

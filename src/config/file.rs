@@ -15,6 +15,9 @@
 //! title = "Foreign Minister"
 //! description = "Russia's foreign minister since 2004"
 //! link = "https://example.org/lavrov"
+//! [quotes]
+//! style = "american"        # auto, american or british
+//! sources = ["notes/*.txt"] # the reporter's notes, relative to this file's folder
 //! ```
 //! `[[organizations]]` and `[[places]]` take the same keys. Unknown keys, rule codes and values
 //! are errors with a line and column: a typo in a shared file should not pass silently.
@@ -25,7 +28,8 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Config, DatelinePolicy, KnownEntry, RuleLevel, StyleProfile};
+use super::glob::Glob;
+use super::{Config, DatelinePolicy, KnownEntry, QuoteStyle, RuleLevel, StyleProfile};
 
 /// Why a configuration file was refused, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,6 +86,16 @@ struct RawFile {
     organizations: Vec<RawEntry>,
     #[serde(default)]
     places: Vec<RawEntry>,
+    #[serde(default)]
+    quotes: RawQuotes,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawQuotes {
+    style: Option<Spanned<String>>,
+    #[serde(default)]
+    sources: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -175,6 +189,23 @@ pub fn parse_toml(text: &str) -> Result<Config, ConfigError> {
             )
         })?;
         config.rules.insert(code.clone(), parsed);
+    }
+    if let Some(style) = raw.quotes.style {
+        config.quote_style = QuoteStyle::parse(style.get_ref()).ok_or_else(|| {
+            ConfigError::new(
+                text,
+                format!("unknown quote style `{}`: use auto, american or british", style.get_ref()),
+                Some(style.span()),
+            )
+        })?;
+    }
+    for source in raw.quotes.sources {
+        let glob = Glob::parse(source.get_ref()).map_err(|why| {
+            ConfigError::new(text, format!("quotes source `{}`: {why}", source.get_ref()), Some(source.span()))
+        })?;
+        if !config.quote_sources.contains(&glob) {
+            config.quote_sources.push(glob);
+        }
     }
     for (raw, list) in [
         (raw.people, &mut config.people),
@@ -289,5 +320,31 @@ aliases = ["Kiev"]
         assert!(e.message.contains("profil"), "{e}");
         let e = parse_toml("[[people]]\ntitle = \"Minister\"\n").unwrap_err();
         assert!(e.message.contains("name"), "{e}");
+    }
+
+    #[test]
+    fn reads_the_quotes_table() {
+        let c = parse_toml("[quotes]\nstyle = \"british\"\nsources = [\"notes/*.txt\", \"transcripts/**/*.{txt,md}\"]\n").unwrap();
+        assert_eq!(c.quote_style, QuoteStyle::British);
+        let sources: Vec<&str> = c.quote_sources.iter().map(Glob::as_str).collect();
+        assert_eq!(sources, ["notes/*.txt", "transcripts/**/*.{txt,md}"]);
+        assert!(c.notes.is_none(), "parsing reads no files");
+        let c = parse_toml("[quotes]\n").unwrap();
+        assert_eq!(c.quote_style, QuoteStyle::Auto);
+        assert!(c.quote_sources.is_empty());
+    }
+
+    #[test]
+    fn quotes_errors_point_at_the_value() {
+        let e = parse_toml("[quotes]\nstyle = \"french\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 9), "{e}");
+        assert!(e.message.contains("french") && e.message.contains("british"), "{e}");
+        let e = parse_toml("[quotes]\nsources = [\n  \"notes/*.txt\",\n  \"notes/[ab.txt\",\n]\n").unwrap_err();
+        assert_eq!((e.line, e.column), (4, 3), "{e}");
+        assert!(e.message.contains("never closed"), "{e}");
+        let e = parse_toml("[quotes]\nsources = \"notes/*.txt\"\n").unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        let e = parse_toml("[quotes]\nsource = [\"notes/*.txt\"]\n").unwrap_err();
+        assert!(e.message.contains("source"), "{e}");
     }
 }

@@ -2,9 +2,12 @@
 //! and the newsroom's own lists of people, organisations and places.
 //!
 //! The file form (`copydesk.toml`) is read by [`file`]; the starter file `copydesk init` writes is
-//! in [`starter`]. Everything here is plain data: no IO.
+//! in [`starter`]. Everything here is plain data, with no IO, except [`notes_files`], which reads
+//! the notes that `[quotes] sources` names (for the command line and the language server alike).
 
 pub mod file;
+pub mod glob;
+pub mod notes_files;
 pub mod starter;
 
 use std::collections::HashMap;
@@ -170,8 +173,11 @@ pub struct Config {
     pub people: Vec<KnownEntry>,
     pub organizations: Vec<KnownEntry>,
     pub places: Vec<KnownEntry>,
-    /// Punctuation around closing quotation marks.
+    /// Punctuation around closing quotation marks (`[quotes] style`).
     pub quote_style: QuoteStyle,
+    /// `[quotes] sources`: where the notes are, relative to the configuration file's folder.
+    /// [`notes_files::attach`] reads them into [`Config::notes`].
+    pub quote_sources: Vec<glob::Glob>,
     /// The reporter's notes that direct quotes are checked against (`[quotes] sources`); `None`
     /// when no sources are configured.
     pub notes: Option<Arc<NotesIndex>>,

@@ -21,7 +21,19 @@ policy = "auto"
 [rules]
 # Per-rule severity: "error", "warning", "info", "hint" or "off". `copydesk rules` lists them.
 # unattributed-quote = "error"
-# unknown-dateline-city = "off"
+# anonymous-source = "off"
+
+[quotes]
+# Where commas and full stops go around a closing quotation mark: "american" (always inside, as AP
+# and US papers do), "british" (inside only when they belong to the quotation), or "auto"
+# (American, unless the draft itself consistently follows British style).
+style = "auto"
+# The reporter's notes and transcripts that direct quotes are checked against. Patterns are
+# relative to this file's folder: `*` and `?` within a name, `[abc]`, `{txt,md}`, and `**` for any
+# number of folders. A quote found word for word is fine (hover says where: `notes/x.txt:42`); a
+# close one is a warning showing the notes' wording; one not in the notes is a hint. Without
+# sources, quotes are not checked against notes. Notes must be UTF-8 text.
+# sources = ["notes/*.txt", "transcripts/**/*.{txt,md}"]
 
 # The people your copy names. A draft that spells one of them another way is told the preferred
 # spelling; hovers show the title, description and link.
@@ -49,5 +61,22 @@ mod tests {
     fn the_starter_file_parses() {
         let c = super::super::parse_toml(super::STARTER).unwrap();
         assert_eq!(c.style, super::super::StyleProfile::None);
+        assert_eq!(c.quote_style, super::super::QuoteStyle::Auto);
+    }
+
+    /// Every commented example in the starter is valid once uncommented.
+    #[test]
+    fn the_commented_examples_parse_when_uncommented() {
+        let uncommented: String = super::STARTER
+            .lines()
+            .map(|l| match l.strip_prefix("# ") {
+                Some(rest) if rest.starts_with('[') || rest.contains(" = ") => rest,
+                _ => l,
+            })
+            .flat_map(|l| [l, "\n"])
+            .collect();
+        let c = super::super::parse_toml(&uncommented).unwrap_or_else(|e| panic!("{e}\n{uncommented}"));
+        assert_eq!(c.quote_sources.len(), 2);
+        assert_eq!(c.people.len(), 1);
     }
 }

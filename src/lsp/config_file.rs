@@ -1,22 +1,26 @@
-//! `copydesk.toml` in the editor: read from the workspace root, reloaded when it changes. A bad
-//! file is reported and the last good configuration stays in force.
+//! `copydesk.toml` in the editor: where it is, and how it combines with the editor's settings.
+//! Reading and reloading it is [`super::workspace_config`].
 
 use std::path::PathBuf;
 
 use tower_lsp_server::ls_types::InitializeParams;
 
-use crate::config::{parse_toml, Config, DatelinePolicy};
+use crate::config::{Config, DatelinePolicy};
 
-/// The workspace root's `copydesk.toml` (first workspace folder, else rootUri).
+/// The workspace root's URI, as the client wrote it (first workspace folder, else rootUri).
 #[allow(deprecated)]
-pub fn root_config_path(params: &InitializeParams) -> Option<PathBuf> {
-    let uri = params
+pub fn root_uri(params: &InitializeParams) -> Option<String> {
+    params
         .workspace_folders
         .as_ref()
         .and_then(|f| f.first())
         .map(|f| f.uri.as_str().to_string())
-        .or_else(|| params.root_uri.as_ref().map(|u| u.as_str().to_string()))?;
-    Some(file_path(&uri)?.join(crate::cli::config_file::CONFIG_FILE_NAME))
+        .or_else(|| params.root_uri.as_ref().map(|u| u.as_str().to_string()))
+}
+
+/// The workspace root's `copydesk.toml`.
+pub fn root_config_path(params: &InitializeParams) -> Option<PathBuf> {
+    Some(file_path(&root_uri(params)?)?.join(crate::cli::config_file::CONFIG_FILE_NAME))
 }
 
 /// The path of a `file:` URI (percent escapes decoded).
@@ -37,17 +41,6 @@ pub fn file_path(uri: &str) -> Option<PathBuf> {
         i += 1;
     }
     Some(PathBuf::from(String::from_utf8(out).ok()?))
-}
-
-/// Reads the file: `Ok(None)` when there is none, `Err("path:line:col: message")` when it is bad.
-pub fn load(path: &std::path::Path) -> Result<Option<Config>, String> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => parse_toml(&text)
-            .map(Some)
-            .map_err(|e| format!("{}:{e}", path.display())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(format!("{}: {e}", path.display())),
-    }
 }
 
 /// The file's configuration with the editor's settings on top: rule levels set in the editor

@@ -19,6 +19,7 @@ pub mod server;
 pub mod settings;
 pub mod snapshot;
 pub mod transport;
+pub mod workspace_config;
 
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -63,11 +63,8 @@ pub struct Inner {
     /// Serialises publishing, so that a stale result can never be sent after a newer one.
     publish_lock: tokio::sync::Mutex<()>,
     shutdown_requested: Arc<AtomicBool>,
-    /// The workspace's `copydesk.toml`, and the last good configuration read from it.
-    config_path: RwLock<Option<std::path::PathBuf>>,
-    file_config: RwLock<Arc<crate::config::Config>>,
-    /// A bad configuration file found at `initialize`, reported once the client is ready.
-    config_error: Mutex<Option<String>>,
+    /// The workspace's `copydesk.toml` and its notes: the last good configuration read from it.
+    workspace: super::workspace_config::WorkspaceConfig,
 }
 
 #[derive(Clone)]
@@ -85,9 +82,7 @@ impl Server {
             applied_settings_ticket: Mutex::new(0),
             publish_lock: tokio::sync::Mutex::new(()),
             shutdown_requested,
-            config_path: RwLock::default(),
-            file_config: RwLock::default(),
-            config_error: Mutex::new(None),
+            workspace: Default::default(),
         }))
     }
 }
@@ -126,7 +121,7 @@ impl Inner {
             rope: doc.rope.clone(),
             format: doc.format,
             config: Arc::new(super::config_file::merge(
-                &read::<Arc<crate::config::Config>>(&self.file_config),
+                &self.workspace.current(),
                 &settings.config,
             )),
             encoding: self.encoding(),
@@ -325,27 +320,6 @@ impl Inner {
         self.reanalyse_all();
     }
 
-    /// Re-reads `copydesk.toml`; a bad file is shown to the user and the last good one kept.
-    async fn reload_config_file(self: &Arc<Self>) {
-        let Some(path) = read(&self.config_path) else {
-            return;
-        };
-        match super::config_file::load(&path) {
-            Ok(config) => {
-                info!("copydesk.toml reloaded");
-                *self.file_config.write().unwrap_or_else(|e| e.into_inner()) =
-                    Arc::new(config.unwrap_or_default());
-                self.reanalyse_all();
-            }
-            Err(message) => {
-                warn!("{message}");
-                self.client
-                    .show_message(MessageType::ERROR, format!("copydesk: {message} (the last good configuration stays in force)"))
-                    .await;
-            }
-        }
-    }
-
     fn reanalyse_all(self: &Arc<Self>) {
         let settings = self.settings();
         for uri in self.docs.uris() {
@@ -481,18 +455,7 @@ impl LanguageServer for Server {
             let (settings, _) = Settings::from_json(settings.get("copydesk").unwrap_or(settings));
             *self.0.settings.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(settings);
         }
-        if let Some(path) = super::config_file::root_config_path(&params) {
-            match super::config_file::load(&path) {
-                Ok(config) => {
-                    *self.0.file_config.write().unwrap_or_else(|e| e.into_inner()) =
-                        Arc::new(config.unwrap_or_default())
-                }
-                Err(message) => {
-                    *self.0.config_error.lock().unwrap_or_else(|e| e.into_inner()) = Some(message)
-                }
-            }
-            *self.0.config_path.write().unwrap_or_else(|e| e.into_inner()) = Some(path);
-        }
+        self.0.workspace.initialize(&params);
         Ok(InitializeResult {
             capabilities: capabilities(encoding),
             server_info: Some(ServerInfo {
@@ -508,36 +471,20 @@ impl LanguageServer for Server {
         // would keep the transport (and so the process) alive.
         let inner = self.0.clone();
         let ticket = inner.settings_ticket();
-        let error = inner.config_error.lock().unwrap_or_else(|e| e.into_inner()).take();
         tokio::spawn(async move {
-            if let Some(message) = error {
-                inner
-                    .client
-                    .show_message(MessageType::ERROR, format!("copydesk: {message}"))
-                    .await;
-            }
-            let watcher = Registration {
-                id: "copydesk-toml".into(),
-                method: "workspace/didChangeWatchedFiles".into(),
-                register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
-                    watchers: vec![FileSystemWatcher {
-                        glob_pattern: GlobPattern::String("**/copydesk.toml".into()),
-                        kind: None,
-                    }],
-                })
-                .ok(),
-            };
-            if let Err(e) = inner.client.register_capability(vec![watcher]).await {
-                debug!("no file watcher: {e}");
-            }
+            inner.workspace.initialized(&inner.client, inner.encoding()).await;
             inner.pull_settings(ticket).await
         });
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        if params.changes.iter().any(|c| c.uri.as_str().ends_with("/copydesk.toml")) {
-            self.0.reload_config_file().await;
-        }
+        // Spawned: reading a large notes folder must not hold up the edits that follow.
+        let inner = self.0.clone();
+        tokio::spawn(async move {
+            let ws = &inner.workspace;
+            ws.on_watched_files(&inner.client, &params.changes, inner.encoding(), || inner.reanalyse_all())
+                .await;
+        });
     }
 
     async fn shutdown(&self) -> Result<()> {

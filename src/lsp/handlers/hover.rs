@@ -168,6 +168,7 @@ fn quote_card(card: &mut Card, snap: &Snapshot, q: usize) {
         &format!("“{}”", first_words(quote.content.text(&a.text), 8)),
         &format!("{} quote", quote.kind.as_str()),
     );
+    super::knowledge_card::notes_fields(card, snap, quote);
     let Some(at) = quote.attribution else {
         if quote.kind.is_speech() {
             card.field("Speaker", "none found");

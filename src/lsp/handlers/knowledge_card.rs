@@ -1,7 +1,10 @@
-//! What the hover card adds from the newsroom's lists (`copydesk.toml`) and the gazetteer.
+//! What the hover card adds from the newsroom's lists (`copydesk.toml`), the reporter's notes
+//! and the gazetteer.
 
 use super::hover::Card;
 use crate::analysis::entities::{Entity, EntityKind};
+use crate::analysis::notes::NotesMatch;
+use crate::analysis::quotes::Quote;
 use crate::analysis::span::Span;
 use crate::config::KnownEntry;
 use crate::knowledge;
@@ -26,6 +29,27 @@ pub fn entity_fields(card: &mut Card, snap: &Snapshot, e: &Entity) {
     }
     if matches!(e.kind, EntityKind::Place | EntityKind::Other) {
         place_fields(card, snap, &e.name);
+    }
+}
+
+/// Where the notes have a quote: `Found in notes/x.txt:42`, or the notes' wording when it differs.
+/// Only for the quotes the notes rules check (whole direct quotes of a few words), and only when
+/// `[quotes] sources` are configured.
+pub fn notes_fields(card: &mut Card, snap: &Snapshot, quote: &Quote) {
+    let Some(notes) = snap.config.notes.as_deref() else { return };
+    let content = quote.content.text(&snap.analysis.scan_text);
+    let checked = quote.kind.is_speech()
+        && quote.parent.is_none()
+        && content.split_whitespace().count() >= crate::rules::quote_differs_from_notes::MIN_WORDS;
+    if !checked {
+        return;
+    }
+    match notes.match_quote(content) {
+        NotesMatch::Exact { file, line } => card.field("Notes", &format!("Found in {file}:{line}")),
+        NotesMatch::Close { file, line, notes_wording } => {
+            card.field("Notes", &format!("Differs from {file}:{line}: “{notes_wording}”"))
+        }
+        NotesMatch::NotFound => card.field("Notes", "Not found in the notes"),
     }
 }
 
