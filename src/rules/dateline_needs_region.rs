@@ -13,7 +13,7 @@ crate::declare_rule! {
     /// `data/datelines/standalone-cities.tsv`). When the gazetteer knows which city is meant, the
     /// quick fix adds the region: the state's AP abbreviation for a US city, the province or nation
     /// for Canada and Britain, else the country. For a name shared by several cities
-    /// (`SPRINGFIELD`), the message names the likeliest and leaves the choice to you.
+    /// (`SPRINGFIELD`), the message names the candidates' regions and leaves the choice to you.
     ///
     /// Applies with `profile = "ap"` in `copydesk.toml`, or with no profile to datelines written
     /// in an AP form (an `(AP)` tag, or a newspaper dateline ending in an em dash).
