@@ -44,7 +44,7 @@ pub fn notes_fields(card: &mut Card, snap: &Snapshot, quote: &Quote) {
     if !checked {
         return;
     }
-    match notes.match_quote(content) {
+    match notes.remembered_match(content) {
         NotesMatch::Exact { file, line } => card.field("Notes", &format!("Found in {file}:{line}")),
         NotesMatch::Close { file, line, notes_wording } => {
             card.field("Notes", &format!("Differs from {file}:{line}: “{notes_wording}”"))
