@@ -69,7 +69,8 @@ pub fn build(analyzer: &mut Analyzer, job: Job) -> Result<Snapshot, String> {
         // `Display`, several times slower on a large draft.
         let text = String::from(&job.rope);
         fault::inject_for_text("analysis", &text);
-        let analysis = analyzer.analyze(&text, job.format);
+        let mut analysis = analyzer.analyze(&text, job.format);
+        crate::knowledge::places::type_configured_places(&mut analysis, &job.config);
         let findings = rules::check(&analysis, &job.config);
         (analysis, findings)
     }));
