@@ -4,7 +4,11 @@
 //! - `notes/index-10MB`: [`NotesIndex::new`] over 10 MB of generated notes (ten 1 MB files of
 //!   made-up words with a Zipf-like spread, so common words are common as in real notes);
 //! - `notes/check-draft`: the two notes rules on an analysed draft of 24 quotes (exact, edited
-//!   and absent ones) against that index;
+//!   and absent ones) against that index, from a cold memo: the rules share one match per quote;
+//! - `notes/check-draft-unshared`: the same, the memo emptied before each rule, as if each rule
+//!   matched every quote itself (how it was before the memo), for a side-by-side ratio;
+//! - `notes/check-draft-warm`: the same draft checked again, every quote remembered (an editor's
+//!   next keystroke);
 //! - `notes/match-quote`: one `match_quote` of an edited quote.
 //!
 //!     cargo bench --bench notes
@@ -94,10 +98,14 @@ fn draft(notes: &[(String, String)]) -> String {
     s
 }
 
-fn check_notes_rules(analysis: &Analysis, config: &Config) -> usize {
+/// Runs the two notes rules; with `forget_before_each`, each rule starts from an empty memo.
+fn check_notes_rules(analysis: &Analysis, config: &Config, forget_before_each: bool) -> usize {
     let cx = RuleContext { analysis, config };
     let mut out = Vec::new();
     for code in ["quote-differs-from-notes", "quote-not-in-notes"] {
+        if forget_before_each {
+            config.notes.as_ref().unwrap().forget_matches();
+        }
         rules::rule_by_code(code).unwrap().check(&cx, &mut out);
     }
     out.len()
@@ -114,10 +122,18 @@ fn bench(c: &mut Criterion) {
     let config = Config { notes: Some(index.clone()), ..Config::default() };
     let text = draft(&files);
     let analysis = analyze(&text, Format::Plain);
-    assert!(check_notes_rules(&analysis, &config) > 0);
+    assert!(check_notes_rules(&analysis, &config, true) > 0);
     group.sample_size(50);
     group.throughput(Throughput::Elements(analysis.quotes.len() as u64));
-    group.bench_function("check-draft", |b| b.iter(|| check_notes_rules(&analysis, &config)));
+    group.bench_function("check-draft", |b| {
+        b.iter(|| {
+            index.forget_matches();
+            check_notes_rules(&analysis, &config, false)
+        })
+    });
+    group.bench_function("check-draft-unshared", |b| b.iter(|| check_notes_rules(&analysis, &config, true)));
+    check_notes_rules(&analysis, &config, false);
+    group.bench_function("check-draft-warm", |b| b.iter(|| check_notes_rules(&analysis, &config, false)));
     let quote = analysis.quotes.get(1).map(|q| q.content.text(&text).to_string()).unwrap_or_default();
     group.bench_function("match-quote", |b| b.iter(|| index.match_quote(&quote)));
     group.finish();

@@ -11,7 +11,7 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::convert::{self, Encoding};
-use super::snapshot::Snapshot;
+use super::snapshot::{Job, Snapshot};
 use crate::analysis::layout::Format;
 use crate::analysis::Analyzer;
 
@@ -21,7 +21,7 @@ pub struct Document {
     pub version: i32,
     pub language_id: String,
     pub format: Format,
-    /// The paragraph cache for this document; also serialises its analyses.
+    /// The paragraph cache for this document; also identifies the document to its worker.
     pub analyzer: Arc<Mutex<Analyzer>>,
     /// Revision of the current text (see [`Snapshot::revision`]).
     pub revision: u64,
@@ -31,6 +31,11 @@ pub struct Document {
     pub snapshot: Option<Arc<Snapshot>>,
     /// Tells waiting requests that a newer snapshot is in.
     pub updated: Arc<tokio::sync::Notify>,
+    /// The newest analysis asked for and not yet started. Only one is kept: edits typed while
+    /// a long analysis runs are analysed once, together, when it ends.
+    pub pending: Option<Job>,
+    /// Whether a worker is analysing this document (it takes `pending` when it is done).
+    pub worker_running: bool,
 }
 
 impl Document {
@@ -45,6 +50,8 @@ impl Document {
             settled: 0,
             snapshot: None,
             updated: Arc::default(),
+            pending: None,
+            worker_running: false,
         }
     }
 }

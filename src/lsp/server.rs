@@ -1,8 +1,9 @@
 //! The language server: session state, document life cycle, scheduling of analyses, and the
 //! dispatch of each request to its handler in [`super::handlers`].
 //!
-//! Notifications mutate state synchronously (before any `.await`). Analyses run on tokio's
-//! blocking pool, one at a time per document, and publish only if no newer edit arrived.
+//! Notifications mutate state synchronously (before any `.await`). Each document has at most one
+//! worker analysing it (small drafts on the message thread, large ones on tokio's blocking pool)
+//! and one queued job, the newest; a result is published only if no newer edit arrived.
 //! Requests read an immutable [`Snapshot`], waiting briefly for the current one.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -65,7 +66,12 @@ pub struct Inner {
     shutdown_requested: Arc<AtomicBool>,
     /// The workspace's `copydesk.toml` and its notes: the last good configuration read from it.
     workspace: super::workspace_config::WorkspaceConfig,
+    /// The last merge of the workspace's configuration and the settings' one, with the two it
+    /// was made from (see [`Inner::merged_config`]).
+    merged_config: Mutex<Option<MergedConfig>>,
 }
+
+type MergedConfig = (Arc<crate::config::Config>, Arc<Settings>, Arc<crate::config::Config>);
 
 #[derive(Clone)]
 pub struct Server(Arc<Inner>);
@@ -83,6 +89,7 @@ impl Server {
             publish_lock: tokio::sync::Mutex::new(()),
             shutdown_requested,
             workspace: Default::default(),
+            merged_config: Mutex::new(None),
         }))
     }
 }
@@ -105,72 +112,81 @@ impl Inner {
     }
 
     /// Builds the analysis job for a document's current text, if its language is one we read.
-    fn job(
-        &self,
-        uri: &Uri,
-        doc: &Document,
-        settings: &Settings,
-    ) -> Option<(Job, Arc<Mutex<crate::analysis::Analyzer>>)> {
+    fn job(&self, uri: &Uri, doc: &Document, settings: &Arc<Settings>) -> Option<Job> {
         if !settings.analyses_language(&doc.language_id) {
             return None;
         }
-        let job = Job {
+        Some(Job {
             uri: uri.clone(),
             version: doc.version,
             revision: doc.revision,
             rope: doc.rope.clone(),
             format: doc.format,
-            config: Arc::new(super::config_file::merge(
-                &self.workspace.current(),
-                &settings.config,
-            )),
+            config: self.merged_config(settings),
             encoding: self.encoding(),
-        };
-        Some((job, doc.analyzer.clone()))
+        })
     }
 
-    /// Runs an analysis off the message loop and publishes it unless a newer edit superseded it.
-    fn spawn_analysis(self: &Arc<Self>, job: Job, analyzer: Arc<Mutex<crate::analysis::Analyzer>>) {
+    /// The file's configuration under the editor's settings, merged once per change of either
+    /// rather than on every keystroke (a people list can be long).
+    fn merged_config(&self, settings: &Arc<Settings>) -> Arc<crate::config::Config> {
+        let file = self.workspace.current();
+        let mut cache = self.merged_config.lock().unwrap_or_else(|e| e.into_inner());
+        match &*cache {
+            Some((f, s, merged)) if Arc::ptr_eq(f, &file) && Arc::ptr_eq(s, settings) => merged.clone(),
+            _ => {
+                let merged = Arc::new(super::config_file::merge(&file, &settings.config));
+                *cache = Some((file, settings.clone(), merged.clone()));
+                merged
+            }
+        }
+    }
+
+    /// Queues a document's analysis (called under the store's lock, right after the edit).
+    /// Returns whether a worker must be started for it; if one runs, it takes the job next.
+    fn queue(doc: &mut Document, job: Job) -> bool {
+        doc.pending = Some(job);
+        !std::mem::replace(&mut doc.worker_running, true)
+    }
+
+    /// Starts the worker that analyses a document's queued jobs, one at a time, newest only,
+    /// and publishes each unless a newer edit superseded it.
+    fn start_worker(self: &Arc<Self>, uri: Uri, analyzer: Arc<Mutex<crate::analysis::Analyzer>>) {
         let inner = self.clone();
-        tokio::spawn(async move {
-            let uri = job.uri.clone();
-            let revision = job.revision;
-            let checker = inner.clone();
-            let small = job.rope.len_bytes() <= INLINE_ANALYSIS_BYTES;
-            let run = move |analyzer: &mut crate::analysis::Analyzer| {
-                // Queued behind an older analysis while the user kept typing: skip, the newer
-                // revision has its own job.
-                if checker.docs.with(&job.uri, |d| d.revision) != Some(job.revision) {
+        tokio::spawn(async move { inner.work(uri, analyzer).await });
+    }
+
+    async fn work(self: Arc<Self>, uri: Uri, analyzer: Arc<Mutex<crate::analysis::Analyzer>>) {
+        loop {
+            let next = self.docs.with(&uri, |d| {
+                // Closed and opened again: the new document has its own worker.
+                if !Arc::ptr_eq(&d.analyzer, &analyzer) {
                     return None;
                 }
-                Some(snapshot::build(analyzer, job))
-            };
+                let job = d.pending.take();
+                d.worker_running = job.is_some();
+                job
+            });
+            let Some(Some(job)) = next else { return };
+            let revision = job.revision;
             // A small draft is analysed right here, saving a thread hand-off per keystroke; a
-            // large one (or one whose previous analysis still runs) goes to the blocking pool so
-            // that requests are answered meanwhile.
-            let mut run = Some(run);
-            let inline = match analyzer.try_lock() {
-                Ok(mut guard) if small => run.take().map(|run| run(&mut guard)),
-                _ => None,
-            };
-            let outcome = match (inline, run) {
-                (Some(outcome), _) => Ok(outcome),
-                (None, Some(run)) => {
-                    tokio::task::spawn_blocking(move || {
-                        let mut guard = analyzer.lock().unwrap_or_else(|e| e.into_inner());
-                        run(&mut guard)
-                    })
-                    .await
+            // large one goes to the blocking pool so that requests are answered meanwhile.
+            let outcome = if job.rope.len_bytes() <= INLINE_ANALYSIS_BYTES {
+                let mut guard = analyzer.lock().unwrap_or_else(|e| e.into_inner());
+                snapshot::build(&mut guard, job)
+            } else {
+                let analyzer = analyzer.clone();
+                let run = tokio::task::spawn_blocking(move || {
+                    let mut guard = analyzer.lock().unwrap_or_else(|e| e.into_inner());
+                    snapshot::build(&mut guard, job)
+                });
+                match run.await {
+                    Ok(outcome) => outcome,
+                    Err(join_error) => Err(format!("analysis task failed: {join_error}")),
                 }
-                (None, None) => return,
             };
-            let outcome = match outcome {
-                Ok(Some(outcome)) => outcome,
-                Ok(None) => return,
-                Err(join_error) => Err(format!("analysis task failed: {join_error}")),
-            };
-            inner.finish_analysis(uri, revision, outcome).await;
-        });
+            self.finish_analysis(uri.clone(), revision, outcome).await;
+        }
     }
 
     async fn finish_analysis(
@@ -323,12 +339,13 @@ impl Inner {
     fn reanalyse_all(self: &Arc<Self>) {
         let settings = self.settings();
         for uri in self.docs.uris() {
-            let job = self.docs.with(&uri, |d| {
+            let start = self.docs.with(&uri, |d| {
                 d.revision = self.revision();
-                self.job(&uri, d, &settings)
+                let job = self.job(&uri, d, &settings)?;
+                Self::queue(d, job).then(|| d.analyzer.clone())
             });
-            if let Some(Some((job, analyzer))) = job {
-                self.spawn_analysis(job, analyzer);
+            if let Some(Some(analyzer)) = start {
+                self.start_worker(uri, analyzer);
             }
         }
         let info = read(&self.info);
@@ -497,10 +514,13 @@ impl LanguageServer for Server {
         let format = documents::format_of(&td.language_id, &td.uri);
         let mut doc = Document::new(&td.text, td.version, td.language_id, format);
         doc.revision = self.0.revision();
-        let job = self.0.job(&td.uri, &doc, &self.0.settings());
-        self.0.docs.insert(td.uri, doc);
-        if let Some((job, analyzer)) = job {
-            self.0.spawn_analysis(job, analyzer);
+        let start = match self.0.job(&td.uri, &doc, &self.0.settings()) {
+            Some(job) => Inner::queue(&mut doc, job).then(|| doc.analyzer.clone()),
+            None => None,
+        };
+        self.0.docs.insert(td.uri.clone(), doc);
+        if let Some(analyzer) = start {
+            self.0.start_worker(td.uri, analyzer);
         }
     }
 
@@ -509,14 +529,15 @@ impl LanguageServer for Server {
         let uri = params.text_document.uri;
         let encoding = self.0.encoding();
         let settings = self.0.settings();
-        let job = self.0.docs.with(&uri, |d| {
+        let start = self.0.docs.with(&uri, |d| {
             documents::apply_changes(&mut d.rope, &params.content_changes, encoding);
             d.version = params.text_document.version;
             d.revision = self.0.revision();
-            self.0.job(&uri, d, &settings)
+            let job = self.0.job(&uri, d, &settings)?;
+            Inner::queue(d, job).then(|| d.analyzer.clone())
         });
-        match job {
-            Some(Some((job, analyzer))) => self.0.spawn_analysis(job, analyzer),
+        match start {
+            Some(Some(analyzer)) => self.0.start_worker(uri, analyzer),
             Some(None) => {}
             None => warn!(
                 uri = uri.as_str(),

@@ -1,8 +1,9 @@
 //! An immutable picture of one document at one revision: its text, the analysis, the findings and
 //! the diagnostics built from them. Requests read snapshots; they never touch the live rope.
 
+use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{
@@ -64,9 +65,12 @@ pub struct Job {
 pub fn build(analyzer: &mut Analyzer, job: Job) -> Result<Snapshot, String> {
     let started = std::time::Instant::now();
     let run = catch_unwind(AssertUnwindSafe(|| {
-        let text = job.rope.to_string();
+        // `String::from` copies the rope's chunks in one go; `to_string` would go through
+        // `Display`, several times slower on a large draft.
+        let text = String::from(&job.rope);
         fault::inject_for_text("analysis", &text);
-        let analysis = analyzer.analyze(&text, job.format);
+        let mut analysis = analyzer.analyze(&text, job.format);
+        crate::knowledge::places::type_configured_places(&mut analysis, &job.config);
         let findings = rules::check(&analysis, &job.config);
         (analysis, findings)
     }));
@@ -138,6 +142,22 @@ pub fn rule_doc_url(code: &str) -> String {
     format!("{RULE_DOCS_BASE}/{module}/struct.{type_name}.html")
 }
 
+/// The doc link of a rule, parsed once per code rather than once per finding.
+fn code_description(code: &'static str) -> Option<CodeDescription> {
+    static LINKS: OnceLock<HashMap<&'static str, Option<CodeDescription>>> = OnceLock::new();
+    let parse = |code: &str| rule_doc_url(code).parse().ok().map(|href| CodeDescription { href });
+    let links = LINKS.get_or_init(|| {
+        rules::RULES
+            .iter()
+            .map(|r| (r.meta().code, parse(r.meta().code)))
+            .collect()
+    });
+    match links.get(code) {
+        Some(link) => link.clone(),
+        None => parse(code),
+    }
+}
+
 pub fn diagnostic(rope: &Rope, uri: &Uri, f: &Finding, enc: Encoding) -> Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = f
         .related
@@ -154,10 +174,7 @@ pub fn diagnostic(rope: &Rope, uri: &Uri, f: &Finding, enc: Encoding) -> Diagnos
         range: convert::range(rope, f.span, enc),
         severity: Some(severity(f.severity)),
         code: Some(NumberOrString::String(f.code.to_string())),
-        code_description: rule_doc_url(f.code)
-            .parse()
-            .ok()
-            .map(|href| CodeDescription { href }),
+        code_description: code_description(f.code),
         source: Some("copydesk".into()),
         message: f.message.clone(),
         related_information: (!related.is_empty()).then_some(related),

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use super::prose::{has_given_name, is_heading_like, is_inside, outer_quote_spans};
 use super::{Finding, Related, Rule, RuleContext, RuleMeta};
 use crate::analysis::entities::{EntityKind, MentionKind, Pronoun};
@@ -41,6 +43,7 @@ impl Rule for AmbiguousAttribution {
         let a = cx.analysis;
         let text = &*a.scan_text;
         let quoted = outer_quote_spans(a);
+        let mut people = People::new(a, &quoted);
         let mut previous_speaker: Option<usize> = None;
         for q in &a.quotes {
             if !q.kind.is_speech() || q.parent.is_some() {
@@ -48,16 +51,19 @@ impl Rule for AmbiguousAttribution {
             }
             let Some(speaker) = q.attribution.filter(|at| at.source == crate::analysis::attribution::AttributionSource::Local).and_then(|at| at.speaker) else { continue };
             let words = speaker.mention.text(text);
-            let candidates = match Pronoun::of_word(words) {
-                Some(p @ (Pronoun::He | Pronoun::She)) if !words.contains(' ') => {
-                    pronoun_candidates(a, &quoted, speaker.mention, q.paragraph, p)
-                }
-                _ => description_candidates(a, &quoted, speaker.mention, words),
-            };
             // The same speaker as the quote before: readers follow the voice they are hearing.
             let same_voice = speaker.entity.is_some() && previous_speaker == speaker.entity;
             previous_speaker = speaker.entity.or(previous_speaker);
-            if candidates.len() < 2 || same_voice {
+            if same_voice {
+                continue;
+            }
+            let candidates = match Pronoun::of_word(words) {
+                Some(p @ (Pronoun::He | Pronoun::She)) if !words.contains(' ') => {
+                    people.pronoun_candidates(speaker.mention, q.paragraph, p)
+                }
+                _ => people.description_candidates(speaker.mention, words),
+            };
+            if candidates.len() < 2 {
                 continue;
             }
             let names: Vec<&str> = candidates.iter().map(|&(e, _)| a.entities[e].name.as_str()).collect();
@@ -84,57 +90,118 @@ fn or_list(names: &[&str]) -> String {
     }
 }
 
-/// People the pronoun fits, named (outside quotes) in the mention's paragraph before it:
-/// `(entity, its last mention there)`.
-fn pronoun_candidates(a: &Analysis, quoted: &[Span], mention: Span, paragraph: usize, pronoun: Pronoun) -> Vec<(usize, Span)> {
-    for par in [paragraph] {
-        let Some(p) = a.paragraphs.get(par) else { continue };
-        if is_heading_like(a, par) {
-            continue;
+/// The people of a draft, indexed on first use so that each attribution looks only at the
+/// names near it or sharing its title, not at every entity (a long draft has thousands).
+struct People<'a> {
+    a: &'a Analysis,
+    quoted: &'a [Span],
+    /// Start of every name mention of a person, with its entity, in document order.
+    name_starts: Option<Vec<(u32, usize)>>,
+    /// Person entities by the last word of their title, lowercased; each list in entity order.
+    by_title_head: Option<HashMap<String, Vec<usize>>>,
+    /// Whether each entity is a person whose name starts with a given name (filled on demand).
+    given: Vec<Option<bool>>,
+    /// Whether each entity's mentions are in document order, as the core keeps them (checked on
+    /// demand; if not, its mentions are all read).
+    in_order: Vec<Option<bool>>,
+}
+
+impl<'a> People<'a> {
+    fn new(a: &'a Analysis, quoted: &'a [Span]) -> People<'a> {
+        People { a, quoted, name_starts: None, by_title_head: None, given: vec![None; a.entities.len()], in_order: vec![None; a.entities.len()] }
+    }
+
+    /// A person with a given name: the only entities either kind of candidate can be.
+    fn is_named_person(&mut self, e: usize) -> bool {
+        let a = self.a;
+        *self.given[e].get_or_insert_with(|| a.entities[e].kind == EntityKind::Person && has_given_name(&a.entities[e].name))
+    }
+
+    /// People the pronoun fits, named (outside quotes) in the mention's paragraph before it:
+    /// `(entity, its last mention there)`.
+    fn pronoun_candidates(&mut self, mention: Span, paragraph: usize, pronoun: Pronoun) -> Vec<(usize, Span)> {
+        let a = self.a;
+        let Some(p) = a.paragraphs.get(paragraph) else { return Vec::new() };
+        if is_heading_like(a, paragraph) {
+            return Vec::new();
         }
-        let window = Span { start: p.span.start, end: if par == paragraph { mention.start } else { p.span.end } };
-        let found = people_named_in(a, quoted, window, |e| {
+        let window = Span { start: p.span.start, end: mention.start };
+        let name_starts = self.name_starts.get_or_insert_with(|| {
+            let mut starts: Vec<(u32, usize)> = a
+                .entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.kind == EntityKind::Person)
+                .flat_map(|(i, e)| e.mentions.iter().filter(|m| m.kind == MentionKind::Name).map(move |m| (m.span.start, i)))
+                .collect();
+            starts.sort_unstable();
+            starts
+        });
+        // Every mention inside the window starts inside it.
+        let first = name_starts.partition_point(|&(s, _)| s < window.start);
+        let mut near: Vec<usize> =
+            name_starts[first..].iter().take_while(|&&(s, _)| s <= window.end).map(|&(_, e)| e).collect();
+        near.sort_unstable();
+        near.dedup();
+        near.into_iter()
             // Only people the draft itself calls `he` (or `she`): an unknown pronoun is not a
             // second candidate readers would hesitate over.
-            a.entities[e].pronoun == Some(pronoun)
+            .filter(|&e| a.entities[e].pronoun == Some(pronoun) && self.is_named_person(e))
+            .collect::<Vec<usize>>()
+            .into_iter()
+            .filter_map(|e| self.last_name_mention_in(e, window).map(|span| (e, span)))
+            .collect()
+    }
+
+    /// People whose title's head word is the description's (`the official` -> titles ending in
+    /// `official`), named anywhere before the mention.
+    fn description_candidates(&mut self, mention: Span, words: &str) -> Vec<(usize, Span)> {
+        let a = self.a;
+        let lower = words.to_lowercase();
+        let Some(head) = lower.strip_prefix("the ").and_then(|rest| rest.split_whitespace().last()) else { return Vec::new() };
+        if head.len() < 3 {
+            return Vec::new();
+        }
+        let by_title_head = self.by_title_head.get_or_insert_with(|| {
+            let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, e) in a.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person) {
+                if let Some(head) = e.title.as_deref().and_then(|t| t.to_lowercase().split_whitespace().last().map(str::to_string)) {
+                    map.entry(head).or_default().push(i);
+                }
+            }
+            map
         });
-        if !found.is_empty() {
-            return found;
+        let Some(titled) = by_title_head.get(head) else { return Vec::new() };
+        let window = Span { start: 0, end: mention.start };
+        let mut found = Vec::new();
+        for &e in titled.clone().iter() {
+            if !self.is_named_person(e) {
+                continue;
+            }
+            if let Some(span) = self.last_name_mention_in(e, window) {
+                found.push((e, span));
+            }
         }
+        found
     }
-    Vec::new()
-}
 
-/// People whose title's head word is the description's (`the official` -> titles ending in
-/// `official`), named anywhere before the mention.
-fn description_candidates(a: &Analysis, quoted: &[Span], mention: Span, words: &str) -> Vec<(usize, Span)> {
-    let lower = words.to_lowercase();
-    let Some(head) = lower.strip_prefix("the ").and_then(|rest| rest.split_whitespace().last()) else { return Vec::new() };
-    if head.len() < 3 {
-        return Vec::new();
-    }
-    let window = Span { start: 0, end: mention.start };
-    people_named_in(a, quoted, window, |e| {
-        a.entities[e].title.as_deref().is_some_and(|t| t.to_lowercase().split_whitespace().last() == Some(head))
-    })
-}
-
-fn people_named_in(a: &Analysis, quoted: &[Span], window: Span, fits: impl Fn(usize) -> bool) -> Vec<(usize, Span)> {
-    let mut found = Vec::new();
-    for (i, e) in a.entities.iter().enumerate() {
-        if e.kind != EntityKind::Person || !has_given_name(&e.name) || !fits(i) {
-            continue;
-        }
-        let last = e
-            .mentions
+    /// The entity's last name mention inside the window and outside quotes. Mentions are kept in
+    /// document order, so only those starting inside the window are looked at.
+    fn last_name_mention_in(&mut self, e: usize, window: Span) -> Option<Span> {
+        let mentions = &self.a.entities[e].mentions;
+        let in_order = *self.in_order[e].get_or_insert_with(|| mentions.windows(2).all(|w| w[0].span.start <= w[1].span.start));
+        let (lo, hi) = if in_order {
+            let hi = mentions.partition_point(|m| m.span.start <= window.end);
+            (mentions[..hi].partition_point(|m| m.span.start < window.start), hi)
+        } else {
+            (0, mentions.len())
+        };
+        mentions[lo..hi]
             .iter()
-            .filter(|m| m.kind == MentionKind::Name && window.contains_span(m.span) && !is_inside(quoted, m.span.start))
-            .last();
-        if let Some(m) = last {
-            found.push((i, m.span));
-        }
+            .rev()
+            .find(|m| m.kind == MentionKind::Name && window.contains_span(m.span) && !is_inside(self.quoted, m.span.start))
+            .map(|m| m.span)
     }
-    found
 }
 
 #[cfg(test)]

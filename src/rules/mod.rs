@@ -6,6 +6,8 @@
 
 pub mod ambiguous_attribution;
 pub mod anonymous_source;
+pub mod dateline_needs_region;
+pub mod dateline_state_style;
 pub mod inline_control;
 pub mod late_attribution;
 pub mod leftover_placeholder;
@@ -20,6 +22,7 @@ pub mod quote_not_in_notes;
 pub mod quote_punctuation;
 pub mod surname_before_full_name;
 pub mod two_speakers_one_paragraph;
+pub mod unknown_dateline_city;
 pub mod unattributed_quote;
 pub mod unbalanced_quote;
 
@@ -146,6 +149,9 @@ pub static RULES: &[&dyn Rule] = &[
     &unbalanced_quote::UnbalancedQuote,
     &missing_dateline::MissingDateline,
     &malformed_dateline::MalformedDateline,
+    &dateline_needs_region::DatelineNeedsRegion,
+    &dateline_state_style::DatelineStateStyle,
+    &unknown_dateline_city::UnknownDatelineCity,
     &quote_punctuation::QuotePunctuation,
     &leftover_placeholder::LeftoverPlaceholder,
     &anonymous_source::AnonymousSource,

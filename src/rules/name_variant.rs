@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::{Edit, Finding, Fix, Related, Rule, RuleContext, RuleMeta};
 use crate::analysis::entities::{EntityKind, MentionKind};
@@ -37,8 +37,6 @@ impl Rule for NameVariant {
 
     fn check(&self, cx: &RuleContext, out: &mut Vec<Finding>) {
         let text: &str = &cx.analysis.text;
-        // Each distinct spelling, with its mentions, in order of first appearance.
-        let mut spellings: Vec<(&str, Vec<Span>)> = Vec::new();
         let mut mentions: Vec<Span> = cx
             .analysis
             .entities
@@ -47,69 +45,104 @@ impl Rule for NameVariant {
             .flat_map(|e| e.mentions.iter().filter(|m| m.kind == MentionKind::Name))
             .map(|m| m.span)
             .collect();
-        mentions.sort();
-        let mut index: HashMap<&str, usize> = HashMap::new();
-        for span in mentions {
-            let written = span.text(text).trim_end_matches("'s").trim_end_matches("’s");
-            match index.get(written) {
-                Some(&i) => spellings[i].1.push(span),
-                None => {
-                    index.insert(written, spellings.len());
-                    spellings.push((written, vec![span]));
-                }
-            }
+        mentions.sort_unstable();
+        // Each distinct spelling in order of first appearance, with its first mention; and the
+        // spelling of every mention.
+        let mut spellings: Vec<(&str, Span)> = Vec::new();
+        let mut spelling_of: Vec<usize> = Vec::with_capacity(mentions.len());
+        let mut index: FxHashMap<&str, usize> = FxHashMap::default();
+        for &span in &mentions {
+            let written = without_possessives(span.text(text));
+            let i = *index.entry(written).or_insert_with(|| {
+                spellings.push((written, span));
+                spellings.len() - 1
+            });
+            spelling_of.push(i);
         }
-        // Two variants agree on every word's first letter, so only spellings with the same
-        // initials are compared: a long draft names hundreds of people.
-        let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, (spelling, _)) in spellings.iter().enumerate() {
-            by_initials.entry(initials(spelling)).or_default().push(i);
+        // Two variants agree on the first three letters of every word (the words they share
+        // whole, and the near miss by its definition), so only spellings with the same word
+        // prefixes are compared: a long draft names thousands of people. (Prefixes are grouped
+        // by a hash: a collision only adds a comparison that fails.)
+        let keys: Vec<u64> = spellings.iter().map(|&(spelling, _)| word_prefixes_hash(spelling)).collect();
+        let mut by_prefixes: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+        for (i, &key) in keys.iter().enumerate() {
+            by_prefixes.entry(key).or_default().push(i);
         }
-        for (i, (variant, spans)) in spellings.iter().enumerate() {
-            let same_initials = &by_initials[&initials(variant)];
-            let Some((first, first_spans)) = same_initials
-                .iter()
-                .take_while(|&&j| j < i)
-                .map(|&j| &spellings[j])
-                .find(|(s, _)| variants(s, variant))
-            else {
-                continue;
-            };
-            for span in spans {
-                let span = Span::new(span.start as usize, span.start as usize + variant.len());
-                out.push(Finding {
-                    code: Self::META.code,
-                    severity: Self::META.default_severity,
-                    span,
-                    message: format!("`{variant}` is spelt `{first}` earlier in the draft"),
-                    fixes: vec![Fix {
-                        title: format!("Write `{first}`"),
-                        edits: vec![Edit {
-                            span,
-                            replacement: first.to_string(),
-                        }],
-                        preferred: true,
+        // The earlier spelling each one is a variant of, if any.
+        let earlier: Vec<Option<usize>> = (0..spellings.len())
+            .map(|i| {
+                by_prefixes[&keys[i]]
+                    .iter()
+                    .take_while(|&&j| j < i)
+                    .copied()
+                    .find(|&j| variants(spellings[j].0, spellings[i].0))
+            })
+            .collect();
+        // Findings by spelling in order of first appearance, each spelling's mentions in order.
+        let mut flagged: Vec<(usize, Span)> = mentions
+            .iter()
+            .zip(&spelling_of)
+            .filter(|&(_, &i)| earlier[i].is_some())
+            .map(|(&span, &i)| (i, span))
+            .collect();
+        flagged.sort_by_key(|&(i, _)| i);
+        for (i, span) in flagged {
+            let variant = spellings[i].0;
+            let Some(j) = earlier[i] else { continue };
+            let (first, first_span) = spellings[j];
+            let span = Span::new(span.start as usize, span.start as usize + variant.len());
+            out.push(Finding {
+                code: Self::META.code,
+                severity: Self::META.default_severity,
+                span,
+                message: format!("`{variant}` is spelt `{first}` earlier in the draft"),
+                fixes: vec![Fix {
+                    title: format!("Write `{first}`"),
+                    edits: vec![Edit {
+                        span,
+                        replacement: first.to_string(),
                     }],
-                    related: vec![Related {
-                        span: Span::new(
-                            first_spans[0].start as usize,
-                            first_spans[0].start as usize + first.len(),
-                        ),
-                        message: format!("spelt `{first}` here"),
-                    }],
-                });
-            }
+                    preferred: true,
+                }],
+                related: vec![Related {
+                    span: Span::new(
+                        first_span.start as usize,
+                        first_span.start as usize + first.len(),
+                    ),
+                    message: format!("spelt `{first}` here"),
+                }],
+            });
         }
     }
 }
 
-/// Two spellings of one name: the same number of words, all equal but one, and that one a near
-/// miss (same start, a letter or two apart).
-/// The first letter of each word: `Sergey Lavrov` -> `SL`.
-fn initials(name: &str) -> String {
-    name.split_whitespace().filter_map(|w| w.chars().next()).collect()
+/// A hash of the first three characters of each word (the whole word when shorter).
+fn word_prefixes_hash(name: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    for word in name.split_whitespace() {
+        for c in word.chars().take(3) {
+            c.hash(&mut hasher);
+        }
+        // Word boundary, so `Ab Cde` and `Abc De` differ.
+        '\n'.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
+/// The name without trailing possessives (`Lavrov's` -> `Lavrov`): every `'s`, then every `’s`.
+fn without_possessives(mut name: &str) -> &str {
+    while let Some(rest) = name.strip_suffix("'s") {
+        name = rest;
+    }
+    while let Some(rest) = name.strip_suffix("’s") {
+        name = rest;
+    }
+    name
+}
+
+/// Two spellings of one name: the same number of words, all equal but one, and that one a near
+/// miss (same start, a letter or two apart).
 fn variants(a: &str, b: &str) -> bool {
     let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split_whitespace().collect(), b.split_whitespace().collect());
     if wa.len() != wb.len() || a == b {

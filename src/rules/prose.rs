@@ -86,19 +86,30 @@ mod tests {
 }
 
 /// Whether a body paragraph reads like a headline or a label rather than prose: it does not end
-/// like a sentence (`Bush budget seeks deep cutbacks`), or it is a short first line before the
-/// story (plain-text drafts often put the headline in the first body paragraph).
+/// like a sentence (`Bush budget seeks deep cutbacks`), or it belongs to the run of short lines
+/// that opens a draft before the story starts (plain-text drafts often put the headline, and a
+/// dek under it, in the first body paragraphs).
 pub fn is_heading_like(a: &Analysis, index: usize) -> bool {
     let Some(par) = a.paragraphs.get(index) else { return false };
     let t = par.span.text(&a.scan_text).trim_end();
     let unfinished = !t.ends_with(['.', '?', '!', '"', '”', '\'', '’', ')', ':', ';', ',']);
+    unfinished || (a.paragraphs.len() > 1 && index < OPENING_LINES_MAX && (0..=index).all(|i| is_opening_line(a, i)))
+}
+
+/// How many short paragraphs at the top of a draft may be headline and dek.
+const OPENING_LINES_MAX: usize = 3;
+
+/// A paragraph that may be a headline or a dek: no dateline, short lines (a headline and its
+/// dek may share a block), and short enough that it is not a lede. The first paragraph is given
+/// more room, as a headline block; later ones must be as short as a dek.
+fn is_opening_line(a: &Analysis, index: usize) -> bool {
+    let Some(par) = a.paragraphs.get(index) else { return false };
+    let t = par.span.text(&a.scan_text).trim();
     let has_dateline = a.dateline.as_ref().is_some_and(|d| par.span.contains_span(d.span));
-    let short_first_line = index == 0
-        && !has_dateline
-        && a.paragraphs.len() > 1
-        && !t.contains('\n')
-        && t.split_whitespace().count() <= 20;
-    unfinished || short_first_line
+    let lines: Vec<usize> = t.lines().map(|l| l.split_whitespace().count()).collect();
+    let words: usize = lines.iter().sum();
+    let (max_lines, max_words) = if index == 0 { (2, 30) } else { (1, 14) };
+    !has_dateline && lines.len() <= max_lines && lines.iter().all(|&n| n <= 20) && words <= max_words
 }
 
 /// Whether an entity's name starts with a given name: a person, not an organisation typed as one.

@@ -36,7 +36,8 @@ crate::declare_rule! {
 /// Quotes shorter than this many words are fragments; they are not checked against the notes.
 pub(crate) const MIN_WORDS: usize = 4;
 
-/// The quotes to check against the notes, with what the notes say about each.
+/// The quotes to check against the notes, with what the notes say about each. Both notes rules
+/// read this; the index remembers its answers, so each quote is matched once per draft.
 pub(crate) fn notes_matches<'a>(a: &'a Analysis, cx: &RuleContext) -> Vec<(&'a Quote, NotesMatch)> {
     let Some(notes) = cx.config.notes.as_deref() else { return Vec::new() };
     let text = &*a.scan_text;
@@ -44,7 +45,7 @@ pub(crate) fn notes_matches<'a>(a: &'a Analysis, cx: &RuleContext) -> Vec<(&'a Q
         .iter()
         .filter(|q| q.kind.is_speech() && q.parent.is_none())
         .filter(|q| q.content.text(text).split_whitespace().count() >= MIN_WORDS)
-        .map(|q| (q, notes.match_quote(q.content.text(text))))
+        .map(|q| (q, notes.remembered_match(q.content.text(text))))
         .collect()
 }
 

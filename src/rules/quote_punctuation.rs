@@ -1,6 +1,9 @@
 use super::{Edit, Finding, Fix, Rule, RuleContext, RuleMeta};
-use crate::analysis::quotes::MarkStyle;
+use crate::analysis::dateline::month_number;
+use crate::analysis::quotes::{MarkStyle, Quote, QuoteKind};
 use crate::analysis::span::Span;
+use crate::analysis::tokens::{Token, TokenKind};
+use crate::analysis::Analysis;
 use crate::config::QuoteStyle;
 
 crate::declare_rule! {
@@ -8,9 +11,12 @@ crate::declare_rule! {
     /// Flags a comma or full stop placed after a closing quotation mark: `"We won", he said.`
     /// Only in American (AP) style; set `quote_style = "british"` in the configuration to turn it
     /// off, since British style puts them inside only when they belong to the quotation. The
-    /// default, `auto`, is American unless the draft itself follows British style throughout
-    /// (courtesy titles without a stop, `Mr Smith`, or the marks placed outside at least twice and
-    /// never inside). Quotes whose words already end in punctuation are left alone.
+    /// default, `auto`, is American unless the draft itself follows British (logical) punctuation
+    /// consistently: no quoted fragment closes with the mark inside, nothing is written the American
+    /// way (`Mr.`, `Feb. 9`), and either the marks sit outside more than once or the draft's house
+    /// style is British (`Mr Smith`, `9 February`, `organise`, `colour`). Whole quoted sentences
+    /// (`"We won," he said.`) end inside in both styles and count for neither. Quotes whose words
+    /// already end in punctuation are left alone.
     ///
     /// ## Why it matters
     /// AP and US house styles put commas and full stops inside the closing mark, always. Mixed
@@ -44,18 +50,20 @@ impl Rule for QuotePunctuation {
         let a = cx.analysis;
         let text = &*a.scan_text;
         let mut found = Vec::new();
-        let mut inside = 0;
+        // Fragments (`called it "a fair result."`) with the stop inside: American placement, since
+        // British style would put it outside. Whole sentences end inside in both styles.
+        let mut fragments_inside = 0;
         for q in &a.quotes {
             if !q.closed || !q.kind.is_speech() || q.parent.is_some() || q.style != MarkStyle::Double {
                 continue;
             }
-            if q.content.text(text).trim_end().ends_with([',', '.']) {
-                inside += 1;
+            let words = q.content.text(text).trim_end();
+            if words.ends_with([',', '.']) && is_fragment(q, words) {
+                fragments_inside += 1;
             }
             let after = &text[q.span.end as usize..];
             let Some(mark @ (',' | '.')) = after.chars().next() else { continue };
             // `"...".` after an ellipsis, `"U.S."` and `"Why?",` already end in punctuation.
-            let words = q.content.text(text).trim_end();
             if words.is_empty() || words.ends_with(|c: char| !c.is_alphanumeric() && !matches!(c, ')' | '%')) {
                 continue;
             }
@@ -81,25 +89,123 @@ impl Rule for QuotePunctuation {
                 related: Vec::new(),
             });
         }
-        let british = found.len() >= 2 && inside == 0 || uses_british_titles(a);
-        if cx.config.quote_style == QuoteStyle::American || !british {
+        if found.is_empty() {
+            return;
+        }
+        if cx.config.quote_style == QuoteStyle::American || !reads_british(a, found.len(), fragments_inside) {
             out.extend(found);
         }
     }
 }
 
-/// Whether the draft writes courtesy titles without a stop (`Mr Smith`, `Dr Jones`): British
-/// house style, which places punctuation by sense.
-fn uses_british_titles(a: &crate::analysis::Analysis) -> bool {
-    let text = &*a.scan_text;
-    a.paragraphs.iter().any(|p| {
-        let toks = &p.facts.tokens;
-        let ptext = p.span.text(text);
-        toks.windows(2).any(|w| {
-            matches!(w[0].text(ptext), "Mr" | "Mrs" | "Ms" | "Dr") && w[1].text(ptext).starts_with(|c: char| c.is_uppercase())
-        })
-    })
+/// A quoted fragment rather than a whole sentence: a partial quote, or words that start in lower
+/// case.
+fn is_fragment(q: &Quote, words: &str) -> bool {
+    q.kind == QuoteKind::Partial || words.trim_start().starts_with(|c: char| c.is_lowercase())
 }
+
+/// Whether a draft with `outside` marks placed outside follows British (logical) punctuation
+/// consistently: no fragment closes with the mark inside, nothing in the draft's house style is
+/// American, and either the marks are outside more than once or the house style is British.
+fn reads_british(a: &Analysis, outside: usize, fragments_inside: usize) -> bool {
+    if fragments_inside > 0 {
+        return false;
+    }
+    let house = HouseStyle::read(a);
+    !house.american && (outside >= 2 || house.british)
+}
+
+/// Signs of a house style outside the quotes, read from the draft's words.
+#[derive(Debug, Default, PartialEq)]
+struct HouseStyle {
+    /// `Mr Smith`, `9 February`, `organise`, `colour`.
+    british: bool,
+    /// `Mr. Smith`, `Feb. 9`, `February 9`.
+    american: bool,
+}
+
+impl HouseStyle {
+    fn read(a: &Analysis) -> HouseStyle {
+        let mut house = HouseStyle::default();
+        let text = &*a.scan_text;
+        for p in a.paragraphs.iter().chain(&a.headings) {
+            let toks: Vec<Token> = p.tokens().filter(|t| t.kind != TokenKind::QuoteMark).collect();
+            for (i, t) in toks.iter().enumerate() {
+                let word = t.text(text);
+                let next = toks.get(i + 1);
+                let dot_next = next.is_some_and(|n| n.text(text) == "." && n.span.start == t.span.end);
+                let after_dot = toks.get(i + if dot_next { 2 } else { 1 });
+                let capitalised_after = |n: Option<&Token>| n.is_some_and(|n| n.text(text).starts_with(char::is_uppercase));
+                if COURTESY_TITLES.contains(&word) {
+                    if dot_next && capitalised_after(after_dot) {
+                        house.american = true;
+                    } else if !dot_next && capitalised_after(next) {
+                        house.british = true;
+                    }
+                } else if t.kind == TokenKind::Number && is_day(word) && next.is_some_and(|n| is_month(n.text(text))) {
+                    house.british = true;
+                } else if is_month(word) && after_dot.is_some_and(|n| n.kind == TokenKind::Number && is_day(n.text(text))) {
+                    house.american = true;
+                } else if is_british_spelling(word) {
+                    house.british = true;
+                }
+            }
+        }
+        house
+    }
+}
+
+const COURTESY_TITLES: &[&str] = &["Mr", "Mrs", "Ms", "Dr"];
+
+fn is_day(word: &str) -> bool {
+    word.len() <= 2 && word.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+}
+
+/// A capitalised month name or its usual abbreviation (`February`, `Feb`, `Sept`).
+fn is_month(word: &str) -> bool {
+    word.starts_with(char::is_uppercase)
+        && (word.len() == 3 || word == "Sept" || word.len() >= 4 && MONTH_NAMES.iter().any(|m| m.eq_ignore_ascii_case(word)))
+        && month_number(word).is_some()
+}
+
+const MONTH_NAMES: &[&str] = &[
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+];
+
+/// Lower-case words spelt the British way (`colour`, `organised`, `centre`, `programme`). Capitalised
+/// words are left out: names such as `Labour` or `Harbour Street` say nothing about the desk.
+fn is_british_spelling(word: &str) -> bool {
+    if !word.starts_with(|c: char| c.is_ascii_lowercase()) || word.len() < 5 {
+        return false;
+    }
+    BRITISH_WORDS.contains(&word)
+        || BRITISH_ISE_STEMS.iter().any(|stem| {
+            word.strip_prefix(stem).is_some_and(|rest| matches!(rest, "e" | "ed" | "es" | "ing" | "ation" | "ations"))
+        })
+        || OUR_STEMS.iter().any(|stem| {
+            word.strip_prefix(stem).is_some_and(|rest| matches!(rest, "our" | "ours" | "oured" | "ouring" | "ourite" | "ourable"))
+        })
+}
+
+/// `-ise` verbs American style writes with `-ize`; matched with their endings, so `emphasis`
+/// (also American) does not count, only `emphasise`.
+const BRITISH_ISE_STEMS: &[&str] = &[
+    "organis", "recognis", "realis", "apologis", "criticis", "emphasis", "privatis", "authoris", "prioritis",
+    "minimis", "maximis", "summaris", "characteris", "finalis", "normalis", "stabilis", "mobilis", "legalis",
+    "modernis", "capitalis", "jeopardis", "scrutinis", "specialis", "utilis", "subsidis", "penalis", "categoris",
+];
+
+/// Stems of `-our` words American style writes with `-or`: `colour`, `favoured`, `behaviour`.
+const OUR_STEMS: &[&str] = &["col", "fav", "hon", "lab", "neighb", "behavi", "hum", "rum", "harb", "flav", "endeav", "vap", "savi", "arm"];
+
+const BRITISH_WORDS: &[&str] = &[
+    "centre", "centres", "theatre", "theatres", "metre", "metres", "litre", "litres", "fibre", "calibre",
+    "programme", "programmes", "defence", "offence", "licence", "cheque", "cheques", "tyre", "tyres", "kerb",
+    "aluminium", "travelled", "travelling", "cancelled", "cancelling", "labelled", "modelling", "jewellery",
+    "whilst", "amongst", "analyse", "analysed", "manoeuvre", "sceptical", "sceptic", "sceptics", "storey",
+    "plough", "mould", "enrol", "fulfil", "judgement", "ageing", "paediatric", "anaesthetic", "oestrogen",
+];
 
 #[cfg(test)]
 mod tests {
@@ -152,5 +258,43 @@ mod tests {
         // ...unless the configuration asks for American style.
         let american = Config { quote_style: QuoteStyle::American, ..Config::default() };
         assert_eq!(run_with(&QuotePunctuation, consistent, &american).len(), 2);
+    }
+
+    #[test]
+    fn auto_reads_consistent_logical_punctuation_as_british() {
+        for text in [
+            // Outside twice, and whole sentences inside: consistent logical punctuation.
+            "The board called the result \"fair\". \"We are pleased,\" Ines Okafor said. She hoped for \"a calm winter\".",
+            // Outside once, in a draft that writes dates the British way...
+            "The board met on 9 February. It called the result \"a fair one for the town\".",
+            // ...or spells the British way.
+            "The board organised a vote. It called the result \"a fair one for the town\".",
+            "The harbour's colours were lowered. It called the result \"a fair one for the town\".",
+        ] {
+            assert_eq!(flagged(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn auto_stays_american_when_the_draft_is_not_consistently_british() {
+        for text in [
+            // One placement outside and nothing else to go by: the American default.
+            "The board called the result \"a fair one for the town\".",
+            // A fragment closed inside elsewhere: the outside ones are slips.
+            "The board called the result \"fair\". She hoped for \"a calm winter.\" It was \"overdue\".",
+            // American house style: dates and titles with a stop.
+            "The board met on Feb. 9. It called the result \"fair\". Mr. Reyes called it \"late\".",
+            "The board met on February 9 and organised a vote. Ms Reyes called it \"late\". Others said \"early\".",
+        ] {
+            assert!(!flagged(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn house_style_signs() {
+        assert!(is_british_spelling("organised") && is_british_spelling("favourite") && is_british_spelling("centre"));
+        assert!(!is_british_spelling("emphasis") && !is_british_spelling("Labour") && !is_british_spelling("color"));
+        assert!(is_month("Feb") && is_month("September") && is_month("Sept"));
+        assert!(!is_month("Marc") && !is_month("may") && !is_month("Mayor"));
     }
 }

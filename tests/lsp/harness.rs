@@ -206,15 +206,23 @@ impl Lsp {
     /// The diagnostics published for `uri` at `version`. Earlier versions' publications are
     /// skipped; a later version arriving first is a failure (it would mean a stale order).
     pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        self.diagnostics_within(uri, version, TIMEOUT)
+    }
+
+    /// [`Lsp::diagnostics`] with its own timeout, for drafts whose analysis takes long in a
+    /// debug build on a busy machine.
+    pub fn diagnostics_within(&mut self, uri: &str, version: i64, timeout: Duration) -> Vec<Value> {
         let uri = uri.to_string();
-        let msg = self.wait_for(
-            |m| {
-                m["method"] == "textDocument/publishDiagnostics"
-                    && m["params"]["uri"] == uri.as_str()
-                    && m["params"]["version"].as_i64() >= Some(version)
-            },
-            &format!("diagnostics for {uri} v{version}"),
-        );
+        let msg = self
+            .try_wait_for(
+                &|m: &Value| {
+                    m["method"] == "textDocument/publishDiagnostics"
+                        && m["params"]["uri"] == uri.as_str()
+                        && m["params"]["version"].as_i64() >= Some(version)
+                },
+                timeout,
+            )
+            .unwrap_or_else(|| panic!("timed out waiting for diagnostics for {uri} v{version}"));
         assert_eq!(
             msg["params"]["version"].as_i64(),
             Some(version),

@@ -61,6 +61,9 @@ pub mod flag {
     /// A table row: the run starts a line (or follows a number) and a number follows it, as in
     /// sports results and standings (`Ipswich 5 Reading 2`).
     pub const TABLE_ROW: u32 = 1 << 22;
+    /// A city of the gazetteer (`Dayton`, `Kazan`), with no person's or organisation's evidence
+    /// on the run itself: weak evidence of a place.
+    pub const GAZETTEER: u32 = 1 << 23;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -141,6 +141,11 @@ fn occurrence_score(ev: u32) -> [f32; 4] {
     if has(flag::ACRONYM) {
         s[ORG] += 1.0;
     }
+    // Weaker than a given name or a title, and short of firm (3.0), so `Jackson` can still be
+    // Michael Jackson's surname.
+    if has(flag::GAZETTEER) {
+        s[PLACE] += 1.5;
+    }
     if has(flag::PLACE_KNOWN) {
         s[PLACE] += 3.5;
     }

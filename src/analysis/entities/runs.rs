@@ -128,6 +128,33 @@ fn strip_possessive(w: &str) -> &str {
     w.strip_suffix("'s").unwrap_or(w)
 }
 
+/// Evidence that a run names a person, an organisation, a nationality or a team in a table: no
+/// gazetteer lookup then.
+const NOT_A_CITY: u32 = flag::GIVEN
+    | flag::TITLE
+    | flag::HONORIFIC
+    | flag::INITIAL
+    | flag::ORG_WORD
+    | flag::EVENT_SUFFIX
+    | flag::DEMONYM
+    | flag::ACRONYM
+    | flag::TABLE_ROW;
+
+/// A city of the gazetteer is weak evidence of a place; beside a score or `v` (`Cardiff 0 Wigan 2`,
+/// `Ajax v PSV`) it names a team, as in a row of results.
+fn gazetteer_evidence(cx: &Ctx, a: usize, b: usize, name: &str) -> u32 {
+    if !crate::knowledge::is_city_name(name) {
+        return 0;
+    }
+    let number = |i: usize| cx.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Number);
+    let team = |i: usize| (number(i) || cx.word(i) == "v") && cx.same_line(i.min(a), i.max(b));
+    if team(b + 1) || a.checked_sub(1).is_some_and(team) {
+        flag::TABLE_ROW
+    } else {
+        flag::GAZETTEER
+    }
+}
+
 /// Pushes tokens `a..=b` as one candidate, with the evidence around it.
 pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u32)>) {
     let lx = lexicon();
@@ -214,6 +241,9 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
     let number_next = cx.tokens.get(b + 1).is_some_and(|t| t.kind == TokenKind::Number) && cx.same_line(b, b + 1);
     if row_start && number_next && !last_shape.ends_run {
         ev |= flag::TABLE_ROW;
+    }
+    if !known_place && ev & NOT_A_CITY == 0 && !(n_words == 1 && lx.is_common(words[0])) {
+        ev |= gazetteer_evidence(cx, a, b, name_text);
     }
     if let Some(p) = a.checked_sub(1) {
         if cx.is_word(p) && PLACE_PREPOSITIONS.contains(&cx.word(p)) {

@@ -12,6 +12,7 @@
 //!   notes' wording.
 
 mod align;
+mod memo;
 pub mod words;
 
 use std::collections::HashMap;
@@ -19,6 +20,7 @@ use std::fmt;
 
 use rustc_hash::FxBuildHasher;
 
+use self::memo::MatchMemo;
 use self::words::{for_each_word, quote_pieces, QuotePiece};
 
 /// Where, and how, a quote was found in the notes.
@@ -52,6 +54,9 @@ pub struct NotesIndex {
     /// Positions of each word id: `positions[offsets[id]..offsets[id + 1]]`, ascending.
     offsets: Vec<u32>,
     positions: Vec<u32>,
+    /// Answers already given, so that the rules reading one draft (and the next keystroke's check)
+    /// match each quote once.
+    memo: MatchMemo,
 }
 
 impl fmt::Debug for NotesIndex {
@@ -108,7 +113,7 @@ impl NotesIndex {
             positions[next[id as usize] as usize] = pos as u32;
             next[id as usize] += 1;
         }
-        NotesIndex { files, vocab, ids, spans, offsets, positions }
+        NotesIndex { files, vocab, ids, spans, offsets, positions, memo: MatchMemo::default() }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -139,6 +144,17 @@ impl NotesIndex {
         let text = &self.files[file].text;
         let raw = &text[self.spans[first as usize].0 as usize..self.spans[last as usize].1 as usize];
         raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// [`Self::match_quote`], remembered: a quote already looked up is answered from memory. The
+    /// rules call this one, so that every rule reading a draft shares one match per quote.
+    pub fn remembered_match(&self, quote_text: &str) -> NotesMatch {
+        self.memo.get_or(quote_text, || self.match_quote(quote_text))
+    }
+
+    /// Forgets the remembered matches; for benches that time the matching itself.
+    pub fn forget_matches(&self) {
+        self.memo.clear();
     }
 
     /// Looks a quote's words up in the notes.

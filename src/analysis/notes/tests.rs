@@ -58,3 +58,20 @@ fn odd_input_never_panics() {
         let _ = idx.match_quote(q);
     }
 }
+
+#[test]
+fn remembered_matches_are_the_same_answers() {
+    let idx = index();
+    for quote in [
+        "We are not going to close the harbour, not this year and not next year.",
+        "We are not going to shut the harbour, not this year or next year.",
+        "The fishermen will be paid in full by the end of May",
+    ] {
+        let fresh = idx.match_quote(quote);
+        assert_eq!(idx.remembered_match(quote), fresh);
+        assert_eq!(idx.remembered_match(quote), fresh, "asked again");
+    }
+    assert_eq!(idx.memo.len(), 3);
+    idx.forget_matches();
+    assert_eq!(idx.memo.len(), 0);
+}
