@@ -2,10 +2,12 @@
 //!
 //! - `full/seed`: `analyze` + `rules::check` on one wire article (the seed article from
 //!   `../shared` when it is there, else the example draft the repo ships);
+//! - `.../analysis`: the same without `rules::check`, the core alone;
 //! - `full/1MB`: the same on a 1 MB draft (built by `../shared/tools/make_draft.py` when it is
 //!   there, else by repeating the example draft);
-//! - `edit/100KB`: re-analysis with a warm [`Analyzer`] after a one-paragraph edit of a 100 KB
-//!   draft, what the language server does on a keystroke.
+//! - `edit/100KB`, `edit/1MB`: re-analysis with a warm [`Analyzer`] after a one-paragraph edit
+//!   of a 100 KB and a 1 MB draft, what the language server does on a keystroke (`.../analysis`:
+//!   the analysis alone, without the rules).
 //!
 //! Throughput is reported in MB/s (10^6 bytes). Research text from `../shared` is read at bench
 //! time and never stored in the repo.
@@ -71,6 +73,7 @@ fn full_analysis(c: &mut Criterion) {
             rules::check(&analysis, &config)
         })
     });
+    group.bench_function(format!("{name}/analysis"), |b| b.iter(|| analyze(&article, format).quotes.len()));
     let (big, format) = big_draft(1_000_000);
     group.throughput(Throughput::BytesDecimal(big.len() as u64));
     group.sample_size(20);
@@ -80,6 +83,8 @@ fn full_analysis(c: &mut Criterion) {
             rules::check(&analysis, &config)
         })
     });
+    // The core alone: the rules run after it and are measured with it above.
+    group.bench_function("1MB/analysis", |b| b.iter(|| analyze(&big, format).quotes.len()));
     group.finish();
 }
 
@@ -93,20 +98,29 @@ fn edited_pair(text: &str) -> (String, String) {
 
 fn reanalysis_after_edit(c: &mut Criterion) {
     let config = Config::default();
-    let (text, format) = big_draft(100_000);
-    let (a, b) = edited_pair(&text);
-    let mut analyzer = Analyzer::default();
-    analyzer.analyze(&a, format);
     let mut group = c.benchmark_group("edit");
-    let mut flip = false;
-    group.bench_function("100KB", |bench| {
-        bench.iter(|| {
-            // Alternating keeps exactly one paragraph new on every call.
-            flip = !flip;
-            let analysis = analyzer.analyze(if flip { &b } else { &a }, format);
-            rules::check(&analysis, &config)
-        })
-    });
+    for (name, bytes) in [("100KB", 100_000), ("1MB", 1_000_000)] {
+        let (text, format) = big_draft(bytes);
+        let (a, b) = edited_pair(&text);
+        let mut analyzer = Analyzer::default();
+        analyzer.analyze(&a, format);
+        let mut flip = false;
+        group.bench_function(name, |bench| {
+            bench.iter(|| {
+                // Alternating keeps exactly one paragraph new on every call.
+                flip = !flip;
+                let analysis = analyzer.analyze(if flip { &b } else { &a }, format);
+                rules::check(&analysis, &config)
+            })
+        });
+        // The analysis alone: what the core owes the keystroke path, without the rules.
+        group.bench_function(format!("{name}/analysis"), |bench| {
+            bench.iter(|| {
+                flip = !flip;
+                analyzer.analyze(if flip { &b } else { &a }, format).quotes.len()
+            })
+        });
+    }
     group.finish();
 }
 

@@ -79,21 +79,13 @@ impl NameIndex {
         NameIndex { mentions, longest, sorted }
     }
 
-    /// Entities, ascending and distinct, that may have a name mention overlapping `span` (a
-    /// superset of those for which [`Entity::name_mention_overlapping`] answers).
-    fn near(&self, span: Span) -> Vec<usize> {
+    /// Entities that may have a name mention overlapping `span` (a superset of those for which
+    /// [`Entity::name_mention_overlapping`] answers), possibly repeated, in no particular order.
+    fn near(&self, span: Span) -> impl Iterator<Item = usize> + '_ {
         let bound = span.end.max(span.start + 1);
         let from = span.start.saturating_sub(self.longest);
         let i = self.mentions.partition_point(|m| m.0 < from);
-        let mut found: Vec<usize> = self.mentions[i..]
-            .iter()
-            .take_while(|m| m.0 < bound)
-            .filter(|m| m.1 > span.start)
-            .map(|m| m.2)
-            .collect();
-        found.sort_unstable();
-        found.dedup();
-        found
+        self.mentions[i..].iter().take_while(move |m| m.0 < bound).filter(move |m| m.1 > span.start).map(|m| m.2)
     }
 
     /// Of the entities passing `ok`, the one whose first name mention overlapping `span` starts
@@ -107,7 +99,7 @@ impl NameIndex {
             e.name_mention_overlapping(span).map(|m| (m.span.start, i))
         };
         if self.sorted {
-            self.near(span).into_iter().filter_map(check).min().map(|(_, i)| i)
+            self.near(span).filter_map(check).min().map(|(_, i)| i)
         } else {
             (0..entities.len()).filter_map(check).min().map(|(_, i)| i)
         }
@@ -116,7 +108,8 @@ impl NameIndex {
     /// As [`entity_mention_at`]: the first entity (by index) with a name mention overlapping `span`.
     fn entity_at(&self, entities: &[Entity], span: Span) -> Option<usize> {
         if self.sorted {
-            self.near(span).into_iter().find(|&i| entities[i].name_mention_overlapping(span).is_some())
+            // The lowest index among the near entities that have such a mention.
+            self.near(span).filter(|&i| entities[i].name_mention_overlapping(span).is_some()).min()
         } else {
             entity_mention_at(entities, span)
         }

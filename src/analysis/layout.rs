@@ -100,7 +100,7 @@ fn raw_blocks(text: &str, format: Format) -> Vec<RawBlock> {
     let mut prev_indent = 0;
     let mut after_blank = true;
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    for line in lines_inclusive(text) {
         let line_start = pos;
         pos += line.len();
         let content = line.trim_end_matches(['\n', '\r']);
@@ -135,6 +135,22 @@ fn raw_blocks(text: &str, format: Format) -> Vec<RawBlock> {
     }
     out.extend(current);
     out
+}
+
+/// The lines of `text` with their line breaks, as `str::split_inclusive('\n')` gives them, found
+/// with `memchr` (this is the one loop of the layout over the whole draft).
+fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut breaks = memchr::memchr_iter(b'\n', text.as_bytes());
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let end = breaks.next().map_or(text.len(), |p| p + 1);
+        let line = text.get(start..end);
+        start = end;
+        line
+    })
 }
 
 fn is_atx_heading(trimmed: &str) -> bool {

@@ -65,10 +65,11 @@ fn cue_table() -> &'static HashMap<&'static str, CueVerb, FxBuildHasher> {
 /// The cue verb a word is a form of (`Said`, `pointed`), if any. The particle is not checked.
 pub fn cue_verb(word: &str) -> Option<CueVerb> {
     // Most words are ruled out by length or first letter before any hashing.
-    let first = word.as_bytes().first()?.to_ascii_lowercase();
+    let bytes = word.as_bytes();
+    let first = bytes.first()?.to_ascii_lowercase();
     if !(2..=14).contains(&word.len())
         || !first.is_ascii_lowercase()
-        || cue_initials() & (1 << (first - b'a')) == 0
+        || cue_pairs()[(first - b'a') as usize] & (1 << second_letter_bit(bytes[1])) == 0
     {
         return None;
     }
@@ -77,16 +78,32 @@ pub fn cue_verb(word: &str) -> Option<CueVerb> {
     cue_table().get(lower).copied()
 }
 
-/// The first letters of all cue verb forms, as a bit set over `a..=z`.
-fn cue_initials() -> u32 {
-    static INITIALS: OnceLock<u32> = OnceLock::new();
-    *INITIALS.get_or_init(|| {
-        cue_table()
-            .keys()
-            .filter_map(|k| k.bytes().next())
-            .filter(u8::is_ascii_lowercase)
-            .fold(0, |m, b| m | 1 << (b - b'a'))
+/// The first two letters of all cue verb forms: for each first letter `a..=z`, a bit set of
+/// second letters (see [`second_letter_bit`]). Most words are ruled out by it without hashing.
+fn cue_pairs() -> &'static [u32; 26] {
+    static PAIRS: OnceLock<[u32; 26]> = OnceLock::new();
+    PAIRS.get_or_init(|| {
+        let mut pairs = [0u32; 26];
+        for k in cue_table().keys().map(|k| k.as_bytes()) {
+            if let (Some(&first), Some(&second)) = (k.first(), k.get(1)) {
+                if first.is_ascii_lowercase() {
+                    pairs[(first - b'a') as usize] |= 1 << second_letter_bit(second);
+                }
+            }
+        }
+        pairs
     })
+}
+
+/// The bit of a word's second byte in [`cue_pairs`]: its letter `a..=z` (either case), or one
+/// bit shared by everything else.
+fn second_letter_bit(b: u8) -> u32 {
+    let lower = b.to_ascii_lowercase();
+    if lower.is_ascii_lowercase() {
+        (lower - b'a') as u32
+    } else {
+        26
+    }
 }
 
 /// Lower-cases an ASCII word into `buf`; `None` for non-ASCII or overlong words.

@@ -180,20 +180,29 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
         return true; // "word ." in pre-tokenised text
     }
     let prev_text = prev.text(text);
-    let lower = prev_text.to_lowercase();
-    if TITLES.contains(&lower.as_str()) {
+    // Most words before a stop are short ASCII: lowercase them on the stack, not in a new String.
+    let mut buf = [0u8; 24];
+    let owned;
+    let lower: &str = match super::lexicon::ascii_lower(prev_text, &mut buf) {
+        Some(lower) => lower,
+        None => {
+            owned = prev_text.to_lowercase();
+            &owned
+        }
+    };
+    if TITLES.contains(&lower) {
         return false;
     }
     // `No. 1` and `Nos. 3 and 4`, but `she said no. Then`.
-    if matches!(lower.as_str(), "no" | "nos") {
+    if matches!(lower, "no" | "nos") {
         return !next_text.starts_with(|c: char| c.is_ascii_digit());
     }
-    if is_abbreviation(&lower) {
+    if is_abbreviation(lower) {
         // `Sept. 5` and `Corp. said` continue; `Inc. The` usually starts a new sentence.
         return next_text.chars().next().is_some_and(|c| c.is_uppercase())
             && !next_text.chars().next().is_some_and(|c| c.is_ascii_digit())
             && !matches!(
-                lower.as_str(),
+                lower,
                 "jan"
                     | "feb"
                     | "mar"

@@ -70,7 +70,8 @@ pub fn run(options: &CheckOptions, mut configs: ConfigResolver) -> ExitCode {
     for (input, config) in inputs.iter().zip(&input_configs) {
         match input.as_ref().map_err(Clone::clone).and_then(read) {
             Ok((input, text)) => {
-                let analysis = analyzer.analyze(&text, input.format());
+                let mut analysis = analyzer.analyze(&text, input.format());
+                crate::knowledge::places::type_configured_places(&mut analysis, config);
                 drop(text); // the analysis holds its own copy
                 let findings = rules::check(&analysis, config);
                 let lines = LineIndex::new(&analysis.text);

@@ -1,4 +1,6 @@
 use super::{Edit, Finding, Fix, Rule, RuleContext, RuleMeta};
+use crate::config::StyleProfile;
+use crate::knowledge::{dateline as dl, us_state};
 
 crate::declare_rule! {
     /// ## What it does
@@ -34,7 +36,13 @@ impl Rule for MalformedDateline {
         let Some(dateline) = &cx.analysis.dateline else {
             return;
         };
-        for problem in &dateline.problems {
+        // With a house profile, how a US state is written is `dateline-state-style`'s to say (the
+        // core assumes AP's form for AP-shaped datelines, which a Reuters house does not want).
+        let state_span = (cx.config.style != StyleProfile::None)
+            .then(|| dl::region_span(&cx.analysis.text, dateline))
+            .flatten()
+            .filter(|s| us_state(s.text(&cx.analysis.text)).is_some());
+        for problem in dateline.problems.iter().filter(|p| Some(p.span) != state_span) {
             let fixes = problem
                 .replacement
                 .iter()
@@ -150,6 +158,17 @@ mod tests {
             Some("BANGOR".to_string())
         );
         assert!(findings(md, Format::Markdown).is_empty());
+    }
+
+    #[test]
+    fn a_house_profile_leaves_states_to_dateline_state_style() {
+        let draft = "TAMPA, Florida (AP) — The storm turned north.";
+        assert_eq!(findings(draft, Format::Plain).len(), 1);
+        let analysis = analyze(draft, Format::Plain);
+        let config = crate::config::parse_toml("[style]\nprofile = \"reuters\"\n").unwrap();
+        let mut out = Vec::new();
+        MalformedDateline.check(&RuleContext { analysis: &analysis, config: &config }, &mut out);
+        assert!(out.is_empty(), "{out:?}");
     }
 
     #[test]

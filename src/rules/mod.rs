@@ -6,6 +6,8 @@
 
 pub mod ambiguous_attribution;
 pub mod anonymous_source;
+pub mod dateline_needs_region;
+pub mod dateline_state_style;
 pub mod inline_control;
 pub mod late_attribution;
 pub mod leftover_placeholder;
@@ -21,6 +23,7 @@ pub mod quote_not_in_notes;
 pub mod quote_punctuation;
 pub mod surname_before_full_name;
 pub mod two_speakers_one_paragraph;
+pub mod unknown_dateline_city;
 pub mod unattributed_quote;
 pub mod unbalanced_quote;
 
@@ -170,6 +173,9 @@ pub static RULES: &[&dyn Rule] = &[
     &unbalanced_quote::UnbalancedQuote,
     &missing_dateline::MissingDateline,
     &malformed_dateline::MalformedDateline,
+    &dateline_needs_region::DatelineNeedsRegion,
+    &dateline_state_style::DatelineStateStyle,
+    &unknown_dateline_city::UnknownDatelineCity,
     &quote_punctuation::QuotePunctuation,
     &leftover_placeholder::LeftoverPlaceholder,
     &anonymous_source::AnonymousSource,
@@ -244,9 +250,11 @@ pub struct Checker {
 }
 
 impl Checker {
-    /// The same analysis and findings as [`crate::analysis::analyze`] and [`check`].
+    /// The same analysis and findings as [`crate::analysis::analyze`] (with the places the
+    /// configuration lists typed as places) and [`check`].
     pub fn check(&mut self, text: &str, format: Format, config: &Config) -> (Analysis, Vec<Finding>) {
-        let analysis = self.analyzer.analyze(text, format);
+        let mut analysis = self.analyzer.analyze(text, format);
+        crate::knowledge::places::type_configured_places(&mut analysis, config);
         let findings = check_cached(&analysis, config, &mut self.rules);
         (analysis, findings)
     }

@@ -4,9 +4,11 @@
 //! the paragraph's text alone. Typing is left to the document pass ([`super::collect`]): a
 //! candidate only records what its own words and neighbours say.
 
+use std::cell::Cell;
+
 use super::super::span::Span;
 use super::super::tokens::{Token, TokenKind};
-use super::lexicon::lexicon;
+use super::lexicon::{lexicon, list, title_of, TitleWord};
 use super::runs::{process_run, push_run};
 use super::Pronoun;
 
@@ -59,6 +61,9 @@ pub mod flag {
     /// A table row: the run starts a line (or follows a number) and a number follows it, as in
     /// sports results and standings (`Ipswich 5 Reading 2`).
     pub const TABLE_ROW: u32 = 1 << 22;
+    /// A city of the gazetteer (`Dayton`, `Kazan`), with no person's or organisation's evidence
+    /// on the run itself: weak evidence of a place.
+    pub const GAZETTEER: u32 = 1 << 23;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,7 +190,21 @@ pub(super) struct Ctx<'a> {
     /// Lowercase forms of the word tokens, in one buffer: one allocation per paragraph.
     pub(super) lower_buf: String,
     pub(super) lower_at: Vec<(u32, u32)>,
+    /// Per token: a line break between it and the token before it.
+    pub(super) line_break_before: Vec<bool>,
+    /// Per token: the lexicon lists of its lowercase forms, looked up on first use.
+    pub(super) lists_at: Vec<Cell<Option<TokenLists>>>,
     pub(super) out: Vec<NameCandidate>,
+}
+
+/// The [`list`] bits of one token's lowercase form, as written (`word`), without `'s` (`bare`),
+/// without trailing full stops (`dotless`, as titles are looked up), and without both.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct TokenLists {
+    pub(super) word: u16,
+    pub(super) bare: u16,
+    pub(super) dotless: u16,
+    pub(super) bare_dotless: u16,
 }
 
 impl Ctx<'_> {
@@ -207,9 +226,41 @@ impl Ctx<'_> {
         self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
     }
 
+    /// The lexicon lists of token `i`'s lowercase forms (all 0 past the end).
+    pub(super) fn lists(&self, i: usize) -> TokenLists {
+        let Some(memo) = self.lists_at.get(i) else {
+            return TokenLists { word: 0, bare: 0, dotless: 0, bare_dotless: 0 };
+        };
+        if let Some(known) = memo.get() {
+            return known;
+        }
+        let lx = lexicon();
+        let w = self.lower(i);
+        let word = lx.lists(w);
+        let lookup = |v: &str| if v.len() == w.len() { word } else { lx.lists(v) };
+        let bare_text = w.strip_suffix("'s").unwrap_or(w);
+        let bare = lookup(bare_text);
+        let dotless = lookup(w.trim_end_matches('.'));
+        let bare_dotless_text = bare_text.trim_end_matches('.');
+        let bare_dotless = if bare_dotless_text.len() == bare_text.len() { bare } else { lx.lists(bare_dotless_text) };
+        let found = TokenLists { word, bare, dotless, bare_dotless };
+        memo.set(Some(found));
+        found
+    }
+
+    /// Token `i`'s part in a title (`Mr.`, `Minister`, `Foreign`), as [`super::lexicon::Lexicon::title_word`].
+    pub(super) fn title(&self, i: usize) -> Option<TitleWord> {
+        title_of(self.lists(i).dotless)
+    }
+
+    /// Token `i` is on one of the lists in `bits`.
+    pub(super) fn on(&self, i: usize, bits: u16) -> bool {
+        self.lists(i).word & bits != 0
+    }
+
     /// A common word, unless written in capitals in ordinary text (`US`, `IT`).
     pub(super) fn is_common(&self, i: usize) -> bool {
-        lexicon().is_common(self.lower(i))
+        self.on(i, list::COMMON)
             && (self.caps_line[i] || !is_all_caps(self.word(i)))
             && !(is_initial(self.word(i)) && self.word(i + 1) == "." && self.is_cap_word(i + 2))
     }
@@ -220,6 +271,9 @@ impl Ctx<'_> {
 
     /// Tokens `a` and `b = a + 1` are on the same line.
     pub(super) fn same_line(&self, a: usize, b: usize) -> bool {
+        if b == a + 1 && b < self.line_break_before.len() {
+            return !self.line_break_before[b];
+        }
         match (self.tokens.get(a), self.tokens.get(b)) {
             (Some(x), Some(y)) => {
                 !self.text.get(x.span.end as usize..y.span.start as usize).unwrap_or("\n").contains('\n')
@@ -249,8 +303,16 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
         caps_line: Vec::new(),
         lower_buf: String::with_capacity(text.len() / 4),
         lower_at: Vec::with_capacity(tokens.len()),
+        line_break_before: Vec::with_capacity(tokens.len()),
+        lists_at: vec![Cell::new(None); tokens.len()],
         out: Vec::new(),
     };
+    let mut prev_end = None;
+    for t in tokens {
+        let gap = prev_end.map_or(Some(""), |end: u32| text.get(end as usize..t.span.start as usize));
+        cx.line_break_before.push(gap.map_or(true, |g| g.contains('\n')));
+        prev_end = Some(t.span.end);
+    }
     for t in tokens {
         let start = cx.lower_buf.len() as u32;
         if t.kind == TokenKind::Word {
@@ -278,7 +340,6 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
     if headline {
         cx.caps_line.fill(true);
     }
-    let lx = lexicon();
     let mut i = 0;
     while i < tokens.len() {
         if !cx.is_word(i) {
@@ -308,7 +369,7 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
             continue;
         }
         // `Mr. Lavrov`: the tokenizer leaves the stop after `Mr` on its own.
-        if lx.is_honorific(cx.lower(i)) && cx.word(i + 1) == "." && cx.is_cap_word(i + 2) && cx.same_line(i + 1, i + 2)
+        if cx.lists(i).dotless & list::HONORIFIC != 0 && cx.word(i + 1) == "." && cx.is_cap_word(i + 2) && cx.same_line(i + 1, i + 2)
         {
             let title = Span { start: tokens[i].span.start, end: tokens[i + 1].span.end };
             let end = run_end(&cx, i + 2);
@@ -403,10 +464,8 @@ pub(super) fn is_initial(w: &str) -> bool {
 }
 
 fn caps_word(cx: &mut Ctx, i: usize) {
-    let lx = lexicon();
-    let lower = cx.lower(i);
     let w = cx.word(i);
-    if w.chars().filter(|c| c.is_alphabetic()).count() < 2 || lx.is_common(lower) || lx.title_word(lower).is_some() {
+    if w.chars().filter(|c| c.is_alphabetic()).count() < 2 || cx.on(i, list::COMMON) || cx.title(i).is_some() {
         return;
     }
     let sh = shape(cx.tokens[i], w);

@@ -10,7 +10,7 @@ use super::super::paragraph::Paragraph;
 use super::super::span::Span;
 use super::super::tokens::{Token, TokenKind};
 use super::candidates::{flag, headline_candidates, is_all_caps, CandidateKind, NameCandidate};
-use super::lexicon::lexicon;
+use super::lexicon::{lexicon, list};
 use super::{Entity, EntityKind, Mention, MentionKind};
 
 /// One name candidate placed in the document.
@@ -141,6 +141,11 @@ fn occurrence_score(ev: u32) -> [f32; 4] {
     if has(flag::ACRONYM) {
         s[ORG] += 1.0;
     }
+    // Weaker than a given name or a title, and short of firm (3.0), so `Jackson` can still be
+    // Michael Jackson's surname.
+    if has(flag::GAZETTEER) {
+        s[PLACE] += 1.5;
+    }
     if has(flag::PLACE_KNOWN) {
         s[PLACE] += 3.5;
     }
@@ -253,8 +258,10 @@ pub fn collect(
     // Surnames and given names of people named in full.
     let mut surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     let mut forename: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    // Untyped groups with a full name's shape, read once for both loops below.
+    let default_people: Vec<bool> = groups.iter().map(|g| g.kind.is_none() && default_person(g)).collect();
     for (i, g) in groups.iter().enumerate() {
-        if g.words >= 2 && (g.kind == Some(EntityKind::Person) || g.kind.is_none() && default_person(g)) {
+        if g.words >= 2 && (g.kind == Some(EntityKind::Person) || default_people[i]) {
             let mut ws = g.key.split(' ');
             // A lone given name joins its person (`Alan` ... `Alan Shearer`); a lone first word
             // that is no given name does not (`PSV` ... `PSV Eindhoven`).
@@ -267,8 +274,8 @@ pub fn collect(
         }
     }
     // Unknown full names become people; so do their surname groups below.
-    for g in &mut groups {
-        if g.kind.is_none() && default_person(g) {
+    for (g, default) in groups.iter_mut().zip(default_people) {
+        if default {
             g.kind = Some(EntityKind::Person);
         }
     }
@@ -336,14 +343,10 @@ fn looks_like_full_name(key: &str) -> bool {
     (2..=3).contains(&n)
         && key.split(' ').all(|w| {
             w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.')
-                && !lx.is_org_word(w)
-                && !lx.is_event_word(w)
-                && !lx.is_place_word(w)
-                && !lx.is_common(w)
-                && !lx.is_demonym(w)
+                && lx.lists(w) & (list::ORG | list::EVENT | list::PLACE_WORD | list::COMMON | list::DEMONYM | list::PLACE)
+                    == 0
         })
         && !lx.is_place(key)
-        && !key.split(' ').any(|w| lx.is_place(w))
         // `Cincinnati Reds`, `Red Sox`: a plural last word names a team or a product line.
         && !key.rsplit(' ').next().is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"))
 }

@@ -5,9 +5,7 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashSet;
-
-type WordSet = FxHashSet<&'static str>;
+use rustc_hash::FxHashMap;
 
 /// How a word may take part in a title before a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,19 +18,28 @@ pub enum TitleWord {
     Modifier,
 }
 
-pub struct Lexicon {
-    given: WordSet,
+/// The lists a word (or a multi-word line such as `new york`) is on, as bits: one hash lookup
+/// answers every list, and the entity pass can keep the answer per token.
+pub mod list {
+    pub const GIVEN: u16 = 1 << 0;
     /// Given names that are also common words (`Will`, `Jan`, `Hope`): names only before a surname.
-    given_common: WordSet,
-    places: WordSet,
-    demonyms: WordSet,
-    org_words: WordSet,
-    event_words: WordSet,
-    place_words: WordSet,
-    common: WordSet,
-    honorifics: WordSet,
-    title_heads: WordSet,
-    title_modifiers: WordSet,
+    pub const GIVEN_COMMON: u16 = 1 << 1;
+    pub const PLACE: u16 = 1 << 2;
+    pub const DEMONYM: u16 = 1 << 3;
+    pub const ORG: u16 = 1 << 4;
+    pub const EVENT: u16 = 1 << 5;
+    pub const PLACE_WORD: u16 = 1 << 6;
+    pub const COMMON: u16 = 1 << 7;
+    pub const HONORIFIC: u16 = 1 << 8;
+    pub const TITLE_HEAD: u16 = 1 << 9;
+    pub const TITLE_MODIFIER: u16 = 1 << 10;
+    /// On a given-name list, before the lists that rule it out were applied.
+    pub(super) const GIVEN_LISTED: u16 = 1 << 11;
+}
+
+pub struct Lexicon {
+    /// Every listed word or line, with the [`list`] bits of the lists it is on.
+    lists: FxHashMap<&'static str, u16>,
     /// Description word -> title words it may stand for.
     role_synonyms: Vec<(&'static str, Vec<&'static str>)>,
 }
@@ -41,38 +48,46 @@ fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-fn words(data: &'static str) -> WordSet {
-    lines(data).flat_map(str::split_whitespace).collect()
-}
-
-fn line_set(data: &'static str) -> WordSet {
-    lines(data).collect()
+fn words(data: &'static str) -> impl Iterator<Item = &'static str> {
+    lines(data).flat_map(str::split_whitespace)
 }
 
 fn build() -> Lexicon {
-    let mut given = words(include_str!("../../../data/names/given-names-census.txt"));
-    given.extend(words(include_str!("../../../data/names/given-names-extra.txt")));
-    let places = line_set(include_str!("../../../data/names/places.txt"));
-    let demonyms = line_set(include_str!("../../../data/names/demonyms.txt"));
-    let org_words = words(include_str!("../../../data/names/org-words.txt"));
-    let event_words = line_set(include_str!("../../../data/names/event-words.txt"));
-    let place_words = line_set(include_str!("../../../data/names/place-words.txt"));
-    let common = words(include_str!("../../../data/names/common-words.txt"));
-    // A word that is also a place, a nationality or a common word is no evidence of a person.
-    let given_common: WordSet = given.iter().copied().filter(|w| common.contains(w)).collect();
-    given.retain(|w| !places.contains(w) && !demonyms.contains(w) && !common.contains(w) && !org_words.contains(w));
-    let mut honorifics = WordSet::default();
-    let mut title_heads = WordSet::default();
-    let mut title_modifiers = WordSet::default();
+    let mut lists: FxHashMap<&'static str, u16> = FxHashMap::with_capacity_and_hasher(8192, Default::default());
+    let mut add = |items: &mut dyn Iterator<Item = &'static str>, bit: u16| {
+        for w in items {
+            *lists.entry(w).or_insert(0) |= bit;
+        }
+    };
+    add(&mut words(include_str!("../../../data/names/given-names-census.txt")), list::GIVEN_LISTED);
+    add(&mut words(include_str!("../../../data/names/given-names-extra.txt")), list::GIVEN_LISTED);
+    add(&mut lines(include_str!("../../../data/names/places.txt")), list::PLACE);
+    add(&mut lines(include_str!("../../../data/names/demonyms.txt")), list::DEMONYM);
+    add(&mut words(include_str!("../../../data/names/org-words.txt")), list::ORG);
+    add(&mut lines(include_str!("../../../data/names/event-words.txt")), list::EVENT);
+    add(&mut lines(include_str!("../../../data/names/place-words.txt")), list::PLACE_WORD);
+    add(&mut words(include_str!("../../../data/names/common-words.txt")), list::COMMON);
     for line in lines(include_str!("../../../data/names/titles.txt")) {
         let mut it = line.split_whitespace();
-        let set = match it.next() {
-            Some("honorific") => &mut honorifics,
-            Some("head") => &mut title_heads,
-            Some("modifier") => &mut title_modifiers,
+        let bit = match it.next() {
+            Some("honorific") => list::HONORIFIC,
+            Some("head") => list::TITLE_HEAD,
+            Some("modifier") => list::TITLE_MODIFIER,
             _ => continue,
         };
-        set.extend(it);
+        add(&mut it, bit);
+    }
+    // A word that is also a place, a nationality or a common word is no evidence of a person.
+    for bits in lists.values_mut() {
+        if *bits & list::GIVEN_LISTED == 0 {
+            continue;
+        }
+        if *bits & list::COMMON != 0 {
+            *bits |= list::GIVEN_COMMON;
+        }
+        if *bits & (list::PLACE | list::DEMONYM | list::COMMON | list::ORG) == 0 {
+            *bits |= list::GIVEN;
+        }
     }
     let role_synonyms = lines(include_str!("../../../data/names/role-synonyms.txt"))
         .filter_map(|l| {
@@ -81,20 +96,7 @@ fn build() -> Lexicon {
             Some((word, it.collect()))
         })
         .collect();
-    Lexicon {
-        given,
-        given_common,
-        places,
-        demonyms,
-        org_words,
-        event_words,
-        place_words,
-        common,
-        honorifics,
-        title_heads,
-        title_modifiers,
-        role_synonyms,
-    }
+    Lexicon { lists, role_synonyms }
 }
 
 pub fn lexicon() -> &'static Lexicon {
@@ -103,45 +105,43 @@ pub fn lexicon() -> &'static Lexicon {
 }
 
 impl Lexicon {
+    /// The [`list`] bits of a lowercase word or run (0 when it is on no list).
+    pub fn lists(&self, w: &str) -> u16 {
+        self.lists.get(w).copied().unwrap_or(0)
+    }
+    fn on(&self, w: &str, bit: u16) -> bool {
+        self.lists(w) & bit != 0
+    }
     pub fn is_given_name(&self, w: &str) -> bool {
-        self.given.contains(w)
+        self.on(w, list::GIVEN)
     }
     /// A given name that is also a common word: `Will`, `Jan`, `An`.
     pub fn is_common_given_name(&self, w: &str) -> bool {
-        self.given_common.contains(w)
+        self.on(w, list::GIVEN_COMMON)
     }
     pub fn is_place(&self, run: &str) -> bool {
-        self.places.contains(run)
+        self.on(run, list::PLACE)
     }
     pub fn is_demonym(&self, w: &str) -> bool {
-        self.demonyms.contains(w)
+        self.on(w, list::DEMONYM)
     }
     pub fn is_org_word(&self, w: &str) -> bool {
-        self.org_words.contains(w)
+        self.on(w, list::ORG)
     }
     pub fn is_event_word(&self, w: &str) -> bool {
-        self.event_words.contains(w)
+        self.on(w, list::EVENT)
     }
     pub fn is_place_word(&self, w: &str) -> bool {
-        self.place_words.contains(w)
+        self.on(w, list::PLACE_WORD)
     }
     pub fn is_common(&self, w: &str) -> bool {
-        self.common.contains(w)
+        self.on(w, list::COMMON)
     }
     pub fn title_word(&self, w: &str) -> Option<TitleWord> {
-        let w = w.trim_end_matches('.');
-        if self.honorifics.contains(w) {
-            Some(TitleWord::Honorific)
-        } else if self.title_heads.contains(w) {
-            Some(TitleWord::Head)
-        } else if self.title_modifiers.contains(w) {
-            Some(TitleWord::Modifier)
-        } else {
-            None
-        }
+        title_of(self.lists(w.trim_end_matches('.')))
     }
     pub fn is_honorific(&self, w: &str) -> bool {
-        self.honorifics.contains(w.trim_end_matches('.'))
+        self.on(w.trim_end_matches('.'), list::HONORIFIC)
     }
     /// The title words a description word may stand for (itself included).
     pub fn role_matches(&self, description_word: &str, title_word: &str) -> bool {
@@ -149,7 +149,20 @@ impl Lexicon {
             || self.role_synonyms.iter().any(|(d, ts)| *d == description_word && ts.contains(&title_word))
     }
     pub fn is_role_word(&self, w: &str) -> bool {
-        self.title_heads.contains(w) || self.role_synonyms.iter().any(|(d, _)| *d == w)
+        self.on(w, list::TITLE_HEAD) || self.role_synonyms.iter().any(|(d, _)| *d == w)
+    }
+}
+
+/// The title role of a word from its [`list`] bits (looked up without its trailing full stops).
+pub fn title_of(bits: u16) -> Option<TitleWord> {
+    if bits & list::HONORIFIC != 0 {
+        Some(TitleWord::Honorific)
+    } else if bits & list::TITLE_HEAD != 0 {
+        Some(TitleWord::Head)
+    } else if bits & list::TITLE_MODIFIER != 0 {
+        Some(TitleWord::Modifier)
+    } else {
+        None
     }
 }
 

@@ -7,16 +7,15 @@ use super::candidates::{
     flag, is_all_caps, is_initial, shape, starts_upper, CandidateKind, Ctx, NameCandidate, CONNECTORS,
     PLACE_PREPOSITIONS, SPEECH_VERBS,
 };
-use super::lexicon::{lexicon, TitleWord};
+use super::lexicon::{lexicon, list, title_of, TitleWord};
 
 /// Splits a run into title and name, strips common words, and pushes what is left.
 pub(super) fn process_run(cx: &mut Ctx, a: usize, b: usize) {
-    let lx = lexicon();
     let (mut a, mut b) = (a, b);
     // Common words at either end are not part of a name (`The`, `On Friday`).
     // ... except a given name that is also a word, before another name: `Will Carling`.
     while a <= b
-        && (cx.is_word(a) && cx.is_common(a) && !(a < b && lx.is_common_given_name(cx.lower(a)))
+        && (cx.is_word(a) && cx.is_common(a) && !(a < b && cx.on(a, list::GIVEN_COMMON))
             || CONNECTORS.contains(&cx.word(a)))
     {
         a += 1;
@@ -32,7 +31,7 @@ pub(super) fn process_run(cx: &mut Ctx, a: usize, b: usize) {
     }
     // A nationality before a given name starts a name of its own: `American | Anne Miller`.
     for k in a + 1..b {
-        if lx.is_demonym(cx.lower(k - 1)) && lx.is_given_name(cx.lower(k)) {
+        if cx.on(k - 1, list::DEMONYM) && cx.on(k, list::GIVEN) {
             push_run(cx, a, k - 1, None);
             a = k;
             break;
@@ -41,27 +40,26 @@ pub(super) fn process_run(cx: &mut Ctx, a: usize, b: usize) {
     // The last title word followed only by non-title words: `Foreign Minister | Sergey Lavrov`.
     let mut split = None;
     for k in a..b {
-        if matches!(lx.title_word(cx.lower(k)), Some(TitleWord::Head | TitleWord::Honorific)) {
+        if matches!(cx.title(k), Some(TitleWord::Head | TitleWord::Honorific)) {
             // `Major League Baseball` and `General Motors` are names, not titles before names.
             let rest_plain = (k + 1..=b).all(|m| {
-                let w = strip_possessive(cx.lower(m));
-                lx.title_word(w).is_none() && !lx.is_org_word(w)
-            }) && !lx.is_event_word(strip_possessive(cx.lower(b)));
+                let lists = cx.lists(m);
+                title_of(lists.bare_dotless).is_none() && lists.bare & list::ORG == 0
+            }) && cx.lists(b).bare & list::EVENT == 0;
             if rest_plain {
                 split = Some(k);
             }
         }
     }
-    let all_title = (a..=b).all(|k| lx.title_word(cx.lower(k)).is_some() || CONNECTORS.contains(&cx.word(k)));
+    let all_title = (a..=b).all(|k| cx.title(k).is_some() || CONNECTORS.contains(&cx.word(k)));
     // `Secretary of State`, `Prime Minister`: a title with no name.
-    if all_title && (a..=b).any(|k| lx.title_word(cx.lower(k)) == Some(TitleWord::Head)) {
+    if all_title && (a..=b).any(|k| cx.title(k) == Some(TitleWord::Head)) {
         return;
     }
     let title_end = match split {
         Some(k) => Some(k),
         // `Russian Foreign Minister` is a title alone; `Shayne King` is a name.
-        None if matches!(lx.title_word(cx.lower(b)), Some(TitleWord::Head))
-            && !(b > a && lx.is_given_name(cx.lower(b - 1))) =>
+        None if matches!(cx.title(b), Some(TitleWord::Head)) && !(b > a && cx.on(b - 1, list::GIVEN)) =>
         {
             Some(b)
         }
@@ -74,7 +72,7 @@ pub(super) fn process_run(cx: &mut Ctx, a: usize, b: usize) {
     // The core of the title: the title words right before its end; what comes before them is a
     // name of its own (`Russian | Foreign Minister`, `FSB | Director`).
     let mut core = k;
-    while core > a && lx.title_word(cx.lower(core - 1)).is_some() && !CONNECTORS.contains(&cx.word(core - 1)) {
+    while core > a && cx.title(core - 1).is_some() && !CONNECTORS.contains(&cx.word(core - 1)) {
         core -= 1;
     }
     if core > a {
@@ -89,7 +87,7 @@ pub(super) fn process_run(cx: &mut Ctx, a: usize, b: usize) {
         // `in Kazan Russian Foreign Minister`: a nationality word starts a name of its own.
         let mut from = pa;
         for m in pa + 1..=pb {
-            if lx.is_demonym(cx.lower(m)) && !lx.is_demonym(cx.lower(m - 1)) {
+            if cx.on(m, list::DEMONYM) && !cx.on(m - 1, list::DEMONYM) {
                 push_run(cx, from, m - 1, None);
                 from = m;
             }
@@ -101,26 +99,25 @@ pub(super) fn process_run(cx: &mut Ctx, a: usize, b: usize) {
     }
     if k < b && !all_title {
         let title = Span { start: cx.tokens[a].span.start, end: cx.tokens[k].span.end };
-        let f = if lx.is_honorific(cx.lower(k)) { flag::HONORIFIC } else { flag::TITLE };
+        let f = if cx.lists(k).dotless & list::HONORIFIC != 0 { flag::HONORIFIC } else { flag::TITLE };
         push_run(cx, k + 1, b, Some((title, f)));
     }
 }
 
 /// A lowercase role right before the run: `coach Glenn Hoddle`, `foreign minister Sergey Lavrov`.
 fn lowercase_title(cx: &Ctx, a: usize) -> Option<(Span, u32)> {
-    let lx = lexicon();
     let p = a.checked_sub(1)?;
     if !cx.is_word(p) || starts_upper(cx.word(p)) || !cx.same_line(p, a) {
         return None;
     }
-    if lx.title_word(cx.lower(p)) != Some(TitleWord::Head) {
+    if cx.title(p) != Some(TitleWord::Head) {
         return None;
     }
     let mut s = p;
     while s > 0
         && cx.is_word(s - 1)
         && cx.same_line(s - 1, s)
-        && lx.title_word(cx.lower(s - 1)) == Some(TitleWord::Modifier)
+        && cx.title(s - 1) == Some(TitleWord::Modifier)
     {
         s -= 1;
     }
@@ -129,6 +126,33 @@ fn lowercase_title(cx: &Ctx, a: usize) -> Option<(Span, u32)> {
 
 fn strip_possessive(w: &str) -> &str {
     w.strip_suffix("'s").unwrap_or(w)
+}
+
+/// Evidence that a run names a person, an organisation, a nationality or a team in a table: no
+/// gazetteer lookup then.
+const NOT_A_CITY: u32 = flag::GIVEN
+    | flag::TITLE
+    | flag::HONORIFIC
+    | flag::INITIAL
+    | flag::ORG_WORD
+    | flag::EVENT_SUFFIX
+    | flag::DEMONYM
+    | flag::ACRONYM
+    | flag::TABLE_ROW;
+
+/// A city of the gazetteer is weak evidence of a place; beside a score or `v` (`Cardiff 0 Wigan 2`,
+/// `Ajax v PSV`) it names a team, as in a row of results.
+fn gazetteer_evidence(cx: &Ctx, a: usize, b: usize, name: &str) -> u32 {
+    if !crate::knowledge::is_city_name(name) {
+        return 0;
+    }
+    let number = |i: usize| cx.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Number);
+    let team = |i: usize| (number(i) || cx.word(i) == "v") && cx.same_line(i.min(a), i.max(b));
+    if team(b + 1) || a.checked_sub(1).is_some_and(team) {
+        flag::TABLE_ROW
+    } else {
+        flag::GAZETTEER
+    }
 }
 
 /// Pushes tokens `a..=b` as one candidate, with the evidence around it.
@@ -142,7 +166,10 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
     if span.text(cx.text).chars().filter(|c| c.is_alphanumeric()).count() < 2 {
         return;
     }
-    let words: Vec<&str> = (a..=b).filter(|&k| cx.word(k) != ".").map(|k| strip_possessive(cx.lower(k))).collect();
+    // The run's words (without `'s`) and their tokens, for the lists they are on.
+    let word_tokens: Vec<usize> = (a..=b).filter(|&k| cx.word(k) != ".").collect();
+    let words: Vec<&str> = word_tokens.iter().map(|&k| strip_possessive(cx.lower(k))).collect();
+    let bare_lists = |w: usize| cx.lists(word_tokens[w]).bare;
     let n_words = words.iter().filter(|w| !CONNECTORS.contains(w)).count();
     let name_text = span.text(cx.text);
     // ASCII text has no curly apostrophe to straighten: one copy instead of two.
@@ -156,7 +183,9 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
         ev |= flag::SENT_START;
     }
     let first_word = words[0].split('-').next().unwrap_or("");
-    if n_words >= 2 && (lx.is_given_name(words[0]) || lx.is_given_name(first_word)) {
+    if n_words >= 2
+        && (bare_lists(0) & list::GIVEN != 0 || first_word.len() != words[0].len() && lx.is_given_name(first_word))
+    {
         ev |= flag::GIVEN;
     }
     let initial = (a..b).any(|k| is_initial(cx.word(k)) && cx.word(k + 1) == ".")
@@ -164,24 +193,25 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
     if initial && n_words >= 2 {
         ev |= flag::INITIAL;
     }
-    let last_word = &words[words.len() - 1];
-    if n_words >= 2 && lx.is_event_word(last_word) {
+    let last_lists = bare_lists(words.len() - 1);
+    if n_words >= 2 && last_lists & list::EVENT != 0 {
         ev |= flag::EVENT_SUFFIX;
     }
-    if n_words >= 2 && lx.is_place_word(last_word) {
+    if n_words >= 2 && last_lists & list::PLACE_WORD != 0 {
         ev |= flag::PLACE_SUFFIX;
     }
-    if words.iter().any(|w| lx.is_org_word(w)) {
+    if (0..words.len()).any(|w| bare_lists(w) & list::ORG != 0) {
         ev |= flag::ORG_WORD;
     }
-    if lx.is_org_word(words[words.len() - 1]) {
+    if last_lists & list::ORG != 0 {
         ev |= flag::ORG_SUFFIX;
     }
-    let known_place = lx.is_place(&name_lower);
+    let name_lists = lx.lists(&name_lower);
+    let known_place = name_lists & list::PLACE != 0;
     if known_place {
         ev |= flag::PLACE_KNOWN;
     }
-    if lx.is_demonym(&name_lower) || name_lower.strip_suffix('s').is_some_and(|w| lx.is_demonym(w)) {
+    if name_lists & list::DEMONYM != 0 || name_lower.strip_suffix('s').is_some_and(|w| lx.is_demonym(w)) {
         ev |= flag::DEMONYM;
     }
     if a == b && is_all_caps(span.text(cx.text)) && !known_place {
@@ -202,7 +232,7 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
             pair.push_str(w[1]);
             lx.is_place(&pair)
         });
-        if pair_place || words.iter().any(|w| lx.is_place(w)) {
+        if pair_place || (0..words.len()).any(|w| bare_lists(w) & list::PLACE != 0) {
             ev |= flag::HAS_PLACE;
         }
     }
@@ -211,6 +241,9 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
     let number_next = cx.tokens.get(b + 1).is_some_and(|t| t.kind == TokenKind::Number) && cx.same_line(b, b + 1);
     if row_start && number_next && !last_shape.ends_run {
         ev |= flag::TABLE_ROW;
+    }
+    if !known_place && ev & NOT_A_CITY == 0 && !(n_words == 1 && lx.is_common(words[0])) {
+        ev |= gazetteer_evidence(cx, a, b, name_text);
     }
     if let Some(p) = a.checked_sub(1) {
         if cx.is_word(p) && PLACE_PREPOSITIONS.contains(&cx.word(p)) {

@@ -99,7 +99,19 @@ fn city_fields(card: &mut Card, c: &knowledge::City) {
     }
     card.field("Population", &c.population.to_string());
     if !c.other_names.is_empty() {
-        card.field("Other names", &c.other_names.join(", "));
+        card.field("Other names", &other_names_line(&c.other_names));
+    }
+}
+
+/// How many other names a place card lists: big cities have dozens (Kyiv about 40), and a card
+/// that scrolls hides the country and population above it.
+const OTHER_NAMES_SHOWN: usize = 8;
+
+fn other_names_line(names: &[&str]) -> String {
+    let shown = names[..names.len().min(OTHER_NAMES_SHOWN)].join(", ");
+    match names.len().saturating_sub(OTHER_NAMES_SHOWN) {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
     }
 }
 
@@ -182,5 +194,12 @@ title = \"Foreign Minister\"\ndescription = \"Russia's top diplomat\"\nlink = \"
         assert!(card.contains("Russia's top diplomat"), "{card}");
         assert!(card.contains("https://example.org/l") && card.contains("Sergei Lavrov"), "{card}");
         assert!(snap.findings.iter().any(|f| f.code == "name-spelling"));
+    }
+
+    #[test]
+    fn a_long_list_of_other_names_is_cut_short() {
+        assert_eq!(super::other_names_line(&["Kiev", "Kiew"]), "Kiev, Kiew");
+        let many: Vec<&str> = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"].to_vec();
+        assert_eq!(super::other_names_line(&many), "A, B, C, D, E, F, G, H and 2 more");
     }
 }
