@@ -87,8 +87,8 @@ pub(super) struct ParagraphRule {
 /// reused for a paragraph whose [`ParagraphContext`] is identical.
 #[derive(Default)]
 pub struct RuleCache {
-    /// The rules the cached findings were made by (bit `i` for `RULES[i]`).
-    rules: u64,
+    /// The rules the cached findings were made by (indices into `RULES`).
+    rules: Vec<usize>,
     /// Counts runs; entries not used by the latest run are dropped after it.
     run: u64,
     /// Entries by the hash of their key. Two paragraphs whose keys share a hash take turns in
@@ -168,10 +168,9 @@ pub(super) fn paragraph_findings(
         });
         return;
     };
-    let mask = rules.iter().fold(0u64, |m, r| m | 1 << r.index);
-    if cache.rules != mask {
+    if !cache.rules.iter().copied().eq(rules.iter().map(|r| r.index)) {
         cache.entries.clear();
-        cache.rules = mask;
+        cache.rules = rules.iter().map(|r| r.index).collect();
     }
     cache.run += 1;
     let run = cache.run;
