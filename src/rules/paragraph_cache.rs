@@ -168,7 +168,12 @@ pub(super) fn paragraph_findings(
         });
         return;
     };
-    if !cache.rules.iter().copied().eq(rules.iter().map(|r| r.index)) {
+    if !cache
+        .rules
+        .iter()
+        .copied()
+        .eq(rules.iter().map(|r| r.index))
+    {
         cache.entries.clear();
         cache.rules = rules.iter().map(|r| r.index).collect();
     }
@@ -190,4 +195,81 @@ pub(super) fn paragraph_findings(
     });
     // Whatever this draft no longer has is dropped, so the cache never outgrows the draft.
     cache.entries.retain(|_, e| e.used == run);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{analyze, layout::Format};
+    use crate::config::{Config, RuleLevel};
+    use crate::rules::{check, Checker};
+
+    /// Runs a checker over successive versions of a draft and compares each run with a fresh one;
+    /// returns the codes found in the last version.
+    fn same_as_fresh(versions: &[&str], format: Format, configs: &[Config]) -> Vec<&'static str> {
+        let mut checker = Checker::default();
+        let mut codes = Vec::new();
+        for (i, text) in versions.iter().enumerate() {
+            let config = &configs[i % configs.len()];
+            let (_, cached) = checker.check(text, format, config);
+            assert_eq!(cached, check(&analyze(text, format), config), "version {i}");
+            codes = cached.iter().map(|f| f.code).collect();
+        }
+        codes
+    }
+
+    #[test]
+    fn a_cache_reused_across_edits_finds_what_a_fresh_check_finds() {
+        let draft = "Port closed\n\nThe port will close TK, officials said.\n\n\
+                     The mayor claimed that the port was safe.\n\n\"Officials said it would,\" she said.\n";
+        // Typing in one paragraph, a reason for the anonymity, a paragraph moved, a paragraph
+        // repeated, a placeholder moved into the headline.
+        let versions = [
+            draft.to_string(),
+            draft.replace("close TK", "close TKx"),
+            draft.replace(
+                "officials said.",
+                "officials said on condition of anonymity.",
+            ),
+            draft.replacen("The mayor claimed that the port was safe.\n\n", "", 1)
+                + "\nThe mayor claimed that the port was safe.\n",
+            draft.to_string() + "\nThe port will close TK, officials said.\n",
+            draft.replace("Port closed", "Port closed TK"),
+        ];
+        let versions: Vec<&str> = versions.iter().map(String::as_str).collect();
+        let codes = same_as_fresh(&versions, Format::Plain, &[Config::default()]);
+        for code in [
+            "anonymous-source",
+            "leftover-placeholder",
+            "loaded-attribution-verb",
+        ] {
+            assert!(codes.contains(&code), "{code} in {codes:?}");
+        }
+    }
+
+    #[test]
+    fn a_changed_configuration_or_hidden_markdown_is_not_served_from_the_cache() {
+        let mut quiet = Config::default();
+        quiet
+            .rules
+            .insert("anonymous-source".into(), RuleLevel::Off);
+        let draft = "The port will close TK, officials said.\n";
+        let codes = same_as_fresh(
+            &[draft, draft, draft],
+            Format::Plain,
+            &[Config::default(), quiet],
+        );
+        assert!(codes.contains(&"anonymous-source"));
+        // The comment is blanked out of the scan text, so both versions read alike; the
+        // placeholder's message quotes the text as written, which differs.
+        let a = "The bridge costs [CHECK <!-- one -->] dollars.\n";
+        let b = "The bridge costs [CHECK <!-- two -->] dollars.\n";
+        assert!(
+            same_as_fresh(&[a, b], Format::Markdown, &[Config::default()])
+                .contains(&"leftover-placeholder")
+        );
+        let fresh = check(&analyze(b, Format::Markdown), &Config::default());
+        assert!(fresh
+            .iter()
+            .any(|f| f.code == "leftover-placeholder" && f.message.contains("two")));
+    }
 }
