@@ -9,27 +9,10 @@ use std::sync::OnceLock;
 
 use super::City;
 
-const US_STATES: &str = include_str!("../../data/datelines/us-states.tsv");
 const STANDALONE: &str = include_str!("../../data/datelines/standalone-cities.tsv");
 const DATELINE_REGIONS: &str = include_str!("../../data/gazetteer/dateline-regions.tsv");
 
-#[derive(Debug)]
-pub struct UsState {
-    pub name: &'static str,
-    /// The AP dateline abbreviation; `None` when AP never abbreviates the name (`Texas`).
-    pub abbreviation: Option<&'static str>,
-    /// The two-letter postal code, also GeoNames' region code for the state.
-    pub postal: &'static str,
-    /// Other abbreviations seen in copy (`Tex.`, `Calif`).
-    pub others: Vec<&'static str>,
-}
-
-impl UsState {
-    /// How an AP dateline writes the state.
-    pub fn ap_form(&self) -> &'static str {
-        self.abbreviation.unwrap_or(self.name)
-    }
-}
+pub use crate::analysis::dateline::UsState;
 
 fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     data.lines()
@@ -37,19 +20,9 @@ fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
         .map(|l| l.split('\t').map(str::trim).collect())
 }
 
+/// The dateline parser's table: one parse of `us-states.tsv` serves both.
 fn states() -> &'static [UsState] {
-    static STATES: OnceLock<Vec<UsState>> = OnceLock::new();
-    STATES.get_or_init(|| {
-        rows(US_STATES)
-            .filter(|r| r.len() >= 3)
-            .map(|r| UsState {
-                name: r[0],
-                abbreviation: (r[1] != "-").then_some(r[1]),
-                postal: r[2],
-                others: r.get(3).map_or_else(Vec::new, |o| o.split(',').map(str::trim).collect()),
-            })
-            .collect()
-    })
+    crate::analysis::dateline::us_states()
 }
 
 /// The US state a dateline's region names, by full name, AP abbreviation (with or without its

@@ -28,6 +28,7 @@ mod places;
 mod style;
 
 pub use lex::month_number;
+pub use places::{us_states, UsState};
 
 use super::layout::{Block, BlockKind};
 use super::paragraph::Paragraph;

@@ -26,14 +26,29 @@ pub struct Agency {
     pub capital_place: bool,
 }
 
+/// A US state as `data/datelines/us-states.tsv` gives it; the gazetteer's dateline rules read the
+/// same table through [`us_states`].
 #[derive(Debug)]
 pub struct UsState {
     pub name: &'static str,
-    /// `None` when AP never abbreviates the name (`Texas`).
+    /// The AP dateline abbreviation; `None` when AP never abbreviates the name (`Texas`).
     pub abbreviation: Option<&'static str>,
+    /// The two-letter postal code, also GeoNames' region code for the state.
     pub postal: &'static str,
-    /// Other abbreviations seen in copy (`Tex.`).
+    /// Other abbreviations seen in copy (`Tex.`, `Calif`).
     pub others: Vec<&'static str>,
+}
+
+impl UsState {
+    /// How an AP dateline writes the state.
+    pub fn ap_form(&self) -> &'static str {
+        self.abbreviation.unwrap_or(self.name)
+    }
+}
+
+/// Every US state, in the data file's order.
+pub fn us_states() -> &'static [UsState] {
+    &places().states
 }
 
 pub struct Places {

@@ -230,7 +230,7 @@ fn region_problems(text: &str, p: &Parsed, out: &mut Vec<Problem>) {
     let Some(state) = pl.us_state(region) else {
         return;
     };
-    let want = state.abbreviation.unwrap_or(state.name);
+    let want = state.ap_form();
     // `Georgia` is also a country: leave the full name alone.
     if region == want || (region == state.name && state.name == "Georgia") {
         return;
