@@ -99,6 +99,8 @@ pub fn format_for_path(path: &str) -> Format {
 #[derive(Default)]
 pub struct Analyzer {
     cache: HashMap<Box<str>, Arc<ParagraphFacts>, FxBuildHasher>,
+    /// The entity pass's last result, reused when an edit changes no name.
+    entities: entities::EntityMemo,
 }
 
 impl Analyzer {
@@ -112,7 +114,7 @@ impl Analyzer {
         let blocks = layout.blocks;
         let (paragraphs, headings) = self.paragraphs(&scan_text, &blocks);
         let dateline = dateline::find(&scan_text, &blocks, &paragraphs);
-        let mut entities = entities::collect(&scan_text, &headings, &paragraphs, dateline.as_ref());
+        let mut entities = self.entities.collect(&scan_text, &headings, &paragraphs, dateline.as_ref());
         let (mut quotes, quote_issues) = quotes::find_quotes(&scan_text, &paragraphs);
         attribution::attribute(&scan_text, &paragraphs, &entities, &mut quotes);
         coref::resolve(&scan_text, &paragraphs, &mut entities, &mut quotes);

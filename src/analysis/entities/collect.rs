@@ -81,7 +81,7 @@ impl NameKeys {
     }
 
     /// The key of the `i`th candidate, if it was computed for this list.
-    fn get(&self, i: usize) -> Option<&str> {
+    pub(super) fn get(&self, i: usize) -> Option<&str> {
         let end = *self.ends.get(i)? as usize;
         let start = i.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
         self.buf.get(start..end)
@@ -178,6 +178,17 @@ pub fn collect(
     paragraphs: &[Paragraph],
     dateline: Option<&Dateline>,
 ) -> Vec<Entity> {
+    collect_named(text, headings, paragraphs, dateline).0
+}
+
+/// [`collect`], with the span each entity's name was read from (parallel to the entities): the
+/// memo in [`super::memo`] re-reads names from it when it shifts a result to a new version.
+pub(super) fn collect_named(
+    text: &str,
+    headings: &[Paragraph],
+    paragraphs: &[Paragraph],
+    dateline: Option<&Dateline>,
+) -> (Vec<Entity>, Vec<Span>) {
     let lx = lexicon();
     let mut groups: Vec<Group> = Vec::new();
     let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
@@ -213,11 +224,8 @@ pub fn collect(
             if c.kind != CandidateKind::Name {
                 continue;
             }
-            let mut occ =
-                Occurrence { span: c.span.shift(off), title: c.title.map(|t| t.shift(off)), evidence: c.evidence };
-            if city.is_some_and(|s| s.overlaps(occ.span)) {
-                occ.evidence |= flag::PLACE_KNOWN;
-            }
+            let span = c.span.shift(off);
+            let occ = Occurrence { span, title: c.title.map(|t| t.shift(off)), evidence: evidence_with_city(c, span, city) };
             if occ.evidence & flag::CAPS != 0 {
                 caps.push(occ);
                 continue;
@@ -321,6 +329,15 @@ pub fn collect(
     place_caps(text, &caps, &mut groups, &mut by_key, &surname);
 
     build(text, groups)
+}
+
+/// A candidate's evidence, plus "a known place" when it is the dateline's city.
+pub(super) fn evidence_with_city(c: &NameCandidate, span: Span, city: Option<Span>) -> u32 {
+    if city.is_some_and(|s| s.overlaps(span)) {
+        c.evidence | flag::PLACE_KNOWN
+    } else {
+        c.evidence
+    }
 }
 
 /// Most longer words capitalised: a headline set in title case.
@@ -437,8 +454,8 @@ fn place_caps(
     }
 }
 
-fn build(text: &str, groups: Vec<Group>) -> Vec<Entity> {
-    let mut entities: Vec<Entity> = Vec::new();
+fn build(text: &str, groups: Vec<Group>) -> (Vec<Entity>, Vec<Span>) {
+    let mut entities: Vec<(Entity, Span)> = Vec::new();
     for g in groups {
         if g.merged_into.is_some() {
             continue;
@@ -460,8 +477,8 @@ fn build(text: &str, groups: Vec<Group>) -> Vec<Entity> {
             .unwrap_or_default();
         let title = occs.iter().find_map(|o| o.title).map(|t| t.text(text).to_string());
         let mentions = occs.iter().map(|o| Mention { span: o.span, kind: MentionKind::Name }).collect();
-        entities.push(Entity { name: name_span.text(text).to_string(), kind, mentions, title, pronoun: None });
+        entities.push((Entity { name: name_span.text(text).to_string(), kind, mentions, title, pronoun: None }, name_span));
     }
-    entities.sort_by_key(|e| e.mentions.first().map(|m| m.span.start).unwrap_or(0));
-    entities
+    entities.sort_by_key(|(e, _)| e.mentions.first().map(|m| m.span.start).unwrap_or(0));
+    entities.into_iter().unzip()
 }

@@ -13,10 +13,12 @@
 mod candidates;
 mod collect;
 pub mod lexicon;
+mod memo;
 mod runs;
 
 pub use candidates::{flag, is_all_caps, name_candidates, CandidateKind, NameCandidate};
 pub use collect::{collect, NameKeys};
+pub use memo::EntityMemo;
 
 use super::span::Span;
 

@@ -1,0 +1,235 @@
+//! Keeps the entity pass's last result, so that a keystroke that changes no name is answered by
+//! shifting the old entities instead of grouping every name of the draft again.
+//!
+//! [`super::collect`] reads nothing but the name candidates of the headings and paragraphs (their
+//! text, key, evidence and title) and where the dateline's city is. So when a new version of the
+//! draft has the same candidates in the same order, differing only in where they sit, its entities
+//! are the old ones with every mention moved by as much as its candidate moved. Paragraphs the
+//! paragraph cache handed back unchanged (the same `Arc`) need no comparison: only the edited
+//! paragraph's candidates are compared, one by one. Anything else (a name typed or deleted, a
+//! paragraph split, a heading edited, the dateline moved) runs the full pass.
+
+use std::sync::Arc;
+
+use super::super::dateline::Dateline;
+use super::super::paragraph::{Paragraph, ParagraphFacts};
+use super::super::span::Span;
+use super::candidates::{CandidateKind, NameCandidate};
+use super::collect::{collect_named, evidence_with_city};
+use super::Entity;
+
+/// The entity pass's result for one version of a draft.
+#[derive(Default)]
+pub struct EntityMemo {
+    last: Option<Computed>,
+}
+
+struct Computed {
+    /// The scan text the result was computed on.
+    text: Arc<str>,
+    headings: Vec<Paragraph>,
+    paragraphs: Vec<Paragraph>,
+    city: Option<Span>,
+    entities: Vec<Entity>,
+    /// Where each entity's name was read.
+    name_spans: Vec<Span>,
+}
+
+/// How far each stretch of the old text moved: `(old start, shift)` pairs, sorted, each holding
+/// until the next.
+struct Shifts(Vec<(u32, i64)>);
+
+impl Shifts {
+    fn at(&self, offset: u32) -> i64 {
+        let i = self.0.partition_point(|&(start, _)| start <= offset);
+        i.checked_sub(1).map_or(0, |i| self.0[i].1)
+    }
+
+    /// A span of a candidate (or of a run of them), moved: its start with the shift where it
+    /// starts, its end with the shift where its last byte is.
+    fn span(&self, span: Span) -> Span {
+        let moved = |offset: u32, shift: i64| (offset as i64 + shift) as u32;
+        let end = moved(span.end, self.at(span.end.saturating_sub(1).max(span.start)));
+        Span { start: moved(span.start, self.at(span.start)), end }
+    }
+}
+
+impl EntityMemo {
+    /// The entities of a draft: the last result moved, when the names are the same, else a
+    /// fresh [`super::collect`]. Equal to `collect` on the same input either way.
+    pub fn collect(
+        &mut self,
+        text: &Arc<str>,
+        headings: &[Paragraph],
+        paragraphs: &[Paragraph],
+        dateline: Option<&Dateline>,
+    ) -> Vec<Entity> {
+        let city = dateline.map(|d| d.city_span);
+        let last = self.last.take();
+        let shifts = last.as_ref().and_then(|last| same_names(last, text, headings, paragraphs, city));
+        let (entities, name_spans) = match (last, shifts) {
+            (Some(last), Some(shifts)) => {
+                let (mut entities, mut name_spans) = (last.entities, last.name_spans);
+                for (e, name) in entities.iter_mut().zip(&mut name_spans) {
+                    for m in &mut e.mentions {
+                        m.span = shifts.span(m.span);
+                    }
+                    *name = shifts.span(*name);
+                    // A name read across several capitalised words may have changed its spacing.
+                    if e.name != name.text(text) {
+                        e.name = name.text(text).to_string();
+                    }
+                }
+                (entities, name_spans)
+            }
+            _ => collect_named(text, headings, paragraphs, dateline),
+        };
+        let result = entities.clone();
+        self.last = Some(Computed {
+            text: text.clone(),
+            headings: headings.to_vec(),
+            paragraphs: paragraphs.to_vec(),
+            city,
+            entities,
+            name_spans,
+        });
+        result
+    }
+}
+
+/// Whether the new version has the old version's names, and if so how far each moved.
+fn same_names(
+    last: &Computed,
+    text: &str,
+    headings: &[Paragraph],
+    paragraphs: &[Paragraph],
+    city: Option<Span>,
+) -> Option<Shifts> {
+    if headings.len() != last.headings.len() || paragraphs.len() != last.paragraphs.len() {
+        return None;
+    }
+    if !same_city(last, headings, paragraphs, city) {
+        return None;
+    }
+    let mut shifts = Vec::with_capacity(8);
+    // Headings are read whole (title-case ones word by word), so only unchanged ones qualify.
+    for (old, new) in last.headings.iter().zip(headings) {
+        if !Arc::ptr_eq(&old.facts, &new.facts) {
+            return None;
+        }
+        shifts.push((old.offset(), new.offset() as i64 - old.offset() as i64));
+    }
+    for (old, new) in last.paragraphs.iter().zip(paragraphs) {
+        let moved = new.offset() as i64 - old.offset() as i64;
+        if Arc::ptr_eq(&old.facts, &new.facts) {
+            shifts.push((old.offset(), moved));
+            continue;
+        }
+        let old_names = names(&old.facts);
+        let new_names = names(&new.facts);
+        if old_names.clone().count() != new_names.clone().count() {
+            return None;
+        }
+        shifts.push((old.offset(), moved));
+        for ((oi, oc), (ni, nc)) in old_names.zip(new_names) {
+            let (os, ns) = (oc.span.shift(old.offset()), nc.span.shift(new.offset()));
+            let same = old.facts.name_keys.get(oi) == new.facts.name_keys.get(ni)
+                && evidence_with_city(oc, os, last.city) == evidence_with_city(nc, ns, city)
+                && os.text(&last.text) == ns.text(text)
+                && oc.title.map(|t| t.shift(old.offset()).text(&last.text))
+                    == nc.title.map(|t| t.shift(new.offset()).text(text));
+            if !same {
+                return None;
+            }
+            shifts.push((os.start, ns.start as i64 - os.start as i64));
+        }
+    }
+    shifts.sort_by_key(|&(start, _)| start);
+    shifts.dedup_by(|later, earlier| later.1 == earlier.1);
+    Some(Shifts(shifts))
+}
+
+/// The name candidates the entity pass groups, with their index in the paragraph's list.
+fn names(facts: &ParagraphFacts) -> impl Iterator<Item = (usize, &NameCandidate)> + Clone {
+    facts.names.iter().enumerate().filter(|(_, c)| c.kind == CandidateKind::Name)
+}
+
+/// Whether the dateline's city marks the same candidates as before: none either time, or the same
+/// city in the same heading or paragraph, moved with it (an edited paragraph's candidates are
+/// compared with the city's mark included).
+fn same_city(last: &Computed, headings: &[Paragraph], paragraphs: &[Paragraph], city: Option<Span>) -> bool {
+    let (old, new) = match (last.city, city) {
+        (None, None) => return true,
+        (Some(old), Some(new)) => (old, new),
+        _ => return false,
+    };
+    let holder = |list: &[Paragraph], s: Span| {
+        let i = list.partition_point(|p| p.span.end <= s.start);
+        list.get(i).is_some_and(|p| p.span.overlaps(s)).then_some(i)
+    };
+    let holders = [(&last.headings[..], headings), (&last.paragraphs[..], paragraphs)];
+    for (old_list, new_list) in holders {
+        let i = holder(old_list, old);
+        if i != holder(new_list, new) {
+            return false;
+        }
+        if let Some(i) = i {
+            let (o, n) = (&old_list[i], &new_list[i]);
+            let rigid = new.start as i64 - old.start as i64 == n.offset() as i64 - o.offset() as i64
+                && new.len() == old.len();
+            if Arc::ptr_eq(&o.facts, &n.facts) && !rigid {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::layout::Format;
+    use super::super::super::{analyze, Analyzer};
+
+    const DRAFT: &str = "SERGEY  LAVROV MEETS KERRY\n\nMOSCOW, June 3 (TASS) — Foreign Minister Sergey Lavrov met \
+John Kerry in Geneva on Monday.\n\n\"We agreed,\" Lavrov said.\n\nKerry, the U.S. Secretary of State, \
+said the talks at the Palais des Nations were useful.\n\nThe Kremlin said Moscow would reply.\n";
+
+    /// Edits made one after another, each a (find, replace) on the current text.
+    fn replay(edits: &[(&str, &str)]) {
+        let mut text = DRAFT.to_string();
+        let mut analyzer = Analyzer::default();
+        analyzer.analyze(&text, Format::Plain);
+        for (find, replace) in edits {
+            let at = text.find(find).unwrap_or_else(|| panic!("{find:?} is in the draft"));
+            text.replace_range(at..at + find.len(), replace);
+            let warm = analyzer.analyze(&text, Format::Plain).entities;
+            let fresh = analyze(&text, Format::Plain).entities;
+            assert_eq!(warm, fresh, "after replacing {find:?} with {replace:?} in:\n{text}");
+        }
+    }
+
+    #[test]
+    fn lowercase_typing_moves_every_later_mention() {
+        replay(&[("met", "met with"), ("with", "with x"), ("useful", "very useful"), ("reply", "reply soon")]);
+    }
+
+    #[test]
+    fn typing_inside_or_beside_a_name_regroups() {
+        replay(&[("Kerry in", "Kerryx in"), ("Kerryx", "Kerry"), ("Lavrov said", "Lavrovsaid"), ("Lavrovsaid", "Lavrov said")]);
+    }
+
+    #[test]
+    fn new_and_deleted_names_regroup() {
+        replay(&[("on Monday", "on Monday with Ban Ki-moon"), ("Kerry, the", "He, the"), ("The Kremlin", "The Kremlin spokesman")]);
+    }
+
+    #[test]
+    fn headline_spacing_and_dateline_edits() {
+        replay(&[("SERGEY  LAVROV", "SERGEY LAVROV"), ("MOSCOW,", "KAZAN,"), ("June 3", "June 13"), ("(TASS) ", "")]);
+    }
+
+    #[test]
+    fn paragraph_breaks_regroup() {
+        replay(&[("in Geneva", "in\n\nGeneva"), ("in\n\nGeneva", "in Geneva"), ("reply.\n", "reply.\n\nLavrov left.\n")]);
+    }
+}
