@@ -1,6 +1,6 @@
 use super::{Edit, Finding, Fix, Related, Rule, RuleContext, RuleMeta};
 use crate::analysis::quotes::QuoteIssueKind;
-use crate::analysis::quotes::{level_of, Level, MarkStyle};
+use crate::analysis::quotes::{level_of, Level, MarkStyle, QuoteKind};
 use crate::analysis::span::Span;
 use crate::analysis::Analysis;
 
@@ -8,7 +8,9 @@ crate::declare_rule! {
     /// ## What it does
     /// Flags a quotation mark that opens and never closes, or closes with no opening mark. A quote
     /// that runs on over several paragraphs is fine: by wire convention each paragraph opens with a
-    /// mark and only the last one closes.
+    /// mark and only the last one closes. But a paragraph that ends inside a *partial* quote (a
+    /// fragment woven into the reporter's sentence) must close it, even when the next paragraph
+    /// carries on quoting (AP, running quotations).
     ///
     /// ## Why it matters
     /// A missing mark makes the reader unsure where the speaker's words end and the reporter's begin,
@@ -19,9 +21,21 @@ crate::declare_rule! {
     /// "We will rebuild, Smith said. The money is there.
     /// ```
     ///
+    /// ```text
+    /// The mayor called the plan "a disaster for the harbour.
+    ///
+    /// "We will fight it," she said.
+    /// ```
+    ///
     /// ## Use instead
     /// ```text
     /// "We will rebuild," Smith said. "The money is there."
+    /// ```
+    ///
+    /// ```text
+    /// The mayor called the plan "a disaster for the harbour."
+    ///
+    /// "We will fight it," she said.
     /// ```
     pub struct UnbalancedQuote {
         code: "unbalanced-quote",
@@ -98,7 +112,48 @@ impl Rule for UnbalancedQuote {
                 related: Vec::new(),
             });
         }
+        partial_quotes_running_on(a, out);
     }
+}
+
+/// A10: a paragraph that ends inside a partial quote closes it, even when the next paragraph
+/// carries on the quote; only whole quoted paragraphs run on unclosed.
+fn partial_quotes_running_on(a: &Analysis, out: &mut Vec<Finding>) {
+    for next in &a.quotes {
+        let Some(q) = next.continues.and_then(|i| a.quotes.get(i)) else { continue };
+        if q.closed || q.kind != QuoteKind::Partial || q.continues.is_some() {
+            continue;
+        }
+        // `said, "We have to ...`: a whole quoted sentence after an introduction may run on; a
+        // fragment starts in lower case.
+        if !q.content.text(&a.text).chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase) {
+            continue;
+        }
+        let Some(par) = a.paragraphs.get(q.paragraph) else { continue };
+        let open = Span::new(q.span.start as usize, q.span.start as usize + mark_len(a, q.span.start));
+        let close = closing_mark(open.text(&a.text));
+        let at = par.span.start as usize + par.span.text(&a.text).trim_end().len();
+        out.push(Finding {
+            code: UnbalancedQuote::META.code,
+            severity: UnbalancedQuote::META.default_severity,
+            span: open,
+            message: "This partial quote ends its paragraph unclosed: close it, even though the next paragraph carries on quoting".to_string(),
+            fixes: vec![Fix {
+                title: format!("Close the partial quote at the end of the paragraph with {close}"),
+                edits: vec![Edit { span: Span::empty_at(at), replacement: close.into() }],
+                preferred: true,
+            }],
+            related: vec![Related {
+                span: Span::new(next.span.start as usize, next.span.start as usize + mark_len(a, next.span.start)),
+                message: "The next paragraph's quote opens here".into(),
+            }],
+        });
+    }
+}
+
+/// The length in bytes of the mark at `offset`.
+fn mark_len(a: &Analysis, offset: u32) -> usize {
+    a.text[offset as usize..].chars().next().map_or(1, char::len_utf8)
 }
 
 /// The opening mark of the first double quote nested in the unclosed quote opening at `start`
@@ -207,6 +262,35 @@ mod tests {
             fixed(text),
             "SPRINGFIELD, March 3 - The council met.\n\nThe mayor said: \"The hit is coming.\" \"Whereas the budget holds, the bridge does not.\"\n"
         );
+    }
+
+    #[test]
+    fn a_partial_quote_ending_its_paragraph_is_closed_even_when_the_quote_runs_on() {
+        let text = "The mayor called the plan “a disaster for the harbour and for everyone who works there.\n\n“We will fight it in court,” she said.\n";
+        let found = flagged(text);
+        assert_eq!(
+            found,
+            [(
+                "“".to_string(),
+                "This partial quote ends its paragraph unclosed: close it, even though the next paragraph carries on quoting".to_string()
+            )]
+        );
+        assert_eq!(
+            fixed(text),
+            "The mayor called the plan “a disaster for the harbour and for everyone who works there.”\n\n“We will fight it in court,” she said.\n"
+        );
+        // Closed as the rule asks: nothing to say.
+        assert_eq!(flagged(&fixed(text)), Vec::<(String, String)>::new());
+    }
+
+    #[test]
+    fn a_whole_quoted_paragraph_runs_on_unclosed() {
+        for text in [
+            "“We will fight it,” she said. “The plan is a disaster for the harbour.\n\n“And for everyone who works there.”\n",
+            "She said of the plan, “We will fight it in every court in the land.\n\n“And we will win.”\n",
+        ] {
+            assert_eq!(flagged(text), Vec::<(String, String)>::new(), "{text}");
+        }
     }
 
     #[test]
