@@ -121,6 +121,7 @@ impl Inner {
             version: doc.version,
             revision: doc.revision,
             rope: doc.rope.clone(),
+            text: doc.text.clone(),
             format: doc.format,
             config: self.merged_config(settings),
             encoding: self.encoding(),
@@ -512,7 +513,7 @@ impl LanguageServer for Server {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let td = params.text_document;
         let format = documents::format_of(&td.language_id, &td.uri);
-        let mut doc = Document::new(&td.text, td.version, td.language_id, format);
+        let mut doc = Document::new(td.text, td.version, td.language_id, format);
         doc.revision = self.0.revision();
         let start = match self.0.job(&td.uri, &doc, &self.0.settings()) {
             Some(job) => Inner::queue(&mut doc, job).then(|| doc.checker.clone()),
@@ -530,7 +531,11 @@ impl LanguageServer for Server {
         let encoding = self.0.encoding();
         let settings = self.0.settings();
         let start = self.0.docs.with(&uri, |d| {
-            documents::apply_changes(&mut d.rope, &params.content_changes, encoding);
+            // The queued job (if any) is about to be replaced by this edit's: dropping it first
+            // leaves the text unshared, so it is edited in place rather than copied.
+            d.pending = None;
+            let text = Arc::make_mut(&mut d.text);
+            documents::apply_changes_mirrored(&mut d.rope, text, &params.content_changes, encoding);
             d.version = params.text_document.version;
             d.revision = self.0.revision();
             let job = self.0.job(&uri, d, &settings)?;
