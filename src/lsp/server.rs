@@ -32,9 +32,11 @@ const REQUEST_WAIT: Duration = Duration::from_millis(50);
 /// squiggles on the wrong words, as the report carries no version.
 const PULL_WAIT: Duration = Duration::from_secs(2);
 
-/// Drafts up to this size are analysed on the async thread (well under a millisecond); larger
-/// ones on the blocking pool.
-const INLINE_ANALYSIS_BYTES: usize = 32 * 1024;
+/// Drafts up to this size are analysed on the async thread (a few milliseconds at most); larger
+/// ones on the blocking pool. Handing an analysis to the pool and its result back costs two
+/// thread wake-ups, a good part of a 100 KB draft's keystroke on a busy machine; and requests on
+/// the document wait for its analysis anyway.
+const INLINE_ANALYSIS_BYTES: usize = 256 * 1024;
 
 /// What the client told us in `initialize`.
 #[derive(Debug, Default, Clone)]
