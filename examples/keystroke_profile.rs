@@ -128,4 +128,29 @@ fn main() {
     for (name, total) in stages {
         println!("{:>10.3} ms  {name}", total.as_secs_f64() * 1000.0 / edits as f64);
     }
+    // Hover on the first capitalised word of more than three letters, as lspbench does.
+    let text = String::from(&rope);
+    let word = text.split_whitespace().find(|w| {
+        w.len() > 3 && w.starts_with(|c: char| c.is_uppercase()) && w.chars().all(char::is_alphabetic)
+    });
+    if let Some(word) = word {
+        let at = text.find(word).unwrap() + 1;
+        let job = snapshot::Job {
+            uri: uri.clone(),
+            version: 1,
+            revision: 1,
+            rope: rope.clone(),
+            text: std::sync::Arc::new(text.clone()),
+            format: Format::Plain,
+            config: std::sync::Arc::new(config.clone()),
+            encoding: Encoding::Utf16,
+        };
+        let snap = snapshot::build(&mut rules::Checker::default(), job).unwrap();
+        let t = Instant::now();
+        for _ in 0..100 {
+            let hover = copydesk::lsp::handlers::hover::hover(&snap, at, true);
+            std::hint::black_box(serde_json::to_string(&hover).unwrap());
+        }
+        println!("{:>10.3} ms  hover on {word:?} (handler and serialise)", t.elapsed().as_secs_f64() * 10.0);
+    }
 }

@@ -220,9 +220,7 @@ impl Inner {
                         n = snap.diagnostics.len(),
                         "publishing"
                     );
-                    self.client
-                        .publish_diagnostics(uri, snap.diagnostics.clone(), Some(snap.version))
-                        .await;
+                    self.publish(uri, &snap.diagnostics, Some(snap.version)).await;
                 }
             }
             Err(message) => {
@@ -239,6 +237,25 @@ impl Inner {
                     )
                     .await;
             }
+        }
+    }
+
+    /// Publishes diagnostics (the caller holds `publish_lock`). Written straight to stdout from
+    /// the snapshot's diagnostics, without the copy and the JSON tree tower-lsp's client makes:
+    /// about 0.5 ms per keystroke on a 1 MB draft with a few hundred findings.
+    async fn publish(&self, uri: Uri, diagnostics: &[Diagnostic], version: Option<i32>) {
+        #[derive(serde::Serialize)]
+        struct Params<'a> {
+            uri: &'a Uri,
+            diagnostics: &'a [Diagnostic],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            version: Option<i32>,
+        }
+        let params = Params { uri: &uri, diagnostics, version };
+        if !super::transport::send_notification("textDocument/publishDiagnostics", &params) {
+            self.client
+                .publish_diagnostics(uri, diagnostics.to_vec(), version)
+                .await;
         }
     }
 
@@ -558,10 +575,7 @@ impl LanguageServer for Server {
         let was_open = self.0.docs.remove(&uri).is_some();
         if was_open && !read(&self.0.info).pull_diagnostics {
             let _publishing = self.0.publish_lock.lock().await;
-            self.0
-                .client
-                .publish_diagnostics(uri, Vec::new(), None)
-                .await;
+            self.0.publish(uri, &[], None).await;
         }
     }
 

@@ -6,7 +6,10 @@
 //! and never reaches tower-lsp. Everything else is passed through unchanged, as is every frame
 //! tower-lsp writes, whole, so our replies never land inside one of its frames.
 
+use std::sync::OnceLock;
+
 use serde::de::IgnoredAny;
+use serde::Serialize;
 use tokio::io::{
     AsyncBufReadExt, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, DuplexStream,
 };
@@ -16,14 +19,44 @@ use tracing::warn;
 /// Room in each in-memory pipe: large enough that a whole draft passes in a few writes.
 const PIPE_BYTES: usize = 1 << 20;
 
+/// Where whole frames for stdout go, once [`guarded_stdio`] runs (see [`send_notification`]).
+static OUTBOX: OnceLock<mpsc::UnboundedSender<Vec<u8>>> = OnceLock::new();
+
+/// Sends a notification straight to stdout, serialised from borrowed params, instead of through
+/// tower-lsp's client, which takes the params by value (a copy of every diagnostic) and goes
+/// through a `serde_json::Value` tree and two in-memory pipes. Returns `false`, sending nothing,
+/// when stdio is not ours (tests that drive the service directly): use the client then.
+pub fn send_notification(method: &str, params: &impl Serialize) -> bool {
+    #[derive(Serialize)]
+    struct Notification<'a, P> {
+        jsonrpc: &'static str,
+        method: &'a str,
+        params: &'a P,
+    }
+    let Some(outbox) = OUTBOX.get() else {
+        return false;
+    };
+    let notification = Notification { jsonrpc: "2.0", method, params };
+    let Ok(body) = serde_json::to_vec(&notification) else {
+        return false;
+    };
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend_from_slice(&body);
+    // Closed only when stdout is gone, and then nobody reads it.
+    let _ = outbox.send(frame);
+    true
+}
+
 /// Returns the ends tower-lsp reads from and writes to, and starts the tasks that pump between
 /// them and the real stdin/stdout.
 pub fn guarded_stdio() -> (DuplexStream, DuplexStream) {
     let (server_in, mut to_server) = tokio::io::duplex(PIPE_BYTES);
     let (server_out, from_server) = tokio::io::duplex(PIPE_BYTES);
-    // Whole frames for stdout, from tower-lsp and from the guard, written by one task.
+    // Whole frames for stdout, from tower-lsp, from the guard and from `send_notification`,
+    // written by one task.
     let (out_tx, out_rx) = mpsc::unbounded_channel::<Vec<u8>>();
     let errors_tx = out_tx.clone();
+    let _ = OUTBOX.set(out_tx.clone());
     tokio::spawn(async move {
         let mut stdin = BufReader::new(tokio::io::stdin());
         while let Some(frame) = read_frame(&mut stdin, Body::Checked).await {
