@@ -49,8 +49,12 @@ fn main() {
         .filter(|_| !server_only)
         .map(|rule| {
             let mut only = Config::default();
-            for other in rules::RULES.iter().filter(|r| r.meta().code != rule.meta().code) {
-                only.rules.insert(other.meta().code.to_string(), RuleLevel::Off);
+            for other in rules::RULES
+                .iter()
+                .filter(|r| r.meta().code != rule.meta().code)
+            {
+                only.rules
+                    .insert(other.meta().code.to_string(), RuleLevel::Off);
             }
             let mut cache = RuleCache::default();
             rules::check_cached(&analysis, &only, &mut cache);
@@ -74,7 +78,10 @@ fn main() {
         add("rope edit", t.elapsed());
         let t = Instant::now();
         std::hint::black_box(String::from(&rope));
-        add("rope to string (what the server did before the mirror)", t.elapsed());
+        add(
+            "rope to string (what the server did before the mirror)",
+            t.elapsed(),
+        );
         let t = Instant::now();
         let at = rope.char_to_byte(first + i);
         mirror.insert_str(at, typed);
@@ -104,14 +111,24 @@ fn main() {
             continue;
         }
         let t = Instant::now();
-        let one_by_one: Vec<_> =
-            findings.iter().map(|f| snapshot::diagnostic(&rope, &uri, f, Encoding::Utf16)).collect();
+        let one_by_one: Vec<_> = findings
+            .iter()
+            .map(|f| snapshot::diagnostic(&rope, &uri, f, Encoding::Utf16))
+            .collect();
         add("diagnostics one by one (before)", t.elapsed());
         let t = Instant::now();
         for f in &findings {
-            std::hint::black_box(copydesk::lsp::convert::range(&rope, f.span, Encoding::Utf16));
+            std::hint::black_box(copydesk::lsp::convert::range(
+                &rope,
+                f.span,
+                Encoding::Utf16,
+            ));
             for r in &f.related {
-                std::hint::black_box(copydesk::lsp::convert::range(&rope, r.span, Encoding::Utf16));
+                std::hint::black_box(copydesk::lsp::convert::range(
+                    &rope,
+                    r.span,
+                    Encoding::Utf16,
+                ));
             }
         }
         add("  of which positions", t.elapsed());
@@ -126,12 +143,17 @@ fn main() {
         std::hint::black_box(json);
     }
     for (name, total) in stages {
-        println!("{:>10.3} ms  {name}", total.as_secs_f64() * 1000.0 / edits as f64);
+        println!(
+            "{:>10.3} ms  {name}",
+            total.as_secs_f64() * 1000.0 / edits as f64
+        );
     }
     // Hover on the first capitalised word of more than three letters, as lspbench does.
     let text = String::from(&rope);
     let word = text.split_whitespace().find(|w| {
-        w.len() > 3 && w.starts_with(|c: char| c.is_uppercase()) && w.chars().all(char::is_alphabetic)
+        w.len() > 3
+            && w.starts_with(|c: char| c.is_uppercase())
+            && w.chars().all(char::is_alphabetic)
     });
     if let Some(word) = word {
         let at = text.find(word).unwrap() + 1;
@@ -151,6 +173,9 @@ fn main() {
             let hover = copydesk::lsp::handlers::hover::hover(&snap, at, true);
             std::hint::black_box(serde_json::to_string(&hover).unwrap());
         }
-        println!("{:>10.3} ms  hover on {word:?} (handler and serialise)", t.elapsed().as_secs_f64() * 10.0);
+        println!(
+            "{:>10.3} ms  hover on {word:?} (handler and serialise)",
+            t.elapsed().as_secs_f64() * 10.0
+        );
     }
 }

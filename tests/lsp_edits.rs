@@ -13,11 +13,11 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
 
 use copydesk::analysis::layout::Format;
-use copydesk::rules::Checker;
 use copydesk::config::Config;
 use copydesk::lsp::convert::Encoding;
 use copydesk::lsp::documents::apply_changes_mirrored;
 use copydesk::lsp::snapshot::{build, Job};
+use copydesk::rules::Checker;
 
 /// Pieces with every kind of width and line break.
 const PIECES: &[&str] = &[

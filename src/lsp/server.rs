@@ -73,7 +73,11 @@ pub struct Inner {
     merged_config: Mutex<Option<MergedConfig>>,
 }
 
-type MergedConfig = (Arc<crate::config::Config>, Arc<Settings>, Arc<crate::config::Config>);
+type MergedConfig = (
+    Arc<crate::config::Config>,
+    Arc<Settings>,
+    Arc<crate::config::Config>,
+);
 
 #[derive(Clone)]
 pub struct Server(Arc<Inner>);
@@ -136,7 +140,9 @@ impl Inner {
         let file = self.workspace.current();
         let mut cache = self.merged_config.lock().unwrap_or_else(|e| e.into_inner());
         match &*cache {
-            Some((f, s, merged)) if Arc::ptr_eq(f, &file) && Arc::ptr_eq(s, settings) => merged.clone(),
+            Some((f, s, merged)) if Arc::ptr_eq(f, &file) && Arc::ptr_eq(s, settings) => {
+                merged.clone()
+            }
             _ => {
                 let merged = Arc::new(super::config_file::merge(&file, &settings.config));
                 *cache = Some((file, settings.clone(), merged.clone()));
@@ -220,7 +226,8 @@ impl Inner {
                         n = snap.diagnostics.len(),
                         "publishing"
                     );
-                    self.publish(uri, &snap.diagnostics, Some(snap.version)).await;
+                    self.publish(uri, &snap.diagnostics, Some(snap.version))
+                        .await;
                 }
             }
             Err(message) => {
@@ -251,7 +258,11 @@ impl Inner {
             #[serde(skip_serializing_if = "Option::is_none")]
             version: Option<i32>,
         }
-        let params = Params { uri: &uri, diagnostics, version };
+        let params = Params {
+            uri: &uri,
+            diagnostics,
+            version,
+        };
         if !super::transport::send_notification("textDocument/publishDiagnostics", &params) {
             self.client
                 .publish_diagnostics(uri, diagnostics.to_vec(), version)
@@ -509,7 +520,10 @@ impl LanguageServer for Server {
         let inner = self.0.clone();
         let ticket = inner.settings_ticket();
         tokio::spawn(async move {
-            inner.workspace.initialized(&inner.client, inner.encoding()).await;
+            inner
+                .workspace
+                .initialized(&inner.client, inner.encoding())
+                .await;
             inner.pull_settings(ticket).await
         });
     }
@@ -519,8 +533,10 @@ impl LanguageServer for Server {
         let inner = self.0.clone();
         tokio::spawn(async move {
             let ws = &inner.workspace;
-            ws.on_watched_files(&inner.client, &params.changes, inner.encoding(), || inner.reanalyse_all())
-                .await;
+            ws.on_watched_files(&inner.client, &params.changes, inner.encoding(), || {
+                inner.reanalyse_all()
+            })
+            .await;
         });
     }
 

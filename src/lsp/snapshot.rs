@@ -67,7 +67,16 @@ pub struct Job {
 /// message; the checker's caches are then reset, since the panic may have left them half updated.
 pub fn build(checker: &mut Checker, job: Job) -> Result<Snapshot, String> {
     let started = std::time::Instant::now();
-    let Job { uri, version, revision, rope, text, format, config, encoding } = job;
+    let Job {
+        uri,
+        version,
+        revision,
+        rope,
+        text,
+        format,
+        config,
+        encoding,
+    } = job;
     let run = catch_unwind(AssertUnwindSafe(|| {
         fault::inject_for_text("analysis", &text);
         checker.check(&text, format, &config)
@@ -142,7 +151,12 @@ pub fn rule_doc_url(code: &str) -> String {
 /// The doc link of a rule, parsed once per code rather than once per finding.
 fn code_description(code: &'static str) -> Option<CodeDescription> {
     static LINKS: OnceLock<HashMap<&'static str, Option<CodeDescription>>> = OnceLock::new();
-    let parse = |code: &str| rule_doc_url(code).parse().ok().map(|href| CodeDescription { href });
+    let parse = |code: &str| {
+        rule_doc_url(code)
+            .parse()
+            .ok()
+            .map(|href| CodeDescription { href })
+    };
     let links = LINKS.get_or_init(|| {
         rules::RULES
             .iter()
@@ -161,7 +175,13 @@ pub fn diagnostic(rope: &Rope, uri: &Uri, f: &Finding, enc: Encoding) -> Diagnos
 
 /// The diagnostics of many findings, the same as [`diagnostic`] on each, with every position
 /// converted in one sorted sweep. `text` is the rope's contents.
-pub fn diagnostics(rope: &Rope, text: &str, uri: &Uri, findings: &[Finding], enc: Encoding) -> Vec<Diagnostic> {
+pub fn diagnostics(
+    rope: &Rope,
+    text: &str,
+    uri: &Uri,
+    findings: &[Finding],
+    enc: Encoding,
+) -> Vec<Diagnostic> {
     let offsets = findings.iter().flat_map(|f| {
         std::iter::once(f.span)
             .chain(f.related.iter().map(|r| r.span))
@@ -174,7 +194,11 @@ pub fn diagnostics(rope: &Rope, text: &str, uri: &Uri, findings: &[Finding], enc
         .collect()
 }
 
-fn diagnostic_with(uri: &Uri, f: &Finding, range: impl Fn(crate::analysis::span::Span) -> Range) -> Diagnostic {
+fn diagnostic_with(
+    uri: &Uri,
+    f: &Finding,
+    range: impl Fn(crate::analysis::span::Span) -> Range,
+) -> Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = f
         .related
         .iter()

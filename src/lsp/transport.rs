@@ -36,7 +36,11 @@ pub fn send_notification(method: &str, params: &impl Serialize) -> bool {
     let Some(outbox) = OUTBOX.get() else {
         return false;
     };
-    let notification = Notification { jsonrpc: "2.0", method, params };
+    let notification = Notification {
+        jsonrpc: "2.0",
+        method,
+        params,
+    };
     let Ok(body) = serde_json::to_vec(&notification) else {
         return false;
     };
