@@ -208,17 +208,21 @@ impl Inner {
         match outcome {
             Ok(snap) => {
                 let snap = Arc::new(snap);
+                let mut replaced = None;
                 let is_current = self.docs.with(&uri, |d| {
                     if d.snapshot
                         .as_ref()
                         .is_none_or(|s| s.revision < snap.revision)
                     {
-                        d.snapshot = Some(snap.clone());
+                        replaced = d.snapshot.replace(snap.clone());
                     }
                     d.settled = d.settled.max(revision);
                     d.updated.notify_waiters();
                     d.revision == revision
                 });
+                // Freeing the previous analysis of a large draft takes a good part of a
+                // millisecond: do it after publishing, and off the message thread.
+                let _free_after_publishing = FreeLater(replaced);
                 if is_current == Some(true) && !read(&self.info).pull_diagnostics {
                     debug!(
                         uri = uri.as_str(),
@@ -388,6 +392,20 @@ impl Inner {
                     warn!("workspace/diagnostic/refresh failed: {e}");
                 }
             });
+        }
+    }
+}
+
+/// A replaced snapshot, freed when this is dropped: on the blocking pool for a large draft.
+struct FreeLater(Option<Arc<Snapshot>>);
+
+impl Drop for FreeLater {
+    fn drop(&mut self) {
+        if let Some(old) = self.0.take() {
+            // Only the last holder frees anything; requests may still be reading it.
+            if old.rope.len_bytes() > INLINE_ANALYSIS_BYTES && Arc::strong_count(&old) == 1 {
+                tokio::task::spawn_blocking(move || drop(old));
+            }
         }
     }
 }
