@@ -1,8 +1,12 @@
-//! Where a keystroke's time goes in the language server, stage by stage: rope edit, rope to
-//! string, cached re-analysis, each rule (alone, with its own paragraph cache, as the server runs
-//! it), diagnostics conversion. For finding the slow stage, not for asserting anything.
+//! Where a keystroke's time goes in the language server, stage by stage: rope edit, the edit of
+//! the text mirror (and the rope-to-string copy it replaced), cached re-analysis, each rule
+//! (alone, with its own paragraph cache, as the server runs it), diagnostics conversion. For
+//! finding the slow stage, not for asserting anything.
 //!
-//!     cargo run --release --example keystroke_profile -- draft.txt [edits]
+//!     cargo run --release --example keystroke_profile -- draft.txt [edits] [server]
+//!
+//! With `server`, only the stages the server runs are timed (no rule alone, no uncached run),
+//! which keeps a `perf record` of it about the server's path.
 
 use std::time::{Duration, Instant};
 
@@ -19,10 +23,13 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("usage: keystroke_profile FILE [EDITS]");
     let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(50);
+    let server_only = args.next().as_deref() == Some("server");
     let text = std::fs::read_to_string(&path).expect("readable file");
     let uri: Uri = "file:///draft.txt".parse().unwrap();
     let config = Config::default();
     let mut rope = Rope::from_str(&text);
+    // The server's `String` copy of the rope, edited alongside it.
+    let mut mirror = text.clone();
     let mut analyzer = Analyzer::default();
     let t = Instant::now();
     let analysis = analyzer.analyze(&text, Format::Plain);
@@ -39,10 +46,15 @@ fn main() {
     // Each rule alone: a configuration that turns every other rule off, and its own cache.
     let mut alone: Vec<(Config, RuleCache)> = rules::RULES
         .iter()
+        .filter(|_| !server_only)
         .map(|rule| {
             let mut only = Config::default();
-            for other in rules::RULES.iter().filter(|r| r.meta().code != rule.meta().code) {
-                only.rules.insert(other.meta().code.to_string(), RuleLevel::Off);
+            for other in rules::RULES
+                .iter()
+                .filter(|r| r.meta().code != rule.meta().code)
+            {
+                only.rules
+                    .insert(other.meta().code.to_string(), RuleLevel::Off);
             }
             let mut cache = RuleCache::default();
             rules::check_cached(&analysis, &only, &mut cache);
@@ -60,37 +72,70 @@ fn main() {
         None => stages.push((name.to_string(), d)),
     };
     for i in 0..edits {
+        let typed = if i % 8 == 0 { " " } else { "x" };
         let t = Instant::now();
-        rope.insert(first + i, if i % 8 == 0 { " " } else { "x" });
+        rope.insert(first + i, typed);
         add("rope edit", t.elapsed());
         let t = Instant::now();
-        let text = rope.to_string();
-        add("rope to string", t.elapsed());
+        std::hint::black_box(String::from(&rope));
+        add(
+            "rope to string (what the server did before the mirror)",
+            t.elapsed(),
+        );
         let t = Instant::now();
-        let analysis = analyzer.analyze(&text, Format::Plain);
+        let at = rope.char_to_byte(first + i);
+        mirror.insert_str(at, typed);
+        add("text mirror edit", t.elapsed());
+        let text = &mirror;
+        let t = Instant::now();
+        let analysis = analyzer.analyze(text, Format::Plain);
         add("analysis (cached)", t.elapsed());
-        for (rule, (only, cache)) in rules::RULES.iter().zip(&mut alone) {
+        for (rule, (only, cache)) in rules::RULES.iter().zip(&mut alone).filter(|_| !server_only) {
             let t = Instant::now();
             std::hint::black_box(rules::check_cached(&analysis, only, cache));
             add(&format!("rule {}", rule.meta().code), t.elapsed());
         }
-        let t = Instant::now();
-        std::hint::black_box(rules::check(&analysis, &config));
-        add("rules::check (one-shot, no cache)", t.elapsed());
+        if !server_only {
+            let t = Instant::now();
+            std::hint::black_box(rules::check(&analysis, &config));
+            add("rules::check (one-shot, no cache)", t.elapsed());
+        }
         let t = Instant::now();
         let findings = rules::check_cached(&analysis, &config, &mut cache);
         add("rules::check_cached (all)", t.elapsed());
+        if server_only {
+            let diagnostics = snapshot::diagnostics(&rope, text, &uri, &findings, Encoding::Utf16);
+            let t = Instant::now();
+            std::hint::black_box(serde_json::to_string(&diagnostics).unwrap());
+            add("serialise", t.elapsed());
+            continue;
+        }
         let t = Instant::now();
-        let diagnostics: Vec<_> = findings.iter().map(|f| snapshot::diagnostic(&rope, &uri, f, Encoding::Utf16)).collect();
-        add("diagnostics", t.elapsed());
+        let one_by_one: Vec<_> = findings
+            .iter()
+            .map(|f| snapshot::diagnostic(&rope, &uri, f, Encoding::Utf16))
+            .collect();
+        add("diagnostics one by one (before)", t.elapsed());
         let t = Instant::now();
         for f in &findings {
-            std::hint::black_box(copydesk::lsp::convert::range(&rope, f.span, Encoding::Utf16));
+            std::hint::black_box(copydesk::lsp::convert::range(
+                &rope,
+                f.span,
+                Encoding::Utf16,
+            ));
             for r in &f.related {
-                std::hint::black_box(copydesk::lsp::convert::range(&rope, r.span, Encoding::Utf16));
+                std::hint::black_box(copydesk::lsp::convert::range(
+                    &rope,
+                    r.span,
+                    Encoding::Utf16,
+                ));
             }
         }
         add("  of which positions", t.elapsed());
+        let t = Instant::now();
+        let diagnostics = snapshot::diagnostics(&rope, text, &uri, &findings, Encoding::Utf16);
+        add("diagnostics in one sweep (the server's)", t.elapsed());
+        assert_eq!(diagnostics, one_by_one);
         std::hint::black_box(&diagnostics);
         let t = Instant::now();
         let json = serde_json::to_string(&diagnostics).unwrap();
@@ -98,6 +143,39 @@ fn main() {
         std::hint::black_box(json);
     }
     for (name, total) in stages {
-        println!("{:>10.3} ms  {name}", total.as_secs_f64() * 1000.0 / edits as f64);
+        println!(
+            "{:>10.3} ms  {name}",
+            total.as_secs_f64() * 1000.0 / edits as f64
+        );
+    }
+    // Hover on the first capitalised word of more than three letters, as lspbench does.
+    let text = String::from(&rope);
+    let word = text.split_whitespace().find(|w| {
+        w.len() > 3
+            && w.starts_with(|c: char| c.is_uppercase())
+            && w.chars().all(char::is_alphabetic)
+    });
+    if let Some(word) = word {
+        let at = text.find(word).unwrap() + 1;
+        let job = snapshot::Job {
+            uri: uri.clone(),
+            version: 1,
+            revision: 1,
+            rope: rope.clone(),
+            text: std::sync::Arc::new(text.clone()),
+            format: Format::Plain,
+            config: std::sync::Arc::new(config.clone()),
+            encoding: Encoding::Utf16,
+        };
+        let snap = snapshot::build(&mut rules::Checker::default(), job).unwrap();
+        let t = Instant::now();
+        for _ in 0..100 {
+            let hover = copydesk::lsp::handlers::hover::hover(&snap, at, true);
+            std::hint::black_box(serde_json::to_string(&hover).unwrap());
+        }
+        println!(
+            "{:>10.3} ms  hover on {word:?} (handler and serialise)",
+            t.elapsed().as_secs_f64() * 10.0
+        );
     }
 }

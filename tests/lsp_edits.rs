@@ -1,7 +1,7 @@
 //! Property tests of the document model: random incremental edits, in both encodings, leave the
-//! rope equal to a `String` edited the same way, and diagnostics after the edits (with the
-//! paragraph cache warm) equal those of a fresh open of the final text. One replay also goes
-//! through the real binary.
+//! rope and the server's `String` mirror of it equal to a `String` edited the same way, and
+//! diagnostics after the edits (with the paragraph cache warm) equal those of a fresh open of the
+//! final text. One replay also goes through the real binary.
 
 #[path = "lsp/harness.rs"]
 mod harness;
@@ -13,11 +13,11 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
 
 use copydesk::analysis::layout::Format;
-use copydesk::rules::Checker;
 use copydesk::config::Config;
 use copydesk::lsp::convert::Encoding;
-use copydesk::lsp::documents::apply_changes;
+use copydesk::lsp::documents::apply_changes_mirrored;
 use copydesk::lsp::snapshot::{build, Job};
+use copydesk::rules::Checker;
 
 /// Pieces with every kind of width and line break.
 const PIECES: &[&str] = &[
@@ -85,6 +85,7 @@ fn edit_strategy() -> impl Strategy<Value = EditSpec> {
 fn analyse(
     checker: &mut Checker,
     rope: &Rope,
+    text: &str,
     version: i32,
 ) -> Vec<tower_lsp_server::ls_types::Diagnostic> {
     let uri: Uri = "file:///drafts/p.txt".parse().unwrap();
@@ -93,6 +94,7 @@ fn analyse(
         version,
         revision: version as u64,
         rope: rope.clone(),
+        text: Arc::new(text.to_string()),
         format: Format::Plain,
         config: Arc::new(Config::default()),
         encoding: Encoding::Utf16,
@@ -115,8 +117,10 @@ proptest! {
         let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
         let mut expected = initial.clone();
         let mut rope = Rope::from_str(&initial);
+        // The server's mirror of the rope, edited alongside it.
+        let mut mirror = initial.clone();
         let mut checker = Checker::default();
-        analyse(&mut checker, &rope, 1);
+        analyse(&mut checker, &rope, &mirror, 1);
         // Edits are sent `batch` at a time in one didChange, as editors do for multi-cursor edits;
         // each change's range refers to the text the previous one left.
         for (n, chunk) in edits.chunks(batch).enumerate() {
@@ -127,12 +131,13 @@ proptest! {
                 changes.push(TextDocumentContentChangeEvent { range: Some(range), range_length: None, text: e.insert.clone() });
                 expected.replace_range(start..end, &e.insert);
             }
-            apply_changes(&mut rope, &changes, enc);
+            apply_changes_mirrored(&mut rope, &mut mirror, &changes, enc);
             prop_assert_eq!(rope.to_string(), expected.clone());
-            analyse(&mut checker, &rope, n as i32 + 2);
+            prop_assert_eq!(&mirror, &expected);
+            analyse(&mut checker, &rope, &mirror, n as i32 + 2);
         }
-        let cached = analyse(&mut checker, &rope, 99);
-        let fresh = analyse(&mut Checker::default(), &Rope::from_str(&expected), 99);
+        let cached = analyse(&mut checker, &rope, &mirror, 99);
+        let fresh = analyse(&mut Checker::default(), &Rope::from_str(&expected), &expected, 99);
         prop_assert_eq!(cached, fresh);
     }
 }

@@ -89,6 +89,90 @@ pub fn range(rope: &Rope, span: Span, enc: Encoding) -> Range {
     }
 }
 
+/// Positions of many offsets of one text at once, the same as [`position`] gives one by one.
+///
+/// The offsets are sorted and walked in order: the rope is asked for a line only when an offset
+/// leaves the previous one's line, and a column is counted on from the previous offset on the
+/// same line. On a 1 MB draft with a few hundred findings this is several times faster than
+/// [`position`] per offset, which walks the rope five times for each.
+pub struct Positions {
+    offsets: Vec<u32>,
+    positions: Vec<Position>,
+}
+
+impl Positions {
+    /// `text` must be the rope's contents.
+    pub fn new(
+        rope: &Rope,
+        text: &str,
+        enc: Encoding,
+        offsets: impl IntoIterator<Item = u32>,
+    ) -> Positions {
+        debug_assert_eq!(rope.len_bytes(), text.len());
+        let mut offsets: Vec<u32> = offsets.into_iter().collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        let bytes = text.as_bytes();
+        let mut positions = Vec::with_capacity(offsets.len());
+        // The line the walk is on: its number, the byte it starts at, the byte the next starts at.
+        let (mut line, mut next_line_start) = (0usize, 0usize);
+        // The last offset placed on that line and its column.
+        let (mut at, mut col) = (0usize, 0usize);
+        let mut on_a_line = false;
+        for &offset in &offsets {
+            let mut byte = (offset as usize).min(text.len());
+            while !text.is_char_boundary(byte) {
+                byte -= 1;
+            }
+            if !on_a_line || byte >= next_line_start || byte < at {
+                line = rope.byte_to_line(byte);
+                at = rope.line_to_byte(line);
+                next_line_start = if line + 1 < rope.len_lines() {
+                    rope.line_to_byte(line + 1)
+                } else {
+                    usize::MAX
+                };
+                col = 0;
+                on_a_line = true;
+            }
+            col += match enc {
+                Encoding::Utf8 => byte - at,
+                Encoding::Utf16 => utf16_units(&bytes[at..byte]),
+            };
+            at = byte;
+            positions.push(Position {
+                line: line as u32,
+                character: col as u32,
+            });
+        }
+        Positions { offsets, positions }
+    }
+
+    /// The position of one of the offsets given to [`Positions::new`]; any other offset is
+    /// converted on its own.
+    pub fn get(&self, rope: &Rope, offset: u32, enc: Encoding) -> Position {
+        match self.offsets.binary_search(&offset) {
+            Ok(i) => self.positions[i],
+            Err(_) => position(rope, offset as usize, enc),
+        }
+    }
+
+    pub fn range(&self, rope: &Rope, span: Span, enc: Encoding) -> Range {
+        Range {
+            start: self.get(rope, span.start, enc),
+            end: self.get(rope, span.end, enc),
+        }
+    }
+}
+
+/// UTF-16 code units in whole UTF-8 characters: one per character, two for those of four bytes.
+fn utf16_units(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
+}
+
 /// The span of a range, or `None` when its end comes before its start.
 pub fn span(rope: &Rope, range: Range, enc: Encoding) -> Option<Span> {
     let start = offset(rope, range.start, enc);
@@ -211,6 +295,35 @@ mod tests {
         let rope = Rope::from_str("a😀");
         assert_eq!(position(&rope, 99, Encoding::Utf16), pos(0, 3));
         assert_eq!(position(&rope, 3, Encoding::Utf16), pos(0, 1));
+    }
+
+    #[test]
+    fn positions_in_one_sweep_equal_positions_one_by_one() {
+        let texts = [
+            "",
+            "abc",
+            "a😀b\n東京 said\r\ncafe\u{301} x\rlast",
+            "ab\n\n\r\n😀\n東",
+            "\"We agreed,\" Lavrov said.\r\n\r\nMore 😀 text\nend\n",
+        ];
+        for text in texts {
+            let rope = Rope::from_str(text);
+            // Every byte (inside characters too) and past the end, in a scrambled order.
+            let mut offsets: Vec<u32> = (0..=text.len() as u32 + 2).collect();
+            offsets.reverse();
+            let third = offsets.len() / 3;
+            offsets.rotate_left(third);
+            for enc in [Encoding::Utf8, Encoding::Utf16] {
+                let batch = Positions::new(&rope, text, enc, offsets.iter().copied());
+                for &o in &offsets {
+                    assert_eq!(
+                        batch.get(&rope, o, enc),
+                        position(&rope, o as usize, enc),
+                        "{text:?} @{o} {enc:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

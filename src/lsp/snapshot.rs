@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
-    NumberOrString, Uri,
+    NumberOrString, Range, Uri,
 };
 
 use super::convert::{self, Encoding};
@@ -55,6 +55,9 @@ pub struct Job {
     pub version: i32,
     pub revision: u64,
     pub rope: Rope,
+    /// The rope's contents. Shared with the document, which edits it in place again once no job
+    /// holds it (see [`super::documents::Document::text`]).
+    pub text: Arc<String>,
     pub format: Format,
     pub config: Arc<Config>,
     pub encoding: Encoding,
@@ -64,38 +67,44 @@ pub struct Job {
 /// message; the checker's caches are then reset, since the panic may have left them half updated.
 pub fn build(checker: &mut Checker, job: Job) -> Result<Snapshot, String> {
     let started = std::time::Instant::now();
+    let Job {
+        uri,
+        version,
+        revision,
+        rope,
+        text,
+        format,
+        config,
+        encoding,
+    } = job;
     let run = catch_unwind(AssertUnwindSafe(|| {
-        // `String::from` copies the rope's chunks in one go; `to_string` would go through
-        // `Display`, several times slower on a large draft.
-        let text = String::from(&job.rope);
         fault::inject_for_text("analysis", &text);
-        checker.check(&text, job.format, &job.config)
+        checker.check(&text, format, &config)
     }));
+    // Let go of the document's text as soon as possible, so that the next edit finds it unshared.
+    drop(text);
     match run {
         Ok((analysis, findings)) => {
             let analysed = started.elapsed();
-            let diagnostics: Vec<Diagnostic> = findings
-                .iter()
-                .map(|f| diagnostic(&job.rope, &job.uri, f, job.encoding))
-                .collect();
+            let diagnostics = self::diagnostics(&rope, &analysis.text, &uri, &findings, encoding);
             tracing::debug!(
-                version = job.version,
-                bytes = job.rope.len_bytes(),
+                version,
+                bytes = rope.len_bytes(),
                 analysis_us = analysed.as_micros() as u64,
                 total_us = started.elapsed().as_micros() as u64,
                 findings = findings.len(),
                 "analysed"
             );
             Ok(Snapshot {
-                uri: job.uri,
-                version: job.version,
-                revision: job.revision,
-                rope: job.rope,
-                encoding: job.encoding,
+                uri,
+                version,
+                revision,
+                rope,
+                encoding,
                 analysis,
                 findings,
                 diagnostics,
-                config: job.config,
+                config,
             })
         }
         Err(panic) => {
@@ -142,7 +151,12 @@ pub fn rule_doc_url(code: &str) -> String {
 /// The doc link of a rule, parsed once per code rather than once per finding.
 fn code_description(code: &'static str) -> Option<CodeDescription> {
     static LINKS: OnceLock<HashMap<&'static str, Option<CodeDescription>>> = OnceLock::new();
-    let parse = |code: &str| rule_doc_url(code).parse().ok().map(|href| CodeDescription { href });
+    let parse = |code: &str| {
+        rule_doc_url(code)
+            .parse()
+            .ok()
+            .map(|href| CodeDescription { href })
+    };
     let links = LINKS.get_or_init(|| {
         rules::RULES
             .iter()
@@ -156,19 +170,48 @@ fn code_description(code: &'static str) -> Option<CodeDescription> {
 }
 
 pub fn diagnostic(rope: &Rope, uri: &Uri, f: &Finding, enc: Encoding) -> Diagnostic {
+    diagnostic_with(uri, f, |span| convert::range(rope, span, enc))
+}
+
+/// The diagnostics of many findings, the same as [`diagnostic`] on each, with every position
+/// converted in one sorted sweep. `text` is the rope's contents.
+pub fn diagnostics(
+    rope: &Rope,
+    text: &str,
+    uri: &Uri,
+    findings: &[Finding],
+    enc: Encoding,
+) -> Vec<Diagnostic> {
+    let offsets = findings.iter().flat_map(|f| {
+        std::iter::once(f.span)
+            .chain(f.related.iter().map(|r| r.span))
+            .flat_map(|s| [s.start, s.end])
+    });
+    let positions = convert::Positions::new(rope, text, enc, offsets);
+    findings
+        .iter()
+        .map(|f| diagnostic_with(uri, f, |span| positions.range(rope, span, enc)))
+        .collect()
+}
+
+fn diagnostic_with(
+    uri: &Uri,
+    f: &Finding,
+    range: impl Fn(crate::analysis::span::Span) -> Range,
+) -> Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = f
         .related
         .iter()
         .map(|r| DiagnosticRelatedInformation {
             location: Location {
                 uri: uri.clone(),
-                range: convert::range(rope, r.span, enc),
+                range: range(r.span),
             },
             message: r.message.clone(),
         })
         .collect();
     Diagnostic {
-        range: convert::range(rope, f.span, enc),
+        range: range(f.span),
         severity: Some(severity(f.severity)),
         code: Some(NumberOrString::String(f.code.to_string())),
         code_description: code_description(f.code),

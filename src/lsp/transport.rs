@@ -6,7 +6,10 @@
 //! and never reaches tower-lsp. Everything else is passed through unchanged, as is every frame
 //! tower-lsp writes, whole, so our replies never land inside one of its frames.
 
+use std::sync::OnceLock;
+
 use serde::de::IgnoredAny;
+use serde::Serialize;
 use tokio::io::{
     AsyncBufReadExt, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, DuplexStream,
 };
@@ -16,17 +19,51 @@ use tracing::warn;
 /// Room in each in-memory pipe: large enough that a whole draft passes in a few writes.
 const PIPE_BYTES: usize = 1 << 20;
 
+/// Where whole frames for stdout go, once [`guarded_stdio`] runs (see [`send_notification`]).
+static OUTBOX: OnceLock<mpsc::UnboundedSender<Vec<u8>>> = OnceLock::new();
+
+/// Sends a notification straight to stdout, serialised from borrowed params, instead of through
+/// tower-lsp's client, which takes the params by value (a copy of every diagnostic) and goes
+/// through a `serde_json::Value` tree and two in-memory pipes. Returns `false`, sending nothing,
+/// when stdio is not ours (tests that drive the service directly): use the client then.
+pub fn send_notification(method: &str, params: &impl Serialize) -> bool {
+    #[derive(Serialize)]
+    struct Notification<'a, P> {
+        jsonrpc: &'static str,
+        method: &'a str,
+        params: &'a P,
+    }
+    let Some(outbox) = OUTBOX.get() else {
+        return false;
+    };
+    let notification = Notification {
+        jsonrpc: "2.0",
+        method,
+        params,
+    };
+    let Ok(body) = serde_json::to_vec(&notification) else {
+        return false;
+    };
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend_from_slice(&body);
+    // Closed only when stdout is gone, and then nobody reads it.
+    let _ = outbox.send(frame);
+    true
+}
+
 /// Returns the ends tower-lsp reads from and writes to, and starts the tasks that pump between
 /// them and the real stdin/stdout.
 pub fn guarded_stdio() -> (DuplexStream, DuplexStream) {
     let (server_in, mut to_server) = tokio::io::duplex(PIPE_BYTES);
     let (server_out, from_server) = tokio::io::duplex(PIPE_BYTES);
-    // Whole frames for stdout, from tower-lsp and from the guard, written by one task.
+    // Whole frames for stdout, from tower-lsp, from the guard and from `send_notification`,
+    // written by one task.
     let (out_tx, out_rx) = mpsc::unbounded_channel::<Vec<u8>>();
     let errors_tx = out_tx.clone();
+    let _ = OUTBOX.set(out_tx.clone());
     tokio::spawn(async move {
         let mut stdin = BufReader::new(tokio::io::stdin());
-        while let Some(frame) = read_frame(&mut stdin).await {
+        while let Some(frame) = read_frame(&mut stdin, Body::Checked).await {
             match frame {
                 Frame::Message(raw) => {
                     if to_server.write_all(&raw).await.is_err() {
@@ -44,7 +81,9 @@ pub fn guarded_stdio() -> (DuplexStream, DuplexStream) {
     });
     tokio::spawn(async move {
         let mut from_server = BufReader::new(from_server);
-        while let Some(frame) = read_frame(&mut from_server).await {
+        // tower-lsp's frames are serde's output: no need to parse each again, which for the
+        // diagnostics of a large draft took a good part of a millisecond.
+        while let Some(frame) = read_frame(&mut from_server, Body::Trusted).await {
             if let Frame::Message(raw) = frame {
                 if out_tx.send(raw).is_err() {
                     break;
@@ -62,8 +101,15 @@ enum Frame {
     Invalid(String),
 }
 
+/// Whether a frame's body must be checked to be JSON.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Body {
+    Checked,
+    Trusted,
+}
+
 /// Reads one `Content-Length` frame; `None` at end of input.
-async fn read_frame(input: &mut (impl AsyncBufReadExt + Unpin)) -> Option<Frame> {
+async fn read_frame(input: &mut (impl AsyncBufReadExt + Unpin), body: Body) -> Option<Frame> {
     let mut raw = Vec::new();
     let mut length: Option<usize> = None;
     let mut bad_header = None;
@@ -107,6 +153,9 @@ async fn read_frame(input: &mut (impl AsyncBufReadExt + Unpin)) -> Option<Frame>
     if let Some(reason) = bad_header {
         return Some(Frame::Invalid(reason));
     }
+    if body == Body::Trusted {
+        return Some(Frame::Message(raw));
+    }
     match serde_json::from_slice::<IgnoredAny>(&raw[head..]) {
         Ok(_) => Some(Frame::Message(raw)),
         Err(e) => Some(Frame::Invalid(e.to_string())),
@@ -147,7 +196,7 @@ mod tests {
     async fn frames(input: &[u8]) -> Vec<Result<String, String>> {
         let mut reader = BufReader::new(input);
         let mut out = Vec::new();
-        while let Some(frame) = read_frame(&mut reader).await {
+        while let Some(frame) = read_frame(&mut reader, Body::Checked).await {
             out.push(match frame {
                 Frame::Message(raw) => Ok(String::from_utf8(raw).unwrap()),
                 Frame::Invalid(reason) => Err(reason),

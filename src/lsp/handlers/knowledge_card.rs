@@ -161,6 +161,7 @@ the talks in Kazan would go on.\n\n\"We are ready,\" Lavrov told reporters in Al
             version: 1,
             revision: 1,
             rope: Rope::from_str(DRAFT),
+            text: Arc::new(DRAFT.to_string()),
             format: Format::Plain,
             config: Arc::new(parse_toml(config).unwrap()),
             encoding: Encoding::Utf16,
