@@ -30,6 +30,8 @@ pub struct ParagraphFacts {
     /// The attribution pass's answers for this paragraph's quotes, kept across re-analyses (the
     /// pass fills it; it depends on this paragraph's text alone, like the rest).
     pub attribution_memo: attribution::LocalMemo,
+    /// The quote-kind pass's answers for this paragraph's quotes, kept likewise.
+    pub kind_memo: quotes::KindMemo,
 }
 
 /// Reads one paragraph.
@@ -39,7 +41,7 @@ pub fn analyze_paragraph(text: &str) -> ParagraphFacts {
     let quote_marks = quotes::scan_marks(text, &tokens);
     let names = entities::name_candidates(text, &tokens, &sentences);
     let name_keys = entities::NameKeys::new(text, &names);
-    ParagraphFacts { tokens, sentences, quote_marks, names, name_keys, attribution_memo: Default::default() }
+    ParagraphFacts { tokens, sentences, quote_marks, names, name_keys, attribution_memo: Default::default(), kind_memo: Default::default() }
 }
 
 /// A body paragraph of the document.

@@ -13,10 +13,19 @@ use super::patterns::Found;
 use crate::analysis::quotes::QuoteKind;
 use crate::analysis::span::Span;
 
-/// A paragraph's remembered local attributions. Empty until the attribution pass fills it; it
-/// never changes what the pass answers, only how fast.
-#[derive(Default)]
-pub struct LocalMemo(Mutex<Vec<(LocalKey, LocalFound)>>);
+/// Answers about a paragraph's quotes, remembered with the paragraph's cached facts: empty until
+/// a pass fills it, it never changes what the pass answers, only how fast. `K` says what the
+/// pass reads of a quote, relative to the paragraph.
+pub struct QuoteMemo<K, V>(Mutex<Vec<(K, V)>>);
+
+/// The local attributions of a paragraph's quotes.
+pub type LocalMemo = QuoteMemo<LocalKey, LocalFound>;
+
+impl<K, V> Default for QuoteMemo<K, V> {
+    fn default() -> Self {
+        QuoteMemo(Mutex::new(Vec::new()))
+    }
+}
 
 /// Enough entries for any real paragraph's quotes, with room for the variants a paragraph sees
 /// while its neighbours are edited; past it the memo starts over, so it stays small.
@@ -24,7 +33,7 @@ const MAX_ENTRIES: usize = 256;
 
 /// What `local` reads of a quote, relative to its paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) struct LocalKey {
+pub struct LocalKey {
     pub span: (u32, u32),
     pub content: (u32, u32),
     pub kind: u8,
@@ -58,19 +67,15 @@ impl LocalKey {
 /// signature below is tried), the transcript label, and the token after the quote. Spans are
 /// relative to the paragraph.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct LocalFound {
+pub struct LocalFound {
     pub found: Option<Found>,
     pub label: Option<Found>,
     pub after: usize,
 }
 
-impl LocalMemo {
+impl<K: Ord + Copy, V: Copy> QuoteMemo<K, V> {
     /// The remembered answer for `key`, or `compute`'s, remembered.
-    pub(super) fn get_or_insert(
-        &self,
-        key: LocalKey,
-        compute: impl FnOnce() -> LocalFound,
-    ) -> LocalFound {
+    pub(crate) fn get_or_insert(&self, key: K, compute: impl FnOnce() -> V) -> V {
         // A poisoned lock (a panic elsewhere while it was held) only costs the memo.
         let Ok(mut entries) = self.0.lock() else {
             return compute();
@@ -91,9 +96,9 @@ impl LocalMemo {
     }
 }
 
-impl fmt::Debug for LocalMemo {
+impl<K, V> fmt::Debug for QuoteMemo<K, V> {
     /// Prints nothing of its contents: a warm analysis and a fresh one print alike.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("LocalMemo")
+        f.write_str("QuoteMemo")
     }
 }

@@ -19,8 +19,8 @@ mod phrase;
 mod tests;
 
 use self::carry::carry_over;
-pub use self::memo::LocalMemo;
 use self::memo::{LocalFound, LocalKey};
+pub use self::memo::{LocalMemo, QuoteMemo};
 use self::patterns::{after_quote, before_quote, signed_below, transcript_label};
 use self::phrase::Tokens;
 use super::entities::Entity;
