@@ -42,8 +42,8 @@ struct Salience<'a> {
     /// Starts of each entity's `people` mentions, in order. Built on first use, like the word
     /// lists below: most re-analyses ask only a few kinds of question.
     people_at: OnceCell<PeopleAt>,
-    /// Lowercased last word of each person's name: the first person with it.
-    surnames: OnceCell<FxHashMap<String, usize>>,
+    /// The last word of each person's name, as written, in entity order.
+    surnames: OnceCell<Vec<(&'a str, usize)>>,
     /// People whose pronoun may be `he`, and `she`.
     he_compatible: Vec<usize>,
     she_compatible: Vec<usize>,
@@ -108,6 +108,15 @@ fn push_lowercase(buf: &mut String, s: &str) {
         buf[from..].make_ascii_lowercase();
     } else {
         buf.push_str(&s.to_lowercase());
+    }
+}
+
+/// Whether `word` lowercased (by [`str::to_lowercase`]) is `lower`, without allocating for ASCII.
+fn lowercases_to(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        word.len() == lower.len() && word.bytes().zip(lower.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b)
+    } else {
+        word.to_lowercase() == lower
     }
 }
 
@@ -246,9 +255,11 @@ pub fn resolve_speakers(
         .iter()
         .filter(|&&(start, end, e)| {
             // `Comey's recommendation ... but he`: a possessor is rarely the next pronoun's referent.
-            let after = text.get(end as usize..).unwrap_or("");
-            let possessive = after.starts_with("'s") || after.starts_with("’s");
-            entities[e].kind == EntityKind::Person && !inside(quote_spans, start) && !possessive
+            let possessive = || {
+                let after = text.get(end as usize..).unwrap_or("");
+                after.starts_with("'s") || after.starts_with("’s")
+            };
+            entities[e].kind == EntityKind::Person && !possessive() && !inside(quote_spans, start)
         })
         .map(|&(start, _, entity)| PersonMention { start, entity })
         .collect();
@@ -374,15 +385,11 @@ impl<'a> Salience<'a> {
         self.people_at.get_or_init(|| PeopleAt::new(self.entities.len(), &self.people))
     }
 
-    fn surnames(&self) -> &FxHashMap<String, usize> {
+    fn surnames(&self) -> &[(&'a str, usize)] {
         self.surnames.get_or_init(|| {
-            let mut surnames: FxHashMap<String, usize> = FxHashMap::default();
-            for (i, e) in self.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person) {
-                if let Some(last) = e.name.rsplit(' ').next() {
-                    surnames.entry(last.to_lowercase()).or_insert(i);
-                }
-            }
-            surnames
+            let entities: &'a [Entity] = self.entities;
+            let people = entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person);
+            people.filter_map(|(i, e)| Some((e.name.rsplit(' ').next()?, i))).collect()
         })
     }
 
@@ -459,7 +466,8 @@ impl<'a> Salience<'a> {
         if words.iter().any(|w| DETERMINERS.contains(&w.as_str())) {
             return None;
         }
-        self.surnames().get(last.as_str()).copied()
+        // The first person whose surname, lowercased, is the word.
+        self.surnames().iter().find(|(w, _)| lowercases_to(w, last)).map(|&(_, i)| i)
     }
 
     fn pronoun(&self, p: Pronoun, at: u32, par: usize) -> Option<usize> {
@@ -507,14 +515,18 @@ impl<'a> Salience<'a> {
             .copied()
             .filter(|w| !FREE_MODIFIERS.contains(w) && !origin.contains(w))
             .collect();
+        // The three conditions, cheapest first; with no origin in the description the title's
+        // origin words do not matter.
         let fits = |title_words: std::str::Split<'_, char>| {
             let is_origin = |w: &str| lx.is_demonym(w) || lx.is_place(w);
-            let head_ok = title_words.clone().any(|t| lx.role_matches(head, t));
-            let mut title_origin = title_words.clone().filter(|w| is_origin(w));
-            let origin_ok = title_origin.next().is_none()
-                || origin.iter().all(|o| title_words.clone().any(|t| t == *o && is_origin(t)));
-            let mods_ok = modifiers.iter().all(|m| title_words.clone().any(|t| t == *m));
-            head_ok && origin_ok && mods_ok
+            let mods_ok = || modifiers.iter().all(|m| title_words.clone().any(|t| t == *m));
+            let origin_ok = || {
+                origin.is_empty()
+                    || !title_words.clone().any(is_origin)
+                    || origin.iter().all(|o| title_words.clone().any(|t| t == *o && is_origin(t)))
+            };
+            let head_ok = || title_words.clone().any(|t| lx.role_matches(head, t));
+            mods_ok() && origin_ok() && head_ok()
         };
         self.titled().iter().filter_map(|(i, ws)| fits(ws).then_some(i)).collect()
     }
