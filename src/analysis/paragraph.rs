@@ -29,7 +29,7 @@ pub struct ParagraphFacts {
     pub name_keys: entities::NameKeys,
     /// The attribution pass's answers for this paragraph's quotes, kept across re-analyses (the
     /// pass fills it; it depends on this paragraph's text alone, like the rest).
-    pub attribution_memo: attribution::LocalMemo,
+    pub attribution_memo: attribution::AttributionMemo,
     /// The quote-kind pass's answers for this paragraph's quotes, kept likewise.
     pub kind_memo: quotes::KindMemo,
 }

@@ -18,8 +18,22 @@ use crate::analysis::span::Span;
 /// pass reads of a quote, relative to the paragraph.
 pub struct QuoteMemo<K, V>(Mutex<Vec<(K, V)>>);
 
-/// The local attributions of a paragraph's quotes.
-pub type LocalMemo = QuoteMemo<LocalKey, LocalFound>;
+/// What the attribution pass keeps with a paragraph.
+#[derive(Default)]
+pub struct AttributionMemo {
+    /// The local attributions of the paragraph's quotes.
+    pub(super) local: QuoteMemo<LocalKey, LocalFound>,
+    /// Reported speech ending at a token (and whether the quote is in this paragraph or opens the
+    /// next one): what a floating quote after it takes as its attribution.
+    pub(super) reported: QuoteMemo<(usize, bool), Option<Found>>,
+}
+
+impl fmt::Debug for AttributionMemo {
+    /// Prints nothing of its contents: a warm analysis and a fresh one print alike.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AttributionMemo")
+    }
+}
 
 impl<K, V> Default for QuoteMemo<K, V> {
     fn default() -> Self {

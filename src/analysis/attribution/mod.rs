@@ -19,8 +19,8 @@ mod phrase;
 mod tests;
 
 use self::carry::carry_over;
+pub use self::memo::{AttributionMemo, QuoteMemo};
 use self::memo::{LocalFound, LocalKey};
-pub use self::memo::{LocalMemo, QuoteMemo};
 use self::patterns::{after_quote, before_quote, signed_below, transcript_label};
 use self::phrase::Tokens;
 use super::entities::Entity;
@@ -144,7 +144,11 @@ fn local(text: &str, par: &Paragraph, quotes: &[Quote], i: usize) -> Option<Attr
         label,
         after,
     } = match LocalKey::new(par.span, q.span, q.content, q.kind, q.closed) {
-        Some(key) => par.facts.attribution_memo.get_or_insert(key, in_paragraph),
+        Some(key) => par
+            .facts
+            .attribution_memo
+            .local
+            .get_or_insert(key, in_paragraph),
         None => in_paragraph(),
     };
     // A transcript label wins over everything, so the signature below is not looked for then.
