@@ -42,8 +42,8 @@ struct Salience<'a> {
     /// Starts of each entity's `people` mentions, in order. Built on first use, like the word
     /// lists below: most re-analyses ask only a few kinds of question.
     people_at: OnceCell<PeopleAt>,
-    /// The last word of each person's name, as written, in entity order.
-    surnames: OnceCell<Vec<(&'a str, usize)>>,
+    /// Lowercased last word of each person's name: the first person with it.
+    surnames: OnceCell<FxHashMap<String, usize>>,
     /// People whose pronoun may be `he`, and `she`.
     he_compatible: Vec<usize>,
     she_compatible: Vec<usize>,
@@ -108,15 +108,6 @@ fn push_lowercase(buf: &mut String, s: &str) {
         buf[from..].make_ascii_lowercase();
     } else {
         buf.push_str(&s.to_lowercase());
-    }
-}
-
-/// Whether `word` lowercased (by [`str::to_lowercase`]) is `lower`, without allocating for ASCII.
-fn lowercases_to(word: &str, lower: &str) -> bool {
-    if word.is_ascii() {
-        word.len() == lower.len() && word.bytes().zip(lower.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b)
-    } else {
-        word.to_lowercase() == lower
     }
 }
 
@@ -385,11 +376,21 @@ impl<'a> Salience<'a> {
         self.people_at.get_or_init(|| PeopleAt::new(self.entities.len(), &self.people))
     }
 
-    fn surnames(&self) -> &[(&'a str, usize)] {
+    /// Built once per analysis: a scan of every person per mention costs more in long drafts.
+    fn surnames(&self) -> &FxHashMap<String, usize> {
         self.surnames.get_or_init(|| {
-            let entities: &'a [Entity] = self.entities;
-            let people = entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person);
-            people.filter_map(|(i, e)| Some((e.name.rsplit(' ').next()?, i))).collect()
+            let mut surnames: FxHashMap<String, usize> = FxHashMap::default();
+            let mut lower = String::new();
+            for (i, e) in self.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person) {
+                if let Some(last) = e.name.rsplit(' ').next() {
+                    lower.clear();
+                    push_lowercase(&mut lower, last);
+                    if !surnames.contains_key(lower.as_str()) {
+                        surnames.insert(lower.clone(), i);
+                    }
+                }
+            }
+            surnames
         })
     }
 
@@ -466,8 +467,7 @@ impl<'a> Salience<'a> {
         if words.iter().any(|w| DETERMINERS.contains(&w.as_str())) {
             return None;
         }
-        // The first person whose surname, lowercased, is the word.
-        self.surnames().iter().find(|(w, _)| lowercases_to(w, last)).map(|&(_, i)| i)
+        self.surnames().get(last.as_str()).copied()
     }
 
     fn pronoun(&self, p: Pronoun, at: u32, par: usize) -> Option<usize> {
