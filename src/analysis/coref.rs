@@ -12,6 +12,8 @@
 //!
 //! Work is proportional to the number of name mentions, pronouns and quotes.
 
+use std::cell::OnceCell;
+
 use rustc_hash::FxHashMap;
 
 use super::entities::lexicon::lexicon;
@@ -37,19 +39,76 @@ struct Salience<'a> {
     /// The indexes below keep each query proportional to the mentions and people near it, not to
     /// every entity of the draft.
     names: NameIndex,
-    /// Starts of each entity's `people` mentions, in order.
-    people_at: Vec<Vec<u32>>,
+    /// Starts of each entity's `people` mentions, in order. Built on first use, like the word
+    /// lists below: most re-analyses ask only a few kinds of question.
+    people_at: OnceCell<PeopleAt>,
     /// Lowercased last word of each person's name: the first person with it.
-    surnames: FxHashMap<String, usize>,
+    surnames: OnceCell<FxHashMap<String, usize>>,
     /// People whose pronoun may be `he`, and `she`.
     he_compatible: Vec<usize>,
     she_compatible: Vec<usize>,
     /// Titled people with their title's lowercased words.
-    titled: Vec<(usize, Vec<String>)>,
+    titled: OnceCell<WordLists>,
     /// Organisations with their name's lowercased words.
-    organizations: Vec<(usize, Vec<String>)>,
+    organizations: OnceCell<WordLists>,
     /// Entities a description's content words may refer to, by those words.
     described: FxHashMap<String, Vec<usize>>,
+}
+
+/// The starts of each entity's mentions in `people`, in order, in one flat list: entity `e`'s are
+/// `starts[bounds[e]..bounds[e + 1]]`.
+struct PeopleAt {
+    bounds: Vec<usize>,
+    starts: Vec<u32>,
+}
+
+impl PeopleAt {
+    fn new(entities: usize, people: &[PersonMention]) -> PeopleAt {
+        let mut bounds = vec![0usize; entities + 1];
+        for m in people {
+            bounds[m.entity + 1] += 1;
+        }
+        for e in 0..entities {
+            bounds[e + 1] += bounds[e];
+        }
+        let mut next = bounds.clone();
+        let mut starts = vec![0u32; people.len()];
+        for m in people {
+            starts[next[m.entity]] = m.start;
+            next[m.entity] += 1;
+        }
+        PeopleAt { bounds, starts }
+    }
+
+    fn of(&self, e: usize) -> &[u32] {
+        &self.starts[self.bounds[e]..self.bounds[e + 1]]
+    }
+}
+
+/// Entities with lists of lowercased words, all in one buffer: each entity's list is a range of
+/// `text` with its words separated by single spaces.
+#[derive(Default)]
+struct WordLists {
+    text: String,
+    lists: Vec<(usize, std::ops::Range<usize>)>,
+}
+
+impl WordLists {
+    fn iter(&self) -> impl Iterator<Item = (usize, std::str::Split<'_, char>)> + '_ {
+        self.lists.iter().map(|(e, r)| (*e, self.text[r.clone()].split(' ')))
+    }
+}
+
+/// Appends `s` lowercased, exactly as [`str::to_lowercase`] would give it, without allocating for
+/// ASCII text.
+fn push_lowercase(buf: &mut String, s: &str) {
+    if s.is_ascii() {
+        let from = buf.len();
+        buf.push_str(s);
+        buf[from..].make_ascii_lowercase();
+    } else {
+        buf.push_str(&s.to_lowercase());
+    }
 }
 
 /// Every name mention of every entity, sorted by start, to find the entities whose names overlap a
@@ -64,18 +123,32 @@ struct NameIndex {
 }
 
 impl NameIndex {
+    /// Every name mention of every entity, sorted by start; on one start, by entity, then in each
+    /// entity's order (as a stable sort of the entities' mentions, in entity order, would leave
+    /// them). One sort of packed keys serves both this index and the people list.
     fn new(entities: &[Entity]) -> NameIndex {
-        let mut mentions = Vec::new();
+        let mut keys: Vec<u64> = Vec::new();
+        let mut ends: Vec<(u32, usize)> = Vec::new();
         let mut longest = 0;
         let mut sorted = true;
         for (e, ent) in entities.iter().enumerate() {
             sorted &= ent.mentions.windows(2).all(|w| w[0].span.end <= w[1].span.end);
             for m in ent.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
-                mentions.push((m.span.start, m.span.end, e));
+                // The start above the mention's sequence number: sorting the keys sorts by start,
+                // then by sequence, which is entity order, then each entity's order.
+                keys.push((u64::from(m.span.start) << 32) | ends.len() as u64);
+                ends.push((m.span.end, e));
                 longest = longest.max(m.span.end.saturating_sub(m.span.start));
             }
         }
-        mentions.sort_unstable();
+        keys.sort_unstable();
+        let mentions = keys
+            .into_iter()
+            .map(|k| {
+                let (end, e) = ends[(k & u64::from(u32::MAX)) as usize];
+                ((k >> 32) as u32, end, e)
+            })
+            .collect();
         NameIndex { mentions, longest, sorted }
     }
 
@@ -165,26 +238,27 @@ pub fn resolve_speakers(
     quote_spans: &[Span],
     queries: &[SpeakerQuery],
 ) -> Vec<Option<usize>> {
-    let mut people: Vec<PersonMention> = Vec::new();
-    for (e, ent) in entities.iter().enumerate() {
-        if ent.kind != EntityKind::Person {
-            continue;
-        }
-        for m in ent.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+    // The index is of names, which learning pronouns does not change.
+    let names = NameIndex::new(entities);
+    // Already in order of start (and on one start, of entity, then of each entity's mentions).
+    let people: Vec<PersonMention> = names
+        .mentions
+        .iter()
+        .filter(|&&(start, end, e)| {
             // `Comey's recommendation ... but he`: a possessor is rarely the next pronoun's referent.
-            let after = text.get(m.span.end as usize..).unwrap_or("");
-            let possessive = after.starts_with("'s") || after.starts_with("’s");
-            if !inside(quote_spans, m.span.start) && !possessive {
-                people.push(PersonMention { start: m.span.start, entity: e });
-            }
-        }
-    }
-    people.sort_by_key(|p| p.start);
+            let possessive = || {
+                let after = text.get(end as usize..).unwrap_or("");
+                after.starts_with("'s") || after.starts_with("’s")
+            };
+            entities[e].kind == EntityKind::Person && !possessive() && !inside(quote_spans, start)
+        })
+        .map(|&(start, _, entity)| PersonMention { start, entity })
+        .collect();
     learn_pronouns(paragraphs, quote_spans, &people, entities);
 
     let mut added: Vec<(usize, Mention)> = Vec::new();
     let mut answers = Vec::with_capacity(queries.len());
-    let mut sal = Salience::new(entities, paragraphs, people);
+    let mut sal = Salience::new(entities, paragraphs, people, names);
     for q in queries {
         let par = q.paragraph.min(paragraphs.len().saturating_sub(1));
         let (entity, kind) = sal.resolve_mention(text, q.mention, par);
@@ -267,34 +341,19 @@ const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "its", "his", "
 const FREE_MODIFIERS: &[&str] = &["top", "senior", "chief", "former", "veteran", "new", "then", "acting"];
 
 impl<'a> Salience<'a> {
-    fn new(entities: &'a [Entity], paragraphs: &'a [Paragraph], people: Vec<PersonMention>) -> Salience<'a> {
-        let mut people_at = vec![Vec::new(); entities.len()];
-        for m in &people {
-            people_at[m.entity].push(m.start);
-        }
-        let mut surnames: FxHashMap<String, usize> = FxHashMap::default();
-        let (mut he_compatible, mut she_compatible, mut titled, mut organizations) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for (i, e) in entities.iter().enumerate() {
-            match e.kind {
-                EntityKind::Person => {
-                    if let Some(last) = e.name.rsplit(' ').next() {
-                        surnames.entry(last.to_lowercase()).or_insert(i);
-                    }
-                    if e.pronoun.map_or(true, |q| q == Pronoun::He) {
-                        he_compatible.push(i);
-                    }
-                    if e.pronoun.map_or(true, |q| q == Pronoun::She) {
-                        she_compatible.push(i);
-                    }
-                    if let Some(title) = e.title.as_deref() {
-                        titled.push((i, title.split_whitespace().map(|w| w.to_lowercase()).collect()));
-                    }
-                }
-                EntityKind::Organization => {
-                    organizations.push((i, e.name.to_lowercase().split(' ').map(str::to_string).collect()));
-                }
-                _ => {}
+    fn new(
+        entities: &'a [Entity],
+        paragraphs: &'a [Paragraph],
+        people: Vec<PersonMention>,
+        names: NameIndex,
+    ) -> Salience<'a> {
+        let (mut he_compatible, mut she_compatible) = (Vec::new(), Vec::new());
+        for (i, e) in entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person) {
+            if e.pronoun.map_or(true, |q| q == Pronoun::He) {
+                he_compatible.push(i);
+            }
+            if e.pronoun.map_or(true, |q| q == Pronoun::She) {
+                she_compatible.push(i);
             }
         }
         Salience {
@@ -302,15 +361,72 @@ impl<'a> Salience<'a> {
             paragraphs,
             people,
             last_speaker: None,
-            names: NameIndex::new(entities),
-            people_at,
-            surnames,
+            names,
+            people_at: OnceCell::new(),
+            surnames: OnceCell::new(),
             he_compatible,
             she_compatible,
-            titled,
-            organizations,
+            titled: OnceCell::new(),
+            organizations: OnceCell::new(),
             described: FxHashMap::default(),
         }
+    }
+
+    fn people_at(&self) -> &PeopleAt {
+        self.people_at.get_or_init(|| PeopleAt::new(self.entities.len(), &self.people))
+    }
+
+    /// Built once per analysis: a scan of every person per mention costs more in long drafts.
+    fn surnames(&self) -> &FxHashMap<String, usize> {
+        self.surnames.get_or_init(|| {
+            let mut surnames: FxHashMap<String, usize> = FxHashMap::default();
+            let mut lower = String::new();
+            for (i, e) in self.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person) {
+                if let Some(last) = e.name.rsplit(' ').next() {
+                    lower.clear();
+                    push_lowercase(&mut lower, last);
+                    if !surnames.contains_key(lower.as_str()) {
+                        surnames.insert(lower.clone(), i);
+                    }
+                }
+            }
+            surnames
+        })
+    }
+
+    /// Each titled person's title, its words (split at white space) lowercased.
+    fn titled(&self) -> &WordLists {
+        self.titled.get_or_init(|| {
+            let mut lists = WordLists::default();
+            for (i, e) in self.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person) {
+                // A title with no words fits no description.
+                let Some(title) = e.title.as_deref().filter(|t| t.split_whitespace().next().is_some()) else {
+                    continue;
+                };
+                let from = lists.text.len();
+                for (k, w) in title.split_whitespace().enumerate() {
+                    if k > 0 {
+                        lists.text.push(' ');
+                    }
+                    push_lowercase(&mut lists.text, w);
+                }
+                lists.lists.push((i, from..lists.text.len()));
+            }
+            lists
+        })
+    }
+
+    /// Each organisation's name lowercased, its words split at spaces.
+    fn organizations(&self) -> &WordLists {
+        self.organizations.get_or_init(|| {
+            let mut lists = WordLists::default();
+            for (i, e) in self.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Organization) {
+                let from = lists.text.len();
+                push_lowercase(&mut lists.text, &e.name);
+                lists.lists.push((i, from..lists.text.len()));
+            }
+            lists
+        })
     }
 
     fn resolve_mention(&mut self, text: &str, mention: Span, par: usize) -> (Option<usize>, MentionKind) {
@@ -351,7 +467,7 @@ impl<'a> Salience<'a> {
         if words.iter().any(|w| DETERMINERS.contains(&w.as_str())) {
             return None;
         }
-        self.surnames.get(last.as_str()).copied()
+        self.surnames().get(last.as_str()).copied()
     }
 
     fn pronoun(&self, p: Pronoun, at: u32, par: usize) -> Option<usize> {
@@ -387,7 +503,7 @@ impl<'a> Salience<'a> {
         let lx = lexicon();
         let Some(&head) = content.last() else { return Vec::new() };
         if lx.is_org_word(head) {
-            return self.organizations.iter().filter(|(_, ws)| ws.iter().any(|w| w == head)).map(|(i, _)| *i).collect();
+            return self.organizations().iter().filter_map(|(i, mut ws)| ws.any(|w| w == head).then_some(i)).collect();
         }
         if !lx.is_role_word(head) {
             return Vec::new();
@@ -399,15 +515,20 @@ impl<'a> Salience<'a> {
             .copied()
             .filter(|w| !FREE_MODIFIERS.contains(w) && !origin.contains(w))
             .collect();
-        let fits = |title_words: &[String]| {
-            let head_ok = title_words.iter().any(|t| lx.role_matches(head, t));
-            let title_origin: Vec<&String> =
-                title_words.iter().filter(|w| lx.is_demonym(w) || lx.is_place(w)).collect();
-            let origin_ok = title_origin.is_empty() || origin.iter().all(|o| title_origin.iter().any(|t| t == o));
-            let mods_ok = modifiers.iter().all(|m| title_words.iter().any(|t| t == m));
-            head_ok && origin_ok && mods_ok
+        // The three conditions, cheapest first; with no origin in the description the title's
+        // origin words do not matter.
+        let fits = |title_words: std::str::Split<'_, char>| {
+            let is_origin = |w: &str| lx.is_demonym(w) || lx.is_place(w);
+            let mods_ok = || modifiers.iter().all(|m| title_words.clone().any(|t| t == *m));
+            let origin_ok = || {
+                origin.is_empty()
+                    || !title_words.clone().any(is_origin)
+                    || origin.iter().all(|o| title_words.clone().any(|t| t == *o && is_origin(t)))
+            };
+            let head_ok = || title_words.clone().any(|t| lx.role_matches(head, t));
+            mods_ok() && origin_ok() && head_ok()
         };
-        self.titled.iter().filter(|(_, ws)| fits(ws)).map(|(i, _)| *i).collect()
+        self.titled().iter().filter_map(|(i, ws)| fits(ws).then_some(i)).collect()
     }
 
     /// The most salient of the `fitting` entities (ascending indexes): the first person named
@@ -438,7 +559,7 @@ impl<'a> Salience<'a> {
             let last = fitting
                 .iter()
                 .filter_map(|&e| {
-                    let starts = &self.people_at[e];
+                    let starts = self.people_at().of(e);
                     let k = starts.partition_point(|&s| s < at);
                     k.checked_sub(1).map(|k| (starts[k], e))
                 })

@@ -7,6 +7,7 @@
 
 use std::sync::Arc;
 
+use super::attribution;
 use super::entities::{self, NameCandidate};
 use super::quotes::{self, QuoteMark};
 use super::sentences;
@@ -26,6 +27,11 @@ pub struct ParagraphFacts {
     /// The normalised text of each of `names`, the key the entity pass groups them by: read here
     /// once per paragraph rather than on every re-analysis.
     pub name_keys: entities::NameKeys,
+    /// The attribution pass's answers for this paragraph's quotes, kept across re-analyses (the
+    /// pass fills it; it depends on this paragraph's text alone, like the rest).
+    pub attribution_memo: attribution::AttributionMemo,
+    /// The quote-kind pass's answers for this paragraph's quotes, kept likewise.
+    pub kind_memo: quotes::KindMemo,
 }
 
 /// Reads one paragraph.
@@ -35,7 +41,7 @@ pub fn analyze_paragraph(text: &str) -> ParagraphFacts {
     let quote_marks = quotes::scan_marks(text, &tokens);
     let names = entities::name_candidates(text, &tokens, &sentences);
     let name_keys = entities::NameKeys::new(text, &names);
-    ParagraphFacts { tokens, sentences, quote_marks, names, name_keys }
+    ParagraphFacts { tokens, sentences, quote_marks, names, name_keys, attribution_memo: Default::default(), kind_memo: Default::default() }
 }
 
 /// A body paragraph of the document.

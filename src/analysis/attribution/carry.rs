@@ -1,7 +1,7 @@
 //! Carrying an attribution over to quotes that have none of their own: floating quotes after an
 //! attributed paragraph, `"Q1," X said. "Q2."`, and reported speech just before a quote.
 
-use super::patterns::before_quote;
+use super::patterns::{before_quote, Found};
 use super::phrase::Tokens;
 use super::{Attribution, AttributionSource, Speaker};
 use crate::analysis::paragraph::Paragraph;
@@ -82,19 +82,32 @@ fn reported_speech_before(text: &str, paragraphs: &[Paragraph], q: &Quote) -> Op
         let prev = paragraphs.get(q.paragraph.checked_sub(1)?)?;
         (prev, prev.facts.tokens.len())
     };
+    // What is found reads only `src` (and whether it is the quote's own paragraph), so it is
+    // remembered with `src`.
+    let own = src.span.start == par.span.start;
+    let (speaker, cue) = src
+        .facts
+        .attribution_memo
+        .reported
+        .get_or_insert((end, own), || reported_in(text, src, end, own))?;
+    let off = src.offset();
+    Some(Attribution {
+        speaker: speaker.map(|s| Speaker {
+            mention: s.shift(off),
+            entity: None,
+        }),
+        cue: Some(cue.shift(off)),
+        source: AttributionSource::Local,
+    })
+}
+
+/// The reported speech ending at token `end` of `src` (the quote's own paragraph when `own`, else
+/// the one before it), with spans relative to `src`.
+fn reported_in(text: &str, src: &Paragraph, end: usize, own: bool) -> Option<Found> {
     let t = Tokens::of(src.span.text(text), src);
     // An intro paragraph ending in a colon: `... and Breitbart News responded:`.
-    if src.span.start != par.span.start && t.word(end.checked_sub(1)?) == ":" {
-        let (speaker, cue) = before_quote(&t, src, end, src.span.end)?;
-        let off = src.offset();
-        return Some(Attribution {
-            speaker: speaker.map(|s| Speaker {
-                mention: s.shift(off),
-                entity: None,
-            }),
-            cue: Some(cue.shift(off)),
-            source: AttributionSource::Local,
-        });
+    if !own && t.word(end.checked_sub(1)?) == ":" {
+        return before_quote(&t, src, end, src.span.end);
     }
     // The sentence just before the quote.
     let last_tok = end.checked_sub(1)?;
@@ -117,15 +130,7 @@ fn reported_speech_before(text: &str, paragraphs: &[Paragraph], q: &Quote) -> Op
             .phrase_before(k, min)
             .filter(|s| s.start == t.toks[min].span.start)
             .or_else(|| t.clause_subject(min, k))?;
-        let off = src.offset();
-        return Some(Attribution {
-            speaker: Some(Speaker {
-                mention: speaker.shift(off),
-                entity: None,
-            }),
-            cue: Some(t.span(cue.first, cue.last).shift(off)),
-            source: AttributionSource::Local,
-        });
+        return Some((Some(speaker), t.span(cue.first, cue.last)));
     }
     None
 }

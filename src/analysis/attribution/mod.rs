@@ -12,12 +12,15 @@
 //! Work is proportional to the number of quotes: each reads a few tokens around itself.
 
 mod carry;
+mod memo;
 mod patterns;
 mod phrase;
 #[cfg(test)]
 mod tests;
 
 use self::carry::carry_over;
+pub use self::memo::{AttributionMemo, QuoteMemo};
+use self::memo::{LocalFound, LocalKey};
 use self::patterns::{after_quote, before_quote, signed_below, transcript_label};
 use self::phrase::Tokens;
 use super::entities::Entity;
@@ -135,6 +138,34 @@ fn sentence_ends_between(text: &str, span: Span) -> bool {
 fn local(text: &str, par: &Paragraph, quotes: &[Quote], i: usize) -> Option<Attribution> {
     let q = &quotes[i];
     let off = par.offset();
+    let in_paragraph = || local_in_paragraph(text, par, q);
+    let LocalFound {
+        found,
+        label,
+        after,
+    } = match LocalKey::new(par.span, q.span, q.content, q.kind, q.closed) {
+        Some(key) => par
+            .facts
+            .attribution_memo
+            .local
+            .get_or_insert(key, in_paragraph),
+        None => in_paragraph(),
+    };
+    // A transcript label wins over everything, so the signature below is not looked for then.
+    let found = label
+        .or_else(|| found.or_else(|| q.closed.then(|| signed_below(text, par, after)).flatten()));
+    found.map(|(speaker, cue)| Attribution {
+        speaker: speaker.map(|s| Speaker {
+            mention: s.shift(off),
+            entity: None,
+        }),
+        cue: Some(cue.shift(off)),
+        source: AttributionSource::Local,
+    })
+}
+
+/// What [`local`] finds from the paragraph alone (spans relative to it).
+fn local_in_paragraph(text: &str, par: &Paragraph, q: &Quote) -> LocalFound {
     let ptext = par.span.text(text);
     let t = Tokens::of(ptext, par);
     let open = par.token_index_at(q.span.start);
@@ -156,14 +187,9 @@ fn local(text: &str, par: &Paragraph, quotes: &[Quote], i: usize) -> Option<Attr
     } else {
         backward().or_else(forward)
     };
-    let found = found.or_else(|| q.closed.then(|| signed_below(text, par, after)).flatten());
-    let found = transcript_label(&t, open).or(found);
-    found.map(|(speaker, cue)| Attribution {
-        speaker: speaker.map(|s| Speaker {
-            mention: s.shift(off),
-            entity: None,
-        }),
-        cue: Some(cue.shift(off)),
-        source: AttributionSource::Local,
-    })
+    LocalFound {
+        found,
+        label: transcript_label(&t, open),
+        after,
+    }
 }

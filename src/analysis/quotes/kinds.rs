@@ -3,8 +3,10 @@
 //! Looks only at the few tokens around each quote, so it stays proportional to the quotes.
 
 use super::{Quote, QuoteKind};
+use crate::analysis::attribution::QuoteMemo;
 use crate::analysis::lexicon;
 use crate::analysis::paragraph::Paragraph;
+use crate::analysis::span::Span;
 use crate::analysis::tokens::{Token, TokenKind};
 
 /// Words before a quote that make it a word-as-a-word: `the word "woke"`.
@@ -84,6 +86,35 @@ pub fn classify(text: &str, paragraphs: &[Paragraph], quotes: &[Quote], i: usize
     let Some(par) = paragraphs.get(q.paragraph) else {
         return QuoteKind::Direct;
     };
+    // Everything below reads only the paragraph, so an unchanged paragraph's answer is kept.
+    if !par.span.contains_span(q.span) || !par.span.contains_span(q.content) {
+        return classify_in_paragraph(text, par, q);
+    }
+    let rel = |s: Span| (s.start - par.span.start, s.end - par.span.start);
+    let key = KindKey {
+        span: rel(q.span),
+        content: rel(q.content),
+        nested: q.parent.is_some(),
+    };
+    par.facts
+        .kind_memo
+        .get_or_insert(key, || classify_in_paragraph(text, par, q))
+}
+
+/// What [`classify`] reads of a quote that is not a later part of a running quote, relative to
+/// its paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct KindKey {
+    span: (u32, u32),
+    content: (u32, u32),
+    nested: bool,
+}
+
+/// The kinds of a paragraph's quotes, kept with its cached facts across re-analyses.
+pub type KindMemo = QuoteMemo<KindKey, QuoteKind>;
+
+/// The kind of a quote (not a later part of a running quote) from its paragraph alone.
+fn classify_in_paragraph(text: &str, par: &Paragraph, q: &Quote) -> QuoteKind {
     let ptext = par.span.text(text);
     let off = par.offset();
     let toks = &par.facts.tokens;

@@ -10,6 +10,7 @@ mod kinds;
 mod marks;
 mod pairing;
 
+pub use kinds::KindMemo;
 pub use marks::{level_of, scan_marks, Level};
 pub use pairing::find_quotes;
 
