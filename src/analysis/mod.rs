@@ -98,9 +98,16 @@ pub fn format_for_path(path: &str) -> Format {
 /// only holds facts that depend on a paragraph's text alone.
 #[derive(Default)]
 pub struct Analyzer {
-    cache: HashMap<Box<str>, Arc<ParagraphFacts>, FxBuildHasher>,
+    /// The paragraphs of the last version read, with its text.
+    last: Option<LastRead>,
     /// The entity pass's last result, reused when an edit changes no name.
     entities: entities::EntityMemo,
+}
+
+struct LastRead {
+    scan_text: Arc<str>,
+    /// Every body paragraph and heading, in order.
+    read: Vec<Paragraph>,
 }
 
 impl Analyzer {
@@ -122,27 +129,168 @@ impl Analyzer {
     }
 
     /// Body paragraphs and headings, each read once per distinct text.
-    fn paragraphs(&mut self, scan: &str, blocks: &[Block]) -> (Vec<Paragraph>, Vec<Paragraph>) {
-        let mut next: HashMap<Box<str>, Arc<ParagraphFacts>, FxBuildHasher> =
-            HashMap::with_capacity_and_hasher(blocks.len(), FxBuildHasher);
+    ///
+    /// An edit changes one stretch of the draft: the paragraphs wholly before it or wholly after
+    /// it are the old ones (found by position, with no need to hash or compare their text), and
+    /// those in the stretch are looked up by text among the old stretch's paragraphs (a paragraph
+    /// split, joined or moved) before being read afresh. The text is compared once, with `memcmp`,
+    /// to find the stretch.
+    fn paragraphs(&mut self, scan: &Arc<str>, blocks: &[Block]) -> (Vec<Paragraph>, Vec<Paragraph>) {
+        let last = self.last.take();
+        let unchanged = last.as_ref().map_or(Unchanged::default(), |l| Unchanged::between(&l.scan_text, scan));
+        let old: &[Paragraph] = last.as_ref().map_or(&[], |l| &l.read);
+        let old_text: &str = last.as_ref().map_or("", |l| &l.scan_text);
+        // The old paragraphs the edit touched, by text; built only if one is needed.
+        let mut touched: Option<HashMap<&str, &Arc<ParagraphFacts>, FxBuildHasher>> = None;
+        // Paragraphs read afresh in this version: a draft may repeat one (a sign-off, a boilerplate
+        // line), and it is read once.
+        let mut fresh: HashMap<&str, Arc<ParagraphFacts>, FxBuildHasher> = HashMap::default();
+        let mut cursor = 0;
+        let mut read = Vec::with_capacity(blocks.len());
         let mut paragraphs = Vec::with_capacity(blocks.len());
         let mut headings = Vec::new();
         for block in blocks.iter().filter(|b| matches!(b.kind, BlockKind::Body | BlockKind::Headline | BlockKind::Heading | BlockKind::Standfirst | BlockKind::Byline)) {
-            let par_text = block.span.text(scan);
-            let (key, facts) = match self.cache.remove_entry(par_text).or_else(|| next.remove_entry(par_text)) {
-                Some(hit) => hit,
-                None => (Box::from(par_text), Arc::new(paragraph::analyze_paragraph(par_text))),
+            let facts = match unchanged.old_span(block.span) {
+                Some(was) => {
+                    cursor += old[cursor..].partition_point(|p| p.span.start < was.start);
+                    old.get(cursor).filter(|p| p.span == was).map(|p| p.facts.clone())
+                }
+                None => None,
             };
-            let paragraph = Paragraph { span: block.span, facts: facts.clone() };
+            let facts = facts.unwrap_or_else(|| {
+                let par_text = block.span.text(scan);
+                let touched = touched.get_or_insert_with(|| {
+                    old.iter()
+                        .filter(|p| !unchanged.keeps_old(p.span))
+                        .map(|p| (p.span.text(old_text), &p.facts))
+                        .collect()
+                });
+                match touched.get(par_text) {
+                    Some(facts) => Arc::clone(facts),
+                    None => fresh
+                        .entry(par_text)
+                        .or_insert_with(|| Arc::new(paragraph::analyze_paragraph(par_text)))
+                        .clone(),
+                }
+            });
+            let paragraph = Paragraph { span: block.span, facts };
+            read.push(paragraph.clone());
             if block.kind == BlockKind::Body {
                 paragraphs.push(paragraph);
             } else {
                 headings.push(paragraph);
             }
-            next.insert(key, facts);
         }
-        // Whatever was not used this time is dropped, so the cache never outgrows the draft.
-        self.cache = next;
+        // Only this version's paragraphs are kept, so the cache never outgrows the draft.
+        self.last = Some(LastRead { scan_text: scan.clone(), read });
         (paragraphs, headings)
+    }
+}
+
+/// What an edit left alone: the first `prefix` bytes of the old and new text, and their last
+/// `suffix` bytes.
+#[derive(Debug, Default, Clone, Copy)]
+struct Unchanged {
+    prefix: usize,
+    suffix: usize,
+    old_len: usize,
+    new_len: usize,
+}
+
+impl Unchanged {
+    fn between(old: &str, new: &str) -> Unchanged {
+        let (old_b, new_b) = (old.as_bytes(), new.as_bytes());
+        let prefix = common_prefix(old_b, new_b);
+        // The suffix may not reach into the prefix (`aa` -> `aaa`).
+        let room = old_b.len().min(new_b.len()) - prefix;
+        let suffix = common_suffix(&old_b[old_b.len() - room..], &new_b[new_b.len() - room..]);
+        Unchanged { prefix, suffix, old_len: old_b.len(), new_len: new_b.len() }
+    }
+
+    /// Where a new span's text was in the old text, when the edit left it alone.
+    fn old_span(&self, new: Span) -> Option<Span> {
+        let (start, end) = (new.start as usize, new.end as usize);
+        if end <= self.prefix {
+            return Some(new);
+        }
+        if start >= self.new_len - self.suffix {
+            let moved = |x: usize| (x + self.old_len - self.new_len) as u32;
+            return Some(Span { start: moved(start), end: moved(end) });
+        }
+        None
+    }
+
+    /// Whether an old span lies wholly in the text the edit left alone.
+    fn keeps_old(&self, old: Span) -> bool {
+        old.end as usize <= self.prefix || old.start as usize >= self.old_len - self.suffix
+    }
+}
+
+/// The length of the longest common prefix, compared a block at a time (`==` on slices is a
+/// `memcmp`), then byte by byte within the first block that differs.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 1024;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
+        i += BLOCK;
+    }
+    i + a[i..n].iter().zip(&b[i..n]).take_while(|(x, y)| x == y).count()
+}
+
+/// The length of the longest common suffix, like [`common_prefix`] from the end.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 1024;
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut i = 0;
+    while i + BLOCK <= n && a[n - i - BLOCK..n - i] == b[n - i - BLOCK..n - i] {
+        i += BLOCK;
+    }
+    i + a[..n - i].iter().rev().zip(b[..n - i].iter().rev()).take_while(|(x, y)| x == y).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_unchanged_stretches_never_overlap() {
+        for (old, new, prefix, suffix) in [
+            ("", "", 0, 0),
+            ("same", "same", 4, 0),
+            ("aa", "aaa", 2, 0),
+            ("abc", "abXc", 2, 1),
+            ("abXc", "abc", 2, 1),
+            ("x", "", 0, 0),
+        ] {
+            let u = Unchanged::between(old, new);
+            assert_eq!((u.prefix, u.suffix), (prefix, suffix), "{old:?} -> {new:?}");
+        }
+        let long_old = "word ".repeat(1000);
+        let long_new = format!("{}X{}", &long_old[..2500], &long_old[2500..]);
+        let u = Unchanged::between(&long_old, &long_new);
+        assert_eq!((u.prefix, u.suffix), (2500, 2500));
+    }
+
+    #[test]
+    fn warm_analysis_follows_edits_that_split_join_and_move_paragraphs() {
+        let versions = [
+            "MOSCOW, June 3 (TASS) — Lavrov spoke.\n\n\"We agree,\" he said.\n\nThe end.\n",
+            "MOSCOW, June 3 (TASS) — Lavrov spoke.\n\n\"We agree,\" he\n\nsaid.\n\nThe end.\n",
+            "MOSCOW, June 3 (TASS) — Lavrov spoke.\n\n\"We agree,\" he said.\n\nThe end.\n",
+            "The end.\n\nMOSCOW, June 3 (TASS) — Lavrov spoke.\n\n\"We agree,\" he said.\n",
+            "The end.\n\nThe end.\n\n\"We agree,\" he said.\n",
+            "",
+            "# Title\n\n```\ncode \"x\n```\n\nLavrov said \"yes.\"\n",
+            "# Title\n\n```\ncode \"x\n\nLavrov said \"yes.\"\n",
+        ];
+        for format in [Format::Plain, Format::Markdown] {
+            let mut analyzer = Analyzer::default();
+            for text in versions {
+                let warm = format!("{:?}", analyzer.analyze(text, format));
+                assert_eq!(warm, format!("{:?}", analyze(text, format)), "{text:?}");
+            }
+        }
     }
 }
