@@ -111,18 +111,26 @@ fn scan_number(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// Bytes that are ASCII word characters ([`is_word_char`]): letters, digits and `_`.
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
 fn scan_word(text: &str, mut i: usize) -> usize {
     let bytes = text.as_bytes();
     let start = i;
     loop {
         // The run of letters and digits (ASCII ones without decoding: the same test, faster).
         while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() || b == b'_' {
-                    i += 1;
-                    continue;
-                }
+            // A tight loop over the ASCII word bytes first, the bulk of most words.
+            i += bytes[i..].iter().take_while(|&&b| ASCII_WORD[b as usize]).count();
+            if i >= bytes.len() || bytes[i] < 0x80 {
                 break;
             }
             let c = char_at(text, i);
@@ -133,6 +141,11 @@ fn scan_word(text: &str, mut i: usize) -> usize {
             }
         }
         if i >= text.len() {
+            return i;
+        }
+        // Most words end at a space or an ASCII mark that cannot join: nothing to decode.
+        let b = bytes[i];
+        if b < 0x80 && !matches!(b, b'\'' | b'-' | b'.') {
             return i;
         }
         let c = char_at(text, i);
@@ -146,11 +159,12 @@ fn scan_word(text: &str, mut i: usize) -> usize {
         // The dots of an initialism: U.S., a.m., U.N.-backed. Only single letters qualify, so the
         // full stop after a normal word stays a separate token for the sentence splitter.
         if c == '.' {
-            let segment_start = text[..i]
+            // The word's last segment: after its last non-word char (only `start..i` can hold one
+            // that counts, as the segment never starts before the word).
+            let segment_start = text[start..i]
                 .rfind(|ch: char| !is_word_char(ch))
-                .map(|p| p + text[p..].chars().next().map_or(1, char::len_utf8))
-                .unwrap_or(0)
-                .max(start);
+                .map(|p| start + p + text[start + p..].chars().next().map_or(1, char::len_utf8))
+                .unwrap_or(start);
             let segment = &text[segment_start..i];
             if segment.chars().count() == 1 && segment.chars().all(char::is_alphabetic) {
                 let next_is_letter = next.is_alphabetic();
