@@ -91,12 +91,35 @@ impl NameCandidate {
     }
 }
 
-/// Lowercase words allowed inside a name between capitalised words: `Bank of England`, `van Gaal`.
-pub(super) const CONNECTORS: &[&str] = &[
-    "of", "de", "del", "della", "der", "den", "van", "von", "du", "da", "di", "la", "le", "al", "el", "bin", "ibn",
-    "dos", "das", "y", "&",
-];
 pub(super) const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "outside", "across", "throughout"];
+
+/// Lowercase words allowed inside a name between capitalised words: `Bank of England`, `van Gaal`.
+/// (A `match` compiles to a length switch and a few compares; this runs on most tokens.)
+pub(super) fn is_connector(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "de"
+            | "del"
+            | "della"
+            | "der"
+            | "den"
+            | "van"
+            | "von"
+            | "du"
+            | "da"
+            | "di"
+            | "la"
+            | "le"
+            | "al"
+            | "el"
+            | "bin"
+            | "ibn"
+            | "dos"
+            | "das"
+            | "y"
+            | "&"
+    )
+}
 pub(super) const SPEECH_VERBS: &[&str] = &[
     "said",
     "says",
@@ -168,10 +191,9 @@ pub(super) fn shape(tok: Token, w: &str) -> WordShape {
         }
     }
     // A hyphen followed by a lowercase part: `Moscow-based`, `U.N.-backed`.
-    if let Some(pos) = w
-        .char_indices()
-        .find_map(|(i, c)| (c == '-' && w[i + 1..].chars().next().is_some_and(char::is_lowercase)).then_some(i))
-    {
+    // `-` is ASCII, so a byte search finds the same positions as a char search.
+    let lower_after = |i: usize| w[i + 1..].chars().next().is_some_and(char::is_lowercase);
+    if let Some(pos) = w.bytes().enumerate().find_map(|(i, b)| (b == b'-' && lower_after(i)).then_some(i)) {
         if pos > 0 {
             let based = w[pos + 1..].starts_with("based");
             return WordShape { name_end: tok.span.start + pos as u32, ends_run: true, possessive: false, based };
@@ -192,9 +214,25 @@ pub(super) struct Ctx<'a> {
     pub(super) lower_at: Vec<(u32, u32)>,
     /// Per token: a line break between it and the token before it.
     pub(super) line_break_before: Vec<bool>,
+    /// Per token: its [`shape_bit`]s, read once from its bytes.
+    pub(super) shape_bits: Vec<u8>,
     /// Per token: the lexicon lists of its lowercase forms, looked up on first use.
     pub(super) lists_at: Vec<Cell<Option<TokenLists>>>,
     pub(super) out: Vec<NameCandidate>,
+    /// Scratch buffers reused by every run of the paragraph (see [`super::runs::push_run`]).
+    pub(super) run_words: Vec<usize>,
+    pub(super) run_lower: String,
+    pub(super) run_pair: String,
+}
+
+/// What a token's own characters say, as bits (see [`Ctx::shape_bits`]).
+pub(super) mod shape_bit {
+    /// A [`super::TokenKind::Word`] token.
+    pub const WORD: u8 = 1 << 0;
+    /// A word whose first character is uppercase ([`super::starts_upper`]).
+    pub const CAP: u8 = 1 << 1;
+    /// A word in capitals ([`super::is_all_caps`]).
+    pub const ALL_CAPS: u8 = 1 << 2;
 }
 
 /// The [`list`] bits of one token's lowercase form, as written (`word`), without `'s` (`bare`),
@@ -223,7 +261,7 @@ impl Ctx<'_> {
     }
 
     pub(super) fn is_word(&self, i: usize) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+        self.shape_bits.get(i).is_some_and(|b| b & shape_bit::WORD != 0)
     }
 
     /// The lexicon lists of token `i`'s lowercase forms (all 0 past the end).
@@ -261,12 +299,12 @@ impl Ctx<'_> {
     /// A common word, unless written in capitals in ordinary text (`US`, `IT`).
     pub(super) fn is_common(&self, i: usize) -> bool {
         self.on(i, list::COMMON)
-            && (self.caps_line[i] || !is_all_caps(self.word(i)))
+            && (self.caps_line[i] || self.shape_bits[i] & shape_bit::ALL_CAPS == 0)
             && !(is_initial(self.word(i)) && self.word(i + 1) == "." && self.is_cap_word(i + 2))
     }
 
     pub(super) fn is_cap_word(&self, i: usize) -> bool {
-        self.is_word(i) && starts_upper(self.word(i))
+        self.shape_bits.get(i).is_some_and(|b| b & shape_bit::CAP != 0)
     }
 
     /// Tokens `a` and `b = a + 1` are on the same line.
@@ -304,38 +342,14 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
         lower_buf: String::with_capacity(text.len() / 4),
         lower_at: Vec::with_capacity(tokens.len()),
         line_break_before: Vec::with_capacity(tokens.len()),
+        shape_bits: Vec::with_capacity(tokens.len()),
         lists_at: vec![Cell::new(None); tokens.len()],
         out: Vec::new(),
+        run_words: Vec::new(),
+        run_lower: String::new(),
+        run_pair: String::new(),
     };
-    let mut prev_end = None;
-    for t in tokens {
-        let gap = prev_end.map_or(Some(""), |end: u32| text.get(end as usize..t.span.start as usize));
-        cx.line_break_before.push(gap.map_or(true, |g| g.contains('\n')));
-        prev_end = Some(t.span.end);
-    }
-    for t in tokens {
-        let start = cx.lower_buf.len() as u32;
-        if t.kind == TokenKind::Word {
-            let w = t.text(text);
-            if !w.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
-                cx.lower_at.push((u32::MAX, 0));
-                continue;
-            }
-            if w.is_ascii() {
-                cx.lower_buf.push_str(w);
-                cx.lower_buf[start as usize..].make_ascii_lowercase();
-            } else {
-                for c in w.chars() {
-                    if c == '’' {
-                        cx.lower_buf.push('\'');
-                    } else {
-                        cx.lower_buf.extend(c.to_lowercase());
-                    }
-                }
-            }
-        }
-        cx.lower_at.push((start, cx.lower_buf.len() as u32));
-    }
+    read_tokens(&mut cx);
     mark_starts_and_caps(&mut cx, sentences);
     if headline {
         cx.caps_line.fill(true);
@@ -346,8 +360,8 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
             i += 1;
             continue;
         }
-        let w = cx.word(i);
-        if !starts_upper(w) || (cx.starts[i] && !cx.caps_line[i]) {
+        let cap = cx.is_cap_word(i);
+        if !cap || (cx.starts[i] && !cx.caps_line[i]) {
             if let Some(p) = pronoun_of(cx.lower(i)) {
                 cx.out.push(NameCandidate {
                     span: tokens[i].span,
@@ -359,7 +373,7 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
                 continue;
             }
         }
-        if !starts_upper(w) {
+        if !cap {
             i += 1;
             continue;
         }
@@ -382,6 +396,61 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
         i = end + 1;
     }
     cx.out
+}
+
+/// One pass over the tokens: line breaks between them, their [`shape_bit`]s and lowercase forms.
+fn read_tokens(cx: &mut Ctx) {
+    let (text, bytes) = (cx.text, cx.text.as_bytes());
+    let mut prev_end = None;
+    for t in cx.tokens {
+        let (start, end) = (t.span.start as usize, t.span.end as usize);
+        // `\n` is ASCII: a byte search of the gap finds it as a char search would.
+        let gap = prev_end.map_or(Some(&[][..]), |p| bytes.get(p..start));
+        cx.line_break_before.push(gap.map_or(true, |g| g.contains(&b'\n')));
+        prev_end = Some(end);
+        let lower_start = cx.lower_buf.len() as u32;
+        if t.kind != TokenKind::Word {
+            cx.shape_bits.push(0);
+            cx.lower_at.push((lower_start, lower_start));
+            continue;
+        }
+        let w = t.text(text);
+        let (mut upper, mut lower, mut non_ascii) = (0u32, false, false);
+        for &b in w.as_bytes() {
+            upper += b.is_ascii_uppercase() as u32;
+            lower |= b.is_ascii_lowercase();
+            non_ascii |= b >= 0x80;
+        }
+        let (cap, all_caps) = if non_ascii {
+            (starts_upper(w), is_all_caps(w))
+        } else {
+            // ASCII letters: uppercase and alphabetic mean what they mean for any char.
+            (w.as_bytes().first().is_some_and(u8::is_ascii_uppercase), !lower && upper >= 2)
+        };
+        cx.shape_bits.push(
+            shape_bit::WORD
+                | if cap { shape_bit::CAP } else { 0 }
+                | if all_caps { shape_bit::ALL_CAPS } else { 0 },
+        );
+        if upper == 0 && !non_ascii {
+            // Already lowercase: the word itself.
+            cx.lower_at.push((u32::MAX, 0));
+            continue;
+        }
+        if non_ascii {
+            for c in w.chars() {
+                if c == '’' {
+                    cx.lower_buf.push('\'');
+                } else {
+                    cx.lower_buf.extend(c.to_lowercase());
+                }
+            }
+        } else {
+            cx.lower_buf.push_str(w);
+            cx.lower_buf[lower_start as usize..].make_ascii_lowercase();
+        }
+        cx.lower_at.push((lower_start, cx.lower_buf.len() as u32));
+    }
 }
 
 fn mark_starts_and_caps(cx: &mut Ctx, sentences: &[Span]) {
@@ -415,11 +484,12 @@ fn mark_starts_and_caps(cx: &mut Ctx, sentences: &[Span]) {
 /// Marks tokens `a..b` (one line) as an all-capitals line when most of its words are in capitals.
 fn mark_caps(cx: &mut Ctx, a: usize, b: usize) {
     let (mut words, mut caps) = (0, 0);
+    const CAPS_WORD: u8 = shape_bit::WORD | shape_bit::CAP | shape_bit::ALL_CAPS;
     for i in a..b {
-        let w = cx.word(i);
-        if cx.is_word(i) && w.len() >= 2 {
+        let bits = cx.shape_bits[i];
+        if bits & shape_bit::WORD != 0 && cx.tokens[i].span.end - cx.tokens[i].span.start >= 2 {
             words += 1;
-            caps += (starts_upper(w) && is_all_caps(w)) as usize;
+            caps += (bits & CAPS_WORD == CAPS_WORD) as usize;
         }
     }
     if words >= 1 && caps * 10 >= words * 7 && (words >= 2 || caps == 1) {
@@ -449,7 +519,7 @@ fn run_end(cx: &Ctx, i: usize) -> usize {
             last = j + 1;
             continue;
         }
-        let connector = CONNECTORS.contains(&cx.word(j));
+        let connector = is_connector(cx.word(j));
         if connector && cx.is_cap_word(j + 1) && cx.same_line(j, j + 1) && !cx.caps_line[j + 1] {
             last = j + 1;
             continue;

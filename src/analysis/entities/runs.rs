@@ -4,7 +4,7 @@
 use super::super::span::Span;
 use super::super::tokens::TokenKind;
 use super::candidates::{
-    flag, is_all_caps, is_initial, shape, starts_upper, CandidateKind, Ctx, NameCandidate, CONNECTORS,
+    flag, is_all_caps, is_connector, is_initial, shape, starts_upper, CandidateKind, Ctx, NameCandidate,
     PLACE_PREPOSITIONS, SPEECH_VERBS,
 };
 use super::lexicon::{lexicon, list, title_of, TitleWord};
@@ -16,11 +16,11 @@ pub(super) fn process_run(cx: &mut Ctx, a: usize, b: usize) {
     // ... except a given name that is also a word, before another name: `Will Carling`.
     while a <= b
         && (cx.is_word(a) && cx.is_common(a) && !(a < b && cx.on(a, list::GIVEN_COMMON))
-            || CONNECTORS.contains(&cx.word(a)))
+            || is_connector(cx.word(a)))
     {
         a += 1;
     }
-    while b >= a && b > 0 && (cx.is_common(b) || CONNECTORS.contains(&cx.word(b))) {
+    while b >= a && b > 0 && (cx.is_common(b) || is_connector(cx.word(b))) {
         b -= 1;
     }
     while a < b && !cx.is_word(a) {
@@ -51,7 +51,7 @@ pub(super) fn process_run(cx: &mut Ctx, a: usize, b: usize) {
             }
         }
     }
-    let all_title = (a..=b).all(|k| cx.title(k).is_some() || CONNECTORS.contains(&cx.word(k)));
+    let all_title = (a..=b).all(|k| cx.title(k).is_some() || is_connector(cx.word(k)));
     // `Secretary of State`, `Prime Minister`: a title with no name.
     if all_title && (a..=b).any(|k| cx.title(k) == Some(TitleWord::Head)) {
         return;
@@ -72,16 +72,16 @@ pub(super) fn process_run(cx: &mut Ctx, a: usize, b: usize) {
     // The core of the title: the title words right before its end; what comes before them is a
     // name of its own (`Russian | Foreign Minister`, `FSB | Director`).
     let mut core = k;
-    while core > a && cx.title(core - 1).is_some() && !CONNECTORS.contains(&cx.word(core - 1)) {
+    while core > a && cx.title(core - 1).is_some() && !is_connector(cx.word(core - 1)) {
         core -= 1;
     }
     if core > a {
         let mut pa = a;
         let mut pb = core - 1;
-        while pb > pa && CONNECTORS.contains(&cx.word(pb)) {
+        while pb > pa && is_connector(cx.word(pb)) {
             pb -= 1;
         }
-        while pa < pb && CONNECTORS.contains(&cx.word(pa)) {
+        while pa < pb && is_connector(cx.word(pa)) {
             pa += 1;
         }
         // `in Kazan Russian Foreign Minister`: a nationality word starts a name of its own.
@@ -157,56 +157,87 @@ fn gazetteer_evidence(cx: &Ctx, a: usize, b: usize, name: &str) -> u32 {
 
 /// Pushes tokens `a..=b` as one candidate, with the evidence around it.
 pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u32)>) {
+    // The scratch buffers are lent out for the call, so that runs allocate nothing of their own.
+    let mut words = std::mem::take(&mut cx.run_words);
+    let mut lower = std::mem::take(&mut cx.run_lower);
+    let mut pair = std::mem::take(&mut cx.run_pair);
+    let found = run_candidate(cx, a, b, title, &mut words, &mut lower, &mut pair);
+    cx.run_words = words;
+    cx.run_lower = lower;
+    cx.run_pair = pair;
+    cx.out.extend(found);
+}
+
+/// The candidate for tokens `a..=b`, if they make one. `word_tokens`, `name_lower` and `pair` are
+/// scratch buffers.
+fn run_candidate(
+    cx: &Ctx,
+    a: usize,
+    b: usize,
+    title: Option<(Span, u32)>,
+    word_tokens: &mut Vec<usize>,
+    name_lower: &mut String,
+    pair: &mut String,
+) -> Option<NameCandidate> {
     let lx = lexicon();
     if a > b || b >= cx.tokens.len() {
-        return;
+        return None;
     }
     let last_shape = shape(cx.tokens[b], cx.word(b));
     let span = Span { start: cx.tokens[a].span.start, end: last_shape.name_end };
-    if span.text(cx.text).chars().filter(|c| c.is_alphanumeric()).count() < 2 {
-        return;
+    let name_text = span.text(cx.text);
+    if name_text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        return None;
     }
     // The run's words (without `'s`) and their tokens, for the lists they are on.
-    let word_tokens: Vec<usize> = (a..=b).filter(|&k| cx.word(k) != ".").collect();
-    let words: Vec<&str> = word_tokens.iter().map(|&k| strip_possessive(cx.lower(k))).collect();
+    word_tokens.clear();
+    word_tokens.extend((a..=b).filter(|&k| cx.word(k) != "."));
+    let n = word_tokens.len();
+    if n == 0 {
+        return None;
+    }
+    let word = |w: usize| strip_possessive(cx.lower(word_tokens[w]));
     let bare_lists = |w: usize| cx.lists(word_tokens[w]).bare;
-    let n_words = words.iter().filter(|w| !CONNECTORS.contains(w)).count();
-    let name_text = span.text(cx.text);
-    // ASCII text has no curly apostrophe to straighten: one copy instead of two.
-    let name_lower = if name_text.is_ascii() {
-        name_text.to_ascii_lowercase()
+    let n_words = (0..n).filter(|&w| !is_connector(word(w))).count();
+    name_lower.clear();
+    // ASCII text has no curly apostrophe to straighten.
+    if name_text.is_ascii() {
+        name_lower.push_str(name_text);
+        name_lower.make_ascii_lowercase();
     } else {
-        name_text.to_lowercase().replace('’', "'")
-    };
+        name_lower.push_str(&name_text.to_lowercase().replace('’', "'"));
+    }
+    let name_lower = name_lower.as_str();
     let mut ev = title.map_or(0, |t| t.1);
     if cx.starts[a] {
         ev |= flag::SENT_START;
     }
-    let first_word = words[0].split('-').next().unwrap_or("");
+    let first = word(0);
+    let first_word = first.split('-').next().unwrap_or("");
     if n_words >= 2
-        && (bare_lists(0) & list::GIVEN != 0 || first_word.len() != words[0].len() && lx.is_given_name(first_word))
+        && (bare_lists(0) & list::GIVEN != 0 || first_word.len() != first.len() && lx.is_given_name(first_word))
     {
         ev |= flag::GIVEN;
     }
     let initial = (a..b).any(|k| is_initial(cx.word(k)) && cx.word(k + 1) == ".")
-        || words.iter().take(words.len() - 1).any(|w| w.len() == 2 && w.ends_with('.'));
+        || (0..n - 1).any(|w| word(w).len() == 2 && word(w).ends_with('.'));
     if initial && n_words >= 2 {
         ev |= flag::INITIAL;
     }
-    let last_lists = bare_lists(words.len() - 1);
+    let last_lists = bare_lists(n - 1);
     if n_words >= 2 && last_lists & list::EVENT != 0 {
         ev |= flag::EVENT_SUFFIX;
     }
     if n_words >= 2 && last_lists & list::PLACE_WORD != 0 {
         ev |= flag::PLACE_SUFFIX;
     }
-    if (0..words.len()).any(|w| bare_lists(w) & list::ORG != 0) {
+    if (0..n).any(|w| bare_lists(w) & list::ORG != 0) {
         ev |= flag::ORG_WORD;
     }
     if last_lists & list::ORG != 0 {
         ev |= flag::ORG_SUFFIX;
     }
-    let name_lists = lx.lists(&name_lower);
+    let name_lists = lx.lists(name_lower);
     let known_place = name_lists & list::PLACE != 0;
     if known_place {
         ev |= flag::PLACE_KNOWN;
@@ -214,7 +245,8 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
     if name_lists & list::DEMONYM != 0 || name_lower.strip_suffix('s').is_some_and(|w| lx.is_demonym(w)) {
         ev |= flag::DEMONYM;
     }
-    if a == b && is_all_caps(span.text(cx.text)) && !known_place {
+    // The name's own text: `NATO` of `NATO's` is in capitals, the token is not.
+    if a == b && is_all_caps(name_text) && !known_place {
         ev |= flag::ACRONYM;
     }
     if last_shape.possessive {
@@ -224,15 +256,14 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
         ev |= flag::BASED;
     }
     if n_words >= 2 && !known_place {
-        let mut pair = String::new();
-        let pair_place = words.windows(2).any(|w| {
+        let pair_place = (1..n).any(|w| {
             pair.clear();
-            pair.push_str(w[0]);
+            pair.push_str(word(w - 1));
             pair.push(' ');
-            pair.push_str(w[1]);
-            lx.is_place(&pair)
+            pair.push_str(word(w));
+            lx.is_place(pair)
         });
-        if pair_place || (0..words.len()).any(|w| bare_lists(w) & list::PLACE != 0) {
+        if pair_place || (0..n).any(|w| bare_lists(w) & list::PLACE != 0) {
             ev |= flag::HAS_PLACE;
         }
     }
@@ -242,7 +273,7 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
     if row_start && number_next && !last_shape.ends_run {
         ev |= flag::TABLE_ROW;
     }
-    if !known_place && ev & NOT_A_CITY == 0 && !(n_words == 1 && lx.is_common(words[0])) {
+    if !known_place && ev & NOT_A_CITY == 0 && !(n_words == 1 && lx.is_common(first)) {
         ev |= gazetteer_evidence(cx, a, b, name_text);
     }
     if let Some(p) = a.checked_sub(1) {
@@ -253,7 +284,7 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
     if !last_shape.ends_run {
         ev |= after_evidence(cx, b + 1);
     }
-    cx.out.push(NameCandidate { span, title: title.map(|t| t.0), kind: CandidateKind::Name, evidence: ev });
+    Some(NameCandidate { span, title: title.map(|t| t.0), kind: CandidateKind::Name, evidence: ev })
 }
 
 /// Evidence from the tokens after a name starting at token `j`.
