@@ -205,34 +205,31 @@ pub(super) fn shape(tok: Token, w: &str) -> WordShape {
 pub(super) struct Ctx<'a> {
     pub(super) text: &'a str,
     pub(super) tokens: &'a [Token],
-    /// Per token: starts a sentence, a line or a quotation.
-    pub(super) starts: Vec<bool>,
-    /// Per token: on an all-capitals line.
-    pub(super) caps_line: Vec<bool>,
     /// Lowercase forms of the word tokens, in one buffer: one allocation per paragraph.
     pub(super) lower_buf: String,
     pub(super) lower_at: Vec<(u32, u32)>,
-    /// Per token: a line break between it and the token before it.
-    pub(super) line_break_before: Vec<bool>,
-    /// Per token: its [`shape_bit`]s, read once from its bytes.
-    pub(super) shape_bits: Vec<u8>,
+    /// Per token: its [`token_bit`]s.
+    pub(super) token_bits: Vec<u8>,
     /// Per token: the lexicon lists of its lowercase forms, looked up on first use.
     pub(super) lists_at: Vec<Cell<Option<TokenLists>>>,
     pub(super) out: Vec<NameCandidate>,
-    /// Scratch buffers reused by every run of the paragraph (see [`super::runs::push_run`]).
-    pub(super) run_words: Vec<usize>,
-    pub(super) run_lower: String,
-    pub(super) run_pair: String,
 }
 
-/// What a token's own characters say, as bits (see [`Ctx::shape_bits`]).
-pub(super) mod shape_bit {
+/// What is known of each token, as bits (see [`Ctx::token_bits`]): one small vector per paragraph
+/// rather than one per fact.
+pub(super) mod token_bit {
     /// A [`super::TokenKind::Word`] token.
     pub const WORD: u8 = 1 << 0;
     /// A word whose first character is uppercase ([`super::starts_upper`]).
     pub const CAP: u8 = 1 << 1;
     /// A word in capitals ([`super::is_all_caps`]).
     pub const ALL_CAPS: u8 = 1 << 2;
+    /// A line break between the token and the one before it.
+    pub const BREAK_BEFORE: u8 = 1 << 3;
+    /// The token starts a sentence, a line or a quotation.
+    pub const START: u8 = 1 << 4;
+    /// The token is on an all-capitals line.
+    pub const CAPS_LINE: u8 = 1 << 5;
 }
 
 /// The [`list`] bits of one token's lowercase form, as written (`word`), without `'s` (`bare`),
@@ -260,8 +257,18 @@ impl Ctx<'_> {
         }
     }
 
+    /// Token `i` starts a sentence, a line or a quotation.
+    pub(super) fn starts(&self, i: usize) -> bool {
+        self.token_bits[i] & token_bit::START != 0
+    }
+
+    /// Token `i` is on an all-capitals line.
+    pub(super) fn caps_line(&self, i: usize) -> bool {
+        self.token_bits[i] & token_bit::CAPS_LINE != 0
+    }
+
     pub(super) fn is_word(&self, i: usize) -> bool {
-        self.shape_bits.get(i).is_some_and(|b| b & shape_bit::WORD != 0)
+        self.token_bits.get(i).is_some_and(|b| b & token_bit::WORD != 0)
     }
 
     /// The lexicon lists of token `i`'s lowercase forms (all 0 past the end).
@@ -299,18 +306,18 @@ impl Ctx<'_> {
     /// A common word, unless written in capitals in ordinary text (`US`, `IT`).
     pub(super) fn is_common(&self, i: usize) -> bool {
         self.on(i, list::COMMON)
-            && (self.caps_line[i] || self.shape_bits[i] & shape_bit::ALL_CAPS == 0)
+            && (self.caps_line(i) || self.token_bits[i] & token_bit::ALL_CAPS == 0)
             && !(is_initial(self.word(i)) && self.word(i + 1) == "." && self.is_cap_word(i + 2))
     }
 
     pub(super) fn is_cap_word(&self, i: usize) -> bool {
-        self.shape_bits.get(i).is_some_and(|b| b & shape_bit::CAP != 0)
+        self.token_bits.get(i).is_some_and(|b| b & token_bit::CAP != 0)
     }
 
     /// Tokens `a` and `b = a + 1` are on the same line.
     pub(super) fn same_line(&self, a: usize, b: usize) -> bool {
-        if b == a + 1 && b < self.line_break_before.len() {
-            return !self.line_break_before[b];
+        if b == a + 1 && b < self.token_bits.len() {
+            return self.token_bits[b] & token_bit::BREAK_BEFORE == 0;
         }
         match (self.tokens.get(a), self.tokens.get(b)) {
             (Some(x), Some(y)) => {
@@ -337,22 +344,18 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
     let mut cx = Ctx {
         text,
         tokens,
-        starts: Vec::new(),
-        caps_line: Vec::new(),
         lower_buf: String::with_capacity(text.len() / 4),
         lower_at: Vec::with_capacity(tokens.len()),
-        line_break_before: Vec::with_capacity(tokens.len()),
-        shape_bits: Vec::with_capacity(tokens.len()),
+        token_bits: Vec::with_capacity(tokens.len()),
         lists_at: vec![Cell::new(None); tokens.len()],
         out: Vec::new(),
-        run_words: Vec::new(),
-        run_lower: String::new(),
-        run_pair: String::new(),
     };
     read_tokens(&mut cx);
     mark_starts_and_caps(&mut cx, sentences);
     if headline {
-        cx.caps_line.fill(true);
+        for bits in &mut cx.token_bits {
+            *bits |= token_bit::CAPS_LINE;
+        }
     }
     let mut i = 0;
     while i < tokens.len() {
@@ -361,7 +364,7 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
             continue;
         }
         let cap = cx.is_cap_word(i);
-        if !cap || (cx.starts[i] && !cx.caps_line[i]) {
+        if !cap || (cx.starts(i) && !cx.caps_line(i)) {
             if let Some(p) = pronoun_of(cx.lower(i)) {
                 cx.out.push(NameCandidate {
                     span: tokens[i].span,
@@ -377,7 +380,7 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
             i += 1;
             continue;
         }
-        if cx.caps_line[i] {
+        if cx.caps_line(i) {
             caps_word(&mut cx, i);
             i += 1;
             continue;
@@ -398,41 +401,65 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
     cx.out
 }
 
-/// One pass over the tokens: line breaks between them, their [`shape_bit`]s and lowercase forms.
+/// Classes of bytes, for reading a word's case in one pass: see [`read_tokens`].
+const UPPER: u8 = 1;
+const LOWER: u8 = 2;
+const NON_ASCII: u8 = 4;
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = if b >= 0x80 {
+            NON_ASCII
+        } else if (b as u8).is_ascii_uppercase() {
+            UPPER
+        } else if (b as u8).is_ascii_lowercase() {
+            LOWER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// One pass over the tokens: line breaks between them, what their characters say
+/// ([`token_bit`]) and their lowercase forms.
 fn read_tokens(cx: &mut Ctx) {
     let (text, bytes) = (cx.text, cx.text.as_bytes());
     let mut prev_end = None;
     for t in cx.tokens {
         let (start, end) = (t.span.start as usize, t.span.end as usize);
-        // `\n` is ASCII: a byte search of the gap finds it as a char search would.
+        // `\n` is ASCII: a byte search of the gap (usually one space) finds it as a char search would.
         let gap = prev_end.map_or(Some(&[][..]), |p| bytes.get(p..start));
-        cx.line_break_before.push(gap.map_or(true, |g| g.contains(&b'\n')));
+        let line_break = gap.map_or(true, |g| g.iter().any(|&b| b == b'\n'));
         prev_end = Some(end);
+        let mut bits = if line_break { token_bit::BREAK_BEFORE } else { 0 };
         let lower_start = cx.lower_buf.len() as u32;
         if t.kind != TokenKind::Word {
-            cx.shape_bits.push(0);
+            cx.token_bits.push(bits);
             cx.lower_at.push((lower_start, lower_start));
             continue;
         }
         let w = t.text(text);
-        let (mut upper, mut lower, mut non_ascii) = (0u32, false, false);
-        for &b in w.as_bytes() {
-            upper += b.is_ascii_uppercase() as u32;
-            lower |= b.is_ascii_lowercase();
-            non_ascii |= b >= 0x80;
-        }
+        let classes = w.bytes().fold(0, |acc, b| acc | BYTE_CLASS[b as usize]);
+        let non_ascii = classes & NON_ASCII != 0;
         let (cap, all_caps) = if non_ascii {
             (starts_upper(w), is_all_caps(w))
         } else {
             // ASCII letters: uppercase and alphabetic mean what they mean for any char.
-            (w.as_bytes().first().is_some_and(u8::is_ascii_uppercase), !lower && upper >= 2)
+            let all_caps = classes == UPPER && w.bytes().filter(u8::is_ascii_uppercase).nth(1).is_some();
+            (w.as_bytes().first().is_some_and(u8::is_ascii_uppercase), all_caps)
         };
-        cx.shape_bits.push(
-            shape_bit::WORD
-                | if cap { shape_bit::CAP } else { 0 }
-                | if all_caps { shape_bit::ALL_CAPS } else { 0 },
-        );
-        if upper == 0 && !non_ascii {
+        bits |= token_bit::WORD;
+        if cap {
+            bits |= token_bit::CAP;
+        }
+        if all_caps {
+            bits |= token_bit::ALL_CAPS;
+        }
+        cx.token_bits.push(bits);
+        if classes & (UPPER | NON_ASCII) == 0 {
             // Already lowercase: the word itself.
             cx.lower_at.push((u32::MAX, 0));
             continue;
@@ -455,8 +482,6 @@ fn read_tokens(cx: &mut Ctx) {
 
 fn mark_starts_and_caps(cx: &mut Ctx, sentences: &[Span]) {
     let n = cx.tokens.len();
-    cx.starts = vec![false; n];
-    cx.caps_line = vec![false; n];
     let mut s = 0;
     let mut line_first = 0;
     for i in 0..n {
@@ -464,17 +489,23 @@ fn mark_starts_and_caps(cx: &mut Ctx, sentences: &[Span]) {
         while s < sentences.len() && sentences[s].end <= tok.span.start {
             s += 1;
         }
-        let new_line = i == 0 || !cx.same_line(i - 1, i);
+        let new_line = i == 0 || cx.token_bits[i] & token_bit::BREAK_BEFORE != 0;
         if new_line {
             if i > 0 {
                 mark_caps(cx, line_first, i);
             }
             line_first = i;
         }
+        // Only punctuation can be one of these marks: words are not read.
         let prev_opens = i > 0
-            && (cx.tokens[i - 1].kind == TokenKind::QuoteMark
-                || matches!(cx.word(i - 1), ":" | "(" | "[" | "-" | "—" | "–"));
-        cx.starts[i] = new_line || prev_opens || sentences.get(s).is_some_and(|sp| sp.start == tok.span.start);
+            && match cx.tokens[i - 1].kind {
+                TokenKind::QuoteMark => true,
+                TokenKind::Punct => matches!(cx.word(i - 1), ":" | "(" | "[" | "-" | "—" | "–"),
+                _ => false,
+            };
+        if new_line || prev_opens || sentences.get(s).is_some_and(|sp| sp.start == tok.span.start) {
+            cx.token_bits[i] |= token_bit::START;
+        }
     }
     if n > 0 {
         mark_caps(cx, line_first, n);
@@ -484,17 +515,17 @@ fn mark_starts_and_caps(cx: &mut Ctx, sentences: &[Span]) {
 /// Marks tokens `a..b` (one line) as an all-capitals line when most of its words are in capitals.
 fn mark_caps(cx: &mut Ctx, a: usize, b: usize) {
     let (mut words, mut caps) = (0, 0);
-    const CAPS_WORD: u8 = shape_bit::WORD | shape_bit::CAP | shape_bit::ALL_CAPS;
+    const CAPS_WORD: u8 = token_bit::WORD | token_bit::CAP | token_bit::ALL_CAPS;
     for i in a..b {
-        let bits = cx.shape_bits[i];
-        if bits & shape_bit::WORD != 0 && cx.tokens[i].span.end - cx.tokens[i].span.start >= 2 {
+        let bits = cx.token_bits[i];
+        if bits & token_bit::WORD != 0 && cx.tokens[i].span.end - cx.tokens[i].span.start >= 2 {
             words += 1;
             caps += (bits & CAPS_WORD == CAPS_WORD) as usize;
         }
     }
     if words >= 1 && caps * 10 >= words * 7 && (words >= 2 || caps == 1) {
-        for c in &mut cx.caps_line[a..b] {
-            *c = true;
+        for bits in &mut cx.token_bits[a..b] {
+            *bits |= token_bit::CAPS_LINE;
         }
     }
 }
@@ -510,7 +541,7 @@ fn run_end(cx: &Ctx, i: usize) -> usize {
         if !cx.same_line(last, j) || cx.tokens[j].span.start > cx.tokens[last].span.end + 1 {
             return last;
         }
-        if cx.is_cap_word(j) && !cx.caps_line[j] {
+        if cx.is_cap_word(j) && !cx.caps_line(j) {
             last = j;
             continue;
         }
@@ -520,7 +551,7 @@ fn run_end(cx: &Ctx, i: usize) -> usize {
             continue;
         }
         let connector = is_connector(cx.word(j));
-        if connector && cx.is_cap_word(j + 1) && cx.same_line(j, j + 1) && !cx.caps_line[j + 1] {
+        if connector && cx.is_cap_word(j + 1) && cx.same_line(j, j + 1) && !cx.caps_line(j + 1) {
             last = j + 1;
             continue;
         }

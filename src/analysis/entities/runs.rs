@@ -157,81 +157,83 @@ fn gazetteer_evidence(cx: &Ctx, a: usize, b: usize, name: &str) -> u32 {
 
 /// Pushes tokens `a..=b` as one candidate, with the evidence around it.
 pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u32)>) {
-    // The scratch buffers are lent out for the call, so that runs allocate nothing of their own.
-    let mut words = std::mem::take(&mut cx.run_words);
-    let mut lower = std::mem::take(&mut cx.run_lower);
-    let mut pair = std::mem::take(&mut cx.run_pair);
-    let found = run_candidate(cx, a, b, title, &mut words, &mut lower, &mut pair);
-    cx.run_words = words;
-    cx.run_lower = lower;
-    cx.run_pair = pair;
-    cx.out.extend(found);
+    if a > b || b >= cx.tokens.len() {
+        return;
+    }
+    let name_end = shape(cx.tokens[b], cx.word(b)).name_end;
+    let name_text = Span { start: cx.tokens[a].span.start, end: name_end }.text(cx.text);
+    // Most names are short ASCII: lowercase them on the stack, not in a new String.
+    let mut buf = [0u8; 64];
+    let owned;
+    let name_lower = if name_text.len() <= buf.len() && name_text.is_ascii() {
+        let out = &mut buf[..name_text.len()];
+        out.copy_from_slice(name_text.as_bytes());
+        out.make_ascii_lowercase();
+        std::str::from_utf8(out).unwrap_or("")
+    } else {
+        // ASCII text has no curly apostrophe to straighten.
+        owned = if name_text.is_ascii() {
+            name_text.to_ascii_lowercase()
+        } else {
+            name_text.to_lowercase().replace('’', "'")
+        };
+        &owned
+    };
+    if let Some(found) = run_candidate(cx, a, b, title, name_lower) {
+        cx.out.push(found);
+    }
 }
 
-/// The candidate for tokens `a..=b`, if they make one. `word_tokens`, `name_lower` and `pair` are
-/// scratch buffers.
-fn run_candidate(
-    cx: &Ctx,
-    a: usize,
-    b: usize,
-    title: Option<(Span, u32)>,
-    word_tokens: &mut Vec<usize>,
-    name_lower: &mut String,
-    pair: &mut String,
-) -> Option<NameCandidate> {
+/// The candidate for tokens `a..=b` (`a <= b`, both tokens of the paragraph), if they make one;
+/// `name_lower` is the lowercase text of the name.
+fn run_candidate(cx: &Ctx, a: usize, b: usize, title: Option<(Span, u32)>, name_lower: &str) -> Option<NameCandidate> {
     let lx = lexicon();
-    if a > b || b >= cx.tokens.len() {
-        return None;
-    }
     let last_shape = shape(cx.tokens[b], cx.word(b));
     let span = Span { start: cx.tokens[a].span.start, end: last_shape.name_end };
     let name_text = span.text(cx.text);
     if name_text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
         return None;
     }
-    // The run's words (without `'s`) and their tokens, for the lists they are on.
-    word_tokens.clear();
-    word_tokens.extend((a..=b).filter(|&k| cx.word(k) != "."));
-    let n = word_tokens.len();
-    if n == 0 {
-        return None;
+    // The run's words (without `'s`): every token but the stops of initials.
+    let word_tokens = || (a..=b).filter(|&k| cx.word(k) != ".");
+    let word = |k: usize| strip_possessive(cx.lower(k));
+    let (mut first, mut prev, mut n_words) = (None, None, 0);
+    let (mut any_bare, mut dotted_initial) = (0, false);
+    for k in word_tokens() {
+        first.get_or_insert(k);
+        // An initial with its stop inside the word (`W.`), before the last word.
+        if let Some(p) = prev.replace(k) {
+            let w = word(p);
+            dotted_initial |= w.len() == 2 && w.ends_with('.');
+        }
+        n_words += !is_connector(word(k)) as usize;
+        any_bare |= cx.lists(k).bare;
     }
-    let word = |w: usize| strip_possessive(cx.lower(word_tokens[w]));
-    let bare_lists = |w: usize| cx.lists(word_tokens[w]).bare;
-    let n_words = (0..n).filter(|&w| !is_connector(word(w))).count();
-    name_lower.clear();
-    // ASCII text has no curly apostrophe to straighten.
-    if name_text.is_ascii() {
-        name_lower.push_str(name_text);
-        name_lower.make_ascii_lowercase();
-    } else {
-        name_lower.push_str(&name_text.to_lowercase().replace('’', "'"));
-    }
-    let name_lower = name_lower.as_str();
+    let (first, last) = (first?, prev?);
     let mut ev = title.map_or(0, |t| t.1);
-    if cx.starts[a] {
+    if cx.starts(a) {
         ev |= flag::SENT_START;
     }
-    let first = word(0);
-    let first_word = first.split('-').next().unwrap_or("");
+    let first_text = word(first);
+    let first_word = first_text.split('-').next().unwrap_or("");
     if n_words >= 2
-        && (bare_lists(0) & list::GIVEN != 0 || first_word.len() != first.len() && lx.is_given_name(first_word))
+        && (cx.lists(first).bare & list::GIVEN != 0
+            || first_word.len() != first_text.len() && lx.is_given_name(first_word))
     {
         ev |= flag::GIVEN;
     }
-    let initial = (a..b).any(|k| is_initial(cx.word(k)) && cx.word(k + 1) == ".")
-        || (0..n - 1).any(|w| word(w).len() == 2 && word(w).ends_with('.'));
+    let initial = (a..b).any(|k| is_initial(cx.word(k)) && cx.word(k + 1) == ".") || dotted_initial;
     if initial && n_words >= 2 {
         ev |= flag::INITIAL;
     }
-    let last_lists = bare_lists(n - 1);
+    let last_lists = cx.lists(last).bare;
     if n_words >= 2 && last_lists & list::EVENT != 0 {
         ev |= flag::EVENT_SUFFIX;
     }
     if n_words >= 2 && last_lists & list::PLACE_WORD != 0 {
         ev |= flag::PLACE_SUFFIX;
     }
-    if (0..n).any(|w| bare_lists(w) & list::ORG != 0) {
+    if any_bare & list::ORG != 0 {
         ev |= flag::ORG_WORD;
     }
     if last_lists & list::ORG != 0 {
@@ -256,14 +258,9 @@ fn run_candidate(
         ev |= flag::BASED;
     }
     if n_words >= 2 && !known_place {
-        let pair_place = (1..n).any(|w| {
-            pair.clear();
-            pair.push_str(word(w - 1));
-            pair.push(' ');
-            pair.push_str(word(w));
-            lx.is_place(pair)
-        });
-        if pair_place || (0..n).any(|w| bare_lists(w) & list::PLACE != 0) {
+        let mut prev: Option<usize> = None;
+        let pair_place = word_tokens().any(|k| prev.replace(k).is_some_and(|p| is_place_pair(word(p), word(k))));
+        if pair_place || any_bare & list::PLACE != 0 {
             ev |= flag::HAS_PLACE;
         }
     }
@@ -273,7 +270,7 @@ fn run_candidate(
     if row_start && number_next && !last_shape.ends_run {
         ev |= flag::TABLE_ROW;
     }
-    if !known_place && ev & NOT_A_CITY == 0 && !(n_words == 1 && lx.is_common(first)) {
+    if !known_place && ev & NOT_A_CITY == 0 && !(n_words == 1 && lx.is_common(first_text)) {
         ev |= gazetteer_evidence(cx, a, b, name_text);
     }
     if let Some(p) = a.checked_sub(1) {
@@ -285,6 +282,20 @@ fn run_candidate(
         ev |= after_evidence(cx, b + 1);
     }
     Some(NameCandidate { span, title: title.map(|t| t.0), kind: CandidateKind::Name, evidence: ev })
+}
+
+/// Whether `first second` is a known place (`new york`), joined on the stack when short.
+fn is_place_pair(first: &str, second: &str) -> bool {
+    let lx = lexicon();
+    let len = first.len() + 1 + second.len();
+    let mut buf = [0u8; 64];
+    if len > buf.len() {
+        return lx.is_place(&format!("{first} {second}"));
+    }
+    buf[..first.len()].copy_from_slice(first.as_bytes());
+    buf[first.len()] = b' ';
+    buf[first.len() + 1..len].copy_from_slice(second.as_bytes());
+    std::str::from_utf8(&buf[..len]).is_ok_and(|pair| lx.is_place(pair))
 }
 
 /// Evidence from the tokens after a name starting at token `j`.
