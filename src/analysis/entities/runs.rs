@@ -4,8 +4,8 @@
 use super::super::span::Span;
 use super::super::tokens::TokenKind;
 use super::candidates::{
-    flag, is_all_caps, is_connector, is_initial, shape, starts_upper, CandidateKind, Ctx, NameCandidate,
-    PLACE_PREPOSITIONS, SPEECH_VERBS,
+    flag, is_all_caps, is_connector, is_initial, is_speech_verb, shape, starts_upper, CandidateKind, Ctx, NameCandidate,
+    PLACE_PREPOSITIONS,
 };
 use super::lexicon::{lexicon, list, title_of, TitleWord};
 
@@ -303,7 +303,7 @@ fn after_evidence(cx: &Ctx, j: usize) -> u32 {
     let lx = lexicon();
     let next = cx.word(j);
     let mut ev = 0;
-    if cx.is_word(j) && SPEECH_VERBS.contains(&next) {
+    if cx.is_word(j) && is_speech_verb(next) {
         ev |= flag::SAID_AFTER;
     }
     if next == "," && cx.word(j + 1) == "who" {
