@@ -55,11 +55,33 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut i = 0;
     while i < text.len() {
         let b = bytes[i];
-        if b.is_ascii_whitespace() {
-            i += 1;
-            continue;
+        // ASCII is most of the text: words and single marks are told apart by one table lookup.
+        if b < 0x80 {
+            let start = i;
+            let kind = match ASCII_CLASS[b as usize] {
+                AsciiClass::Space => {
+                    i += 1;
+                    continue;
+                }
+                AsciiClass::Digit => None,
+                AsciiClass::Word => {
+                    i = scan_word(text, i);
+                    Some(TokenKind::Word)
+                }
+                AsciiClass::Quote => {
+                    i += 1;
+                    Some(TokenKind::QuoteMark)
+                }
+                AsciiClass::Punct => {
+                    i += 1;
+                    Some(TokenKind::Punct)
+                }
+            };
+            if let Some(kind) = kind {
+                tokens.push(Token { span: Span::new(start, i), kind });
+                continue;
+            }
         }
-        // ASCII is most of the text: no need to decode it.
         let c = if b < 0x80 { b as char } else { char_at(text, i) };
         if c.is_whitespace() {
             i += c.len_utf8();
@@ -110,6 +132,40 @@ fn scan_number(text: &str, mut i: usize) -> usize {
     }
     i
 }
+
+/// What an ASCII character starts, as [`tokenize`] reads it.
+#[derive(Clone, Copy)]
+enum AsciiClass {
+    /// White space ([`char::is_whitespace`]: includes the vertical tab).
+    Space,
+    Digit,
+    /// A letter or `_`.
+    Word,
+    /// `"`, `'` or a backtick ([`is_quote_char`]).
+    Quote,
+    Punct,
+}
+
+static ASCII_CLASS: [AsciiClass; 128] = {
+    let mut table = [AsciiClass::Punct; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            AsciiClass::Space
+        } else if c.is_ascii_digit() {
+            AsciiClass::Digit
+        } else if c.is_ascii_alphabetic() || c == b'_' {
+            AsciiClass::Word
+        } else if matches!(c, b'"' | b'\'' | b'`') {
+            AsciiClass::Quote
+        } else {
+            AsciiClass::Punct
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Bytes that are ASCII word characters ([`is_word_char`]): letters, digits and `_`.
 static ASCII_WORD: [bool; 256] = {
@@ -196,6 +252,33 @@ fn is_combining(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_classes_agree_with_the_char_tests() {
+        for b in 0u8..128 {
+            let c = b as char;
+            let expected = if c.is_whitespace() {
+                "space"
+            } else if c.is_ascii_digit() {
+                "digit"
+            } else if is_word_char(c) {
+                "word"
+            } else if is_quote_char(c) {
+                "quote"
+            } else {
+                "punct"
+            };
+            let got = match ASCII_CLASS[b as usize] {
+                AsciiClass::Space => "space",
+                AsciiClass::Digit => "digit",
+                AsciiClass::Word => "word",
+                AsciiClass::Quote => "quote",
+                AsciiClass::Punct => "punct",
+            };
+            assert_eq!(got, expected, "byte {b:#04x}");
+            assert_eq!(ASCII_WORD[b as usize], is_word_char(c), "byte {b:#04x}");
+        }
+    }
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text).into_iter().map(|t| t.text(text)).collect()
