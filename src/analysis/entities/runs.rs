@@ -4,7 +4,7 @@
 use super::super::span::Span;
 use super::super::tokens::TokenKind;
 use super::candidates::{
-    flag, is_all_caps, is_connector, is_initial, is_speech_verb, shape, starts_upper, CandidateKind, Ctx, NameCandidate,
+    flag, is_all_caps, is_connector, is_initial, is_speech_verb, shape, starts_upper, WordShape, CandidateKind, Ctx, NameCandidate,
     PLACE_PREPOSITIONS,
 };
 use super::lexicon::{lexicon, list, title_of, TitleWord};
@@ -160,8 +160,8 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
     if a > b || b >= cx.tokens.len() {
         return;
     }
-    let name_end = shape(cx.tokens[b], cx.word(b)).name_end;
-    let name_text = Span { start: cx.tokens[a].span.start, end: name_end }.text(cx.text);
+    let last_shape = shape(cx.tokens[b], cx.word(b));
+    let name_text = Span { start: cx.tokens[a].span.start, end: last_shape.name_end }.text(cx.text);
     // Most names are short ASCII: lowercase them on the stack, not in a new String.
     let mut buf = [0u8; 64];
     let owned;
@@ -179,19 +179,26 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
         };
         &owned
     };
-    if let Some(found) = run_candidate(cx, a, b, title, name_lower) {
+    if let Some(found) = run_candidate(cx, a, b, title, &last_shape, name_lower) {
         cx.out.push(found);
     }
 }
 
 /// The candidate for tokens `a..=b` (`a <= b`, both tokens of the paragraph), if they make one;
-/// `name_lower` is the lowercase text of the name.
-fn run_candidate(cx: &Ctx, a: usize, b: usize, title: Option<(Span, u32)>, name_lower: &str) -> Option<NameCandidate> {
+/// `last_shape` is the [`shape`] of token `b`, `name_lower` the lowercase text of the name.
+fn run_candidate(
+    cx: &Ctx,
+    a: usize,
+    b: usize,
+    title: Option<(Span, u32)>,
+    last_shape: &WordShape,
+    name_lower: &str,
+) -> Option<NameCandidate> {
     let lx = lexicon();
-    let last_shape = shape(cx.tokens[b], cx.word(b));
     let span = Span { start: cx.tokens[a].span.start, end: last_shape.name_end };
     let name_text = span.text(cx.text);
-    if name_text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+    // Fewer than two letters or digits: stop counting at the second.
+    if name_text.chars().filter(|c| c.is_alphanumeric()).nth(1).is_none() {
         return None;
     }
     // The run's words (without `'s`): every token but the stops of initials.
