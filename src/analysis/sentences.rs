@@ -79,11 +79,11 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Span> {
         if start.is_none() {
             start = Some(i);
         }
-        let t = tok.text(text);
-        let is_stop = tok.kind == TokenKind::Punct && matches!(t, "." | "?" | "!" | "…");
+        // Most tokens are words that do not end in a full stop: read no text for them.
+        let is_stop = tok.kind == TokenKind::Punct && matches!(tok.text(text), "." | "?" | "!" | "…");
         let initialism_end = tok.kind == TokenKind::Word
-            && t.len() > 2
-            && t.ends_with('.')
+            && tok.span.end - tok.span.start > 2
+            && text.as_bytes().get(tok.span.end as usize - 1) == Some(&b'.')
             && initialism_ends_sentence(text, tokens, i);
         if (is_stop && ends_sentence(text, tokens, i)) || initialism_end {
             // Take closing quotes and brackets along.

@@ -55,11 +55,33 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut i = 0;
     while i < text.len() {
         let b = bytes[i];
-        if b.is_ascii_whitespace() {
-            i += 1;
-            continue;
+        // ASCII is most of the text: words and single marks are told apart by one table lookup.
+        if b < 0x80 {
+            let start = i;
+            let kind = match ASCII_CLASS[b as usize] {
+                AsciiClass::Space => {
+                    i += 1;
+                    continue;
+                }
+                AsciiClass::Digit => None,
+                AsciiClass::Word => {
+                    i = scan_word(text, i);
+                    Some(TokenKind::Word)
+                }
+                AsciiClass::Quote => {
+                    i += 1;
+                    Some(TokenKind::QuoteMark)
+                }
+                AsciiClass::Punct => {
+                    i += 1;
+                    Some(TokenKind::Punct)
+                }
+            };
+            if let Some(kind) = kind {
+                tokens.push(Token { span: Span::new(start, i), kind });
+                continue;
+            }
         }
-        // ASCII is most of the text: no need to decode it.
         let c = if b < 0x80 { b as char } else { char_at(text, i) };
         if c.is_whitespace() {
             i += c.len_utf8();
@@ -111,18 +133,60 @@ fn scan_number(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// What an ASCII character starts, as [`tokenize`] reads it.
+#[derive(Clone, Copy)]
+enum AsciiClass {
+    /// White space ([`char::is_whitespace`]: includes the vertical tab).
+    Space,
+    Digit,
+    /// A letter or `_`.
+    Word,
+    /// `"`, `'` or a backtick ([`is_quote_char`]).
+    Quote,
+    Punct,
+}
+
+static ASCII_CLASS: [AsciiClass; 128] = {
+    let mut table = [AsciiClass::Punct; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            AsciiClass::Space
+        } else if c.is_ascii_digit() {
+            AsciiClass::Digit
+        } else if c.is_ascii_alphabetic() || c == b'_' {
+            AsciiClass::Word
+        } else if matches!(c, b'"' | b'\'' | b'`') {
+            AsciiClass::Quote
+        } else {
+            AsciiClass::Punct
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Bytes that are ASCII word characters ([`is_word_char`]): letters, digits and `_`.
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
 fn scan_word(text: &str, mut i: usize) -> usize {
     let bytes = text.as_bytes();
     let start = i;
     loop {
         // The run of letters and digits (ASCII ones without decoding: the same test, faster).
         while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() || b == b'_' {
-                    i += 1;
-                    continue;
-                }
+            // A tight loop over the ASCII word bytes first, the bulk of most words.
+            i += bytes[i..].iter().take_while(|&&b| ASCII_WORD[b as usize]).count();
+            if i >= bytes.len() || bytes[i] < 0x80 {
                 break;
             }
             let c = char_at(text, i);
@@ -133,6 +197,11 @@ fn scan_word(text: &str, mut i: usize) -> usize {
             }
         }
         if i >= text.len() {
+            return i;
+        }
+        // Most words end at a space or an ASCII mark that cannot join: nothing to decode.
+        let b = bytes[i];
+        if b < 0x80 && !matches!(b, b'\'' | b'-' | b'.') {
             return i;
         }
         let c = char_at(text, i);
@@ -146,11 +215,12 @@ fn scan_word(text: &str, mut i: usize) -> usize {
         // The dots of an initialism: U.S., a.m., U.N.-backed. Only single letters qualify, so the
         // full stop after a normal word stays a separate token for the sentence splitter.
         if c == '.' {
-            let segment_start = text[..i]
+            // The word's last segment: after its last non-word char (only `start..i` can hold one
+            // that counts, as the segment never starts before the word).
+            let segment_start = text[start..i]
                 .rfind(|ch: char| !is_word_char(ch))
-                .map(|p| p + text[p..].chars().next().map_or(1, char::len_utf8))
-                .unwrap_or(0)
-                .max(start);
+                .map(|p| start + p + text[start + p..].chars().next().map_or(1, char::len_utf8))
+                .unwrap_or(start);
             let segment = &text[segment_start..i];
             if segment.chars().count() == 1 && segment.chars().all(char::is_alphabetic) {
                 let next_is_letter = next.is_alphabetic();
@@ -182,6 +252,33 @@ fn is_combining(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_classes_agree_with_the_char_tests() {
+        for b in 0u8..128 {
+            let c = b as char;
+            let expected = if c.is_whitespace() {
+                "space"
+            } else if c.is_ascii_digit() {
+                "digit"
+            } else if is_word_char(c) {
+                "word"
+            } else if is_quote_char(c) {
+                "quote"
+            } else {
+                "punct"
+            };
+            let got = match ASCII_CLASS[b as usize] {
+                AsciiClass::Space => "space",
+                AsciiClass::Digit => "digit",
+                AsciiClass::Word => "word",
+                AsciiClass::Quote => "quote",
+                AsciiClass::Punct => "punct",
+            };
+            assert_eq!(got, expected, "byte {b:#04x}");
+            assert_eq!(ASCII_WORD[b as usize], is_word_char(c), "byte {b:#04x}");
+        }
+    }
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text).into_iter().map(|t| t.text(text)).collect()

@@ -91,39 +91,66 @@ impl NameCandidate {
     }
 }
 
-/// Lowercase words allowed inside a name between capitalised words: `Bank of England`, `van Gaal`.
-pub(super) const CONNECTORS: &[&str] = &[
-    "of", "de", "del", "della", "der", "den", "van", "von", "du", "da", "di", "la", "le", "al", "el", "bin", "ibn",
-    "dos", "das", "y", "&",
-];
 pub(super) const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "outside", "across", "throughout"];
-pub(super) const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "stressed",
-    "noted",
-    "explained",
-    "insisted",
-    "argued",
-    "warned",
-    "wrote",
-    "asked",
-    "replied",
-    "recalled",
-    "announced",
-    "pointed",
-    "underscored",
-    "stated",
-    "declared",
-    "urged",
-    "admitted",
-    "denied",
-    "claimed",
-    "believes",
-    "thinks",
-];
+
+/// Lowercase words allowed inside a name between capitalised words: `Bank of England`, `van Gaal`.
+/// (A `match` compiles to a length switch and a few compares; this runs on most tokens.)
+pub(super) fn is_connector(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "de"
+            | "del"
+            | "della"
+            | "der"
+            | "den"
+            | "van"
+            | "von"
+            | "du"
+            | "da"
+            | "di"
+            | "la"
+            | "le"
+            | "al"
+            | "el"
+            | "bin"
+            | "ibn"
+            | "dos"
+            | "das"
+            | "y"
+            | "&"
+    )
+}
+/// A speech verb after a name: `Hoddle said`. (A `match`, like [`is_connector`].)
+pub(super) fn is_speech_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "told"
+            | "added"
+            | "stressed"
+            | "noted"
+            | "explained"
+            | "insisted"
+            | "argued"
+            | "warned"
+            | "wrote"
+            | "asked"
+            | "replied"
+            | "recalled"
+            | "announced"
+            | "pointed"
+            | "underscored"
+            | "stated"
+            | "declared"
+            | "urged"
+            | "admitted"
+            | "denied"
+            | "claimed"
+            | "believes"
+            | "thinks"
+    )
+}
 
 fn pronoun_of(lower: &str) -> Option<Pronoun> {
     match lower {
@@ -168,10 +195,9 @@ pub(super) fn shape(tok: Token, w: &str) -> WordShape {
         }
     }
     // A hyphen followed by a lowercase part: `Moscow-based`, `U.N.-backed`.
-    if let Some(pos) = w
-        .char_indices()
-        .find_map(|(i, c)| (c == '-' && w[i + 1..].chars().next().is_some_and(char::is_lowercase)).then_some(i))
-    {
+    // `-` is ASCII, so a byte search finds the same positions as a char search.
+    let lower_after = |i: usize| w[i + 1..].chars().next().is_some_and(char::is_lowercase);
+    if let Some(pos) = w.bytes().enumerate().find_map(|(i, b)| (b == b'-' && lower_after(i)).then_some(i)) {
         if pos > 0 {
             let based = w[pos + 1..].starts_with("based");
             return WordShape { name_end: tok.span.start + pos as u32, ends_run: true, possessive: false, based };
@@ -183,18 +209,31 @@ pub(super) fn shape(tok: Token, w: &str) -> WordShape {
 pub(super) struct Ctx<'a> {
     pub(super) text: &'a str,
     pub(super) tokens: &'a [Token],
-    /// Per token: starts a sentence, a line or a quotation.
-    pub(super) starts: Vec<bool>,
-    /// Per token: on an all-capitals line.
-    pub(super) caps_line: Vec<bool>,
     /// Lowercase forms of the word tokens, in one buffer: one allocation per paragraph.
     pub(super) lower_buf: String,
     pub(super) lower_at: Vec<(u32, u32)>,
-    /// Per token: a line break between it and the token before it.
-    pub(super) line_break_before: Vec<bool>,
+    /// Per token: its [`token_bit`]s.
+    pub(super) token_bits: Vec<u8>,
     /// Per token: the lexicon lists of its lowercase forms, looked up on first use.
     pub(super) lists_at: Vec<Cell<Option<TokenLists>>>,
     pub(super) out: Vec<NameCandidate>,
+}
+
+/// What is known of each token, as bits (see [`Ctx::token_bits`]): one small vector per paragraph
+/// rather than one per fact.
+pub(super) mod token_bit {
+    /// A [`super::TokenKind::Word`] token.
+    pub const WORD: u8 = 1 << 0;
+    /// A word whose first character is uppercase ([`super::starts_upper`]).
+    pub const CAP: u8 = 1 << 1;
+    /// A word in capitals ([`super::is_all_caps`]).
+    pub const ALL_CAPS: u8 = 1 << 2;
+    /// A line break between the token and the one before it.
+    pub const BREAK_BEFORE: u8 = 1 << 3;
+    /// The token starts a sentence, a line or a quotation.
+    pub const START: u8 = 1 << 4;
+    /// The token is on an all-capitals line.
+    pub const CAPS_LINE: u8 = 1 << 5;
 }
 
 /// The [`list`] bits of one token's lowercase form, as written (`word`), without `'s` (`bare`),
@@ -222,8 +261,18 @@ impl Ctx<'_> {
         }
     }
 
+    /// Token `i` starts a sentence, a line or a quotation.
+    pub(super) fn starts(&self, i: usize) -> bool {
+        self.token_bits[i] & token_bit::START != 0
+    }
+
+    /// Token `i` is on an all-capitals line.
+    pub(super) fn caps_line(&self, i: usize) -> bool {
+        self.token_bits[i] & token_bit::CAPS_LINE != 0
+    }
+
     pub(super) fn is_word(&self, i: usize) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+        self.token_bits.get(i).is_some_and(|b| b & token_bit::WORD != 0)
     }
 
     /// The lexicon lists of token `i`'s lowercase forms (all 0 past the end).
@@ -261,18 +310,18 @@ impl Ctx<'_> {
     /// A common word, unless written in capitals in ordinary text (`US`, `IT`).
     pub(super) fn is_common(&self, i: usize) -> bool {
         self.on(i, list::COMMON)
-            && (self.caps_line[i] || !is_all_caps(self.word(i)))
+            && (self.caps_line(i) || self.token_bits[i] & token_bit::ALL_CAPS == 0)
             && !(is_initial(self.word(i)) && self.word(i + 1) == "." && self.is_cap_word(i + 2))
     }
 
     pub(super) fn is_cap_word(&self, i: usize) -> bool {
-        self.is_word(i) && starts_upper(self.word(i))
+        self.token_bits.get(i).is_some_and(|b| b & token_bit::CAP != 0)
     }
 
     /// Tokens `a` and `b = a + 1` are on the same line.
     pub(super) fn same_line(&self, a: usize, b: usize) -> bool {
-        if b == a + 1 && b < self.line_break_before.len() {
-            return !self.line_break_before[b];
+        if b == a + 1 && b < self.token_bits.len() {
+            return self.token_bits[b] & token_bit::BREAK_BEFORE == 0;
         }
         match (self.tokens.get(a), self.tokens.get(b)) {
             (Some(x), Some(y)) => {
@@ -299,46 +348,18 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
     let mut cx = Ctx {
         text,
         tokens,
-        starts: Vec::new(),
-        caps_line: Vec::new(),
         lower_buf: String::with_capacity(text.len() / 4),
         lower_at: Vec::with_capacity(tokens.len()),
-        line_break_before: Vec::with_capacity(tokens.len()),
+        token_bits: Vec::with_capacity(tokens.len()),
         lists_at: vec![Cell::new(None); tokens.len()],
         out: Vec::new(),
     };
-    let mut prev_end = None;
-    for t in tokens {
-        let gap = prev_end.map_or(Some(""), |end: u32| text.get(end as usize..t.span.start as usize));
-        cx.line_break_before.push(gap.map_or(true, |g| g.contains('\n')));
-        prev_end = Some(t.span.end);
-    }
-    for t in tokens {
-        let start = cx.lower_buf.len() as u32;
-        if t.kind == TokenKind::Word {
-            let w = t.text(text);
-            if !w.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
-                cx.lower_at.push((u32::MAX, 0));
-                continue;
-            }
-            if w.is_ascii() {
-                cx.lower_buf.push_str(w);
-                cx.lower_buf[start as usize..].make_ascii_lowercase();
-            } else {
-                for c in w.chars() {
-                    if c == '’' {
-                        cx.lower_buf.push('\'');
-                    } else {
-                        cx.lower_buf.extend(c.to_lowercase());
-                    }
-                }
-            }
-        }
-        cx.lower_at.push((start, cx.lower_buf.len() as u32));
-    }
+    read_tokens(&mut cx);
     mark_starts_and_caps(&mut cx, sentences);
     if headline {
-        cx.caps_line.fill(true);
+        for bits in &mut cx.token_bits {
+            *bits |= token_bit::CAPS_LINE;
+        }
     }
     let mut i = 0;
     while i < tokens.len() {
@@ -346,9 +367,12 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
             i += 1;
             continue;
         }
-        let w = cx.word(i);
-        if !starts_upper(w) || (cx.starts[i] && !cx.caps_line[i]) {
-            if let Some(p) = pronoun_of(cx.lower(i)) {
+        let cap = cx.is_cap_word(i);
+        if !cap || (cx.starts(i) && !cx.caps_line(i)) {
+            // Every pronoun starts with an `h` or an `s`, and no other letter lowercases to one:
+            // most words need no lowercase form here.
+            let maybe_pronoun = matches!(text.as_bytes()[tokens[i].span.start as usize], b'h' | b'H' | b's' | b'S');
+            if let Some(p) = maybe_pronoun.then(|| pronoun_of(cx.lower(i))).flatten() {
                 cx.out.push(NameCandidate {
                     span: tokens[i].span,
                     title: None,
@@ -359,11 +383,11 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
                 continue;
             }
         }
-        if !starts_upper(w) {
+        if !cap {
             i += 1;
             continue;
         }
-        if cx.caps_line[i] {
+        if cx.caps_line(i) {
             caps_word(&mut cx, i);
             i += 1;
             continue;
@@ -384,10 +408,91 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
     cx.out
 }
 
+/// Classes of bytes, for reading a word's case in one pass: see [`read_tokens`].
+const UPPER: u8 = 1;
+const LOWER: u8 = 2;
+const NON_ASCII: u8 = 4;
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = if b >= 0x80 {
+            NON_ASCII
+        } else if (b as u8).is_ascii_uppercase() {
+            UPPER
+        } else if (b as u8).is_ascii_lowercase() {
+            LOWER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// One pass over the tokens: line breaks between them, what their characters say
+/// ([`token_bit`]) and their lowercase forms.
+fn read_tokens(cx: &mut Ctx) {
+    let (text, bytes) = (cx.text, cx.text.as_bytes());
+    let mut prev_end = None;
+    for t in cx.tokens {
+        let (start, end) = (t.span.start as usize, t.span.end as usize);
+        // `\n` is ASCII: a byte search of the gap (usually one space) finds it as a char search would.
+        let line_break = match prev_end {
+            None => false,
+            Some(p) => bytes.get(p..start).map_or(true, |gap| gap.iter().any(|&b| b == b'\n')),
+        };
+        prev_end = Some(end);
+        let mut bits = if line_break { token_bit::BREAK_BEFORE } else { 0 };
+        let lower_start = cx.lower_buf.len() as u32;
+        if t.kind != TokenKind::Word {
+            cx.token_bits.push(bits);
+            cx.lower_at.push((lower_start, lower_start));
+            continue;
+        }
+        let word_bytes = bytes.get(start..end).unwrap_or(&[]);
+        let classes = word_bytes.iter().fold(0, |acc, &b| acc | BYTE_CLASS[b as usize]);
+        let non_ascii = classes & NON_ASCII != 0;
+        let (cap, all_caps) = if non_ascii {
+            let w = t.text(text);
+            (starts_upper(w), is_all_caps(w))
+        } else {
+            // ASCII letters: uppercase and alphabetic mean what they mean for any char.
+            let all_caps = classes == UPPER && word_bytes.iter().filter(|b| b.is_ascii_uppercase()).nth(1).is_some();
+            (word_bytes.first().is_some_and(u8::is_ascii_uppercase), all_caps)
+        };
+        bits |= token_bit::WORD;
+        if cap {
+            bits |= token_bit::CAP;
+        }
+        if all_caps {
+            bits |= token_bit::ALL_CAPS;
+        }
+        cx.token_bits.push(bits);
+        if classes & (UPPER | NON_ASCII) == 0 {
+            // Already lowercase: the word itself.
+            cx.lower_at.push((u32::MAX, 0));
+            continue;
+        }
+        let w = t.text(text);
+        if non_ascii {
+            for c in w.chars() {
+                if c == '’' {
+                    cx.lower_buf.push('\'');
+                } else {
+                    cx.lower_buf.extend(c.to_lowercase());
+                }
+            }
+        } else {
+            cx.lower_buf.push_str(w);
+            cx.lower_buf[lower_start as usize..].make_ascii_lowercase();
+        }
+        cx.lower_at.push((lower_start, cx.lower_buf.len() as u32));
+    }
+}
+
 fn mark_starts_and_caps(cx: &mut Ctx, sentences: &[Span]) {
     let n = cx.tokens.len();
-    cx.starts = vec![false; n];
-    cx.caps_line = vec![false; n];
     let mut s = 0;
     let mut line_first = 0;
     for i in 0..n {
@@ -395,17 +500,23 @@ fn mark_starts_and_caps(cx: &mut Ctx, sentences: &[Span]) {
         while s < sentences.len() && sentences[s].end <= tok.span.start {
             s += 1;
         }
-        let new_line = i == 0 || !cx.same_line(i - 1, i);
+        let new_line = i == 0 || cx.token_bits[i] & token_bit::BREAK_BEFORE != 0;
         if new_line {
             if i > 0 {
                 mark_caps(cx, line_first, i);
             }
             line_first = i;
         }
+        // Only punctuation can be one of these marks: words are not read.
         let prev_opens = i > 0
-            && (cx.tokens[i - 1].kind == TokenKind::QuoteMark
-                || matches!(cx.word(i - 1), ":" | "(" | "[" | "-" | "—" | "–"));
-        cx.starts[i] = new_line || prev_opens || sentences.get(s).is_some_and(|sp| sp.start == tok.span.start);
+            && match cx.tokens[i - 1].kind {
+                TokenKind::QuoteMark => true,
+                TokenKind::Punct => matches!(cx.word(i - 1), ":" | "(" | "[" | "-" | "—" | "–"),
+                _ => false,
+            };
+        if new_line || prev_opens || sentences.get(s).is_some_and(|sp| sp.start == tok.span.start) {
+            cx.token_bits[i] |= token_bit::START;
+        }
     }
     if n > 0 {
         mark_caps(cx, line_first, n);
@@ -415,16 +526,17 @@ fn mark_starts_and_caps(cx: &mut Ctx, sentences: &[Span]) {
 /// Marks tokens `a..b` (one line) as an all-capitals line when most of its words are in capitals.
 fn mark_caps(cx: &mut Ctx, a: usize, b: usize) {
     let (mut words, mut caps) = (0, 0);
+    const CAPS_WORD: u8 = token_bit::WORD | token_bit::CAP | token_bit::ALL_CAPS;
     for i in a..b {
-        let w = cx.word(i);
-        if cx.is_word(i) && w.len() >= 2 {
+        let bits = cx.token_bits[i];
+        if bits & token_bit::WORD != 0 && cx.tokens[i].span.end - cx.tokens[i].span.start >= 2 {
             words += 1;
-            caps += (starts_upper(w) && is_all_caps(w)) as usize;
+            caps += (bits & CAPS_WORD == CAPS_WORD) as usize;
         }
     }
     if words >= 1 && caps * 10 >= words * 7 && (words >= 2 || caps == 1) {
-        for c in &mut cx.caps_line[a..b] {
-            *c = true;
+        for bits in &mut cx.token_bits[a..b] {
+            *bits |= token_bit::CAPS_LINE;
         }
     }
 }
@@ -440,7 +552,7 @@ fn run_end(cx: &Ctx, i: usize) -> usize {
         if !cx.same_line(last, j) || cx.tokens[j].span.start > cx.tokens[last].span.end + 1 {
             return last;
         }
-        if cx.is_cap_word(j) && !cx.caps_line[j] {
+        if cx.is_cap_word(j) && !cx.caps_line(j) {
             last = j;
             continue;
         }
@@ -449,8 +561,8 @@ fn run_end(cx: &Ctx, i: usize) -> usize {
             last = j + 1;
             continue;
         }
-        let connector = CONNECTORS.contains(&cx.word(j));
-        if connector && cx.is_cap_word(j + 1) && cx.same_line(j, j + 1) && !cx.caps_line[j + 1] {
+        let connector = is_connector(cx.word(j));
+        if connector && cx.is_cap_word(j + 1) && cx.same_line(j, j + 1) && !cx.caps_line(j + 1) {
             last = j + 1;
             continue;
         }

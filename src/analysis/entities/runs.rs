@@ -4,8 +4,8 @@
 use super::super::span::Span;
 use super::super::tokens::TokenKind;
 use super::candidates::{
-    flag, is_all_caps, is_initial, shape, starts_upper, CandidateKind, Ctx, NameCandidate, CONNECTORS,
-    PLACE_PREPOSITIONS, SPEECH_VERBS,
+    flag, is_all_caps, is_connector, is_initial, is_speech_verb, shape, starts_upper, WordShape, CandidateKind, Ctx, NameCandidate,
+    PLACE_PREPOSITIONS,
 };
 use super::lexicon::{lexicon, list, title_of, TitleWord};
 
@@ -16,11 +16,11 @@ pub(super) fn process_run(cx: &mut Ctx, a: usize, b: usize) {
     // ... except a given name that is also a word, before another name: `Will Carling`.
     while a <= b
         && (cx.is_word(a) && cx.is_common(a) && !(a < b && cx.on(a, list::GIVEN_COMMON))
-            || CONNECTORS.contains(&cx.word(a)))
+            || is_connector(cx.word(a)))
     {
         a += 1;
     }
-    while b >= a && b > 0 && (cx.is_common(b) || CONNECTORS.contains(&cx.word(b))) {
+    while b >= a && b > 0 && (cx.is_common(b) || is_connector(cx.word(b))) {
         b -= 1;
     }
     while a < b && !cx.is_word(a) {
@@ -51,7 +51,7 @@ pub(super) fn process_run(cx: &mut Ctx, a: usize, b: usize) {
             }
         }
     }
-    let all_title = (a..=b).all(|k| cx.title(k).is_some() || CONNECTORS.contains(&cx.word(k)));
+    let all_title = (a..=b).all(|k| cx.title(k).is_some() || is_connector(cx.word(k)));
     // `Secretary of State`, `Prime Minister`: a title with no name.
     if all_title && (a..=b).any(|k| cx.title(k) == Some(TitleWord::Head)) {
         return;
@@ -72,16 +72,16 @@ pub(super) fn process_run(cx: &mut Ctx, a: usize, b: usize) {
     // The core of the title: the title words right before its end; what comes before them is a
     // name of its own (`Russian | Foreign Minister`, `FSB | Director`).
     let mut core = k;
-    while core > a && cx.title(core - 1).is_some() && !CONNECTORS.contains(&cx.word(core - 1)) {
+    while core > a && cx.title(core - 1).is_some() && !is_connector(cx.word(core - 1)) {
         core -= 1;
     }
     if core > a {
         let mut pa = a;
         let mut pb = core - 1;
-        while pb > pa && CONNECTORS.contains(&cx.word(pb)) {
+        while pb > pa && is_connector(cx.word(pb)) {
             pb -= 1;
         }
-        while pa < pb && CONNECTORS.contains(&cx.word(pa)) {
+        while pa < pb && is_connector(cx.word(pa)) {
             pa += 1;
         }
         // `in Kazan Russian Foreign Minister`: a nationality word starts a name of its own.
@@ -157,56 +157,96 @@ fn gazetteer_evidence(cx: &Ctx, a: usize, b: usize, name: &str) -> u32 {
 
 /// Pushes tokens `a..=b` as one candidate, with the evidence around it.
 pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u32)>) {
-    let lx = lexicon();
     if a > b || b >= cx.tokens.len() {
         return;
     }
     let last_shape = shape(cx.tokens[b], cx.word(b));
-    let span = Span { start: cx.tokens[a].span.start, end: last_shape.name_end };
-    if span.text(cx.text).chars().filter(|c| c.is_alphanumeric()).count() < 2 {
-        return;
-    }
-    // The run's words (without `'s`) and their tokens, for the lists they are on.
-    let word_tokens: Vec<usize> = (a..=b).filter(|&k| cx.word(k) != ".").collect();
-    let words: Vec<&str> = word_tokens.iter().map(|&k| strip_possessive(cx.lower(k))).collect();
-    let bare_lists = |w: usize| cx.lists(word_tokens[w]).bare;
-    let n_words = words.iter().filter(|w| !CONNECTORS.contains(w)).count();
-    let name_text = span.text(cx.text);
-    // ASCII text has no curly apostrophe to straighten: one copy instead of two.
-    let name_lower = if name_text.is_ascii() {
-        name_text.to_ascii_lowercase()
+    let name_text = Span { start: cx.tokens[a].span.start, end: last_shape.name_end }.text(cx.text);
+    // Most names are short ASCII: lowercase them on the stack, not in a new String.
+    let mut buf = [0u8; 64];
+    let owned;
+    let name_lower = if name_text.len() <= buf.len() && name_text.is_ascii() {
+        let out = &mut buf[..name_text.len()];
+        out.copy_from_slice(name_text.as_bytes());
+        out.make_ascii_lowercase();
+        std::str::from_utf8(out).unwrap_or("")
     } else {
-        name_text.to_lowercase().replace('’', "'")
+        // ASCII text has no curly apostrophe to straighten.
+        owned = if name_text.is_ascii() {
+            name_text.to_ascii_lowercase()
+        } else {
+            name_text.to_lowercase().replace('’', "'")
+        };
+        &owned
     };
+    if let Some(found) = run_candidate(cx, a, b, title, &last_shape, name_lower) {
+        cx.out.push(found);
+    }
+}
+
+/// The candidate for tokens `a..=b` (`a <= b`, both tokens of the paragraph), if they make one;
+/// `last_shape` is the [`shape`] of token `b`, `name_lower` the lowercase text of the name.
+fn run_candidate(
+    cx: &Ctx,
+    a: usize,
+    b: usize,
+    title: Option<(Span, u32)>,
+    last_shape: &WordShape,
+    name_lower: &str,
+) -> Option<NameCandidate> {
+    let lx = lexicon();
+    let span = Span { start: cx.tokens[a].span.start, end: last_shape.name_end };
+    let name_text = span.text(cx.text);
+    // Fewer than two letters or digits: stop counting at the second.
+    if name_text.chars().filter(|c| c.is_alphanumeric()).nth(1).is_none() {
+        return None;
+    }
+    // The run's words (without `'s`): every token but the stops of initials.
+    let word_tokens = || (a..=b).filter(|&k| cx.word(k) != ".");
+    let word = |k: usize| strip_possessive(cx.lower(k));
+    let (mut first, mut prev, mut n_words) = (None, None, 0);
+    let (mut any_bare, mut dotted_initial) = (0, false);
+    for k in word_tokens() {
+        first.get_or_insert(k);
+        // An initial with its stop inside the word (`W.`), before the last word.
+        if let Some(p) = prev.replace(k) {
+            let w = word(p);
+            dotted_initial |= w.len() == 2 && w.ends_with('.');
+        }
+        n_words += !is_connector(word(k)) as usize;
+        any_bare |= cx.lists(k).bare;
+    }
+    let (first, last) = (first?, prev?);
     let mut ev = title.map_or(0, |t| t.1);
-    if cx.starts[a] {
+    if cx.starts(a) {
         ev |= flag::SENT_START;
     }
-    let first_word = words[0].split('-').next().unwrap_or("");
+    let first_text = word(first);
+    let first_word = first_text.split('-').next().unwrap_or("");
     if n_words >= 2
-        && (bare_lists(0) & list::GIVEN != 0 || first_word.len() != words[0].len() && lx.is_given_name(first_word))
+        && (cx.lists(first).bare & list::GIVEN != 0
+            || first_word.len() != first_text.len() && lx.is_given_name(first_word))
     {
         ev |= flag::GIVEN;
     }
-    let initial = (a..b).any(|k| is_initial(cx.word(k)) && cx.word(k + 1) == ".")
-        || words.iter().take(words.len() - 1).any(|w| w.len() == 2 && w.ends_with('.'));
+    let initial = (a..b).any(|k| is_initial(cx.word(k)) && cx.word(k + 1) == ".") || dotted_initial;
     if initial && n_words >= 2 {
         ev |= flag::INITIAL;
     }
-    let last_lists = bare_lists(words.len() - 1);
+    let last_lists = cx.lists(last).bare;
     if n_words >= 2 && last_lists & list::EVENT != 0 {
         ev |= flag::EVENT_SUFFIX;
     }
     if n_words >= 2 && last_lists & list::PLACE_WORD != 0 {
         ev |= flag::PLACE_SUFFIX;
     }
-    if (0..words.len()).any(|w| bare_lists(w) & list::ORG != 0) {
+    if any_bare & list::ORG != 0 {
         ev |= flag::ORG_WORD;
     }
     if last_lists & list::ORG != 0 {
         ev |= flag::ORG_SUFFIX;
     }
-    let name_lists = lx.lists(&name_lower);
+    let name_lists = lx.lists(name_lower);
     let known_place = name_lists & list::PLACE != 0;
     if known_place {
         ev |= flag::PLACE_KNOWN;
@@ -214,7 +254,8 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
     if name_lists & list::DEMONYM != 0 || name_lower.strip_suffix('s').is_some_and(|w| lx.is_demonym(w)) {
         ev |= flag::DEMONYM;
     }
-    if a == b && is_all_caps(span.text(cx.text)) && !known_place {
+    // The name's own text: `NATO` of `NATO's` is in capitals, the token is not.
+    if a == b && is_all_caps(name_text) && !known_place {
         ev |= flag::ACRONYM;
     }
     if last_shape.possessive {
@@ -224,15 +265,9 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
         ev |= flag::BASED;
     }
     if n_words >= 2 && !known_place {
-        let mut pair = String::new();
-        let pair_place = words.windows(2).any(|w| {
-            pair.clear();
-            pair.push_str(w[0]);
-            pair.push(' ');
-            pair.push_str(w[1]);
-            lx.is_place(&pair)
-        });
-        if pair_place || (0..words.len()).any(|w| bare_lists(w) & list::PLACE != 0) {
+        let mut prev: Option<usize> = None;
+        let pair_place = word_tokens().any(|k| prev.replace(k).is_some_and(|p| is_place_pair(word(p), word(k))));
+        if pair_place || any_bare & list::PLACE != 0 {
             ev |= flag::HAS_PLACE;
         }
     }
@@ -242,7 +277,7 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
     if row_start && number_next && !last_shape.ends_run {
         ev |= flag::TABLE_ROW;
     }
-    if !known_place && ev & NOT_A_CITY == 0 && !(n_words == 1 && lx.is_common(words[0])) {
+    if !known_place && ev & NOT_A_CITY == 0 && !(n_words == 1 && lx.is_common(first_text)) {
         ev |= gazetteer_evidence(cx, a, b, name_text);
     }
     if let Some(p) = a.checked_sub(1) {
@@ -253,7 +288,21 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
     if !last_shape.ends_run {
         ev |= after_evidence(cx, b + 1);
     }
-    cx.out.push(NameCandidate { span, title: title.map(|t| t.0), kind: CandidateKind::Name, evidence: ev });
+    Some(NameCandidate { span, title: title.map(|t| t.0), kind: CandidateKind::Name, evidence: ev })
+}
+
+/// Whether `first second` is a known place (`new york`), joined on the stack when short.
+fn is_place_pair(first: &str, second: &str) -> bool {
+    let lx = lexicon();
+    let len = first.len() + 1 + second.len();
+    let mut buf = [0u8; 64];
+    if len > buf.len() {
+        return lx.is_place(&format!("{first} {second}"));
+    }
+    buf[..first.len()].copy_from_slice(first.as_bytes());
+    buf[first.len()] = b' ';
+    buf[first.len() + 1..len].copy_from_slice(second.as_bytes());
+    std::str::from_utf8(&buf[..len]).is_ok_and(|pair| lx.is_place(pair))
 }
 
 /// Evidence from the tokens after a name starting at token `j`.
@@ -261,7 +310,7 @@ fn after_evidence(cx: &Ctx, j: usize) -> u32 {
     let lx = lexicon();
     let next = cx.word(j);
     let mut ev = 0;
-    if cx.is_word(j) && SPEECH_VERBS.contains(&next) {
+    if cx.is_word(j) && is_speech_verb(next) {
         ev |= flag::SAID_AFTER;
     }
     if next == "," && cx.word(j + 1) == "who" {
