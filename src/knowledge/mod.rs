@@ -52,8 +52,25 @@ pub fn largest_city_population(name: &str) -> Option<u64> {
 /// [`CITY_NAME_MIN_POPULATION`] or more (a single word), or of any size (several words, which are
 /// rarely anything else). Other names are left out: many are words or names in English (`Tour`).
 pub fn is_city_name(run: &str) -> bool {
+    // A draft names the same few places again and again, and reading a gazetteer line costs a
+    // fold, a search and a parse: answers are remembered per thread (bounded, as drafts come and go).
+    thread_local! {
+        static ANSWERS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, bool>> = Default::default();
+    }
+    const REMEMBERED: usize = 8192;
+    if let Some(known) = ANSWERS.with(|a| a.borrow().get(run).copied()) {
+        return known;
+    }
     let min = if run.contains(' ') { 0 } else { CITY_NAME_MIN_POPULATION };
-    gazetteer::main_name_population(run).is_some_and(|p| p >= min)
+    let answer = gazetteer::main_name_population(run).is_some_and(|p| p >= min);
+    ANSWERS.with(|a| {
+        let mut a = a.borrow_mut();
+        if a.len() >= REMEMBERED {
+            a.clear();
+        }
+        a.insert(run.into(), answer);
+    });
+    answer
 }
 
 /// Below this, a one-word city name is too often a surname or a word (`Police`, `Best`) to be

@@ -44,6 +44,7 @@ fn normalise(s: &str) -> String {
 
 /// Appends the normalised form of `s` (words joined by one space, lowercased, curly apostrophes
 /// made straight) to `out`.
+#[inline]
 fn normalise_into(s: &str, out: &mut String) {
     let base = out.len();
     for w in s.split_whitespace() {
