@@ -47,6 +47,18 @@ fn normalise(s: &str) -> String {
 #[inline]
 fn normalise_into(s: &str, out: &mut String) {
     let base = out.len();
+    if s.is_ascii() {
+        // Most names: byte by byte, with no apostrophe to straighten.
+        for w in s.split_whitespace() {
+            if out.len() > base {
+                out.push(' ');
+            }
+            let at = out.len();
+            out.push_str(w);
+            out[at..].make_ascii_lowercase();
+        }
+        return;
+    }
     for w in s.split_whitespace() {
         if out.len() > base {
             out.push(' ');
