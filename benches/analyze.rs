@@ -23,11 +23,6 @@ use copydesk::config::Config;
 use copydesk::rules;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
-/// The allocator the `copydesk` binary uses (see `src/main.rs`), so that the figures are the
-/// shipped program's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const EXAMPLE: &str = include_str!("../examples/drafts/harbour-strike.md");
 
 fn shared() -> Option<PathBuf> {
