@@ -138,8 +138,10 @@ pub fn is_subject_pronoun(word: &str) -> bool {
 
 /// Words that start a noun phrase naming someone: `the minister`, `a spokesman`, `another`.
 pub fn is_determiner(word: &str) -> bool {
+    // Every determiner is short ASCII: other words match none of them.
+    let mut buf = [0u8; 24];
     matches!(
-        word.to_ascii_lowercase().as_str(),
+        ascii_lower(word, &mut buf).unwrap_or(""),
         "the"
             | "a"
             | "an"
@@ -282,9 +284,17 @@ pub fn is_cue_modifier(word: &str) -> bool {
     if !word.starts_with(|c: char| c.is_ascii_lowercase()) {
         return false;
     }
-    let lower = word.to_ascii_lowercase();
+    let mut buf = [0u8; 24];
+    let owned;
+    let lower = match ascii_lower(word, &mut buf) {
+        Some(lower) => lower,
+        None => {
+            owned = word.to_ascii_lowercase();
+            owned.as_str()
+        }
+    };
     matches!(
-        lower.as_str(),
+        lower,
         "also"
             | "later"
             | "then"
@@ -327,7 +337,7 @@ pub fn is_cue_modifier(word: &str) -> bool {
             | "first"
     ) || (lower.len() > 4
         && lower.ends_with("ly")
-        && !matches!(lower.as_str(), "family" | "early" | "ally" | "italy"))
+        && !matches!(lower, "family" | "early" | "ally" | "italy"))
 }
 
 #[cfg(test)]

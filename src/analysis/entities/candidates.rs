@@ -348,7 +348,7 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
     let mut cx = Ctx {
         text,
         tokens,
-        lower_buf: String::with_capacity(text.len() / 4),
+        lower_buf: String::with_capacity(text.len()),
         lower_at: Vec::with_capacity(tokens.len()),
         token_bits: Vec::with_capacity(tokens.len()),
         lists_at: vec![Cell::new(None); tokens.len()],
