@@ -515,6 +515,8 @@ impl<'a> Salience<'a> {
             .copied()
             .filter(|w| !FREE_MODIFIERS.contains(w) && !origin.contains(w))
             .collect();
+        // What `Lexicon::role_matches(head, _)` accepts, gathered once for every title.
+        let synonyms = lx.role_synonyms_of(head);
         // The three conditions, cheapest first; with no origin in the description the title's
         // origin words do not matter.
         let fits = |title_words: std::str::Split<'_, char>| {
@@ -525,7 +527,7 @@ impl<'a> Salience<'a> {
                     || !title_words.clone().any(is_origin)
                     || origin.iter().all(|o| title_words.clone().any(|t| t == *o && is_origin(t)))
             };
-            let head_ok = || title_words.clone().any(|t| lx.role_matches(head, t));
+            let head_ok = || title_words.clone().any(|t| t == head || synonyms.contains(&t));
             mods_ok() && origin_ok() && head_ok()
         };
         self.titled().iter().filter_map(|(i, ws)| fits(ws).then_some(i)).collect()

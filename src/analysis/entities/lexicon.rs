@@ -148,6 +148,11 @@ impl Lexicon {
         description_word == title_word
             || self.role_synonyms.iter().any(|(d, ts)| *d == description_word && ts.contains(&title_word))
     }
+    /// The title words a description word may stand for besides itself (`diplomat`: `minister`,
+    /// …): what [`Lexicon::role_matches`] accepts, gathered once for matching many titles.
+    pub fn role_synonyms_of(&self, description_word: &str) -> Vec<&'static str> {
+        self.role_synonyms.iter().filter(|(d, _)| *d == description_word).flat_map(|(_, ts)| ts.iter().copied()).collect()
+    }
     pub fn is_role_word(&self, w: &str) -> bool {
         self.on(w, list::TITLE_HEAD) || self.role_synonyms.iter().any(|(d, _)| *d == w)
     }
