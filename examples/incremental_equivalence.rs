@@ -1,17 +1,23 @@
-//! Checks on real drafts that re-analysing after edits gives exactly a fresh analysis: for each
-//! file, types and deletes at random places (letters, capitals, names, quote marks, paragraph
-//! breaks) with one [`Analyzer`] kept warm, and compares every result with [`analyze`] of the same
-//! text. A wider net than the property tests, for changes to the caches.
+//! Checks on real drafts that the caches an editor keeps warm never change an answer: for each
+//! file, types, deletes and moves paragraphs at random (letters, capitals, names, quote marks,
+//! paragraph breaks, suppression comments), and after every edit compares
+//! - a warm [`Analyzer`] with [`analyze`] of the same text, and
+//! - a warm [`Checker`] (the analysis and rule caches the language server keeps) with a fresh
+//!   analysis and check.
+//!
+//! A wider net than the property tests, for changes to the caches.
 //!
 //!     cargo run --release --example incremental_equivalence -- DIR_OR_FILES... [--edits N]
 
-use copydesk::analysis::layout::Format;
 use copydesk::analysis::{analyze, format_for_path, Analyzer};
+use copydesk::config::Config;
+use copydesk::rules::{self, Checker};
 
 /// What gets typed: single keys as a writer types them, and whole pieces as a paste.
 const PIECES: &[&str] = &[
     "x", " ", "e", "X", ".", ",", "\"", "“", "”", "'", "\n", "\n\n", "said ", " he said.", "Lavrov ",
-    "Mr. ", "Sergey Lavrov", ", the minister said", "MOSCOW, June 3 (Reuters) - ", "é", "🙂",
+    "Mr. ", "Sergey Lavrov", ", the minister said", "MOSCOW, June 3 (Reuters) - ", "TK", "[CHECK]",
+    "officials said", "é", "🙂", "copydesk-disable\n", "\ncopydesk-enable\n",
 ];
 
 /// A small deterministic generator (no dependency needed for this).
@@ -32,6 +38,38 @@ fn boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
+/// One random edit at or near `spot`; returns where the writer's cursor is after it.
+fn edit(text: &mut String, rng: &mut Rng, spot: usize) -> usize {
+    match rng.next(8) {
+        // Delete a few characters.
+        0 if spot < text.len() => {
+            let end = boundary(text, spot + 1 + rng.next(6));
+            text.replace_range(spot..end.max(spot), "");
+            spot
+        }
+        // Move a paragraph to the end, as a cut and paste does.
+        1 => {
+            let start = text[..spot].rfind("\n\n").map_or(0, |i| i + 2);
+            let end = text[spot..].find("\n\n").map_or(text.len(), |i| spot + i);
+            let moved = text[start..end].to_string();
+            text.replace_range(start..end, "");
+            text.push_str("\n\n");
+            text.push_str(&moved);
+            boundary(text, start)
+        }
+        _ => {
+            let piece = PIECES[rng.next(PIECES.len())];
+            text.insert_str(spot, piece);
+            spot + piece.len()
+        }
+    }
+}
+
+/// The start of the first difference between two strings, with some context.
+fn around(s: &str, at: usize) -> &str {
+    &s[boundary(s, at.saturating_sub(150))..boundary(s, at + 150)]
+}
+
 fn main() {
     let mut edits = 40;
     let mut paths = Vec::new();
@@ -47,42 +85,51 @@ fn main() {
             paths.push(a);
         }
     }
-    let (mut checked, mut differing) = (0usize, 0usize);
+    let config = Config::default();
+    let (mut checked, mut analyses_differ, mut findings_differ) = (0usize, 0usize, 0usize);
     for (n, path) in paths.iter().enumerate() {
         let Ok(mut text) = std::fs::read_to_string(path) else { continue };
-        let format: Format = format_for_path(path);
+        let format = format_for_path(path);
         let mut rng = Rng(n as u64 + 1);
         let mut analyzer = Analyzer::default();
+        let mut checker = Checker::default();
         analyzer.analyze(&text, format);
-        // Half the edits type at one spot, as a writer does; the rest jump around.
+        checker.check(&text, format, &config);
+        // Half the edits happen where the last one left the cursor, as a writer types; the rest jump.
         let mut spot = boundary(&text, rng.next(text.len() + 1));
         for step in 0..edits {
             if step % 2 == 1 {
                 spot = boundary(&text, rng.next(text.len() + 1));
             }
-            if rng.next(5) == 0 && spot < text.len() {
-                let end = boundary(&text, spot + 1 + rng.next(6));
-                text.replace_range(spot..end.max(spot), "");
-            } else {
-                let piece = PIECES[rng.next(PIECES.len())];
-                text.insert_str(spot, piece);
-                spot += piece.len();
-            }
-            let warm = format!("{:?}", analyzer.analyze(&text, format));
-            let fresh = format!("{:?}", analyze(&text, format));
+            spot = edit(&mut text, &mut rng, spot);
             checked += 1;
+            let fresh_analysis = analyze(&text, format);
+            let warm = format!("{:?}", analyzer.analyze(&text, format));
+            let fresh = format!("{fresh_analysis:?}");
             if warm != fresh {
-                differing += 1;
-                if differing <= 5 {
+                analyses_differ += 1;
+                if analyses_differ <= 5 {
                     let at = warm.bytes().zip(fresh.bytes()).position(|(a, b)| a != b).unwrap_or(0);
-                    let around = |s: &str| s[boundary(s, at.saturating_sub(150))..boundary(s, at + 150)].to_string();
-                    eprintln!("{path}, edit {step}: warm and fresh analyses differ\n  warm:  …{}\n  fresh: …{}", around(&warm), around(&fresh));
+                    eprintln!("{path}, edit {step}: warm and fresh analyses differ\n  warm:  …{}\n  fresh: …{}", around(&warm, at), around(&fresh, at));
+                }
+            }
+            let (_, warm_findings) = checker.check(&text, format, &config);
+            let mut configured = fresh_analysis;
+            copydesk::knowledge::places::type_configured_places(&mut configured, &config);
+            let fresh_findings = rules::check(&configured, &config);
+            if warm_findings != fresh_findings {
+                findings_differ += 1;
+                if findings_differ <= 5 {
+                    eprintln!("{path}, edit {step}: warm and fresh findings differ\n  warm:  {warm_findings:?}\n  fresh: {fresh_findings:?}");
                 }
             }
         }
     }
-    println!("{checked} edits on {} files: {differing} re-analyses differ from a fresh one", paths.len());
-    if differing > 0 {
+    println!(
+        "{checked} edits on {} files: {analyses_differ} warm analyses and {findings_differ} warm checks differ from fresh ones",
+        paths.len()
+    );
+    if analyses_differ + findings_differ > 0 {
         std::process::exit(1);
     }
 }
