@@ -17,6 +17,7 @@ use std::cell::OnceCell;
 use rustc_hash::FxHashMap;
 
 use super::entities::lexicon::lexicon;
+use super::lexicon::push_lowercase;
 use super::entities::{entity_mention_at, CandidateKind, Entity, EntityKind, Mention, MentionKind, Pronoun};
 use super::paragraph::Paragraph;
 use super::quotes::Quote;
@@ -96,18 +97,6 @@ struct WordLists {
 impl WordLists {
     fn iter(&self) -> impl Iterator<Item = (usize, std::str::Split<'_, char>)> + '_ {
         self.lists.iter().map(|(e, r)| (*e, self.text[r.clone()].split(' ')))
-    }
-}
-
-/// Appends `s` lowercased, exactly as [`str::to_lowercase`] would give it, without allocating for
-/// ASCII text.
-fn push_lowercase(buf: &mut String, s: &str) {
-    if s.is_ascii() {
-        let from = buf.len();
-        buf.push_str(s);
-        buf[from..].make_ascii_lowercase();
-    } else {
-        buf.push_str(&s.to_lowercase());
     }
 }
 

@@ -117,6 +117,18 @@ pub fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
     std::str::from_utf8(out).ok()
 }
 
+/// Appends `s` lowercased, exactly as [`str::to_lowercase`] would give it, without allocating for
+/// ASCII text.
+pub fn push_lowercase(buf: &mut String, s: &str) {
+    if s.is_ascii() {
+        let from = buf.len();
+        buf.push_str(s);
+        buf[from..].make_ascii_lowercase();
+    } else {
+        buf.push_str(&s.to_lowercase());
+    }
+}
+
 /// Personal pronouns that can be a speaker: `he said`.
 pub fn is_subject_pronoun(word: &str) -> bool {
     matches!(

@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap;
 use super::super::dateline::Dateline;
 use super::super::paragraph::Paragraph;
 use super::super::span::Span;
+use super::super::lexicon::push_lowercase;
 use super::super::tokens::{Token, TokenKind};
 use super::candidates::{flag, headline_candidates, is_all_caps, CandidateKind, NameCandidate};
 use super::lexicon::{lexicon, list};
@@ -47,21 +48,14 @@ fn normalise(s: &str) -> String {
 #[inline]
 fn normalise_into(s: &str, out: &mut String) {
     let base = out.len();
-    if s.is_ascii() {
-        // Most names: byte by byte, with no apostrophe to straighten.
-        for w in s.split_whitespace() {
-            if out.len() > base {
-                out.push(' ');
-            }
-            let at = out.len();
-            out.push_str(w);
-            out[at..].make_ascii_lowercase();
-        }
-        return;
-    }
     for w in s.split_whitespace() {
         if out.len() > base {
             out.push(' ');
+        }
+        // Most words: ASCII, with no curly apostrophe to straighten.
+        if w.is_ascii() {
+            push_lowercase(out, w);
+            continue;
         }
         for c in w.chars() {
             if c == '’' {
