@@ -49,6 +49,12 @@ impl Span {
         self.start < other.end && other.start < self.end
     }
 
+    /// This span's `(start, end)` relative to `outer`'s start, if `outer` contains it: the key a
+    /// paragraph's memo keeps a quote under.
+    pub fn relative_to(self, outer: Span) -> Option<(u32, u32)> {
+        outer.contains_span(self).then(|| (self.start - outer.start, self.end - outer.start))
+    }
+
     /// The smallest span covering both.
     pub fn cover(self, other: Span) -> Span {
         Span { start: self.start.min(other.start), end: self.end.max(other.end) }

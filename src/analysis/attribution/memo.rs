@@ -64,13 +64,9 @@ impl LocalKey {
         kind: QuoteKind,
         closed: bool,
     ) -> Option<LocalKey> {
-        if !par.contains_span(span) || !par.contains_span(content) {
-            return None;
-        }
-        let rel = |s: Span| (s.start - par.start, s.end - par.start);
         Some(LocalKey {
-            span: rel(span),
-            content: rel(content),
+            span: span.relative_to(par)?,
+            content: content.relative_to(par)?,
             kind: kind as u8,
             closed,
         })

@@ -6,7 +6,6 @@ use super::{Quote, QuoteKind};
 use crate::analysis::attribution::QuoteMemo;
 use crate::analysis::lexicon;
 use crate::analysis::paragraph::Paragraph;
-use crate::analysis::span::Span;
 use crate::analysis::tokens::{Token, TokenKind};
 
 /// Words before a quote that make it a word-as-a-word: `the word "woke"`.
@@ -87,18 +86,22 @@ pub fn classify(text: &str, paragraphs: &[Paragraph], quotes: &[Quote], i: usize
         return QuoteKind::Direct;
     };
     // Everything below reads only the paragraph, so an unchanged paragraph's answer is kept.
-    if !par.span.contains_span(q.span) || !par.span.contains_span(q.content) {
-        return classify_in_paragraph(text, par, q);
+    match (
+        q.span.relative_to(par.span),
+        q.content.relative_to(par.span),
+    ) {
+        (Some(span), Some(content)) => {
+            let key = KindKey {
+                span,
+                content,
+                nested: q.parent.is_some(),
+            };
+            par.facts
+                .kind_memo
+                .get_or_insert(key, || classify_in_paragraph(text, par, q))
+        }
+        _ => classify_in_paragraph(text, par, q),
     }
-    let rel = |s: Span| (s.start - par.span.start, s.end - par.span.start);
-    let key = KindKey {
-        span: rel(q.span),
-        content: rel(q.content),
-        nested: q.parent.is_some(),
-    };
-    par.facts
-        .kind_memo
-        .get_or_insert(key, || classify_in_paragraph(text, par, q))
 }
 
 /// What [`classify`] reads of a quote that is not a later part of a running quote, relative to
