@@ -1,4 +1,4 @@
-use super::{Edit, Finding, Fix, Rule, RuleContext, RuleMeta};
+use super::{Finding, Fix, Rule, RuleContext, RuleMeta};
 use crate::analysis::span::Span;
 use crate::config::StyleProfile;
 use crate::knowledge::{self, dateline as dl, regions::ap_dateline_region};
@@ -69,14 +69,7 @@ impl Rule for DatelineNeedsRegion {
                 let what = if c.country_code == "US" { "state" } else if c.region.is_some() { "region" } else { "country" };
                 (
                     format!("AP datelines name the {what} after `{city}`: `{city}, {region}`"),
-                    vec![Fix {
-                        title: format!("Add `, {region}`"),
-                        edits: vec![Edit {
-                            span: Span::empty_at(d.city_span.end as usize),
-                            replacement: format!(", {region}"),
-                        }],
-                        preferred: true,
-                    }],
+                    vec![Fix::replace(format!("Add `, {region}`"), Span::empty_at(d.city_span.end as usize), format!(", {region}"))],
                 )
             }
             None => {

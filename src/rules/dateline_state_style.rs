@@ -1,4 +1,4 @@
-use super::{Edit, Finding, Fix, Rule, RuleContext, RuleMeta};
+use super::{Finding, Fix, Rule, RuleContext, RuleMeta};
 use crate::config::StyleProfile;
 use crate::knowledge::{dateline as dl, us_state};
 
@@ -61,11 +61,7 @@ impl Rule for DatelineStateStyle {
             severity: Self::META.default_severity,
             span,
             message,
-            fixes: vec![Fix {
-                title: format!("Change to `{want}`"),
-                edits: vec![Edit { span, replacement: want }],
-                preferred: true,
-            }],
+            fixes: vec![Fix::replace(format!("Change to `{want}`"), span, want)],
             related: Vec::new(),
         });
     }

@@ -1,5 +1,5 @@
 use super::prose::{is_inside, outer_quote_spans, said_form};
-use super::{Edit, Finding, Fix, ParagraphContext, Rule, RuleContext, RuleMeta};
+use super::{Finding, Fix, ParagraphContext, Rule, RuleContext, RuleMeta};
 use crate::analysis::lexicon::{cue_verb, CueStyle};
 use crate::analysis::span::Span;
 use crate::analysis::tokens::Token;
@@ -97,11 +97,7 @@ fn finding(text: &str, span: Span) -> Finding {
         severity: LoadedAttributionVerb::META.default_severity,
         span,
         message: format!("`{verb}` judges the speaker or is not speech: use `{replacement}`"),
-        fixes: vec![Fix {
-            title: format!("Replace with `{replacement}`"),
-            edits: vec![Edit { span, replacement: replacement.into() }],
-            preferred: true,
-        }],
+        fixes: vec![Fix::replace(format!("Replace with `{replacement}`"), span, replacement)],
         related: Vec::new(),
     }
 }

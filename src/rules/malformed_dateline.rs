@@ -1,4 +1,4 @@
-use super::{Edit, Finding, Fix, Rule, RuleContext, RuleMeta};
+use super::{Finding, Fix, Rule, RuleContext, RuleMeta};
 use crate::config::StyleProfile;
 use crate::knowledge::{dateline as dl, us_state};
 
@@ -46,14 +46,7 @@ impl Rule for MalformedDateline {
             let fixes = problem
                 .replacement
                 .iter()
-                .map(|r| Fix {
-                    title: format!("Change to `{r}`"),
-                    edits: vec![Edit {
-                        span: problem.span,
-                        replacement: r.clone(),
-                    }],
-                    preferred: true,
-                })
+                .map(|r| Fix::replace(format!("Change to `{r}`"), problem.span, r.clone()))
                 .collect();
             out.push(Finding {
                 code: Self::META.code,
@@ -71,6 +64,7 @@ impl Rule for MalformedDateline {
 mod tests {
     use super::*;
     use crate::analysis::{analyze, layout::Format};
+    use crate::rules::Edit;
     use crate::config::Config;
 
     fn findings(text: &str, format: Format) -> Vec<Finding> {

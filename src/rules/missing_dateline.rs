@@ -1,4 +1,4 @@
-use super::{Edit, Finding, Fix, Rule, RuleContext, RuleMeta, Severity};
+use super::{Finding, Fix, Rule, RuleContext, RuleMeta, Severity};
 use crate::analysis::paragraph::Paragraph;
 use crate::analysis::span::Span;
 use crate::analysis::tokens::TokenKind;
@@ -60,14 +60,7 @@ impl Rule for MissingDateline {
                 first_word_end(&a.text, first.span),
             ),
             message: "No dateline: say where the story was reported (e.g. `MOSCOW (AP) — `)".into(),
-            fixes: vec![Fix {
-                title: "Insert a dateline template".into(),
-                edits: vec![Edit {
-                    span: at,
-                    replacement: "CITY (AP) — ".into(),
-                }],
-                preferred: true,
-            }],
+            fixes: vec![Fix::replace("Insert a dateline template", at, "CITY (AP) — ")],
             related: Vec::new(),
         });
     }

@@ -92,6 +92,14 @@ pub struct Fix {
     pub preferred: bool,
 }
 
+impl Fix {
+    /// The preferred fix that replaces one span with `replacement` (an insertion when the span is
+    /// empty, a deletion when the replacement is).
+    pub fn replace(title: impl Into<String>, span: Span, replacement: impl Into<String>) -> Fix {
+        Fix { title: title.into(), edits: vec![Edit { span, replacement: replacement.into() }], preferred: true }
+    }
+}
+
 /// Another place in the draft that explains a finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {

@@ -1,6 +1,6 @@
 use rustc_hash::FxHashMap;
 
-use super::{Edit, Finding, Fix, Related, Rule, RuleContext, RuleMeta};
+use super::{Finding, Fix, Related, Rule, RuleContext, RuleMeta};
 use crate::analysis::entities::{EntityKind, MentionKind};
 use crate::analysis::span::Span;
 
@@ -96,14 +96,7 @@ impl Rule for NameVariant {
                 severity: Self::META.default_severity,
                 span,
                 message: format!("`{variant}` is spelt `{first}` earlier in the draft"),
-                fixes: vec![Fix {
-                    title: format!("Write `{first}`"),
-                    edits: vec![Edit {
-                        span,
-                        replacement: first.to_string(),
-                    }],
-                    preferred: true,
-                }],
+                fixes: vec![Fix::replace(format!("Write `{first}`"), span, first.to_string())],
                 related: vec![Related {
                     span: Span::new(
                         first_span.start as usize,

@@ -1,4 +1,4 @@
-use super::{Edit, Finding, Fix, Rule, RuleContext, RuleMeta};
+use super::{Finding, Fix, Rule, RuleContext, RuleMeta};
 use crate::analysis::notes::NotesMatch;
 use crate::analysis::quotes::Quote;
 use crate::analysis::span::Span;
@@ -71,11 +71,7 @@ impl Rule for QuoteDiffersFromNotes {
                 severity: Self::META.default_severity,
                 span: q.span,
                 message: format!("The quote differs from the notes ({file}:{line}): \"{notes_wording}\""),
-                fixes: vec![Fix {
-                    title: "Use the notes' wording".into(),
-                    edits: vec![Edit { span: words_span(&a.text, q), replacement: notes_wording }],
-                    preferred: true,
-                }],
+                fixes: vec![Fix::replace("Use the notes' wording", words_span(&a.text, q), notes_wording)],
                 related: Vec::new(),
             });
         }

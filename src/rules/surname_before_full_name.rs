@@ -1,5 +1,5 @@
 use super::prose::{bare_name, has_given_name, is_heading_like, is_inside, outer_quote_spans};
-use super::{Edit, Finding, Fix, Related, Rule, RuleContext, RuleMeta};
+use super::{Finding, Fix, Related, Rule, RuleContext, RuleMeta};
 use crate::analysis::entities::{EntityKind, Mention, MentionKind};
 use crate::analysis::span::Span;
 use crate::analysis::Analysis;
@@ -93,11 +93,7 @@ impl Rule for SurnameBeforeFullName {
                 severity: Self::META.default_severity,
                 span: first.span,
                 message: format!("First reference to {full_text} is the surname alone: give the full name here"),
-                fixes: vec![Fix {
-                    title: format!("Write `{full_text}`"),
-                    edits: vec![Edit { span: surname_span, replacement: full_text.clone() }],
-                    preferred: true,
-                }],
+                fixes: vec![Fix::replace(format!("Write `{full_text}`"), surname_span, full_text.clone())],
                 related: vec![Related { span: full.span, message: "the full name comes here".into() }],
             });
         }

@@ -1,4 +1,4 @@
-use super::{Edit, Finding, Fix, Related, Rule, RuleContext, RuleMeta};
+use super::{Finding, Fix, Related, Rule, RuleContext, RuleMeta};
 use crate::analysis::quotes::QuoteIssueKind;
 use crate::analysis::quotes::{level_of, Level, MarkStyle, QuoteKind};
 use crate::analysis::span::Span;
@@ -68,38 +68,29 @@ impl Rule for UnbalancedQuote {
                             span: issue.span,
                             message: "This quotation mark is never closed: another quote opens before it ends"
                                 .to_string(),
-                            fixes: vec![Fix {
-                                title: format!("Close the quote before the next one opens with {close}"),
-                                edits: vec![Edit { span: Span::empty_at(at), replacement: close.into() }],
-                                preferred: true,
-                            }],
+                            fixes: vec![Fix::replace(
+                                format!("Close the quote before the next one opens with {close}"),
+                                Span::empty_at(at),
+                                close,
+                            )],
                             related: vec![Related { span: next, message: "The next quote opens here".into() }],
                         });
                         continue;
                     }
                     (
                         "This quotation mark is never closed".to_string(),
-                        vec![Fix {
-                            title: format!(
-                                "Close the quote at the end of the paragraph with {close}"
-                            ),
-                            edits: vec![Edit {
-                                span: Span::empty_at(end as usize),
-                                replacement: close.into(),
-                            }],
-                            preferred: true,
-                        }],
+                        vec![Fix::replace(
+                            format!("Close the quote at the end of the paragraph with {close}"),
+                            Span::empty_at(end as usize),
+                            close,
+                        )],
                     )
                 }
                 QuoteIssueKind::StrayClose => (
                     "This closing quotation mark has no opening mark".to_string(),
                     vec![Fix {
-                        title: "Remove the stray quotation mark".into(),
-                        edits: vec![Edit {
-                            span: issue.span,
-                            replacement: String::new(),
-                        }],
                         preferred: false,
+                        ..Fix::replace("Remove the stray quotation mark", issue.span, String::new())
                     }],
                 ),
             };
@@ -130,7 +121,7 @@ fn partial_quotes_running_on(a: &Analysis, out: &mut Vec<Finding>) {
             continue;
         }
         let Some(par) = a.paragraphs.get(q.paragraph) else { continue };
-        let open = Span::new(q.span.start as usize, q.span.start as usize + mark_len(a, q.span.start));
+        let open = mark_at(a, q.span.start);
         let close = closing_mark(open.text(&a.text));
         let at = par.span.start as usize + par.span.text(&a.text).trim_end().len();
         out.push(Finding {
@@ -138,22 +129,23 @@ fn partial_quotes_running_on(a: &Analysis, out: &mut Vec<Finding>) {
             severity: UnbalancedQuote::META.default_severity,
             span: open,
             message: "This partial quote ends its paragraph unclosed: close it, even though the next paragraph carries on quoting".to_string(),
-            fixes: vec![Fix {
-                title: format!("Close the partial quote at the end of the paragraph with {close}"),
-                edits: vec![Edit { span: Span::empty_at(at), replacement: close.into() }],
-                preferred: true,
-            }],
+            fixes: vec![Fix::replace(
+                format!("Close the partial quote at the end of the paragraph with {close}"),
+                Span::empty_at(at),
+                close,
+            )],
             related: vec![Related {
-                span: Span::new(next.span.start as usize, next.span.start as usize + mark_len(a, next.span.start)),
+                span: mark_at(a, next.span.start),
                 message: "The next paragraph's quote opens here".into(),
             }],
         });
     }
 }
 
-/// The length in bytes of the mark at `offset`.
-fn mark_len(a: &Analysis, offset: u32) -> usize {
-    a.text[offset as usize..].chars().next().map_or(1, char::len_utf8)
+/// The span of the quotation mark at `offset`.
+fn mark_at(a: &Analysis, offset: u32) -> Span {
+    let len = a.text[offset as usize..].chars().next().map_or(1, char::len_utf8);
+    Span::new(offset as usize, offset as usize + len)
 }
 
 /// The opening mark of the first double quote nested in the unclosed quote opening at `start`
@@ -172,16 +164,7 @@ fn reopened_at(a: &Analysis, start: u32) -> Option<Span> {
                 && opening_level(a, q.span) == Level::Double
         })?;
     let before = a.text[..child.span.start as usize].trim_end();
-    let mark_len = a.text[child.span.start as usize..]
-        .chars()
-        .next()
-        .map_or(1, char::len_utf8);
-    before.ends_with(['.', '?', '!']).then(|| {
-        Span::new(
-            child.span.start as usize,
-            child.span.start as usize + mark_len,
-        )
-    })
+    before.ends_with(['.', '?', '!']).then(|| mark_at(a, child.span.start))
 }
 
 fn opening_level(a: &Analysis, span: Span) -> Level {

@@ -1,4 +1,4 @@
-use super::{Edit, Finding, Fix, Rule, RuleContext, RuleMeta};
+use super::{Finding, Fix, Rule, RuleContext, RuleMeta};
 use crate::knowledge::{self, dateline as dl};
 
 crate::declare_rule! {
@@ -55,11 +55,7 @@ impl Rule for UnknownDatelineCity {
                     let name = if place.chars().any(char::is_lowercase) { city.name.to_string() } else { city.name.to_uppercase() };
                     (
                         format!("`{place}` is not a place copydesk knows: `{name}` ({}) is", city.country),
-                        vec![Fix {
-                            title: format!("Change to `{name}`"),
-                            edits: vec![Edit { span, replacement: name }],
-                            preferred: true,
-                        }],
+                        vec![Fix::replace(format!("Change to `{name}`"), span, name)],
                     )
                 }
                 // A small place the reporter has put in its state or country: nothing to say.
