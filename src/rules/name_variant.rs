@@ -135,7 +135,7 @@ fn without_possessives(mut name: &str) -> &str {
 }
 
 /// Two spellings of one name: the same number of words, all equal but one, and that one a near
-/// miss (same start, a letter or two apart).
+/// miss (same start, a letter or two apart) that is not the same word inflected.
 fn variants(a: &str, b: &str) -> bool {
     let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split_whitespace().collect(), b.split_whitespace().collect());
     if wa.len() != wb.len() || a == b {
@@ -155,7 +155,23 @@ fn near_miss(x: &str, y: &str) -> bool {
         return false;
     }
     let limit = if shorter >= 7 { 2 } else { 1 };
-    edit_distance(&cx, &cy) <= limit
+    edit_distance(&cx, &cy) <= limit && !inflections_of_one_word(x, y)
+}
+
+/// Endings that make a plural or an adjective of a name rather than another spelling of it.
+const INFLECTIONS: [&str; 5] = ["", "s", "es", "ic", "ics"];
+
+/// `Republican` and `Republicans`, `Democrat` and `Democratic`, `Democratic` and `Democrats`,
+/// `Clinton` and `the Clintons`, `Golden Globe` and `Golden Globes`: one word with two endings.
+/// (Zelensky and Zelenskyy differ by a `y`, which is a transliteration, so they stay variants.)
+fn inflections_of_one_word(x: &str, y: &str) -> bool {
+    let common = x.bytes().zip(y.bytes()).take_while(|(a, b)| a == b).count();
+    // `common` may stop inside a multi-byte character only where the two differ there, and then
+    // neither tail is an ASCII ending.
+    match (x.get(common..), y.get(common..)) {
+        (Some(tail_x), Some(tail_y)) => INFLECTIONS.contains(&tail_x) && INFLECTIONS.contains(&tail_y),
+        _ => false,
+    }
 }
 
 fn edit_distance(a: &[char], b: &[char]) -> usize {
@@ -184,6 +200,27 @@ mod tests {
         assert!(!variants("Sergey Lavrov", "Sergey Lavrov"));
         assert!(!variants("Anna Petrova", "Anna Petrov"[..].trim()) || near_miss("Petrova", "Petrov"));
         assert!(!variants("Mark Brown", "Mark Green"));
+    }
+
+    #[test]
+    fn plurals_and_adjectives_of_a_name_are_not_variants() {
+        assert!(!variants("Republican", "Republicans"));
+        assert!(!variants("Democrat", "Democratic"));
+        assert!(!variants("Democratic", "Democrats"));
+        assert!(!variants("Golden Globe", "Golden Globes"));
+        assert!(!variants("Wayne Rooney", "Wayne Rooneys"));
+        // Still variants: a letter inside the word, or an ending that is not an inflection.
+        assert!(variants("Hillary Clinton", "Hilary Clinton"));
+        assert!(variants("Felipe Calderon", "Felipe Calderón"));
+        assert!(variants("Zelensky", "Zelenskyy"));
+    }
+
+    #[test]
+    fn a_name_used_as_a_plural_is_left_alone() {
+        let draft = "MANCHESTER, May 2 (Reuters) - Wayne Rooney scored twice on Saturday.\n\n\
+\"We cannot all be Wayne Rooneys,\" the coach said.\n";
+        let found = run(&NameVariant, draft);
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
