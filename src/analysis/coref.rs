@@ -220,9 +220,32 @@ fn outer_quotes(quotes: &[Quote]) -> Vec<Span> {
     spans
 }
 
-fn inside(quotes: &[Span], offset: u32) -> bool {
-    let i = quotes.partition_point(|s| s.end <= offset);
-    quotes.get(i).is_some_and(|s| s.start <= offset)
+/// Answers whether offsets, asked in ascending order, fall inside sorted, non-overlapping quote
+/// spans, walking the spans once: the passes below ask for every name and pronoun of the draft.
+struct QuoteCursor<'a> {
+    quotes: &'a [Span],
+    /// Quotes before this one end at or before the last offset asked.
+    next: usize,
+    last: u32,
+}
+
+impl<'a> QuoteCursor<'a> {
+    fn new(quotes: &'a [Span]) -> QuoteCursor<'a> {
+        QuoteCursor { quotes, next: 0, last: 0 }
+    }
+
+    fn inside(&mut self, offset: u32) -> bool {
+        if offset < self.last {
+            // Out of order (never in the passes below, but cheap to answer right): search afresh.
+            self.next = self.quotes.partition_point(|s| s.end <= offset);
+        } else {
+            while self.quotes.get(self.next).is_some_and(|s| s.end <= offset) {
+                self.next += 1;
+            }
+        }
+        self.last = offset;
+        self.quotes.get(self.next).is_some_and(|s| s.start <= offset)
+    }
 }
 
 pub fn resolve(text: &str, paragraphs: &[Paragraph], entities: &mut [Entity], quotes: &mut [Quote]) {
@@ -264,6 +287,7 @@ pub fn resolve_speakers(
 ) -> Vec<Option<usize>> {
     // The index is of names, which learning pronouns does not change.
     let names = NameIndex::new(entities);
+    let mut quoted = QuoteCursor::new(quote_spans);
     // Already in order of start (and on one start, of entity, then of each entity's mentions).
     let people: Vec<PersonMention> = names
         .mentions
@@ -274,7 +298,7 @@ pub fn resolve_speakers(
                 let after = text.get(end as usize..).unwrap_or("");
                 after.starts_with("'s") || after.starts_with("’s")
             };
-            entities[e].kind == EntityKind::Person && !possessive() && !inside(quote_spans, start)
+            entities[e].kind == EntityKind::Person && !possessive() && !quoted.inside(start)
         })
         .map(|&(start, _, entity)| PersonMention { start, entity })
         .collect();
@@ -308,11 +332,12 @@ pub fn resolve_speakers(
 /// does not vote. The majority wins.
 fn learn_pronouns(paragraphs: &[Paragraph], quotes: &[Span], people: &[PersonMention], entities: &mut [Entity]) {
     let mut votes: Vec<[u32; 2]> = vec![[0, 0]; entities.len()];
+    let mut quoted = QuoteCursor::new(quotes);
     for (pi, p) in paragraphs.iter().enumerate() {
         for c in &p.facts.names {
             let CandidateKind::Pronoun(pron) = c.kind else { continue };
             let at = c.span.start + p.offset();
-            if inside(quotes, at) {
+            if quoted.inside(at) {
                 continue;
             }
             let end = people.partition_point(|m| m.start < at);
