@@ -333,6 +333,7 @@ pub fn resolve_speakers(
 fn learn_pronouns(paragraphs: &[Paragraph], quotes: &[Span], people: &[PersonMention], entities: &mut [Entity]) {
     let mut votes: Vec<[u32; 2]> = vec![[0, 0]; entities.len()];
     let mut quoted = QuoteCursor::new(quotes);
+    let (mut end, mut last_at) = (0, 0);
     for (pi, p) in paragraphs.iter().enumerate() {
         for c in &p.facts.names {
             let CandidateKind::Pronoun(pron) = c.kind else { continue };
@@ -340,7 +341,14 @@ fn learn_pronouns(paragraphs: &[Paragraph], quotes: &[Span], people: &[PersonMen
             if quoted.inside(at) {
                 continue;
             }
-            let end = people.partition_point(|m| m.start < at);
+            // Pronouns come in order, so the people named before this one are found by moving on
+            // from the last pronoun's (a search only if one comes out of order).
+            end = if at >= last_at {
+                end + people[end..].iter().take_while(|m| m.start < at).count()
+            } else {
+                people.partition_point(|m| m.start < at)
+            };
+            last_at = at;
             // The pronoun's own sentence settles it when it names one person before the pronoun
             // (`... Reyes said he wanted. Patel said he did not.`); otherwise look back one more
             // sentence.
@@ -366,8 +374,18 @@ fn learn_pronouns(paragraphs: &[Paragraph], quotes: &[Span], people: &[PersonMen
 
 /// The one person named from `from` up to the `end`th person mention, if exactly one is.
 fn sole_person(people: &[PersonMention], from: u32, end: usize) -> Option<usize> {
-    let begin = people.partition_point(|m| m.start < from);
-    let mut in_view = people[begin..end.max(begin)].iter().map(|m| m.entity);
+    // A sentence or two names few people: walk back from `end`, and search only past a few.
+    let mut begin = end;
+    for _ in 0..16 {
+        if begin == 0 || people[begin - 1].start < from {
+            break;
+        }
+        begin -= 1;
+    }
+    if begin > 0 && people[begin - 1].start >= from {
+        begin = people[..begin].partition_point(|m| m.start < from);
+    }
+    let mut in_view = people[begin..end].iter().map(|m| m.entity);
     let first = in_view.next()?;
     in_view.all(|e| e == first).then_some(first)
 }
