@@ -92,12 +92,40 @@ impl PeopleAt {
 struct WordLists {
     text: String,
     lists: Vec<(usize, std::ops::Range<usize>)>,
+    /// The lists each word is in, by a hash of the word: a description is compared with the
+    /// lists that share a word with it, not with every title of a long draft. (A collision only
+    /// adds a list the caller's own test turns down.)
+    by_word: FxHashMap<u64, Vec<u32>>,
 }
 
 impl WordLists {
-    fn iter(&self) -> impl Iterator<Item = (usize, std::str::Split<'_, char>)> + '_ {
-        self.lists.iter().map(|(e, r)| (*e, self.text[r.clone()].split(' ')))
+    /// Adds `entity`'s list: the words written to `text` since `from`.
+    fn push(&mut self, entity: usize, from: usize) {
+        let list = self.lists.len() as u32;
+        for word in self.text[from..].split(' ') {
+            self.by_word.entry(word_hash(word)).or_default().push(list);
+        }
+        self.lists.push((entity, from..self.text.len()));
     }
+
+    /// The lists holding any of `words`, in entity order, each once.
+    fn with_any<'w>(
+        &self,
+        words: impl Iterator<Item = &'w str>,
+    ) -> impl Iterator<Item = (usize, std::str::Split<'_, char>)> + '_ {
+        let mut found: Vec<u32> = words.filter_map(|w| self.by_word.get(&word_hash(w))).flatten().copied().collect();
+        found.sort_unstable();
+        found.dedup();
+        found.into_iter().map(|i| {
+            let (e, r) = &self.lists[i as usize];
+            (*e, self.text[r.clone()].split(' '))
+        })
+    }
+}
+
+fn word_hash(word: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(word)
 }
 
 /// Every name mention of every entity, sorted by start, to find the entities whose names overlap a
@@ -477,7 +505,7 @@ impl<'a> Salience<'a> {
                     }
                     push_lowercase(&mut lists.text, w);
                 }
-                lists.lists.push((i, from..lists.text.len()));
+                lists.push(i, from);
             }
             lists
         })
@@ -490,7 +518,7 @@ impl<'a> Salience<'a> {
             for (i, e) in self.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Organization) {
                 let from = lists.text.len();
                 push_lowercase(&mut lists.text, &e.name);
-                lists.lists.push((i, from..lists.text.len()));
+                lists.push(i, from);
             }
             lists
         })
@@ -570,7 +598,8 @@ impl<'a> Salience<'a> {
         let lx = lexicon();
         let Some(&head) = content.last() else { return Vec::new() };
         if lx.is_org_word(head) {
-            return self.organizations().iter().filter_map(|(i, mut ws)| ws.any(|w| w == head).then_some(i)).collect();
+            let named = self.organizations().with_any(std::iter::once(head));
+            return named.filter_map(|(i, mut ws)| ws.any(|w| w == head).then_some(i)).collect();
         }
         if !lx.is_role_word(head) {
             return Vec::new();
@@ -597,7 +626,9 @@ impl<'a> Salience<'a> {
             let head_ok = || title_words.clone().any(|t| t == head || synonyms.contains(&t));
             mods_ok() && origin_ok() && head_ok()
         };
-        self.titled().iter().filter_map(|(i, ws)| fits(ws).then_some(i)).collect()
+        // A fitting title has the head word or a synonym of it.
+        let heads = std::iter::once(head).chain(synonyms.iter().copied());
+        self.titled().with_any(heads).filter_map(|(i, ws)| fits(ws).then_some(i)).collect()
     }
 
     /// The most salient of the `fitting` entities (ascending indexes): the first person named
