@@ -37,27 +37,35 @@ impl Rule for NameVariant {
 
     fn check(&self, cx: &RuleContext, out: &mut Vec<Finding>) {
         let text: &str = &cx.analysis.text;
-        let mut mentions: Vec<Span> = cx
+        let mentions = cx
             .analysis
             .entities
             .iter()
             .filter(|e| e.kind == EntityKind::Person)
             .flat_map(|e| e.mentions.iter().filter(|m| m.kind == MentionKind::Name))
-            .map(|m| m.span)
-            .collect();
-        mentions.sort_unstable();
-        // Each distinct spelling in order of first appearance, with its first mention; and the
-        // spelling of every mention.
-        let mut spellings: Vec<(&str, Span)> = Vec::new();
-        let mut spelling_of: Vec<usize> = Vec::with_capacity(mentions.len());
-        let mut index: FxHashMap<&str, usize> = FxHashMap::default();
-        for &span in &mentions {
+            .map(|m| m.span);
+        // Each distinct spelling with its first mention, in order of first appearance. Found
+        // without sorting every mention of a long draft: a spelling's first mention is its
+        // least span (two spellings never share one). Spellings are numbered as met, then
+        // ranked by first mention.
+        let mut slot_of: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut slots: Vec<(&str, Span)> = Vec::new();
+        let mut mention_slots: Vec<(usize, Span)> = Vec::new();
+        for span in mentions {
             let written = without_possessives(span.text(text));
-            let i = *index.entry(written).or_insert_with(|| {
-                spellings.push((written, span));
-                spellings.len() - 1
+            let slot = *slot_of.entry(written).or_insert_with(|| {
+                slots.push((written, span));
+                slots.len() - 1
             });
-            spelling_of.push(i);
+            slots[slot].1 = slots[slot].1.min(span);
+            mention_slots.push((slot, span));
+        }
+        let mut order: Vec<usize> = (0..slots.len()).collect();
+        order.sort_unstable_by_key(|&slot| slots[slot].1);
+        let spellings: Vec<(&str, Span)> = order.iter().map(|&slot| slots[slot]).collect();
+        let mut rank = vec![0; slots.len()];
+        for (i, &slot) in order.iter().enumerate() {
+            rank[slot] = i;
         }
         // Two variants agree on the first three letters of every word (the words they share
         // whole, and the near miss by its definition), so only spellings with the same word
@@ -79,13 +87,12 @@ impl Rule for NameVariant {
             })
             .collect();
         // Findings by spelling in order of first appearance, each spelling's mentions in order.
-        let mut flagged: Vec<(usize, Span)> = mentions
-            .iter()
-            .zip(&spelling_of)
-            .filter(|&(_, &i)| earlier[i].is_some())
-            .map(|(&span, &i)| (i, span))
+        let mut flagged: Vec<(usize, Span)> = mention_slots
+            .into_iter()
+            .map(|(slot, span)| (rank[slot], span))
+            .filter(|&(i, _)| earlier[i].is_some())
             .collect();
-        flagged.sort_by_key(|&(i, _)| i);
+        flagged.sort_unstable();
         for (i, span) in flagged {
             let variant = spellings[i].0;
             let Some(j) = earlier[i] else { continue };
