@@ -4,7 +4,7 @@
 //! the paragraph's text alone. Typing is left to the document pass ([`super::collect`]): a
 //! candidate only records what its own words and neighbours say.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use super::super::span::Span;
 use super::super::tokens::{Token, TokenKind};
@@ -344,18 +344,56 @@ pub fn headline_candidates(text: &str, tokens: &[Token], sentences: &[Span]) -> 
     candidates(text, tokens, sentences, true)
 }
 
+/// The per-token working lists of [`Ctx`], kept between paragraphs by each thread: a cold
+/// analysis reads thousands of paragraphs, and four allocations and frees for each are a few
+/// percent of its time.
+#[derive(Default)]
+struct Scratch {
+    lower_buf: String,
+    lower_at: Vec<(u32, u32)>,
+    token_bits: Vec<u8>,
+    lists_at: Vec<Cell<Option<TokenLists>>>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
+}
+
+/// Paragraphs up to this many bytes give their working lists back for the next one; a longer
+/// one's are freed, so that one giant paragraph does not hold its memory for good.
+const KEEP_SCRATCH_BYTES: usize = 64 * 1024;
+
 fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) -> Vec<NameCandidate> {
+    let mut scratch = SCRATCH.with(RefCell::take);
+    scratch.lower_buf.clear();
+    scratch.lower_buf.reserve(text.len());
+    scratch.lower_at.clear();
+    scratch.lower_at.reserve(tokens.len());
+    scratch.token_bits.clear();
+    scratch.token_bits.reserve(tokens.len());
+    scratch.lists_at.clear();
+    scratch.lists_at.resize(tokens.len(), Cell::new(None));
     let mut cx = Ctx {
         text,
         tokens,
-        lower_buf: String::with_capacity(text.len()),
-        lower_at: Vec::with_capacity(tokens.len()),
-        token_bits: Vec::with_capacity(tokens.len()),
-        lists_at: vec![Cell::new(None); tokens.len()],
+        lower_buf: scratch.lower_buf,
+        lower_at: scratch.lower_at,
+        token_bits: scratch.token_bits,
+        lists_at: scratch.lists_at,
         out: Vec::new(),
     };
-    read_tokens(&mut cx);
-    mark_starts_and_caps(&mut cx, sentences);
+    let out = find_candidates(&mut cx, sentences, headline);
+    if text.len() <= KEEP_SCRATCH_BYTES {
+        let Ctx { lower_buf, lower_at, token_bits, lists_at, .. } = cx;
+        SCRATCH.with(|s| *s.borrow_mut() = Scratch { lower_buf, lower_at, token_bits, lists_at });
+    }
+    out
+}
+
+fn find_candidates(cx: &mut Ctx, sentences: &[Span], headline: bool) -> Vec<NameCandidate> {
+    let (text, tokens) = (cx.text, cx.tokens);
+    read_tokens(cx);
+    mark_starts_and_caps(cx, sentences);
     if headline {
         for bits in &mut cx.token_bits {
             *bits |= token_bit::CAPS_LINE;
@@ -388,7 +426,7 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
             continue;
         }
         if cx.caps_line(i) {
-            caps_word(&mut cx, i);
+            caps_word(cx, i);
             i += 1;
             continue;
         }
@@ -396,16 +434,16 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
         if cx.lists(i).dotless & list::HONORIFIC != 0 && cx.word(i + 1) == "." && cx.is_cap_word(i + 2) && cx.same_line(i + 1, i + 2)
         {
             let title = Span { start: tokens[i].span.start, end: tokens[i + 1].span.end };
-            let end = run_end(&cx, i + 2);
-            push_run(&mut cx, i + 2, end, Some((title, flag::HONORIFIC)));
+            let end = run_end(cx, i + 2);
+            push_run(cx, i + 2, end, Some((title, flag::HONORIFIC)));
             i = end + 1;
             continue;
         }
-        let end = run_end(&cx, i);
-        process_run(&mut cx, i, end);
+        let end = run_end(cx, i);
+        process_run(cx, i, end);
         i = end + 1;
     }
-    cx.out
+    std::mem::take(&mut cx.out)
 }
 
 /// Classes of bytes, for reading a word's case in one pass: see [`read_tokens`].
