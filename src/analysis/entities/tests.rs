@@ -173,3 +173,16 @@ fn possessors_and_ambiguous_pronouns_teach_nothing() {
     assert_eq!(entity(&a, "Ruth Park").pronoun, None);
     assert_eq!(entity(&a, "Sam Ito").pronoun, None);
 }
+
+#[test]
+fn a_party_before_a_name_is_not_part_of_it() {
+    let a = analyze(include_str!("../../../tests/fixtures/entities/party-affiliation.txt"), Format::Plain);
+    for (name, surname) in [("Mara Keswick", "Keswick"), ("Tomas Ruehl", "Ruehl")] {
+        let person = entity(&a, name);
+        assert_eq!(person.kind, EntityKind::Person);
+        assert!(mention_texts(&a, person).contains(&surname), "{name}: {:?}", mention_texts(&a, person));
+    }
+    // The party words stand alone, as nationalities do, and are nobody.
+    assert!(a.entities.iter().all(|e| e.kind != EntityKind::Person || !e.name.starts_with(['R', 'D'])));
+    assert_eq!(entity(&a, "Republican").kind, EntityKind::Other);
+}
