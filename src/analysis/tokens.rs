@@ -45,8 +45,15 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
+    // News copy is full of curly quotes and dashes from the General Punctuation block, which
+    // holds no letter or digit: answered without a Unicode table search (a test checks the block).
+    if GENERAL_PUNCTUATION.contains(&c) {
+        return false;
+    }
     c.is_alphanumeric() || c == '_'
 }
+
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
 
 /// Splits `text` into tokens. Spans are relative to `text`.
 pub fn tokenize(text: &str) -> Vec<Token> {
@@ -252,6 +259,13 @@ fn is_combining(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn general_punctuation_holds_no_word_character() {
+        for c in GENERAL_PUNCTUATION {
+            assert!(!c.is_alphanumeric() && c != '_', "{c:?} ({:#x})", c as u32);
+        }
+    }
 
     #[test]
     fn ascii_classes_agree_with_the_char_tests() {
