@@ -162,7 +162,16 @@ fn near_miss(x: &str, y: &str) -> bool {
         return false;
     }
     let limit = if shorter >= 7 { 2 } else { 1 };
-    edit_distance(&cx, &cy) <= limit && !inflections_of_one_word(x, y)
+    edit_distance(&cx, &cy) <= limit && !inflections_of_one_word(x, y) && !familiar_form(x, y)
+}
+
+/// `Steve` and `Steven`: a given name and its longer form, which people go by in turn (the
+/// reporter wrote what the speaker said), not a misspelling.
+fn familiar_form(x: &str, y: &str) -> bool {
+    use crate::analysis::entities::lexicon::lexicon;
+    let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+    let given = |w: &str| lexicon().is_given_name(&w.to_lowercase());
+    long.starts_with(short) && given(short) && given(long)
 }
 
 /// Endings that make a plural or an adjective of a name rather than another spelling of it.
@@ -220,6 +229,14 @@ mod tests {
         assert!(variants("Hillary Clinton", "Hilary Clinton"));
         assert!(variants("Felipe Calderon", "Felipe Calderón"));
         assert!(variants("Zelensky", "Zelenskyy"));
+    }
+
+    #[test]
+    fn a_given_name_and_its_longer_form_are_not_variants() {
+        assert!(!variants("Steve", "Steven"));
+        assert!(!variants("Steve Morgan", "Steven Morgan"));
+        // A transliterated given name is still one.
+        assert!(variants("Sergey Lavrov", "Sergei Lavrov"));
     }
 
     #[test]
