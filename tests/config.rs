@@ -132,6 +132,30 @@ fn without_sources_quotes_are_not_checked() {
     assert!(found.iter().all(|(c, _, _)| !c.starts_with("quote-") || c == "quote-punctuation"), "{found:?}");
 }
 
+/// A pattern broad enough to match the draft itself (`*.txt` beside it): the draft is left out
+/// of its own notes, so its quotes are checked against the real notes, not found in themselves.
+#[test]
+fn a_draft_matched_by_its_own_notes_pattern_is_not_its_own_notes() {
+    let dir = scratch("self-notes");
+    std::fs::write(dir.join("copydesk.toml"), "[quotes]\nsources = [\"*.txt\"]\n").unwrap();
+    std::fs::write(
+        dir.join("interview.txt"),
+        "Notes.\nThe harbour wall will be rebuilt before the winter storms.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("draft.txt"),
+        "\"The harbour wall will be rebuilt before the winter storms,\" engineer Ruth Obi said.\n\n\
+         \"Nobody will lose their mooring this year,\" Obi said.\n",
+    )
+    .unwrap();
+    let (found, stderr) = check_json(&[dir.join("draft.txt").as_os_str()]);
+    assert!(stderr.is_empty(), "{stderr}");
+    // The first quote is in the interview; the second only in the draft itself.
+    assert_eq!(codes_on_lines(&found, "quote-not-in-notes"), [3], "{found:?}");
+    assert!(codes_on_lines(&found, "quote-differs-from-notes").is_empty(), "{found:?}");
+}
+
 /// `--config` elsewhere: its sources are relative to its own folder, not the draft's.
 #[test]
 fn explicit_config_reads_notes_relative_to_itself() {

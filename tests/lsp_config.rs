@@ -348,3 +348,24 @@ fn notes_changes_on_disk_flip_the_quote_checks() {
     );
     lsp.shutdown_and_exit();
 }
+
+/// `sources = ["*.txt"]` matches the open draft too (saved in the same folder): it is left out of
+/// its own notes, so the quote only it holds is still flagged, and the hover does not say the
+/// quote was found in the draft itself.
+#[test]
+fn a_draft_matched_by_the_notes_pattern_is_not_its_own_notes() {
+    let dir = workspace("self-notes");
+    std::fs::write(dir.join("copydesk.toml"), "[quotes]\nsources = [\"*.txt\"]\n").unwrap();
+    std::fs::write(dir.join("okafor-call.txt"), NOTES_V1).unwrap();
+    let draft = dir.join("wall.txt");
+    std::fs::write(&draft, NOTES_DRAFT).unwrap();
+    let draft_uri = uri_of(&draft);
+    let mut lsp = start_in(&dir);
+    lsp.open(&draft_uri, NOTES_DRAFT);
+    let diags = lsp.diagnostics(&draft_uri, 1);
+    assert_eq!(codes(&diags, "quote-"), [("quote-not-in-notes".to_string(), 4)], "{diags:?}");
+    let hover = hover_text(&mut lsp, &draft_uri, NOTES_DRAFT, "The sea wall");
+    assert!(hover.contains("Found in okafor-call.txt:3"), "{hover}");
+    let hover = hover_text(&mut lsp, &draft_uri, NOTES_DRAFT, "Every boat");
+    assert!(hover.contains("Not found in the notes"), "{hover}");
+}

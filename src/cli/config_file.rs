@@ -59,6 +59,16 @@ impl ConfigResolver {
     }
 
     pub fn for_input(&mut self, input: &Input) -> Result<Arc<Config>, String> {
+        let shared = self.shared_for_input(input)?;
+        // A draft that its own notes patterns match is left out of its notes.
+        Ok(match &input.source {
+            Source::File(path) => shared.for_draft(path).map_or(shared, Arc::new),
+            Source::Stdin => shared,
+        })
+    }
+
+    /// The configuration of the draft's folder, shared by its drafts.
+    fn shared_for_input(&mut self, input: &Input) -> Result<Arc<Config>, String> {
         if let Some(config) = &self.explicit {
             return Ok(config.clone());
         }

@@ -181,9 +181,23 @@ pub struct Config {
     /// The reporter's notes that direct quotes are checked against (`[quotes] sources`); `None`
     /// when no sources are configured.
     pub notes: Option<Arc<NotesIndex>>,
+    /// The notes file that is the draft being checked, which its quotes are not looked up in:
+    /// set by [`Config::for_draft`].
+    pub notes_skip: Option<usize>,
 }
 
 impl Config {
+    /// This configuration for the draft at `path`, when a pattern of `[quotes] sources` matched
+    /// the draft itself (`sources = ["*.txt"]` beside it): the draft is then left out of its own
+    /// notes, or every quote in it would be found in itself. `None` when the draft is no notes
+    /// file, and this configuration applies as it is.
+    pub fn for_draft(&self, path: &std::path::Path) -> Option<Config> {
+        let notes = self.notes.as_deref()?;
+        let path = std::fs::canonicalize(path).ok()?;
+        let file = notes.file_at(&path)?;
+        Some(Config { notes_skip: Some(file), ..self.clone() })
+    }
+
     pub fn rule_level(&self, code: &str) -> Option<RuleLevel> {
         self.rules.get(code).copied()
     }

@@ -131,13 +131,16 @@ pub fn load(dir: &Path, sources: &[Glob]) -> (NotesIndex, NotesReport) {
         match read_text(&path) {
             Ok(text) => {
                 bytes += text.len();
-                texts.push((name, text));
+                // Canonical, so that a draft reached by another route is still recognised as
+                // one of these files ([`Config::for_draft`]).
+                let path = std::fs::canonicalize(&path).unwrap_or(path);
+                texts.push((name, Some(path), text));
             }
             Err(why) => problems.push(format!("{name}: {why}; skipped")),
         }
     }
-    let files = texts.iter().map(|(name, _)| name.clone()).collect();
-    let index = NotesIndex::new(texts);
+    let files = texts.iter().map(|(name, _, _)| name.clone()).collect();
+    let index = NotesIndex::from_files(texts);
     (
         index,
         NotesReport {

@@ -8,6 +8,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
@@ -22,6 +23,7 @@ use super::documents::{self, Document, Documents};
 use super::fault;
 use super::handlers;
 use super::settings::Settings;
+use crate::config::Config;
 use super::snapshot::{self, Job, Snapshot};
 
 /// How long a request waits for the analysis of the current text before answering from the last
@@ -71,6 +73,9 @@ pub struct Inner {
     /// The last merge of the workspace's configuration and the settings' one, with the two it
     /// was made from (see [`Inner::merged_config`]).
     merged_config: Mutex<Option<MergedConfig>>,
+    /// For documents that are themselves notes files: the merged configuration each was derived
+    /// from, and the derived one (see [`Inner::config_for`]).
+    draft_configs: Mutex<HashMap<Uri, (Arc<Config>, Arc<Config>)>>,
 }
 
 type MergedConfig = (
@@ -96,6 +101,7 @@ impl Server {
             shutdown_requested,
             workspace: Default::default(),
             merged_config: Mutex::new(None),
+            draft_configs: Mutex::new(HashMap::new()),
         }))
     }
 }
@@ -129,9 +135,30 @@ impl Inner {
             rope: doc.rope.clone(),
             text: doc.text.clone(),
             format: doc.format,
-            config: self.merged_config(settings),
+            config: self.config_for(uri, settings),
             encoding: self.encoding(),
         })
+    }
+
+    /// The configuration a document is checked with: the merged one, unless the document is one
+    /// of the notes files, which is then left out of its own notes ([`Config::for_draft`]).
+    /// Worked out once per document and merged configuration, not on every keystroke.
+    fn config_for(&self, uri: &Uri, settings: &Arc<Settings>) -> Arc<Config> {
+        let merged = self.merged_config(settings);
+        if merged.notes.is_none() {
+            return merged;
+        }
+        let mut cache = self.draft_configs.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((from, derived)) = cache.get(uri) {
+            if Arc::ptr_eq(from, &merged) {
+                return derived.clone();
+            }
+        }
+        let derived = super::config_file::file_path(uri.as_str())
+            .and_then(|path| merged.for_draft(&path))
+            .map_or_else(|| merged.clone(), Arc::new);
+        cache.insert(uri.clone(), (merged, derived.clone()));
+        derived
     }
 
     /// The file's configuration under the editor's settings, merged once per change of either
@@ -607,6 +634,7 @@ impl LanguageServer for Server {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         let was_open = self.0.docs.remove(&uri).is_some();
+        self.0.draft_configs.lock().unwrap_or_else(|e| e.into_inner()).remove(&uri);
         if was_open && !read(&self.0.info).pull_diagnostics {
             let _publishing = self.0.publish_lock.lock().await;
             self.0.publish(uri, &[], None).await;

@@ -45,7 +45,7 @@ pub(crate) fn notes_matches<'a>(a: &'a Analysis, cx: &RuleContext) -> Vec<(&'a Q
         .iter()
         .filter(|q| q.kind.is_speech() && q.parent.is_none())
         .filter(|q| q.content.text(text).split_whitespace().count() >= MIN_WORDS)
-        .map(|q| (q, notes.remembered_match(q.content.text(text))))
+        .map(|q| (q, notes.remembered_match_skipping(q.content.text(text), cx.config.notes_skip)))
         .collect()
 }
 

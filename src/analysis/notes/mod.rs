@@ -15,8 +15,10 @@ mod align;
 mod memo;
 pub mod words;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
+use std::path::{Path, PathBuf};
 
 use rustc_hash::FxBuildHasher;
 
@@ -36,6 +38,8 @@ pub enum NotesMatch {
 
 struct NotesFile {
     name: String,
+    /// Where the file was read from, when the caller said (see [`NotesIndex::from_files`]).
+    path: Option<PathBuf>,
     text: String,
     /// Offsets of the line starts after the first.
     newlines: Vec<u32>,
@@ -73,13 +77,19 @@ const GAP_MAX: usize = 60;
 impl NotesIndex {
     /// Indexes notes texts, given as `(name, text)` pairs (a name is usually a path).
     pub fn new<N: Into<String>, T: Into<String>>(notes: impl IntoIterator<Item = (N, T)>) -> NotesIndex {
+        Self::from_files(notes.into_iter().map(|(name, text)| (name.into(), None, text.into())))
+    }
+
+    /// Indexes notes files given as `(name, path, text)`: with their paths, a draft that is
+    /// itself one of the files can be told apart ([`Self::file_at`]). Pure: the paths are only
+    /// compared, never read.
+    pub fn from_files(notes: impl IntoIterator<Item = (String, Option<PathBuf>, String)>) -> NotesIndex {
         let mut vocab: HashMap<Box<str>, u32, FxBuildHasher> = HashMap::default();
         let mut ids = Vec::new();
         let mut spans = Vec::new();
         let mut files = Vec::new();
         let mut buf = String::new();
-        for (name, text) in notes {
-            let (name, text) = (name.into(), text.into());
+        for (name, path, text) in notes {
             if text.len() > u32::MAX as usize / 2 {
                 continue;
             }
@@ -97,7 +107,7 @@ impl NotesIndex {
                 spans.push((start as u32, end as u32));
             });
             let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1).collect();
-            files.push(NotesFile { name, text, newlines, first_word });
+            files.push(NotesFile { name, path, text, newlines, first_word });
         }
         // Postings in one flat array, by counting sort on the word id.
         let mut offsets = vec![0u32; vocab.len() + 1];
@@ -146,10 +156,26 @@ impl NotesIndex {
         raw.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
+    /// The file read from `path` (as given to [`Self::from_files`]), if there is one.
+    pub fn file_at(&self, path: &Path) -> Option<usize> {
+        self.files.iter().position(|f| f.path.as_deref() == Some(path))
+    }
+
     /// [`Self::match_quote`], remembered: a quote already looked up is answered from memory. The
     /// rules call this one, so that every rule reading a draft shares one match per quote.
     pub fn remembered_match(&self, quote_text: &str) -> NotesMatch {
-        self.memo.get_or(quote_text, || self.match_quote(quote_text))
+        self.remembered_match_skipping(quote_text, None)
+    }
+
+    /// [`Self::remembered_match`] in every file but `skip`: the draft itself, when a pattern of
+    /// `[quotes] sources` matches it too (its quotes would all be found in themselves).
+    pub fn remembered_match_skipping(&self, quote_text: &str, skip: Option<usize>) -> NotesMatch {
+        let key = match skip {
+            None => Cow::Borrowed(quote_text),
+            // Quote text holds no NUL in practice, so these keys do not meet the plain ones.
+            Some(file) => Cow::Owned(format!("{file}\0{quote_text}")),
+        };
+        self.memo.get_or(&key, || self.match_quote_skipping(quote_text, skip))
     }
 
     /// Forgets the remembered matches; for benches that time the matching itself.
@@ -159,6 +185,11 @@ impl NotesIndex {
 
     /// Looks a quote's words up in the notes.
     pub fn match_quote(&self, quote_text: &str) -> NotesMatch {
+        self.match_quote_skipping(quote_text, None)
+    }
+
+    /// Looks a quote's words up in the notes, leaving out the file `skip`.
+    pub fn match_quote_skipping(&self, quote_text: &str, skip: Option<usize>) -> NotesMatch {
         let pieces = quote_pieces(quote_text);
         // Word ids by segment (segments are split at the draft's gaps); `None` for words the
         // notes never use.
@@ -173,11 +204,12 @@ impl NotesIndex {
         if flat.len() < MIN_QUOTE_WORDS || self.is_empty() {
             return NotesMatch::NotFound;
         }
-        if let Some(start) = self.find_exact(&segments) {
+        let skipped = skip.filter(|&f| f < self.files.len()).map_or(0..0, |f| self.files[f].first_word..self.file_end(f));
+        if let Some(start) = self.find_exact(&segments, &skipped) {
             let file = self.file_of(start);
             return NotesMatch::Exact { file: self.files[file].name.clone(), line: self.line_of(file, start) };
         }
-        match self.find_close(&flat) {
+        match self.find_close(&flat, &skipped) {
             Some((file, first, last)) => NotesMatch::Close {
                 file: self.files[file].name.clone(),
                 line: self.line_of(file, first),
@@ -188,7 +220,7 @@ impl NotesIndex {
     }
 
     /// The global position where the quote starts, word for word with its gaps.
-    fn find_exact(&self, segments: &[Vec<Option<u32>>]) -> Option<u32> {
+    fn find_exact(&self, segments: &[Vec<Option<u32>>], skipped: &std::ops::Range<u32>) -> Option<u32> {
         let segments: Vec<Vec<u32>> = segments
             .iter()
             .filter(|s| !s.is_empty())
@@ -197,6 +229,9 @@ impl NotesIndex {
         let first = segments.first()?;
         let (anchor_at, &anchor) = first.iter().enumerate().min_by_key(|&(_, &id)| self.postings(id).len())?;
         'candidates: for &p in self.postings(anchor) {
+            if skipped.contains(&p) {
+                continue;
+            }
             let Some(start) = p.checked_sub(anchor_at as u32) else { continue };
             let file = self.file_of(p);
             let end_of_file = self.file_end(file);
@@ -221,7 +256,7 @@ impl NotesIndex {
     }
 
     /// The best close passage: `(file, first position, last position)`.
-    fn find_close(&self, quote: &[Option<u32>]) -> Option<(usize, u32, u32)> {
+    fn find_close(&self, quote: &[Option<u32>], skipped: &std::ops::Range<u32>) -> Option<(usize, u32, u32)> {
         /// Diagonals are pooled in bands so that dropped or added words still vote together.
         const BAND: i64 = 8;
         // Words this common say nothing about where a quote is; they are skipped in the vote.
@@ -239,7 +274,7 @@ impl NotesIndex {
         voters.truncate(VOTERS);
         let mut votes: HashMap<i64, u32, FxBuildHasher> = HashMap::default();
         for &(i, id) in &voters {
-            for &p in self.postings(id) {
+            for &p in self.postings(id).iter().filter(|p| !skipped.contains(p)) {
                 *votes.entry((p as i64 - i as i64).div_euclid(BAND)).or_default() += 1;
             }
         }
@@ -251,6 +286,12 @@ impl NotesIndex {
         for &(band, _) in bands.iter().take(4) {
             let centre = (band * BAND).max(0) as u32;
             let centre = centre.min(self.ids.len().saturating_sub(1) as u32);
+            // A diagonal lies at or before the words that voted for it, so a band reaching back
+            // into the skipped file was voted for by the file after it.
+            let centre = if skipped.contains(&centre) { skipped.end.min(self.ids.len().saturating_sub(1) as u32) } else { centre };
+            if skipped.contains(&centre) {
+                continue;
+            }
             let file = self.file_of(centre);
             let lo = (centre.saturating_sub(BAND as u32 * 2)).max(self.files[file].first_word);
             let hi = (centre + quote.len() as u32 + BAND as u32 * 3).min(self.file_end(file));

@@ -75,3 +75,33 @@ fn remembered_matches_are_the_same_answers() {
     idx.forget_matches();
     assert_eq!(idx.memo.len(), 0);
 }
+
+#[test]
+fn a_skipped_file_is_never_the_answer() {
+    // The draft is one of the "notes" (a pattern matched it): its own quotes must be looked for
+    // in the other files only.
+    let draft = "\"We are not going to close the harbour, not this year and not next year,\" Okafor said.\n";
+    let idx = NotesIndex::from_files([
+        ("draft.txt".to_string(), Some(std::path::PathBuf::from("/desk/draft.txt")), draft.to_string()),
+        ("notes/harbour-interview.txt".to_string(), None, INTERVIEW.to_string()),
+        ("notes/council-call.txt".to_string(), None, COUNCIL.to_string()),
+    ]);
+    let quote = "We are not going to close the harbour, not this year and not next year.";
+    let skip = idx.file_at(std::path::Path::new("/desk/draft.txt"));
+    assert_eq!(skip, Some(0));
+    assert_eq!(idx.remembered_match(quote), NotesMatch::Exact { file: "draft.txt".into(), line: 1 });
+    assert_eq!(
+        idx.remembered_match_skipping(quote, skip),
+        NotesMatch::Exact { file: "notes/harbour-interview.txt".into(), line: 4 }
+    );
+    // Close and absent quotes likewise: only the draft has these words.
+    let only_in_draft = "The quay will reopen on the first of May for the ferries.";
+    let idx = NotesIndex::from_files([
+        ("draft.txt".to_string(), Some(std::path::PathBuf::from("/desk/draft.txt")), format!("\"{only_in_draft}\"\n")),
+        ("notes/council-call.txt".to_string(), None, COUNCIL.to_string()),
+    ]);
+    assert!(matches!(idx.match_quote(only_in_draft), NotesMatch::Exact { .. }));
+    assert_eq!(idx.match_quote_skipping("The quay will reopen on the first of June for ferries.", Some(0)), NotesMatch::NotFound);
+    assert_eq!(idx.remembered_match_skipping(only_in_draft, Some(0)), NotesMatch::NotFound);
+    assert_eq!(idx.file_at(std::path::Path::new("/desk/other.txt")), None);
+}

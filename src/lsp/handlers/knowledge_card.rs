@@ -44,7 +44,7 @@ pub fn notes_fields(card: &mut Card, snap: &Snapshot, quote: &Quote) {
     if !checked {
         return;
     }
-    match notes.remembered_match(content) {
+    match notes.remembered_match_skipping(content, snap.config.notes_skip) {
         NotesMatch::Exact { file, line } => card.field("Notes", &format!("Found in {file}:{line}")),
         NotesMatch::Close { file, line, notes_wording } => {
             card.field("Notes", &format!("Differs from {file}:{line}: “{notes_wording}”"))
