@@ -132,23 +132,20 @@ fn without_sources_quotes_are_not_checked() {
     assert!(found.iter().all(|(c, _, _)| !c.starts_with("quote-") || c == "quote-punctuation"), "{found:?}");
 }
 
+/// Notes holding the first quote of [`WALL_DRAFT`] (line 1) word for word.
+const WALL_NOTES: &str = "Notes.\nThe harbour wall will be rebuilt before the winter storms.\n";
+/// A draft with a quote from [`WALL_NOTES`] and, on line 3, one the notes lack.
+const WALL_DRAFT: &str = "\"The harbour wall will be rebuilt before the winter storms,\" engineer Ruth Obi said.\n\n\
+    \"Nobody will lose their mooring,\" Obi said.\n";
+
 /// A pattern broad enough to match the draft itself (`*.txt` beside it): the draft is left out
 /// of its own notes, so its quotes are checked against the real notes, not found in themselves.
 #[test]
 fn a_draft_matched_by_its_own_notes_pattern_is_not_its_own_notes() {
     let dir = scratch("self-notes");
     std::fs::write(dir.join("copydesk.toml"), "[quotes]\nsources = [\"*.txt\"]\n").unwrap();
-    std::fs::write(
-        dir.join("interview.txt"),
-        "Notes.\nThe harbour wall will be rebuilt before the winter storms.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("draft.txt"),
-        "\"The harbour wall will be rebuilt before the winter storms,\" engineer Ruth Obi said.\n\n\
-         \"Nobody will lose their mooring this year,\" Obi said.\n",
-    )
-    .unwrap();
+    std::fs::write(dir.join("interview.txt"), WALL_NOTES).unwrap();
+    std::fs::write(dir.join("draft.txt"), WALL_DRAFT).unwrap();
     let (found, stderr) = check_json(&[dir.join("draft.txt").as_os_str()]);
     assert!(stderr.is_empty(), "{stderr}");
     // The first quote is in the interview; the second only in the draft itself.
@@ -163,17 +160,8 @@ fn explicit_config_reads_notes_relative_to_itself() {
     std::fs::create_dir_all(dir.join("desk/notes")).unwrap();
     std::fs::create_dir_all(dir.join("elsewhere")).unwrap();
     std::fs::write(dir.join("desk/settings.toml"), "[quotes]\nsources = [\"notes/**/*.txt\"]\n").unwrap();
-    std::fs::write(
-        dir.join("desk/notes/call.txt"),
-        "Notes.\nThe harbour wall will be rebuilt before the winter storms.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("elsewhere/draft.txt"),
-        "\"The harbour wall will be rebuilt before the winter storms,\" engineer Ruth Obi said.\n\n\
-         \"Nobody will lose their mooring,\" Obi said.\n",
-    )
-    .unwrap();
+    std::fs::write(dir.join("desk/notes/call.txt"), WALL_NOTES).unwrap();
+    std::fs::write(dir.join("elsewhere/draft.txt"), WALL_DRAFT).unwrap();
     let (found, stderr) = check_json(&[
         "--config".as_ref(),
         dir.join("desk/settings.toml").as_os_str(),
