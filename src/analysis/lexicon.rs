@@ -107,7 +107,7 @@ fn second_letter_bit(b: u8) -> u32 {
 }
 
 /// Lower-cases an ASCII word into `buf`; `None` for non-ASCII or overlong words.
-pub fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+pub fn ascii_lower<'b, const N: usize>(word: &str, buf: &'b mut [u8; N]) -> Option<&'b str> {
     if word.len() > buf.len() || !word.is_ascii() {
         return None;
     }

@@ -74,8 +74,8 @@ fn normalise_into(s: &str, out: &mut String) {
 /// [`normalise_into`] for ASCII text, byte by byte: most names are ASCII, and this runs on every
 /// name of every paragraph read.
 fn normalise_ascii_into(s: &str, out: &mut String) {
-    // The white space `str::split_whitespace` splits ASCII at.
-    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+    // The white space `str::split_whitespace` splits at (ASCII here, answered without tables).
+    let is_space = |b: u8| char::from(b).is_whitespace();
     let base = out.len();
     let bytes = s.as_bytes();
     // Usually the words are already apart by single spaces: copy, then lowercase in place.
@@ -83,8 +83,7 @@ fn normalise_ascii_into(s: &str, out: &mut String) {
         && !bytes.last().is_some_and(|&b| is_space(b))
         && !bytes.windows(2).any(|w| is_space(w[0]) && (w[0] != b' ' || is_space(w[1])));
     if single_spaced {
-        out.push_str(s);
-        out[base..].make_ascii_lowercase();
+        push_lowercase(out, s);
         return;
     }
     let mut gap = false;

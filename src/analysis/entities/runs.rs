@@ -1,6 +1,7 @@
 //! One capitalised run of a paragraph: split off its title, strip common words, and record the
 //! evidence in and around it (see [`super::candidates`]).
 
+use super::super::lexicon::ascii_lower;
 use super::super::span::Span;
 use super::super::tokens::TokenKind;
 use super::candidates::{
@@ -165,19 +166,17 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
     // Most names are short ASCII: lowercase them on the stack, not in a new String.
     let mut buf = [0u8; 64];
     let owned;
-    let name_lower = if name_text.len() <= buf.len() && name_text.is_ascii() {
-        let out = &mut buf[..name_text.len()];
-        out.copy_from_slice(name_text.as_bytes());
-        out.make_ascii_lowercase();
-        std::str::from_utf8(out).unwrap_or("")
-    } else {
-        // ASCII text has no curly apostrophe to straighten.
-        owned = if name_text.is_ascii() {
-            name_text.to_ascii_lowercase()
-        } else {
-            name_text.to_lowercase().replace('’', "'")
-        };
-        &owned
+    let name_lower = match ascii_lower(name_text, &mut buf) {
+        Some(lower) => lower,
+        None => {
+            // ASCII text has no curly apostrophe to straighten.
+            owned = if name_text.is_ascii() {
+                name_text.to_ascii_lowercase()
+            } else {
+                name_text.to_lowercase().replace('’', "'")
+            };
+            &owned
+        }
     };
     if let Some(found) = run_candidate(cx, a, b, title, &last_shape, name_lower) {
         cx.out.push(found);
