@@ -274,7 +274,31 @@ fn colour_can_be_forced_and_is_never_sent_to_a_pipe_by_default() {
 fn summary_counts_clean_runs_and_unreadable_inputs() {
     let out = copydesk_with_stdin(&["check", "-", "/no/such/draft.txt"], Some(b""));
     let text = stdout(&out);
-    assert_eq!(text.lines().last(), Some("No problems found in 1 file. 1 input could not be read."), "{text}");
+    assert_eq!(
+        text.lines().last(),
+        Some("1 input not checked: /no/such/draft.txt (cannot read: No such file or directory (os error 2)). No problems found in 1 file."),
+        "{text}"
+    );
+}
+
+/// A run that read nothing says so, and what it could not read, before anything else.
+#[test]
+fn a_missing_draft_is_named_first_in_the_summary() {
+    let out = copydesk(&["check", "/no/such/draft.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    assert!(!text.contains("No problems"), "{text}");
+    assert!(text.starts_with("1 input not checked: /no/such/draft.md (cannot read: "), "{text}");
+    assert!(text.trim_end().ends_with("No draft was checked."), "{text}");
+    let dir = scratch("several-missing");
+    let draft = write(&dir, "empty.txt", "");
+    let missing: Vec<String> = (0..5).map(|i| format!("/no/such/draft{i}.md")).collect();
+    let mut args = vec!["check", draft.as_str()];
+    args.extend(missing.iter().map(String::as_str));
+    let text = stdout(&copydesk(&args));
+    let summary = text.lines().last().unwrap();
+    assert!(summary.starts_with("5 inputs not checked: /no/such/draft0.md ("), "{summary}");
+    assert!(summary.contains("; and 2 more. No problems found in 1 file."), "{summary}");
 }
 
 #[test]
@@ -506,6 +530,29 @@ fn rules_code_prints_the_full_doc() {
     let json: Value = serde_json::from_slice(&copydesk(&["rules", "unbalanced-quote", "--format", "json"]).stdout).unwrap();
     assert_eq!(json["code"], "unbalanced-quote");
     assert!(json["doc"].as_str().unwrap().contains("## Use instead"));
+}
+
+/// The doc `rules CODE` prints is the rule's Markdown as written: no line indented by the `///`
+/// it was written after, and no line broken inside a code span, in both formats.
+#[test]
+fn rules_code_prints_the_doc_without_stray_indentation() {
+    for code in rule_codes() {
+        let text = stdout(&copydesk(&["rules", &code]));
+        let json: Value = serde_json::from_slice(&copydesk(&["rules", &code, "--format", "json"]).stdout).unwrap();
+        for doc in [text.as_str(), json["doc"].as_str().unwrap()] {
+            assert!(doc.contains("\n## Why it matters\n"), "{code}: {doc}");
+            let mut in_block = false;
+            for line in doc.lines() {
+                in_block ^= line.starts_with("```");
+                if !in_block && !line.starts_with("```") {
+                    // A list item's continuation is indented by two; the stray space made every indent odd.
+                    let indent = line.len() - line.trim_start_matches(' ').len();
+                    assert_eq!(indent % 2, 0, "{code}: {line:?}");
+                    assert_eq!(line.matches('`').count() % 2, 0, "{code}: {line:?}");
+                }
+            }
+        }
+    }
 }
 
 // ---------------------------------------------------------------- the example drafts

@@ -26,11 +26,16 @@ const LEFT_CONTEXT: usize = 30;
 
 pub struct HumanReport {
     style: Style,
+    /// The drafts that could not be read, each with the reason, for the summary.
+    unreadable: Vec<String>,
 }
+
+/// The unreadable drafts the summary names one by one; beyond them it counts.
+const UNREADABLE_NAMED: usize = 3;
 
 impl HumanReport {
     pub fn new(color: bool) -> HumanReport {
-        HumanReport { style: Style { color } }
+        HumanReport { style: Style { color }, unreadable: Vec::new() }
     }
 }
 
@@ -42,10 +47,27 @@ impl Reporter for HumanReport {
         Ok(())
     }
 
+    fn input_error(&mut self, name: &str, message: &str) {
+        self.unreadable.push(format!("{} ({})", clean(name), clean(message)));
+    }
+
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         let s = &self.style;
         let n_files = plural(summary.files_checked, "file", "files");
-        let mut line = if summary.counts.iter().all(|&n| n == 0) {
+        // What could not be read comes first: "no problems" in a run that read nothing would mislead.
+        let mut line = String::new();
+        if summary.unreadable > 0 {
+            let n = plural(summary.unreadable, "input", "inputs");
+            let mut named = self.unreadable[..self.unreadable.len().min(UNREADABLE_NAMED)].join("; ");
+            if summary.unreadable > UNREADABLE_NAMED {
+                named.push_str(&format!("; and {} more", summary.unreadable - UNREADABLE_NAMED));
+            }
+            line.push_str(&format!("{n} not checked: {named}. "));
+            if summary.files_checked == 0 {
+                return writeln!(out, "{}", s.paint(BOLD, &format!("{line}No draft was checked.")));
+            }
+        }
+        line += &if summary.counts.iter().all(|&n| n == 0) {
             format!("No problems found in {n_files}.")
         } else {
             let parts: Vec<String> = SEVERITIES
@@ -60,10 +82,6 @@ impl Reporter for HumanReport {
                 summary.files_with_findings
             )
         };
-        if summary.unreadable > 0 {
-            let n = plural(summary.unreadable, "input", "inputs");
-            line.push_str(&format!(" {n} could not be read."));
-        }
         writeln!(out, "{}", s.paint(BOLD, &line))
     }
 }

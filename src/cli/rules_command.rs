@@ -38,7 +38,7 @@ pub fn run(code: Option<&str>, format: ListFormat) -> ExitCode {
 }
 
 fn rule_value(m: &RuleMeta) -> Value {
-    json!({"code": m.code, "default_severity": m.default_severity.as_str(), "summary": m.summary, "doc": m.doc.trim()})
+    json!({"code": m.code, "default_severity": m.default_severity.as_str(), "summary": m.summary, "doc": m.doc_markdown()})
 }
 
 /// One line per rule: code, default severity, summary, in aligned columns.
@@ -64,7 +64,7 @@ fn explain(m: &RuleMeta) -> String {
         m.code,
         m.default_severity.as_str(),
         m.summary,
-        m.doc.trim()
+        m.doc_markdown()
     )
 }
 

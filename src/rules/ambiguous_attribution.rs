@@ -9,10 +9,9 @@ use crate::analysis::Analysis;
 crate::declare_rule! {
     /// ## What it does
     /// Flags an attribution whose speaker could be more than one person: `he said` when two or more
-    /// people the draft itself calls `he` elsewhere are named in the same paragraph
-    /// before it; or a description (`the official
-    /// said`) that fits the titles of two or more people named before it. The candidates are
-    /// listed in the message and shown beside the finding.
+    /// people the draft itself calls `he` elsewhere are named in the same paragraph before it; or
+    /// a description (`the official said`) that fits the titles of two or more people named before
+    /// it. The candidates are listed in the message and shown beside the finding.
     ///
     /// ## Why it matters
     /// Readers must know who speaks. When `he` could be either of two men just named, the quote may

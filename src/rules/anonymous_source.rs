@@ -7,8 +7,8 @@ crate::declare_rule! {
     /// ## What it does
     /// Flags an unnamed source (`a source said`, `officials said`, `said a senior official`,
     /// `according to sources`, `people familiar with the matter`) when the paragraph gives no
-    /// reason for the anonymity (`who spoke on condition of anonymity because ...`, `who was not
-    /// authorized to speak publicly`, `who asked not to be named`). A definite back-reference
+    /// reason for the anonymity (`who spoke on condition of anonymity because ...`,
+    /// `who was not authorized to speak publicly`, `who asked not to be named`). A definite back-reference
     /// (`the official said`) is not a new source and is left alone.
     ///
     /// ## Why it matters

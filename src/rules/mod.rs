@@ -76,6 +76,15 @@ pub struct RuleMeta {
     pub doc: &'static str,
 }
 
+impl RuleMeta {
+    /// The doc comment as Markdown, as `copydesk rules` prints it: each line without the space
+    /// that follows `///` in the source, and without blank lines around.
+    pub fn doc_markdown(&self) -> String {
+        let lines: Vec<&str> = self.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
+        lines.join("\n").trim().to_string()
+    }
+}
+
 /// A replacement of one span of the draft.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
@@ -323,6 +332,30 @@ pub(crate) mod test_support {
                 assert!(meta.doc.contains(heading), "{} lacks {heading}", meta.code);
             }
             assert!(meta.code.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", meta.code);
+        }
+    }
+
+    /// Outside code blocks, no line of a rule's doc is indented by a stray space, and none breaks inside a
+    /// code span (an odd number of backticks), so that the doc reads as written in a terminal.
+    #[test]
+    fn rule_docs_read_as_markdown() {
+        for rule in RULES {
+            let doc = rule.meta().doc_markdown();
+            let mut in_block = false;
+            for line in doc.lines() {
+                if line.starts_with("```") {
+                    in_block = !in_block;
+                    continue;
+                }
+                if in_block {
+                    continue;
+                }
+                // A list item's continuation is indented by two; a stray space makes an indent odd.
+                let indent = line.len() - line.trim_start_matches(' ').len();
+                assert_eq!(indent % 2, 0, "{}: {line:?}", rule.meta().code);
+                assert_eq!(line.matches('`').count() % 2, 0, "{}: {line:?}", rule.meta().code);
+            }
+            assert!(!in_block, "{}: unclosed code block", rule.meta().code);
         }
     }
 

@@ -5,8 +5,8 @@ crate::declare_rule! {
     /// ## What it does
     /// A hint on a dateline place copydesk does not know: not a city of its gazetteer (GeoNames
     /// cities of 15,000 people or more, with their other names: `PEKING`, `KIEV`), not in the
-    /// newsroom's `[[places]]`, and not a country, region or spot that datelines name (`UNITED
-    /// NATIONS`, `ABOARD AIR FORCE ONE`). When a known city is one typing slip away (in the
+    /// newsroom's `[[places]]`, and not a country, region or spot that datelines name
+    /// (`UNITED NATIONS`, `ABOARD AIR FORCE ONE`). When a known city is one typing slip away (in the
     /// dateline's state or country, if it names one), the quick fix writes it. A place the dateline
     /// puts in its state or country with no such near miss (`OAK BROOK, Ill.`) is taken as a small
     /// place and left alone.

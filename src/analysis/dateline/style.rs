@@ -90,7 +90,7 @@ pub fn problems(text: &str, p: &Parsed) -> Vec<Problem> {
             let upper = name.to_uppercase();
             out.push((
                 city.clone(),
-                format!("The dateline's place is written in capitals: `{upper}`"),
+                format!("The dateline's place should be written in capitals: `{upper}`"),
                 Some(upper),
             ));
         }
