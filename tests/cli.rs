@@ -499,6 +499,53 @@ fn sarif_records_unreadable_inputs_as_notifications() {
     assert!(note["message"]["text"].as_str().unwrap().contains("/no/such/draft.txt"));
 }
 
+/// Every field path in `value` (`quotes[].speaker.entity`), not descending into spans
+/// (`{start, end, text}`), which the contract describes once.
+fn field_paths(value: &Value, prefix: &str, out: &mut std::collections::BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            let is_span = map.len() == 3 && ["start", "end", "text"].iter().all(|k| map.contains_key(*k));
+            if is_span && !prefix.is_empty() {
+                return;
+            }
+            for (key, v) in map {
+                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                out.insert(path.clone());
+                field_paths(v, &path, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| field_paths(v, &format!("{prefix}[]"), out)),
+        _ => {}
+    }
+}
+
+/// docs/json-output.md, the contract the README and `check --help` point at, names every field
+/// the JSON output holds, copydesk's additions included.
+#[test]
+fn the_json_contract_in_docs_names_every_field_printed() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let doc = std::fs::read_to_string(format!("{root}/docs/json-output.md")).unwrap();
+    let dir = scratch("json-contract");
+    // A bare surname before the full name: a finding with a related location.
+    let related = write(&dir, "related.txt", "LONDON — Okafor said the harbour would stay open.\n\nHarbour master Maria Okafor took over in May after a long career at sea.\n");
+    let out = copydesk(&["check", "--format", "json", &example("harbour-strike.md"), &example("library-reopens.txt"), &related]);
+    let mut paths = std::collections::BTreeSet::new();
+    for line in json_lines(&out) {
+        field_paths(&line, "", &mut paths);
+    }
+    for must in ["diagnostics[].related[].message", "diagnostics[].fixes[].edits[].replacement", "quotes[].speaker.mention"] {
+        assert!(paths.contains(must), "the drafts exercise {must}: {paths:?}");
+    }
+    let missing: Vec<&String> = paths.iter().filter(|p| !doc.contains(&format!("`{p}`"))).collect();
+    assert!(missing.is_empty(), "docs/json-output.md does not describe {missing:?}");
+
+    // Users have the repository's docs, not a folder beside it.
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    assert!(readme.contains("(docs/json-output.md)") && !readme.contains("shared/docs/json-output.md"));
+    let help = stdout(&copydesk(&["check", "--help"]));
+    assert!(help.contains("docs/json-output.md") && !help.contains("shared/docs"), "{help}");
+}
+
 // ---------------------------------------------------------------- rules
 
 #[test]

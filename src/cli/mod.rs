@@ -34,7 +34,8 @@ pub struct Cli {
 pub enum OutputFormat {
     /// Compiler-style messages with the source line.
     Human,
-    /// One JSON object per draft, per line (shared/docs/json-output.md).
+    /// One JSON object per draft, per line: path, dateline, quotes, entities, diagnostics (every
+    /// field is described in docs/json-output.md, in copydesk's repository and source package).
     Json,
     /// A SARIF 2.1.0 log, for code-scanning dashboards.
     Sarif,
