@@ -41,6 +41,31 @@ fn a_bad_config_stops_the_run_with_line_and_column() {
     assert!(stderr.contains("copydesk.toml:2:11:") && stderr.contains("chicago"), "{stderr}");
 }
 
+/// The README's configuration example and `copydesk init` tell one story: the README says which
+/// `init` command starts its example, and that command writes the example's house style.
+#[test]
+fn init_writes_the_house_style_the_readme_shows() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let example = readme.split("```toml\n").nth(1).expect("the README has a toml example");
+    let profile_line = example.lines().find(|l| l.starts_with("profile = ")).unwrap();
+    let readme_profile = profile_line.split('"').nth(1).unwrap();
+    assert!(readme.contains(&format!("`copydesk init --profile {readme_profile}`")), "{profile_line}");
+    let dir = scratch("init-profile");
+    let out = copydesk().args(["init", "--profile", readme_profile]).arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let written = std::fs::read_to_string(dir.join("copydesk.toml")).unwrap();
+    assert!(written.lines().any(|l| l == format!("profile = \"{readme_profile}\"")), "{written}");
+    // Without --profile, the default: no house style.
+    let plain = scratch("init-plain");
+    assert!(copydesk().arg("init").arg(&plain).output().unwrap().status.success());
+    assert!(std::fs::read_to_string(plain.join("copydesk.toml")).unwrap().contains("\nprofile = \"none\"\n"));
+    // An unknown style is refused, and nothing is written.
+    let bad = scratch("init-bad");
+    let out = copydesk().args(["init", "--profile", "chicago"]).arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!bad.join("copydesk.toml").exists());
+}
+
 #[test]
 fn explicit_config_and_init() {
     let dir = scratch("init");

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::inputs::{Input, Source};
-use crate::config::{notes_files, parse_toml, Config, RuleLevel};
+use crate::config::{notes_files, parse_toml, Config, RuleLevel, StyleProfile};
 
 pub const CONFIG_FILE_NAME: &str = "copydesk.toml";
 
@@ -103,8 +103,9 @@ fn with_overrides(mut config: Config, overrides: &[(String, RuleLevel)]) -> Conf
     config
 }
 
-/// `copydesk init`: writes the starter file into `dir`, never over an existing one.
-pub fn init(dir: &Path) -> Result<PathBuf, String> {
+/// `copydesk init`: writes the starter file, with the house style asked for, into `dir`, never
+/// over an existing one.
+pub fn init(dir: &Path, profile: StyleProfile) -> Result<PathBuf, String> {
     let path = dir.join(CONFIG_FILE_NAME);
     let mut file = std::fs::OpenOptions::new()
         .write(true)
@@ -116,7 +117,7 @@ pub fn init(dir: &Path) -> Result<PathBuf, String> {
             }
             _ => format!("cannot write {}: {e}", path.display()),
         })?;
-    std::io::Write::write_all(&mut file, crate::config::starter::STARTER.as_bytes())
+    std::io::Write::write_all(&mut file, crate::config::starter::starter(profile).as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(path)
 }

@@ -20,7 +20,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::config::RuleLevel;
+use crate::config::{RuleLevel, StyleProfile};
 use crate::rules::rule_by_code;
 
 #[derive(Parser)]
@@ -100,6 +100,10 @@ pub enum Command {
     Init {
         #[arg(value_name = "DIR", default_value = ".")]
         dir: PathBuf,
+        /// The house style to write: ap, reuters, tass or none (it decides the dateline conventions
+        /// checked; none checks only what every style agrees on).
+        #[arg(long, value_name = "STYLE", default_value = "none", value_parser = parse_profile)]
+        profile: StyleProfile,
     },
     /// List the rules, or explain one in full.
     Rules {
@@ -142,7 +146,7 @@ pub fn run() -> ExitCode {
             };
             check::run(&options, configs)
         }
-        Command::Init { dir } => match config_file::init(&dir) {
+        Command::Init { dir, profile } => match config_file::init(&dir, profile) {
             Ok(path) => {
                 println!("wrote {}", path.display());
                 ExitCode::SUCCESS
@@ -155,6 +159,10 @@ pub fn run() -> ExitCode {
         Command::Rules { code, format } => rules_command::run(code.as_deref(), format),
         Command::Lsp { stdio: _ } => crate::lsp::run(),
     }
+}
+
+fn parse_profile(arg: &str) -> Result<StyleProfile, String> {
+    StyleProfile::parse(arg).ok_or_else(|| format!("unknown house style `{arg}`: use ap, reuters, tass or none"))
 }
 
 fn parse_rule_override(arg: &str) -> Result<(String, RuleLevel), String> {

@@ -55,6 +55,11 @@ style = "auto"
 # description = "Capital of Ukraine"
 "#;
 
+/// The starter file with the house style set: `copydesk init --profile ap`.
+pub fn starter(profile: super::StyleProfile) -> String {
+    STARTER.replacen("profile = \"none\"", &format!("profile = \"{}\"", profile.as_str()), 1)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -62,6 +67,14 @@ mod tests {
         let c = super::super::parse_toml(super::STARTER).unwrap();
         assert_eq!(c.style, super::super::StyleProfile::None);
         assert_eq!(c.quote_style, super::super::QuoteStyle::Auto);
+    }
+
+    #[test]
+    fn the_starter_takes_the_house_style_asked_for() {
+        use super::super::StyleProfile;
+        for profile in [StyleProfile::Ap, StyleProfile::Reuters, StyleProfile::Tass, StyleProfile::None] {
+            assert_eq!(super::super::parse_toml(&super::starter(profile)).unwrap().style, profile);
+        }
     }
 
     /// Every commented example in the starter is valid once uncommented.
