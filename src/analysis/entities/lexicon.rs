@@ -35,6 +35,8 @@ pub mod list {
     pub const TITLE_MODIFIER: u16 = 1 << 10;
     /// On a given-name list, before the lists that rule it out were applied.
     pub(super) const GIVEN_LISTED: u16 = 1 << 11;
+    /// A placeholder left for later (`TK`): never a name.
+    pub const PLACEHOLDER: u16 = 1 << 12;
 }
 
 pub struct Lexicon {
@@ -67,6 +69,7 @@ fn build() -> Lexicon {
     add(&mut lines(include_str!("../../../data/names/event-words.txt")), list::EVENT);
     add(&mut lines(include_str!("../../../data/names/place-words.txt")), list::PLACE_WORD);
     add(&mut words(include_str!("../../../data/names/common-words.txt")), list::COMMON);
+    add(&mut words(include_str!("../../../data/names/placeholders.txt")), list::PLACEHOLDER);
     for line in lines(include_str!("../../../data/names/titles.txt")) {
         let mut it = line.split_whitespace();
         let bit = match it.next() {

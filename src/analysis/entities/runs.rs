@@ -1,6 +1,7 @@
 //! One capitalised run of a paragraph: split off its title, strip common words, and record the
 //! evidence in and around it (see [`super::candidates`]).
 
+use super::super::dateline::us_states;
 use super::super::lexicon::ascii_lower;
 use super::super::span::Span;
 use super::super::tokens::TokenKind;
@@ -23,6 +24,10 @@ pub(super) fn process_run(cx: &mut Ctx, a: usize, b: usize) {
     }
     while b >= a && b > 0 && (cx.is_common(b) || is_connector(cx.word(b))) {
         b -= 1;
+    }
+    // A placeholder (`TK`) or a state after its city (`Evanston, Ill.`) is not a name of its own.
+    if a == b && (cx.on(a, list::PLACEHOLDER) || is_state_after_city(cx, a)) {
+        return;
     }
     while a < b && !cx.is_word(a) {
         a += 1;
@@ -103,6 +108,19 @@ pub(super) fn process_run(cx: &mut Ctx, a: usize, b: usize) {
         let f = if cx.lists(k).dotless & list::HONORIFIC != 0 { flag::HONORIFIC } else { flag::TITLE };
         push_run(cx, k + 1, b, Some((title, f)));
     }
+}
+
+/// `Ill.` in `Evanston, Ill.`, `IL` in `Chicago, IL`: a US state's abbreviation right after a city
+/// and its comma qualifies the city. (A state written in full, `Illinois`, stays a place.)
+fn is_state_after_city(cx: &Ctx, i: usize) -> bool {
+    if i < 2 || cx.word(i - 1) != "," || !cx.is_cap_word(i - 2) || !cx.same_line(i - 2, i) {
+        return false;
+    }
+    let word = cx.word(i);
+    let dotted = |abbr: &str| abbr.trim_end_matches('.').eq_ignore_ascii_case(word.trim_end_matches('.'));
+    us_states().iter().any(|s| {
+        s.abbreviation.is_some_and(dotted) || s.others.iter().any(|o| dotted(o)) || s.postal == word
+    })
 }
 
 /// A lowercase role right before the run: `coach Glenn Hoddle`, `foreign minister Sergey Lavrov`.

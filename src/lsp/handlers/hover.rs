@@ -119,14 +119,23 @@ fn entity_card(card: &mut Card, snap: &Snapshot, entity: usize) {
         let line = first_full_reference(a, e).map_or(0, |m| snap.line_of(m.span.start));
         card.field("Title", &format!("{title} (line {line})"));
     }
+    // How the draft spells the name, apart from the pronouns and descriptions that refer back to
+    // it: `she` is not a spelling of Anna Petrova.
     let mut spellings: Vec<&str> = Vec::new();
+    let mut references: Vec<&str> = Vec::new();
     for m in &e.mentions {
+        let list = if m.kind == MentionKind::Name { &mut spellings } else { &mut references };
         let s = m.span.text(&a.text);
-        if !spellings.contains(&s) {
-            spellings.push(s);
+        if !list.contains(&s) {
+            list.push(s);
         }
     }
-    card.field("Spellings", &spellings.join(", "));
+    if !spellings.is_empty() {
+        card.field("Spellings", &spellings.join(", "));
+    }
+    if !references.is_empty() {
+        card.field("Referred to as", &references.join(", "));
+    }
     card.field("Mentions", &e.mentions.len().to_string());
     super::knowledge_card::entity_fields(card, snap, e);
     let quotes: Vec<usize> = (0..a.quotes.len())

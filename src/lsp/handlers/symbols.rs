@@ -107,3 +107,58 @@ fn symbol(
         children,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use ropey::Rope;
+
+    use crate::analysis::layout::Format;
+    use crate::lsp::convert::Encoding;
+    use crate::lsp::handlers::hover::hover;
+    use crate::lsp::snapshot::{build, Job, Snapshot};
+    use crate::rules::Checker;
+
+    /// A placeholder, a title that runs over two words, and a state after its city, with a person
+    /// referred to by a pronoun: only the person and the places are entities.
+    const DRAFT: &str = "EVANSTON, Ill. (AP) — A fire gutted a warehouse on Tuesday, Battalion Chief \
+Dana Ruiz said.\n\nRuiz said crews from Evanston, Ill., and two other towns helped. The damage is TK.\n\n\
+\"We were lucky,\" she said. The owner, TK, did not return calls.\n";
+
+    fn snapshot() -> Snapshot {
+        let job = Job {
+            uri: "file:///drafts/fire.txt".parse().unwrap(),
+            version: 1,
+            revision: 1,
+            rope: Rope::from_str(DRAFT),
+            text: Arc::new(DRAFT.to_string()),
+            format: Format::Plain,
+            config: Arc::new(Default::default()),
+            encoding: Encoding::Utf16,
+        };
+        build(&mut Checker::default(), job).unwrap()
+    }
+
+    #[test]
+    fn the_outline_holds_no_placeholder_title_word_or_state_abbreviation() {
+        let snap = snapshot();
+        let names: Vec<String> = super::document_symbols(&snap).into_iter().map(|s| s.name).collect();
+        for not_an_entity in ["TK", "Battalion", "Ill", "Battalion Chief"] {
+            assert!(!names.iter().any(|n| n == not_an_entity), "{not_an_entity} in {names:?}");
+        }
+        assert!(names.iter().any(|n| n == "Dana Ruiz"), "{names:?}");
+    }
+
+    #[test]
+    fn the_hover_lists_spellings_apart_from_pronouns() {
+        let snap = snapshot();
+        let at = DRAFT.find("Ruiz said crews").unwrap() + 1;
+        let card = match hover(&snap, at, false).expect("a hover").contents {
+            tower_lsp_server::ls_types::HoverContents::Markup(m) => m.value,
+            other => panic!("{other:?}"),
+        };
+        assert!(card.contains("Spellings: Dana Ruiz, Ruiz\n"), "{card}");
+        assert!(card.contains("Referred to as: she\n"), "{card}");
+    }
+}

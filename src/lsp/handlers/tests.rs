@@ -148,7 +148,8 @@ fn entity_card_on_a_name() {
 **Anna Petrova** · person
 
 - *Title:* Foreign Minister (line 1)
-- *Spellings:* Anna Petrova, Petrova, she
+- *Spellings:* Anna Petrova, Petrova
+- *Referred to as:* she
 - *Mentions:* 4
 - *Quotes:* 2
   - line 3: “We are ready to meet at…”
