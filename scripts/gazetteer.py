@@ -16,7 +16,7 @@ Writes the files the binary embeds and searches without parsing them at start-up
   index order and the lookups agree by construction.
 - countries.tsv: ISO code, English name.
 - main-names.bloom: a Bloom filter of the folded main names (BLOOM_BITS bits, BLOOM_HASHES probes
-  from FNV-1a 64, as `bloom_bits` in src/knowledge/gazetteer.rs computes them), so that entity
+  from FNV-1a 64, as `bloom_bits` in src/analysis/gazetteer.rs computes them), so that entity
   typing can rule out most capitalised words without a search.
 
 Other names are what makes `PEKING` and `Kiev` findable, and most of the size. They are kept for

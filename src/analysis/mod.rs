@@ -16,6 +16,7 @@ pub mod attribution;
 pub mod coref;
 pub mod dateline;
 pub mod entities;
+pub mod gazetteer;
 pub mod layout;
 pub mod lexicon;
 pub mod notes;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::inputs::{Input, Source};
 use crate::config::{notes_files, parse_toml, Config, RuleLevel, StyleProfile};
 
-pub const CONFIG_FILE_NAME: &str = "copydesk.toml";
+pub use crate::config::CONFIG_FILE_NAME;
 
 /// The nearest `copydesk.toml` in `dir` or a folder above it.
 pub fn discover(dir: &Path) -> Option<PathBuf> {

@@ -241,7 +241,7 @@ fn key_span(text: &str, key: &str) -> Option<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Severity;
+    use crate::config::Severity;
 
     #[test]
     fn reads_every_section() {

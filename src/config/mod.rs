@@ -14,9 +14,43 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::analysis::notes::NotesIndex;
-use crate::rules::Severity;
 
 pub use file::{parse_toml, ConfigError};
+
+/// The file a newsroom's configuration is kept in: the command line looks for it upward from each
+/// draft, the language server at the workspace root.
+pub const CONFIG_FILE_NAME: &str = "copydesk.toml";
+
+/// How loud a finding is. Defined here, not in `rules`, because the configuration sets it per rule
+/// (`[rules]`) and the rules report it: both reach it from below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.to_ascii_lowercase().as_str() {
+            "error" => Some(Severity::Error),
+            "warning" | "warn" => Some(Severity::Warning),
+            "info" | "information" => Some(Severity::Info),
+            "hint" => Some(Severity::Hint),
+            _ => None,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleLevel {

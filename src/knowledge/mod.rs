@@ -3,15 +3,17 @@
 //! datelines name regions (US states in AP abbreviations, Canadian provinces, British nations,
 //! and AP's stand-alone cities).
 //!
-//! Nothing is parsed at start-up: the city list is searched in place ([`gazetteer`]), and the small
+//! Nothing is parsed at start-up: the city list is searched in place (`analysis::gazetteer`), and the small
 //! tables in [`regions`] are read on first use. A lookup costs about a microsecond.
 
-mod gazetteer;
 pub mod dateline;
 pub mod places;
 pub mod regions;
 
-pub use gazetteer::fold;
+// The gazetteer itself is data the core reads too (the entity pass asks whether a run names a city),
+// so it lives in the core, below both.
+use crate::analysis::gazetteer;
+pub use crate::analysis::gazetteer::{fold, is_city_name, CITY_NAME_MIN_POPULATION};
 pub use regions::{standalone_home, us_state, UsState};
 
 const COUNTRIES: &str = include_str!("../../data/gazetteer/countries.tsv");
@@ -47,35 +49,6 @@ pub fn largest_city_population(name: &str) -> Option<u64> {
     let first = *gazetteer::lines_named(name).first()?;
     gazetteer::line_at(first).map(|l| l.3)
 }
-
-/// Whether a capitalised run of a draft is the main name of a city, for typing entities: a city of
-/// [`CITY_NAME_MIN_POPULATION`] or more (a single word), or of any size (several words, which are
-/// rarely anything else). Other names are left out: many are words or names in English (`Tour`).
-pub fn is_city_name(run: &str) -> bool {
-    // A draft names the same few places again and again, and reading a gazetteer line costs a
-    // fold, a search and a parse: answers are remembered per thread (bounded, as drafts come and go).
-    thread_local! {
-        static ANSWERS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, bool>> = Default::default();
-    }
-    const REMEMBERED: usize = 8192;
-    if let Some(known) = ANSWERS.with(|a| a.borrow().get(run).copied()) {
-        return known;
-    }
-    let min = if run.contains(' ') { 0 } else { CITY_NAME_MIN_POPULATION };
-    let answer = gazetteer::main_name_population(run).is_some_and(|p| p >= min);
-    ANSWERS.with(|a| {
-        let mut a = a.borrow_mut();
-        if a.len() >= REMEMBERED {
-            a.clear();
-        }
-        a.insert(run.into(), answer);
-    });
-    answer
-}
-
-/// Below this, a one-word city name is too often a surname or a word (`Police`, `Best`) to be
-/// taken for a place on its own.
-pub const CITY_NAME_MIN_POPULATION: u64 = 100_000;
 
 /// The city a name means when it is given alone: the only one so named, or one at least ten
 /// times as populous as any other (`Kazan` is the Russian city, not the Turkish town).

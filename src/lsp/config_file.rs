@@ -20,7 +20,7 @@ pub fn root_uri(params: &InitializeParams) -> Option<String> {
 
 /// The workspace root's `copydesk.toml`.
 pub fn root_config_path(params: &InitializeParams) -> Option<PathBuf> {
-    Some(file_path(&root_uri(params)?)?.join(crate::cli::config_file::CONFIG_FILE_NAME))
+    Some(file_path(&root_uri(params)?)?.join(crate::config::CONFIG_FILE_NAME))
 }
 
 /// The path of a `file:` URI (percent escapes decoded).

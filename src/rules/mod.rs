@@ -34,35 +34,8 @@ use crate::analysis::layout::Format;
 use crate::analysis::span::Span;
 use crate::analysis::{Analysis, Analyzer};
 use crate::config::{Config, RuleLevel};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-    Hint,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-            Severity::Hint => "hint",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Severity> {
-        match s.to_ascii_lowercase().as_str() {
-            "error" => Some(Severity::Error),
-            "warning" | "warn" => Some(Severity::Warning),
-            "info" | "information" => Some(Severity::Info),
-            "hint" => Some(Severity::Hint),
-            _ => None,
-        }
-    }
-}
+// Severity is configuration's vocabulary too (`[rules]` levels), so it is defined there, below both.
+pub use crate::config::Severity;
 
 /// What `copydesk rules` and the editor show about a rule.
 #[derive(Debug)]

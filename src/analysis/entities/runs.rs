@@ -162,7 +162,7 @@ const NOT_A_CITY: u32 = flag::GIVEN
 /// A city of the gazetteer is weak evidence of a place; beside a score or `v` (`Cardiff 0 Wigan 2`,
 /// `Ajax v PSV`) it names a team, as in a row of results.
 fn gazetteer_evidence(cx: &Ctx, a: usize, b: usize, name: &str) -> u32 {
-    if !crate::knowledge::is_city_name(name) {
+    if !super::super::gazetteer::is_city_name(name) {
         return 0;
     }
     let number = |i: usize| cx.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Number);

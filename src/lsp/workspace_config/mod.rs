@@ -356,7 +356,7 @@ fn locate(root_uri: &str, path: PathBuf) -> Option<Location> {
     let root = root_uri.trim_end_matches('/');
     let uri = Uri::from_str(&format!(
         "{root}/{}",
-        crate::cli::config_file::CONFIG_FILE_NAME
+        crate::config::CONFIG_FILE_NAME
     ))
     .ok()?;
     let dir_uri = Uri::from_str(root).ok();

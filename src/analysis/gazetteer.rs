@@ -1,4 +1,6 @@
-//! The embedded gazetteer and its lookups (layout in `scripts/gazetteer.py`).
+//! The embedded gazetteer and its lookups (layout in `scripts/gazetteer.py`): GeoNames cities,
+//! CC BY 4.0. It is data, like the word lists: the entity pass asks [`is_city_name`], and
+//! `knowledge` builds what the dateline rules and hovers know about cities on the same lookups.
 //!
 //! `names.idx` is a sorted list of 3-byte offsets of names in `cities.tsv`; a lookup binary-searches
 //! it, folding each name it compares on the fly, so no key text is stored twice and nothing is
@@ -205,6 +207,35 @@ pub fn line_at(offset: usize) -> Option<(&'static str, &'static str, &'static st
     let mut f = line.split('\t');
     Some((f.next()?, f.next()?, f.next()?, f.next()?.parse().ok()?, f.next().unwrap_or("")))
 }
+
+/// Whether a capitalised run of a draft is the main name of a city, for typing entities: a city of
+/// [`CITY_NAME_MIN_POPULATION`] or more (a single word), or of any size (several words, which are
+/// rarely anything else). Other names are left out: many are words or names in English (`Tour`).
+pub fn is_city_name(run: &str) -> bool {
+    // A draft names the same few places again and again, and reading a gazetteer line costs a
+    // fold, a search and a parse: answers are remembered per thread (bounded, as drafts come and go).
+    thread_local! {
+        static ANSWERS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, bool>> = Default::default();
+    }
+    const REMEMBERED: usize = 8192;
+    if let Some(known) = ANSWERS.with(|a| a.borrow().get(run).copied()) {
+        return known;
+    }
+    let min = if run.contains(' ') { 0 } else { CITY_NAME_MIN_POPULATION };
+    let answer = main_name_population(run).is_some_and(|p| p >= min);
+    ANSWERS.with(|a| {
+        let mut a = a.borrow_mut();
+        if a.len() >= REMEMBERED {
+            a.clear();
+        }
+        a.insert(run.into(), answer);
+    });
+    answer
+}
+
+/// Below this, a one-word city name is too often a surname or a word (`Police`, `Best`) to be
+/// taken for a place on its own.
+pub const CITY_NAME_MIN_POPULATION: u64 = 100_000;
 
 #[cfg(test)]
 mod tests {
