@@ -110,17 +110,20 @@ pub(super) fn process_run(cx: &mut Ctx, a: usize, b: usize) {
     }
 }
 
-/// `Ill.` in `Evanston, Ill.`, `IL` in `Chicago, IL`: a US state's abbreviation right after a city
-/// and its comma qualifies the city. (A state written in full, `Illinois`, stays a place.)
+/// `Ill.` in `Evanston, Ill.`, `IL` in `Chicago, IL 60601`: a US state's abbreviation right after a
+/// city and its comma qualifies the city. (A state written in full, `Illinois`, stays a place.) A
+/// postal code counts only where no word follows (`Chicago, LA and Boston` names a city).
 fn is_state_after_city(cx: &Ctx, i: usize) -> bool {
     if i < 2 || cx.word(i - 1) != "," || !cx.is_cap_word(i - 2) || !cx.same_line(i - 2, i) {
         return false;
     }
     let word = cx.word(i);
-    let dotted = |abbr: &str| abbr.trim_end_matches('.').eq_ignore_ascii_case(word.trim_end_matches('.'));
-    us_states().iter().any(|s| {
-        s.abbreviation.is_some_and(dotted) || s.others.iter().any(|o| dotted(o)) || s.postal == word
-    })
+    let stop_follows = word.ends_with('.') || cx.word(i + 1) == ".";
+    let dotted = |abbr: &str| {
+        (stop_follows || !abbr.ends_with('.')) && abbr.trim_end_matches('.').eq_ignore_ascii_case(word.trim_end_matches('.'))
+    };
+    let postal = |code: &str| code == word && !cx.is_word(i + 1);
+    us_states().iter().any(|s| s.abbreviation.is_some_and(dotted) || s.others.iter().any(|o| dotted(o)) || postal(s.postal))
 }
 
 /// A lowercase role right before the run: `coach Glenn Hoddle`, `foreign minister Sergey Lavrov`.

@@ -151,6 +151,19 @@ Dana Ruiz said.\n\nRuiz said crews from Evanston, Ill., and two other towns help
     }
 
     #[test]
+    fn only_a_state_abbreviation_after_its_city_is_left_out() {
+        let draft = "Crews came from Boston, Mass., Fresno, Calif, and Chicago, IL 60601. \
+Reuters, PA and AFP covered it, and so did papers in Austin, Texas and Chicago, LA and Miami.\n";
+        let names: Vec<String> = crate::analysis::analyze(draft, Format::Plain).entities.into_iter().map(|e| e.name).collect();
+        for gone in ["Mass", "Calif", "IL"] {
+            assert!(!names.iter().any(|n| n == gone), "{gone} in {names:?}");
+        }
+        for kept in ["Boston", "Fresno", "Chicago", "PA", "Texas", "LA"] {
+            assert!(names.iter().any(|n| n == kept), "{kept} not in {names:?}");
+        }
+    }
+
+    #[test]
     fn the_hover_lists_spellings_apart_from_pronouns() {
         let snap = snapshot();
         let at = DRAFT.find("Ruiz said crews").unwrap() + 1;
