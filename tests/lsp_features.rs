@@ -173,7 +173,9 @@ fn hover_on_a_name_shows_the_entity_card() {
     let card = hover_text(&mut lsp, line, col + 2);
     assert!(card.contains("**Anna Petrova** · person"), "{card}");
     assert!(card.contains("Foreign Minister (line 1)"), "{card}");
-    assert!(card.contains("Anna Petrova, Petrova, she"), "{card}");
+    // Spellings are the name as written; a pronoun is a reference, listed apart.
+    assert!(card.contains("*Spellings:* Anna Petrova, Petrova\n"), "{card}");
+    assert!(card.contains("*Referred to as:* she\n"), "{card}");
     assert!(card.contains("*Quotes:* 2"), "{card}");
     assert!(
         card.contains("line 3: “We are ready to meet at…”"),
