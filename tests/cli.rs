@@ -589,3 +589,68 @@ fn example_drafts_human_output() {
     assert_eq!(out.status.code(), Some(0));
     insta::assert_snapshot!(stdout(&out));
 }
+
+// ---------------------------------------------------------------- odd inputs (issue 13)
+
+/// Runs `sh -c script` with `$COPYDESK` set to the binary, for what `Command` cannot set up (a
+/// closed standard input).
+fn sh(script: &str) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .env("COPYDESK", env!("CARGO_BIN_EXE_copydesk"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn closed_stdin_is_no_draft_but_an_empty_pipe_is_an_empty_one() {
+    let closed = sh("\"$COPYDESK\" check - <&-");
+    assert_eq!(closed.status.code(), Some(2), "{}", stderr(&closed));
+    assert!(stderr(&closed).contains("standard input is closed"), "{}", stderr(&closed));
+    let null = copydesk(&["check", "-"]);
+    assert_eq!(null.status.code(), Some(2), "{}", stderr(&null));
+    let empty_pipe = sh("printf '' | \"$COPYDESK\" check --format json -");
+    assert_eq!(empty_pipe.status.code(), Some(0), "{}", stderr(&empty_pipe));
+    assert_eq!(json_lines(&empty_pipe).len(), 1);
+}
+
+#[test]
+fn stdin_given_twice_is_bad_usage_and_is_not_read() {
+    let out = copydesk_with_stdin(&["check", "--format", "json", "-", "-"], Some(NO_DATELINE.as_bytes()));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("more than once"), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_device_named_as_a_draft_is_refused_not_read_forever() {
+    let dir = scratch("device");
+    let good = write(&dir, "good.txt", NO_DATELINE);
+    let out = copydesk(&["check", "--format", "json", "/dev/zero", &good]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("/dev/zero: cannot read: a device"), "{}", stderr(&out));
+    assert_eq!(json_lines(&out).len(), 1);
+}
+
+/// A UTF-8 byte order mark (Word, Notepad) is no part of the story: the dateline after it is
+/// read, byte offsets still count it (true to the file), and columns do not (as editors show).
+#[test]
+fn a_byte_order_mark_does_not_hide_the_dateline() {
+    let dir = scratch("bom");
+    let dated = write(&dir, "dated.txt", "\u{FEFF}MOSCOW, March 29. /TASS/. Russia said the talks were useful.\n");
+    let placeholder = write(&dir, "placeholder.txt", "\u{FEFF}Fares rise by TK per cent, the council said.\n");
+    let out = copydesk(&["check", "--format", "json", &dated, &placeholder]);
+    let files = json_lines(&out);
+    assert_eq!(files[0]["dateline"]["city"], "MOSCOW", "{}", files[0]);
+    assert_eq!(files[0]["dateline"]["start"], 3);
+    assert!(!codes(&files[0]).contains(&"missing-dateline"), "{}", files[0]);
+    let tk = files[1]["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "leftover-placeholder").unwrap();
+    // `TK` is the 15th character of the line and starts at byte 3 + 14.
+    assert_eq!((tk["start"].as_u64(), tk["line"].as_u64(), tk["column"].as_u64()), (Some(17), Some(1), Some(15)), "{tk}");
+    let sarif: Value = serde_json::from_slice(&copydesk(&["check", "--format", "sarif", &placeholder]).stdout).unwrap();
+    let result = sarif["runs"][0]["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "leftover-placeholder").unwrap();
+    let region = &result["locations"][0]["physicalLocation"]["region"];
+    assert_eq!((region["startColumn"].as_u64(), region["byteOffset"].as_u64()), (Some(15), Some(17)), "{region}");
+}

@@ -1,11 +1,11 @@
 //! What `copydesk check` reads: files, folders of drafts, and standard input.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
 use super::lines::LineIndex;
+use crate::config::bounded_read::{human_size, read_at_most, ReadFailure};
 use crate::analysis::format_for_path;
 use crate::analysis::layout::Format;
 
@@ -111,19 +111,72 @@ impl Input {
     }
 
     /// Reads the draft. Fails with a message meant for the user (the caller names the draft).
+    ///
+    /// The size limit holds while reading, whatever the file claims: a FIFO or a pipe (`<(cmd)`)
+    /// is read up to it, and a device (`/dev/zero`) is refused, as it has no end.
     pub fn read(&self) -> Result<String, String> {
         let bytes = match &self.source {
-            Source::Stdin => {
-                let mut buf = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut buf)
-                    .map_err(|e| format!("cannot read standard input: {e}"))?;
-                buf
-            }
-            Source::File(path) => std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?,
+            Source::Stdin => read_stdin()?,
+            Source::File(path) => read_draft_file(path)?,
         };
         decode(bytes)
     }
+}
+
+/// Drafts larger than this are refused: a long feature is 100 KB, a book 1 MB.
+pub const MAX_DRAFT_BYTES: u64 = 256 * 1024 * 1024;
+
+fn too_large() -> String {
+    format!("too large (copydesk reads drafts up to {})", human_size(MAX_DRAFT_BYTES))
+}
+
+fn read_draft_file(path: &Path) -> Result<Vec<u8>, String> {
+    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = metadata.file_type();
+        if kind.is_char_device() || kind.is_block_device() || kind.is_socket() {
+            return Err("cannot read: a device or socket, not a draft".into());
+        }
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    read_at_most(file, MAX_DRAFT_BYTES, metadata.len()).map_err(|e| match e {
+        ReadFailure::TooLarge(_) => too_large(),
+        e => format!("cannot read: {e}"),
+    })
+}
+
+/// Standard input, read once. A closed standard input (which the Rust runtime replaces with
+/// `/dev/null`) or `/dev/null` itself is no draft: a pipe that brings nothing is an empty draft,
+/// but a command run with nothing on its input is a mistake worth exit code 2.
+fn read_stdin() -> Result<Vec<u8>, String> {
+    if stdin_is_dev_null() {
+        return Err("standard input is closed (or /dev/null): pipe a draft in, or name a file".into());
+    }
+    read_at_most(std::io::stdin().lock(), MAX_DRAFT_BYTES, 0).map_err(|e| match e {
+        ReadFailure::TooLarge(_) => too_large(),
+        e => format!("cannot read standard input: {e}"),
+    })
+}
+
+#[cfg(unix)]
+fn stdin_is_dev_null() -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let Ok(fd) = std::io::stdin().as_fd().try_clone_to_owned() else {
+        return true;
+    };
+    let (Ok(stdin), Ok(null)) = (std::fs::File::from(fd).metadata(), std::fs::metadata("/dev/null"))
+    else {
+        return false;
+    };
+    stdin.file_type().is_char_device() && stdin.rdev() == null.rdev()
+}
+
+#[cfg(not(unix))]
+fn stdin_is_dev_null() -> bool {
+    false
 }
 
 /// The draft as text: UTF-8, and small enough for the core's 32-bit offsets.
