@@ -141,6 +141,7 @@ fn find_in_scope(
     };
     for glob in scope.sources {
         let before = found.len();
+        let problems_before = problems.len();
         let mut matched_any = false;
         let mut refused = false;
         for alt in glob.alternatives() {
@@ -158,7 +159,9 @@ fn find_in_scope(
             }
             matched_any |= walk(scope.dir, root.as_deref(), alt, spent, found, problems);
         }
-        if !refused && !matched_any && found.len() == before && spent.exhausted.is_none() {
+        // A pattern whose walk already said what it skipped needs no "matches no files".
+        let explained = problems.len() > problems_before;
+        if !explained && !matched_any && found.len() == before && spent.exhausted.is_none() {
             problems.push(format!("`{}` matches no files", glob.as_str()));
         }
     }
