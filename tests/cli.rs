@@ -654,3 +654,51 @@ fn a_byte_order_mark_does_not_hide_the_dateline() {
     let region = &result["locations"][0]["physicalLocation"]["region"];
     assert_eq!((region["startColumn"].as_u64(), region["byteOffset"].as_u64()), (Some(15), Some(17)), "{region}");
 }
+
+/// SARIF artifact URIs are relative to `%SRCROOT%`, which `run.originalUriBaseIds` gives as the
+/// working directory, as code-scanning dashboards expect (issue 14).
+#[test]
+fn sarif_uris_are_relative_to_srcroot() {
+    let dir = scratch("sarif-srcroot");
+    write(&dir, "drafts/story one.txt", BYLINE_NO_DATELINE);
+    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--format", "sarif", "./drafts/story one.txt"])
+        .current_dir(&dir)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let log: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    let run = &log["runs"][0];
+    let root = run["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
+    let canonical = std::fs::canonicalize(&dir).unwrap();
+    assert!(root.starts_with("file:///") && root.ends_with('/'), "{root}");
+    assert!(root.trim_end_matches('/').ends_with(canonical.file_name().unwrap().to_str().unwrap()), "{root}");
+    let expected = serde_json::json!({"uri": "drafts/story%20one.txt", "uriBaseId": "%SRCROOT%"});
+    assert_eq!(run["artifacts"][0]["location"], expected);
+    let at = &run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!((&at["uri"], &at["uriBaseId"], &at["index"]), (&expected["uri"], &expected["uriBaseId"], &Value::from(0)));
+}
+
+/// JSON Lines never carries a raw U+2028, U+2029 or U+0085: a reader splitting on Unicode line
+/// breaks (Python's `str.splitlines`, JavaScript) still reads one object per line.
+#[test]
+fn json_lines_escape_unicode_line_breaks() {
+    let dir = scratch("json-line-breaks");
+    let draft = write(
+        &dir,
+        "breaks.txt",
+        "\"The ferry\u{2028}runs again,\" the mayor said.\u{2029}\n\n\"Fares\u{85}stay,\" she said. TK\n",
+    );
+    let out = copydesk(&["check", "--format", "json", &draft, &draft]);
+    let text = stdout(&out);
+    for c in ['\u{2028}', '\u{2029}', '\u{85}'] {
+        assert!(!text.contains(c), "raw {c:?} in {text}");
+    }
+    let objects: Vec<Value> = text
+        .split(['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}', '\u{b}', '\u{c}'])
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_str(l).expect("one object per line"))
+        .collect();
+    assert_eq!(objects.len(), 2);
+    assert!(objects[0]["quotes"][0]["text"].as_str().unwrap().contains('\u{2028}'), "the text survives");
+}
