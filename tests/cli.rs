@@ -702,3 +702,29 @@ fn json_lines_escape_unicode_line_breaks() {
     assert_eq!(objects.len(), 2);
     assert!(objects[0]["quotes"][0]["text"].as_str().unwrap().contains('\u{2028}'), "the text survives");
 }
+
+/// Links in a walked folder: a link to a draft inside the folder is checked (once), a link out
+/// of the folder and a link to a draft already checked are skipped and named, and a link to a
+/// folder (here, a loop) is not followed.
+#[cfg(unix)]
+#[test]
+fn links_in_a_folder_are_followed_inside_it_and_named_when_skipped() {
+    use std::os::unix::fs::symlink;
+    let top = scratch("links");
+    let dir = top.join("drafts");
+    write(&dir, "a-real.txt", NO_DATELINE);
+    write(&dir, ".archive/kept.txt", NO_DATELINE);
+    let secret = write(&top, "outside/secret.txt", NO_DATELINE);
+    symlink(dir.join("a-real.txt"), dir.join("b-same.txt")).unwrap();
+    symlink(dir.join(".archive/kept.txt"), dir.join("c-linked.txt")).unwrap();
+    symlink(&secret, dir.join("d-out.txt")).unwrap();
+    symlink(&dir, dir.join("e-loop")).unwrap();
+    let root = dir.to_str().unwrap();
+    let out = copydesk(&["check", "--format", "json", root]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let paths: Vec<String> = json_lines(&out).iter().map(|f| f["path"].as_str().unwrap().to_string()).collect();
+    assert_eq!(paths, [format!("{root}/a-real.txt"), format!("{root}/c-linked.txt")]);
+    let err = stderr(&out);
+    assert!(err.contains("b-same.txt: skipped: a link to") && err.contains("which is checked"), "{err}");
+    assert!(err.contains("d-out.txt: skipped: a link to") && err.contains("outside the folder"), "{err}");
+}

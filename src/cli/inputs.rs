@@ -63,19 +63,24 @@ pub fn expand(paths: &[PathBuf], stdin_name: Option<&str>) -> Vec<Result<Input, 
     inputs
 }
 
+/// Adds a folder's drafts. A link to a draft is followed when it resolves inside the folder, and
+/// skipped with a warning naming it when it leads out (a cloned repository's link to a secret
+/// must not end up in a report uploaded elsewhere) or to a draft checked under its own name.
+/// Links to folders are not followed: what they hold inside the folder is checked where it is,
+/// and no link loop can make the walk endless.
 fn walk_folder(root: &Path, inputs: &mut Vec<Result<Input, InputError>>) {
     let walker = WalkDir::new(root)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+    let mut found: Vec<Result<(PathBuf, bool), InputError>> = Vec::new();
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() && is_draft(entry.path()) => {
-                let path = entry.into_path();
-                inputs.push(Ok(Input {
-                    name: display(&path),
-                    source: Source::File(path),
-                }));
+                found.push(Ok((entry.into_path(), false)));
+            }
+            Ok(entry) if entry.path_is_symlink() && is_draft(entry.path()) => {
+                found.push(Ok((entry.into_path(), true)));
             }
             Ok(_) => {}
             Err(err) => {
@@ -84,9 +89,61 @@ fn walk_folder(root: &Path, inputs: &mut Vec<Result<Input, InputError>>) {
                     Some(io) => format!("cannot list this folder: {io}"),
                     None => format!("cannot list this folder: {err}"),
                 };
-                inputs.push(Err(InputError { name, message }));
+                found.push(Err(InputError { name, message }));
             }
         }
+    }
+    let links = LinkCheck::new(root, &found);
+    for item in found {
+        match item {
+            Ok((path, is_link)) => {
+                if is_link {
+                    if let Err(why) = links.follow(&path) {
+                        eprintln!("copydesk: warning: {}: skipped: {why}", display(&path));
+                        continue;
+                    }
+                }
+                inputs.push(Ok(Input { name: display(&path), source: Source::File(path) }));
+            }
+            Err(err) => inputs.push(Err(err)),
+        }
+    }
+}
+
+/// Decides which links to drafts a folder walk follows. Paths are canonicalised only when the
+/// folder holds such links.
+struct LinkCheck {
+    root: Option<PathBuf>,
+    /// The canonical paths of the drafts found under their own names.
+    plain: std::collections::HashMap<PathBuf, PathBuf>,
+}
+
+impl LinkCheck {
+    fn new(root: &Path, found: &[Result<(PathBuf, bool), InputError>]) -> LinkCheck {
+        let entries = || found.iter().filter_map(|f| f.as_ref().ok());
+        if !entries().any(|(_, is_link)| *is_link) {
+            return LinkCheck { root: None, plain: Default::default() };
+        }
+        let plain = entries()
+            .filter(|(_, is_link)| !is_link)
+            .filter_map(|(path, _)| Some((std::fs::canonicalize(path).ok()?, path.clone())))
+            .collect();
+        LinkCheck { root: std::fs::canonicalize(root).ok(), plain }
+    }
+
+    /// Ok when the link is to be checked; else why not.
+    fn follow(&self, link: &Path) -> Result<(), String> {
+        let target = std::fs::canonicalize(link).map_err(|e| format!("a link that leads nowhere ({e})"))?;
+        if !self.root.as_ref().is_some_and(|root| target.starts_with(root)) {
+            return Err(format!("a link to {}, outside the folder", display(&target)));
+        }
+        if !target.is_file() {
+            return Err("a link to something that is not a file".into());
+        }
+        if let Some(plain) = self.plain.get(&target) {
+            return Err(format!("a link to {}, which is checked", display(plain)));
+        }
+        Ok(())
     }
 }
 
