@@ -311,6 +311,7 @@ pub fn load_scopes(scopes: &[Scope], budget: Budget) -> (NotesIndex, NotesReport
         find_in_scope(*scope, &mut spent, &mut found, &mut problems);
     }
     problems.extend(spent.exhausted.take());
+    quiet_unmatched(&mut problems);
     let mut texts = Vec::with_capacity(found.len());
     let mut bytes = 0;
     for (name, path) in found {
@@ -336,6 +337,30 @@ pub fn load_scopes(scopes: &[Scope], budget: Budget) -> (NotesIndex, NotesReport
             elapsed: started.elapsed(),
         },
     )
+}
+
+/// At most this many "matches no files" lines: a generated file with thousands of patterns gets
+/// a count for the rest, not thousands of warnings.
+const MAX_UNMATCHED_REPORTED: usize = 20;
+
+fn quiet_unmatched(problems: &mut Vec<String>) {
+    let unmatched = |p: &String| p.ends_with("` matches no files");
+    let total = problems.iter().filter(|p| unmatched(p)).count();
+    if total <= MAX_UNMATCHED_REPORTED {
+        return;
+    }
+    let mut kept = 0;
+    problems.retain(|p| {
+        if !unmatched(p) {
+            return true;
+        }
+        kept += 1;
+        kept <= MAX_UNMATCHED_REPORTED
+    });
+    problems.push(format!(
+        "{} more patterns match no files",
+        total - MAX_UNMATCHED_REPORTED
+    ));
 }
 
 fn read_text(path: &Path) -> Result<String, String> {
@@ -502,6 +527,17 @@ mod tests {
         ] {
             assert!(problems.contains(expected), "{expected:?} not in {problems}");
         }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn thousands_of_unmatched_patterns_are_counted_not_listed() {
+        let dir = scratch("unmatched");
+        let patterns: Vec<String> = (0..500).map(|i| format!("notes/n{i}.txt")).collect();
+        let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+        let (_, load) = load(&dir, &globs(&patterns));
+        assert_eq!(load.problems.len(), MAX_UNMATCHED_REPORTED + 1, "{:?}", load.problems);
+        assert_eq!(load.problems.last().unwrap(), "480 more patterns match no files");
         let _ = std::fs::remove_dir_all(&dir);
     }
 
