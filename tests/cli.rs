@@ -683,3 +683,142 @@ fn example_drafts_human_output() {
     assert_eq!(out.status.code(), Some(0));
     insta::assert_snapshot!(stdout(&out));
 }
+
+// ---------------------------------------------------------------- odd inputs (issue 13)
+
+/// Runs `sh -c script` with `$COPYDESK` set to the binary, for what `Command` cannot set up (a
+/// closed standard input).
+fn sh(script: &str) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .env("COPYDESK", env!("CARGO_BIN_EXE_copydesk"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn closed_stdin_is_no_draft_but_an_empty_pipe_is_an_empty_one() {
+    let closed = sh("\"$COPYDESK\" check - <&-");
+    assert_eq!(closed.status.code(), Some(2), "{}", stderr(&closed));
+    assert!(stderr(&closed).contains("standard input is closed"), "{}", stderr(&closed));
+    let null = copydesk(&["check", "-"]);
+    assert_eq!(null.status.code(), Some(2), "{}", stderr(&null));
+    let empty_pipe = sh("printf '' | \"$COPYDESK\" check --format json -");
+    assert_eq!(empty_pipe.status.code(), Some(0), "{}", stderr(&empty_pipe));
+    assert_eq!(json_lines(&empty_pipe).len(), 1);
+}
+
+#[test]
+fn stdin_given_twice_is_bad_usage_and_is_not_read() {
+    let out = copydesk_with_stdin(&["check", "--format", "json", "-", "-"], Some(NO_DATELINE.as_bytes()));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("more than once"), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_device_named_as_a_draft_is_refused_not_read_forever() {
+    let dir = scratch("device");
+    let good = write(&dir, "good.txt", NO_DATELINE);
+    let out = copydesk(&["check", "--format", "json", "/dev/zero", &good]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("/dev/zero: cannot read: a device"), "{}", stderr(&out));
+    assert_eq!(json_lines(&out).len(), 1);
+}
+
+/// A UTF-8 byte order mark (Word, Notepad) is no part of the story: the dateline after it is
+/// read, byte offsets still count it (true to the file), and columns do not (as editors show).
+#[test]
+fn a_byte_order_mark_does_not_hide_the_dateline() {
+    let dir = scratch("bom");
+    let dated = write(&dir, "dated.txt", "\u{FEFF}MOSCOW, March 29. /TASS/. Russia said the talks were useful.\n");
+    let placeholder = write(&dir, "placeholder.txt", "\u{FEFF}Fares rise by TK per cent, the council said.\n");
+    let out = copydesk(&["check", "--format", "json", &dated, &placeholder]);
+    let files = json_lines(&out);
+    assert_eq!(files[0]["dateline"]["city"], "MOSCOW", "{}", files[0]);
+    assert_eq!(files[0]["dateline"]["start"], 3);
+    assert!(!codes(&files[0]).contains(&"missing-dateline"), "{}", files[0]);
+    let tk = files[1]["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "leftover-placeholder").unwrap();
+    // `TK` is the 15th character of the line and starts at byte 3 + 14.
+    assert_eq!((tk["start"].as_u64(), tk["line"].as_u64(), tk["column"].as_u64()), (Some(17), Some(1), Some(15)), "{tk}");
+    let sarif: Value = serde_json::from_slice(&copydesk(&["check", "--format", "sarif", &placeholder]).stdout).unwrap();
+    let result = sarif["runs"][0]["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "leftover-placeholder").unwrap();
+    let region = &result["locations"][0]["physicalLocation"]["region"];
+    assert_eq!((region["startColumn"].as_u64(), region["byteOffset"].as_u64()), (Some(15), Some(17)), "{region}");
+}
+
+/// SARIF artifact URIs are relative to `%SRCROOT%`, which `run.originalUriBaseIds` gives as the
+/// working directory, as code-scanning dashboards expect (issue 14).
+#[test]
+fn sarif_uris_are_relative_to_srcroot() {
+    let dir = scratch("sarif-srcroot");
+    write(&dir, "drafts/story one.txt", BYLINE_NO_DATELINE);
+    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--format", "sarif", "./drafts/story one.txt"])
+        .current_dir(&dir)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let log: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    let run = &log["runs"][0];
+    let root = run["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
+    let canonical = std::fs::canonicalize(&dir).unwrap();
+    assert!(root.starts_with("file:///") && root.ends_with('/'), "{root}");
+    assert!(root.trim_end_matches('/').ends_with(canonical.file_name().unwrap().to_str().unwrap()), "{root}");
+    let expected = serde_json::json!({"uri": "drafts/story%20one.txt", "uriBaseId": "%SRCROOT%"});
+    assert_eq!(run["artifacts"][0]["location"], expected);
+    let at = &run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!((&at["uri"], &at["uriBaseId"], &at["index"]), (&expected["uri"], &expected["uriBaseId"], &Value::from(0)));
+}
+
+/// JSON Lines never carries a raw U+2028, U+2029 or U+0085: a reader splitting on Unicode line
+/// breaks (Python's `str.splitlines`, JavaScript) still reads one object per line.
+#[test]
+fn json_lines_escape_unicode_line_breaks() {
+    let dir = scratch("json-line-breaks");
+    let draft = write(
+        &dir,
+        "breaks.txt",
+        "\"The ferry\u{2028}runs again,\" the mayor said.\u{2029}\n\n\"Fares\u{85}stay,\" she said. TK\n",
+    );
+    let out = copydesk(&["check", "--format", "json", &draft, &draft]);
+    let text = stdout(&out);
+    for c in ['\u{2028}', '\u{2029}', '\u{85}'] {
+        assert!(!text.contains(c), "raw {c:?} in {text}");
+    }
+    let objects: Vec<Value> = text
+        .split(['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}', '\u{b}', '\u{c}'])
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_str(l).expect("one object per line"))
+        .collect();
+    assert_eq!(objects.len(), 2);
+    assert!(objects[0]["quotes"][0]["text"].as_str().unwrap().contains('\u{2028}'), "the text survives");
+}
+
+/// Links in a walked folder: a link to a draft inside the folder is checked (once), a link out
+/// of the folder and a link to a draft already checked are skipped and named, and a link to a
+/// folder (here, a loop) is not followed.
+#[cfg(unix)]
+#[test]
+fn links_in_a_folder_are_followed_inside_it_and_named_when_skipped() {
+    use std::os::unix::fs::symlink;
+    let top = scratch("links");
+    let dir = top.join("drafts");
+    write(&dir, "a-real.txt", NO_DATELINE);
+    write(&dir, ".archive/kept.txt", NO_DATELINE);
+    let secret = write(&top, "outside/secret.txt", NO_DATELINE);
+    symlink(dir.join("a-real.txt"), dir.join("b-same.txt")).unwrap();
+    symlink(dir.join(".archive/kept.txt"), dir.join("c-linked.txt")).unwrap();
+    symlink(&secret, dir.join("d-out.txt")).unwrap();
+    symlink(&dir, dir.join("e-loop")).unwrap();
+    let root = dir.to_str().unwrap();
+    let out = copydesk(&["check", "--format", "json", root]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let paths: Vec<String> = json_lines(&out).iter().map(|f| f["path"].as_str().unwrap().to_string()).collect();
+    assert_eq!(paths, [format!("{root}/a-real.txt"), format!("{root}/c-linked.txt")]);
+    let err = stderr(&out);
+    assert!(err.contains("b-same.txt: skipped: a link to") && err.contains("which is checked"), "{err}");
+    assert!(err.contains("d-out.txt: skipped: a link to") && err.contains("outside the folder"), "{err}");
+}

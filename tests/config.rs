@@ -235,3 +235,165 @@ fn quote_style_comes_from_the_quotes_table() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("copydesk.toml:2:9: unknown quote style `french`"));
 }
+
+// ------------------------------------------------- a hostile copydesk.toml (issue 13, item 9)
+
+/// Runs `copydesk` with `XDG_CONFIG_HOME` pointing at `config_home` (the user's own
+/// configuration), killing it and failing if it takes longer than `seconds`.
+fn run_bounded(args: &[&std::ffi::OsStr], config_home: &Path, seconds: u64) -> std::process::Output {
+    let mut child = copydesk()
+        .args(args)
+        .env("XDG_CONFIG_HOME", config_home)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("copydesk {args:?} still running after {seconds} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// What lies outside the repository: a line close to the draft's first quote, which would be
+/// quoted back in a `quote-differs-from-notes` message (and its fix) if it were read.
+const SECRET_NOTES: &str = "Secret.\nThe harbour wall will be rebuilt before the autumn storms.\n";
+
+/// A repository beside a secret folder, with a copydesk.toml that tries every way out: `..`, an
+/// absolute path, a symlinked folder, a symlinked file and a hidden folder. Returns (repo, secret).
+#[cfg(unix)]
+fn hostile_repository(name: &str) -> (PathBuf, PathBuf) {
+    let dir = scratch(name);
+    let (repo, secret) = (dir.join("repo"), dir.join("secret"));
+    std::fs::create_dir_all(repo.join("notes")).unwrap();
+    std::fs::create_dir_all(repo.join(".hidden")).unwrap();
+    std::fs::create_dir_all(&secret).unwrap();
+    std::fs::write(secret.join("call.txt"), SECRET_NOTES).unwrap();
+    std::fs::write(repo.join(".hidden/call.txt"), SECRET_NOTES).unwrap();
+    std::os::unix::fs::symlink(&secret, repo.join("linked")).unwrap();
+    std::os::unix::fs::symlink(secret.join("call.txt"), repo.join("notes/call.txt")).unwrap();
+    std::fs::write(
+        repo.join("copydesk.toml"),
+        format!(
+            "[quotes]\nsources = [\"../secret/*.txt\", \"{}/*.txt\", \"linked/*.txt\", \"notes/*.txt\", \".hidden/*.txt\", \"**/*.txt\"]\n",
+            secret.display()
+        ),
+    )
+    .unwrap();
+    std::fs::write(repo.join("draft.md"), WALL_DRAFT).unwrap();
+    (repo, secret)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_repository_config_reads_nothing_outside_the_repository() {
+    let (repo, _) = hostile_repository("hostile-cli");
+    let no_user_config = repo.join("no-user-config");
+    let out = run_bounded(
+        &["check".as_ref(), "--format".as_ref(), "json".as_ref(), repo.join("draft.md").as_os_str()],
+        &no_user_config,
+        30,
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stdout.contains("autumn") && !stderr.contains("autumn"), "{stdout}\n{stderr}");
+    // The notes index is empty: both quotes are not in the notes, none differs from them.
+    assert!(!stdout.contains("quote-differs-from-notes"), "{stdout}");
+    assert_eq!(stdout.matches("quote-not-in-notes").count(), 2, "{stdout}");
+    for refusal in [
+        "`../secret/*.txt` goes up out of the folder (`..`)",
+        "is an absolute path",
+        "`.hidden/*.txt` names a hidden folder",
+        "linked: a link to outside the workspace",
+        "notes/call.txt: a link to outside the workspace",
+        "name notes elsewhere in your own configuration",
+    ] {
+        assert!(stderr.contains(refusal), "{refusal:?} not in {stderr}");
+    }
+}
+
+/// The user's own configuration may name notes anywhere: the same secret folder is read then.
+#[cfg(unix)]
+#[test]
+fn the_users_own_config_may_name_notes_elsewhere() {
+    let (repo, secret) = hostile_repository("hostile-user");
+    let config_home = repo.parent().unwrap().join("home-config");
+    std::fs::create_dir_all(config_home.join("copydesk")).unwrap();
+    std::fs::write(
+        config_home.join("copydesk/copydesk.toml"),
+        format!("[quotes]\nsources = [\"{}/*.txt\"]\n", secret.display()),
+    )
+    .unwrap();
+    std::fs::write(repo.join("copydesk.toml"), "[quotes]\nstyle = \"auto\"\n").unwrap();
+    let out = run_bounded(
+        &["check".as_ref(), "--format".as_ref(), "json".as_ref(), repo.join("draft.md").as_os_str()],
+        &config_home,
+        30,
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("quote-differs-from-notes") && stdout.contains("autumn"), "{stdout}");
+}
+
+/// A FIFO matched by a notes pattern is skipped (opening it would wait for a writer forever), a
+/// device named by the user's own patterns is skipped (it has no end), and a device or FIFO
+/// given as `--config` is refused.
+#[cfg(unix)]
+#[test]
+fn fifos_and_devices_are_never_read_as_notes_or_configuration() {
+    let dir = scratch("odd-files");
+    std::fs::create_dir_all(dir.join("notes")).unwrap();
+    std::fs::write(dir.join("copydesk.toml"), "[quotes]\nsources = [\"notes/*.txt\"]\n").unwrap();
+    std::fs::write(dir.join("notes/good.txt"), WALL_NOTES).unwrap();
+    let fifo = dir.join("notes/pipe.txt");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    std::fs::write(dir.join("draft.txt"), WALL_DRAFT).unwrap();
+    let config_home = dir.join("home-config");
+    std::fs::create_dir_all(config_home.join("copydesk")).unwrap();
+    std::fs::write(config_home.join("copydesk/copydesk.toml"), "[quotes]\nsources = [\"/dev/zero\"]\n").unwrap();
+    let out = run_bounded(
+        &["check".as_ref(), "--format".as_ref(), "json".as_ref(), dir.join("draft.txt").as_os_str()],
+        &config_home,
+        30,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("notes/pipe.txt: cannot read it (not a regular file (a FIFO)"), "{stderr}");
+    assert!(stderr.contains("/dev/zero: cannot read it (not a regular file (a device)"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.matches("quote-not-in-notes").count(), 1, "the good notes are read: {stdout}");
+    for config in [Path::new("/dev/zero"), fifo.as_path()] {
+        let out = run_bounded(
+            &["check".as_ref(), "--config".as_ref(), config.as_os_str(), dir.join("draft.txt").as_os_str()],
+            &config_home,
+            30,
+        );
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("not a regular file"), "{stderr}");
+    }
+}
+
+/// Duplicate patterns are dropped in linear time: 200,000 copies of a pattern parse at once.
+#[test]
+fn many_duplicate_patterns_are_dropped_quickly() {
+    let dir = scratch("many-patterns");
+    std::fs::create_dir_all(dir.join("notes")).unwrap();
+    std::fs::write(dir.join("notes/call.txt"), WALL_NOTES).unwrap();
+    let mut toml = String::from("[quotes]\nsources = [\n");
+    for i in 0..200_000 {
+        toml.push_str(&format!("\"notes/{}.txt\",\n", ["*", "call"][i % 2]));
+    }
+    toml.push_str("]\n");
+    std::fs::write(dir.join("copydesk.toml"), toml).unwrap();
+    std::fs::write(dir.join("draft.txt"), WALL_DRAFT).unwrap();
+    let out = run_bounded(
+        &["check".as_ref(), "--format".as_ref(), "json".as_ref(), dir.join("draft.txt").as_os_str()],
+        &dir.join("no-user-config"),
+        60,
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.matches("quote-not-in-notes").count(), 1, "{stdout}");
+}

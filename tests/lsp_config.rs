@@ -39,6 +39,19 @@ fn start_in(dir: &Path) -> Lsp {
     lsp
 }
 
+/// Waits for the server to say the notes are indexed (they are read off the message loop, after
+/// `initialize` has answered), and returns the log line.
+fn notes_indexed(lsp: &mut Lsp) -> String {
+    let msg = lsp.wait_for(
+        |m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"].as_str().is_some_and(|t| t.starts_with("copydesk: notes indexed"))
+        },
+        "notes indexed",
+    );
+    msg["params"]["message"].as_str().unwrap().to_string()
+}
+
 /// Tells the server files changed (1 created, 2 changed, 3 deleted).
 fn files_changed(lsp: &mut Lsp, changes: &[(&Path, u32)]) {
     let changes: Vec<Value> = changes
@@ -247,6 +260,7 @@ fn notes_changes_on_disk_flip_the_quote_checks() {
     std::fs::write(&notes, NOTES_V1).unwrap();
     let draft_uri = uri_of(&dir.join("wall.txt"));
     let mut lsp = start_in(&dir);
+    notes_indexed(&mut lsp);
     lsp.open(&draft_uri, NOTES_DRAFT);
 
     // At start-up: the first quote is in the notes, the second is not.
@@ -361,6 +375,7 @@ fn a_draft_matched_by_the_notes_pattern_is_not_its_own_notes() {
     std::fs::write(&draft, NOTES_DRAFT).unwrap();
     let draft_uri = uri_of(&draft);
     let mut lsp = start_in(&dir);
+    notes_indexed(&mut lsp);
     lsp.open(&draft_uri, NOTES_DRAFT);
     let diags = lsp.diagnostics(&draft_uri, 1);
     assert_eq!(codes(&diags, "quote-"), [("quote-not-in-notes".to_string(), 4)], "{diags:?}");
@@ -368,4 +383,116 @@ fn a_draft_matched_by_the_notes_pattern_is_not_its_own_notes() {
     assert!(hover.contains("Found in okafor-call.txt:3"), "{hover}");
     let hover = hover_text(&mut lsp, &draft_uri, NOTES_DRAFT, "Every boat");
     assert!(hover.contains("Not found in the notes"), "{hover}");
+}
+
+// ------------------------------------------------- a hostile copydesk.toml (issue 13, item 9)
+
+/// Starts the server in `dir` with `XDG_CONFIG_HOME` elsewhere (no user configuration), and
+/// checks that `initialize` is answered within `seconds`.
+fn start_promptly(dir: &Path, seconds: u64) -> Lsp {
+    let home = dir.join("no-user-config");
+    let mut lsp = Lsp::spawn_with_env(&[("XDG_CONFIG_HOME", home.to_str().unwrap())]);
+    let asked = std::time::Instant::now();
+    let reply = lsp.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri_of(dir), "capabilities": capabilities(&["utf-16"])}),
+    );
+    assert!(reply.get("error").is_none(), "{reply}");
+    assert!(
+        asked.elapsed() < std::time::Duration::from_secs(seconds),
+        "initialize took {:?}",
+        asked.elapsed()
+    );
+    lsp.notify("initialized", json!({}));
+    lsp
+}
+
+/// What lies outside the workspace: the draft's first quote, changed, which would be quoted back
+/// in a quote-differs-from-notes diagnostic, its hover and its fix if it were read.
+const SECRET: &str = "Secret.\nThe sea wall will be finished before the autumn storms arrive.\n";
+
+/// A workspace whose copydesk.toml tries every way out (`..`, an absolute path, a linked folder,
+/// a linked file, a hidden folder): nothing outside is read, in diagnostics, hovers or fixes, and
+/// the refusals are shown.
+#[cfg(unix)]
+#[test]
+fn a_hostile_workspace_config_reads_nothing_outside_the_workspace() {
+    let top = workspace("hostile");
+    let (dir, secret) = (top.join("repo"), top.join("secret"));
+    std::fs::create_dir_all(dir.join("notes")).unwrap();
+    std::fs::create_dir_all(dir.join(".hidden")).unwrap();
+    std::fs::create_dir_all(&secret).unwrap();
+    std::fs::write(secret.join("call.txt"), SECRET).unwrap();
+    std::fs::write(dir.join(".hidden/call.txt"), SECRET).unwrap();
+    std::os::unix::fs::symlink(&secret, dir.join("linked")).unwrap();
+    std::os::unix::fs::symlink(secret.join("call.txt"), dir.join("notes/call.txt")).unwrap();
+    std::fs::write(
+        dir.join("copydesk.toml"),
+        format!(
+            "[quotes]\nsources = [\"../secret/*.txt\", \"{}/*.txt\", \"linked/*.txt\", \"notes/*.txt\", \".hidden/*.txt\"]\n",
+            secret.display()
+        ),
+    )
+    .unwrap();
+    let draft_uri = uri_of(&dir.join("wall.txt"));
+    let mut lsp = start_promptly(&dir, 10);
+    let indexed = notes_indexed(&mut lsp);
+    assert!(indexed.contains("notes indexed: 0 files"), "{indexed}");
+    lsp.open(&draft_uri, NOTES_DRAFT);
+    let diags = lsp.diagnostics(&draft_uri, 1);
+    assert_eq!(
+        codes(&diags, "quote-"),
+        [("quote-not-in-notes".to_string(), 2), ("quote-not-in-notes".to_string(), 4)],
+        "{diags:?}"
+    );
+    let everything = serde_json::to_string(&diags).unwrap();
+    let hover = hover_text(&mut lsp, &draft_uri, NOTES_DRAFT, "The sea wall");
+    assert!(!everything.contains("autumn") && !hover.contains("autumn"), "{everything}\n{hover}");
+    let mut warnings = String::new();
+    for _ in 0..5 {
+        // `..`, absolute, linked folder, linked file, hidden folder: one warning each.
+        warnings += &next_message(&mut lsp, 2);
+        warnings.push('\n');
+    }
+    for refusal in ["goes up out of the folder", "is an absolute path", "names a hidden folder", "linked: a link to outside"] {
+        assert!(warnings.contains(refusal), "{refusal:?} not in {warnings}");
+    }
+    lsp.shutdown_and_exit();
+}
+
+/// A FIFO among the notes once left `initialize` unanswered and the server deaf to `exit`: the
+/// notes are read off the message loop, and only regular files are read.
+#[cfg(unix)]
+#[test]
+fn a_fifo_among_the_notes_neither_blocks_initialize_nor_is_read() {
+    let dir = workspace("fifo");
+    std::fs::create_dir_all(dir.join("notes")).unwrap();
+    std::fs::write(dir.join("copydesk.toml"), "[quotes]\nsources = [\"notes/*.txt\"]\n").unwrap();
+    std::fs::write(dir.join("notes/okafor-call.txt"), NOTES_V1).unwrap();
+    let fifo = dir.join("notes/pipe.txt");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let mut lsp = start_promptly(&dir, 10);
+    let warning = next_message(&mut lsp, 2);
+    assert!(warning.contains("notes/pipe.txt") && warning.contains("a FIFO"), "{warning}");
+    let indexed = notes_indexed(&mut lsp);
+    assert!(indexed.contains("notes indexed: 1 files"), "{indexed}");
+    assert!(lsp.shutdown_and_exit().success());
+}
+
+/// A draft saved with a byte order mark, as the editor sends it: the dateline after the mark is
+/// read, and a finding on the first line is placed true to the document (the mark is one UTF-16
+/// unit there).
+#[test]
+fn a_byte_order_mark_in_the_document_does_not_hide_the_dateline() {
+    let dir = workspace("bom");
+    let uri = uri_of(&dir.join("bom.txt"));
+    let text = "\u{FEFF}MOSCOW, March 29. /TASS/. Fares rise by TK per cent, the ministry said.\n";
+    let mut lsp = start_promptly(&dir, 10);
+    lsp.open(&uri, text);
+    let diags = lsp.diagnostics(&uri, 1);
+    assert!(codes(&diags, "missing-dateline").is_empty(), "{diags:?}");
+    let tk = diags.iter().find(|d| d["code"] == "leftover-placeholder").expect("TK is flagged");
+    let (line, character) = find(text, "TK", 0);
+    assert_eq!(tk["range"]["start"], json!({"line": line, "character": character}), "{tk}");
+    lsp.shutdown_and_exit();
 }

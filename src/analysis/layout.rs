@@ -60,12 +60,23 @@ pub struct Layout {
     pub scan_text: Option<String>,
 }
 
+/// U+FEFF at the start of a file.
+pub const BYTE_ORDER_MARK: char = '\u{FEFF}';
+
 /// Finds the blocks of `text`.
 pub fn layout(text: &str, format: Format) -> Layout {
-    let scan_text = match format {
+    let mut scan_text = match format {
         Format::Markdown => markdown::mask(text),
         Format::Plain => None,
     };
+    // A byte order mark (Word and Windows editors write one) is no part of the story: masked
+    // like the rest, so the dateline is still the first thing read and offsets stay the file's.
+    if let Some(rest) = text.strip_prefix(BYTE_ORDER_MARK) {
+        let mut masked = scan_text.unwrap_or_else(|| text.to_string());
+        let mark_len = text.len() - rest.len();
+        masked.replace_range(..mark_len, &" ".repeat(mark_len));
+        scan_text = Some(masked);
+    }
     let scan: &str = scan_text.as_deref().unwrap_or(text);
     let raw = raw_blocks(scan, format);
     let blocks = classify_front(scan, format, &raw);

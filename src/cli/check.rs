@@ -38,6 +38,14 @@ pub struct CheckOptions {
 }
 
 pub fn run(options: &CheckOptions, mut configs: ConfigResolver) -> ExitCode {
+    // Standard input can be read once: a second `-` would be an empty draft, silently.
+    if options.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        let _ = writeln!(
+            io::stderr(),
+            "copydesk: error: `-` (standard input) is given more than once; it can be read only once"
+        );
+        return ExitCode::from(EXIT_BAD_INPUT);
+    }
     let inputs = inputs::expand(&options.paths, options.stdin_filename.as_deref());
     // Every configuration is read before any draft is checked: a bad file stops the run.
     let mut input_configs = Vec::with_capacity(inputs.len());

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::inputs::{Input, Source};
-use crate::config::{notes_files, parse_toml, Config, RuleLevel, StyleProfile};
+use crate::config::{bounded_read, notes_files, parse_toml, user, Config, RuleLevel, StyleProfile};
 
 pub use crate::config::CONFIG_FILE_NAME;
 
@@ -21,8 +21,7 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
 /// one line: `path:line:column: message`. Notes files that cannot be read are skipped with a
 /// warning on stderr.
 pub fn load(path: &Path) -> Result<Config, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read the configuration: {e}", path.display()))?;
+    let text = read_config_text(path)?;
     let config = parse_toml(&text).map_err(|e| format!("{}:{e}", path.display()))?;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let (config, report) = notes_files::attach(config, dir);
@@ -30,6 +29,15 @@ pub fn load(path: &Path) -> Result<Config, String> {
         eprintln!("copydesk: warning: {}: [quotes] sources: {problem}", path.display());
     }
     Ok(config)
+}
+
+/// The text of a configuration file: a regular file, of a bounded size (a device or a FIFO passed
+/// as `--config` is refused rather than read until memory runs out, or forever), in UTF-8.
+fn read_config_text(path: &Path) -> Result<String, String> {
+    let cannot = |why: String| format!("{}: cannot read the configuration: {why}", path.display());
+    let bytes = bounded_read::read_regular_file(path, user::MAX_CONFIG_BYTES)
+        .map_err(|e| cannot(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|_| cannot("not UTF-8 text".into()))
 }
 
 /// Gives each draft its configuration, reading each file once. The command line's `--rule`

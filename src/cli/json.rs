@@ -18,12 +18,45 @@ pub struct JsonLinesReport;
 impl Reporter for JsonLinesReport {
     fn file(&mut self, out: &mut dyn Write, file: &Checked) -> io::Result<()> {
         let value = file_value(file.name, file.analysis, file.findings, file.lines);
-        serde_json::to_writer(&mut *out, &value)?;
+        write_line_safe(&mut *out, &value)?;
         out.write_all(b"\n")
     }
 
     fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         Ok(())
+    }
+}
+
+/// Writes `value` as compact JSON in which no string holds a character that some readers take for
+/// a line break: U+2028 and U+2029 (JavaScript's line terminators) and U+0085 (NEL) are escaped,
+/// so that any line splitter reads one object per line.
+pub fn write_line_safe(out: impl Write, value: &impl Serialize) -> io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(out, LineSafe);
+    value.serialize(&mut serializer).map_err(io::Error::from)
+}
+
+/// serde_json's compact formatter, with the escapes [`write_line_safe`] promises.
+struct LineSafe;
+
+impl serde_json::ser::Formatter for LineSafe {
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
+        // U+2028/U+2029 start with 0xE2 and U+0085 with 0xC2: text without them is written as is.
+        if memchr::memchr2(0xE2, 0xC2, fragment.as_bytes()).is_none() {
+            return writer.write_all(fragment.as_bytes());
+        }
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            let escaped: &[u8] = match c {
+                '\u{2028}' => b"\\u2028",
+                '\u{2029}' => b"\\u2029",
+                '\u{85}' => b"\\u0085",
+                _ => continue,
+            };
+            writer.write_all(&fragment.as_bytes()[start..i])?;
+            writer.write_all(escaped)?;
+            start = i + c.len_utf8();
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
     }
 }
 
@@ -219,5 +252,21 @@ fn diagnostic<'a>(f: &'a Finding, lines: &LineIndex) -> DiagnosticOut<'a> {
         message: &f.message,
         fixes,
         related,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unicode_line_breaks_are_escaped_and_the_text_survives() {
+        let text = "a\u{2028}b\u{2029}c\u{85}d é—\n";
+        let mut out = Vec::new();
+        write_line_safe(&mut out, &serde_json::json!({"t": text})).unwrap();
+        let written = String::from_utf8(out).unwrap();
+        assert_eq!(written, r#"{"t":"a\u2028b\u2029c\u0085d é—\n"}"#);
+        let back: serde_json::Value = serde_json::from_str(&written).unwrap();
+        assert_eq!(back["t"], text);
     }
 }

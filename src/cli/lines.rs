@@ -1,6 +1,8 @@
 //! Line and column numbers for output: byte offsets are the core's positions, people and
 //! dashboards read `line:column`.
 
+use crate::analysis::layout::BYTE_ORDER_MARK;
+
 /// The start offsets of a text's lines, built once per file so that each position is a binary
 /// search instead of a scan from the start.
 ///
@@ -12,6 +14,9 @@ pub struct LineIndex<'a> {
     /// The number of characters before each [`BLOCK`]-byte block: a column is then counted over at
     /// most one block, however long the line (a draft may be one 10 MB paragraph).
     chars_before_block: Vec<usize>,
+    /// The text starts with a byte order mark, which is not counted as a column (SARIF §3.30.2:
+    /// line and column numbers leave it out; byte offsets keep it, true to the file).
+    byte_order_mark: usize,
 }
 
 const BLOCK: usize = 4096;
@@ -36,10 +41,12 @@ impl<'a> LineIndex<'a> {
             n_chars += count_char_starts(block);
         }
         chars_before_block.push(n_chars);
+        let byte_order_mark = if text.starts_with(BYTE_ORDER_MARK) { BYTE_ORDER_MARK.len_utf8() } else { 0 };
         LineIndex {
             text,
             starts,
             chars_before_block,
+            byte_order_mark,
         }
     }
 
@@ -53,7 +60,10 @@ impl<'a> LineIndex<'a> {
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = floor_char_boundary(self.text, offset);
         let line = self.line_of(offset);
-        let column = self.chars_before(offset) - self.chars_before(self.starts[line]) + 1;
+        let mut column = self.chars_before(offset) - self.chars_before(self.starts[line]) + 1;
+        if line == 0 && self.byte_order_mark > 0 && offset >= self.byte_order_mark {
+            column -= 1;
+        }
         LineCol { line: line + 1, column }
     }
 
@@ -121,6 +131,15 @@ mod tests {
         let index = LineIndex::new(text);
         assert_eq!(index.line_col(1), LineCol { line: 1, column: 1 });
         assert_eq!(index.line_col(99), LineCol { line: 1, column: 2 });
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_no_column_but_keeps_its_bytes() {
+        let text = "\u{FEFF}MOSCOW, March 29.\nNext";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(3), LineCol { line: 1, column: 1 });
+        assert_eq!(index.line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(index.line_col(text.find("Next").unwrap()), LineCol { line: 2, column: 1 });
     }
 
     #[test]

@@ -199,13 +199,16 @@ pub fn parse_toml(text: &str) -> Result<Config, ConfigError> {
             )
         })?;
     }
+    // A set, not `Vec::contains`: a generated file may list hundreds of thousands of patterns.
+    let mut seen = std::collections::HashSet::new();
     for source in raw.quotes.sources {
+        if !seen.insert(source.get_ref().clone()) {
+            continue;
+        }
         let glob = Glob::parse(source.get_ref()).map_err(|why| {
             ConfigError::new(text, format!("quotes source `{}`: {why}", source.get_ref()), Some(source.span()))
         })?;
-        if !config.quote_sources.contains(&glob) {
-            config.quote_sources.push(glob);
-        }
+        config.quote_sources.push(glob);
     }
     for (raw, list) in [
         (raw.people, &mut config.people),

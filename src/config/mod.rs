@@ -3,12 +3,15 @@
 //!
 //! The file form (`copydesk.toml`) is read by [`file`]; the starter file `copydesk init` writes is
 //! in [`starter`]. Everything here is plain data, with no IO, except [`notes_files`], which reads
-//! the notes that `[quotes] sources` names (for the command line and the language server alike).
+//! the notes that `[quotes] sources` names (for the command line and the language server alike),
+//! [`user`], the user's own configuration, and [`bounded_read`], which both read files with.
 
+pub mod bounded_read;
 pub mod file;
 pub mod glob;
 pub mod notes_files;
 pub mod starter;
+pub mod user;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -209,8 +212,8 @@ pub struct Config {
     pub places: Vec<KnownEntry>,
     /// Punctuation around closing quotation marks (`[quotes] style`).
     pub quote_style: QuoteStyle,
-    /// `[quotes] sources`: where the notes are, relative to the configuration file's folder.
-    /// [`notes_files::attach`] reads them into [`Config::notes`].
+    /// `[quotes] sources`: where the notes are, relative to the configuration file's folder and
+    /// never outside it. [`notes_files::attach`] reads them into [`Config::notes`].
     pub quote_sources: Vec<glob::Glob>,
     /// The reporter's notes that direct quotes are checked against (`[quotes] sources`); `None`
     /// when no sources are configured.

@@ -567,7 +567,7 @@ impl LanguageServer for Server {
         tokio::spawn(async move {
             inner
                 .workspace
-                .initialized(&inner.client, inner.encoding())
+                .initialized(&inner.client, inner.encoding(), || inner.reanalyse_all())
                 .await;
             inner.pull_settings(ticket).await
         });

@@ -1,6 +1,10 @@
 //! The workspace's `copydesk.toml` and the notes it names, in the editor.
 //!
-//! - Read at `initialize`, with the notes of `[quotes] sources` indexed then too.
+//! - Read at `initialize`; the notes of `[quotes] sources` are indexed off the message loop, so
+//!   that `initialize` answers at once however large (or odd) the notes folder. The open drafts
+//!   are re-checked when they are in, and `window/logMessage` says `copydesk: notes indexed`.
+//! - A repository's file is not trusted: its notes patterns stay inside its folder
+//!   ([`notes_files`]); only the user's own configuration reads notes elsewhere.
 //! - Watched: the file itself and the notes patterns (`workspace/didChangeWatchedFiles`, registered
 //!   dynamically). A change to the file reloads it, notes included; a change to a notes file
 //!   re-indexes the notes. Either way the caller re-checks the open drafts.
@@ -13,6 +17,7 @@
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use ropey::Rope;
@@ -24,7 +29,9 @@ use super::config_file::{file_path, root_config_path, root_uri};
 use super::convert::{self, Encoding};
 use crate::analysis::span::Span;
 use crate::config::glob::Glob;
+use crate::config::bounded_read::{read_regular_file, ReadFailure};
 use crate::config::notes_files::{self, NotesReport};
+use crate::config::user::MAX_CONFIG_BYTES;
 use crate::config::{parse_toml, Config, ConfigError};
 
 mod watch;
@@ -64,6 +71,8 @@ struct State {
     /// What `initialize` found, told once the client is ready.
     pending_messages: Vec<(MessageType, String)>,
     pending_diagnostic: Option<(ConfigError, String)>,
+    /// The notes `initialize` started indexing, handed over by `initialized`.
+    pending_notes: Option<tokio::sync::oneshot::Receiver<(Config, Option<NotesReport>)>>,
 }
 
 #[derive(Default)]
@@ -73,6 +82,9 @@ pub struct WorkspaceConfig {
     good: RwLock<Arc<Config>>,
     state: Mutex<State>,
     reload_lock: tokio::sync::Mutex<()>,
+    /// Counts the configurations put in force by a reload: the notes indexed at start-up are
+    /// dropped if a reload came first.
+    reloads: AtomicU64,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -119,16 +131,24 @@ impl WorkspaceConfig {
         let Some(location) = locate(&root, path) else {
             return;
         };
-        let loaded = read(&location.path, &location.dir);
+        let loaded = read_file(&location.path);
+        let dir = location.dir.clone();
         *self.location.write().unwrap_or_else(|e| e.into_inner()) = Some(location);
         let mut state = lock(&self.state);
         match loaded {
-            Loaded::Missing => {}
-            Loaded::Good(config, report) => {
-                state
-                    .pending_messages
-                    .extend(notes_messages(report.as_ref()));
-                self.set_current(config);
+            Loaded::Missing | Loaded::Good(..) => {
+                let config = match loaded {
+                    Loaded::Good(config, _) => config,
+                    // No file: the user's own notes may still apply.
+                    _ => Config::default(),
+                };
+                // In force at once (rules, people, style); the notes follow when indexed.
+                self.set_current(config.clone());
+                let (tx, rx) = tokio::sync::oneshot::channel();
+                state.pending_notes = Some(rx);
+                std::thread::spawn(move || {
+                    let _ = tx.send(notes_files::attach(config, &dir));
+                });
             }
             Loaded::Bad(error, text) => {
                 state.pending_messages.push((
@@ -143,8 +163,34 @@ impl WorkspaceConfig {
         }
     }
 
-    /// Tells the client what `initialize` found and registers the file watchers.
-    pub async fn initialized(&self, client: &Client, encoding: Encoding) {
+    /// Waits for the notes `initialize` started indexing and puts them in force, unless a reload
+    /// came first; `on_change` re-checks the open drafts.
+    async fn finish_start_up_notes(&self, client: &Client, on_change: impl FnOnce()) {
+        let Some(pending) = lock(&self.state).pending_notes.take() else {
+            return;
+        };
+        let reloads = self.reloads.load(Ordering::SeqCst);
+        let Ok((config, report)) = pending.await else {
+            return;
+        };
+        let _one_at_a_time = self.reload_lock.lock().await;
+        if self.reloads.load(Ordering::SeqCst) != reloads {
+            return;
+        }
+        for (kind, message) in notes_messages(report.as_ref()) {
+            client.show_message(kind, message).await;
+        }
+        let Some(report) = report else {
+            return; // no notes: the configuration in force is already this one
+        };
+        self.set_current(config);
+        on_change();
+        client.log_message(MessageType::INFO, notes_indexed_message(&report)).await;
+    }
+
+    /// Tells the client what `initialize` found, puts the notes in force when they are indexed
+    /// (`on_change` then re-checks the open drafts) and registers the file watchers.
+    pub async fn initialized(&self, client: &Client, encoding: Encoding, on_change: impl FnOnce()) {
         let (messages, diagnostic) = {
             let mut state = lock(&self.state);
             (
@@ -178,6 +224,7 @@ impl WorkspaceConfig {
         if let Err(e) = client.register_capability(vec![config_watcher]).await {
             debug!("no file watcher: {e}");
         }
+        self.finish_start_up_notes(client, on_change).await;
         self.watch_notes(client).await;
     }
 
@@ -236,8 +283,12 @@ impl WorkspaceConfig {
                 for (kind, message) in notes_messages(report.as_ref()) {
                     client.show_message(kind, message).await;
                 }
+                self.reloads.fetch_add(1, Ordering::SeqCst);
                 self.set_current(config);
                 on_change();
+                if let Some(report) = &report {
+                    client.log_message(MessageType::INFO, notes_indexed_message(report)).await;
+                }
                 self.watch_notes(client).await;
             }
             Loaded::Bad(error, text) => {
@@ -278,20 +329,21 @@ impl WorkspaceConfig {
         if current.quote_sources.is_empty() {
             return;
         }
-        let sources = current.quote_sources.clone();
         let dir = location.dir.clone();
-        let Ok((index, report)) =
-            tokio::task::spawn_blocking(move || notes_files::load(&dir, &sources)).await
+        let config = (*current).clone();
+        let Ok((next, report)) =
+            tokio::task::spawn_blocking(move || notes_files::attach(config, &dir)).await
         else {
             return;
         };
-        for (kind, message) in notes_messages(Some(&report)) {
+        for (kind, message) in notes_messages(report.as_ref()) {
             client.show_message(kind, message).await;
         }
-        let mut next = (*current).clone();
-        next.notes = Some(Arc::new(index));
         self.set_current(next);
         on_change();
+        if let Some(report) = &report {
+            client.log_message(MessageType::INFO, notes_indexed_message(report)).await;
+        }
     }
 
     /// Asks the client to watch the notes patterns of the configuration in force, replacing the
@@ -370,18 +422,41 @@ fn locate(root_uri: &str, path: PathBuf) -> Option<Location> {
 
 /// Reads the file and, when it is good, its notes.
 fn read(path: &Path, dir: &Path) -> Loaded {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Missing,
+    let config = match read_file(path) {
+        Loaded::Good(config, _) => config,
+        // No file: the defaults, with the user's own notes if they have any.
+        Loaded::Missing => Config::default(),
+        other => return other,
+    };
+    let (config, report) = notes_files::attach(config, dir);
+    Loaded::Good(config, report)
+}
+
+/// Reads and parses the file alone: a regular file of bounded size (a FIFO or a device named
+/// `copydesk.toml` is refused, not waited on or read without end).
+fn read_file(path: &Path) -> Loaded {
+    let bytes = match read_regular_file(path, MAX_CONFIG_BYTES) {
+        Ok(bytes) => bytes,
+        Err(ReadFailure::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Missing,
         Err(e) => return Loaded::Unreadable(format!("{}: {e}", path.display())),
     };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Loaded::Unreadable(format!("{}: not UTF-8 text", path.display()));
+    };
     match parse_toml(&text) {
-        Ok(config) => {
-            let (config, report) = notes_files::attach(config, dir);
-            Loaded::Good(config, report)
-        }
+        Ok(config) => Loaded::Good(config, None),
         Err(error) => Loaded::Bad(error, text),
     }
+}
+
+/// The log line tests and users can wait on: the notes are in force.
+fn notes_indexed_message(report: &NotesReport) -> String {
+    format!(
+        "copydesk: notes indexed: {} files, {} bytes, {:.0} ms",
+        report.files.len(),
+        report.bytes,
+        report.elapsed.as_secs_f64() * 1e3
+    )
 }
 
 fn bad_file_message(location: &Option<Location>, error: &ConfigError) -> String {
