@@ -175,7 +175,7 @@ pub fn error_reply(code: i64, message: &str, id: Option<&Id>) -> Verdict {
 /// start needs no tracking of where strings begin.
 pub fn replace_lone_surrogates(body: &mut [u8]) {
     let mut at = 0;
-    while let Some(found) = memchr::memchr(b'\\', &body[at..]) {
+    while let Some(found) = body.get(at..).and_then(|rest| memchr::memchr(b'\\', rest)) {
         let escape = at + found;
         let Some(unit) = unicode_escape(body, escape) else {
             // `\"`, `\\`, `\n`...: two bytes, skipped whole so that `\\ud800` stays text.
@@ -323,5 +323,8 @@ mod tests {
         let mut short = br#""\ud8"#.to_vec();
         replace_lone_surrogates(&mut short);
         assert_eq!(short, br#""\ud8"#);
+        let mut backslash_last = br#""\"#.to_vec();
+        replace_lone_surrogates(&mut backslash_last);
+        assert_eq!(backslash_last, br#""\"#);
     }
 }
