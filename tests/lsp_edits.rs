@@ -57,7 +57,12 @@ fn lsp_position(text: &str, byte: usize, enc: Encoding) -> Position {
 
 /// A char boundary near `frac` of the text that is not between `\r` and `\n`.
 fn boundary(text: &str, frac: f64) -> usize {
-    let mut at = ((text.len() as f64) * frac) as usize;
+    boundary_at(text, ((text.len() as f64) * frac) as usize)
+}
+
+/// The char boundary at or before byte `at` that is not between `\r` and `\n`.
+fn boundary_at(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;
     }
@@ -181,4 +186,120 @@ fn server_replay_matches_a_fresh_open() {
     lsp.open("file:///drafts/fresh.txt", &text);
     assert_eq!(after_edits, lsp.diagnostics("file:///drafts/fresh.txt", 1));
     assert_eq!(lsp.pull_diagnostics(uri), after_edits);
+}
+
+/// A finding in terms both sides share: code, severity, byte span, message.
+type Finding = (String, String, usize, usize, String);
+
+/// What `copydesk check --format json` finds in a text (read from stdin, in an empty folder so
+/// that no configuration file applies).
+fn check_findings(text: &str) -> Vec<Finding> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = std::env::temp_dir().join(format!("copydesk-edit-fuzz-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--format", "json", "-"])
+        .current_dir(&dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("check's output is not one JSON object: {e}"));
+    let mut findings: Vec<Finding> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["severity"].as_str().unwrap().to_string(),
+                d["start"].as_u64().unwrap() as usize,
+                d["end"].as_u64().unwrap() as usize,
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    findings.sort();
+    findings
+}
+
+/// The server's diagnostics in the same terms, positions turned back into byte offsets.
+fn server_findings(text: &str, diagnostics: &[serde_json::Value], utf8: bool) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = diagnostics
+        .iter()
+        .map(|d| {
+            let severity = ["error", "warning", "info", "hint"][d["severity"].as_u64().unwrap() as usize - 1];
+            (
+                d["code"].as_str().unwrap().to_string(),
+                severity.to_string(),
+                harness::pos_to_offset(text, &d["range"]["start"], utf8),
+                harness::pos_to_offset(text, &d["range"]["end"], utf8),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    findings.sort();
+    findings
+}
+
+/// A story of our own that most rules have something to say about.
+const EDITED_STORY: &str = "BERLIN, May 6 (AP) — Finance Minister Karl Weber said on Monday that the budget would pass.\r\n\r\n\"We have the votes,\" Weber told reporters. “東京 is next,” he said 😀.\n\nOfficials said the vote was close. \"It will pass,\" one aide said.\n";
+
+/// Random incremental edits sent to the real server, in both position encodings: after every
+/// few, the diagnostics it publishes equal `copydesk check` on the same text. Small here; large
+/// with `COPYDESK_FUZZ=full` (CI).
+#[test]
+fn server_diagnostics_after_random_edits_equal_copydesk_check() {
+    use proptest::prelude::RngExt;
+    let edits = harness::fuzz_size(60, 3_000);
+    let mut rng = harness::fuzz_rng("server_diagnostics_after_random_edits_equal_copydesk_check");
+    for (encoding, utf8) in [("utf-8", true), ("utf-16", false)] {
+        let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+        let (mut lsp, init) = harness::Lsp::start_offering(&[encoding]);
+        assert_eq!(init["capabilities"]["positionEncoding"], encoding);
+        let uri = "file:///drafts/edited.txt";
+        let mut text = EDITED_STORY.to_string();
+        lsp.open(uri, &text);
+        let mut version = 1;
+        let (mut compared, mut with_findings) = (0, 0);
+        let mut sent = 0;
+        while sent < edits {
+            // One to three changes per notification, each relative to the text the last left.
+            let mut changes = Vec::new();
+            for _ in 0..rng.random_range(1..=3) {
+                let (a, b) = (rng.random_range(0.0..=1.0f64), rng.random_range(0.0..=1.0f64));
+                let (start, end) = (boundary(&text, a.min(b)), boundary(&text, a.max(b)));
+                // Deletions of up to a sentence, insertions of a few pieces.
+                let end = boundary_at(&text, end.min(start + 80)).max(start);
+                let insert: String = (0..rng.random_range(0..4))
+                    .map(|_| PIECES[rng.random_range(0..PIECES.len())])
+                    .collect();
+                let s = lsp_position(&text, start, enc);
+                let e = lsp_position(&text, end, enc);
+                changes.push(harness::edit(s.line, s.character, e.line, e.character, &insert));
+                text.replace_range(start..end, &insert);
+                sent += 1;
+            }
+            version += 1;
+            lsp.change(uri, version, changes);
+            if version % 5 == 0 || sent >= edits {
+                let published = lsp.diagnostics(uri, version as i64);
+                let expected = check_findings(&text);
+                assert_eq!(
+                    server_findings(&text, &published, utf8),
+                    expected,
+                    "{encoding}, version {version}, text {text:?}"
+                );
+                compared += 1;
+                with_findings += usize::from(!expected.is_empty());
+            }
+        }
+        assert!(compared >= edits / 15, "only {compared} comparisons");
+        assert!(with_findings * 2 >= compared, "{with_findings} of {compared} texts had findings");
+        assert!(lsp.shutdown_and_exit().success());
+    }
 }

@@ -12,7 +12,9 @@
 pub mod config_file;
 pub mod convert;
 pub mod documents;
+pub mod envelope;
 pub mod fault;
+pub mod framing;
 pub mod handlers;
 pub mod logging;
 pub mod server;

@@ -1,20 +1,20 @@
 //! A guard around stdio, between the client and tower-lsp.
 //!
-//! tower-lsp-server reads with tokio-util's `FramedRead`, which ends the stream after the first
-//! frame it cannot decode: one message that is not JSON would stop the server. So frames are read
-//! here first; a body that is not JSON is answered here with a JSON-RPC parse error (`id: null`)
-//! and never reaches tower-lsp. Everything else is passed through unchanged, as is every frame
-//! tower-lsp writes, whole, so our replies never land inside one of its frames.
+//! tower-lsp-server reads with tokio-util's `FramedRead`, which ends the stream (and so the
+//! server) after the first frame it cannot decode. So the client's bytes are cut into frames
+//! here first ([`super::framing`]) and each body judged ([`super::envelope`]): tower-lsp gets
+//! only messages it decodes, in frames of our own making, and everything else is answered here
+//! with the JSON-RPC error the spec names. Every frame tower-lsp writes goes to stdout whole,
+//! so our replies never land inside one of its frames.
 
 use std::sync::OnceLock;
 
-use serde::de::IgnoredAny;
 use serde::Serialize;
-use tokio::io::{
-    AsyncBufReadExt, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, DuplexStream,
-};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, DuplexStream};
 use tokio::sync::mpsc;
 use tracing::warn;
+
+use super::framing::{Decoder, Event};
 
 /// Room in each in-memory pipe: large enough that a whole draft passes in a few writes.
 const PIPE_BYTES: usize = 1 << 20;
@@ -62,18 +62,26 @@ pub fn guarded_stdio() -> (DuplexStream, DuplexStream) {
     let errors_tx = out_tx.clone();
     let _ = OUTBOX.set(out_tx.clone());
     tokio::spawn(async move {
-        let mut stdin = BufReader::new(tokio::io::stdin());
-        while let Some(frame) = read_frame(&mut stdin, Body::Checked).await {
-            match frame {
-                Frame::Message(raw) => {
-                    if to_server.write_all(&raw).await.is_err() {
-                        break;
+        let mut stdin = tokio::io::stdin();
+        let mut decoder = Decoder::default();
+        let mut chunk = vec![0; 64 * 1024];
+        'input: loop {
+            while let Some(event) = decoder.next_event() {
+                match event {
+                    Event::Forward(frame) => {
+                        if to_server.write_all(&frame).await.is_err() {
+                            break 'input;
+                        }
+                    }
+                    Event::Reply(frame) => {
+                        warn!("answered a bad message: {}", String::from_utf8_lossy(&frame));
+                        let _ = errors_tx.send(frame);
                     }
                 }
-                Frame::Invalid(reason) => {
-                    warn!("dropped a message that is not JSON-RPC: {reason}");
-                    let _ = errors_tx.send(parse_error_frame());
-                }
+            }
+            match stdin.read(&mut chunk).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => decoder.push(&chunk[..n]),
             }
         }
         // End of input: tower-lsp sees it and stops.
@@ -81,13 +89,9 @@ pub fn guarded_stdio() -> (DuplexStream, DuplexStream) {
     });
     tokio::spawn(async move {
         let mut from_server = BufReader::new(from_server);
-        // tower-lsp's frames are serde's output: no need to parse each again, which for the
-        // diagnostics of a large draft took a good part of a millisecond.
-        while let Some(frame) = read_frame(&mut from_server, Body::Trusted).await {
-            if let Frame::Message(raw) = frame {
-                if out_tx.send(raw).is_err() {
-                    break;
-                }
+        while let Some(frame) = read_trusted_frame(&mut from_server).await {
+            if out_tx.send(frame).is_err() {
+                break;
             }
         }
     });
@@ -95,78 +99,28 @@ pub fn guarded_stdio() -> (DuplexStream, DuplexStream) {
     (server_in, server_out)
 }
 
-enum Frame {
-    /// Headers and body, exactly as received.
-    Message(Vec<u8>),
-    Invalid(String),
-}
-
-/// Whether a frame's body must be checked to be JSON.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Body {
-    Checked,
-    Trusted,
-}
-
-/// Reads one `Content-Length` frame; `None` at end of input.
-async fn read_frame(input: &mut (impl AsyncBufReadExt + Unpin), body: Body) -> Option<Frame> {
+/// Reads one of tower-lsp's own frames (serde's output, so not parsed again: for the
+/// diagnostics of a large draft that took a good part of a millisecond); `None` at the end.
+async fn read_trusted_frame(input: &mut (impl AsyncBufReadExt + Unpin)) -> Option<Vec<u8>> {
     let mut raw = Vec::new();
-    let mut length: Option<usize> = None;
-    let mut bad_header = None;
-    let mut seen_header = false;
+    let mut length = None;
     loop {
         let start = raw.len();
         if input.read_until(b'\n', &mut raw).await.ok()? == 0 {
             return None;
         }
-        let line = String::from_utf8_lossy(&raw[start..])
-            .trim_end_matches(['\r', '\n'])
-            .to_string();
+        let line = std::str::from_utf8(&raw[start..]).ok()?.trim_end();
         if line.is_empty() {
-            if seen_header {
-                break;
-            }
-            // Stray blank lines between frames: skip them.
-            raw.clear();
-            continue;
+            break;
         }
-        seen_header = true;
-        match line.split_once(':') {
-            Some((name, value)) if name.trim().eq_ignore_ascii_case("content-length") => {
-                match value.trim().parse() {
-                    Ok(n) => length = Some(n),
-                    Err(_) => bad_header = Some(format!("bad Content-Length `{}`", value.trim())),
-                }
-            }
-            Some(_) => {}
-            None => bad_header = Some(format!("not a header: `{line}`")),
+        if let Some(("Content-Length", value)) = line.split_once(": ") {
+            length = value.parse::<usize>().ok();
         }
     }
-    let Some(length) = length else {
-        return Some(Frame::Invalid(
-            bad_header.unwrap_or("no Content-Length".into()),
-        ));
-    };
     let head = raw.len();
-    raw.resize(head + length, 0);
+    raw.resize(head + length?, 0);
     input.read_exact(&mut raw[head..]).await.ok()?;
-    if let Some(reason) = bad_header {
-        return Some(Frame::Invalid(reason));
-    }
-    if body == Body::Trusted {
-        return Some(Frame::Message(raw));
-    }
-    match serde_json::from_slice::<IgnoredAny>(&raw[head..]) {
-        Ok(_) => Some(Frame::Message(raw)),
-        Err(e) => Some(Frame::Invalid(e.to_string())),
-    }
-}
-
-fn parse_error_frame() -> Vec<u8> {
-    let body = br#"{"jsonrpc":"2.0","error":{"code":-32700,"message":"Parse error"},"id":null}"#;
-    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    frame.extend_from_slice(body);
-    frame
+    Some(raw)
 }
 
 /// Writes whole frames to stdout, flushing after each batch.
@@ -186,50 +140,5 @@ async fn write_output(
         if stdout.flush().await.is_err() {
             return;
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    async fn frames(input: &[u8]) -> Vec<Result<String, String>> {
-        let mut reader = BufReader::new(input);
-        let mut out = Vec::new();
-        while let Some(frame) = read_frame(&mut reader, Body::Checked).await {
-            out.push(match frame {
-                Frame::Message(raw) => Ok(String::from_utf8(raw).unwrap()),
-                Frame::Invalid(reason) => Err(reason),
-            });
-        }
-        out
-    }
-
-    #[tokio::test]
-    async fn passes_json_frames_through_whole() {
-        let input =
-            b"Content-Length: 2\r\n\r\n{}\r\nContent-Type: x\r\ncontent-length: 7\r\n\r\n[1,2,3]";
-        let got = frames(input).await;
-        assert_eq!(
-            got,
-            [
-                Ok("Content-Length: 2\r\n\r\n{}".to_string()),
-                Ok("Content-Type: x\r\ncontent-length: 7\r\n\r\n[1,2,3]".to_string())
-            ]
-        );
-    }
-
-    #[tokio::test]
-    async fn flags_bad_bodies_and_headers_and_carries_on() {
-        let input = b"Content-Length: 3\r\n\r\n{x}Content-Length: many\r\n\r\ngarbage line\r\n\r\nContent-Length: 2\r\n\r\n{}";
-        let got = frames(input).await;
-        assert_eq!(got.len(), 4, "{got:?}");
-        assert!(got[0].is_err() && got[1].is_err() && got[2].is_err());
-        assert_eq!(got[3], Ok("Content-Length: 2\r\n\r\n{}".to_string()));
-    }
-
-    #[tokio::test]
-    async fn a_truncated_frame_ends_the_input() {
-        assert!(frames(b"Content-Length: 10\r\n\r\n{}").await.is_empty());
     }
 }

@@ -258,6 +258,21 @@ impl Lsp {
         self.wait_exit()
     }
 
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Whether the server process is still running.
+    pub fn is_running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
+    /// Forgets the messages read while waiting for others (a fuzzer's replies pile up there).
+    pub fn forget_backlog(&mut self) {
+        while self.incoming.try_recv().is_ok() {}
+        self.backlog.clear();
+    }
+
     /// Waits for the process to end (stdin stays open).
     pub fn wait_exit(&mut self) -> ExitStatus {
         let deadline = Instant::now() + TIMEOUT;
@@ -298,6 +313,29 @@ fn read_frame(reader: &mut impl BufRead) -> Option<Value> {
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
     serde_json::from_slice(&body).ok()
+}
+
+/// How many cases a randomised test runs: `small` under `cargo test`, `full` when
+/// `COPYDESK_FUZZ=full` (set by `.ci/run`).
+pub fn fuzz_size(small: usize, full: usize) -> usize {
+    match std::env::var("COPYDESK_FUZZ").as_deref() {
+        Ok("full") => full,
+        _ => small,
+    }
+}
+
+/// A seeded random source for a randomised test: `COPYDESK_FUZZ_SEED` (a number) or a fixed
+/// seed, so that a failure replays. The seed is printed for the failure's report.
+pub fn fuzz_rng(test: &str) -> proptest::test_runner::TestRng {
+    use proptest::test_runner::{RngAlgorithm, TestRng};
+    let seed: u64 = std::env::var("COPYDESK_FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0xc0b1_de5c_5eed_u64);
+    println!("{test}: COPYDESK_FUZZ_SEED={seed}");
+    let mut bytes = [0u8; 32];
+    bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    TestRng::from_seed(RngAlgorithm::ChaCha, &bytes)
 }
 
 pub fn pos(line: u32, character: u32) -> Value {
