@@ -118,9 +118,12 @@ check_dist() {
   [ $rc -eq 0 ] || { cat "$home/install.log" >&2; die "the shell installer exited $rc"; }
   [ -x "$home/cargo/bin/copydesk" ] || { cat "$home/install.log" >&2; die "the shell installer put no copydesk in CARGO_HOME/bin"; }
   cmp -s "$bin" "$home/cargo/bin/copydesk" || die "the installer installed a different binary"
-  [ -z "$(ls -A "$home" | grep -v -x -e cargo -e http.log -e install.log)" ] \
-    || die "the installer wrote outside CARGO_HOME: $(ls -A "$home")"
-  log "ok: copydesk-installer.sh installed the archived binary into \$CARGO_HOME/bin"
+  grep -q 'verify_checksum' "target/distrib/copydesk-installer.sh" || die "the installer does not verify checksums"
+  # Beside CARGO_HOME it writes only its receipt (~/.config/copydesk), no shell profile.
+  local written
+  written=$(cd "$home" && find . -type f ! -path './cargo/*' ! -name http.log ! -name install.log | sort)
+  [ "$written" = "./.config/copydesk/copydesk-receipt.json" ] || die "the installer wrote: $written"
+  log "ok: copydesk-installer.sh downloaded, checked (sha256) and installed the archived binary into \$CARGO_HOME/bin"
   checks_example "$home/cargo/bin/copydesk" "the installed binary"
   rm -rf "$unpacked" "$home"
 }
