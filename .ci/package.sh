@@ -145,17 +145,26 @@ check_crate() {
   [ -z "$junk" ] || die "the crate carries files it does not need: $junk"
   log "ok: cargo package --list: $(wc -l <<<"$list") files, all of data/ ($(git ls-files data | wc -l)), no tests/editors/fuzz/benches"
 
-  # Packs the crate, then builds it alone (as `cargo install copydesk` will) in target/package.
-  cargo publish --dry-run --allow-dirty > target/cargo-publish.log 2>&1 \
+  # Packs the crate, then builds it alone (as `cargo install copydesk` will), in its own target dir
+  # so that its binary is the packaged crate's and the repository's target/debug stays as it was.
+  # Cargo warns that the tests, benches and examples/*.rs are left out: they stay in the repository.
+  local build_dir=$REPO/target/package/build
+  cargo publish --dry-run --allow-dirty --target-dir "$build_dir" > target/cargo-publish.log 2>&1 \
     || { tail -n 40 target/cargo-publish.log >&2; die "cargo publish --dry-run"; }
   grep -q 'aborting upload due to dry run' target/cargo-publish.log || { cat target/cargo-publish.log >&2; die "cargo publish --dry-run did not finish"; }
   version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
   local crate=target/package/copydesk-$version
   [ -d "$crate" ] || die "no $crate"
-  # The verification build left its binary beside; build (a no-op when fresh) and run it from there.
-  CARGO_TARGET_DIR="$REPO/target/package/tmp-target" cargo build --quiet --manifest-path "$crate/Cargo.toml" --locked \
-    || die "the packaged crate does not build"
-  (cd "$crate" && checks_example "$REPO/target/package/tmp-target/debug/copydesk" "the packaged crate's binary")
+  # The same build again (fresh: a no-op) tells where the packaged crate's binary is.
+  local bin
+  bin=$(cargo build --manifest-path "$crate/Cargo.toml" --target-dir "$build_dir" --locked --message-format=json 2>/dev/null \
+    | python3 -c 'import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m.get("executable") and "/target/package/copydesk-" in m["manifest_path"]:
+        print(m["executable"])') || die "the packaged crate does not build"
+  [ -x "$bin" ] || die "no binary from the packaged crate"
+  (cd "$crate" && checks_example "$bin" "the packaged crate's binary")
   log "ok: cargo publish --dry-run ($(elapsed "$start"))"
 }
 

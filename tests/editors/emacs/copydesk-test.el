@@ -29,6 +29,7 @@
   (require 'package)
   (setq package-user-dir (make-temp-file "copydesk-elpa-" t)
         package-archives nil)            ; offline: Eglot must come from Emacs or the distribution
+  (let ((dir package-user-dir)) (add-hook 'kill-emacs-hook (lambda () (delete-directory dir t))))
   (package-initialize)
   (package-install-file (expand-file-name "editors/emacs/copydesk.el" copydesk-test-repo)))
 (require 'markdown-mode)
