@@ -153,7 +153,7 @@ check_crate() {
     || { tail -n 40 target/cargo-publish.log >&2; die "cargo publish --dry-run"; }
   grep -q 'aborting upload due to dry run' target/cargo-publish.log || { cat target/cargo-publish.log >&2; die "cargo publish --dry-run did not finish"; }
   version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
-  local crate=target/package/copydesk-$version
+  local crate=$build_dir/package/copydesk-$version      # cargo unpacks the .crate under its target dir
   [ -d "$crate" ] || die "no $crate"
   # The same build again (fresh: a no-op) tells where the packaged crate's binary is.
   local bin
@@ -161,7 +161,7 @@ check_crate() {
     | python3 -c 'import json, sys
 for line in sys.stdin:
     m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m.get("executable") and "/target/package/copydesk-" in m["manifest_path"]:
+    if m.get("reason") == "compiler-artifact" and m.get("executable") and "/package/copydesk-" in m["manifest_path"]:
         print(m["executable"])') || die "the packaged crate does not build"
   [ -x "$bin" ] || die "no binary from the packaged crate"
   (cd "$crate" && checks_example "$bin" "the packaged crate's binary")
