@@ -200,6 +200,8 @@ if wants vscode; then
       scripts/package-platform.sh "$REPO/target/distrib/copydesk-x86_64-unknown-linux-gnu.tar.xz" linux-x64 \
         copydesk-linux-x64.vsix > "$OUT/vscode-package.log" 2>&1 || { cat "$OUT/vscode-package.log"; exit 1; }
       unzip -l copydesk-linux-x64.vsix | grep -q 'extension/bin/copydesk$' || { echo "the .vsix has no bin/copydesk"; exit 1; }
+      unzip -p copydesk-linux-x64.vsix extension.vsixmanifest | grep -q 'TargetPlatform="linux-x64"' \
+        || { echo "the .vsix is not for linux-x64"; exit 1; }
       ls -l copydesk-linux-x64.vsix
     ) && vsix_ok=true || vsix_ok=false
     if $vsix_ok; then
