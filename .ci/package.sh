@@ -164,7 +164,7 @@ for line in sys.stdin:
     if m.get("reason") == "compiler-artifact" and m.get("executable") and "/package/copydesk-" in m["manifest_path"]:
         print(m["executable"])') || die "the packaged crate does not build"
   [ -x "$bin" ] || die "no binary from the packaged crate"
-  (cd "$crate" && checks_example "$bin" "the packaged crate's binary")
+  (cd "$crate" && checks_example "$bin" "the packaged crate's binary (${bin#"$REPO"/})")
   log "ok: cargo publish --dry-run ($(elapsed "$start"))"
 }
 
