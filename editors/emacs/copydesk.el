@@ -3,15 +3,16 @@
 ;; Version: 0.1.0
 ;; Package-Requires: ((emacs "27.1") (eglot "1.9"))
 ;; Keywords: languages, wp, news
+;; URL: https://github.com/copydesk/copydesk
 ;; SPDX-License-Identifier: MIT OR Apache-2.0
 
 ;;; Commentary:
 
 ;; copydesk reads news drafts (plain text or Markdown) like a copy editor: quotes and who said
 ;; them, datelines, names, and warnings over them.  This file tells Eglot to run `copydesk lsp'
-;; for text and Markdown buffers:
+;; for text and Markdown buffers.  Install it with `M-x package-install-file' (or put it on the
+;; `load-path'), then:
 ;;
-;;   (add-to-list 'load-path "~/src/copydesk/editors/emacs")
 ;;   (require 'copydesk)
 ;;   (add-hook 'text-mode-hook #'eglot-ensure)   ; markdown-mode derives from text-mode
 ;;

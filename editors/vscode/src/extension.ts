@@ -11,6 +11,13 @@ import {
 
 import { ExtensionSettings, ServerLocation, languages, locateServer, serverSettings } from './settings';
 
+/** How the status bar tooltip names where the running server came from. */
+const SOURCE_NAMES: Record<ServerLocation['source'], string> = {
+  setting: 'from copydesk.server.path',
+  bundled: 'bundled with the extension',
+  PATH: 'copydesk on the PATH',
+};
+
 let client: LanguageClient | undefined;
 let location: ServerLocation | undefined;
 let status: vscode.StatusBarItem;
@@ -69,7 +76,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   const serverOptions: ServerOptions = { command: found.command, args: ['lsp'] };
   const c = new LanguageClient('copydesk', 'copydesk', serverOptions, clientOptions(settings));
   c.onDidChangeState((e) => {
-    const where = `${found.command} (${found.source})`;
+    const where = `${found.command} (${SOURCE_NAMES[found.source]})`;
     if (e.newState === State.Starting) showState('$(sync~spin) copydesk', `Starting ${where}`);
     else if (e.newState === State.Running) {
       const version = c.initializeResult?.serverInfo?.version;

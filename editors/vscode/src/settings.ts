@@ -23,7 +23,7 @@ export interface ServerSettings {
   languages: string[];
 }
 
-export type ServerSource = 'setting' | 'PATH' | 'bundled';
+export type ServerSource = 'setting' | 'bundled' | 'PATH';
 
 export interface ServerLocation {
   command: string;
@@ -81,7 +81,8 @@ export function bundledServer(extensionDir: string, platform: string = process.p
 }
 
 /**
- * Where the server is: the `copydesk.server.path` setting, then the PATH, then the bundled binary.
+ * Where the server is: the `copydesk.server.path` setting, then the binary bundled in this
+ * platform's .vsix, then `copydesk` on the PATH (a .vsix without a binary, or an unknown platform).
  * A setting that points at nothing is an error, not a reason to fall back silently.
  */
 export function locateServer(
@@ -97,9 +98,12 @@ export function locateServer(
       ? { command: file, source: 'setting' }
       : { error: `copydesk.server.path is set to "${configured}", which is not an executable file` };
   }
-  const onPath = findOnPath(pathEnv);
-  if (onPath) return { command: onPath, source: 'PATH' };
   const bundled = bundledServer(extensionDir);
   if (bundled) return { command: bundled, source: 'bundled' };
-  return { error: 'copydesk was not found: set copydesk.server.path, or put copydesk on the PATH' };
+  const onPath = findOnPath(pathEnv);
+  if (onPath) return { command: onPath, source: 'PATH' };
+  return {
+    error: 'copydesk was not found: this extension has no bundled server for this platform; '
+      + 'install copydesk (it must be on the PATH) or set copydesk.server.path',
+  };
 }

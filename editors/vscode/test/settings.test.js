@@ -36,13 +36,27 @@ test('defaults: no rules, auto datelines, plain text and Markdown', () => {
   assert.deepStrictEqual(s.serverSettings({ dateline: 'sometimes' }).dateline, 'auto');
 });
 
-test('the server setting wins over the PATH and the bundled binary', () => {
+test('the server setting wins over the bundled binary and the PATH', () => {
   const d = tempDir();
   const configured = fakeBinary(path.join(d, 'custom'));
-  const onPath = fakeBinary(path.join(d, 'path'));
+  fakeBinary(path.join(d, 'path'));
   fakeBinary(path.join(d, 'ext', 'bin'));
   assert.deepStrictEqual(s.locateServer(configured, path.join(d, 'path'), path.join(d, 'ext')), { command: configured, source: 'setting' });
-  assert.deepStrictEqual(s.locateServer('', path.join(d, 'path'), path.join(d, 'ext')), { command: onPath, source: 'PATH' });
+});
+
+test('the bundled binary wins over copydesk on the PATH, and gets its executable bit back', () => {
+  const d = tempDir();
+  fakeBinary(path.join(d, 'path'));
+  const bundled = fakeBinary(path.join(d, 'ext', 'bin'), 0o644);
+  assert.deepStrictEqual(s.locateServer('', path.join(d, 'path'), path.join(d, 'ext')), { command: bundled, source: 'bundled' });
+  assert.ok(fs.statSync(bundled).mode & 0o100);
+});
+
+test('without a bundled binary (a .vsix for no platform), copydesk on the PATH runs', () => {
+  const d = tempDir();
+  const onPath = fakeBinary(path.join(d, 'path'));
+  fs.mkdirSync(path.join(d, 'ext'));
+  assert.deepStrictEqual(s.locateServer(undefined, path.join(d, 'path'), path.join(d, 'ext')), { command: onPath, source: 'PATH' });
 });
 
 test('the PATH is searched in order and skips files that are not executable', () => {
@@ -50,13 +64,6 @@ test('the PATH is searched in order and skips files that are not executable', ()
   fakeBinary(path.join(d, 'a'), 0o644);
   const b = fakeBinary(path.join(d, 'b'));
   assert.strictEqual(s.findOnPath([path.join(d, 'missing'), path.join(d, 'a'), path.join(d, 'b')].join(path.delimiter)), b);
-});
-
-test('the bundled binary is the last resort, and gets its executable bit back', () => {
-  const d = tempDir();
-  const bundled = fakeBinary(path.join(d, 'ext', 'bin'), 0o644);
-  assert.deepStrictEqual(s.locateServer(undefined, path.join(d, 'empty'), path.join(d, 'ext')), { command: bundled, source: 'bundled' });
-  assert.ok(fs.statSync(bundled).mode & 0o100);
 });
 
 test('a server setting that points at nothing is an error, not a silent fallback', () => {
@@ -76,4 +83,12 @@ test('the manifest activates on plain text and Markdown and contributes the rest
   for (const key of ['copydesk.server.path', 'copydesk.rules', 'copydesk.dateline', 'copydesk.languages']) assert.ok(props[key], key);
   assert.deepStrictEqual(props['copydesk.dateline'].enum, s.DATELINE_POLICIES);
   assert.match(pkg.dependencies['vscode-languageclient'], /^9\./);
+  assert.match(props['copydesk.server.path'].markdownDescription, /bundled.*PATH/s);
+});
+
+test('the manifest names the repository, and the .vsix ships the bundled server in bin/', () => {
+  const pkg = require('../package.json');
+  assert.strictEqual(pkg.repository.url, 'https://github.com/copydesk/copydesk');
+  const ignore = fs.readFileSync(path.join(__dirname, '..', '.vscodeignore'), 'utf8').split('\n');
+  assert.ok(!ignore.some((l) => /^bin\b/.test(l.trim())), '.vscodeignore must not leave out bin/');
 });

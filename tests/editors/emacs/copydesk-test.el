@@ -20,10 +20,24 @@
 (defvar copydesk-test-timeout (string-to-number (copydesk-test--env "TIMEOUT_S" "20")))
 (defvar copydesk-test-start (float-time))
 
-;; The package, exactly as shipped.
-(add-to-list 'load-path (expand-file-name "editors/emacs" copydesk-test-repo))
+;; The package, exactly as shipped. COPYDESK_EMACS_INSTALL=package installs copydesk.el as a user
+;; without a clone would (M-x package-install-file) into a scratch `package-user-dir', and checks that
+;; the copy loaded is the installed one; otherwise editors/emacs goes on the load-path.
+(defvar copydesk-test-install (copydesk-test--env "COPYDESK_EMACS_INSTALL" "load-path"))
+(if (not (equal copydesk-test-install "package"))
+    (add-to-list 'load-path (expand-file-name "editors/emacs" copydesk-test-repo))
+  (require 'package)
+  (setq package-user-dir (make-temp-file "copydesk-elpa-" t)
+        package-archives nil)            ; offline: Eglot must come from Emacs or the distribution
+  (let ((dir package-user-dir)) (add-hook 'kill-emacs-hook (lambda () (delete-directory dir t))))
+  (package-initialize)
+  (package-install-file (expand-file-name "editors/emacs/copydesk.el" copydesk-test-repo)))
 (require 'markdown-mode)
 (require 'copydesk)
+(when (equal copydesk-test-install "package")
+  (let ((loaded (locate-library "copydesk")))
+    (unless (and loaded (string-prefix-p (file-truename package-user-dir) (file-truename loaded)))
+      (error "copydesk was loaded from %s, not from the installed package in %s" loaded package-user-dir))))
 (require 'flymake)
 
 (defun emit (&rest plist)
@@ -54,7 +68,8 @@
 ;; 1. start Eglot from copydesk's registration (`eglot-ensure' needs a command loop; batch has none)
 (apply #'eglot (eglot--guess-contact))
 (wait-until "attach" (lambda () (and (eglot-current-server) eglot--managed-mode)) "Eglot to connect")
-(emit :check "attach" :ok t :mode (symbol-name major-mode)
+(emit :check "attach" :ok t :mode (symbol-name major-mode) :installed copydesk-test-install
+      :copydesk_el (locate-library "copydesk")
       ;; Eglot 1.9 keeps one languageId per server; newer ones (Emacs 30) a list
       :language_id (format "%s" (if (fboundp 'eglot--language-ids)
                                     (eglot--language-ids (eglot-current-server))

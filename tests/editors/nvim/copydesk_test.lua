@@ -35,8 +35,21 @@ local function wait_for(check, pred, what)
   if not vim.wait(timeout, pred, 20) then fail(check, 'timeout waiting for ' .. what) end
 end
 
--- The plugin, exactly as shipped.
-vim.opt.runtimepath:append(repo .. '/editors/neovim')
+-- The plugin, exactly as shipped. NVIM_INSTALL: `rtp` (default: the repository's editors/neovim on
+-- 'runtimepath', what a plugin manager pointed at that folder does) or `pack` (.ci/editors.sh copied
+-- the folder's files into a native package under $XDG_DATA_HOME, as a user without a clone would:
+-- it must load from there, not from the repository).
+local install = env('NVIM_INSTALL', 'rtp')
+if install == 'pack' then
+  vim.cmd('packloadall')                                -- what startup does; -u NONE skips it
+  local found = vim.api.nvim_get_runtime_file('lua/copydesk/init.lua', false)[1] or ''
+  if found:find(repo, 1, true) == 1 or not found:find('/pack/', 1, true) then
+    fail('install', 'the plugin was not loaded from a package: ' .. found)
+  end
+  pass('install', { from = found })
+else
+  vim.opt.runtimepath:append(repo .. '/editors/neovim')
+end
 vim.cmd('filetype on')                                  -- -u NONE leaves detection off
 -- NVIM_ENTRY: `enable` (0.11+: vim.lsp.enable, the default there) or `setup` (require('copydesk').setup{})
 local entry = env('NVIM_ENTRY', (vim.lsp.config and vim.lsp.enable) and 'enable' or 'setup')

@@ -1,8 +1,10 @@
 // End-to-end test of editors/vscode in real VS Code (code-server) driven by headless Chromium
-// through playwright-core. The extension is installed from the built .vsix, exactly as shipped.
+// through playwright-core. The extension is installed from the platform .vsix, exactly as shipped,
+// and code-server runs with a PATH that has no `copydesk` and no `cargo`, as on a writer's machine:
+// the server that runs must be the one bundled in the .vsix.
 //   node code_server_e2e.js
 // Env: CODE_SERVER (binary), VSIX, COPYDESK_REPO, OUT_DIR (screenshots), CHROMIUM, TIMEOUT_MS,
-//      COPYDESK_SERVER_PATH (optional: set copydesk.server.path; default: PATH, then the bundled binary).
+//      COPYDESK_SERVER_PATH (optional: set copydesk.server.path; default: the bundled binary).
 // Prints one JSON line per check; exit 1 on failure (with OUT_DIR/vscode-failure.png).
 const { spawn, execFileSync } = require('child_process');
 const fs = require('fs');
@@ -13,7 +15,7 @@ const { chromium } = require('playwright-core');
 const REPO = path.resolve(process.env.COPYDESK_REPO || path.join(__dirname, '../../..'));
 const EXPECT = JSON.parse(fs.readFileSync(path.join(REPO, 'tests/editors/expect.json'), 'utf8'));
 const CODE_SERVER = process.env.CODE_SERVER || 'code-server';
-const VSIX = process.env.VSIX || path.join(REPO, 'editors/vscode/copydesk.vsix');
+const VSIX = process.env.VSIX || path.join(REPO, 'editors/vscode/copydesk-linux-x64.vsix');
 const OUT_DIR = process.env.OUT_DIR || fs.mkdtempSync(path.join(os.tmpdir(), 'copydesk-vscode-out-'));
 const TIMEOUT = Number(process.env.TIMEOUT_MS || 60000);
 const PORT = 18000 + (process.pid % 1000);
@@ -41,7 +43,12 @@ async function main() {
     'copydesk.dateline': 'required',
     ...(process.env.COPYDESK_SERVER_PATH ? { 'copydesk.server.path': process.env.COPYDESK_SERVER_PATH } : {}),
   }));
-  const env = { ...process.env, XDG_CONFIG_HOME: tmp, XDG_DATA_HOME: tmp };
+  // The PATH code-server and the extension host see: every folder holding a copydesk or a cargo left out.
+  const hidden = ['copydesk', 'cargo'];
+  const dirs = (process.env.PATH || '').split(path.delimiter).filter(Boolean);
+  const kept = dirs.filter((d) => !hidden.some((b) => fs.existsSync(path.join(d, b))));
+  const env = { ...process.env, PATH: kept.join(path.delimiter), XDG_CONFIG_HOME: tmp, XDG_DATA_HOME: tmp };
+  emit({ check: 'path', ok: true, left_out: dirs.filter((d) => !kept.includes(d)) });
   const common = ['--user-data-dir', userData, '--extensions-dir', extDir];
   execFileSync(CODE_SERVER, [...common, '--install-extension', VSIX], { stdio: ['ignore', 'pipe', 'inherit'], env });
   const installed = fs.readdirSync(extDir).filter((d) => d.startsWith('copydesk.copydesk-'));
@@ -90,6 +97,9 @@ async function main() {
         if (Date.now() - start > TIMEOUT) throw new Error(`timeout waiting for ${what}; Problems: ${JSON.stringify(rows)}`);
       }
     };
+    const serverPids = () => {   // the bundled server of this run's own profile only
+      try { return execFileSync('pgrep', ['-f', `${extDir}/.*/copydesk lsp`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean); } catch { return []; }
+    };
     const fileLine = (n) => fs.readFileSync(path.join(ws, EXPECT.file), 'utf8').split('\n')[n];
     const lines = fs.readFileSync(path.join(ws, EXPECT.file), 'utf8').split('\n');
 
@@ -106,6 +116,17 @@ async function main() {
     check = 'status_bar';
     const item = await page.waitForSelector('.statusbar-item:has(.codicon-check):has-text("copydesk")');
     emit({ check, ok: true, text: (await item.innerText()).trim(), tooltip: await item.getAttribute('aria-label') });
+
+    // 4b. the server that runs is the one inside the installed .vsix, and the tooltip says so
+    check = 'bundled_server';
+    const running = serverPids();
+    if (running.length !== 1) throw new Error(`expected one bundled server under ${extDir}, found ${running.length}`);
+    const args = execFileSync('ps', ['-o', 'args=', '-p', running[0]], { encoding: 'utf8' }).trim();
+    await item.hover();
+    const tip = await page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover, .workbench-hover, [role=tooltip]')]
+      .map((e) => e.innerText).find((t) => /bundled with the extension/.test(t)));
+    emit({ check, ok: true, server: args, tooltip: normalize(String(await tip.jsonValue()).trim()) });
+    await page.mouse.move(640, 400);
 
     // 5. the Problems panel lists both findings
     check = 'diagnostics';
@@ -172,9 +193,6 @@ async function main() {
 
     // 10. "copydesk: Restart server" brings the server back
     check = 'restart';
-    const serverPids = () => {   // the bundled server of this run's own profile only
-      try { return execFileSync('pgrep', ['-f', `${extDir}/.*/copydesk lsp`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean); } catch { return []; }
-    };
     const before = serverPids();
     await command('copydesk: Restart server');
     for (const start = Date.now(); ; await page.waitForTimeout(100)) {
