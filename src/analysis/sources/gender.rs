@@ -25,60 +25,91 @@ impl DraftEvidence {
             let i = quotes.partition_point(|q| q.end <= at);
             quotes.get(i).is_some_and(|q| q.start <= at)
         };
-        // Person name mentions outside quotation marks, not as a possessor, by start.
-        let mut people: Vec<(u32, usize)> = Vec::new();
-        for (e, ent) in a.entities.iter().enumerate().filter(|(_, ent)| ent.kind == EntityKind::Person) {
-            for m in ent.mentions.iter() {
-                match m.kind {
-                    MentionKind::Name => {
-                        if let Some(ev) = honorific_before(text, m.span) {
-                            by_entity.entry(e).or_default().push(ev);
-                        }
-                        let after = text.get(m.span.end as usize..).unwrap_or("");
-                        let possessive = after.starts_with("'s") || after.starts_with("’s");
-                        if !possessive && !quoted(m.span.start) {
-                            people.push((m.span.start, e));
-                        }
-                    }
-                    // `he said`, resolved to this person by the speaker resolution.
-                    MentionKind::Pronoun => {
-                        if let Some(g) = pronoun_gender(m.span.text(text)) {
-                            by_entity.entry(e).or_default().push(GenderEvidence { span: m.span, kind: EvidenceKind::Pronoun, gender: g });
-                        }
-                    }
-                    MentionKind::Description => {}
-                }
+        let mut seen: Vec<(u32, Seen)> = Vec::new();
+        let mut spoken: Vec<(usize, Span, Gender)> = Vec::new();
+        // Surnames two people of the draft share: `Grayson` alone may be either Grayson.
+        let mut surnames: FxHashMap<&str, u32> = FxHashMap::default();
+        for ent in a.entities.iter().filter(|ent| ent.kind == EntityKind::Person) {
+            if let Some(last) = ent.name.split_whitespace().last() {
+                *surnames.entry(last).or_default() += 1;
             }
         }
-        people.sort_unstable();
-        for (pi, p) in a.paragraphs.iter().enumerate() {
+        // A quotation may bring in people of its own: a pronoun after one is ambiguous.
+        seen.extend(quotes.iter().map(|q| (q.start, Seen::Quote)));
+        for (e, ent) in a.entities.iter().enumerate().filter(|(_, ent)| ent.kind == EntityKind::Person) {
+            // `"…," she said`: a speaker pronoun the speaker resolution gave this person.
+            for m in ent.mentions.iter().filter(|m| m.kind == MentionKind::Pronoun) {
+                if let Some(g) = pronoun_gender(text, m.span) {
+                    spoken.push((e, m.span, g));
+                }
+            }
+            for m in ent.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+                if let Some(ev) = honorific_before(text, m.span) {
+                    by_entity.entry(e).or_default().push(ev);
+                }
+                let after = text.get(m.span.end as usize..).unwrap_or("");
+                let written = m.span.text(text);
+                let shared = !written.contains(' ') && surnames.get(written).is_some_and(|&n| n > 1);
+                let before = text.get(..m.span.start as usize).unwrap_or("");
+                let aside = shared || quoted(m.span.start) || is_possessor_or_attribute(after) || follows_preposition(before);
+                seen.push((m.span.start, if aside { Seen::Aside } else { Seen::Person(e) }));
+            }
+        }
+        // Pronouns outside quotation marks, each with its gender if it points at the subject.
+        let mut pronouns: Vec<(Span, Option<Gender>)> = Vec::new();
+        for p in &a.paragraphs {
             for c in &p.facts.names {
                 let CandidateKind::Pronoun(Pronoun::He | Pronoun::She) = c.kind else { continue };
                 let span = c.span.shift(p.offset());
-                let Some(g) = pronoun_gender(span.text(text)) else { continue };
-                if quoted(span.start) {
-                    continue;
+                if !quoted(span.start) {
+                    // An object (`called on her`) is someone other than the subject.
+                    let object = matches!(span.text(text), "him" | "Him")
+                        || (matches!(span.text(text), "her" | "Her") && pronoun_gender(text, span).is_none());
+                    seen.push((span.start, if object { Seen::Aside } else { Seen::Pronoun }));
+                    pronouns.push((span, pronoun_gender(text, span)));
                 }
-                let Some(si) = p.sentence_at(span.start) else { continue };
-                let sentence = p.facts.sentences[si].shift(p.offset());
-                let mut person = sole_person(&people, sentence.start, span.start);
-                // `Reyes spoke on Monday. She said ...`: a sentence that opens with the pronoun
-                // points back at the one person of the sentence before.
-                if person == Some(None) && text[sentence.start as usize..span.start as usize].trim().is_empty() {
-                    let before = if si > 0 {
-                        Some(p.facts.sentences[si - 1].start + p.offset())
-                    } else {
-                        pi.checked_sub(1).and_then(|q| a.paragraphs[q].sentences().last()).map(|s| s.start)
-                    };
-                    person = before.map_or(Some(None), |from| sole_person(&people, from, sentence.start));
-                }
-                if let Some(Some(e)) = person {
-                    let list = by_entity.entry(e).or_default();
-                    // The speaker resolution may have given this very pronoun already.
-                    if !list.iter().any(|ev| ev.span == span) {
-                        list.push(GenderEvidence { span, kind: EvidenceKind::Pronoun, gender: g });
-                    }
-                }
+            }
+        }
+        seen.sort_unstable();
+        for (span, g) in pronouns {
+            let Some(g) = g else { continue };
+            let Some(pi) = a.paragraph_at(span.start) else { continue };
+            let p = &a.paragraphs[pi];
+            let Some(si) = p.sentence_at(span.start) else { continue };
+            let sentence = p.facts.sentences[si].shift(p.offset());
+            let mut person = referent(&seen, sentence.start, span.start);
+            // `Reyes spoke on Monday. She said ...`: a sentence that opens with the pronoun
+            // points back at the subject of the sentence before.
+            if person == Some(None) && text[sentence.start as usize..span.start as usize].trim().is_empty() {
+                let before = if si > 0 {
+                    Some(p.facts.sentences[si - 1].start + p.offset())
+                } else {
+                    pi.checked_sub(1).and_then(|q| a.paragraphs[q].sentences().last()).map(|s| s.start)
+                };
+                person = before.map_or(Some(None), |from| referent(&seen, from, sentence.start));
+            }
+            if let Some(Some(e)) = person {
+                by_entity.entry(e).or_default().push(GenderEvidence { span, kind: EvidenceKind::Pronoun, gender: g });
+            }
+        }
+        // A speaker pronoun counts when the draft's other pronouns agree, or when the person is
+        // the last one named before it, in its paragraph or the one before (a person the draft
+        // gives no pronoun is open to both `he` and `she` in the resolution, so its answer alone
+        // is no evidence).
+        for (e, span, g) in spoken {
+            let list = by_entity.entry(e).or_default();
+            if list.iter().any(|ev| ev.span == span) {
+                continue;
+            }
+            let agrees = list.iter().any(|ev| ev.kind == EvidenceKind::Pronoun && ev.gender == g);
+            let near = a.paragraph_at(span.start).map_or(0, |pi| a.paragraphs[pi.saturating_sub(1)].span.start);
+            let last_named = seen[..seen.partition_point(|&(s, _)| s < span.start)]
+                .iter()
+                .rev()
+                .take_while(|&&(s, _)| s >= near)
+                .find_map(|&(_, x)| if let Seen::Person(p) = x { Some(p) } else { None });
+            if agrees || last_named == Some(e) {
+                list.push(GenderEvidence { span, kind: EvidenceKind::Pronoun, gender: g });
             }
         }
         for list in by_entity.values_mut() {
@@ -88,23 +119,77 @@ impl DraftEvidence {
     }
 }
 
-/// The people named in `from..to`: `Some(Some(e))` when one person is, `Some(None)` when none is,
-/// `None` when several are (the pronoun is then ambiguous).
-fn sole_person(people: &[(u32, usize)], from: u32, to: u32) -> Option<Option<usize>> {
-    let i = people.partition_point(|&(s, _)| s < from);
-    let mut seen = people[i..].iter().take_while(|&&(s, _)| s < to).map(|&(_, e)| e);
-    let Some(first) = seen.next() else { return Some(None) };
-    seen.all(|e| e == first).then_some(Some(first))
+/// What a pronoun may point back at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Seen {
+    /// A person named as themselves.
+    Person(usize),
+    /// A person named as a possessor (`Ruiz's plan`), an attribute (`the Obama administration`) or
+    /// inside a quotation: rarely what a pronoun points at, but a pronoun after it is ambiguous.
+    Aside,
+    /// Another pronoun: a chain from further back.
+    Pronoun,
+    /// A quotation, which may bring in people of its own: ambiguous after a name, no matter
+    /// before it.
+    Quote,
 }
 
-/// The gender a pronoun shows. Only the forms that point at the sentence's subject: `her` and
-/// `him` are as often someone else (`Reyes thanked her`).
-fn pronoun_gender(word: &str) -> Option<Gender> {
-    match word.to_lowercase().as_str() {
+/// What a pronoun points at when `from..to` (the stretch before it) names one person first and no
+/// one else: `Some(Some(e))`; `Some(None)` when the stretch names no one and holds no pronoun;
+/// `None` when it is ambiguous (two people, an aside, or a pronoun before the first name).
+fn referent(seen: &[(u32, Seen)], from: u32, to: u32) -> Option<Option<usize>> {
+    let i = seen.partition_point(|&(s, _)| s < from);
+    let mut stretch = seen[i..].iter().take_while(|&&(s, _)| s < to).map(|&(_, x)| x).skip_while(|&x| x == Seen::Quote);
+    let first = match stretch.next() {
+        None => return Some(None),
+        Some(Seen::Person(e)) => e,
+        Some(_) => return None,
+    };
+    stretch.all(|x| x == Seen::Person(first) || x == Seen::Pronoun).then_some(Some(first))
+}
+
+/// Whether a name is the object of a preposition (`sounded off on Trump`): not the subject a
+/// pronoun after it points at.
+fn follows_preposition(before: &str) -> bool {
+    const PREPOSITIONS: &[&str] = &["on", "to", "with", "against", "by", "for", "about", "at", "from", "of", "than", "into", "over", "under", "between", "like"];
+    let Some(rest) = before.strip_suffix(' ') else { return false };
+    let word = rest.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    PREPOSITIONS.contains(&word)
+}
+
+/// Whether the words after a name make it a possessor or an attribute of something else:
+/// `Reyes's plan`, `the Obama administration`.
+fn is_possessor_or_attribute(after: &str) -> bool {
+    const ATTRIBUTED: &[&str] = &["administration", "campaign", "government", "era", "foundation", "family", "camp", "team", "aides", "allies", "supporters", "presidency", "doctrine"];
+    if after.starts_with("'s") || after.starts_with("’s") || after.starts_with("-era") || after.starts_with("-led") {
+        return true;
+    }
+    let next = after.trim_start_matches(' ').split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    after.starts_with(' ') && ATTRIBUTED.contains(&next)
+}
+
+/// The gender a pronoun shows, for the forms that point at a sentence's subject: not `him`, nor
+/// `her` as an object (`Reyes thanked her`), which are as often someone else; `her` before a noun
+/// (`Reyes said her plan`) is the possessive.
+fn pronoun_gender(text: &str, span: Span) -> Option<Gender> {
+    match span.text(text).to_lowercase().as_str() {
         "he" | "his" | "himself" => Some(Gender::Male),
         "she" | "herself" => Some(Gender::Female),
+        "her" if is_possessive_her(text.get(span.end as usize..).unwrap_or("")) => Some(Gender::Female),
         _ => None,
     }
+}
+
+/// Whether `her` is followed by a noun it owns: a lowercase word that is no function word.
+fn is_possessive_her(after: &str) -> bool {
+    const NOT_OWNED: &[&str] = &[
+        "to", "in", "at", "on", "for", "with", "and", "or", "as", "that", "the", "a", "an", "about", "from", "by",
+        "of", "into", "is", "was", "if", "when", "but", "so", "than", "this", "not", "up", "out", "back", "off",
+        "down", "over", "after", "before", "because", "until", "while", "who", "what", "how", "why", "again",
+    ];
+    let Some(rest) = after.strip_prefix(' ') else { return false };
+    let word: &str = rest.split(|c: char| !c.is_alphabetic() && c != '-').next().unwrap_or("");
+    word.chars().next().is_some_and(char::is_lowercase) && !NOT_OWNED.contains(&word)
 }
 
 fn honorific_gender(word: &str) -> Option<Gender> {

@@ -153,3 +153,33 @@ fn given_names_are_used_only_when_asked_and_only_when_overwhelmingly_one_gender(
     assert_eq!(asked[0].gender_evidence[0].kind, EvidenceKind::GivenName);
     assert_eq!(asked[0].gender_evidence[0].span.text(text), "Mary Okafor");
 }
+
+#[test]
+fn pronouns_that_may_point_elsewhere_are_no_evidence() {
+    for (text, who) in [
+        // A possessor is rarely the pronoun's referent.
+        ("\"No comment,\" said Omar Haddad.\n\nHaddad's sister said she was tired.\n", "Omar Haddad"),
+        // Nor an attribute, nor a preposition's object.
+        ("\"No comment,\" said Omar Haddad.\n\nThe Haddad campaign said she was tired.\n", "Omar Haddad"),
+        ("\"No comment,\" said Omar Haddad.\n\nThe judge ruled against Haddad, saying she was tired.\n", "Omar Haddad"),
+        // An object pronoun brings in someone else.
+        ("\"No comment,\" said Omar Haddad.\n\nHaddad called on her to resign from her post.\n", "Omar Haddad"),
+        // A quotation between the name and the pronoun may name others.
+        ("\"No comment,\" said Omar Haddad.\n\nHaddad said \"the mayor lied\" and that she must go.\n", "Omar Haddad"),
+        // Two people of the draft share the surname.
+        ("\"No comment,\" said Omar Haddad.\n\nLina Haddad spoke later. Haddad said she was tired.\n", "Omar Haddad"),
+    ] {
+        let s = sources_of(text);
+        let src = find(&s, who);
+        assert_eq!(src.gender, Gender::Unknown, "{text:?}: {:?}", src.gender_evidence);
+    }
+}
+
+#[test]
+fn a_possessive_her_points_at_the_subject() {
+    let text = "\"We start today,\" said Noor Aziz.\n\nAziz said her team was ready.\n";
+    let s = sources_of(text);
+    let aziz = find(&s, "Noor Aziz");
+    assert_eq!(aziz.gender, Gender::Female);
+    assert_eq!(aziz.gender_evidence[0].span.text(text), "her");
+}
