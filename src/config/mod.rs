@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::analysis::notes::NotesIndex;
-use crate::analysis::sources::{self, Gender, InventoryOptions, PersonGender, Source};
+use crate::analysis::sources::{self, Gender, GenderEvidence, InventoryOptions, PersonGender, Source};
 use crate::analysis::Analysis;
 use crate::rules::Severity;
 
@@ -219,6 +219,15 @@ impl Config {
     /// Who the draft quotes (the source inventory), with the people list's genders and the
     /// `[sources]` settings.
     pub fn inventory(&self, a: &Analysis) -> Vec<Source> {
+        self.with_inventory_options(|opts| sources::inventory(a, opts))
+    }
+
+    /// A person's gender and its evidence (entity `e` of the analysis), as the inventory gives it.
+    pub fn person_gender(&self, a: &Analysis, e: usize) -> (Gender, Vec<GenderEvidence>) {
+        self.with_inventory_options(|opts| sources::person_gender(a, e, opts))
+    }
+
+    fn with_inventory_options<R>(&self, f: impl FnOnce(&InventoryOptions) -> R) -> R {
         let people: Vec<PersonGender> = self
             .people
             .iter()
@@ -227,8 +236,7 @@ impl Config {
                 Some(PersonGender { spellings: p.spellings().map(str::to_string).collect(), gender })
             })
             .collect();
-        let opts = InventoryOptions { people: &people, gender_from_given_names: self.sources.gender_from_given_names };
-        sources::inventory(a, &opts)
+        f(&InventoryOptions { people: &people, gender_from_given_names: self.sources.gender_from_given_names })
     }
 
     pub fn rule_level(&self, code: &str) -> Option<RuleLevel> {

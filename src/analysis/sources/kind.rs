@@ -14,6 +14,12 @@ const ANONYMOUS_HEADS: &[&str] = &[
     "diplomat", "officer", "adviser", "advisor", "analyst", "expert", "witness", "resident", "member", "employee",
     "executive", "lawmaker", "legislator", "politician", "investigator", "lawyer", "attorney", "worker", "man", "woman",
 ];
+/// Heads that, in the plural, still stand for people whose names are withheld (`officials said`),
+/// not for a group speaking together (`residents said`).
+const WITHHELD_PLURALS: &[&str] = &[
+    "official", "source", "person", "aide", "insider", "staffer", "diplomat", "officer", "adviser", "advisor",
+    "investigator", "spokesperson", "spokesman", "spokeswoman",
+];
 /// Words that speak for a body as a whole.
 const BODY_HEADS: &[&str] = &["government", "ministry", "department", "agency", "company", "firm", "office", "statement", "report", "kremlin", "administration", "police", "army", "military", "court", "embassy", "campaign", "team", "club", "party", "union", "council", "committee", "board", "bank", "group"];
 
@@ -51,7 +57,7 @@ fn head_kind(head: &str) -> SourceKind {
     }
     match singular(head) {
         // `officials`, `sources`, `diplomats`: people whose names are withheld.
-        Some(one) if anonymous(one.as_str()) => SourceKind::Unnamed,
+        Some(one) if WITHHELD_PLURALS.contains(&one.as_str()) => SourceKind::Unnamed,
         // `protesters`, `residents said`: people speaking as a group.
         Some(one) if BODY_HEADS.contains(&one.as_str()) || lx.is_org_word(&one) => SourceKind::Organization,
         Some(_) => SourceKind::Group,
@@ -92,6 +98,8 @@ mod tests {
             ("spokesmen", SourceKind::Unnamed),
             ("protesters", SourceKind::Group),
             ("the villagers", SourceKind::Group),
+            ("residents", SourceKind::Group),
+            ("a resident", SourceKind::Unnamed),
             ("they", SourceKind::Group),
             ("the ministry", SourceKind::Organization),
             ("the company", SourceKind::Organization),

@@ -262,6 +262,15 @@ pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
     sources
 }
 
+/// The gender of any person of the draft (entity `e`), quoted or not, and the evidence for it:
+/// what the hover card shows.
+pub fn person_gender(a: &Analysis, e: usize, opts: &InventoryOptions) -> (Gender, Vec<GenderEvidence>) {
+    if a.entities.get(e).is_none_or(|ent| ent.kind != EntityKind::Person) {
+        return (Gender::Unknown, Vec::new());
+    }
+    gender::gender_of(a, e, &gender::DraftEvidence::new(a), opts)
+}
+
 fn add_quote(s: &mut Source, q: &Quote, text: &str) {
     if q.continues.is_none() {
         s.quotes += 1;
