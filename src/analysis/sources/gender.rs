@@ -93,7 +93,7 @@ impl DraftEvidence {
             }
         }
         // A speaker pronoun counts when the draft's other pronouns agree, or when the person is
-        // the last one named before it, in its paragraph or the one before (a person the draft
+        // the last one named before it, within the last few paragraphs (a person the draft
         // gives no pronoun is open to both `he` and `she` in the resolution, so its answer alone
         // is no evidence).
         for (e, span, g) in spoken {
@@ -102,7 +102,7 @@ impl DraftEvidence {
                 continue;
             }
             let agrees = list.iter().any(|ev| ev.kind == EvidenceKind::Pronoun && ev.gender == g);
-            let near = a.paragraph_at(span.start).map_or(0, |pi| a.paragraphs[pi.saturating_sub(1)].span.start);
+            let near = a.paragraph_at(span.start).map_or(0, |pi| a.paragraphs[pi.saturating_sub(RECENT)].span.start);
             let last_named = seen[..seen.partition_point(|&(s, _)| s < span.start)]
                 .iter()
                 .rev()
@@ -118,6 +118,10 @@ impl DraftEvidence {
         DraftEvidence { by_entity }
     }
 }
+
+/// How many paragraphs back a speaker pronoun may look for the person named last (as far as the
+/// speaker resolution carries a speaker).
+const RECENT: usize = 3;
 
 /// What a pronoun may point back at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
