@@ -23,7 +23,9 @@ mod tests;
 use serde::Serialize;
 
 use super::entities::{EntityKind, MentionKind};
-use super::quotes::Quote;
+use rustc_hash::FxHashMap;
+
+use super::quotes::{Quote, QuoteKind};
 use super::span::Span;
 use super::Analysis;
 
@@ -199,18 +201,34 @@ impl SourceCounts {
     }
 }
 
-/// Who the draft quotes, in order of their first quotation.
+/// Who the draft quotes, in order of their first whole quotation.
+///
+/// A source is someone the draft quotes whole at least once: a quoted fragment inside reported
+/// speech (`He said the plan was "dead"`) adds to a source's counts but does not make one on its
+/// own (fragments are most often a word the writer borrows, and the ones most often misread).
 pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
     let text = &*a.scan_text;
     let mut sources: Vec<Source> = Vec::new();
     // Index into `sources` by entity, and by the normalised description of an unnamed source.
-    let mut by_entity: rustc_hash::FxHashMap<usize, usize> = Default::default();
-    let mut by_words: rustc_hash::FxHashMap<(SourceKind, String), usize> = Default::default();
+    let mut by_entity: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut by_words: FxHashMap<(SourceKind, String), usize> = FxHashMap::default();
+    let mut fragments: Vec<(&Quote, SourceKey)> = Vec::new();
     for q in a.quotes.iter().filter(|q| q.kind.is_speech() && q.parent.is_none()) {
         let Some(speaker) = q.attribution.as_ref().and_then(|at| at.speaker) else { continue };
         let entity = speaker.entity.and_then(|e| a.entities.get(e).map(|ent| (e, ent)));
-        let at = match entity {
-            Some((e, ent)) => *by_entity.entry(e).or_insert_with(|| {
+        let key = match entity {
+            Some((e, _)) => SourceKey::Entity(e),
+            None => {
+                let (kind, words) = kind::classify(speaker.mention.text(text).trim());
+                SourceKey::Words(kind, words)
+            }
+        };
+        if q.kind == QuoteKind::Partial {
+            fragments.push((q, key));
+            continue;
+        }
+        let at = match (&key, entity) {
+            (SourceKey::Entity(e), Some((_, ent))) => *by_entity.entry(*e).or_insert_with(|| {
                 sources.push(Source {
                     name: ent.name.clone(),
                     kind: match ent.kind {
@@ -218,38 +236,35 @@ pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
                         // A country or a body speaking: `Russia said`.
                         _ => SourceKind::Organization,
                     },
-                    gender: Gender::Unknown,
-                    gender_evidence: Vec::new(),
                     title: ent.title.clone().filter(|_| ent.kind == EntityKind::Person),
-                    organization: None,
-                    quotes: 0,
-                    words: 0,
-                    quote_spans: Vec::new(),
-                    entity: Some(e),
+                    ..Source::new(Some(*e))
                 });
                 sources.len() - 1
             }),
-            None => {
-                let written = speaker.mention.text(text).trim();
-                let (kind, key) = kind::classify(written);
-                *by_words.entry((kind, key)).or_insert_with(|| {
-                    sources.push(Source {
-                        name: written.to_string(),
-                        kind,
-                        gender: Gender::Unknown,
-                        gender_evidence: Vec::new(),
-                        title: None,
-                        organization: organization_in(a, speaker.mention),
-                        quotes: 0,
-                        words: 0,
-                        quote_spans: Vec::new(),
-                        entity: None,
-                    });
-                    sources.len() - 1
-                })
-            }
+            (SourceKey::Words(kind, words), _) => *by_words.entry((*kind, words.clone())).or_insert_with(|| {
+                sources.push(Source {
+                    name: speaker.mention.text(text).trim().to_string(),
+                    kind: *kind,
+                    organization: organization_in(a, speaker.mention),
+                    ..Source::new(None)
+                });
+                sources.len() - 1
+            }),
+            _ => continue,
         };
         add_quote(&mut sources[at], q, text);
+    }
+    for (q, key) in fragments {
+        let at = match key {
+            SourceKey::Entity(e) => by_entity.get(&e),
+            SourceKey::Words(kind, words) => by_words.get(&(kind, words)),
+        };
+        if let Some(&at) = at {
+            add_quote(&mut sources[at], q, text);
+        }
+    }
+    for s in &mut sources {
+        s.quote_spans.sort();
     }
     let draft = gender::DraftEvidence::new(a);
     for s in sources.iter_mut() {
@@ -260,6 +275,29 @@ pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
         s.gender_evidence = evidence;
     }
     sources
+}
+
+/// What makes two quotes one source's.
+enum SourceKey {
+    Entity(usize),
+    Words(SourceKind, String),
+}
+
+impl Source {
+    fn new(entity: Option<usize>) -> Source {
+        Source {
+            name: String::new(),
+            kind: SourceKind::Unnamed,
+            gender: Gender::Unknown,
+            gender_evidence: Vec::new(),
+            title: None,
+            organization: None,
+            quotes: 0,
+            words: 0,
+            quote_spans: Vec::new(),
+            entity,
+        }
+    }
 }
 
 /// The gender of any person of the draft (entity `e`), quoted or not, and the evidence for it:

@@ -183,3 +183,13 @@ fn a_possessive_her_points_at_the_subject() {
     assert_eq!(aziz.gender, Gender::Female);
     assert_eq!(aziz.gender_evidence[0].span.text(text), "her");
 }
+
+#[test]
+fn a_quoted_fragment_adds_to_a_source_but_makes_none() {
+    let text = "Ida Brook said the plan was \"dead on arrival\" and walked out.\n\n\
+                \"We start over,\" said Carl Mott. Mott later said the talks were \"a farce.\"\n";
+    let s = sources_of(text);
+    assert!(s.iter().all(|x| x.name != "Ida Brook"), "{s:?}");
+    let mott = find(&s, "Carl Mott");
+    assert_eq!((mott.quotes, mott.words, mott.quote_spans.len()), (2, 5, 2), "{mott:?}");
+}
