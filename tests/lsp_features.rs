@@ -162,8 +162,70 @@ fn code_lens_counts_quotes_and_sources() {
     );
     assert_eq!(
         lenses[0]["command"]["title"],
-        "2 quotes · 1 named source · 0 anonymous"
+        "2 quotes · 1 named source (1 woman) · 0 anonymous"
     );
+}
+
+/// Three named people (a woman by her pronoun, a man by his honorific, one the draft leaves
+/// unknown), an unnamed official and a group.
+const INVENTORY: &str = "\
+Port reopens after strike
+
+\"We are open again,\" said Lina Sorel, the harbour master. She thanked the crews.
+
+\"The deal is fair,\" said union leader Marek Dubas. \"We got what we asked.\"
+
+\"Cargo will be late for weeks,\" Mr. Dubas said.
+
+\"I lost a month of pay,\" said Ravi Kestrel.
+
+\"Nothing is settled,\" a city official said.
+
+\"We will watch closely,\" residents said.
+";
+
+#[test]
+fn code_lens_counts_sources_by_gender_and_runs_the_sources_list() {
+    let mut lsp = open(INVENTORY);
+    let lenses = lsp.call("textDocument/codeLens", json!({"textDocument": {"uri": URI}}));
+    let command = &lenses[0]["command"];
+    assert_eq!(
+        command["title"],
+        "7 quotes · 3 named sources (1 woman, 1 man, 1 unknown) · 1 anonymous · 1 group"
+    );
+    assert_eq!(command["command"], "copydesk.listSources");
+    let list = lsp.call(
+        "workspace/executeCommand",
+        json!({"command": command["command"], "arguments": command["arguments"]}),
+    );
+    let lines: Vec<&str> = list["text"].as_str().unwrap().lines().collect();
+    assert_eq!(lines[0], command["title"]);
+    assert_eq!(lines[1], "Marek Dubas (person, male): 3 quotes, 15 words");
+    assert!(lines.contains(&"a city official (unnamed): 1 quote, 3 words"), "{lines:?}");
+    assert_eq!(list["sources"][0]["name"], "Lina Sorel");
+    // The list is shown to the writer too.
+    let shown = lsp.wait_for(|m| m["method"] == "window/showMessage", "the sources list shown");
+    assert_eq!(shown["params"]["message"], list["text"]);
+}
+
+#[test]
+fn an_unknown_command_is_an_error() {
+    let mut lsp = open(INVENTORY);
+    let reply = lsp.request("workspace/executeCommand", json!({"command": "copydesk.nope", "arguments": []}));
+    assert!(reply.get("error").is_some(), "{reply}");
+    let reply = lsp.request("workspace/executeCommand", json!({"command": "copydesk.listSources", "arguments": []}));
+    assert!(reply.get("error").is_some(), "{reply}");
+}
+
+#[test]
+fn the_person_card_shows_gender_and_its_evidence() {
+    let mut lsp = open(INVENTORY);
+    let (line, col) = find(INVENTORY, "Lina Sorel", 0);
+    let card = hover_text(&mut lsp, line, col + 1);
+    assert!(card.contains("*Gender:* female (pronoun “She”, line 3)"), "{card}");
+    let (line, col) = find(INVENTORY, "Ravi Kestrel", 0);
+    let card = hover_text(&mut lsp, line, col + 1);
+    assert!(card.contains("*Gender:* unknown (nothing in the draft or the newsroom list shows it)"), "{card}");
 }
 
 #[test]

@@ -528,6 +528,10 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
         code_lens_provider: Some(CodeLensOptions {
             resolve_provider: Some(false),
         }),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![handlers::code_lens::LIST_SOURCES.to_string()],
+            work_done_progress_options: Default::default(),
+        }),
         diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
             identifier: Some("copydesk".into()),
             inter_file_dependencies: false,
@@ -827,5 +831,24 @@ impl LanguageServer for Server {
                 |snap, _| Some(vec![handlers::code_lens::summary_lens(snap)]),
             )
             .await
+    }
+
+    /// `copydesk.listSources` (the code lens's command): shows the draft's sources with their
+    /// quote counts, and answers them.
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        if params.command != handlers::code_lens::LIST_SOURCES {
+            return Err(Error::invalid_params(format!("unknown command `{}`", params.command)));
+        }
+        let Some(uri) = params.arguments.first().and_then(Value::as_str).and_then(|u| u.parse::<Uri>().ok()) else {
+            return Err(Error::invalid_params("expected the document's URI as the first argument"));
+        };
+        let list = self
+            .0
+            .on_snapshot("workspace/executeCommand", &uri, |snap, _| Some(handlers::code_lens::list_sources(snap)))
+            .await?;
+        if let Some(text) = list.as_ref().and_then(|l| l["text"].as_str()) {
+            self.0.client.show_message(MessageType::INFO, text).await;
+        }
+        Ok(list)
     }
 }

@@ -21,6 +21,7 @@ mod prose;
 pub mod quote_differs_from_notes;
 pub mod quote_not_in_notes;
 pub mod quote_punctuation;
+pub mod source_goal;
 pub mod surname_before_full_name;
 pub mod two_speakers_one_paragraph;
 pub mod unknown_dateline_city;
@@ -178,6 +179,7 @@ pub static RULES: &[&dyn Rule] = &[
     &ambiguous_attribution::AmbiguousAttribution,
     &name_spelling::NameSpelling,
     &name_variant::NameVariant,
+    &source_goal::SourceGoal,
 ];
 
 pub fn rule_by_code(code: &str) -> Option<&'static dyn Rule> {

@@ -6,7 +6,8 @@ use super::{
     first_full_reference, first_words, mention_at, mention_kind, quote_at, speaker_entity,
 };
 use crate::analysis::attribution::AttributionSource;
-use crate::analysis::entities::MentionKind;
+use crate::analysis::entities::{EntityKind, MentionKind};
+use crate::analysis::sources::{EvidenceKind, Gender};
 use crate::lsp::convert;
 use crate::lsp::snapshot::Snapshot;
 
@@ -137,6 +138,9 @@ fn entity_card(card: &mut Card, snap: &Snapshot, entity: usize) {
         card.field("Referred to as", &references.join(", "));
     }
     card.field("Mentions", &e.mentions.len().to_string());
+    if e.kind == EntityKind::Person {
+        gender_field(card, snap, entity);
+    }
     super::knowledge_card::entity_fields(card, snap, e);
     let quotes: Vec<usize> = (0..a.quotes.len())
         .filter(|&q| speaker_entity(&a.quotes[q]) == Some(entity))
@@ -168,6 +172,36 @@ fn entity_card(card: &mut Card, snap: &Snapshot, entity: usize) {
             card.field("Cue verbs", &cues.join(", "));
         }
     }
+}
+
+/// `Gender: female (pronoun “she”, line 5; honorific “Ms.”, line 3)`: never more than the
+/// evidence says (see [`crate::analysis::sources`]).
+fn gender_field(card: &mut Card, snap: &Snapshot, entity: usize) {
+    let a = &snap.analysis;
+    let (gender, evidence) = snap.config.person_gender(a, entity);
+    const SHOWN: usize = 3;
+    let mut pieces: Vec<String> = evidence
+        .iter()
+        .take(SHOWN)
+        .map(|ev| {
+            let what = match ev.kind {
+                EvidenceKind::PeopleList => "newsroom list".to_string(),
+                EvidenceKind::GivenName => "given name, census counts".to_string(),
+                kind => format!("{} “{}”", kind.as_str(), ev.span.text(&a.text)),
+            };
+            let shows = if gender == Gender::Unknown { format!("{}: ", ev.gender.as_str()) } else { String::new() };
+            format!("{shows}{what}, line {}", snap.line_of(ev.span.start))
+        })
+        .collect();
+    if evidence.len() > SHOWN {
+        pieces.push(format!("and {} more", evidence.len() - SHOWN));
+    }
+    let value = match (gender, pieces.is_empty()) {
+        (_, true) => "unknown (nothing in the draft or the newsroom list shows it)".to_string(),
+        (Gender::Unknown, false) => format!("unknown, the evidence disagrees ({})", pieces.join("; ")),
+        (g, false) => format!("{} ({})", g.as_str(), pieces.join("; ")),
+    };
+    card.field("Gender", &value);
 }
 
 fn quote_card(card: &mut Card, snap: &Snapshot, q: usize) {

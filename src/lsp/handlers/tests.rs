@@ -151,6 +151,7 @@ fn entity_card_on_a_name() {
 - *Spellings:* Anna Petrova, Petrova
 - *Referred to as:* she
 - *Mentions:* 4
+- *Gender:* female (pronoun “she”, line 5)
 - *Quotes:* 2
   - line 3: “We are ready to meet at…”
   - line 5: “The door remains open,”
@@ -370,10 +371,23 @@ fn semantic_tokens_split_a_quote_over_lines() {
 #[test]
 fn code_lens_summary() {
     let snap = petrova();
+    let sources = snap.config.inventory(&snap.analysis);
     assert_eq!(
-        code_lens::summary(&snap.analysis),
-        "2 quotes · 1 named source · 0 anonymous"
+        code_lens::summary(&snap.analysis, &sources),
+        "2 quotes · 1 named source (1 woman) · 0 anonymous"
     );
+    let lens = code_lens::summary_lens(&snap);
+    let command = lens.command.unwrap();
+    assert_eq!(command.command, code_lens::LIST_SOURCES);
+    assert_eq!(command.arguments.unwrap()[0], "file:///drafts/petrova.txt");
+}
+
+#[test]
+fn the_sources_list_names_each_source_with_its_counts() {
+    let snap = petrova();
+    let list = code_lens::list_sources(&snap);
+    assert_eq!(list["text"], "2 quotes · 1 named source (1 woman) · 0 anonymous\nAnna Petrova (person, female): 2 quotes, 12 words");
+    assert_eq!(list["sources"][0]["gender_evidence"][0]["kind"], "pronoun");
 }
 
 #[test]

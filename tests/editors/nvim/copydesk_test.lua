@@ -132,6 +132,29 @@ for _, w in ipairs(vim.api.nvim_list_wins()) do
   if vim.api.nvim_win_get_config(w).relative ~= '' then vim.api.nvim_win_close(w, true) end
 end
 
+-- 2b. the code lens at the top (the source inventory), and the sources list it runs: the server
+-- shows the list with window/showMessage
+local lens_title
+wait_for('code_lens', function()
+  vim.lsp.codelens.refresh()
+  vim.wait(200, function() return false end, 20)
+  lens_title = nil
+  for _, l in ipairs(vim.lsp.codelens.get(buf)) do
+    if l.command and l.command.title then lens_title = l.command.title end
+  end
+  return lens_title == expect.code_lens
+end, 'the code lens ' .. expect.code_lens)
+pass('code_lens', { title = lens_title })
+local shown
+local show_message = vim.lsp.handlers['window/showMessage']
+vim.lsp.handlers['window/showMessage'] = function(_, result) shown = result and result.message end
+vim.api.nvim_win_set_cursor(0, { 1, 0 })
+vim.lsp.codelens.run()
+wait_for('sources_list', function() return shown ~= nil and shown:find(expect.sources_list_contains, 1, true) ~= nil end,
+  'the sources list with ' .. expect.sources_list_contains)
+vim.lsp.handlers['window/showMessage'] = show_message
+pass('sources_list', { text = shown })
+
 -- 3. inlay hints, where the client has them (0.10+)
 if vim.lsp.inlay_hint and vim.lsp.inlay_hint.get then
   vim.lsp.inlay_hint.enable(true, { bufnr = buf })

@@ -144,6 +144,18 @@ async function main() {
       .replace(/\u00a0/g, ' ').includes(hint), EXPECT.inlay_hint);
     emit({ check, ok: true, hint: EXPECT.inlay_hint });
 
+    // 6b. the code lens at the top (the source inventory); clicking it runs the server's
+    // copydesk.listSources, which shows the sources in a notification
+    check = 'code_lens';
+    await gotoLine(1, 1);
+    const lens = await page.waitForSelector(`.monaco-editor .codelens-decoration a:has-text("${EXPECT.code_lens}")`);
+    emit({ check, ok: true, title: normalize((await lens.innerText()).trim()) });
+    check = 'sources_list';
+    await lens.click();
+    const toast = await page.waitForSelector(`.notifications-toasts .notification-list-item-message:has-text("${EXPECT.sources_list_contains}")`);
+    emit({ check, ok: true, text: normalize((await toast.innerText()).trim()) });
+    await page.click('.monaco-editor .view-lines');
+
     // 7. hover on the name (keyboard: "Show or Focus Hover"); this is the README's screenshot
     check = 'hover';
     const hoverLine = lines.findIndex((l) => l.includes(EXPECT.hover_word));
