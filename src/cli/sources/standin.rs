@@ -1,0 +1,64 @@
+//! STAND-IN for the per-draft source inventory of issue 15 (helper h15a builds the real one in the
+//! core). It gives the audit what it needs from one draft: who is quoted, of what kind and gender,
+//! how often and how many words. It is deliberately simple (speaker entity, its pronoun, an
+//! honorific) and is deleted when the real inventory lands; only [`draft_sources`] calls it.
+
+use crate::analysis::entities::{EntityKind, MentionKind, Pronoun};
+use crate::analysis::Analysis;
+use crate::config::Config;
+
+use super::audit::{Gender, SourceCount, SourceKind};
+
+/// One entry per source the draft quotes, in order of first quote.
+pub fn draft_sources(analysis: &Analysis, _config: &Config) -> Vec<SourceCount> {
+    let text = &*analysis.scan_text;
+    let mut sources: Vec<SourceCount> = Vec::new();
+    for quote in analysis.quotes.iter().filter(|q| q.kind.is_speech()) {
+        let Some(speaker) = quote.attribution.and_then(|a| a.speaker) else {
+            continue;
+        };
+        let (name, kind, gender) = match speaker.entity.and_then(|e| analysis.entities.get(e)) {
+            Some(entity) if entity.kind == EntityKind::Person => {
+                let gender = match entity.pronoun {
+                    Some(Pronoun::She) => Gender::Female,
+                    Some(Pronoun::He) => Gender::Male,
+                    _ => honorific(entity.mentions.iter().filter(|m| m.kind == MentionKind::Name).map(|m| m.span.text(text))),
+                };
+                (entity.name.clone(), SourceKind::Person, gender)
+            }
+            Some(entity) if entity.kind == EntityKind::Organization => {
+                (entity.name.clone(), SourceKind::Organization, Gender::Unknown)
+            }
+            _ => {
+                let mention = speaker.mention.text(text).trim();
+                if mention.is_empty() || Pronoun::of_word(mention).is_some() {
+                    continue;
+                }
+                (mention.to_string(), SourceKind::Unnamed, Gender::Unknown)
+            }
+        };
+        let words = quote.content.text(text).split_whitespace().count() as u32;
+        match sources.iter_mut().find(|s| s.name == name && s.kind == kind) {
+            Some(source) => {
+                source.quotes += 1;
+                source.words += words;
+            }
+            None => sources.push(SourceCount { name, kind, gender, quotes: 1, words }),
+        }
+    }
+    sources
+}
+
+fn honorific<'a>(mut names: impl Iterator<Item = &'a str>) -> Gender {
+    names
+        .find_map(|n| {
+            if n.starts_with("Mr.") || n.starts_with("Mr ") {
+                Some(Gender::Male)
+            } else if ["Ms.", "Ms ", "Mrs.", "Mrs "].iter().any(|h| n.starts_with(h)) {
+                Some(Gender::Female)
+            } else {
+                None
+            }
+        })
+        .unwrap_or(Gender::Unknown)
+}
