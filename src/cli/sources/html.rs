@@ -44,11 +44,11 @@ pub fn render(report: &Report, top: usize) -> String {
         page.push_str("<p class=\"note\">No draft has a front matter <code>date</code>, so there is no timeline.</p>");
     } else {
         legend(&mut page, &GENDER_LEGEND);
-        page.push_str("<div class=\"pair\"><figure><figcaption>Share of named sources</figcaption>");
+        page.push_str("<figure><figcaption>Share of named sources</figcaption>");
         page.push_str(&svg::columns(&month_chart("sources-by-gender-by-month", "Named sources by gender, per month", "named sources", &dated, |t, g| t.gender.get(g).sources), true));
         page.push_str("</figure><figure><figcaption>Share of their quotes</figcaption>");
         page.push_str(&svg::columns(&month_chart("quotes-by-gender-by-month", "Quotes of named sources by gender, per month", "quotes", &dated, |t, g| t.gender.get(g).quotes), true));
-        page.push_str("</figure></div>");
+        page.push_str("</figure>");
         if dated.len() < report.by_month.len() {
             page.push_str("<p class=\"note\">Drafts without a front matter date are counted in the totals, not here.</p>");
         }

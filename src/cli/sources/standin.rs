@@ -19,10 +19,14 @@ pub fn draft_sources(analysis: &Analysis, _config: &Config) -> Vec<SourceCount> 
         };
         let (name, kind, gender) = match speaker.entity.and_then(|e| analysis.entities.get(e)) {
             Some(entity) if entity.kind == EntityKind::Person => {
-                let gender = match entity.pronoun {
+                let index = speaker.entity.unwrap_or_default();
+                let gender = match entity.pronoun.or_else(|| speaker_pronoun(analysis, index)) {
                     Some(Pronoun::She) => Gender::Female,
                     Some(Pronoun::He) => Gender::Male,
-                    _ => honorific(entity.mentions.iter().filter(|m| m.kind == MentionKind::Name).map(|m| m.span.text(text))),
+                    _ => honorific(entity.mentions.iter().filter(|m| m.kind == MentionKind::Name).map(|m| {
+                        let start = m.span.start as usize;
+                        text.get(start.saturating_sub(5)..start).unwrap_or("")
+                    })),
                 };
                 (entity.name.clone(), SourceKind::Person, gender)
             }
@@ -49,12 +53,23 @@ pub fn draft_sources(analysis: &Analysis, _config: &Config) -> Vec<SourceCount> 
     sources
 }
 
-fn honorific<'a>(mut names: impl Iterator<Item = &'a str>) -> Gender {
-    names
+/// A `he` or `she` that speaks a quote and resolves to the entity.
+fn speaker_pronoun(analysis: &Analysis, entity: usize) -> Option<Pronoun> {
+    analysis.quotes.iter().filter_map(|q| q.attribution?.speaker).find_map(|sp| {
+        (sp.entity == Some(entity))
+            .then(|| Pronoun::of_word(sp.mention.text(&analysis.scan_text).trim()))
+            .flatten()
+            .filter(|p| matches!(p, Pronoun::He | Pronoun::She))
+    })
+}
+
+/// `Mr.`, `Ms.` or `Mrs.` just before a name.
+fn honorific<'a>(mut before_names: impl Iterator<Item = &'a str>) -> Gender {
+    before_names
         .find_map(|n| {
-            if n.starts_with("Mr.") || n.starts_with("Mr ") {
+            if n.ends_with("Mr. ") {
                 Some(Gender::Male)
-            } else if ["Ms.", "Ms ", "Mrs.", "Mrs "].iter().any(|h| n.starts_with(h)) {
+            } else if n.ends_with("Ms. ") || n.ends_with("Mrs. ") {
                 Some(Gender::Female)
             } else {
                 None

@@ -47,14 +47,15 @@ const FONT: &str = "font-size=\"11\"";
 /// (`percent`, with a line at parity) or as counts on a common scale.
 pub fn columns(chart: &Chart, percent: bool) -> String {
     let (left, right, top, bottom) = (44.0, 8.0, 10.0, 34.0);
-    let height = 240.0;
+    let height = 220.0;
     let plot_w = WIDTH - left - right;
     let plot_h = height - top - bottom;
     let n = chart.bars.len().max(1) as f64;
     let step = plot_w / n;
     let bar_w = (step * 0.72).min(48.0);
     let max = chart.bars.iter().map(Bar::total).max().unwrap_or(0).max(1);
-    let scale_max = if percent { 1.0 } else { nice_ceiling(max) as f64 };
+    // Four grid steps of a round size (10, 20, 50...) above the tallest bar.
+    let scale_max = if percent { 1.0 } else { (nice_ceiling(max.div_ceil(4)) * 4) as f64 };
     let mut svg = open(chart, WIDTH, height);
     // Grid and axis labels.
     for i in 0..=4 {
@@ -116,7 +117,7 @@ pub fn columns(chart: &Chart, percent: bool) -> String {
 /// Horizontal bars, one per key (sections), each split into shares of the bar, with the bar's
 /// total at its right.
 pub fn rows(chart: &Chart) -> String {
-    let (label_w, right, row_h) = (170.0, 90.0, 26.0);
+    let (label_w, right, row_h) = (170.0, 130.0, 26.0);
     let height = row_h * chart.bars.len().max(1) as f64 + 8.0;
     let plot_w = WIDTH - label_w - right;
     let mut svg = open(chart, WIDTH, height);
@@ -283,8 +284,8 @@ mod tests {
         let svg = columns(&chart(vec![bar("2024-01", [1, 3]), bar("2024-02", [0, 0])]), true);
         assert!(svg.contains("data-series=\"female\" data-value=\"1\" data-total=\"4\""), "{svg}");
         assert!(svg.contains("<title>2024-01: women 1 of 4 quotes (25.0%)</title>"), "{svg}");
-        // 196 = plot height: the two shares stack to the whole.
-        assert!(svg.contains("height=\"49.0\"") && svg.contains("height=\"147.0\""), "{svg}");
+        // 176 = plot height: the two shares stack to the whole.
+        assert!(svg.contains("height=\"44.0\"") && svg.contains("height=\"132.0\""), "{svg}");
         assert!(svg.contains("data-key=\"2024-02\"") && svg.contains("data-value=\"0\" data-total=\"0\""));
     }
 
