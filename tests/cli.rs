@@ -309,9 +309,37 @@ fn json_follows_the_contract() {
     assert_eq!(files.len(), 1);
     let file = files[0].as_object().unwrap();
     let keys: Vec<&str> = file.keys().map(String::as_str).collect();
-    for key in ["path", "dateline", "quotes", "entities", "diagnostics"] {
+    for key in ["path", "dateline", "quotes", "entities", "diagnostics", "sources"] {
         assert!(keys.contains(&key), "missing {key}");
     }
+    assert_json_spans_are_valid(text, &files[0]);
+}
+
+#[test]
+fn json_lists_the_sources_with_the_people_lists_gender() {
+    let dir = scratch("json-sources");
+    let text = "\"The pier reopens in June,\" said Ada Quill.\n\n\"We were not told,\" Ben Otieno said. He shrugged.\n\n\
+                \"Nothing is settled,\" a harbour official said.\n";
+    write(&dir, "copydesk.toml", "[[people]]\nname = \"Ada Quill\"\ngender = \"female\"\n");
+    let draft = write(&dir, "story.txt", text);
+    let out = copydesk(&["check", "--format", "json", &draft]);
+    let files = json_lines(&out);
+    let sources = files[0]["sources"].as_array().unwrap();
+    let brief: Vec<(&str, &str, &str, u64)> = sources
+        .iter()
+        .map(|s| (s["name"].as_str().unwrap(), s["kind"].as_str().unwrap(), s["gender"].as_str().unwrap(), s["quotes"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        brief,
+        [
+            ("Ada Quill", "person", "female", 1),
+            ("Ben Otieno", "person", "male", 1),
+            ("a harbour official", "unnamed", "unknown", 1)
+        ]
+    );
+    assert_eq!(sources[0]["gender_evidence"][0]["kind"], "people-list");
+    assert_eq!(sources[1]["gender_evidence"][0]["kind"], "pronoun");
+    assert_eq!(sources[0]["words"], 5);
     assert_json_spans_are_valid(text, &files[0]);
 }
 
@@ -341,6 +369,11 @@ fn assert_json_spans_are_valid(text: &str, file: &Value) {
     for e in file["entities"].as_array().unwrap() {
         for m in e["mentions"].as_array().unwrap() {
             check_span(text, m);
+        }
+    }
+    for src in file["sources"].as_array().unwrap() {
+        for span in src["quote_spans"].as_array().unwrap().iter().chain(src["gender_evidence"].as_array().unwrap()) {
+            check_span(text, span);
         }
     }
     for d in file["diagnostics"].as_array().unwrap() {

@@ -22,6 +22,7 @@ pub mod notes;
 pub mod paragraph;
 pub mod quotes;
 pub mod sentences;
+pub mod sources;
 pub mod span;
 pub mod tokens;
 

@@ -4,7 +4,7 @@
 ///
 /// Always on `char` boundaries of the text it was made from. Offsets are `u32`: a draft is far below
 /// 4 GiB, and halving the size of every span keeps the per-paragraph caches small.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
 pub struct Span {
     pub start: u32,
     pub end: u32,

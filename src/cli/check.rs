@@ -81,6 +81,7 @@ pub fn run(options: &CheckOptions, mut configs: ConfigResolver) -> ExitCode {
                     analysis: &analysis,
                     findings: &findings,
                     lines: &lines,
+                    config,
                 };
                 output = suspended(&progress, stdout_is_terminal, || {
                     reporter.file(&mut out, &file)?;

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::lines::LineIndex;
 use super::report::{Checked, Reporter, Summary};
 use crate::analysis::span::Span;
+use crate::analysis::sources::Source;
 use crate::analysis::Analysis;
 use crate::rules::Finding;
 
@@ -17,7 +18,8 @@ pub struct JsonLinesReport;
 
 impl Reporter for JsonLinesReport {
     fn file(&mut self, out: &mut dyn Write, file: &Checked) -> io::Result<()> {
-        let value = file_value(file.name, file.analysis, file.findings, file.lines);
+        let sources = file.config.inventory(file.analysis);
+        let value = file_value(file.name, file.analysis, file.findings, file.lines, &sources);
         serde_json::to_writer(&mut *out, &value)?;
         out.write_all(b"\n")
     }
@@ -53,6 +55,8 @@ pub struct FileOut<'a> {
     quotes: Vec<QuoteOut<'a>>,
     entities: Vec<EntityOut<'a>>,
     diagnostics: Vec<DiagnosticOut<'a>>,
+    /// Who the draft quotes: see [`crate::analysis::sources`].
+    sources: &'a [Source],
 }
 
 #[derive(Serialize)]
@@ -127,7 +131,13 @@ struct RelatedOut<'a> {
 }
 
 /// The object for one draft.
-pub fn file_value<'a>(path: &'a str, a: &'a Analysis, findings: &'a [Finding], lines: &LineIndex) -> FileOut<'a> {
+pub fn file_value<'a>(
+    path: &'a str,
+    a: &'a Analysis,
+    findings: &'a [Finding],
+    lines: &LineIndex,
+    sources: &'a [Source],
+) -> FileOut<'a> {
     let text = &*a.text;
     let dateline = a.dateline.as_ref().map(|d| DatelineOut {
         start: d.span.start,
@@ -175,6 +185,7 @@ pub fn file_value<'a>(path: &'a str, a: &'a Analysis, findings: &'a [Finding], l
         quotes,
         entities,
         diagnostics,
+        sources,
     }
 }
 

@@ -14,6 +14,8 @@ pub struct Checked<'a> {
     /// Sorted by position.
     pub findings: &'a [Finding],
     pub lines: &'a LineIndex<'a>,
+    /// The configuration the draft was checked with.
+    pub config: &'a crate::config::Config,
 }
 
 /// Totals over the whole run.

@@ -18,8 +18,13 @@
 //! [quotes]
 //! style = "american"        # auto, american or british
 //! sources = ["notes/*.txt"] # the reporter's notes, relative to this file's folder
+//! [sources]
+//! gender_from_given_names = false   # guess from census given-name counts (off by default)
+//! goal = { women = 0.5, named = 3 } # the `source-goal` rule: off unless set
 //! ```
-//! `[[organizations]]` and `[[places]]` take the same keys. Unknown keys, rule codes and values
+//! `[[people]]` also takes `gender = "female"` (female, male or unknown): what the person said
+//! about themselves, for the source inventory. `[[organizations]]` and `[[places]]` take the same
+//! keys otherwise. Unknown keys, rule codes and values
 //! are errors with a line and column: a typo in a shared file should not pass silently.
 
 use std::fmt;
@@ -30,6 +35,7 @@ use toml::Spanned;
 
 use super::glob::Glob;
 use super::{Config, DatelinePolicy, KnownEntry, QuoteStyle, RuleLevel, StyleProfile};
+use crate::analysis::sources::Gender;
 
 /// Why a configuration file was refused, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +94,22 @@ struct RawFile {
     places: Vec<RawEntry>,
     #[serde(default)]
     quotes: RawQuotes,
+    #[serde(default)]
+    sources: RawSources,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSources {
+    gender_from_given_names: Option<bool>,
+    goal: Option<RawGoal>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawGoal {
+    women: Option<Spanned<f64>>,
+    named: Option<Spanned<u32>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -121,10 +143,24 @@ struct RawEntry {
     title: Option<String>,
     description: Option<String>,
     link: Option<String>,
+    gender: Option<Spanned<String>>,
 }
 
 impl RawEntry {
-    fn into_entry(self, text: &str) -> Result<KnownEntry, ConfigError> {
+    fn into_entry(self, text: &str, is_person: bool) -> Result<KnownEntry, ConfigError> {
+        let gender = match self.gender {
+            None => None,
+            Some(g) if !is_person => {
+                return Err(ConfigError::new(text, "`gender` is for [[people]] only", Some(g.span())));
+            }
+            Some(g) => Some(Gender::parse(g.get_ref()).ok_or_else(|| {
+                ConfigError::new(
+                    text,
+                    format!("unknown gender `{}`: use female, male or unknown", g.get_ref()),
+                    Some(g.span()),
+                )
+            })?),
+        };
         let span = self.name.span();
         let name = self.name.into_inner();
         if name.trim().is_empty() {
@@ -142,6 +178,7 @@ impl RawEntry {
             title: self.title,
             description: self.description,
             link: self.link,
+            gender,
         })
     }
 }
@@ -207,14 +244,29 @@ pub fn parse_toml(text: &str) -> Result<Config, ConfigError> {
             config.quote_sources.push(glob);
         }
     }
-    for (raw, list) in [
-        (raw.people, &mut config.people),
-        (raw.organizations, &mut config.organizations),
-        (raw.places, &mut config.places),
+    for (raw, list, is_person) in [
+        (raw.people, &mut config.people, true),
+        (raw.organizations, &mut config.organizations, false),
+        (raw.places, &mut config.places, false),
     ] {
         for entry in raw {
-            list.push(entry.into_entry(text)?);
+            list.push(entry.into_entry(text, is_person)?);
         }
+    }
+    config.sources.gender_from_given_names = raw.sources.gender_from_given_names.unwrap_or(false);
+    if let Some(goal) = raw.sources.goal {
+        if let Some(women) = goal.women {
+            let share = *women.get_ref();
+            if !(0.0..=1.0).contains(&share) {
+                return Err(ConfigError::new(
+                    text,
+                    format!("sources goal `women = {share}`: a share between 0 and 1 (0.5 is half)"),
+                    Some(women.span()),
+                ));
+            }
+            config.sources.goal_women = Some(share);
+        }
+        config.sources.goal_named = goal.named.map(|n| n.into_inner());
     }
     Ok(config)
 }
@@ -346,5 +398,33 @@ aliases = ["Kiev"]
         assert_eq!(e.line, 2, "{e}");
         let e = parse_toml("[quotes]\nsource = [\"notes/*.txt\"]\n").unwrap_err();
         assert!(e.message.contains("source"), "{e}");
+    }
+
+    #[test]
+    fn reads_the_sources_table_and_people_genders() {
+        let c = parse_toml(
+            "[sources]\ngender_from_given_names = true\ngoal = { women = 0.5, named = 3 }\n\
+             [[people]]\nname = \"Ada Quill\"\ngender = \"female\"\n",
+        )
+        .unwrap();
+        assert!(c.sources.gender_from_given_names);
+        assert_eq!((c.sources.goal_women, c.sources.goal_named), (Some(0.5), Some(3)));
+        assert_eq!(c.person("Ada Quill").unwrap().gender, Some(Gender::Female));
+        let c = parse_toml("").unwrap();
+        assert_eq!(c.sources, Default::default());
+    }
+
+    #[test]
+    fn sources_errors_point_at_the_value() {
+        let e = parse_toml("[[people]]\nname = \"A B\"\ngender = \"yes\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 10), "{e}");
+        assert!(e.message.contains("female"), "{e}");
+        let e = parse_toml("[[organizations]]\nname = \"Acme\"\ngender = \"female\"\n").unwrap_err();
+        assert!(e.message.contains("[[people]] only"), "{e}");
+        let e = parse_toml("[sources]\ngoal = { women = 50 }\n").unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        assert!(e.message.contains("between 0 and 1"), "{e}");
+        let e = parse_toml("[sources]\ngoal = { woman = 0.5 }\n").unwrap_err();
+        assert!(e.message.contains("woman"), "{e}");
     }
 }

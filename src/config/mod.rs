@@ -14,6 +14,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::analysis::notes::NotesIndex;
+use crate::analysis::sources::{self, Gender, InventoryOptions, PersonGender, Source};
+use crate::analysis::Analysis;
 use crate::rules::Severity;
 
 pub use file::{parse_toml, ConfigError};
@@ -105,6 +107,8 @@ pub struct KnownEntry {
     /// One line for the hover card.
     pub description: Option<String>,
     pub link: Option<String>,
+    /// `[[people]] gender`: what the person said about themselves (people only).
+    pub gender: Option<Gender>,
 }
 
 impl KnownEntry {
@@ -184,6 +188,20 @@ pub struct Config {
     /// The notes file that is the draft being checked, which its quotes are not looked up in:
     /// set by [`Config::for_draft`].
     pub notes_skip: Option<usize>,
+    /// `[sources]`: the source inventory's settings.
+    pub sources: SourcesConfig,
+}
+
+/// `[sources]` in `copydesk.toml`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourcesConfig {
+    /// `gender_from_given_names = true`: a named source with no other evidence of gender gets the
+    /// one census counts give their given name at least 98% of the time. Off by default.
+    pub gender_from_given_names: bool,
+    /// `goal = { women = 0.5, named = 3 }`: the share of named sources who are women and the
+    /// fewest named sources a draft should have (the `source-goal` rule).
+    pub goal_women: Option<f64>,
+    pub goal_named: Option<u32>,
 }
 
 impl Config {
@@ -196,6 +214,21 @@ impl Config {
         let path = std::fs::canonicalize(path).ok()?;
         let file = notes.file_at(&path)?;
         Some(Config { notes_skip: Some(file), ..self.clone() })
+    }
+
+    /// Who the draft quotes (the source inventory), with the people list's genders and the
+    /// `[sources]` settings.
+    pub fn inventory(&self, a: &Analysis) -> Vec<Source> {
+        let people: Vec<PersonGender> = self
+            .people
+            .iter()
+            .filter_map(|p| {
+                let gender = p.gender.filter(|g| *g != Gender::Unknown)?;
+                Some(PersonGender { spellings: p.spellings().map(str::to_string).collect(), gender })
+            })
+            .collect();
+        let opts = InventoryOptions { people: &people, gender_from_given_names: self.sources.gender_from_given_names };
+        sources::inventory(a, &opts)
     }
 
     pub fn rule_level(&self, code: &str) -> Option<RuleLevel> {

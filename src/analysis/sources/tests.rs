@@ -1,0 +1,155 @@
+use super::*;
+use crate::analysis::{analyze, layout::Format};
+
+fn sources_of(text: &str) -> Vec<Source> {
+    inventory(&analyze(text, Format::Plain), &InventoryOptions::default())
+}
+
+fn find<'s>(sources: &'s [Source], name: &str) -> &'s Source {
+    sources.iter().find(|s| s.name == name).unwrap_or_else(|| panic!("no source {name:?} in {sources:#?}"))
+}
+
+const DRAFT: &str = "\
+Mayor Dana Whitfield defended the budget on Monday.
+
+\"We cut nothing that matters,\" Whitfield said. She added that the vote was close.
+
+\"This is a disaster for the valley,\" said Tomas Brenner, a farmer.
+
+\"We were never asked,\" Brenner said.
+
+\"The figures do not add up,\" a council official said.
+
+\"We will march again,\" protesters said.
+";
+
+#[test]
+fn one_entry_per_source_with_counts_and_spans() {
+    let sources = sources_of(DRAFT);
+    let whitfield = find(&sources, "Dana Whitfield");
+    assert_eq!(whitfield.kind, SourceKind::Person);
+    assert_eq!((whitfield.quotes, whitfield.words), (1, 5));
+    assert_eq!(whitfield.quote_spans.len(), 1);
+    assert_eq!(whitfield.quote_spans[0].text(DRAFT), "\"We cut nothing that matters,\"");
+    assert_eq!(whitfield.title.as_deref(), Some("Mayor"));
+    let brenner = find(&sources, "Tomas Brenner");
+    assert_eq!((brenner.quotes, brenner.words), (2, 11));
+    assert_eq!(find(&sources, "a council official").kind, SourceKind::Unnamed);
+    assert_eq!(find(&sources, "protesters").kind, SourceKind::Group);
+    // In order of first quotation.
+    let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Dana Whitfield", "Tomas Brenner", "a council official", "protesters"]);
+}
+
+#[test]
+fn the_drafts_own_pronoun_gives_the_gender_and_points_at_it() {
+    let sources = sources_of(DRAFT);
+    let whitfield = find(&sources, "Dana Whitfield");
+    assert_eq!(whitfield.gender, Gender::Female);
+    let ev = &whitfield.gender_evidence;
+    assert!(ev.iter().all(|e| e.kind == EvidenceKind::Pronoun && e.gender == Gender::Female), "{ev:?}");
+    assert_eq!(ev[0].span.text(DRAFT), "She");
+    // Nothing in the draft says who Tomas Brenner is.
+    let brenner = find(&sources, "Tomas Brenner");
+    assert_eq!((brenner.gender, brenner.gender_evidence.len()), (Gender::Unknown, 0));
+}
+
+#[test]
+fn an_honorific_is_evidence() {
+    let text = "Olga Marsh runs the mill.\n\n\"Prices are up,\" Ms. Marsh said.\n";
+    let s = sources_of(text);
+    let marsh = find(&s, "Olga Marsh");
+    assert_eq!(marsh.gender, Gender::Female);
+    assert_eq!(marsh.gender_evidence[0].kind, EvidenceKind::Honorific);
+    assert_eq!(marsh.gender_evidence[0].span.text(text), "Ms.");
+}
+
+#[test]
+fn evidence_both_ways_leaves_the_gender_unknown() {
+    let text = "Robin Achebe spoke first.\n\n\"We are ready,\" Achebe said. He said the team was rested. \
+                Achebe said she would not play.\n";
+    let s = sources_of(text);
+    let robin = find(&s, "Robin Achebe");
+    assert_eq!(robin.gender, Gender::Unknown, "{:?}", robin.gender_evidence);
+    let kinds: Vec<Gender> = robin.gender_evidence.iter().map(|e| e.gender).collect();
+    assert!(kinds.contains(&Gender::Male) && kinds.contains(&Gender::Female));
+}
+
+#[test]
+fn a_pronoun_with_two_people_in_view_is_no_evidence() {
+    let text = "Lena Ortiz met Paul Grieve.\n\n\"It went well,\" Ortiz said after she met Grieve.\n";
+    let s = sources_of(text);
+    // `she` follows Ortiz alone in its sentence: evidence for Ortiz, none for Grieve.
+    assert_eq!(find(&s, "Lena Ortiz").gender, Gender::Female);
+    let text = "Lena Ortiz and Paul Grieve met. She said \"it went well,\" Ortiz said.\n";
+    let s = sources_of(text);
+    assert!(s.iter().all(|x| x.gender_evidence.iter().all(|e| e.span.text(text) != "She")), "{s:?}");
+}
+
+#[test]
+fn the_people_list_speaks_when_the_draft_is_silent_but_never_over_it() {
+    let text = "\"The plant stays,\" said Kim Alder.\n\n\"We hire in May,\" said Jo Brand. He smiled.\n";
+    let a = analyze(text, Format::Plain);
+    let people = [
+        PersonGender { spellings: vec!["kim alder".into()], gender: Gender::Female },
+        PersonGender { spellings: vec!["Jo Brand".into()], gender: Gender::Female },
+    ];
+    let s = inventory(&a, &InventoryOptions { people: &people, gender_from_given_names: false });
+    let alder = find(&s, "Kim Alder");
+    assert_eq!((alder.gender, alder.gender_evidence[0].kind), (Gender::Female, EvidenceKind::PeopleList));
+    assert_eq!(alder.gender_evidence[0].span.text(text), "Kim Alder");
+    // The draft's own `He` comes first.
+    let brand = find(&s, "Jo Brand");
+    assert_eq!((brand.gender, brand.gender_evidence[0].kind), (Gender::Male, EvidenceKind::Pronoun));
+}
+
+#[test]
+fn a_running_quote_counts_once() {
+    let text = "\"The first part runs on,\" said Vera Lind. \"It goes on.\n\n\"And ends here.\"\n";
+    let s = sources_of(text);
+    let lind = find(&s, "Vera Lind");
+    assert_eq!(lind.quotes as usize + 1, lind.quote_spans.len().max(2), "{lind:?}");
+}
+
+#[test]
+fn counts_sum_the_inventory() {
+    let c = SourceCounts::of(&sources_of(DRAFT));
+    assert_eq!(c, SourceCounts { quotes: 5, named: 2, women: 1, men: 0, unknown: 1, anonymous: 1, groups: 1, organizations: 0 });
+}
+
+#[test]
+fn serialises_in_the_json_contracts_names() {
+    let s = sources_of(DRAFT);
+    let v = serde_json::to_value(&s[0]).unwrap();
+    assert_eq!(v["kind"], "person");
+    assert_eq!(v["gender"], "female");
+    assert_eq!(v["gender_evidence"][0]["kind"], "pronoun");
+    assert!(v["gender_evidence"][0]["start"].is_u64());
+    assert!(v["quote_spans"][0]["end"].is_u64());
+    for key in ["name", "title", "organization", "quotes", "words", "entity"] {
+        assert!(v.get(key).is_some(), "{key}");
+    }
+}
+
+#[test]
+fn no_quotes_no_sources() {
+    assert!(sources_of("").is_empty());
+    assert!(sources_of("The council met. Nobody spoke.\n").is_empty());
+}
+
+#[test]
+fn given_names_are_used_only_when_asked_and_only_when_overwhelmingly_one_gender() {
+    assert_eq!(given_name_gender("Mary"), Some(Gender::Female));
+    assert_eq!(given_name_gender("john"), Some(Gender::Male));
+    // Names the counts share between women and men are no evidence.
+    for shared in ["Leslie", "Robin", "Jordan", "Kim", "Zxqv"] {
+        assert_eq!(given_name_gender(shared), None, "{shared}");
+    }
+    let text = "\"The roof leaks,\" said Mary Okafor.\n";
+    let a = analyze(text, Format::Plain);
+    assert_eq!(inventory(&a, &InventoryOptions::default())[0].gender, Gender::Unknown);
+    let asked = inventory(&a, &InventoryOptions { people: &[], gender_from_given_names: true });
+    assert_eq!(asked[0].gender, Gender::Female);
+    assert_eq!(asked[0].gender_evidence[0].kind, EvidenceKind::GivenName);
+    assert_eq!(asked[0].gender_evidence[0].span.text(text), "Mary Okafor");
+}
