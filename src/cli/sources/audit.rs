@@ -10,48 +10,13 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::front_matter::FrontMatter;
+pub use crate::analysis::sources::{Gender, SourceKind};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SourceKind {
-    Person,
-    Unnamed,
-    Group,
-    Organization,
-}
+/// Women, men, unknown: the order of every gender table and chart.
+pub const GENDERS: [Gender; 3] = [Gender::Female, Gender::Male, Gender::Unknown];
 
-impl SourceKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SourceKind::Person => "person",
-            SourceKind::Unnamed => "unnamed",
-            SourceKind::Group => "group",
-            SourceKind::Organization => "organization",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Gender {
-    Female,
-    Male,
-    Unknown,
-}
-
-impl Gender {
-    pub const ALL: [Gender; 3] = [Gender::Female, Gender::Male, Gender::Unknown];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Gender::Female => "female",
-            Gender::Male => "male",
-            Gender::Unknown => "unknown",
-        }
-    }
-}
-
-/// One source of one draft, as the audit needs it.
+/// One source of one draft, as the audit keeps it (the core's [`crate::analysis::sources::Source`]
+/// without its spans and evidence).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceCount {
     pub name: String,
@@ -287,7 +252,7 @@ impl Audit {
             };
         }
         sources.sort_by(|a, b| {
-            (b.quotes, b.drafts, &a.name, a.kind).cmp(&(a.quotes, a.drafts, &b.name, b.kind))
+            (b.quotes, b.drafts, &a.name, a.kind.as_str()).cmp(&(a.quotes, a.drafts, &b.name, b.kind.as_str()))
         });
         report.sources = sources;
         report

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::audit::{Gender, Group, Report, SourceKind, Tally};
+use super::audit::{Gender, Group, Report, SourceKind, Tally, GENDERS};
 use super::share;
 use super::svg::{self, escape, Bar, Chart, Segment};
 
@@ -153,14 +153,14 @@ fn month_chart<'a>(id: &'a str, title: &'a str, unit: &'a str, months: &[&Group]
         .map(|g| Bar {
             key: g.key.clone(),
             label: month_label(g),
-            segments: Gender::ALL.iter().map(|&gender| Segment { series: gender.as_str(), label: gender_label(gender), value: value(&g.tally, gender) }).collect(),
+            segments: GENDERS.iter().map(|&gender| Segment { series: gender.as_str(), label: gender_label(gender), value: value(&g.tally, gender) }).collect(),
         })
         .collect();
     Chart { id, title, unit, bars }
 }
 
 fn gender_segments(t: &Tally, value: impl Fn(&super::audit::Count) -> u64) -> Vec<Segment> {
-    Gender::ALL.iter().map(|&g| Segment { series: g.as_str(), label: gender_label(g), value: value(t.gender.get(g)) }).collect()
+    GENDERS.iter().map(|&g| Segment { series: g.as_str(), label: gender_label(g), value: value(t.gender.get(g)) }).collect()
 }
 
 fn kind_segments(t: &Tally) -> Vec<Segment> {

@@ -5,7 +5,6 @@ pub mod audit;
 pub mod csv;
 pub mod front_matter;
 pub mod html;
-pub mod standin;
 pub mod svg;
 pub mod table;
 
@@ -37,9 +36,14 @@ pub enum By {
     Month,
 }
 
-/// The sources one draft quotes, as the audit counts them.
+/// The sources one draft quotes (the core's inventory, with the draft's configuration: its people
+/// list and `[sources]` settings), as the audit counts them.
 pub fn draft_sources(analysis: &Analysis, config: &Config) -> Vec<SourceCount> {
-    standin::draft_sources(analysis, config)
+    config
+        .inventory(analysis)
+        .into_iter()
+        .map(|s| SourceCount { name: s.name, kind: s.kind, gender: s.gender, quotes: s.quotes, words: s.words })
+        .collect()
 }
 
 /// `part / whole`, or `None` when there is no whole to share.
