@@ -1,7 +1,8 @@
 // Opens `copydesk sources --format html` in headless Chromium (playwright-core, Debian's chromium)
 // and checks what a reader would see: the page renders with no error and no network request, every
 // chart is drawn, and every number in the charts (data-* attributes of the SVG bars) and in the
-// headline cards equals the JSON output of the same run. Takes a screenshot for the README.
+// headline cards equals the JSON output of the same run. Takes a full-page screenshot, and one of the
+// page's top (SCREENSHOT.top.png) for the README.
 //
 //   node tests/sources_report/check_report.js REPORT.html REPORT.json SCREENSHOT.png
 //
@@ -122,6 +123,9 @@ const expectedCards = {
     expect(injected === 0, `${injected} script/img/iframe elements in the page`);
 
     await page.screenshot({ path: shotPath, fullPage: true });
+    // The top of the page (cards, timeline, named and unnamed) for the README.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.screenshot({ path: shotPath.replace(/\.png$/, '.top.png'), clip: { x: 0, y: 0, width: 1000, height: Math.min(1240, height) } });
     // Printed: the charts still take the page's width and nothing is cut off.
     await page.emulateMedia({ media: 'print' });
     const printed = await page.$$eval('svg.chart', (svgs) => svgs.map((s) => s.getBoundingClientRect().width));
