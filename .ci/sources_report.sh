@@ -6,13 +6,14 @@
 # it renders, fetches nothing, and that every number in its charts equals the JSON output's
 # (tests/sources_report/check_report.js). Reports and screenshots go to target/sources-report/;
 # synthetic.top.png (invented names only) is the README's picture, docs/sources-report.png.
-# Usage: .ci/sources_report.sh   (after `cargo build --release`; installs chromium and node if missing)
+# Usage: [COPYDESK_SHARED=DIR] .ci/sources_report.sh   (after `cargo build --release`; installs chromium and node if missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
 BIN=${COPYDESK_BIN:-$REPO/target/release/copydesk}
 OUT=${COPYDESK_SOURCES_OUT:-$REPO/target/sources-report}
 CACHE=${COPYDESK_EDITORS_CACHE:-$HOME/.cache/copydesk-editors}
+SHARED=${COPYDESK_SHARED:-../shared}   # the research folder beside the repo
 log() { echo "sources-report: $*"; }
 [ -x "$BIN" ] || { log "no $BIN: run cargo build --release first"; exit 1; }
 
@@ -72,10 +73,10 @@ PY
 
 python3 scripts/gen_archive.py 2000 "$TMP/archive"
 audit synthetic "$TMP/archive"
-if [ -d ../shared/corpus ]; then
-  python3 scripts/corpus_to_drafts.py ../shared/corpus/polnear-speakers-dev.jsonl.gz "$TMP/polnear"
+if [ -d "$SHARED/corpus" ]; then
+  python3 scripts/corpus_to_drafts.py "$SHARED"/corpus/polnear-speakers-dev.jsonl.gz "$TMP/polnear"
   audit polnear-speakers-dev "$TMP/polnear"
 else
-  log "../shared not found; only the synthetic archive was audited"
+  log "$SHARED not found; only the synthetic archive was audited"
 fi
 log "done; reports and screenshots in $OUT"

@@ -216,15 +216,16 @@ fn key_attr(key: &Option<String>) -> String {
     }
 }
 
-/// The smallest 1, 2 or 5 times a power of ten at or above `n`, for a count axis.
+/// The smallest round step (1, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten, a whole number) at or
+/// above `n`, for a count axis.
 fn nice_ceiling(n: u64) -> u64 {
     let mut magnitude = 1u64;
     loop {
-        for m in [1, 2, 5] {
-            if let Some(candidate) = magnitude.checked_mul(m) {
-                if candidate >= n {
-                    return candidate;
-                }
+        for tenths in [10, 20, 25, 30, 40, 50, 60, 80] {
+            let Some(scaled) = magnitude.checked_mul(tenths) else { return n };
+            // 2.5 is no step below 10.
+            if scaled % 10 == 0 && scaled / 10 >= n {
+                return scaled / 10;
             }
         }
         match magnitude.checked_mul(10) {
@@ -302,7 +303,7 @@ mod tests {
 
     #[test]
     fn count_axis_is_round() {
-        assert_eq!([1, 3, 7, 10, 11, 180, 999].map(nice_ceiling), [1, 5, 10, 10, 20, 200, 1000]);
+        assert_eq!([1, 3, 7, 10, 11, 23, 180, 999].map(nice_ceiling), [1, 3, 8, 10, 20, 25, 200, 1000]);
         assert_eq!(nice_ceiling(u64::MAX), u64::MAX);
         assert_eq!(shorten("abcdef", 4), "abc…");
     }
