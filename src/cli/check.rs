@@ -153,7 +153,7 @@ fn report_input_error(err: &InputError) {
 }
 
 /// A progress bar on stderr, when there are enough drafts to need one and someone is watching.
-fn progress_bar(n_inputs: usize) -> Option<ProgressBar> {
+pub(super) fn progress_bar(n_inputs: usize) -> Option<ProgressBar> {
     if n_inputs < PROGRESS_MIN_FILES || !io::stderr().is_terminal() {
         return None;
     }

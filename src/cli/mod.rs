@@ -1,4 +1,4 @@
-//! The command line: `copydesk check` and `copydesk rules`.
+//! The command line: `copydesk check`, `copydesk sources` and `copydesk rules`.
 //!
 //! Thin by design: argument parsing, reading files and printing live here; everything a draft is
 //! checked for lives in the core (`analysis`, `rules`), so the language server gives the same
@@ -13,6 +13,8 @@ pub mod lines;
 pub mod report;
 pub mod rules_command;
 pub mod sarif;
+pub mod sources;
+pub mod sources_command;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -96,6 +98,30 @@ pub enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Audit whom the drafts quote: per source, author, section and month (front matter `date`,
+    /// `author`, `section`), as a table, CSV, JSON or a self-contained HTML page with charts.
+    ///
+    /// Exit code: 0, or 2 on bad usage or a draft that could not be read (the others still count).
+    Sources {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = sources::SourcesFormat::Table)]
+        format: sources::SourcesFormat,
+        /// Print one table in full: per source, author, section or month (table and CSV).
+        #[arg(long, value_enum)]
+        by: Option<sources::By>,
+        /// How many authors and sources the table and the HTML page list.
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        top: usize,
+        /// Read this configuration file instead of the nearest `copydesk.toml` above each draft.
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+        /// Name for the draft read from `-` (its extension picks plain text or Markdown).
+        #[arg(long, value_name = "NAME")]
+        stdin_filename: Option<String>,
+        /// Drafts to audit: files, folders (their .txt and .md files, recursively), or -.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
     /// Write a commented starter `copydesk.toml` into a folder (the current one by default).
     Init {
         #[arg(value_name = "DIR", default_value = ".")]
@@ -145,6 +171,30 @@ pub fn run() -> ExitCode {
                 paths,
             };
             check::run(&options, configs)
+        }
+        Command::Sources {
+            format,
+            by,
+            top,
+            config,
+            stdin_filename,
+            paths,
+        } => {
+            let configs = match config_file::ConfigResolver::new(config.as_deref(), Vec::new()) {
+                Ok(configs) => configs,
+                Err(message) => {
+                    eprintln!("copydesk: error: {message}");
+                    return ExitCode::from(check::EXIT_BAD_INPUT);
+                }
+            };
+            let options = sources_command::SourcesOptions {
+                format,
+                by,
+                top,
+                stdin_filename,
+                paths,
+            };
+            sources_command::run(&options, configs)
         }
         Command::Init { dir, profile } => match config_file::init(&dir, profile) {
             Ok(path) => {
