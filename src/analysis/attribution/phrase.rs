@@ -278,6 +278,10 @@ impl<'a> Tokens<'a> {
                 .take(MAX_PHRASE)
                 .find(|&k| self.word(k) == ",")?;
             let name = self.phrase_back_from(comma.checked_sub(1)?, min)?;
+            // `Sanders's campaign manager, Jeff Weaver, said`: the role, then the name it is.
+            if self.is_role_description(name.0, name.1) && self.is_bare_name(comma + 1, head_end) {
+                return Some(self.span(name.0, head_end - 1));
+            }
             return self.starts_upper(name.0).then(|| self.span(name.0, name.1));
         }
         let (first, last) = self.phrase_back_from(head_end, min)?;
@@ -291,6 +295,32 @@ impl<'a> Tokens<'a> {
             return None;
         }
         Some(self.span(first, last))
+    }
+
+    /// Whether tokens `first..=last` describe a role rather than name a person: a determiner or a
+    /// possessor before a lower-case head (`the mayor's press secretary`, `Sanders's campaign
+    /// manager`).
+    fn is_role_description(&self, first: usize, last: usize) -> bool {
+        let head = self.word(last);
+        let possessor = (first..last).any(|k| {
+            let w = self.word(k);
+            w.ends_with("'s") || w.ends_with("’s") || (k + 1 < last && !self.is_quotation_mark(k + 1) && self.toks[k + 1].kind == TokenKind::QuoteMark)
+        });
+        self.is_word(last)
+            && head.starts_with(|c: char| c.is_lowercase())
+            && (lexicon::is_determiner(self.word(first)) || possessor)
+    }
+
+    /// Whether tokens `from..to` are a bare capitalised name of one to five words (initials and
+    /// abbreviations with their stops): `Jeff Weaver`, `R. J. Hale`.
+    fn is_bare_name(&self, from: usize, to: usize) -> bool {
+        let words = (from..to).filter(|&k| self.word(k) != ".").count();
+        (1..=5).contains(&words)
+            && self.is_word(from)
+            && (from..to).all(|k| {
+                (self.is_word(k) && self.starts_upper(k) && !lexicon::is_determiner(self.word(k)))
+                    || (self.word(k) == "." && self.is_abbreviation_stop(k))
+            })
     }
 
     fn starts_upper(&self, i: usize) -> bool {
@@ -420,6 +450,18 @@ impl<'a> Tokens<'a> {
         }
         if det && last == start && !is_lone_speaker(w) {
             return None;
+        }
+        // `said the mayor's press secretary, Tom Reyes`: the name after the role is the speaker.
+        if self.word(last + 1) == "," && self.is_role_description(start, last) {
+            let name_end = (last + 2..(last + 8).min(self.toks.len()))
+                .take_while(|&k| self.starts_upper(k) || (self.word(k) == "." && self.is_abbreviation_stop(k)))
+                .last();
+            if let Some(e) = name_end {
+                let closed = matches!(self.word(e + 1), "," | "." | "" | "(");
+                if closed && self.is_bare_name(last + 2, e + 1) {
+                    return Some(self.span(start, e));
+                }
+            }
         }
         // Without a determiner a name ends at its last capitalised word: `Weaver didn't seem`,
         // but `Trump campaign spokesman Jason Miller`.

@@ -201,3 +201,37 @@ fn non_speech_quotes_get_no_speaker() {
     assert_eq!(a.quotes[0].kind, QuoteKind::Scare);
     assert_eq!(a.quotes[0].attribution, None);
 }
+
+/// The person each quote of `body` is given to (the entity's name), in order.
+fn people(body: &str) -> Vec<Option<String>> {
+    let text = &draft(body);
+    let a = analyze(text, Format::Plain);
+    a.quotes
+        .iter()
+        .map(|q| {
+            let e = q.attribution?.speaker?.entity?;
+            Some(a.entities[e].name.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn a_possessor_or_employer_beside_the_name_does_not_take_the_quote() {
+    let body = "Mayor Ruth Halvorsen opened the session.\n\n\
+        \"The bridge stays shut,\" Halvorsen campaign manager Ottilie Brandt said.\n\n\
+        \"Repairs start soon,\" said Halvorsen's chief engineer Bram Okafor.\n\n\
+        \"We regret the delay,\" Halvorsen's deputy, Ines Marquard, said in a statement.\n\n\
+        \"Costs will rise,\" said the mayor's press secretary, Tomas Rieke.";
+    assert_eq!(
+        people(body),
+        [some("Ottilie Brandt"), some("Bram Okafor"), some("Ines Marquard"), some("Tomas Rieke")]
+    );
+    assert_eq!(
+        speakers(body)[3],
+        some("the mayor's press secretary, Tomas Rieke")
+    );
+    // With no one else named, a name that only qualifies the role is nobody's quote.
+    let unnamed = "Mayor Ruth Halvorsen opened the session.\n\n\
+        \"No comment,\" a Halvorsen campaign spokesman said.";
+    assert_eq!(people(unnamed), [None]);
+}
