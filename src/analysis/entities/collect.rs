@@ -154,8 +154,9 @@ fn occurrence_score(ev: u32) -> [f32; 4] {
     if has(flag::PLACE_SUFFIX) {
         s[PLACE] += 2.5;
     }
-    // A given name outweighs a place word (`Ruth Park`) but not an organisation word.
-    if has(flag::GIVEN) {
+    // A given name outweighs a place word (`Ruth Park`) but not an organisation word; before a
+    // title it is the office's place (`Kent County | Recorder`), not a person.
+    if has(flag::GIVEN) && !has(flag::PREFIX_OF_TITLE) {
         s[PERSON] += 2.8;
     }
     if has(flag::WHO_AFTER) {
