@@ -307,13 +307,15 @@ pub(super) fn collect_named(
         g.kind = best(g.score);
     }
 
+    // Untyped groups with a full name's shape, read once for the loops below.
+    let default_people: Vec<bool> = groups.iter().map(|g| g.kind.is_none() && default_person(g)).collect();
+    merge_name_tails(&mut groups, &default_people);
+
     // Surnames and given names of people named in full.
     let mut surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     let mut forename: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-    // Untyped groups with a full name's shape, read once for both loops below.
-    let default_people: Vec<bool> = groups.iter().map(|g| g.kind.is_none() && default_person(g)).collect();
     for (i, g) in groups.iter().enumerate() {
-        if g.words >= 2 && (g.kind == Some(EntityKind::Person) || default_people[i]) {
+        if g.words >= 2 && g.merged_into.is_none() && (g.kind == Some(EntityKind::Person) || default_people[i]) {
             let mut ws = g.key.split(' ');
             // A lone given name joins its person (`Alan` ... `Alan Shearer`); a lone first word
             // that is no given name does not (`PSV` ... `PSV Eindhoven`).
@@ -373,6 +375,52 @@ pub(super) fn collect_named(
     place_caps(text, &caps, &mut groups, &mut by_key, &surname);
 
     build(text, groups)
+}
+
+/// A person's name of two or more words that ends a longer person's name joins it: `Ki Hong` ...
+/// `Justin Ki Hong`, `De Blasio` ... `Bill de Blasio`, `Suu Kyi` ... `Aung San Suu Kyi` (a
+/// surname of several words, or a given name and surname written without the first given name).
+fn merge_name_tails(groups: &mut [Group], default_people: &[bool]) {
+    let person = |g: &Group, i: usize| g.kind == Some(EntityKind::Person) || default_people[i];
+    let mut tails: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, g) in groups.iter().enumerate() {
+        // Only a name's words (`Christie Is Over Marco Rubio`, a headline run, is none).
+        let name_words = g.key.split(' ').all(|w| {
+            let lists = lexicon().lists(w);
+            super::candidates::is_connector(w)
+                || lists & list::GIVEN != 0
+                || lists & (list::COMMON | list::ORG | list::EVENT | list::PLACE_WORD) == 0
+        });
+        if (3..=5).contains(&g.words) && person(g, i) && name_words {
+            for (at, _) in g.key.match_indices(' ') {
+                tails.entry(&g.key[at + 1..]).or_default().push(i);
+            }
+        }
+    }
+    if tails.is_empty() {
+        return;
+    }
+    let mut moves: Vec<(usize, usize)> = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        // Its own evidence may be weak (`De Blasio said` looks like an organisation), not firm.
+        let firm = g.occurrences.iter().any(|o| {
+            let s = occurrence_score(o.evidence);
+            s[PLACE] >= 3.0 || s[OTHER] >= 3.0 || s[ORG] >= 3.0
+        });
+        if g.words < 2 || firm {
+            continue;
+        }
+        let Some(targets) = tails.get(g.key.as_str()) else { continue };
+        let to = nearest_before(groups, targets, g.occurrences.first().map_or(0, |o| o.span.start));
+        moves.push((i, to));
+    }
+    for (from, to) in moves {
+        let occs = std::mem::take(&mut groups[from].occurrences);
+        groups[to].occurrences.extend(occs);
+        // Later passes read each group's occurrences in document order.
+        groups[to].occurrences.sort_by_key(|o| o.span.start);
+        groups[from].merged_into = Some(to);
+    }
 }
 
 /// A candidate's evidence, plus "a known place" when it is the dateline's city.

@@ -186,3 +186,18 @@ fn a_party_before_a_name_is_not_part_of_it() {
     assert!(a.entities.iter().all(|e| e.kind != EntityKind::Person || !e.name.starts_with(['R', 'D'])));
     assert_eq!(entity(&a, "Republican").kind, EntityKind::Other);
 }
+
+#[test]
+fn a_name_ending_a_longer_name_is_the_same_person() {
+    let text = "SPRINGFIELD, March 3 - Mayor Luis de Varga opened the session. Justin Ki Moon and \
+        Aung Thet Kyaw joined him.\n\n\"We will rebuild,\" De Varga said.\n\n\
+        \"I kind of panicked,\" Ki Moon, 33, said.\n\n\"It is time,\" Thet Kyaw said.";
+    let a = analyze(text, Format::Plain);
+    assert_eq!(mention_texts(&a, entity(&a, "Luis de Varga")), ["Luis de Varga", "De Varga"]);
+    assert_eq!(mention_texts(&a, entity(&a, "Justin Ki Moon")), ["Justin Ki Moon", "Ki Moon"]);
+    assert_eq!(mention_texts(&a, entity(&a, "Aung Thet Kyaw")), ["Aung Thet Kyaw", "Thet Kyaw"]);
+    // A headline run that happens to end with a name is no fuller form of it.
+    let headline = "Varga Is Over Justin Ki Moon\n\nSPRINGFIELD, March 3 - \"We won,\" Justin Ki Moon said.";
+    let b = analyze(headline, Format::Plain);
+    assert!(b.entities.iter().any(|e| e.name == "Justin Ki Moon" && e.kind == EntityKind::Person));
+}
