@@ -322,7 +322,8 @@ pub(super) fn collect_named(
             if let Some(first) = ws.next().filter(|w| lexicon().is_given_name(w)) {
                 forename.entry(first.to_string()).or_default().push(i);
             }
-            if let Some(last) = g.key.rsplit(' ').next() {
+            // `R. J. Hale Jr.` is `Mr. Hale`: a generational suffix is not the surname.
+            if let Some(last) = g.key.rsplit(' ').find(|w| !is_name_suffix(w)) {
                 surname.entry(last.to_string()).or_default().push(i);
             }
         }
@@ -336,6 +337,12 @@ pub(super) fn collect_named(
 
     // A lone word that is a known person's surname (or given name) joins that person, unless its
     // own evidence says firmly that it is something else.
+    let mut surname_prefixes: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+    for key in surname.keys() {
+        if let Some(prefix) = spelling_prefix(key) {
+            surname_prefixes.entry(prefix).or_default().push(key);
+        }
+    }
     let mut moves: Vec<(usize, usize, Occurrence)> = Vec::new();
     for (i, g) in groups.iter().enumerate() {
         if g.words != 1 {
@@ -348,6 +355,9 @@ pub(super) fn collect_named(
             s[PLACE] >= 3.0 || s[OTHER] >= 3.0 || s[ORG] >= 3.0
         });
         let targets = surname.get(g.key.as_str()).or_else(|| forename.get(g.key.as_str()));
+        // `Dana Kowalski` ... `Kowalsky`: a misspelt surname is still the person (and the
+        // `name-variant` rule says so).
+        let targets = targets.or_else(|| near_surname(&surname_prefixes, &g.key).and_then(|k| surname.get(k)));
         let Some(targets) = targets.filter(|_| !firm) else { continue };
         for occ in &g.occurrences {
             moves.push((i, nearest_before(&groups, targets, occ.span.start), *occ));
@@ -375,6 +385,27 @@ pub(super) fn collect_named(
     place_caps(text, &caps, &mut groups, &mut by_key, &surname);
 
     build(text, groups)
+}
+
+/// A generational suffix after a surname (lowercase): `Jr.`, `III`.
+fn is_name_suffix(w: &str) -> bool {
+    matches!(w, "jr" | "jr." | "sr" | "sr." | "ii" | "iii" | "iv")
+}
+
+/// The first three characters of a word long enough to be misspelt as a surname (six or more:
+/// `Rubio` and `Rubin` are two people more often than one).
+fn spelling_prefix(word: &str) -> Option<&str> {
+    let mut ends = word.char_indices().map(|(i, _)| i);
+    let end = ends.nth(3)?;
+    (ends.nth(1).is_some()).then(|| &word[..end])
+}
+
+/// The surname `word` is a near miss of (`kowalsky` for `kowalski`), if exactly one is.
+fn near_surname<'k>(prefixes: &FxHashMap<&str, Vec<&'k str>>, word: &str) -> Option<&'k str> {
+    let near = prefixes.get(spelling_prefix(word)?)?;
+    let mut fits = near.iter().filter(|s| super::spelling::near_miss(s, word));
+    let first = fits.next()?;
+    fits.next().is_none().then_some(*first)
 }
 
 /// A person's name of two or more words that ends a longer person's name joins it: `Ki Hong` ...

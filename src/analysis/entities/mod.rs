@@ -15,6 +15,7 @@ mod collect;
 pub mod lexicon;
 mod memo;
 mod runs;
+pub mod spelling;
 
 pub use candidates::{flag, is_all_caps, name_candidates, CandidateKind, NameCandidate};
 pub use collect::{collect, NameKeys};
