@@ -268,3 +268,16 @@ fn role_words_before_a_name_are_a_title_not_part_of_the_name() {
     let names = entity_names(body);
     assert!(!names.iter().any(|(n, _)| n.contains("Gov")), "{names:?}");
 }
+
+#[test]
+fn reporting_verbs_of_evaluation_and_manner_are_cues() {
+    assert_eq!(
+        attributions("Former Ohio Gov. Walter Pryce, for his part, labeled the order \"a blatant abuse of power.\"")[0]
+            .1
+            .as_deref()
+            .map(|s| s.ends_with("Walter Pryce")),
+        Some(true)
+    );
+    assert_eq!(attributions("\"Not again,\" Ines Marquard grumbled.")[0].2, some("grumbled"));
+    assert_eq!(attributions("\"We will see,\" the coach mused, then reminisced: \"We won it all.\"")[1].2, some("reminisced"));
+}
