@@ -540,8 +540,20 @@ fn is_lone_speaker(w: &str) -> bool {
     )
 }
 
-/// Abbreviations and initials whose full stop stays inside a name: `Rep.`, `Sen.`, `J.`.
+/// Abbreviations and initials whose full stop stays inside a name: `Rep.`, `Sen.`, `J.`, and
+/// in a transcript's capitals, `MR.`.
 fn is_abbreviation(w: &str) -> bool {
+    let mut buf = [0u8; 4];
+    let w = match w.as_bytes() {
+        [first, rest @ ..] if w.len() <= 4 && rest.iter().all(u8::is_ascii_uppercase) => {
+            buf[0] = *first;
+            for (i, b) in rest.iter().enumerate() {
+                buf[i + 1] = b.to_ascii_lowercase();
+            }
+            std::str::from_utf8(&buf[..w.len()]).unwrap_or(w)
+        }
+        _ => w,
+    };
     (w.len() == 1 && w.starts_with(char::is_uppercase))
         || matches!(
             w,

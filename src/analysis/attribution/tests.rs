@@ -281,3 +281,23 @@ fn reporting_verbs_of_evaluation_and_manner_are_cues() {
     assert_eq!(attributions("\"Not again,\" Ines Marquard grumbled.")[0].2, some("grumbled"));
     assert_eq!(attributions("\"We will see,\" the coach mused, then reminisced: \"We won it all.\"")[1].2, some("reminisced"));
 }
+
+#[test]
+fn speaker_labels_roundups_transcripts_and_pull_quotes() {
+    let body = "Rep. Hal Burrows (R-Ohio):\"Who told you that figure?\"\n\n\
+        What the papers said:\n\n\
+        Ann Lee, The Daily Courier: \"The vote was a mistake.\"\n\n\
+        MR. OKAFOR: \"We object to the motion.\"\n\n\
+        \"The river is rising faster than anyone planned for.\"\n\n\
+        Mayor Ruth Halvorsen\n\n\
+        The council adjourned.";
+    assert_eq!(
+        people(body),
+        [some("Hal Burrows"), some("Ann Lee"), some("OKAFOR"), some("Ruth Halvorsen")]
+    );
+    // A quote followed by a sentence about someone is not signed by them.
+    let sentence = "\"The river is rising.\"\n\nRuth Halvorsen said the levee would hold.";
+    assert_eq!(speakers(sentence), [None]);
+    let heading = "\"The river is rising.\"\n\nFlood Defences\n\nThe levee held.";
+    assert_eq!(speakers(heading), [None]);
+}
