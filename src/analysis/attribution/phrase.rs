@@ -81,7 +81,14 @@ impl<'a> Tokens<'a> {
 
     /// A full stop that belongs to an abbreviation or initial in a name: `Rep.`, `J.`.
     pub fn is_abbreviation_stop(&self, k: usize) -> bool {
-        k > 0 && self.adjacent(k - 1, k) && is_abbreviation(self.word(k - 1))
+        k > 0 && self.adjacent(k - 1, k) && (is_abbreviation(self.word(k - 1)) || self.is_party_state(k - 1))
+    }
+
+    /// The state of a party-and-state tag, `Ky` in `Mitch McConnell, R-Ky., said`.
+    fn is_party_state(&self, k: usize) -> bool {
+        let w = self.word(k);
+        let state = w.strip_prefix("R-").or_else(|| w.strip_prefix("D-")).or_else(|| w.strip_prefix("I-"));
+        state.is_some_and(|s| (2..=5).contains(&s.len()) && s.starts_with(|c: char| c.is_ascii_uppercase()))
     }
 
     /// The subject of the clause a cue at `cue` belongs to, read from the clause's start:
@@ -125,9 +132,13 @@ impl<'a> Tokens<'a> {
                 continue;
             };
             let next = self.toks.partition_point(|x| x.span.start < speaker.end);
+            // `James Zogby, a superdelegate from the District, said`: in an appositive to a name
+            // a preposition is no verb (but `A spokeswoman for the committee said` is a subject).
+            let preposition = matches!(self.word(next), "of" | "from" | "in" | "at" | "for" | "with" | "by" | "on" | "to" | "about")
+                && self.appositive_to_name(min, p);
             let ok = if verb_follows {
                 next == cue
-                    || (self.is_word(next) && self.word(next).starts_with(char::is_lowercase))
+                    || (self.is_word(next) && self.word(next).starts_with(char::is_lowercase) && !preposition)
             } else {
                 next < cue && matches!(self.word(next), "," | "(")
             };
@@ -136,6 +147,21 @@ impl<'a> Tokens<'a> {
             }
         }
         None
+    }
+
+    /// Whether the clause from `min` opens with a capitalised name set off by the comma right
+    /// before `p` (two words or more: a lone `Likewise,` is no name): `James Zogby, | a
+    /// superdelegate ...`.
+    fn appositive_to_name(&self, min: usize, p: usize) -> bool {
+        if p < min + 3 || self.word(p - 1) != "," || !self.starts_upper(min) {
+            return false;
+        }
+        let lower = self.word(min).to_ascii_lowercase();
+        if is_connective(self.word(min)) || is_fronted_adverbial(&lower) || lexicon::is_determiner(self.word(min)) {
+            return false;
+        }
+        self.phrase_after(min, p - 1)
+            .is_some_and(|name| self.toks.partition_point(|x| x.span.start < name.end) == p - 1 && self.starts_upper(p - 2))
     }
 
     /// Whether tokens `from..to` can all sit inside a long noun phrase: `Fight for $15 organizing

@@ -301,3 +301,15 @@ fn speaker_labels_roundups_transcripts_and_pull_quotes() {
     let heading = "\"The river is rising.\"\n\nFlood Defences\n\nThe levee held.";
     assert_eq!(speakers(heading), [None]);
 }
+
+#[test]
+fn long_appositives_and_party_state_tags_keep_the_name() {
+    let body = "\"The veto will be overridden,\" Senate Majority Leader Rhoda Pell, R-Ky., said Tuesday.\n\n\
+        Emil Sarkis, a delegate from the District and the head of the D.C.-based Cedar Institute, \
+        said: \"I do not think it is possible.\"\n\n\
+        A spokeswoman for the House Budget Committee said: \"We will not comment.\"";
+    assert_eq!(
+        speakers(body),
+        [some("Senate Majority Leader Rhoda Pell"), some("Emil Sarkis"), some("A spokeswoman")]
+    );
+}
