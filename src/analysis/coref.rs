@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap;
 
 use super::entities::lexicon::lexicon;
 use super::lexicon::push_lowercase;
-use super::entities::{entity_mention_at, CandidateKind, Entity, EntityKind, Mention, MentionKind, Pronoun};
+use super::entities::{entity_mention_at, qualifies_another, CandidateKind, Entity, EntityKind, Mention, MentionKind, Pronoun};
 use super::paragraph::Paragraph;
 use super::quotes::Quote;
 use super::span::Span;
@@ -180,13 +180,11 @@ impl NameIndex {
 
     /// Of the entities passing `ok`, the one whose first name mention overlapping `span` starts
     /// first (the lower index on a tie).
-    fn first_overlapping(&self, entities: &[Entity], span: Span, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
+    fn first_overlapping(&self, entities: &[Entity], span: Span, ok: impl Fn(&Entity, Span) -> bool) -> Option<usize> {
         let check = |i: usize| {
             let e = &entities[i];
-            if !ok(e) {
-                return None;
-            }
-            e.name_mention_overlapping(span).map(|m| (m.span.start, i))
+            let m = e.name_mention_overlapping(span)?;
+            ok(e, m.span).then_some((m.span.start, i))
         };
         if self.sorted {
             self.near(span).filter_map(check).min().map(|(_, i)| i)
@@ -528,7 +526,9 @@ impl<'a> Salience<'a> {
         let raw = mention.text(text);
         // A person named anywhere in the mention (`Stephen Vladeck of the University of Texas`):
         // the first one.
-        if let Some(e) = self.names.first_overlapping(self.entities, mention, |e| e.kind == EntityKind::Person) {
+        // Not a possessor or modifier of the phrase (`Clinton campaign manager Robby Mook`).
+        let speaker = |e: &Entity, m: Span| e.kind == EntityKind::Person && !qualifies_another(text, mention, m);
+        if let Some(e) = self.names.first_overlapping(self.entities, mention, speaker) {
             return (Some(e), MentionKind::Name);
         }
         // Otherwise a name if its last word is part of a name: `Reuters`, but not the `Russian`

@@ -1,6 +1,7 @@
 use rustc_hash::FxHashMap;
 
 use super::{Finding, Fix, Related, Rule, RuleContext, RuleMeta};
+use crate::analysis::entities::spelling::near_miss;
 use crate::analysis::entities::{EntityKind, MentionKind};
 use crate::analysis::span::Span;
 
@@ -93,6 +94,37 @@ impl Rule for NameVariant {
             .filter(|&(i, _)| earlier[i].is_some())
             .collect();
         flagged.sort_unstable();
+        // `Dana Kowalski` ... `Kowalsky`: a lone surname spelt apart from its person's full name
+        // (the entity pass joined it to the person). Spellings of one word count once, above.
+        let mut surname_findings: Vec<(Span, &str, Span)> = Vec::new();
+        for e in cx.analysis.entities.iter().filter(|e| e.kind == EntityKind::Person) {
+            let Some(full) = e.mentions.iter().find(|m| m.kind == MentionKind::Name && m.span.text(text).contains(' ')) else {
+                continue;
+            };
+            let full_text = without_possessives(full.span.text(text));
+            let Some(surname) = full_text.rsplit(' ').next() else { continue };
+            for m in e.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+                let written = without_possessives(m.span.text(text));
+                let once = !written.contains(' ') && written != surname;
+                let first_spelling = slot_of.get(written).is_some_and(|&slot| earlier[rank[slot]].is_none());
+                if once && first_spelling && near_miss(surname, written) {
+                    let span = Span::new(m.span.start as usize, m.span.start as usize + written.len());
+                    let at = Span::new(full.span.start as usize, full.span.start as usize + full_text.len());
+                    surname_findings.push((span, surname, at));
+                }
+            }
+        }
+        for (span, first, at) in surname_findings {
+            let variant = span.text(text);
+            out.push(Finding {
+                code: Self::META.code,
+                severity: Self::META.default_severity,
+                span,
+                message: format!("`{variant}` is spelt `{first}` in `{}`", at.text(text)),
+                fixes: vec![Fix::replace(format!("Write `{first}`"), span, first.to_string())],
+                related: vec![Related { span: at, message: format!("spelt `{first}` here") }],
+            });
+        }
         for (i, span) in flagged {
             let variant = spellings[i].0;
             let Some(j) = earlier[i] else { continue };
@@ -155,53 +187,6 @@ fn variants(a: &str, b: &str) -> bool {
     near_miss(x, y)
 }
 
-fn near_miss(x: &str, y: &str) -> bool {
-    let (cx, cy): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
-    let shorter = cx.len().min(cy.len());
-    if shorter < 5 || cx[..3] != cy[..3] || cx.iter().any(|c| !c.is_alphabetic()) {
-        return false;
-    }
-    let limit = if shorter >= 7 { 2 } else { 1 };
-    edit_distance(&cx, &cy) <= limit && !inflections_of_one_word(x, y) && !familiar_form(x, y)
-}
-
-/// `Steve` and `Steven`: a given name and its longer form, which people go by in turn (the
-/// reporter wrote what the speaker said), not a misspelling.
-fn familiar_form(x: &str, y: &str) -> bool {
-    use crate::analysis::entities::lexicon::lexicon;
-    let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
-    let given = |w: &str| lexicon().is_given_name(&w.to_lowercase());
-    long.starts_with(short) && given(short) && given(long)
-}
-
-/// Endings that make a plural or an adjective of a name rather than another spelling of it.
-const INFLECTIONS: [&str; 5] = ["", "s", "es", "ic", "ics"];
-
-/// `Republican` and `Republicans`, `Democrat` and `Democratic`, `Democratic` and `Democrats`,
-/// `Clinton` and `the Clintons`, `Golden Globe` and `Golden Globes`: one word with two endings.
-/// (Zelensky and Zelenskyy differ by a `y`, which is a transliteration, so they stay variants.)
-fn inflections_of_one_word(x: &str, y: &str) -> bool {
-    let common = x.bytes().zip(y.bytes()).take_while(|(a, b)| a == b).count();
-    // `common` may stop inside a multi-byte character only where the two differ there, and then
-    // neither tail is an ASCII ending.
-    match (x.get(common..), y.get(common..)) {
-        (Some(tail_x), Some(tail_y)) => INFLECTIONS.contains(&tail_x) && INFLECTIONS.contains(&tail_y),
-        _ => false,
-    }
-}
-
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut row = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            row[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(row[j] + 1);
-        }
-        prev = row;
-    }
-    prev[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,6 +241,15 @@ the front was holding.\n\nVolodymyr Zelenskyy told reporters that aid would come
             found.iter().any(|(t, m)| t == "Volodymyr Zelenskyy" && m.contains("Volodymyr Zelensky`")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn flags_a_lone_surname_spelt_apart_from_the_full_name() {
+        let draft = "WARSAW, May 2 (Reuters) - Union leader Dana Kowalski said on Friday that the \
+strike would go on.\n\n\"Talks are over,\" Kowalsky said.\n";
+        let found = run(&NameVariant, draft);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].0 == "Kowalsky" && found[0].1.contains("`Kowalski`"), "{found:?}");
     }
 
     #[test]

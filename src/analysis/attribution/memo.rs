@@ -74,13 +74,11 @@ impl LocalKey {
 }
 
 /// The paragraph-only part of a local attribution: the patterns around the quote (before the
-/// signature below is tried), the transcript label, and the token after the quote. Spans are
-/// relative to the paragraph.
+/// signature below is tried) and the transcript label. Spans are relative to the paragraph.
 #[derive(Debug, Clone, Copy)]
 pub struct LocalFound {
     pub found: Option<Found>,
     pub label: Option<Found>,
-    pub after: usize,
 }
 
 impl<K: Ord + Copy, V: Copy> QuoteMemo<K, V> {

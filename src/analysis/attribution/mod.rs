@@ -139,11 +139,7 @@ fn local(text: &str, par: &Paragraph, quotes: &[Quote], i: usize) -> Option<Attr
     let q = &quotes[i];
     let off = par.offset();
     let in_paragraph = || local_in_paragraph(text, par, q);
-    let LocalFound {
-        found,
-        label,
-        after,
-    } = match LocalKey::new(par.span, q.span, q.content, q.kind, q.closed) {
+    let LocalFound { found, label } = match LocalKey::new(par.span, q.span, q.content, q.kind, q.closed) {
         Some(key) => par
             .facts
             .attribution_memo
@@ -153,7 +149,7 @@ fn local(text: &str, par: &Paragraph, quotes: &[Quote], i: usize) -> Option<Attr
     };
     // A transcript label wins over everything, so the signature below is not looked for then.
     let found = label
-        .or_else(|| found.or_else(|| q.closed.then(|| signed_below(text, par, after)).flatten()));
+        .or_else(|| found.or_else(|| q.closed.then(|| signed_below(text, par, q.span)).flatten()));
     found.map(|(speaker, cue)| Attribution {
         speaker: speaker.map(|s| Speaker {
             mention: s.shift(off),
@@ -190,6 +186,5 @@ fn local_in_paragraph(text: &str, par: &Paragraph, q: &Quote) -> LocalFound {
     LocalFound {
         found,
         label: transcript_label(&t, open),
-        after,
     }
 }

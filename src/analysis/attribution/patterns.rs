@@ -21,22 +21,21 @@ pub(super) fn transcript_label(t: &Tokens, open: usize) -> Option<Found> {
     label_is_caps.then(|| (Some(t.span(first, colon - 1)), t.span(colon, colon)))
 }
 
-/// A quote that ends its paragraph, signed in the next one: `"Q."` then `- Bernie Sanders.`.
-/// The span is relative to `par`, like the other patterns' (so it may run past its end).
-pub(super) fn signed_below(text: &str, par: &Paragraph, after: usize) -> Option<Found> {
-    let toks = &par.facts.tokens;
-    if after < toks.len()
-        && !(after + 1 == toks.len() && toks[after].span.text(par.span.text(text)) == ".")
-    {
-        return None;
-    }
-    let rest = &text[par.span.end as usize..];
-    let gap = rest.len() - rest.trim_start().len();
+/// A quote that ends its paragraph (or line), signed on the next line: `"Q."` then `- Bernie
+/// Sanders.`, or a pull-quote standing alone with a bare name line under it (`"Q."` then `Mayor
+/// Ruth Halvorsen`). The span is relative to `par`, like the other patterns' (so it may run past
+/// its end).
+pub(super) fn signed_below(text: &str, par: &Paragraph, quote: Span) -> Option<Found> {
+    let rest = text.get(quote.end as usize..)?;
+    let after_stop = rest.strip_prefix('.').unwrap_or(rest);
+    let gap = rest.len() - after_stop.trim_start().len();
     if !rest[..gap].contains('\n') {
         return None;
     }
     let line = rest[gap..].lines().next()?;
-    let name = line.strip_prefix(['-', '—', '–', '―'])?;
+    let name = line.strip_prefix(['-', '—', '–', '―']);
+    let dashed = name.is_some();
+    let name = name.unwrap_or(line);
     let lead = line.len() - name.len();
     let name_text = name.trim_start();
     let start = gap + lead + (name.len() - name_text.len());
@@ -51,7 +50,10 @@ pub(super) fn signed_below(text: &str, par: &Paragraph, after: usize) -> Option<
     if !(1..=5).contains(&words) || !capitalised {
         return None;
     }
-    let base = par.span.len();
+    if !dashed && !bare_name_line(text, par, quote, line, &rest[start..end]) {
+        return None;
+    }
+    let base = (quote.end - par.span.start) as usize;
     let dash = Span::new(base + gap, base + gap + lead);
     Some((
         Some(Span::new(
@@ -60,6 +62,30 @@ pub(super) fn signed_below(text: &str, par: &Paragraph, after: usize) -> Option<
         )),
         dash,
     ))
+}
+
+/// A line that can only be a signature: it stands alone under a quote that is its whole
+/// paragraph, names two to five capitalised words, and reads as no sentence (no verb, no closing
+/// stop): `Mayor Ruth Halvorsen`, `Ruth Halvorsen, mayor of Springfield`.
+fn bare_name_line(text: &str, par: &Paragraph, quote: Span, line: &str, name: &str) -> bool {
+    let before = text.get(par.span.start as usize..quote.start as usize).unwrap_or("x");
+    let ends_sentence = line.trim_end().ends_with(['.', '?', '!', ':', '"', '”']);
+    let line_end = line.as_ptr() as usize - text.as_ptr() as usize + line.len();
+    let after = text.get(line_end..).unwrap_or("");
+    let stands_alone = after.is_empty() || after.starts_with("\n\n") || after.starts_with("\r\n\r\n")
+        || after.trim_start_matches([' ', '\t', '\r']).strip_prefix('\n').is_some_and(|r| r.trim_start_matches([' ', '\t', '\r']).starts_with('\n') || r.is_empty());
+    // `Mayor Ruth Halvorsen`, `Ruth Halvorsen`: a title or a given name, not a heading's words.
+    let lx = crate::analysis::entities::lexicon::lexicon();
+    let personal = name.split_whitespace().take(3).any(|w| {
+        let lower = w.to_lowercase();
+        lx.is_given_name(&lower) || lx.title_word(&lower).is_some()
+    });
+    before.trim().is_empty()
+        && personal
+        && !ends_sentence
+        && stands_alone
+        && name.split_whitespace().count() >= 2
+        && line.split_whitespace().all(|w| crate::analysis::lexicon::cue_verb(w).is_none())
 }
 
 /// `"Q," X said.`, `"Q," said X.`, `"Q" ― X`, `"Q," according to X.`, `"Q," X, a spokesman, said.`
@@ -135,6 +161,27 @@ pub(super) fn after_quote(t: &Tokens, start: usize, period_inside: bool) -> Opti
     None
 }
 
+/// What may follow a speaker label's name before its colon (tokens `from..colon`): a bracket
+/// (`Rep. Hal Burrows (R-Ohio):`) or, for a label opening its line, an affiliation of capitalised
+/// words after a comma, as in roundups (`Ann Lee, The Daily Courier:`).
+fn label_tail(t: &Tokens, from: usize, colon: usize, line_start: usize) -> bool {
+    if from >= colon {
+        return false;
+    }
+    if t.word(from) == "(" {
+        return t.word(colon - 1) == ")" && colon - from <= 8;
+    }
+    let first = line_start == 0 || t.newline_between(line_start - 1, line_start);
+    first
+        && t.word(from) == ","
+        && colon - from <= 7
+        && (from + 1..colon).all(|k| {
+            let w = t.word(k);
+            w.starts_with(char::is_uppercase) || matches!(w, "." | "&" | "of" | "the" | "-")
+        })
+        && from + 1 < colon
+}
+
 /// `X said: "Q"`, `X said that ... "partial"`, `according to X, ... "Q"`, `Cruz called them on it: "Q"`,
 /// `Trump attacked Clinton, saying, "Q"`.
 pub(super) fn before_quote(
@@ -198,7 +245,8 @@ pub(super) fn before_quote(
     // A speaker label: `Clinton: "Our goal is..."`, `Poll overhype - HuffPollster: "..."`.
     if open > min && t.word(open - 1) == ":" {
         if let Some(speaker) = t.phrase_after(min, open - 1) {
-            if t.toks.partition_point(|x| x.span.start < speaker.end) == open - 1 {
+            let next = t.toks.partition_point(|x| x.span.start < speaker.end);
+            if next == open - 1 || label_tail(t, next, open - 1, min) {
                 return Some((Some(speaker), t.span(open - 1, open - 1)));
             }
         }

@@ -81,7 +81,14 @@ impl<'a> Tokens<'a> {
 
     /// A full stop that belongs to an abbreviation or initial in a name: `Rep.`, `J.`.
     pub fn is_abbreviation_stop(&self, k: usize) -> bool {
-        k > 0 && self.adjacent(k - 1, k) && is_abbreviation(self.word(k - 1))
+        k > 0 && self.adjacent(k - 1, k) && (is_abbreviation(self.word(k - 1)) || self.is_party_state(k - 1))
+    }
+
+    /// The state of a party-and-state tag, `Ky` in `Mitch McConnell, R-Ky., said`.
+    fn is_party_state(&self, k: usize) -> bool {
+        let w = self.word(k);
+        let state = w.strip_prefix("R-").or_else(|| w.strip_prefix("D-")).or_else(|| w.strip_prefix("I-"));
+        state.is_some_and(|s| (2..=5).contains(&s.len()) && s.starts_with(|c: char| c.is_ascii_uppercase()))
     }
 
     /// The subject of the clause a cue at `cue` belongs to, read from the clause's start:
@@ -125,9 +132,13 @@ impl<'a> Tokens<'a> {
                 continue;
             };
             let next = self.toks.partition_point(|x| x.span.start < speaker.end);
+            // `James Zogby, a superdelegate from the District, said`: in an appositive to a name
+            // a preposition is no verb (but `A spokeswoman for the committee said` is a subject).
+            let preposition = matches!(self.word(next), "of" | "from" | "in" | "at" | "for" | "with" | "by" | "on" | "to" | "about")
+                && self.appositive_to_name(min, p);
             let ok = if verb_follows {
                 next == cue
-                    || (self.is_word(next) && self.word(next).starts_with(char::is_lowercase))
+                    || (self.is_word(next) && self.word(next).starts_with(char::is_lowercase) && !preposition)
             } else {
                 next < cue && matches!(self.word(next), "," | "(")
             };
@@ -136,6 +147,21 @@ impl<'a> Tokens<'a> {
             }
         }
         None
+    }
+
+    /// Whether the clause from `min` opens with a capitalised name set off by the comma right
+    /// before `p` (two words or more: a lone `Likewise,` is no name): `James Zogby, | a
+    /// superdelegate ...`.
+    fn appositive_to_name(&self, min: usize, p: usize) -> bool {
+        if p < min + 3 || self.word(p - 1) != "," || !self.starts_upper(min) {
+            return false;
+        }
+        let lower = self.word(min).to_ascii_lowercase();
+        if is_connective(self.word(min)) || is_fronted_adverbial(&lower) || lexicon::is_determiner(self.word(min)) {
+            return false;
+        }
+        self.phrase_after(min, p - 1)
+            .is_some_and(|name| self.toks.partition_point(|x| x.span.start < name.end) == p - 1 && self.starts_upper(p - 2))
     }
 
     /// Whether tokens `from..to` can all sit inside a long noun phrase: `Fight for $15 organizing
@@ -278,6 +304,10 @@ impl<'a> Tokens<'a> {
                 .take(MAX_PHRASE)
                 .find(|&k| self.word(k) == ",")?;
             let name = self.phrase_back_from(comma.checked_sub(1)?, min)?;
+            // `Sanders's campaign manager, Jeff Weaver, said`: the role, then the name it is.
+            if self.is_role_description(name.0, name.1) && self.is_bare_name(comma + 1, head_end) {
+                return Some(self.span(name.0, head_end - 1));
+            }
             return self.starts_upper(name.0).then(|| self.span(name.0, name.1));
         }
         let (first, last) = self.phrase_back_from(head_end, min)?;
@@ -291,6 +321,32 @@ impl<'a> Tokens<'a> {
             return None;
         }
         Some(self.span(first, last))
+    }
+
+    /// Whether tokens `first..=last` describe a role rather than name a person: a determiner or a
+    /// possessor before a lower-case head (`the mayor's press secretary`, `Sanders's campaign
+    /// manager`).
+    fn is_role_description(&self, first: usize, last: usize) -> bool {
+        let head = self.word(last);
+        let possessor = (first..last).any(|k| {
+            let w = self.word(k);
+            w.ends_with("'s") || w.ends_with("’s") || (k + 1 < last && !self.is_quotation_mark(k + 1) && self.toks[k + 1].kind == TokenKind::QuoteMark)
+        });
+        self.is_word(last)
+            && head.starts_with(|c: char| c.is_lowercase())
+            && (lexicon::is_determiner(self.word(first)) || possessor)
+    }
+
+    /// Whether tokens `from..to` are a bare capitalised name of one to five words (initials and
+    /// abbreviations with their stops): `Jeff Weaver`, `R. J. Hale`.
+    fn is_bare_name(&self, from: usize, to: usize) -> bool {
+        let words = (from..to).filter(|&k| self.word(k) != ".").count();
+        (1..=5).contains(&words)
+            && self.is_word(from)
+            && (from..to).all(|k| {
+                (self.is_word(k) && self.starts_upper(k) && !lexicon::is_determiner(self.word(k)))
+                    || (self.word(k) == "." && self.is_abbreviation_stop(k))
+            })
     }
 
     fn starts_upper(&self, i: usize) -> bool {
@@ -421,6 +477,18 @@ impl<'a> Tokens<'a> {
         if det && last == start && !is_lone_speaker(w) {
             return None;
         }
+        // `said the mayor's press secretary, Tom Reyes`: the name after the role is the speaker.
+        if self.word(last + 1) == "," && self.is_role_description(start, last) {
+            let name_end = (last + 2..(last + 8).min(self.toks.len()))
+                .take_while(|&k| self.starts_upper(k) || (self.word(k) == "." && self.is_abbreviation_stop(k)))
+                .last();
+            if let Some(e) = name_end {
+                let closed = matches!(self.word(e + 1), "," | "." | "" | "(");
+                if closed && self.is_bare_name(last + 2, e + 1) {
+                    return Some(self.span(start, e));
+                }
+            }
+        }
         // Without a determiner a name ends at its last capitalised word: `Weaver didn't seem`,
         // but `Trump campaign spokesman Jason Miller`.
         if !det {
@@ -498,8 +566,20 @@ fn is_lone_speaker(w: &str) -> bool {
     )
 }
 
-/// Abbreviations and initials whose full stop stays inside a name: `Rep.`, `Sen.`, `J.`.
+/// Abbreviations and initials whose full stop stays inside a name: `Rep.`, `Sen.`, `J.`, and
+/// in a transcript's capitals, `MR.`.
 fn is_abbreviation(w: &str) -> bool {
+    let mut buf = [0u8; 4];
+    let w = match w.as_bytes() {
+        [first, rest @ ..] if w.len() <= 4 && rest.iter().all(u8::is_ascii_uppercase) => {
+            buf[0] = *first;
+            for (i, b) in rest.iter().enumerate() {
+                buf[i + 1] = b.to_ascii_lowercase();
+            }
+            std::str::from_utf8(&buf[..w.len()]).unwrap_or(w)
+        }
+        _ => w,
+    };
     (w.len() == 1 && w.starts_with(char::is_uppercase))
         || matches!(
             w,

@@ -201,3 +201,115 @@ fn non_speech_quotes_get_no_speaker() {
     assert_eq!(a.quotes[0].kind, QuoteKind::Scare);
     assert_eq!(a.quotes[0].attribution, None);
 }
+
+/// The person each quote of `body` is given to (the entity's name), in order.
+fn people(body: &str) -> Vec<Option<String>> {
+    let text = &draft(body);
+    let a = analyze(text, Format::Plain);
+    a.quotes
+        .iter()
+        .map(|q| {
+            let e = q.attribution?.speaker?.entity?;
+            Some(a.entities[e].name.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn a_possessor_or_employer_beside_the_name_does_not_take_the_quote() {
+    let body = "Mayor Ruth Halvorsen opened the session.\n\n\
+        \"The bridge stays shut,\" Halvorsen campaign manager Ottilie Brandt said.\n\n\
+        \"Repairs start soon,\" said Halvorsen's chief engineer Bram Okafor.\n\n\
+        \"We regret the delay,\" Halvorsen's deputy, Ines Marquard, said in a statement.\n\n\
+        \"Costs will rise,\" said the mayor's press secretary, Tomas Rieke.";
+    assert_eq!(
+        people(body),
+        [some("Ottilie Brandt"), some("Bram Okafor"), some("Ines Marquard"), some("Tomas Rieke")]
+    );
+    assert_eq!(
+        speakers(body)[3],
+        some("the mayor's press secretary, Tomas Rieke")
+    );
+    // With no one else named, a name that only qualifies the role is nobody's quote.
+    let unnamed = "Mayor Ruth Halvorsen opened the session.\n\n\
+        \"No comment,\" a Halvorsen campaign spokesman said.";
+    assert_eq!(people(unnamed), [None]);
+}
+
+/// The entities of a draft with `body`, as `(name, kind)`.
+fn entity_names(body: &str) -> Vec<(String, &'static str)> {
+    let a = analyze(&draft(body), Format::Plain);
+    a.entities.iter().map(|e| (e.name.clone(), e.kind.as_str())).collect()
+}
+
+#[test]
+fn an_affiliation_after_the_name_is_not_part_of_it() {
+    let body = "\"Rents will climb,\" said Sam Reed of Citizens for Budgets, a watchdog.\n\n\
+        \"We disagree,\" said Gov. Carla Mendes of Vermont, a critic of the plan.\n\n\
+        \"It is too early,\" said Nadia Petrov at Harbor Capital.";
+    assert_eq!(people(body), [some("Sam Reed"), some("Carla Mendes"), some("Nadia Petrov")]);
+    let names = entity_names(body);
+    assert!(names.contains(&("Sam Reed".into(), "person")), "{names:?}");
+    // An organisation or place keeps its `of`.
+    let orgs = entity_names("\"Rates stay,\" said a spokesman for the Royal Bank of Scotland.");
+    assert!(orgs.iter().any(|(n, _)| n == "Royal Bank of Scotland"), "{orgs:?}");
+}
+
+#[test]
+fn role_words_before_a_name_are_a_title_not_part_of_the_name() {
+    let body = "Reporter Ilse Varga says:\n\n\"The road is closed.\"\n\n\
+        \"We counted every ballot,\" Kent County Recorder Mabel Osei said.\n\n\
+        \"Nobody expected it,\" Former Ohio Gov. Walter Pryce said.\n\n\
+        Celebrities Nora Lindqvist and Pia Holm joined the march. \"We walk for them,\" Lindqvist said.";
+    assert_eq!(
+        people(body),
+        [some("Ilse Varga"), some("Mabel Osei"), some("Walter Pryce"), some("Nora Lindqvist")]
+    );
+    let names = entity_names(body);
+    assert!(!names.iter().any(|(n, _)| n.contains("Gov")), "{names:?}");
+}
+
+#[test]
+fn reporting_verbs_of_evaluation_and_manner_are_cues() {
+    assert_eq!(
+        attributions("Former Ohio Gov. Walter Pryce, for his part, labeled the order \"a blatant abuse of power.\"")[0]
+            .1
+            .as_deref()
+            .map(|s| s.ends_with("Walter Pryce")),
+        Some(true)
+    );
+    assert_eq!(attributions("\"Not again,\" Ines Marquard grumbled.")[0].2, some("grumbled"));
+    assert_eq!(attributions("\"We will see,\" the coach mused, then reminisced: \"We won it all.\"")[1].2, some("reminisced"));
+}
+
+#[test]
+fn speaker_labels_roundups_transcripts_and_pull_quotes() {
+    let body = "Rep. Hal Burrows (R-Ohio):\"Who told you that figure?\"\n\n\
+        What the papers said:\n\n\
+        Ann Lee, The Daily Courier: \"The vote was a mistake.\"\n\n\
+        MR. OKAFOR: \"We object to the motion.\"\n\n\
+        \"The river is rising faster than anyone planned for.\"\n\n\
+        Mayor Ruth Halvorsen\n\n\
+        The council adjourned.";
+    assert_eq!(
+        people(body),
+        [some("Hal Burrows"), some("Ann Lee"), some("OKAFOR"), some("Ruth Halvorsen")]
+    );
+    // A quote followed by a sentence about someone is not signed by them.
+    let sentence = "\"The river is rising.\"\n\nRuth Halvorsen said the levee would hold.";
+    assert_eq!(speakers(sentence), [None]);
+    let heading = "\"The river is rising.\"\n\nFlood Defences\n\nThe levee held.";
+    assert_eq!(speakers(heading), [None]);
+}
+
+#[test]
+fn long_appositives_and_party_state_tags_keep_the_name() {
+    let body = "\"The veto will be overridden,\" Senate Majority Leader Rhoda Pell, R-Ky., said Tuesday.\n\n\
+        Emil Sarkis, a delegate from the District and the head of the D.C.-based Cedar Institute, \
+        said: \"I do not think it is possible.\"\n\n\
+        A spokeswoman for the House Budget Committee said: \"We will not comment.\"";
+    assert_eq!(
+        speakers(body),
+        [some("Senate Majority Leader Rhoda Pell"), some("Emil Sarkis"), some("A spokeswoman")]
+    );
+}

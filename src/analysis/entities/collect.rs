@@ -154,8 +154,9 @@ fn occurrence_score(ev: u32) -> [f32; 4] {
     if has(flag::PLACE_SUFFIX) {
         s[PLACE] += 2.5;
     }
-    // A given name outweighs a place word (`Ruth Park`) but not an organisation word.
-    if has(flag::GIVEN) {
+    // A given name outweighs a place word (`Ruth Park`) but not an organisation word; before a
+    // title it is the office's place (`Kent County | Recorder`), not a person.
+    if has(flag::GIVEN) && !has(flag::PREFIX_OF_TITLE) {
         s[PERSON] += 2.8;
     }
     if has(flag::WHO_AFTER) {
@@ -306,20 +307,23 @@ pub(super) fn collect_named(
         g.kind = best(g.score);
     }
 
+    // Untyped groups with a full name's shape, read once for the loops below.
+    let default_people: Vec<bool> = groups.iter().map(|g| g.kind.is_none() && default_person(g)).collect();
+    merge_name_tails(&mut groups, &default_people);
+
     // Surnames and given names of people named in full.
     let mut surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     let mut forename: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-    // Untyped groups with a full name's shape, read once for both loops below.
-    let default_people: Vec<bool> = groups.iter().map(|g| g.kind.is_none() && default_person(g)).collect();
     for (i, g) in groups.iter().enumerate() {
-        if g.words >= 2 && (g.kind == Some(EntityKind::Person) || default_people[i]) {
+        if g.words >= 2 && g.merged_into.is_none() && (g.kind == Some(EntityKind::Person) || default_people[i]) {
             let mut ws = g.key.split(' ');
             // A lone given name joins its person (`Alan` ... `Alan Shearer`); a lone first word
             // that is no given name does not (`PSV` ... `PSV Eindhoven`).
             if let Some(first) = ws.next().filter(|w| lexicon().is_given_name(w)) {
                 forename.entry(first.to_string()).or_default().push(i);
             }
-            if let Some(last) = g.key.rsplit(' ').next() {
+            // `R. J. Hale Jr.` is `Mr. Hale`: a generational suffix is not the surname.
+            if let Some(last) = g.key.rsplit(' ').find(|w| !is_name_suffix(w)) {
                 surname.entry(last.to_string()).or_default().push(i);
             }
         }
@@ -333,6 +337,12 @@ pub(super) fn collect_named(
 
     // A lone word that is a known person's surname (or given name) joins that person, unless its
     // own evidence says firmly that it is something else.
+    let mut surname_prefixes: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+    for key in surname.keys() {
+        if let Some(prefix) = spelling_prefix(key) {
+            surname_prefixes.entry(prefix).or_default().push(key);
+        }
+    }
     let mut moves: Vec<(usize, usize, Occurrence)> = Vec::new();
     for (i, g) in groups.iter().enumerate() {
         if g.words != 1 {
@@ -345,6 +355,9 @@ pub(super) fn collect_named(
             s[PLACE] >= 3.0 || s[OTHER] >= 3.0 || s[ORG] >= 3.0
         });
         let targets = surname.get(g.key.as_str()).or_else(|| forename.get(g.key.as_str()));
+        // `Dana Kowalski` ... `Kowalsky`: a misspelt surname is still the person (and the
+        // `name-variant` rule says so).
+        let targets = targets.or_else(|| near_surname(&surname_prefixes, &g.key).and_then(|k| surname.get(k)));
         let Some(targets) = targets.filter(|_| !firm) else { continue };
         for occ in &g.occurrences {
             moves.push((i, nearest_before(&groups, targets, occ.span.start), *occ));
@@ -372,6 +385,73 @@ pub(super) fn collect_named(
     place_caps(text, &caps, &mut groups, &mut by_key, &surname);
 
     build(text, groups)
+}
+
+/// A generational suffix after a surname (lowercase): `Jr.`, `III`.
+fn is_name_suffix(w: &str) -> bool {
+    matches!(w, "jr" | "jr." | "sr" | "sr." | "ii" | "iii" | "iv")
+}
+
+/// The first three characters of a word long enough to be misspelt as a surname (six or more:
+/// `Rubio` and `Rubin` are two people more often than one).
+fn spelling_prefix(word: &str) -> Option<&str> {
+    let mut ends = word.char_indices().map(|(i, _)| i);
+    let end = ends.nth(3)?;
+    (ends.nth(1).is_some()).then(|| &word[..end])
+}
+
+/// The surname `word` is a near miss of (`kowalsky` for `kowalski`), if exactly one is.
+fn near_surname<'k>(prefixes: &FxHashMap<&str, Vec<&'k str>>, word: &str) -> Option<&'k str> {
+    let near = prefixes.get(spelling_prefix(word)?)?;
+    let mut fits = near.iter().filter(|s| super::spelling::near_miss(s, word));
+    let first = fits.next()?;
+    fits.next().is_none().then_some(*first)
+}
+
+/// A person's name of two or more words that ends a longer person's name joins it: `Ki Hong` ...
+/// `Justin Ki Hong`, `De Blasio` ... `Bill de Blasio`, `Suu Kyi` ... `Aung San Suu Kyi` (a
+/// surname of several words, or a given name and surname written without the first given name).
+fn merge_name_tails(groups: &mut [Group], default_people: &[bool]) {
+    let person = |g: &Group, i: usize| g.kind == Some(EntityKind::Person) || default_people[i];
+    let mut tails: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, g) in groups.iter().enumerate() {
+        // Only a name's words (`Christie Is Over Marco Rubio`, a headline run, is none).
+        let name_words = g.key.split(' ').all(|w| {
+            let lists = lexicon().lists(w);
+            super::candidates::is_connector(w)
+                || lists & list::GIVEN != 0
+                || lists & (list::COMMON | list::ORG | list::EVENT | list::PLACE_WORD) == 0
+        });
+        if (3..=5).contains(&g.words) && person(g, i) && name_words {
+            for (at, _) in g.key.match_indices(' ') {
+                tails.entry(&g.key[at + 1..]).or_default().push(i);
+            }
+        }
+    }
+    if tails.is_empty() {
+        return;
+    }
+    let mut moves: Vec<(usize, usize)> = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        // Its own evidence may be weak (`De Blasio said` looks like an organisation), not firm.
+        let firm = g.occurrences.iter().any(|o| {
+            let s = occurrence_score(o.evidence);
+            s[PLACE] >= 3.0 || s[OTHER] >= 3.0 || s[ORG] >= 3.0
+        });
+        if g.words < 2 || firm {
+            continue;
+        }
+        let Some(targets) = tails.get(g.key.as_str()) else { continue };
+        let to = nearest_before(groups, targets, g.occurrences.first().map_or(0, |o| o.span.start));
+        moves.push((i, to));
+    }
+    for (from, to) in moves {
+        let occs = std::mem::take(&mut groups[from].occurrences);
+        groups[to].occurrences.extend(occs);
+        // Later passes read each group's occurrences in document order.
+        groups[to].occurrences.sort_by_key(|o| o.span.start);
+        groups[from].merged_into = Some(to);
+    }
 }
 
 /// A candidate's evidence, plus "a known place" when it is the dateline's city.

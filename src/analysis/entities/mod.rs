@@ -15,6 +15,7 @@ mod collect;
 pub mod lexicon;
 mod memo;
 mod runs;
+pub mod spelling;
 
 pub use candidates::{flag, is_all_caps, name_candidates, CandidateKind, NameCandidate};
 pub use collect::{collect, NameKeys};
@@ -113,6 +114,25 @@ impl Entity {
         }
         self.mentions.insert(i, mention);
     }
+}
+
+/// Whether a name inside a speaker phrase qualifies someone else rather than naming the speaker:
+/// a possessor (`Clinton's top foreign policy aide Jake Sullivan`, `the mayor's press secretary`)
+/// or a noun modifier (`Clinton campaign manager Robby Mook`, `a Clinton campaign spokesman`). The
+/// speaker is the person the phrase is about, not the one they work for.
+pub fn qualifies_another(text: &str, phrase: Span, name: Span) -> bool {
+    let rest = text.get(name.end as usize..phrase.end.max(name.end) as usize).unwrap_or("");
+    if rest.starts_with(['\'', '’']) {
+        return true;
+    }
+    let Some(next) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let word = next.split(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");
+    // `Bill Clinton and Hillary Clinton`, `Sam Reed of Citizens for Budgets` name their speaker.
+    word.starts_with(|c: char| c.is_lowercase())
+        && !super::lexicon::ends_speaker_phrase(&word.to_lowercase())
+        && word != "of"
 }
 
 /// The person (entity index) named by a span: the helper the attribution pass can use to check

@@ -182,6 +182,11 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
     if a > b || b >= cx.tokens.len() {
         return;
     }
+    if let Some(of) = person_before_of(cx, a, b, title.is_some()) {
+        push_run(cx, a, of - 1, title);
+        push_run(cx, of + 1, b, None);
+        return;
+    }
     let last_shape = shape(cx.tokens[b], cx.word(b));
     let name_text = Span { start: cx.tokens[a].span.start, end: last_shape.name_end }.text(cx.text);
     // Most names are short ASCII: lowercase them on the stack, not in a new String.
@@ -202,6 +207,19 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
     if let Some(found) = run_candidate(cx, a, b, title, &last_shape, name_lower) {
         cx.out.push(found);
     }
+}
+
+/// The `of` after a person's name in a run: `Sam Reed | of Citizens`, `Gov. Phil Bryant | of
+/// Mississippi`. The name has two or three words and starts with a given name (or has a title
+/// before it), and no organisation word: `Bank of England`, `Royal Bank of Scotland` and
+/// `Democratic Republic of Congo` stay whole.
+fn person_before_of(cx: &Ctx, a: usize, b: usize, titled: bool) -> Option<usize> {
+    let of = (a + 2..b.min(a + 5)).find(|&k| cx.word(k) == "of")?;
+    let words = (a..of).filter(|&k| cx.word(k) != ".").count();
+    let plain = (a..of).all(|k| {
+        cx.word(k) == "." || (starts_upper(cx.word(k)) && cx.lists(k).bare & (list::ORG | list::PLACE | list::EVENT) == 0 && cx.title(k).is_none())
+    });
+    ((2..=3).contains(&words) && plain && (titled || cx.on(a, list::GIVEN)) && starts_upper(cx.word(of + 1))).then_some(of)
 }
 
 /// The candidate for tokens `a..=b` (`a <= b`, both tokens of the paragraph), if they make one;

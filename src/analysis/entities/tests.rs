@@ -186,3 +186,38 @@ fn a_party_before_a_name_is_not_part_of_it() {
     assert!(a.entities.iter().all(|e| e.kind != EntityKind::Person || !e.name.starts_with(['R', 'D'])));
     assert_eq!(entity(&a, "Republican").kind, EntityKind::Other);
 }
+
+#[test]
+fn a_name_ending_a_longer_name_is_the_same_person() {
+    let text = "SPRINGFIELD, March 3 - Mayor Luis de Varga opened the session. Justin Ki Moon and \
+        Aung Thet Kyaw joined him.\n\n\"We will rebuild,\" De Varga said.\n\n\
+        \"I kind of panicked,\" Ki Moon, 33, said.\n\n\"It is time,\" Thet Kyaw said.";
+    let a = analyze(text, Format::Plain);
+    assert_eq!(mention_texts(&a, entity(&a, "Luis de Varga")), ["Luis de Varga", "De Varga"]);
+    assert_eq!(mention_texts(&a, entity(&a, "Justin Ki Moon")), ["Justin Ki Moon", "Ki Moon"]);
+    assert_eq!(mention_texts(&a, entity(&a, "Aung Thet Kyaw")), ["Aung Thet Kyaw", "Thet Kyaw"]);
+    // A headline run that happens to end with a name is no fuller form of it.
+    let headline = "Varga Is Over Justin Ki Moon\n\nSPRINGFIELD, March 3 - \"We won,\" Justin Ki Moon said.";
+    let b = analyze(headline, Format::Plain);
+    assert!(b.entities.iter().any(|e| e.name == "Justin Ki Moon" && e.kind == EntityKind::Person));
+}
+
+#[test]
+fn a_suffix_is_not_the_surname_and_a_misspelt_surname_is_still_the_person() {
+    let text = "SPRINGFIELD, March 3 - R. J. Hale Jr. chairs the board. Paula Ruiz-Tagle runs the \
+        fund. Dana Kowalski leads the union.\n\n\"We will appeal,\" Mr. Hale said.\n\n\
+        \"We will not,\" Ms. Ruiz-Tagle said.\n\n\"Talks are over,\" Kowalsky said.";
+    let a = analyze(text, Format::Plain);
+    let people: Vec<Option<&str>> = a
+        .quotes
+        .iter()
+        .map(|q| q.attribution.and_then(|at| at.speaker?.entity).map(|e| a.entities[e].name.as_str()))
+        .collect();
+    assert_eq!(people, [Some("R. J. Hale Jr"), Some("Paula Ruiz-Tagle"), Some("Dana Kowalski")]);
+    assert_eq!(mention_texts(&a, entity(&a, "Dana Kowalski")), ["Dana Kowalski", "Kowalsky"]);
+    assert!(a.entities.iter().all(|e| e.kind != EntityKind::Organization), "no organisation here");
+    // Two people a letter apart, each named in full, stay two people.
+    let b = analyze("SPRINGFIELD, March 3 - Ann Rubinov met Tom Rubinow.\n\n\"No,\" Rubinow said.", Format::Plain);
+    let q = b.quotes[0].attribution.and_then(|at| at.speaker?.entity).map(|e| b.entities[e].name.as_str());
+    assert_eq!(q, Some("Tom Rubinow"));
+}
