@@ -53,7 +53,8 @@ pub(super) fn of_honorific(before: &str) -> Option<Pronoun> {
 }
 
 /// Weighs what is known of one person: a courtesy title settles it; otherwise the draft's own
-/// `he`/`she` votes, with the given name counting as two votes. A tie leaves it open.
+/// `he`/`she` votes (noisy: `she` after `A woman who accused Bill Clinton said ...` votes for him),
+/// with the given name counting as four votes. A tie leaves it open.
 pub(super) fn decide(honorific: [u32; 2], votes: [u32; 2], given: Option<Pronoun>) -> Option<Pronoun> {
     let [mr, ms] = honorific;
     if mr != ms {
@@ -61,8 +62,8 @@ pub(super) fn decide(honorific: [u32; 2], votes: [u32; 2], given: Option<Pronoun
     }
     let [mut he, mut she] = votes;
     match given {
-        Some(Pronoun::He) => he += 2,
-        Some(Pronoun::She) => she += 2,
+        Some(Pronoun::He) => he += 4,
+        Some(Pronoun::She) => she += 4,
         _ => {}
     }
     match he.cmp(&she) {
@@ -93,6 +94,7 @@ mod tests {
     fn a_title_outweighs_votes_and_a_tie_is_open() {
         assert_eq!(decide([0, 1], [3, 0], Some(Pronoun::He)), Some(Pronoun::She));
         assert_eq!(decide([0, 0], [1, 1], None), None);
-        assert_eq!(decide([0, 0], [1, 2], Some(Pronoun::He)), Some(Pronoun::He));
+        assert_eq!(decide([0, 0], [1, 3], Some(Pronoun::He)), Some(Pronoun::He));
+        assert_eq!(decide([0, 0], [1, 6], Some(Pronoun::He)), Some(Pronoun::She));
     }
 }

@@ -122,6 +122,12 @@ impl NameIndex {
         NameIndex { mentions, longest, sorted }
     }
 
+    /// The end of the first name mention starting at `start`, if one does.
+    pub(super) fn mention_end(&self, start: u32) -> Option<u32> {
+        let i = self.mentions.partition_point(|m| m.0 < start);
+        self.mentions.get(i).filter(|m| m.0 == start).map(|m| m.1)
+    }
+
     /// Entities that may have a name mention overlapping `span` (a superset of those for which
     /// [`Entity::name_mention_overlapping`] answers), possibly repeated, in no particular order.
     pub(super) fn near(&self, span: Span) -> impl Iterator<Item = usize> + '_ {

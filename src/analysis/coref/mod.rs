@@ -291,6 +291,12 @@ const SUBJECT_LINKS: &[&str] = &[
     "his", "her", "their", "new", "longtime", "veteran",
 ];
 
+/// Verbs after a name that make it the speaker of its sentence.
+const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "told", "added", "wrote", "tweeted", "explained", "asked", "argued", "noted", "recalled",
+    "continued", "stated", "insisted", "replied", "responded", "warned", "declared", "concluded",
+];
+
 /// Words that end a description's first noun phrase.
 const PHRASE_ENDS: &[&str] = &["and", "who", "which", "of", "in", "on", "at", "for", "with", "from"];
 const FREE_MODIFIERS: &[&str] = &["top", "senior", "chief", "former", "veteran", "new", "then", "acting"];
@@ -410,11 +416,15 @@ impl<'a> Salience<'a> {
                     }
                 }
             }
+            // A byline: `By X` opening a paragraph, or `by X` in the last one (`From THE BOOK by X`).
+            let last_start = last.map_or(u32::MAX, |p| p.span.start);
             self.people
                 .iter()
                 .find(|m| {
                     let from = floor_char_boundary(text, (m.start as usize).saturating_sub(3));
-                    text.get(from..m.start as usize).is_some_and(|b| b.eq_ignore_ascii_case("by "))
+                    let by = text.get(from..m.start as usize).is_some_and(|b| b.eq_ignore_ascii_case("by "));
+                    let opens = from == 0 || text[..from].ends_with('\n');
+                    by && (opens || m.start >= last_start)
                 })
                 .map(|m| m.entity)
         })
@@ -589,13 +599,36 @@ impl<'a> Salience<'a> {
             }
             let start = self.sentence_start(last.start);
             let j = self.people[..i].partition_point(|m| m.start < start);
-            if let Some(first) = self.people[j..i].iter().find(|m| ok(m.entity)) {
-                let subject = start == own || self.subject_like(start, first.start);
-                return Some((first.entity, subject));
+            let in_view = || self.people[j..i].iter().filter(|m| ok(m.entity));
+            if let Some(first) = in_view().next() {
+                // The sentence's speaker (`..., Stovall said.`), else its subject, else its first.
+                if let Some(m) = in_view().find(|m| self.speaks(m.start)) {
+                    return Some((m.entity, true));
+                }
+                if start == own {
+                    return Some((first.entity, true));
+                }
+                return match in_view().find(|m| self.subject_like(start, m.start)) {
+                    Some(m) => Some((m.entity, true)),
+                    None => Some((first.entity, false)),
+                };
             }
             i = j;
         }
         None
+    }
+
+    /// Whether the name at `at` is the speaker of a cue beside it: `Stovall said`, `said Stovall`.
+    fn speaks(&self, at: u32) -> bool {
+        let text = self.text;
+        let from = floor_char_boundary(text, (at as usize).saturating_sub(6));
+        if text.get(from..at as usize).is_some_and(|b| b.ends_with("said ") || b.ends_with("says ")) {
+            return true;
+        }
+        let Some(e) = self.names.mention_end(at) else { return false };
+        let after = text.get(e as usize..).unwrap_or("");
+        let word = after.strip_prefix(' ').map_or("", |r| r.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
+        SPEECH_VERBS.contains(&word)
     }
 
     /// The absolute start of the sentence holding `at`, or `at` if it is in none.
