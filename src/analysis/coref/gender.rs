@@ -54,7 +54,7 @@ pub(super) fn of_honorific(before: &str) -> Option<Pronoun> {
 
 /// Weighs what is known of one person: a courtesy title settles it; otherwise the draft's own
 /// `he`/`she` votes (noisy: `she` after `A woman who accused Bill Clinton said ...` votes for him),
-/// with the given name counting as four votes. A tie leaves it open.
+/// with the given name counting as two votes. A tie leaves it open.
 pub(super) fn decide(honorific: [u32; 2], votes: [u32; 2], given: Option<Pronoun>) -> Option<Pronoun> {
     let [mr, ms] = honorific;
     if mr != ms {
@@ -62,8 +62,8 @@ pub(super) fn decide(honorific: [u32; 2], votes: [u32; 2], given: Option<Pronoun
     }
     let [mut he, mut she] = votes;
     match given {
-        Some(Pronoun::He) => he += 4,
-        Some(Pronoun::She) => she += 4,
+        Some(Pronoun::He) => he += 2,
+        Some(Pronoun::She) => she += 2,
         _ => {}
     }
     match he.cmp(&she) {
@@ -95,6 +95,6 @@ mod tests {
         assert_eq!(decide([0, 1], [3, 0], Some(Pronoun::He)), Some(Pronoun::She));
         assert_eq!(decide([0, 0], [1, 1], None), None);
         assert_eq!(decide([0, 0], [1, 3], Some(Pronoun::He)), Some(Pronoun::He));
-        assert_eq!(decide([0, 0], [1, 6], Some(Pronoun::He)), Some(Pronoun::She));
+        assert_eq!(decide([0, 0], [1, 4], Some(Pronoun::He)), Some(Pronoun::She));
     }
 }

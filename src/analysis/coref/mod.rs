@@ -195,9 +195,13 @@ fn learn_genders(
             // (`... Reyes said he wanted. Patel said he did not.`); otherwise look back one more
             // sentence.
             let own_start = p.sentence_at(at).map_or(at, |i| p.facts.sentences[i].start + p.offset());
-            let Some(first) = sole_person(people, own_start, end)
-                .or_else(|| sole_person(people, previous_sentence_start(paragraphs, pi, at), end))
-            else {
+            let found = sole_person(people, own_start, end).map(|(e, s)| (e, s, own_start)).or_else(|| {
+                let from = previous_sentence_start(paragraphs, pi, at);
+                sole_person(people, from, end).map(|(e, s)| (e, s, from))
+            });
+            // Only a person named as a subject: `A woman who accused Bill Clinton said ... She`
+            // is not about him.
+            let Some((first, _, _)) = found.filter(|&(_, name, sentence)| subject_like(text, sentence, name)) else {
                 continue;
             };
             match pron {
@@ -253,7 +257,7 @@ fn is_employer(text: &str, end: u32, next: u32) -> bool {
 }
 
 /// The one person named from `from` up to the `end`th person mention, if exactly one is.
-fn sole_person(people: &[PersonMention], from: u32, end: usize) -> Option<usize> {
+fn sole_person(people: &[PersonMention], from: u32, end: usize) -> Option<(usize, u32)> {
     // A sentence or two names few people: walk back from `end`, and search only past a few.
     let mut begin = end;
     for _ in 0..16 {
@@ -265,9 +269,9 @@ fn sole_person(people: &[PersonMention], from: u32, end: usize) -> Option<usize>
     if begin > 0 && people[begin - 1].start >= from {
         begin = people[..begin].partition_point(|m| m.start < from);
     }
-    let mut in_view = people[begin..end].iter().map(|m| m.entity);
+    let mut in_view = people[begin..end].iter();
     let first = in_view.next()?;
-    in_view.all(|e| e == first).then_some(first)
+    in_view.all(|m| m.entity == first.entity).then_some((first.entity, first.start))
 }
 
 /// The start of the sentence before the one containing `at` (in paragraph `pi`), which may be the
@@ -285,6 +289,28 @@ fn previous_sentence_start(paragraphs: &[Paragraph], pi: usize, at: u32) -> u32 
 }
 
 const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "its", "his", "her", "their", "our"];
+
+/// Whether a name at `at` reads as the subject of the sentence starting at `sentence`: only
+/// capitalised words, titles and a few linking words stand before it since the sentence's
+/// start or its last comma (`In his speech, Calderon said`, `Former Gov. Ann Lee`), not a verb
+/// or a preposition (`... nominees than Obama`).
+fn subject_like(text: &str, sentence: u32, at: u32) -> bool {
+    let Some(before) = text.get(sentence as usize..at as usize) else { return true };
+    let clause = before.rsplit([',', ';', '—', ':']).next().unwrap_or(before);
+    let lx = lexicon();
+    let mut lower = String::new();
+    clause.split_whitespace().all(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        lower.clear();
+        push_lowercase(&mut lower, w);
+        w.is_empty()
+            || w.chars().next().is_some_and(char::is_uppercase)
+            || SUBJECT_LINKS.contains(&lower.as_str())
+            || lx.title_word(&lower).is_some()
+            || lx.is_role_word(&lower)
+    })
+}
+
 /// Words that may stand before a sentence's subject: `But then Reyes`, `the city's mayor, Reyes`.
 const SUBJECT_LINKS: &[&str] = &[
     "and", "but", "then", "later", "so", "also", "now", "still", "yet", "meanwhile", "the", "a", "an", "former", "its",
@@ -608,7 +634,7 @@ impl<'a> Salience<'a> {
                 if start == own {
                     return Some((first.entity, true));
                 }
-                return match in_view().find(|m| self.subject_like(start, m.start)) {
+                return match in_view().find(|m| subject_like(self.text, start, m.start)) {
                     Some(m) => Some((m.entity, true)),
                     None => Some((first.entity, false)),
                 };
@@ -640,25 +666,6 @@ impl<'a> Salience<'a> {
             .unwrap_or(at)
     }
 
-    /// Whether a name at `at` reads as the subject of the sentence starting at `sentence`: only
-    /// capitalised words, titles and a few linking words stand before it since the sentence's
-    /// start or its last comma (`In his speech, Calderon said`, `Former Gov. Ann Lee`), not a verb
-    /// or a preposition (`... nominees than Obama`).
-    fn subject_like(&self, sentence: u32, at: u32) -> bool {
-        let Some(before) = self.text.get(sentence as usize..at as usize) else { return true };
-        let clause = before.rsplit([',', ';', '—', ':']).next().unwrap_or(before);
-        let lx = lexicon();
-        clause.split_whitespace().all(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            let mut lower = String::new();
-            push_lowercase(&mut lower, w);
-            w.is_empty()
-                || w.chars().next().is_some_and(char::is_uppercase)
-                || SUBJECT_LINKS.contains(&lower.as_str())
-                || lx.title_word(&lower).is_some()
-                || lx.is_role_word(&lower)
-        })
-    }
 
     /// The most salient of the `fitting` entities (ascending indexes): the first person named
     /// earlier in the same paragraph (the paragraph's subject), else the previous speaker if recent,

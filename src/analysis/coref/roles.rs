@@ -98,10 +98,8 @@ pub(super) fn apposition_after(text: &str, end: usize, out: &mut String) {
     let body = if let Some(r) = after.strip_prefix(" of ") {
         // `of Florida`, `of the University of Texas`: its capitalised words only.
         let stop = r.find([',', '.', ';', '(', ')', '"', '“', '”', '\n']).unwrap_or(r.len());
-        for w in r[..stop].split_whitespace().take(4) {
-            if w.chars().next().is_some_and(char::is_uppercase) {
-                push_word(out, w);
-            }
+        for w in r[..stop].split_whitespace().take(4).take_while(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+            push_word(out, w);
         }
         return;
     } else if let Some(r) = after.strip_prefix(", ") {
@@ -156,7 +154,7 @@ mod tests {
     #[test]
     fn titles_before_a_name() {
         assert_eq!(before("It was said by former Florida Gov. Jeb Bush today.", "Jeb"), "governor florida former");
-        assert_eq!(before("Later Judge Ann Berman ruled.", "Ann"), "judge later");
+        assert_eq!(before("It ruled that Judge Ann Berman was right.", "Ann"), "judge");
         assert_eq!(before("The talk ended. Ann Berman left.", "Ann"), "");
         assert_eq!(before("with show hosts Joe Lane and", "Joe"), "hosts host");
     }
