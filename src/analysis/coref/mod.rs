@@ -473,7 +473,9 @@ impl<'a> Salience<'a> {
         let raw = mention.text(text);
         // A person named anywhere in the mention (`Stephen Vladeck of the University of Texas`):
         // the first one.
-        if let Some(e) = self.names.first_overlapping(self.entities, mention, |e| e.kind == EntityKind::Person) {
+        // Not an employer or possessor before the person (`Clinton campaign manager Robby Mook`,
+        // `Clinton's aide Jake Sullivan`) when another person follows in the mention.
+        if let Some(e) = self.person_in(mention) {
             return (Some(e), MentionKind::Name);
         }
         // Otherwise a name if its last word is part of a name: `Reuters`, but not the `Russian`
@@ -504,6 +506,30 @@ impl<'a> Salience<'a> {
         (self.description(&words, mention.start, par), MentionKind::Description)
     }
 
+    /// The person named in a speaker mention: the first one, unless an employer or possessor of a
+    /// later one.
+    fn person_in(&self, mention: Span) -> Option<usize> {
+        let first = self.names.first_overlapping(self.entities, mention, |e| e.kind == EntityKind::Person)?;
+        let text = self.text;
+        let i = self.names.mentions.partition_point(|m| m.0 < mention.start);
+        let mut people = self.names.mentions[i..]
+            .iter()
+            .take_while(|m| m.0 < mention.end)
+            .filter(|m| self.entities[m.2].kind == EntityKind::Person && m.1 <= mention.end);
+        let Some(mut cur) = people.next().copied() else { return Some(first) };
+        for next in people {
+            if next.2 == cur.2 {
+                continue;
+            }
+            if is_possessive(text, cur.1) || is_employer(text, cur.1, next.0) {
+                cur = *next;
+            } else {
+                break;
+            }
+        }
+        Some(cur.2)
+    }
+
     /// A name the candidate pass did not see as one: match its last word to a person's surname.
     fn by_surname(&self, words: &[String]) -> Option<usize> {
         let last = words.last()?;
@@ -525,6 +551,10 @@ impl<'a> Salience<'a> {
     }
 
     fn description(&mut self, words: &[String], at: u32, par: usize) -> Option<usize> {
+        // `a Mexican official`, `another friend`: an indefinite description brings in someone new.
+        if words.first().is_some_and(|w| matches!(w.as_str(), "a" | "an" | "another" | "one")) {
+            return None;
+        }
         // `the Florida senator and Republican presidential candidate`: the first noun phrase.
         let first_phrase = words.iter().position(|w| PHRASE_ENDS.contains(&w.as_str())).unwrap_or(words.len());
         let content: Vec<&str> =
