@@ -94,7 +94,7 @@ mod tests {
     fn a_title_outweighs_votes_and_a_tie_is_open() {
         assert_eq!(decide([0, 1], [3, 0], Some(Pronoun::He)), Some(Pronoun::She));
         assert_eq!(decide([0, 0], [1, 1], None), None);
-        assert_eq!(decide([0, 0], [1, 3], Some(Pronoun::He)), Some(Pronoun::He));
+        assert_eq!(decide([0, 0], [1, 2], Some(Pronoun::He)), Some(Pronoun::He));
         assert_eq!(decide([0, 0], [1, 4], Some(Pronoun::He)), Some(Pronoun::She));
     }
 }

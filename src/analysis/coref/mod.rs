@@ -745,3 +745,6 @@ impl<'a> Salience<'a> {
             .map(|(_, i)| i)
     }
 }
+
+#[cfg(test)]
+mod tests;
