@@ -288,6 +288,12 @@ fn previous_sentence_start(paragraphs: &[Paragraph], pi: usize, at: u32) -> u32 
     }
 }
 
+/// The absolute start of the sentence holding `at`, or `at` if it is in none.
+fn sentence_start(paragraphs: &[Paragraph], at: u32) -> u32 {
+    let pi = paragraphs.partition_point(|p| p.span.start <= at).saturating_sub(1);
+    paragraphs.get(pi).and_then(|p| p.sentence_at(at).map(|i| p.facts.sentences[i].start + p.offset())).unwrap_or(at)
+}
+
 const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "its", "his", "her", "their", "our"];
 
 /// Whether a name at `at` reads as the subject of the sentence starting at `sentence`: only
@@ -630,13 +636,31 @@ impl<'a> Salience<'a> {
     /// sentence names them elsewhere than as its subject and the last quote's speaker fits and is
     /// recent; with no such sentence near, [`Salience::salient`].
     fn referent(&self, at: u32, par: usize, fitting: &[usize]) -> Option<usize> {
-        let ok = |e: usize| fitting.binary_search(&e).is_ok();
+        // `"...," he told Hannity` and `he said of Trump`: who is spoken to or about is not the speaker.
+        let addressed = self.addressed(at);
+        let ok = |e: usize| fitting.binary_search(&e).is_ok() && !addressed.contains(&e);
         let recent_speaker = self.last_speaker.filter(|&(e, p)| p + 2 >= par && ok(e)).map(|(e, _)| e);
         match self.nearest_named(at, par, ok) {
             Some((e, true)) => Some(e),
             Some((e, false)) => recent_speaker.or(Some(e)),
             None => self.salient(at, par, fitting),
         }
+    }
+
+    /// The people named in the attribution clause that starts at `at` (`he told Hannity`, `he said
+    /// of Trump`): in its sentence, a few words on, with no quotation between.
+    fn addressed(&self, at: u32) -> Vec<usize> {
+        let from = self.people.partition_point(|m| m.start <= at);
+        let own = self.sentence_start(at);
+        self.people[from..]
+            .iter()
+            .take_while(|m| m.start <= at + 40)
+            .filter(|m| {
+                let between = self.text.get(at as usize..m.start as usize).unwrap_or("\"");
+                !between.contains(['"', '“', '”']) && self.sentence_start(m.start) == own
+            })
+            .map(|m| m.entity)
+            .collect()
     }
 
     /// The first fitting person named in the nearest sentence before `at` that names one (outside
@@ -687,13 +711,8 @@ impl<'a> Salience<'a> {
         SPEECH_VERBS.contains(&word)
     }
 
-    /// The absolute start of the sentence holding `at`, or `at` if it is in none.
     fn sentence_start(&self, at: u32) -> u32 {
-        let pi = self.paragraphs.partition_point(|p| p.span.start <= at).saturating_sub(1);
-        self.paragraphs
-            .get(pi)
-            .and_then(|p| p.sentence_at(at).map(|i| p.facts.sentences[i].start + p.offset()))
-            .unwrap_or(at)
+        sentence_start(self.paragraphs, at)
     }
 
 

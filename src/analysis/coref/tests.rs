@@ -101,3 +101,10 @@ fn a_closed_quote_is_not_continued_past_another_voice() {
     // With no one else in view the next bare paragraph is the same speaker's.
     assert_eq!(speaker_of(&a, "Bring coffee").as_deref(), Some("Tom Reyes"));
 }
+
+#[test]
+fn whom_the_speaker_talks_to_or_about_is_not_the_speaker() {
+    let a = draft("addressed.txt");
+    assert_eq!(speaker_of(&a, "Forty feet").as_deref(), Some("Peter Brandt"));
+    assert_eq!(speaker_of(&a, "He never listens").as_deref(), Some("Peter Brandt"));
+}
