@@ -329,6 +329,17 @@ const SPEECH_VERBS: &[&str] = &[
     "continued", "stated", "insisted", "replied", "responded", "warned", "declared", "concluded",
 ];
 
+/// Heads of descriptions that stand for someone unnamed, not for a person already in the story.
+const ANONYMOUS: &[&str] = &[
+    "source", "sources", "person", "witness", "resident", "neighbor", "neighbour", "expert", "friend", "relative",
+    "aide", "staffer", "insider", "observer", "voter", "supporter", "critic", "man", "woman", "student", "member",
+    "employee", "worker", "official", "officials", "people", "crowd", "audience", "statement", "report", "tweet",
+    "post", "letter", "email", "memo", "release", "document", "video", "ad", "sign", "headline", "campaign", "group",
+    "moderator", "colleague", "colleagues", "partner", "driver", "victim", "suspect", "doctor", "teacher", "father",
+    "mother", "son", "daughter", "husband", "wife", "brother", "sister", "uncle", "aunt", "cousin", "child", "boss",
+    "narrator", "announcer", "voice", "speaker", "caller", "reporter", "interviewer", "questioner", "poll", "survey",
+];
+
 /// Words that end a description's first noun phrase.
 const PHRASE_ENDS: &[&str] = &["and", "who", "which", "of", "in", "on", "at", "for", "with", "from"];
 const FREE_MODIFIERS: &[&str] = &["top", "senior", "chief", "former", "veteran", "new", "then", "acting"];
@@ -573,10 +584,36 @@ impl<'a> Salience<'a> {
         }
         let fitting = self.described.get(&key).map(Vec::as_slice).unwrap_or_default();
         if fitting.is_empty() {
-            // Nothing fits: `salient` would find nothing either.
-            return None;
+            // Only `the ...`: `his colleague`, `her husband` are someone else.
+            let definite = words.first().is_some_and(|w| w == "the");
+            return if definite { self.epithet(&content, at, par) } else { None };
         }
         self.referent(at, par, fitting).or_else(|| self.first_named_after(at, fitting))
+    }
+
+    /// `the billionaire businessman said`, `the candidate added`: a definite description no one's
+    /// roles fit, whose head is neither a role (`the official` is someone unnamed) nor a word for
+    /// an anonymous source, stands for the person the story is following: the last speaker if
+    /// recent, else the subject of the nearest sentence naming someone, when it is plainly the
+    /// subject.
+    fn epithet(&self, content: &[&str], at: u32, par: usize) -> Option<usize> {
+        let lx = lexicon();
+        let &head = content.last()?;
+        // A noun, not a verb the speaker phrase took in (`The spokesman refused`).
+        let verb_like = head.ends_with("ed") || head.ends_with("ing");
+        if lx.is_role_word(head) || lx.is_common(head) || ANONYMOUS.contains(&head) || head.len() < 4 || verb_like {
+            return None;
+        }
+        // The voice the reader is following, if recent.
+        if let Some((e, _)) = self.last_speaker.filter(|&(e, p)| p + 2 >= par && self.entities[e].kind == EntityKind::Person) {
+            return Some(e);
+        }
+        let floor = self.paragraphs.get(par.saturating_sub(1)).map_or(0, |p| p.span.start);
+        let last = self.people[..self.people.partition_point(|m| m.start < at)].last().filter(|m| m.start >= floor)?;
+        let start = self.sentence_start(last.start);
+        let j = self.people.partition_point(|m| m.start < start);
+        let first = self.people.get(j)?;
+        subject_like(self.text, start, first.start).then_some(first.entity)
     }
 
     /// Of the `fitting` entities, the one first named after `at` (`The deputy mayor said ...` with

@@ -64,6 +64,10 @@ pub(super) fn title_before(text: &str, start: usize, out: &mut String) {
         let trimmed = &rest[..rest.len() - 1];
         let word_start = trimmed.char_indices().rev().find(|&(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
         let word = &trimmed[word_start..];
+        // `“Gov. Christie`, `(Sen. Reval`: a title opening a quotation or parenthesis is the last.
+        let opened = word.trim_start_matches(['"', '“', '‘', '(', '[']);
+        let last = opened.len() < word.len();
+        let word = opened;
         let bare = word.trim_end_matches('.');
         if bare.is_empty() || !bare.chars().all(|c| c.is_alphabetic() || c == '-') {
             break;
@@ -86,6 +90,9 @@ pub(super) fn title_before(text: &str, start: usize, out: &mut String) {
         if let Some(singular) = lower.strip_suffix('s').filter(|_| k == 0 && !capital) {
             out.push(' ');
             out.push_str(singular);
+        }
+        if last {
+            break;
         }
         rest = &before[..word_start];
     }
@@ -157,6 +164,7 @@ mod tests {
         assert_eq!(before("It ruled that Judge Ann Berman was right.", "Ann"), "judge");
         assert_eq!(before("The talk ended. Ann Berman left.", "Ann"), "");
         assert_eq!(before("with show hosts Joe Lane and", "Joe"), "hosts host");
+        assert_eq!(before("he said. “Gov. Ann Lee, blink twice", "Ann"), "governor");
     }
 
     #[test]

@@ -108,3 +108,13 @@ fn whom_the_speaker_talks_to_or_about_is_not_the_speaker() {
     assert_eq!(speaker_of(&a, "Forty feet").as_deref(), Some("Peter Brandt"));
     assert_eq!(speaker_of(&a, "He never listens").as_deref(), Some("Peter Brandt"));
 }
+
+#[test]
+fn a_definite_epithet_is_the_person_the_story_follows_but_an_unnamed_role_is_nobody() {
+    let a = draft("epithet.txt");
+    assert_eq!(speaker_of(&a, "This port made").as_deref(), Some("Dana Whitcombe"));
+    assert_eq!(speaker_of(&a, "Bring the harbor").as_deref(), Some("Dana Whitcombe"));
+    // The moderator and her colleague are people the draft does not name.
+    assert_eq!(speaker_of(&a, "Where will the"), None);
+    assert_eq!(speaker_of(&a, "Ask my accountant"), None);
+}
