@@ -2,16 +2,21 @@ use std::collections::HashMap;
 
 use super::prose::{has_given_name, is_heading_like, is_inside, outer_quote_spans};
 use super::{Finding, Related, Rule, RuleContext, RuleMeta};
+use crate::analysis::entities::lexicon::{lexicon, TitleWord};
 use crate::analysis::entities::{EntityKind, MentionKind, Pronoun};
 use crate::analysis::span::Span;
 use crate::analysis::Analysis;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Flags an attribution whose speaker could be more than one person: `he said` when two or more
-    /// people the draft itself calls `he` elsewhere are named in the same paragraph before it; or
-    /// a description (`the official said`) that fits the titles of two or more people named before
-    /// it. The candidates are listed in the message and shown beside the finding.
+    /// Flags an attribution whose speaker could be more than one person: `he said` when the
+    /// nearest sentence before it that names a man names two, side by side and about equally
+    /// salient (`Reyes met Patel`, `Lavrov and Fidan`), neither of them its speaker; or a
+    /// description (`the official said`) that fits the titles of two or more people named before
+    /// it. Only people the draft (or their given name) shows to be `he` (or `she`) count. A
+    /// pronoun after one clear subject (`Reyes said the port would close, blaming Patel.`) is not
+    /// ambiguous to readers and is not flagged. The candidates are listed in the message and shown
+    /// beside the finding.
     ///
     /// ## Why it matters
     /// Readers must know who speaks. When `he` could be either of two men just named, the quote may
@@ -81,6 +86,34 @@ impl Rule for AmbiguousAttribution {
     }
 }
 
+/// The start of the sentence holding `at`, or `at` if none does.
+fn sentence_start(a: &Analysis, at: u32) -> u32 {
+    let pi = a.paragraphs.partition_point(|p| p.span.start <= at).saturating_sub(1);
+    a.paragraphs.get(pi).and_then(|p| p.sentence_at(at).map(|i| p.facts.sentences[i].start + p.offset())).unwrap_or(at)
+}
+
+/// Whether two names are side by side: at most three words between them and no punctuation
+/// (`Lavrov and Fidan`, `Reyes met Patel`, not `Reyes, who had met Patel in May`).
+fn side_by_side(text: &str, first: Span, second: Span) -> bool {
+    let Some(gap) = text.get(first.end as usize..second.start as usize) else { return false };
+    let words = gap.split_whitespace().count();
+    // `McConnell spokesman Don Stewart`: the first is the second's employer, not a rival voice.
+    let employer = gap.split_whitespace().last().is_some_and(|w| {
+        lexicon().title_word(&w.to_lowercase()).is_some_and(|t| t == TitleWord::Head)
+    });
+    (1..=3).contains(&words) && !employer && gap.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-')
+}
+
+/// Whether the name is the speaker of a cue beside it: `Reyes said`, `Reyes told`, `said Reyes`.
+fn speaks(text: &str, name: Span) -> bool {
+    const CUES: &[&str] = &["said", "says", "told", "tells", "added", "asked", "wrote", "argued", "insisted"];
+    let after = text.get(name.end as usize..).unwrap_or("");
+    let next = after.trim_start().split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let before = text.get(..name.start as usize).unwrap_or("").trim_end();
+    let prev = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    CUES.contains(&next) || CUES.contains(&prev)
+}
+
 fn or_list(names: &[&str]) -> String {
     match names {
         [] => String::new(),
@@ -94,8 +127,8 @@ fn or_list(names: &[&str]) -> String {
 struct People<'a> {
     a: &'a Analysis,
     quoted: &'a [Span],
-    /// Start of every name mention of a person, with its entity, in document order.
-    name_starts: Option<Vec<(u32, usize)>>,
+    /// Every name mention of a person outside quotation marks, with its entity, in document order.
+    name_spans: Option<Vec<(Span, usize)>>,
     /// Person entities by the last word of their title, lowercased; each list in entity order.
     by_title_head: Option<HashMap<String, Vec<usize>>>,
     /// Whether each entity is a person whose name starts with a given name (filled on demand).
@@ -107,7 +140,7 @@ struct People<'a> {
 
 impl<'a> People<'a> {
     fn new(a: &'a Analysis, quoted: &'a [Span]) -> People<'a> {
-        People { a, quoted, name_starts: None, by_title_head: None, given: vec![None; a.entities.len()], in_order: vec![None; a.entities.len()] }
+        People { a, quoted, name_spans: None, by_title_head: None, given: vec![None; a.entities.len()], in_order: vec![None; a.entities.len()] }
     }
 
     /// A person with a given name: the only entities either kind of candidate can be.
@@ -116,40 +149,56 @@ impl<'a> People<'a> {
         *self.given[e].get_or_insert_with(|| a.entities[e].kind == EntityKind::Person && has_given_name(&a.entities[e].name))
     }
 
-    /// People the pronoun fits, named (outside quotes) in the mention's paragraph before it:
-    /// `(entity, its last mention there)`.
+    /// Two people the pronoun fits who are about equally salient: named side by side (`Lavrov and
+    /// Fidan`, `Reyes met Patel`) in the nearest sentence before the mention that names anyone the
+    /// pronoun fits, from the paragraph before on, neither of them the speaker of that sentence
+    /// (`Reyes told Patel`): `(entity, its mention there)`. Otherwise that sentence's subject is
+    /// who readers take the pronoun for, and nothing is returned.
     fn pronoun_candidates(&mut self, mention: Span, paragraph: usize, pronoun: Pronoun) -> Vec<(usize, Span)> {
         let a = self.a;
-        let Some(p) = a.paragraphs.get(paragraph) else { return Vec::new() };
-        if is_heading_like(a, paragraph) {
+        if a.paragraphs.get(paragraph).is_none() || is_heading_like(a, paragraph) {
             return Vec::new();
         }
-        let window = Span { start: p.span.start, end: mention.start };
-        let name_starts = self.name_starts.get_or_insert_with(|| {
-            let mut starts: Vec<(u32, usize)> = a
+        let floor = a.paragraphs[paragraph.saturating_sub(1)].span.start;
+        let quoted = self.quoted;
+        let names = self.name_spans.get_or_insert_with(|| {
+            let mut spans: Vec<(Span, usize)> = a
                 .entities
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| e.kind == EntityKind::Person)
-                .flat_map(|(i, e)| e.mentions.iter().filter(|m| m.kind == MentionKind::Name).map(move |m| (m.span.start, i)))
+                .flat_map(|(i, e)| e.mentions.iter().filter(|m| m.kind == MentionKind::Name).map(move |m| (m.span, i)))
+                .filter(|(s, _)| !is_inside(quoted, s.start))
                 .collect();
-            starts.sort_unstable();
-            starts
+            spans.sort_unstable_by_key(|&(s, i)| (s.start, i));
+            spans
         });
-        // Every mention inside the window starts inside it.
-        let first = name_starts.partition_point(|&(s, _)| s < window.start);
-        let mut near: Vec<usize> =
-            name_starts[first..].iter().take_while(|&&(s, _)| s <= window.end).map(|&(_, e)| e).collect();
-        near.sort_unstable();
-        near.dedup();
-        near.into_iter()
-            // Only people the draft itself calls `he` (or `she`): an unknown pronoun is not a
-            // second candidate readers would hesitate over.
-            .filter(|&e| a.entities[e].pronoun == Some(pronoun) && self.is_named_person(e))
-            .collect::<Vec<usize>>()
-            .into_iter()
-            .filter_map(|e| self.last_name_mention_in(e, window).map(|span| (e, span)))
-            .collect()
+        let names: &[(Span, usize)] = names;
+        let mut i = names.partition_point(|(s, _)| s.start < mention.start);
+        for _ in 0..8 {
+            let Some(&(last, _)) = i.checked_sub(1).map(|k| &names[k]) else { break };
+            if last.start < floor {
+                break;
+            }
+            let start = sentence_start(a, last.start);
+            let j = names[..i].partition_point(|(s, _)| s.start < start);
+            let fitting: Vec<(Span, usize)> = names[j..i]
+                .iter()
+                .copied()
+                .filter(|&(_, e)| a.entities[e].pronoun == Some(pronoun) && has_given_name(&a.entities[e].name))
+                .collect();
+            let Some(&(first, subject)) = fitting.first() else {
+                i = j;
+                continue;
+            };
+            let text = &*a.scan_text;
+            let beside = fitting.iter().find(|&&(s, e)| e != subject && side_by_side(text, first, s));
+            return match beside {
+                Some(&(s, e)) if !speaks(text, first) && !speaks(text, s) => vec![(subject, first), (e, s)],
+                _ => Vec::new(),
+            };
+        }
+        Vec::new()
     }
 
     /// People whose title's head word is the description's (`the official` -> titles ending in
@@ -218,12 +267,24 @@ mod tests {
     }
 
     #[test]
+    fn two_men_side_by_side_are_equally_salient() {
+        // Neither is ever called `he`: their given names say it.
+        let found = run(&AmbiguousAttribution, "Victor Lang and Peter Brandt spoke for two hours on Monday. \"It was a frank exchange,\" he said.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].1.contains("Victor Lang or Peter Brandt"), "{}", found[0].1);
+    }
+
+    #[test]
     fn one_candidate_or_a_known_pronoun_is_clear() {
         for text in [
             "Tom Reyes spoke on Tuesday. \"The deal is dead,\" he said.",
             // The draft says Okafor is `she`, so `he` can only be Reyes.
             "Ines Okafor runs the port; she took over in May.\n\nOkafor met Tom Reyes on Tuesday. \"The deal is dead,\" he said.",
             "Tom Reyes met Sam Patel on Tuesday. \"The deal is dead,\" Reyes said.",
+            // One clear subject: the man he blamed is not a rival voice.
+            "Victor Lang said he was tired. Peter Brandt said he was not.\n\nVictor Lang said the port would close and blamed Peter Brandt for the delay. \"It is over,\" he said.",
+            // An employer before a name is not a second speaker.
+            "Victor Lang said he was tired.\n\nLang spokesman Peter Brandt said he would not comment. \"Nothing is settled,\" he said.",
         ] {
             assert!(run(&AmbiguousAttribution, text).is_empty(), "{text}");
         }

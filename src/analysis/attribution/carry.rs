@@ -4,6 +4,7 @@
 use super::patterns::{before_quote, Found};
 use super::phrase::Tokens;
 use super::{Attribution, AttributionSource, Speaker};
+use crate::analysis::entities::CandidateKind;
 use crate::analysis::paragraph::Paragraph;
 use crate::analysis::quotes::{Quote, QuoteKind};
 
@@ -23,6 +24,8 @@ pub(super) fn carry_over(text: &str, paragraphs: &[Paragraph], quotes: &mut [Quo
                 last.filter(|&(_, p)| {
                     p == q.paragraph || (p + 1 == q.paragraph && starts_paragraph(paragraphs, q))
                 })
+                // `"Q1," Reyes said. Patel shook his head. ¶ "Q2."`: not Reyes's.
+                .filter(|&(j, p)| !another_voice_between(text, &paragraphs[p], &quotes[j], q.span.start))
                 .map(|(j, _)| j)
                 .or_else(|| next_in_paragraph(quotes, i))
             };
@@ -49,6 +52,37 @@ pub(super) fn carry_over(text: &str, paragraphs: &[Paragraph], quotes: &mut [Quo
             last = Some((i, quotes[i].paragraph));
         }
     }
+}
+
+/// Whether a sentence of `par` after quote `from` and its attribution, and before `until`, opens
+/// with the name of someone other than its speaker: another voice has taken the floor, so a bare
+/// quote after it does not continue `from`.
+fn another_voice_between(text: &str, par: &Paragraph, from: &Quote, until: u32) -> bool {
+    let Some(at) = from.attribution else { return false };
+    let said_end = [Some(from.span.end), at.cue.map(|c| c.end), at.speaker.map(|s| s.mention.end)]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(from.span.end);
+    let speaker_surname = at.speaker.and_then(|s| s.mention.text(text).split_whitespace().last());
+    let off = par.offset();
+    let lx = crate::analysis::entities::lexicon::lexicon();
+    par.facts.sentences.iter().map(|s| s.shift(off)).filter(|s| s.start >= said_end && s.start < until).any(|s| {
+        let opening = par
+            .facts
+            .names
+            .iter()
+            .filter(|c| c.kind == CandidateKind::Name)
+            .map(|c| c.span.shift(off))
+            .find(|c| c.start >= s.start && c.start < s.end);
+        let Some(name) = opening.filter(|c| text.get(s.start as usize..c.start as usize).is_some_and(|b| b.trim().is_empty()))
+        else {
+            return false;
+        };
+        let words = name.text(text);
+        let proper = words.split_whitespace().any(|w| !lx.is_common(&w.to_lowercase()));
+        proper && words.split_whitespace().count() >= 2 && words.split_whitespace().last() != speaker_surname
+    })
 }
 
 fn starts_paragraph(paragraphs: &[Paragraph], q: &Quote) -> bool {

@@ -1,0 +1,806 @@
+//! Coreference: resolves speaker mentions (names, pronouns, descriptions) to entities, and adds the
+//! pronoun and description mentions it resolves to each entity.
+//!
+//! - A name resolves to the entity it is a mention of.
+//! - `he`/`she` resolves to the subject of the nearest sentence before it that names a compatible
+//!   person (the first such person in the sentence); when that person is not the sentence's
+//!   subject (`... than Obama?`), the speaker of the last quote, if recent, comes first. With no
+//!   such sentence near, the previous speaker, else the person named last. Who is `he` and who is
+//!   `she` is learnt from a courtesy title (`Mr.`, `Ms.`), from the draft's own `he`/`she` after a
+//!   person is named, and from the given name ([`gender`]); organisations and places never are.
+//! - `I` outside quotation marks, in a first-person piece, is its author: the person the draft
+//!   signs as `by X`, or whose tagline ends it (`X is a playwright ...`).
+//! - A description (`the judge`, `the Florida senator`) resolves to the most salient person whose
+//!   roles, gathered from every mention ([`roles`]), have the description's head word (or a role
+//!   synonym of it) and no conflicting place; if no such person is named before it, the first named
+//!   after it.
+//!
+//! Work is proportional to the number of name mentions, pronouns and quotes.
+
+mod gender;
+mod index;
+mod roles;
+
+use std::cell::OnceCell;
+
+use rustc_hash::FxHashMap;
+
+use self::index::{outer_quotes, NameIndex, PeopleAt, QuoteCursor, WordLists};
+use super::entities::lexicon::{lexicon, TitleWord};
+use super::entities::{CandidateKind, Entity, EntityKind, Mention, MentionKind, Pronoun};
+use super::lexicon::push_lowercase;
+use super::paragraph::Paragraph;
+use super::quotes::Quote;
+use super::span::Span;
+
+/// A name mention of a person, outside quotation marks.
+#[derive(Debug, Clone, Copy)]
+struct PersonMention {
+    start: u32,
+    entity: usize,
+}
+
+struct Salience<'a> {
+    text: &'a str,
+    entities: &'a [Entity],
+    paragraphs: &'a [Paragraph],
+    /// Sorted by start.
+    people: Vec<PersonMention>,
+    /// The last resolved speaker and the paragraph of its quote.
+    last_speaker: Option<(usize, usize)>,
+    /// The indexes below keep each query proportional to the mentions and people near it, not to
+    /// every entity of the draft.
+    names: NameIndex,
+    /// Starts of each entity's `people` mentions, in order. Built on first use, like the word
+    /// lists below: most re-analyses ask only a few kinds of question.
+    people_at: OnceCell<PeopleAt>,
+    /// Lowercased last word of each person's name: the first person with it.
+    surnames: OnceCell<FxHashMap<String, usize>>,
+    /// People whose pronoun may be `he`, and `she`.
+    he_compatible: Vec<usize>,
+    she_compatible: Vec<usize>,
+    /// People with the lowercased words of every role the draft gives them ([`roles`]).
+    roles: OnceCell<WordLists>,
+    /// The author of a first-person piece, if the draft names one.
+    author: OnceCell<Option<usize>>,
+    /// Organisations with their name's lowercased words.
+    organizations: OnceCell<WordLists>,
+    /// Entities a description's content words may refer to, by those words.
+    described: FxHashMap<String, Vec<usize>>,
+}
+
+pub fn resolve(text: &str, paragraphs: &[Paragraph], entities: &mut [Entity], quotes: &mut [Quote]) {
+    let quote_spans = outer_quotes(quotes);
+    let mut order: Vec<usize> = (0..quotes.len()).collect();
+    order.sort_by_key(|&i| quotes[i].span.start);
+    let asks: Vec<(usize, SpeakerQuery)> = order
+        .into_iter()
+        .filter_map(|qi| {
+            let speaker = quotes[qi].attribution.as_ref()?.speaker?;
+            Some((qi, SpeakerQuery { paragraph: quotes[qi].paragraph, mention: speaker.mention }))
+        })
+        .collect();
+    let queries: Vec<SpeakerQuery> = asks.iter().map(|(_, q)| *q).collect();
+    let answers = resolve_speakers(text, paragraphs, entities, &quote_spans, &queries);
+    for ((qi, _), entity) in asks.into_iter().zip(answers) {
+        if let Some(sp) = quotes[qi].attribution.as_mut().and_then(|a| a.speaker.as_mut()) {
+            sp.entity = entity;
+        }
+    }
+}
+
+/// A speaker mention to resolve: the words naming the speaker of a quote in `paragraph`.
+#[derive(Debug, Clone, Copy)]
+pub struct SpeakerQuery {
+    pub paragraph: usize,
+    pub mention: Span,
+}
+
+/// Resolves speaker mentions, given in document order, to entities, learning pronouns first and
+/// adding the pronoun and description mentions it resolves to their entities. `quote_spans` are
+/// the outermost quotations, sorted: names inside them are not candidates for salience.
+pub fn resolve_speakers(
+    text: &str,
+    paragraphs: &[Paragraph],
+    entities: &mut [Entity],
+    quote_spans: &[Span],
+    queries: &[SpeakerQuery],
+) -> Vec<Option<usize>> {
+    // The index is of names, which learning pronouns does not change.
+    let names = NameIndex::new(entities);
+    let mut quoted = QuoteCursor::new(quote_spans);
+    // Already in order of start (and on one start, of entity, then of each entity's mentions).
+    let mut people: Vec<PersonMention> = Vec::with_capacity(names.mentions.len());
+    for (i, &(start, end, e)) in names.mentions.iter().enumerate() {
+        if entities[e].kind != EntityKind::Person || quoted.inside(start) {
+            continue;
+        }
+        // `Comey's recommendation ... but he`: a possessor is rarely the next pronoun's referent;
+        // nor is the employer in `McConnell spokesman Don Stewart`.
+        let next = names.mentions.get(i + 1).filter(|n| entities[n.2].kind == EntityKind::Person && n.2 != e);
+        if is_possessive(text, end) || next.is_some_and(|n| is_employer(text, end, n.0)) {
+            continue;
+        }
+        people.push(PersonMention { start, entity: e });
+    }
+    learn_genders(text, paragraphs, quote_spans, &names, &people, entities);
+
+    let mut added: Vec<(usize, Mention)> = Vec::new();
+    let mut answers = Vec::with_capacity(queries.len());
+    let mut sal = Salience::new(text, entities, paragraphs, people, names);
+    for q in queries {
+        let par = q.paragraph.min(paragraphs.len().saturating_sub(1));
+        let (entity, kind) = sal.resolve_mention(text, q.mention, par);
+        if let Some(e) = entity {
+            if kind != MentionKind::Name {
+                added.push((e, Mention { span: q.mention, kind }));
+            }
+            sal.last_speaker = Some((e, par));
+        }
+        answers.push(entity);
+    }
+    for (e, m) in added {
+        if let Some(ent) = entities.get_mut(e) {
+            ent.add_mention(m);
+        }
+    }
+    answers
+}
+
+/// Learns each person's pronoun ([`gender::decide`]). Each `he`/`she` outside quotation marks votes
+/// for a person when exactly one person is named (outside quotation marks, not as a possessor) in
+/// its sentence before it, or else between the start of the previous sentence and the pronoun:
+/// `Lavrov said he had invited ...`. With two people in view the pronoun is ambiguous and does not
+/// vote. A courtesy title before any name mention (`Ms. Ortiz`) and the given name count too.
+fn learn_genders(
+    text: &str,
+    paragraphs: &[Paragraph],
+    quotes: &[Span],
+    names: &NameIndex,
+    people: &[PersonMention],
+    entities: &mut [Entity],
+) {
+    let mut honorifics: Vec<[u32; 2]> = vec![[0, 0]; entities.len()];
+    for &(start, _, e) in &names.mentions {
+        if entities[e].kind != EntityKind::Person {
+            continue;
+        }
+        let from = floor_char_boundary(text, (start as usize).saturating_sub(6));
+        let before = text.get(from..start as usize).unwrap_or("");
+        match gender::of_honorific(before) {
+            Some(Pronoun::He) => honorifics[e][0] += 1,
+            Some(Pronoun::She) => honorifics[e][1] += 1,
+            _ => {}
+        }
+    }
+    let mut votes: Vec<[u32; 2]> = vec![[0, 0]; entities.len()];
+    let mut quoted = QuoteCursor::new(quotes);
+    let (mut end, mut last_at) = (0, 0);
+    for (pi, p) in paragraphs.iter().enumerate() {
+        for c in &p.facts.names {
+            let CandidateKind::Pronoun(pron) = c.kind else { continue };
+            let at = c.span.start + p.offset();
+            if quoted.inside(at) {
+                continue;
+            }
+            // Pronouns come in order, so the people named before this one are found by moving on
+            // from the last pronoun's (a search only if one comes out of order).
+            end = if at >= last_at {
+                end + people[end..].iter().take_while(|m| m.start < at).count()
+            } else {
+                people.partition_point(|m| m.start < at)
+            };
+            last_at = at;
+            // The pronoun's own sentence settles it when it names one person before the pronoun
+            // (`... Reyes said he wanted. Patel said he did not.`); otherwise look back one more
+            // sentence.
+            let own_start = p.sentence_at(at).map_or(at, |i| p.facts.sentences[i].start + p.offset());
+            let found = sole_person(people, own_start, end).map(|(e, s)| (e, s, own_start)).or_else(|| {
+                let from = previous_sentence_start(paragraphs, pi, at);
+                sole_person(people, from, end).map(|(e, s)| (e, s, from))
+            });
+            // Only a person named as a subject: `A woman who accused Bill Clinton said ... She`
+            // is not about him.
+            let Some((first, _, _)) = found.filter(|&(_, name, sentence)| subject_like(text, sentence, name)) else {
+                continue;
+            };
+            match pron {
+                Pronoun::He => votes[first][0] += 1,
+                Pronoun::She => votes[first][1] += 1,
+                _ => {}
+            }
+        }
+    }
+    for (e, ent) in entities.iter_mut().enumerate() {
+        if ent.kind == EntityKind::Person {
+            ent.pronoun = gender::decide(honorifics[e], votes[e], gender::of_given_name(&ent.name));
+        }
+    }
+}
+
+/// The largest char boundary of `text` at or before `i`.
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Words after a possessive `'s` that show it is `has` or `is` instead: `Christie's been`.
+const CONTRACTED: &[&str] = &[
+    "been", "got", "gotten", "going", "not", "never", "also", "always", "already", "just", "still", "said",
+    "told", "made", "done", "become", "spent", "taken", "now", "a", "an", "expected", "likely",
+];
+
+/// Whether the name ending at `end` is a possessor: `Comey's recommendation`, not `Christie's
+/// been`.
+fn is_possessive(text: &str, end: u32) -> bool {
+    let after = text.get(end as usize..).unwrap_or("");
+    let Some(rest) = after.strip_prefix("'s").or_else(|| after.strip_prefix("’s")) else { return false };
+    let Some(rest) = rest.strip_prefix(' ') else { return true };
+    let word = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    !CONTRACTED.contains(&word)
+}
+
+/// Whether the name ending at `end` is the employer of the name starting at `next`: only
+/// lower-case words ending in a role between them (`Clinton campaign manager Robby Mook`).
+fn is_employer(text: &str, end: u32, next: u32) -> bool {
+    let Some(gap) = text.get(end as usize..next as usize) else { return false };
+    if gap.len() > 48 || !gap.starts_with(' ') || !gap.ends_with(' ') {
+        return false;
+    }
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    let lower = |w: &&str| w.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+    let Some(last) = words.last() else { return false };
+    words.len() <= 4 && words.iter().all(lower) && lexicon().title_word(last).is_some_and(|t| t == TitleWord::Head)
+}
+
+/// The one person named from `from` up to the `end`th person mention, if exactly one is.
+fn sole_person(people: &[PersonMention], from: u32, end: usize) -> Option<(usize, u32)> {
+    // A sentence or two names few people: walk back from `end`, and search only past a few.
+    let mut begin = end;
+    for _ in 0..16 {
+        if begin == 0 || people[begin - 1].start < from {
+            break;
+        }
+        begin -= 1;
+    }
+    if begin > 0 && people[begin - 1].start >= from {
+        begin = people[..begin].partition_point(|m| m.start < from);
+    }
+    let mut in_view = people[begin..end].iter();
+    let first = in_view.next()?;
+    in_view.all(|m| m.entity == first.entity).then_some((first.entity, first.start))
+}
+
+/// The start of the sentence before the one containing `at` (in paragraph `pi`), which may be the
+/// last sentence of the previous paragraph.
+fn previous_sentence_start(paragraphs: &[Paragraph], pi: usize, at: u32) -> u32 {
+    let p = &paragraphs[pi];
+    let si = p.sentence_at(at).unwrap_or(0);
+    if si > 0 {
+        return p.facts.sentences[si - 1].start + p.offset();
+    }
+    match pi.checked_sub(1).map(|q| &paragraphs[q]) {
+        Some(prev) => prev.facts.sentences.last().map_or(prev.span.start, |s| s.start + prev.offset()),
+        None => p.span.start,
+    }
+}
+
+/// The absolute start of the sentence holding `at`, or `at` if it is in none.
+fn sentence_start(paragraphs: &[Paragraph], at: u32) -> u32 {
+    let pi = paragraphs.partition_point(|p| p.span.start <= at).saturating_sub(1);
+    paragraphs.get(pi).and_then(|p| p.sentence_at(at).map(|i| p.facts.sentences[i].start + p.offset())).unwrap_or(at)
+}
+
+const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "its", "his", "her", "their", "our"];
+
+/// Whether a name at `at` reads as the subject of the sentence starting at `sentence`: only
+/// capitalised words, titles and a few linking words stand before it since the sentence's
+/// start or its last comma (`In his speech, Calderon said`, `Former Gov. Ann Lee`), not a verb
+/// or a preposition (`... nominees than Obama`).
+fn subject_like(text: &str, sentence: u32, at: u32) -> bool {
+    let Some(before) = text.get(sentence as usize..at as usize) else { return true };
+    let clause = before.rsplit([',', ';', '—', ':']).next().unwrap_or(before);
+    let lx = lexicon();
+    let mut lower = String::new();
+    clause.split_whitespace().all(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        lower.clear();
+        push_lowercase(&mut lower, w);
+        w.is_empty()
+            || w.chars().next().is_some_and(char::is_uppercase)
+            || SUBJECT_LINKS.contains(&lower.as_str())
+            || lx.title_word(&lower).is_some()
+            || lx.is_role_word(&lower)
+    })
+}
+
+/// Words that may stand before a sentence's subject: `But then Reyes`, `the city's mayor, Reyes`.
+const SUBJECT_LINKS: &[&str] = &[
+    "and", "but", "then", "later", "so", "also", "now", "still", "yet", "meanwhile", "the", "a", "an", "former", "its",
+    "his", "her", "their", "new", "longtime", "veteran",
+];
+
+/// Verbs after a name that make it the speaker of its sentence.
+const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "told", "added", "wrote", "tweeted", "explained", "asked", "argued", "noted", "recalled",
+    "continued", "stated", "insisted", "replied", "responded", "warned", "declared", "concluded",
+];
+
+/// Heads of descriptions that stand for someone unnamed, not for a person already in the story.
+const ANONYMOUS: &[&str] = &[
+    "source", "sources", "person", "witness", "resident", "neighbor", "neighbour", "expert", "friend", "relative",
+    "aide", "staffer", "insider", "observer", "voter", "supporter", "critic", "man", "woman", "student", "member",
+    "employee", "worker", "official", "officials", "people", "crowd", "audience", "statement", "report", "tweet",
+    "post", "letter", "email", "memo", "release", "document", "video", "ad", "sign", "headline", "campaign", "group",
+    "moderator", "colleague", "colleagues", "partner", "driver", "victim", "suspect", "doctor", "teacher", "father",
+    "mother", "son", "daughter", "husband", "wife", "brother", "sister", "uncle", "aunt", "cousin", "child", "boss",
+    "narrator", "announcer", "voice", "speaker", "caller", "reporter", "interviewer", "questioner", "poll", "survey",
+];
+
+/// Words that end a description's first noun phrase.
+const PHRASE_ENDS: &[&str] = &["and", "who", "which", "of", "in", "on", "at", "for", "with", "from"];
+const FREE_MODIFIERS: &[&str] = &["top", "senior", "chief", "former", "veteran", "new", "then", "acting"];
+
+impl<'a> Salience<'a> {
+    fn new(
+        text: &'a str,
+        entities: &'a [Entity],
+        paragraphs: &'a [Paragraph],
+        people: Vec<PersonMention>,
+        names: NameIndex,
+    ) -> Salience<'a> {
+        let (mut he_compatible, mut she_compatible) = (Vec::new(), Vec::new());
+        for (i, e) in entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person) {
+            if e.pronoun.map_or(true, |q| q == Pronoun::He) {
+                he_compatible.push(i);
+            }
+            if e.pronoun.map_or(true, |q| q == Pronoun::She) {
+                she_compatible.push(i);
+            }
+        }
+        Salience {
+            text,
+            entities,
+            paragraphs,
+            people,
+            last_speaker: None,
+            names,
+            people_at: OnceCell::new(),
+            surnames: OnceCell::new(),
+            he_compatible,
+            she_compatible,
+            roles: OnceCell::new(),
+            author: OnceCell::new(),
+            organizations: OnceCell::new(),
+            described: FxHashMap::default(),
+        }
+    }
+
+    fn people_at(&self) -> &PeopleAt {
+        self.people_at.get_or_init(|| PeopleAt::new(self.entities.len(), &self.people))
+    }
+
+    /// Built once per analysis: a scan of every person per mention costs more in long drafts.
+    fn surnames(&self) -> &FxHashMap<String, usize> {
+        self.surnames.get_or_init(|| {
+            let mut surnames: FxHashMap<String, usize> = FxHashMap::default();
+            let mut lower = String::new();
+            for (i, e) in self.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person) {
+                if let Some(last) = e.name.rsplit(' ').next() {
+                    lower.clear();
+                    push_lowercase(&mut lower, last);
+                    if !surnames.contains_key(lower.as_str()) {
+                        surnames.insert(lower.clone(), i);
+                    }
+                }
+            }
+            surnames
+        })
+    }
+
+    /// Each person's roles, lowercased: the first reference's title and the words of every title
+    /// and apposition around any of their name mentions.
+    fn roles(&self) -> &WordLists {
+        self.roles.get_or_init(|| {
+            let text = self.text;
+            let mut lists = WordLists::default();
+            let mut words: Vec<String> = vec![String::new(); self.entities.len()];
+            for &(start, end, e) in &self.names.mentions {
+                if self.entities[e].kind != EntityKind::Person || end as usize > text.len() {
+                    continue;
+                }
+                let out = &mut words[e];
+                roles::title_before(text, start as usize, out);
+                roles::apposition_before(text, start as usize, out);
+                roles::apposition_after(text, end as usize, out);
+            }
+            for (i, e) in self.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person) {
+                let from = lists.text.len();
+                if let Some(title) = e.title.as_deref() {
+                    for w in title.split_whitespace() {
+                        if lists.text.len() > from {
+                            lists.text.push(' ');
+                        }
+                        push_lowercase(&mut lists.text, w.trim_end_matches('.'));
+                    }
+                }
+                if !words[i].is_empty() {
+                    if lists.text.len() > from {
+                        lists.text.push(' ');
+                    }
+                    lists.text.push_str(&words[i]);
+                }
+                if lists.text.len() > from {
+                    lists.push(i, from);
+                }
+            }
+            lists
+        })
+    }
+
+    /// The author of a first-person piece: the person signed `by X` (outside quotation marks), or
+    /// the one whose tagline opens the last paragraph (`X is a playwright ...`).
+    fn author(&self) -> Option<usize> {
+        *self.author.get_or_init(|| {
+            let text = self.text;
+            let last = self.paragraphs.iter().rev().find(|p| !p.span.text(text).trim().is_empty());
+            if let Some(p) = last {
+                let k = self.people.partition_point(|m| m.start < p.span.start);
+                if let Some(m) = self.people.get(k).filter(|m| m.start == p.span.start) {
+                    let name_end = self.entities[m.entity]
+                        .name_mention_overlapping(Span { start: m.start, end: m.start + 1 })
+                        .map_or(m.start, |n| n.span.end);
+                    let after = text.get(name_end as usize..).unwrap_or("");
+                    if after.starts_with(" is ") || after.starts_with(", ") {
+                        return Some(m.entity);
+                    }
+                }
+            }
+            // A byline: `By X` opening a paragraph, or `by X` in the last one (`From THE BOOK by X`).
+            let last_start = last.map_or(u32::MAX, |p| p.span.start);
+            self.people
+                .iter()
+                .find(|m| {
+                    let from = floor_char_boundary(text, (m.start as usize).saturating_sub(3));
+                    let by = text.get(from..m.start as usize).is_some_and(|b| b.eq_ignore_ascii_case("by "));
+                    let opens = from == 0 || text[..from].ends_with('\n');
+                    by && (opens || m.start >= last_start)
+                })
+                .map(|m| m.entity)
+        })
+    }
+
+    /// Each organisation's name lowercased, its words split at spaces.
+    fn organizations(&self) -> &WordLists {
+        self.organizations.get_or_init(|| {
+            let mut lists = WordLists::default();
+            for (i, e) in self.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Organization) {
+                let from = lists.text.len();
+                push_lowercase(&mut lists.text, &e.name);
+                lists.push(i, from);
+            }
+            lists
+        })
+    }
+
+    fn resolve_mention(&mut self, text: &str, mention: Span, par: usize) -> (Option<usize>, MentionKind) {
+        let raw = mention.text(text);
+        // A person named anywhere in the mention (`Stephen Vladeck of the University of Texas`):
+        // the first one.
+        // Not an employer or possessor before the person (`Clinton campaign manager Robby Mook`,
+        // `Clinton's aide Jake Sullivan`) when another person follows in the mention.
+        if let Some(e) = self.person_in(mention) {
+            return (Some(e), MentionKind::Name);
+        }
+        // Otherwise a name if its last word is part of a name: `Reuters`, but not the `Russian`
+        // of `the top Russian diplomat`.
+        let trimmed = raw.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let last_start = trimmed.char_indices().rev().find(|&(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+        let head = Span { start: mention.start + last_start as u32, end: mention.start + trimmed.len() as u32 };
+        if let Some(e) = self.names.entity_at(self.entities, head) {
+            return (Some(e), MentionKind::Name);
+        }
+        let words: Vec<String> = raw
+            .split(|c: char| c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.len() == 1 {
+            if let Some(p) = Pronoun::of_word(&words[0]) {
+                return (self.pronoun(p, mention.start, par), MentionKind::Pronoun);
+            }
+            if words[0] == "i" {
+                return (self.author(), MentionKind::Pronoun);
+            }
+        }
+        if let Some(e) = self.by_surname(&words) {
+            return (Some(e), MentionKind::Name);
+        }
+        (self.description(&words, mention.start, par), MentionKind::Description)
+    }
+
+    /// The person named in a speaker mention: the first one, unless an employer or possessor of a
+    /// later one.
+    fn person_in(&self, mention: Span) -> Option<usize> {
+        let first = self.names.first_overlapping(self.entities, mention, |e| e.kind == EntityKind::Person)?;
+        let text = self.text;
+        let i = self.names.mentions.partition_point(|m| m.0 < mention.start);
+        let mut people = self.names.mentions[i..]
+            .iter()
+            .take_while(|m| m.0 < mention.end)
+            .filter(|m| self.entities[m.2].kind == EntityKind::Person && m.1 <= mention.end);
+        let Some(mut cur) = people.next().copied() else { return Some(first) };
+        for next in people {
+            if next.2 == cur.2 {
+                continue;
+            }
+            if is_possessive(text, cur.1) || is_employer(text, cur.1, next.0) {
+                cur = *next;
+            } else {
+                break;
+            }
+        }
+        Some(cur.2)
+    }
+
+    /// A name the candidate pass did not see as one: match its last word to a person's surname.
+    fn by_surname(&self, words: &[String]) -> Option<usize> {
+        let last = words.last()?;
+        if words.iter().any(|w| DETERMINERS.contains(&w.as_str())) {
+            return None;
+        }
+        self.surnames().get(last.as_str()).copied()
+    }
+
+    fn pronoun(&self, p: Pronoun, at: u32, par: usize) -> Option<usize> {
+        match p {
+            Pronoun::He => self.referent(at, par, &self.he_compatible),
+            Pronoun::She => self.referent(at, par, &self.she_compatible),
+            Pronoun::They | Pronoun::It => {
+                let (e, _) = self.last_speaker?;
+                (self.entities[e].kind == EntityKind::Organization).then_some(e)
+            }
+        }
+    }
+
+    fn description(&mut self, words: &[String], at: u32, par: usize) -> Option<usize> {
+        // `a Mexican official`, `another friend`: an indefinite description brings in someone new.
+        if words.first().is_some_and(|w| matches!(w.as_str(), "a" | "an" | "another" | "one")) {
+            return None;
+        }
+        // `the Florida senator and Republican presidential candidate`: the first noun phrase.
+        let first_phrase = words.iter().position(|w| PHRASE_ENDS.contains(&w.as_str())).unwrap_or(words.len());
+        let content: Vec<&str> =
+            words[..first_phrase].iter().map(String::as_str).filter(|w| !DETERMINERS.contains(w)).collect();
+        content.last()?;
+        let key = content.join(" ");
+        if !self.described.contains_key(&key) {
+            let fitting = self.described_by(&content);
+            self.described.insert(key.clone(), fitting);
+        }
+        let fitting = self.described.get(&key).map(Vec::as_slice).unwrap_or_default();
+        if fitting.is_empty() {
+            // Only `the ...`: `his colleague`, `her husband` are someone else.
+            let definite = words.first().is_some_and(|w| w == "the");
+            return if definite { self.epithet(&content, at, par) } else { None };
+        }
+        self.referent(at, par, fitting).or_else(|| self.first_named_after(at, fitting))
+    }
+
+    /// `the billionaire businessman said`, `the candidate added`: a definite description no one's
+    /// roles fit, whose head is neither a role (`the official` is someone unnamed) nor a word for
+    /// an anonymous source, stands for the person the story is following: the last speaker if
+    /// recent, else the subject of the nearest sentence naming someone, when it is plainly the
+    /// subject.
+    fn epithet(&self, content: &[&str], at: u32, par: usize) -> Option<usize> {
+        let lx = lexicon();
+        let &head = content.last()?;
+        // A noun, not a verb the speaker phrase took in (`The spokesman refused`).
+        let verb_like = head.ends_with("ed") || head.ends_with("ing");
+        if lx.is_role_word(head) || lx.is_common(head) || ANONYMOUS.contains(&head) || head.len() < 4 || verb_like {
+            return None;
+        }
+        // The voice the reader is following, if recent.
+        if let Some((e, _)) = self.last_speaker.filter(|&(e, p)| p + 2 >= par && self.entities[e].kind == EntityKind::Person) {
+            return Some(e);
+        }
+        let floor = self.paragraphs.get(par.saturating_sub(1)).map_or(0, |p| p.span.start);
+        let last = self.people[..self.people.partition_point(|m| m.start < at)].last().filter(|m| m.start >= floor)?;
+        let start = self.sentence_start(last.start);
+        let j = self.people.partition_point(|m| m.start < start);
+        let first = self.people.get(j)?;
+        subject_like(self.text, start, first.start).then_some(first.entity)
+    }
+
+    /// Of the `fitting` entities, the one first named after `at` (`The deputy mayor said ...` with
+    /// `Helen Cho, the deputy mayor,` further down).
+    fn first_named_after(&self, at: u32, fitting: &[usize]) -> Option<usize> {
+        let from = self.people.partition_point(|m| m.start < at);
+        self.people[from..].iter().find(|m| fitting.binary_search(&m.entity).is_ok()).map(|m| m.entity)
+    }
+
+    /// The entities, ascending, that a description with these content words (lowercased, no
+    /// determiners, not empty) may refer to.
+    fn described_by(&self, content: &[&str]) -> Vec<usize> {
+        let lx = lexicon();
+        let Some(&head) = content.last() else { return Vec::new() };
+        if lx.is_org_word(head) {
+            let named = self.organizations().with_any(std::iter::once(head));
+            return named.filter_map(|(i, mut ws)| ws.any(|w| w == head).then_some(i)).collect();
+        }
+        // A head word that is no role and no common noun's length is no description.
+        if head.len() < 3 || (lx.is_common(head) && !lx.is_role_word(head)) {
+            return Vec::new();
+        }
+        // Nationality and place words in the description must agree with the roles', if they have any.
+        let origin: Vec<&str> = content.iter().copied().filter(|w| lx.is_demonym(w) || lx.is_place(w)).collect();
+        let modifiers: Vec<&str> = content[..content.len() - 1]
+            .iter()
+            .copied()
+            // Words of a title (`deputy`, `foreign`) must be the person's; other adjectives
+            // (`independent`, `billionaire`) are the writer's own and need not be.
+            .filter(|w| !FREE_MODIFIERS.contains(w) && !origin.contains(w))
+            .filter(|w| lx.title_word(w).is_some())
+            .collect();
+        // What `Lexicon::role_matches(head, _)` accepts, gathered once for every title.
+        let synonyms = lx.role_synonyms_of(head);
+        // The three conditions, cheapest first; with no origin in the description the title's
+        // origin words do not matter.
+        let fits = |title_words: std::str::Split<'_, char>| {
+            let is_origin = |w: &str| lx.is_demonym(w) || lx.is_place(w);
+            let mods_ok = || modifiers.iter().all(|m| title_words.clone().any(|t| t == *m));
+            let origin_ok = || {
+                origin.is_empty()
+                    || !title_words.clone().any(is_origin)
+                    || origin.iter().all(|o| title_words.clone().any(|t| t == *o && is_origin(t)))
+            };
+            let head_ok = || title_words.clone().any(|t| t == head || synonyms.contains(&t));
+            mods_ok() && origin_ok() && head_ok()
+        };
+        // A fitting title has the head word or a synonym of it.
+        let heads = std::iter::once(head).chain(synonyms.iter().copied());
+        let mut found: Vec<usize> = self.roles().with_any(heads).filter_map(|(i, ws)| fits(ws).then_some(i)).collect();
+        found.dedup();
+        found
+    }
+
+    /// Who a pronoun or description at `at` (in paragraph `par`) refers to, of the `fitting`
+    /// entities (ascending): the subject of the nearest sentence naming one of them, unless that
+    /// sentence names them elsewhere than as its subject and the last quote's speaker fits and is
+    /// recent; with no such sentence near, [`Salience::salient`].
+    fn referent(&self, at: u32, par: usize, fitting: &[usize]) -> Option<usize> {
+        // `"...," he told Hannity` and `he said of Trump`: who is spoken to or about is not the speaker.
+        let addressed = self.addressed(at);
+        let ok = |e: usize| fitting.binary_search(&e).is_ok() && !addressed.contains(&e);
+        let recent_speaker = self.last_speaker.filter(|&(e, p)| p + 2 >= par && ok(e)).map(|(e, _)| e);
+        match self.nearest_named(at, par, ok) {
+            Some((e, true)) => Some(e),
+            Some((e, false)) => recent_speaker.or(Some(e)),
+            None => self.salient(at, par, fitting),
+        }
+    }
+
+    /// The people named in the attribution clause that starts at `at` (`he told Hannity`, `he said
+    /// of Trump`): in its sentence, a few words on, with no quotation between.
+    fn addressed(&self, at: u32) -> Vec<usize> {
+        let from = self.people.partition_point(|m| m.start <= at);
+        let own = self.sentence_start(at);
+        self.people[from..]
+            .iter()
+            .take_while(|m| m.start <= at + 40)
+            .filter(|m| {
+                let between = self.text.get(at as usize..m.start as usize).unwrap_or("\"");
+                !between.contains(['"', '“', '”']) && self.sentence_start(m.start) == own
+            })
+            .map(|m| m.entity)
+            .collect()
+    }
+
+    /// The first fitting person named in the nearest sentence before `at` that names one (outside
+    /// quotation marks, from the paragraph two before `par` on), and whether the sentence is
+    /// `at`'s own or has that person as its subject.
+    fn nearest_named(&self, at: u32, par: usize, ok: impl Fn(usize) -> bool) -> Option<(usize, bool)> {
+        // Two paragraphs back: a news story's `he` rarely reaches further.
+        let floor = self.paragraphs.get(par.saturating_sub(2)).map_or(0, |p| p.span.start);
+        let own = self.sentence_start(at);
+        let mut i = self.people.partition_point(|m| m.start < at);
+        // Only a few sentences are read: each step moves back over one sentence's names.
+        for _ in 0..8 {
+            let Some(last) = i.checked_sub(1).map(|k| self.people[k]) else { break };
+            if last.start < floor {
+                break;
+            }
+            let start = self.sentence_start(last.start);
+            let j = self.people[..i].partition_point(|m| m.start < start);
+            let in_view = || self.people[j..i].iter().filter(|m| ok(m.entity));
+            if let Some(first) = in_view().next() {
+                // The sentence's speaker (`..., Stovall said.`), else its subject, else its first.
+                if let Some(m) = in_view().find(|m| self.speaks(m.start)) {
+                    return Some((m.entity, true));
+                }
+                if start == own {
+                    return Some((first.entity, true));
+                }
+                return match in_view().find(|m| subject_like(self.text, start, m.start)) {
+                    Some(m) => Some((m.entity, true)),
+                    None => Some((first.entity, false)),
+                };
+            }
+            i = j;
+        }
+        None
+    }
+
+    /// Whether the name at `at` is the speaker of a cue beside it: `Stovall said`, `said Stovall`.
+    fn speaks(&self, at: u32) -> bool {
+        let text = self.text;
+        let from = floor_char_boundary(text, (at as usize).saturating_sub(6));
+        if text.get(from..at as usize).is_some_and(|b| b.ends_with("said ") || b.ends_with("says ")) {
+            return true;
+        }
+        let Some(e) = self.names.mention_end(at) else { return false };
+        let after = text.get(e as usize..).unwrap_or("");
+        let word = after.strip_prefix(' ').map_or("", |r| r.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
+        SPEECH_VERBS.contains(&word)
+    }
+
+    fn sentence_start(&self, at: u32) -> u32 {
+        sentence_start(self.paragraphs, at)
+    }
+
+
+    /// The most salient of the `fitting` entities (ascending indexes): the first person named
+    /// earlier in the same paragraph (the paragraph's subject), else the previous speaker if recent,
+    /// else the person named last, else the entity first mentioned last.
+    fn salient(&self, at: u32, par: usize, fitting: &[usize]) -> Option<usize> {
+        let ok = |e: usize| fitting.binary_search(&e).is_ok();
+        let end = self.people.partition_point(|m| m.start < at);
+        let before = &self.people[..end];
+        let par_start = self.paragraphs.get(par).map_or(0, |p| p.span.start);
+        let in_par = before.partition_point(|m| m.start < par_start);
+        if let Some(m) = before[in_par..].iter().find(|m| ok(m.entity)) {
+            return Some(m.entity);
+        }
+        if let Some((e, p)) = self.last_speaker {
+            if p + 3 >= par && ok(e) {
+                return Some(e);
+            }
+        }
+        // The person named last: usually among the last few names, else the latest of each
+        // fitting entity's last mention before `at` (on one start, the later entity, as a walk
+        // back over `people` would meet it first).
+        const NEAR: usize = 32;
+        if let Some(m) = before.iter().rev().take(NEAR).find(|m| ok(m.entity)) {
+            return Some(m.entity);
+        }
+        if before.len() > NEAR {
+            let last = fitting
+                .iter()
+                .filter_map(|&e| {
+                    let starts = self.people_at().of(e);
+                    let k = starts.partition_point(|&s| s < at);
+                    k.checked_sub(1).map(|k| (starts[k], e))
+                })
+                .max();
+            if let Some((_, e)) = last {
+                return Some(e);
+            }
+        }
+        // Organisations are not in the people index.
+        fitting
+            .iter()
+            .filter_map(|&i| {
+                let first = self.entities[i].mentions.first()?.span.start;
+                (first < at).then_some((first, i))
+            })
+            .max()
+            .map(|(_, i)| i)
+    }
+}
+
+#[cfg(test)]
+mod tests;

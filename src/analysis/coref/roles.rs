@@ -1,0 +1,183 @@
+//! The roles a draft gives each person, gathered from every mention, so that a description
+//! (`the judge`, `the Florida senator`, `the deputy mayor`) finds the person holding that role
+//! wherever and however the draft says it: a title before any mention (`Judge Richard Berman`,
+//! `former Florida Gov. Jeb Bush`), an apposition after one (`Helen Cho, the deputy mayor,`) or
+//! before one (`The deputy mayor, Helen Cho,`), and a home state after it (`Marco Rubio of
+//! Florida`).
+
+use crate::analysis::entities::lexicon::{lexicon, TitleWord};
+use crate::analysis::lexicon::push_lowercase;
+
+/// How many words of a title before a name, or of an apposition, are read.
+const TITLE_WORDS: usize = 5;
+const APPOSITION_WORDS: usize = 8;
+
+/// Abbreviated titles and the word a description uses for them.
+fn expand(word: &str) -> &str {
+    match word {
+        "sen" => "senator",
+        "gov" => "governor",
+        "rep" => "representative",
+        "gen" => "general",
+        "lt" => "lieutenant",
+        "col" => "colonel",
+        "capt" => "captain",
+        "sgt" => "sergeant",
+        "amb" => "ambassador",
+        "sec" => "secretary",
+        "atty" => "attorney",
+        "supt" => "superintendent",
+        "insp" => "inspector",
+        "det" => "detective",
+        "adm" => "admiral",
+        "cmdr" => "commander",
+        "pres" => "president",
+        _ => word,
+    }
+}
+
+/// Appends a word, lowercased, without its trailing stops and expanded, to `out`.
+fn push_word(out: &mut String, word: &str) {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+    if w.is_empty() {
+        return;
+    }
+    let mut lower = String::new();
+    push_lowercase(&mut lower, w);
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(expand(&lower));
+}
+
+/// Words of the title written just before a name at `start`: capitalised words, title words and
+/// place names, back to the first other word (`said former Florida Gov.` gives `former florida
+/// governor`); a single lower-case role noun right before the name counts too (`hosts Joe`).
+pub(super) fn title_before(text: &str, start: usize, out: &mut String) {
+    let lx = lexicon();
+    let before = &text[..start];
+    let mut rest = before;
+    for k in 0..TITLE_WORDS {
+        if !rest.ends_with(' ') || rest.ends_with("  ") {
+            break;
+        }
+        let trimmed = &rest[..rest.len() - 1];
+        let word_start = trimmed.char_indices().rev().find(|&(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &trimmed[word_start..];
+        // `“Gov. Christie`, `(Sen. Reval`: a title opening a quotation or parenthesis is the last.
+        let opened = word.trim_start_matches(['"', '“', '‘', '(', '[']);
+        let last = opened.len() < word.len();
+        let word = opened;
+        let bare = word.trim_end_matches('.');
+        if bare.is_empty() || !bare.chars().all(|c| c.is_alphabetic() || c == '-') {
+            break;
+        }
+        let mut lower = String::new();
+        push_lowercase(&mut lower, bare);
+        let title = lx.title_word(&lower);
+        let capital = bare.chars().next().is_some_and(char::is_uppercase);
+        // A full stop ends the sentence before unless the word is an abbreviated title.
+        if word.ends_with('.') && title.is_none() && expand(&lower) == lower.as_str() {
+            break;
+        }
+        let fits = title.is_some_and(|t| t != TitleWord::Honorific)
+            || (capital && !lx.is_common(&lower))
+            || (k == 0 && !lx.is_common(&lower) && bare.len() > 2);
+        if !fits {
+            break;
+        }
+        push_word(out, bare);
+        if let Some(singular) = lower.strip_suffix('s').filter(|_| k == 0 && !capital) {
+            out.push(' ');
+            out.push_str(singular);
+        }
+        if last {
+            break;
+        }
+        rest = &before[..word_start];
+    }
+}
+
+/// Words of an apposition or home state after a name ending at `end`: `, the deputy mayor,` or
+/// ` of Florida`.
+pub(super) fn apposition_after(text: &str, end: usize, out: &mut String) {
+    let after = &text[end..];
+    let body = if let Some(r) = after.strip_prefix(" of ") {
+        // `of Florida`, `of the University of Texas`: its capitalised words only.
+        let stop = r.find([',', '.', ';', '(', ')', '"', '“', '”', '\n']).unwrap_or(r.len());
+        for w in r[..stop].split_whitespace().take(4).take_while(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+            push_word(out, w);
+        }
+        return;
+    } else if let Some(r) = after.strip_prefix(", ") {
+        r
+    } else {
+        return;
+    };
+    let lower_start = body.get(..4).map(str::to_ascii_lowercase);
+    let opens = ["the ", "a ", "an "].iter().any(|d| lower_start.as_deref().is_some_and(|s| s.starts_with(d)));
+    if !opens {
+        return;
+    }
+    let stop = body.find([',', '.', ';', '(', ')', '"', '“', '”', '\n', '—']).unwrap_or(body.len());
+    for w in body[..stop].split_whitespace().skip(1).take(APPOSITION_WORDS) {
+        push_word(out, w);
+    }
+}
+
+/// Words of an apposition just before a name at `start`: `The deputy mayor, Helen Cho`.
+pub(super) fn apposition_before(text: &str, start: usize, out: &mut String) {
+    let Some(before) = text[..start].strip_suffix(", ") else { return };
+    let from = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, '.' | ',' | ';' | ':' | '\n' | '"' | '“' | '”' | '('))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let phrase = before[from..].trim();
+    let mut words = phrase.split_whitespace();
+    let Some(first) = words.next() else { return };
+    if !matches!(first.to_ascii_lowercase().as_str(), "the" | "a" | "an") {
+        return;
+    }
+    let rest: Vec<&str> = words.collect();
+    if rest.is_empty() || rest.len() > TITLE_WORDS {
+        return;
+    }
+    for w in rest {
+        push_word(out, w);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn before(text: &str, name: &str) -> String {
+        let mut out = String::new();
+        title_before(text, text.find(name).unwrap(), &mut out);
+        out
+    }
+
+    #[test]
+    fn titles_before_a_name() {
+        assert_eq!(before("It was said by former Florida Gov. Jeb Bush today.", "Jeb"), "governor florida former");
+        assert_eq!(before("It ruled that Judge Ann Berman was right.", "Ann"), "judge");
+        assert_eq!(before("The talk ended. Ann Berman left.", "Ann"), "");
+        assert_eq!(before("with show hosts Joe Lane and", "Joe"), "hosts host");
+        assert_eq!(before("he said. “Gov. Ann Lee, blink twice", "Ann"), "governor");
+    }
+
+    #[test]
+    fn appositions() {
+        let text = "The deputy mayor, Helen Cho, said. Marco Ruiz of Florida and Ann Lee, the city's top lawyer, met.";
+        let mut out = String::new();
+        apposition_before(text, text.find("Helen").unwrap(), &mut out);
+        assert_eq!(out, "deputy mayor");
+        out.clear();
+        apposition_after(text, text.find(" of Florida").unwrap(), &mut out);
+        assert_eq!(out, "florida");
+        out.clear();
+        apposition_after(text, text.find(", the city").unwrap(), &mut out);
+        assert_eq!(out, "city's top lawyer");
+    }
+}
