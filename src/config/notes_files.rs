@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::bounded_read::{human_size, read_regular_file};
-use super::glob::{Alternative, Glob};
+use super::glob::{Alternative, Glob, Segment, Token};
 use super::Config;
 use crate::analysis::notes::NotesIndex;
 
@@ -75,11 +75,13 @@ struct Spent {
     entries: usize,
     /// Set once the budget is gone, with the reason (reported once).
     exhausted: Option<String>,
+    /// Whether the folder at these base components resolves inside the root.
+    inside_root: std::collections::HashMap<Vec<String>, bool>,
 }
 
 impl Spent {
     fn new(budget: Budget) -> Spent {
-        Spent { budget, started: Instant::now(), entries: 0, exhausted: None }
+        Spent { budget, started: Instant::now(), entries: 0, exhausted: None, inside_root: Default::default() }
     }
 
     /// Counts one entry; false once the budget is gone.
@@ -206,17 +208,25 @@ fn walk(
     for component in &alt.base {
         base.push(component);
     }
-    if !base.is_dir() {
+    if spent.exhausted.is_some() || !base.is_dir() {
         return false;
     }
     if let Some(root) = root {
-        if !resolves_inside(&base, root) {
+        // Asked once per folder: generated files repeat one folder in many patterns.
+        let inside = *spent
+            .inside_root
+            .entry(alt.base.clone())
+            .or_insert_with(|| resolves_inside(&base, root));
+        if !inside {
             problems.push(format!(
                 "{}: a link to outside the workspace; not read",
                 alt.base.join("/")
             ));
             return false;
         }
+    }
+    if let Some(name) = literal_file_name(alt) {
+        return add_named_file(&base, root, alt, &name, spent, found, problems);
     }
     let name_prefix: String = alt
         .base
@@ -281,6 +291,60 @@ fn walk(
         problems.push(format!("{name}: a link to outside the workspace; not read"));
     }
     matched
+}
+
+/// The file name when an alternative names one file with no wildcard (`notes/call.txt`).
+fn literal_file_name(alt: &Alternative) -> Option<String> {
+    match alt.rest.as_slice() {
+        [Segment::Name(tokens)] => tokens
+            .iter()
+            .map(|t| match t {
+                Token::Char(c) => Some(*c),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    }
+}
+
+/// Adds the one file a wildcard-free pattern names, without listing its folder: as a walk would,
+/// but with one `stat` (a generated file may name 100,000 notes files one by one).
+fn add_named_file(
+    base: &Path,
+    root: Option<&Path>,
+    alt: &Alternative,
+    name: &str,
+    spent: &mut Spent,
+    found: &mut BTreeMap<String, PathBuf>,
+    problems: &mut Vec<String>,
+) -> bool {
+    if !spent.entry(found.len()) {
+        return false;
+    }
+    let path = base.join(name);
+    let Ok(metadata) = std::fs::symlink_metadata(&path) else {
+        return false;
+    };
+    let relative = alt.base.iter().chain(std::iter::once(&name.to_string())).cloned().collect::<Vec<_>>().join("/");
+    if let Some(root) = root {
+        if name.starts_with('.') {
+            return false;
+        }
+        if metadata.file_type().is_symlink() && !resolves_inside(&path, root) {
+            problems.push(format!("{relative}: a link to outside the workspace; not read"));
+            return false;
+        }
+    }
+    if path.is_dir() {
+        return false;
+    }
+    let relative = if alt.base.first().is_some_and(|c| c == "/") {
+        format!("/{}", relative.trim_start_matches('/'))
+    } else {
+        relative
+    };
+    found.entry(relative).or_insert(path);
+    true
 }
 
 /// The components of `path` below `base`, as strings (lossy for names that are not UTF-8).
@@ -513,7 +577,7 @@ mod tests {
         let absolute = format!("{}/secret/*.txt", dir.display());
         let (_, load) = load(
             &dir.join("desk"),
-            &globs(&["../secret/*.txt", &absolute, ".git/*.txt", "notes/**/*.txt", "outlink/*.txt"]),
+            &globs(&["../secret/*.txt", &absolute, ".git/*.txt", "notes/**/*.txt", "outlink/*.txt", "notes/file-link.txt", "notes/ok.txt"]),
         );
         assert_eq!(load.files, ["notes/ok.txt"], "{:?}", load.problems);
         let problems = load.problems.join("\n");
