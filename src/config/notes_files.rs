@@ -376,6 +376,11 @@ pub fn load_scopes(scopes: &[Scope], budget: Budget) -> (NotesIndex, NotesReport
     }
     problems.extend(spent.exhausted.take());
     quiet_unmatched(&mut problems);
+    if problems.len() > MAX_PROBLEMS_REPORTED {
+        let more = problems.len() - MAX_PROBLEMS_REPORTED;
+        problems.truncate(MAX_PROBLEMS_REPORTED);
+        problems.push(format!("and {more} more problems with the notes patterns"));
+    }
     let mut texts = Vec::with_capacity(found.len());
     let mut bytes = 0;
     for (name, path) in found {
@@ -406,6 +411,9 @@ pub fn load_scopes(scopes: &[Scope], budget: Budget) -> (NotesIndex, NotesReport
 /// At most this many "matches no files" lines: a generated file with thousands of patterns gets
 /// a count for the rest, not thousands of warnings.
 const MAX_UNMATCHED_REPORTED: usize = 20;
+
+/// At most this many problems in all, then a count.
+const MAX_PROBLEMS_REPORTED: usize = 100;
 
 fn quiet_unmatched(problems: &mut Vec<String>) {
     let unmatched = |p: &String| p.ends_with("` matches no files");
@@ -602,6 +610,11 @@ mod tests {
         let (_, load) = load(&dir, &globs(&patterns));
         assert_eq!(load.problems.len(), MAX_UNMATCHED_REPORTED + 1, "{:?}", load.problems);
         assert_eq!(load.problems.last().unwrap(), "480 more patterns match no files");
+        let outside: Vec<String> = (0..300).map(|i| format!("../n{i}/*.txt")).collect();
+        let outside: Vec<&str> = outside.iter().map(String::as_str).collect();
+        let (_, refused) = super::load(&dir, &globs(&outside));
+        assert_eq!(refused.problems.len(), MAX_PROBLEMS_REPORTED + 1);
+        assert_eq!(refused.problems.last().unwrap(), "and 200 more problems with the notes patterns");
         let _ = std::fs::remove_dir_all(&dir);
     }
 
