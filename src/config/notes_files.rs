@@ -170,7 +170,7 @@ fn find_in_scope(
 }
 
 /// Why an alternative's literal start leaves the workspace, if it does.
-fn leaves_the_workspace(alt: &Alternative) -> Option<&'static str> {
+pub fn leaves_the_workspace(alt: &Alternative) -> Option<&'static str> {
     if alt.base.first().is_some_and(|c| c == "/") || alt.base.iter().any(|c| is_windows_root(c)) {
         Some("is an absolute path")
     } else if alt.base.iter().any(|c| c == "..") {
