@@ -745,7 +745,16 @@ fn closed_stdin_is_no_draft_but_an_empty_pipe_is_an_empty_one() {
 
 #[test]
 fn stdin_given_twice_is_bad_usage_and_is_not_read() {
-    let out = copydesk_with_stdin(&["check", "--format", "json", "-", "-"], Some(NO_DATELINE.as_bytes()));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--format", "json", "-", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // copydesk may exit before reading a byte: a broken pipe here is the point.
+    let _ = child.stdin.take().unwrap().write_all(NO_DATELINE.as_bytes());
+    let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("more than once"), "{}", stderr(&out));
     assert!(out.stdout.is_empty());

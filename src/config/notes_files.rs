@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::bounded_read::{human_size, read_regular_file};
-use super::glob::{Alternative, Glob};
+use super::glob::{Alternative, Glob, Segment, Token};
 use super::Config;
 use crate::analysis::notes::NotesIndex;
 
@@ -75,11 +75,13 @@ struct Spent {
     entries: usize,
     /// Set once the budget is gone, with the reason (reported once).
     exhausted: Option<String>,
+    /// Whether the folder at these base components resolves inside the root.
+    inside_root: std::collections::HashMap<Vec<String>, bool>,
 }
 
 impl Spent {
     fn new(budget: Budget) -> Spent {
-        Spent { budget, started: Instant::now(), entries: 0, exhausted: None }
+        Spent { budget, started: Instant::now(), entries: 0, exhausted: None, inside_root: Default::default() }
     }
 
     /// Counts one entry; false once the budget is gone.
@@ -168,7 +170,7 @@ fn find_in_scope(
 }
 
 /// Why an alternative's literal start leaves the workspace, if it does.
-fn leaves_the_workspace(alt: &Alternative) -> Option<&'static str> {
+pub fn leaves_the_workspace(alt: &Alternative) -> Option<&'static str> {
     if alt.base.first().is_some_and(|c| c == "/") || alt.base.iter().any(|c| is_windows_root(c)) {
         Some("is an absolute path")
     } else if alt.base.iter().any(|c| c == "..") {
@@ -206,17 +208,25 @@ fn walk(
     for component in &alt.base {
         base.push(component);
     }
-    if !base.is_dir() {
+    if spent.exhausted.is_some() || !base.is_dir() {
         return false;
     }
     if let Some(root) = root {
-        if !resolves_inside(&base, root) {
+        // Asked once per folder: generated files repeat one folder in many patterns.
+        let inside = *spent
+            .inside_root
+            .entry(alt.base.clone())
+            .or_insert_with(|| resolves_inside(&base, root));
+        if !inside {
             problems.push(format!(
                 "{}: a link to outside the workspace; not read",
                 alt.base.join("/")
             ));
             return false;
         }
+    }
+    if let Some(name) = literal_file_name(alt) {
+        return add_named_file(&base, root, alt, &name, spent, found, problems);
     }
     let name_prefix: String = alt
         .base
@@ -283,6 +293,60 @@ fn walk(
     matched
 }
 
+/// The file name when an alternative names one file with no wildcard (`notes/call.txt`).
+fn literal_file_name(alt: &Alternative) -> Option<String> {
+    match alt.rest.as_slice() {
+        [Segment::Name(tokens)] => tokens
+            .iter()
+            .map(|t| match t {
+                Token::Char(c) => Some(*c),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    }
+}
+
+/// Adds the one file a wildcard-free pattern names, without listing its folder: as a walk would,
+/// but with one `stat` (a generated file may name 100,000 notes files one by one).
+fn add_named_file(
+    base: &Path,
+    root: Option<&Path>,
+    alt: &Alternative,
+    name: &str,
+    spent: &mut Spent,
+    found: &mut BTreeMap<String, PathBuf>,
+    problems: &mut Vec<String>,
+) -> bool {
+    if !spent.entry(found.len()) {
+        return false;
+    }
+    let path = base.join(name);
+    let Ok(metadata) = std::fs::symlink_metadata(&path) else {
+        return false;
+    };
+    let relative = alt.base.iter().chain(std::iter::once(&name.to_string())).cloned().collect::<Vec<_>>().join("/");
+    if let Some(root) = root {
+        if name.starts_with('.') {
+            return false;
+        }
+        if metadata.file_type().is_symlink() && !resolves_inside(&path, root) {
+            problems.push(format!("{relative}: a link to outside the workspace; not read"));
+            return false;
+        }
+    }
+    if path.is_dir() {
+        return false;
+    }
+    let relative = if alt.base.first().is_some_and(|c| c == "/") {
+        format!("/{}", relative.trim_start_matches('/'))
+    } else {
+        relative
+    };
+    found.entry(relative).or_insert(path);
+    true
+}
+
 /// The components of `path` below `base`, as strings (lossy for names that are not UTF-8).
 fn components(path: &Path, base: &Path) -> Vec<String> {
     path.strip_prefix(base)
@@ -312,6 +376,11 @@ pub fn load_scopes(scopes: &[Scope], budget: Budget) -> (NotesIndex, NotesReport
     }
     problems.extend(spent.exhausted.take());
     quiet_unmatched(&mut problems);
+    if problems.len() > MAX_PROBLEMS_REPORTED {
+        let more = problems.len() - MAX_PROBLEMS_REPORTED;
+        problems.truncate(MAX_PROBLEMS_REPORTED);
+        problems.push(format!("and {more} more problems with the notes patterns"));
+    }
     let mut texts = Vec::with_capacity(found.len());
     let mut bytes = 0;
     for (name, path) in found {
@@ -342,6 +411,9 @@ pub fn load_scopes(scopes: &[Scope], budget: Budget) -> (NotesIndex, NotesReport
 /// At most this many "matches no files" lines: a generated file with thousands of patterns gets
 /// a count for the rest, not thousands of warnings.
 const MAX_UNMATCHED_REPORTED: usize = 20;
+
+/// At most this many problems in all, then a count.
+const MAX_PROBLEMS_REPORTED: usize = 100;
 
 fn quiet_unmatched(problems: &mut Vec<String>) {
     let unmatched = |p: &String| p.ends_with("` matches no files");
@@ -513,7 +585,7 @@ mod tests {
         let absolute = format!("{}/secret/*.txt", dir.display());
         let (_, load) = load(
             &dir.join("desk"),
-            &globs(&["../secret/*.txt", &absolute, ".git/*.txt", "notes/**/*.txt", "outlink/*.txt"]),
+            &globs(&["../secret/*.txt", &absolute, ".git/*.txt", "notes/**/*.txt", "outlink/*.txt", "notes/file-link.txt", "notes/ok.txt"]),
         );
         assert_eq!(load.files, ["notes/ok.txt"], "{:?}", load.problems);
         let problems = load.problems.join("\n");
@@ -538,6 +610,11 @@ mod tests {
         let (_, load) = load(&dir, &globs(&patterns));
         assert_eq!(load.problems.len(), MAX_UNMATCHED_REPORTED + 1, "{:?}", load.problems);
         assert_eq!(load.problems.last().unwrap(), "480 more patterns match no files");
+        let outside: Vec<String> = (0..300).map(|i| format!("../n{i}/*.txt")).collect();
+        let outside: Vec<&str> = outside.iter().map(String::as_str).collect();
+        let (_, refused) = super::load(&dir, &globs(&outside));
+        assert_eq!(refused.problems.len(), MAX_PROBLEMS_REPORTED + 1);
+        assert_eq!(refused.problems.last().unwrap(), "and 200 more problems with the notes patterns");
         let _ = std::fs::remove_dir_all(&dir);
     }
 

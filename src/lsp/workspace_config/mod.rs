@@ -352,7 +352,14 @@ impl WorkspaceConfig {
         let Some(location) = self.location() else {
             return;
         };
-        let sources = self.current().quote_sources.clone();
+        // Patterns refused as leaving the workspace are read nowhere, so not watched either.
+        let sources: Vec<Glob> = self
+            .current()
+            .quote_sources
+            .iter()
+            .filter(|g| g.alternatives().iter().all(|a| notes_files::leaves_the_workspace(a).is_none()))
+            .cloned()
+            .collect();
         let (previous, relative) = {
             let mut state = lock(&self.state);
             if !state.dynamic_watchers || state.watched_sources == sources {
