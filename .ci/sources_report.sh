@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `copydesk sources` end to end: writes all four formats on a synthetic archive (scripts/gen_archive.py)
-# and, when ../shared is beside the repo, on polnear-speakers-dev unpacked into Markdown drafts
+# and, when ../shared is beside the repo, on polnear-speakers-dev and bbc-dev unpacked into Markdown drafts
 # (scripts/corpus_to_drafts.py, into a temporary folder); then opens each HTML report in headless
 # Chromium (Debian's, driven by playwright-core from npm, as the VS Code test does) and checks that
 # it renders, fetches nothing, and that every number in its charts equals the JSON output's
@@ -74,8 +74,11 @@ PY
 python3 scripts/gen_archive.py 2000 "$TMP/archive"
 audit synthetic "$TMP/archive"
 if [ -d "$SHARED/corpus" ]; then
-  python3 scripts/corpus_to_drafts.py "$SHARED"/corpus/polnear-speakers-dev.jsonl.gz "$TMP/polnear"
-  audit polnear-speakers-dev "$TMP/polnear"
+  # PolNeAR ids carry dates and publishers (a timeline, sections); BBC ids only categories (no dates).
+  for corpus in polnear-speakers-dev bbc-dev; do
+    python3 scripts/corpus_to_drafts.py "$SHARED/corpus/$corpus.jsonl.gz" "$TMP/$corpus"
+    audit "$corpus" "$TMP/$corpus"
+  done
 else
   log "$SHARED not found; only the synthetic archive was audited"
 fi

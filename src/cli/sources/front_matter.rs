@@ -174,6 +174,21 @@ mod tests {
         assert_eq!(meta, FrontMatter::default());
     }
 
+    /// The pieces front matter is made of, and a few that break it.
+    const PIECES: &[&str] = &[
+        "---\n", "+++\n", "date", "author", "authors", "section", ":", "=", " ", "  - ", "- ", "\"", "'", "[", "]",
+        ",", " #", "\n", "...", "2024-03-05", "13", "/", "é", "東", "😀", "\t", "\r", "\u{0}", "|", "{}", "x",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #[test]
+        fn any_text_reads_without_panicking(pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..60)) {
+            let meta = read(&pieces.concat());
+            let _ = meta.month();
+        }
+    }
+
     #[test]
     fn months_only_from_real_dates() {
         let month = |d: &str| FrontMatter { date: Some(d.into()), ..Default::default() }.month();

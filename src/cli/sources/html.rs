@@ -26,10 +26,10 @@ pub fn render(report: &Report, top: usize) -> String {
         (Some(first), Some(last)) => format!(" from {} to {}", month_label(first), month_label(last)),
         _ => String::new(),
     };
-    let _ = write!(
+    let _ = writeln!(
         page,
         "<header><h1>Who the stories quote</h1><p class=\"sub\">{} drafts{span}: {} sources, {} quotes, {} words quoted{}. \
-         Made by copydesk {}.</p></header>\n",
+         Made by copydesk {}.</p></header>",
         t.drafts,
         t.sources,
         t.quotes,
