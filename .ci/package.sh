@@ -88,7 +88,7 @@ check_dist() {
   (cd target/distrib && sha256sum -c --quiet --ignore-missing sha256.sum) || die "sha256.sum"
   local listing
   listing=$(tar -tJf "$ARCHIVE")
-  for f in copydesk LICENSE-MIT LICENSE-APACHE NOTICE README.md; do
+  for f in copydesk LICENSE-MIT LICENSE-APACHE NOTICE README.md json-output.md; do
     grep -q "/$f\$" <<<"$listing" || die "$ARCHIVE lacks $f: $listing"
   done
   local unpacked bin size
@@ -136,7 +136,7 @@ check_crate() {
   # Every data file the binary compiles in (include_str!/include_bytes! of data/) is in the crate.
   local f missing=()
   while read -r f; do grep -qx "$f" <<<"$list" || missing+=("$f"); done < <(git ls-files data)
-  for f in src/main.rs src/lib.rs Cargo.lock README.md LICENSE-MIT LICENSE-APACHE NOTICE "$EXAMPLE"; do
+  for f in src/main.rs src/lib.rs Cargo.lock README.md LICENSE-MIT LICENSE-APACHE NOTICE docs/json-output.md "$EXAMPLE"; do
     grep -qx "$f" <<<"$list" || missing+=("$f")
   done
   [ ${#missing[@]} -eq 0 ] || die "the crate lacks ${missing[*]}"

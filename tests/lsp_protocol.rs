@@ -358,13 +358,13 @@ fn a_huge_document_stays_responsive() {
     let paragraph = "Officials in 東京 said on Friday that the talks would resume next week, and 😀 nobody objected.\n\n";
     let huge = paragraph.repeat(10_000_000 / paragraph.len());
     lsp.open(URI, &huge);
-    // Asked while the analysis runs, hover still answers promptly (from what is known so far).
-    let started = std::time::Instant::now();
+    // Asked while the analysis runs, hover answers without waiting for it (from what is known so
+    // far): its reply comes before the first diagnostics. Judged by order, not by a clock, so a
+    // busy machine cannot fail it; the analysis of 10 MB takes seconds, the hover microseconds.
     lsp.hover(URI, 2, 3);
     assert!(
-        started.elapsed() < Duration::from_secs(2),
-        "hover took {:?}",
-        started.elapsed()
+        !lsp.has_received(|m| m["method"] == "textDocument/publishDiagnostics"),
+        "the hover was answered only after the analysis had finished"
     );
     // Typing on top still ends with the diagnostics of the last version.
     lsp.change(URI, 2, vec![edit(0, 0, 0, 0, "New ")]);

@@ -1,6 +1,6 @@
 //! The JSON Lines output of `copydesk check --format json`: one object per draft, in input order.
 //!
-//! The contract is shared/docs/json-output.md, which tools such as score.py read: fields are only
+//! The contract is docs/json-output.md, which tools such as score.py read: fields are only
 //! ever added (`end_line`, `end_column`, `fixes`, `related` here), never renamed or dropped.
 
 use std::io::{self, Write};

@@ -209,7 +209,7 @@ fn driver() -> Value {
                 "name": pascal_case(m.code),
                 "shortDescription": {"text": m.summary},
                 "fullDescription": {"text": first_section(m.doc)},
-                "help": {"text": m.doc.trim(), "markdown": m.doc.trim()},
+                "help": {"text": m.doc_markdown(), "markdown": m.doc_markdown()},
                 "defaultConfiguration": {"level": level(m.default_severity)},
             })
         })

@@ -267,6 +267,12 @@ impl Lsp {
         self.child.try_wait().unwrap().is_none()
     }
 
+    /// Whether a message matching `pred` has already arrived (read while waiting for another one,
+    /// and not yet taken by a wait). Tells the order of a reply and a notification without a clock.
+    pub fn has_received(&self, pred: impl Fn(&Value) -> bool) -> bool {
+        self.backlog.iter().any(pred)
+    }
+
     /// Forgets the messages read while waiting for others (a fuzzer's replies pile up there).
     pub fn forget_backlog(&mut self) {
         while self.incoming.try_recv().is_ok() {}
