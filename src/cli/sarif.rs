@@ -345,9 +345,10 @@ mod tests {
     fn results_are_written_as_each_draft_is_checked() {
         let text = "Fares rise by TK per cent, the council said.\n";
         let analysis = crate::analysis::analyze(text, Format::Plain);
-        let findings = crate::rules::check(&analysis, &crate::config::Config::default());
+        let config = crate::config::Config::default();
+        let findings = crate::rules::check(&analysis, &config);
         let lines = super::super::lines::LineIndex::new(text);
-        let file = Checked { name: "a.txt", analysis: &analysis, findings: &findings, lines: &lines };
+        let file = Checked { name: "a.txt", analysis: &analysis, findings: &findings, lines: &lines, config: &config };
         let mut report = SarifReport::with_root(Some(PathBuf::from("/ws")));
         let mut out = Vec::new();
         report.file(&mut out, &file).unwrap();

@@ -8,25 +8,35 @@ use rustc_hash::FxHashMap;
 use crate::analysis::entities::Pronoun;
 use crate::analysis::lexicon::push_lowercase;
 
-/// Given names borne (almost) only by men or only by women: `data/names/given-names-gender.txt`,
-/// made from public-domain census lists by `scripts/given_name_genders.py`.
-fn given_names() -> &'static FxHashMap<&'static str, Pronoun> {
-    static NAMES: OnceLock<FxHashMap<&'static str, Pronoun>> = OnceLock::new();
+/// Given names borne mostly by men or mostly by women, with the share of their bearers of that
+/// sex: `data/names/given-names.tsv`, made from public-domain census lists by
+/// `scripts/given_name_genders.py`.
+fn given_names() -> &'static FxHashMap<&'static str, (Pronoun, f32)> {
+    static NAMES: OnceLock<FxHashMap<&'static str, (Pronoun, f32)>> = OnceLock::new();
     NAMES.get_or_init(|| {
-        include_str!("../../../data/names/given-names-gender.txt")
+        include_str!("../../../data/names/given-names.tsv")
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
-                let (name, sex) = l.split_once(' ')?;
-                let p = match sex.trim() {
+                let mut fields = l.split('\t');
+                let (name, sex, share) = (fields.next()?, fields.next()?, fields.next()?);
+                let p = match sex {
                     "m" => Pronoun::He,
                     "f" => Pronoun::She,
                     _ => return None,
                 };
-                Some((name, p))
+                Some((name, (p, share.trim().parse().ok()?)))
             })
             .collect()
     })
+}
+
+/// The pronoun a given name points to, and the share of the name's bearers who use it (census
+/// counts), for a single lowercase or capitalised given name.
+pub(crate) fn given_name_pronoun(given: &str) -> Option<(Pronoun, f32)> {
+    let mut lower = String::new();
+    push_lowercase(&mut lower, given.trim_end_matches('.'));
+    given_names().get(lower.as_str()).copied()
 }
 
 /// The pronoun a person's given name (the first word of a name of two or more words) points to.
@@ -34,9 +44,7 @@ pub(super) fn of_given_name(name: &str) -> Option<Pronoun> {
     let mut words = name.split_whitespace();
     let first = words.next()?;
     words.next()?;
-    let mut lower = String::new();
-    push_lowercase(&mut lower, first.trim_end_matches('.'));
-    given_names().get(lower.as_str()).copied()
+    given_name_pronoun(first).map(|(p, _)| p)
 }
 
 /// The pronoun a courtesy title just before a name (`Mr. `, `Mrs `, `Ms. `) gives; `before` is the

@@ -18,6 +18,7 @@
 //! Work is proportional to the number of name mentions, pronouns and quotes.
 
 mod gender;
+pub(crate) use gender::given_name_pronoun;
 mod index;
 mod roles;
 

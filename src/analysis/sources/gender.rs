@@ -1,7 +1,5 @@
 //! A quoted person's gender, from evidence only (see the module above for the order).
 
-use std::sync::OnceLock;
-
 use rustc_hash::FxHashMap;
 
 use super::{Gender, GenderEvidence, EvidenceKind, InventoryOptions};
@@ -257,19 +255,13 @@ fn same_name(a: &str, b: &str) -> bool {
     norm(a) == norm(b)
 }
 
-/// The gender census counts give a given name at least 98% of the time, if any
-/// (`data/names/given-name-genders.tsv`, derived by `scripts/given_name_genders.py`).
+/// The gender census counts give a given name at least 98% of the time, if any (the census table
+/// coreference reads too: `data/names/given-names.tsv`, from `scripts/given_name_genders.py`).
 pub fn given_name_gender(given: &str) -> Option<Gender> {
-    static TABLE: OnceLock<FxHashMap<&'static str, Gender>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        include_str!("../../../data/names/given-name-genders.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let (name, g) = l.split_once('\t')?;
-                Some((name, if g == "f" { Gender::Female } else { Gender::Male }))
-            })
-            .collect()
-    });
-    table.get(given.to_lowercase().as_str()).copied()
+    const OVERWHELMING: f32 = 0.98;
+    match crate::analysis::coref::given_name_pronoun(given)? {
+        (Pronoun::She, share) if share >= OVERWHELMING => Some(Gender::Female),
+        (Pronoun::He, share) if share >= OVERWHELMING => Some(Gender::Male),
+        _ => None,
+    }
 }
