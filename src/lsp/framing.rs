@@ -169,6 +169,11 @@ impl Decoder {
                 return None;
             };
             let line_end = line_start + newline;
+            // A length line that starts inside this one: the start of a frame was glued to a
+            // header cut short. Not a block to trust; the search finds that frame.
+            if find_resync(&pending[line_start + 1..=line_end]).is_some() {
+                return Some(Err(BadHeader::garbage("a header cut short")));
+            }
             let line = &pending[line_start..line_end];
             let line = line.strip_suffix(b"\r").unwrap_or(line);
             line_start = line_end + 1;
@@ -368,6 +373,7 @@ mod tests {
             b"Content-Length: 3\r\n\r\n".to_vec(),
             b"Content-Length: 0\r\n\r\n".to_vec(),
             b"X-Header: value".to_vec(),
+            b"Content-Length: 100\r\nX:".to_vec(),
         ];
         for bad in cases {
             let mut input = bad.clone();
