@@ -374,6 +374,8 @@ mod tests {
             b"Content-Length: 0\r\n\r\n".to_vec(),
             b"X-Header: value".to_vec(),
             b"Content-Length: 100\r\nX:".to_vec(),
+            // Found by `cargo fuzz run transport`.
+            b"Cotent-Length: 2\r\nContentntent\x07Cnt\x07Content-Length: 22\r\nContent-u: x\x01-WypLength: s0\"}".to_vec(),
         ];
         for bad in cases {
             let mut input = bad.clone();
