@@ -35,6 +35,9 @@ pub enum Verdict {
 
 /// Judges a body, first replacing lone surrogate escapes in it (in place; the length is kept).
 pub fn judge(body: &mut [u8]) -> Verdict {
+    if std::str::from_utf8(body).is_err() {
+        return error_reply(PARSE_ERROR, "Parse error: not UTF-8", None);
+    }
     replace_lone_surrogates(body);
     let first = body.iter().find(|b| !b.is_ascii_whitespace());
     if first != Some(&b'{') {
@@ -170,28 +173,37 @@ pub fn error_reply(code: i64, message: &str, id: Option<&Id>) -> Verdict {
 }
 
 /// Rewrites each `\uXXXX` escape of a UTF-16 surrogate that has no partner into `\ufffd`, the
-/// replacement character: same length, so the body's framing is untouched. Backslashes occur
-/// in JSON only inside strings, each starting an escape, so reading escape by escape from the
-/// start needs no tracking of where strings begin.
+/// replacement character: same length, so the body's framing is untouched. Only `\u` is searched
+/// for (a large draft's text has a `\n` escape every paragraph, but few `\u`); a backslash starts
+/// an escape when an even number of backslashes come before it, since backslashes occur in JSON
+/// only inside strings, each starting an escape.
 pub fn replace_lone_surrogates(body: &mut [u8]) {
-    let mut at = 0;
-    while let Some(found) = body.get(at..).and_then(|rest| memchr::memchr(b'\\', rest)) {
-        let escape = at + found;
-        let Some(unit) = unicode_escape(body, escape) else {
-            // `\"`, `\\`, `\n`...: two bytes, skipped whole so that `\\ud800` stays text.
-            at = escape + 2;
-            continue;
-        };
-        at = escape + 6;
-        match unit {
-            0xD800..=0xDBFF => match unicode_escape(body, at) {
-                Some(0xDC00..=0xDFFF) => at += 6,
+    let Some(escapes) = unicode_escapes(body) else {
+        return;
+    };
+    let mut paired_until = 0;
+    for escape in escapes {
+        let backslashes_before = body[..escape].iter().rev().take_while(|&&b| b == b'\\').count();
+        if escape < paired_until || backslashes_before % 2 == 1 {
+            continue; // the low half of a pair, or `\\u...`: an escaped backslash, then text
+        }
+        match unicode_escape(body, escape) {
+            Some(0xD800..=0xDBFF) => match unicode_escape(body, escape + 6) {
+                Some(0xDC00..=0xDFFF) => paired_until = escape + 12,
                 _ => body[escape + 2..escape + 6].copy_from_slice(b"fffd"),
             },
-            0xDC00..=0xDFFF => body[escape + 2..escape + 6].copy_from_slice(b"fffd"),
+            Some(0xDC00..=0xDFFF) => body[escape + 2..escape + 6].copy_from_slice(b"fffd"),
             _ => {}
         }
     }
+}
+
+/// Where `\u` occurs in a body, if it is text and has any; found with the standard library's
+/// string search (quick even in a debug build, where a 10 MB draft is a test case).
+fn unicode_escapes(body: &[u8]) -> Option<Vec<usize>> {
+    let text = std::str::from_utf8(body).ok()?;
+    let found: Vec<usize> = text.match_indices("\\u").map(|(at, _)| at).collect();
+    (!found.is_empty()).then_some(found)
 }
 
 /// The code unit of a `\uXXXX` escape starting at `at`, if one does.
@@ -326,5 +338,9 @@ mod tests {
         let mut backslash_last = br#""\"#.to_vec();
         replace_lone_surrogates(&mut backslash_last);
         assert_eq!(backslash_last, br#""\"#);
+        // Escaped backslashes before a `u`: an odd run is text, an even run then an escape.
+        let mut runs = br#""\\ud800 \\\ud800 \\\\ud800""#.to_vec();
+        replace_lone_surrogates(&mut runs);
+        assert_eq!(runs, br#""\\ud800 \\\ufffd \\\\ud800""#);
     }
 }
