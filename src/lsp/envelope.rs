@@ -34,11 +34,23 @@ pub enum Verdict {
 }
 
 /// Judges a body, first replacing lone surrogate escapes in it (in place; the length is kept).
+/// A body that is not passed on is left as it came: its bytes may be the next frame's header,
+/// swallowed by a wrong length, which the caller then looks for.
 pub fn judge(body: &mut [u8]) -> Verdict {
     if std::str::from_utf8(body).is_err() {
         return error_reply(PARSE_ERROR, "Parse error: not UTF-8", None);
     }
-    replace_lone_surrogates(body);
+    let replaced = replace_lone_surrogates(body);
+    let verdict = judge_repaired(body);
+    if verdict != Verdict::Forward {
+        for (at, hex) in replaced {
+            body[at..at + 4].copy_from_slice(&hex);
+        }
+    }
+    verdict
+}
+
+fn judge_repaired(body: &[u8]) -> Verdict {
     let first = body.iter().find(|b| !b.is_ascii_whitespace());
     if first != Some(&b'{') {
         // serde would take an array as a struct's fields in order; JSON-RPC wants an object.
@@ -177,9 +189,18 @@ pub fn error_reply(code: i64, message: &str, id: Option<&Id>) -> Verdict {
 /// for (a large draft's text has a `\n` escape every paragraph, but few `\u`); a backslash starts
 /// an escape when an even number of backslashes come before it, since backslashes occur in JSON
 /// only inside strings, each starting an escape.
-pub fn replace_lone_surrogates(body: &mut [u8]) {
+/// Returns where each replaced escape's four hex digits were, and what they were.
+pub fn replace_lone_surrogates(body: &mut [u8]) -> Vec<(usize, [u8; 4])> {
+    let mut replaced = Vec::new();
     let Some(escapes) = unicode_escapes(body) else {
-        return;
+        return replaced;
+    };
+    let mut replace = |body: &mut [u8], escape: usize| {
+        let hex = escape + 2..escape + 6;
+        let mut old = [0; 4];
+        old.copy_from_slice(&body[hex.clone()]);
+        replaced.push((hex.start, old));
+        body[hex].copy_from_slice(b"fffd");
     };
     let mut paired_until = 0;
     for escape in escapes {
@@ -190,12 +211,13 @@ pub fn replace_lone_surrogates(body: &mut [u8]) {
         match unicode_escape(body, escape) {
             Some(0xD800..=0xDBFF) => match unicode_escape(body, escape + 6) {
                 Some(0xDC00..=0xDFFF) => paired_until = escape + 12,
-                _ => body[escape + 2..escape + 6].copy_from_slice(b"fffd"),
+                _ => replace(body, escape),
             },
-            Some(0xDC00..=0xDFFF) => body[escape + 2..escape + 6].copy_from_slice(b"fffd"),
+            Some(0xDC00..=0xDFFF) => replace(body, escape),
             _ => {}
         }
     }
+    replaced
 }
 
 /// Where `\u` occurs in a body, if it is text and has any; found with the standard library's
@@ -308,6 +330,14 @@ mod tests {
     }
 
     #[test]
+    fn a_body_not_passed_on_is_left_as_it_came() {
+        let original = r#"{"jsonrpc":"1.0","method":"x","params":"\ud800"}"#;
+        let (verdict, after) = verdict(original);
+        assert!(matches!(verdict, Verdict::Answer(_)));
+        assert_eq!(after, original);
+    }
+
+    #[test]
     fn dollar_requests_are_answered_method_not_found_with_their_id() {
         let reply = answer(r#"{"jsonrpc":"2.0","id":7,"method":"$/something"}"#);
         assert_eq!(reply["error"]["code"], METHOD_NOT_FOUND);
@@ -330,7 +360,7 @@ mod tests {
         );
         // At the very end, and cut short.
         let mut tail = br#""\ud800"#.to_vec();
-        replace_lone_surrogates(&mut tail);
+        assert_eq!(replace_lone_surrogates(&mut tail), [(3, *b"d800")]);
         assert_eq!(tail, br#""\ufffd"#);
         let mut short = br#""\ud8"#.to_vec();
         replace_lone_surrogates(&mut short);

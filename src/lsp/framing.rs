@@ -432,6 +432,27 @@ mod tests {
         });
     }
 
+    /// Found by `cargo fuzz run transport`, in chunks of 67 bytes.
+    #[test]
+    fn fuzz_case_resynchronises() {
+        let mut input = b"on\x07Cojsontent-Lentgt[]Content-Length: 41\r\n\r\n{\"jwonrpcid\"\n\r73:1,\xe4\x92\x9a\x8bhod\":\"\\ud81".to_vec();
+        input.extend(msg(PING));
+        input.extend(msg(PING));
+        for chunk in [1, 2, 7, 67, input.len()] {
+            let (fwd, _) = run(&input, chunk, 1 << 12);
+            assert_eq!(fwd, [PING, PING], "chunks of {chunk}");
+        }
+        // The same as UTF-8: the body, 7 bytes short, ends `\ud81` and takes the `C` of the next
+        // header, a lone surrogate escape to repair; the repair must not hide that header.
+        let mut input = "Content-Length: 41\r\n\r\n{\"jwonrpcid\"\n\r73:1,ééhod\":\"\\ud81".as_bytes().to_vec();
+        input.extend(msg(PING));
+        input.extend(msg(PING));
+        for chunk in [1, 2, 7, 67, input.len()] {
+            let (fwd, _) = run(&input, chunk, 1 << 12);
+            assert_eq!(fwd, [PING, PING], "chunks of {chunk}");
+        }
+    }
+
     /// Pieces of frames and of headers, cut anywhere.
     const FRAGMENTS: &[&[u8]] = &[
         b"Content-Length: ", b"content-length:", b"Content-Type: x", b"12", b"99999999999999999999",
