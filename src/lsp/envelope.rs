@@ -34,8 +34,23 @@ pub enum Verdict {
 }
 
 /// Judges a body, first replacing lone surrogate escapes in it (in place; the length is kept).
+/// A body that is not passed on is left as it came: its bytes may be the next frame's header,
+/// swallowed by a wrong length, which the caller then looks for.
 pub fn judge(body: &mut [u8]) -> Verdict {
-    replace_lone_surrogates(body);
+    if std::str::from_utf8(body).is_err() {
+        return error_reply(PARSE_ERROR, "Parse error: not UTF-8", None);
+    }
+    let replaced = replace_lone_surrogates(body);
+    let verdict = judge_repaired(body);
+    if verdict != Verdict::Forward {
+        for (at, hex) in replaced {
+            body[at..at + 4].copy_from_slice(&hex);
+        }
+    }
+    verdict
+}
+
+fn judge_repaired(body: &[u8]) -> Verdict {
     let first = body.iter().find(|b| !b.is_ascii_whitespace());
     if first != Some(&b'{') {
         // serde would take an array as a struct's fields in order; JSON-RPC wants an object.
@@ -170,28 +185,47 @@ pub fn error_reply(code: i64, message: &str, id: Option<&Id>) -> Verdict {
 }
 
 /// Rewrites each `\uXXXX` escape of a UTF-16 surrogate that has no partner into `\ufffd`, the
-/// replacement character: same length, so the body's framing is untouched. Backslashes occur
-/// in JSON only inside strings, each starting an escape, so reading escape by escape from the
-/// start needs no tracking of where strings begin.
-pub fn replace_lone_surrogates(body: &mut [u8]) {
-    let mut at = 0;
-    while let Some(found) = body.get(at..).and_then(|rest| memchr::memchr(b'\\', rest)) {
-        let escape = at + found;
-        let Some(unit) = unicode_escape(body, escape) else {
-            // `\"`, `\\`, `\n`...: two bytes, skipped whole so that `\\ud800` stays text.
-            at = escape + 2;
-            continue;
-        };
-        at = escape + 6;
-        match unit {
-            0xD800..=0xDBFF => match unicode_escape(body, at) {
-                Some(0xDC00..=0xDFFF) => at += 6,
-                _ => body[escape + 2..escape + 6].copy_from_slice(b"fffd"),
+/// replacement character: same length, so the body's framing is untouched. Only `\u` is searched
+/// for (a large draft's text has a `\n` escape every paragraph, but few `\u`); a backslash starts
+/// an escape when an even number of backslashes come before it, since backslashes occur in JSON
+/// only inside strings, each starting an escape.
+/// Returns where each replaced escape's four hex digits were, and what they were.
+pub fn replace_lone_surrogates(body: &mut [u8]) -> Vec<(usize, [u8; 4])> {
+    let mut replaced = Vec::new();
+    let Some(escapes) = unicode_escapes(body) else {
+        return replaced;
+    };
+    let mut replace = |body: &mut [u8], escape: usize| {
+        let hex = escape + 2..escape + 6;
+        let mut old = [0; 4];
+        old.copy_from_slice(&body[hex.clone()]);
+        replaced.push((hex.start, old));
+        body[hex].copy_from_slice(b"fffd");
+    };
+    let mut paired_until = 0;
+    for escape in escapes {
+        let backslashes_before = body[..escape].iter().rev().take_while(|&&b| b == b'\\').count();
+        if escape < paired_until || backslashes_before % 2 == 1 {
+            continue; // the low half of a pair, or `\\u...`: an escaped backslash, then text
+        }
+        match unicode_escape(body, escape) {
+            Some(0xD800..=0xDBFF) => match unicode_escape(body, escape + 6) {
+                Some(0xDC00..=0xDFFF) => paired_until = escape + 12,
+                _ => replace(body, escape),
             },
-            0xDC00..=0xDFFF => body[escape + 2..escape + 6].copy_from_slice(b"fffd"),
+            Some(0xDC00..=0xDFFF) => replace(body, escape),
             _ => {}
         }
     }
+    replaced
+}
+
+/// Where `\u` occurs in a body, if it is text and has any; found with the standard library's
+/// string search (quick even in a debug build, where a 10 MB draft is a test case).
+fn unicode_escapes(body: &[u8]) -> Option<Vec<usize>> {
+    let text = std::str::from_utf8(body).ok()?;
+    let found: Vec<usize> = text.match_indices("\\u").map(|(at, _)| at).collect();
+    (!found.is_empty()).then_some(found)
 }
 
 /// The code unit of a `\uXXXX` escape starting at `at`, if one does.
@@ -296,6 +330,14 @@ mod tests {
     }
 
     #[test]
+    fn a_body_not_passed_on_is_left_as_it_came() {
+        let original = r#"{"jsonrpc":"1.0","method":"x","params":"\ud800"}"#;
+        let (verdict, after) = verdict(original);
+        assert!(matches!(verdict, Verdict::Answer(_)));
+        assert_eq!(after, original);
+    }
+
+    #[test]
     fn dollar_requests_are_answered_method_not_found_with_their_id() {
         let reply = answer(r#"{"jsonrpc":"2.0","id":7,"method":"$/something"}"#);
         assert_eq!(reply["error"]["code"], METHOD_NOT_FOUND);
@@ -318,7 +360,7 @@ mod tests {
         );
         // At the very end, and cut short.
         let mut tail = br#""\ud800"#.to_vec();
-        replace_lone_surrogates(&mut tail);
+        assert_eq!(replace_lone_surrogates(&mut tail), [(3, *b"d800")]);
         assert_eq!(tail, br#""\ufffd"#);
         let mut short = br#""\ud8"#.to_vec();
         replace_lone_surrogates(&mut short);
@@ -326,5 +368,9 @@ mod tests {
         let mut backslash_last = br#""\"#.to_vec();
         replace_lone_surrogates(&mut backslash_last);
         assert_eq!(backslash_last, br#""\"#);
+        // Escaped backslashes before a `u`: an odd run is text, an even run then an escape.
+        let mut runs = br#""\\ud800 \\\ud800 \\\\ud800""#.to_vec();
+        replace_lone_surrogates(&mut runs);
+        assert_eq!(runs, br#""\\ud800 \\\ufffd \\\\ud800""#);
     }
 }

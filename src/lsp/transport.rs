@@ -74,7 +74,9 @@ pub fn guarded_stdio() -> (DuplexStream, DuplexStream) {
                         }
                     }
                     Event::Reply(frame) => {
-                        warn!("answered a bad message: {}", String::from_utf8_lossy(&frame));
+                        let text = String::from_utf8_lossy(&frame);
+                        let reply = text.split_once("\r\n\r\n").map_or(&*text, |(_, body)| body);
+                        warn!("answered a message that is not JSON-RPC: {reply}");
                         let _ = errors_tx.send(frame);
                     }
                 }
