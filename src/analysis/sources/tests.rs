@@ -216,3 +216,17 @@ fn a_lone_possessive_far_from_the_name_is_not_enough() {
     let haddad = find(&s, "Omar Haddad");
     assert_eq!((haddad.gender, haddad.gender_evidence.len()), (Gender::Unknown, 1), "{:?}", haddad.gender_evidence);
 }
+
+#[test]
+fn an_unresolved_pronoun_is_no_source() {
+    let s = sources_of("\"We are leaving,\" he said.\n");
+    assert!(s.is_empty(), "{s:?}");
+}
+
+#[test]
+fn the_organisation_a_source_speaks_for() {
+    let text = "\"Sales doubled,\" said Jane Roe, an analyst at Acme Corporation.\n\n\"No comment,\" said a spokesman for the Foreign Ministry.\n";
+    let s = sources_of(text);
+    assert_eq!(find(&s, "Jane Roe").organization.as_deref(), Some("Acme Corporation"), "{s:?}");
+    assert_eq!(find(&s, "a spokesman").organization.as_deref(), Some("Foreign Ministry"), "{s:?}");
+}
