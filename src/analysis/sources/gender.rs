@@ -104,12 +104,23 @@ impl DraftEvidence {
         // the last one named before it, within the last few paragraphs (a person the draft
         // gives no pronoun is open to both `he` and `she` in the resolution, so its answer alone
         // is no evidence).
+        // What the draft's own pronouns showed of each person, and where (sorted), before the
+        // speaker pronouns are added: a person may have thousands in a long draft.
+        let mut shown: FxHashMap<usize, [bool; 2]> = FxHashMap::default();
+        for (e, list) in by_entity.iter_mut() {
+            list.sort_by_key(|ev| ev.span);
+            let seen_genders = shown.entry(*e).or_default();
+            for ev in list.iter().filter(|ev| ev.kind == EvidenceKind::Pronoun) {
+                seen_genders[usize::from(ev.gender == Gender::Female)] = true;
+            }
+        }
         for (e, span, g) in spoken {
             let list = by_entity.entry(e).or_default();
-            if list.iter().any(|ev| ev.span == span) {
+            let at = list.partition_point(|ev| ev.span < span);
+            if list.get(at).is_some_and(|ev| ev.span == span) {
                 continue;
             }
-            let agrees = list.iter().any(|ev| ev.kind == EvidenceKind::Pronoun && ev.gender == g);
+            let agrees = shown.get(&e).is_some_and(|s| s[usize::from(g == Gender::Female)]);
             let near = a.paragraph_at(span.start).map_or(0, |pi| a.paragraphs[pi.saturating_sub(RECENT)].span.start);
             let last_named = seen[..seen.partition_point(|&(s, _)| s < span.start)]
                 .iter()
@@ -117,11 +128,8 @@ impl DraftEvidence {
                 .take_while(|&&(s, _)| s >= near)
                 .find_map(|&(_, x)| if let Seen::Person(p) = x { Some(p) } else { None });
             if agrees || last_named == Some(e) {
-                list.push(GenderEvidence { span, kind: EvidenceKind::Pronoun, gender: g });
+                list.insert(at, GenderEvidence { span, kind: EvidenceKind::Pronoun, gender: g });
             }
-        }
-        for list in by_entity.values_mut() {
-            list.sort_by_key(|ev| ev.span);
         }
         DraftEvidence { by_entity }
     }
