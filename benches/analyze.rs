@@ -9,6 +9,10 @@
 //!   of a 100 KB and a 1 MB draft, what the language server does on a keystroke (`.../analysis`:
 //!   the analysis alone, without the rules).
 //!
+//! - `sources/seed`, `sources/1MB`: the source inventory alone (who is quoted, with gender
+//!   evidence) on an analysed draft, what the JSON output and the editor's code lens add to the
+//!   analysis: compare with `full/.../analysis` of the same run.
+//!
 //! Throughput is reported in MB/s (10^6 bytes). Research text from `../shared` is read at bench
 //! time and never stored in the repo.
 //!
@@ -124,5 +128,20 @@ fn reanalysis_after_edit(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, full_analysis, reanalysis_after_edit);
+fn source_inventory(c: &mut Criterion) {
+    let config = Config::default();
+    let mut group = c.benchmark_group("sources");
+    let (name, article, format) = article();
+    let analysed = analyze(&article, format);
+    group.throughput(Throughput::BytesDecimal(article.len() as u64));
+    group.bench_function(name, |b| b.iter(|| config.inventory(&analysed).len()));
+    let (big, format) = big_draft(1_000_000);
+    let analysed = analyze(&big, format);
+    group.throughput(Throughput::BytesDecimal(big.len() as u64));
+    group.sample_size(20);
+    group.bench_function("1MB", |b| b.iter(|| config.inventory(&analysed).len()));
+    group.finish();
+}
+
+criterion_group!(benches, full_analysis, reanalysis_after_edit, source_inventory);
 criterion_main!(benches);

@@ -35,6 +35,15 @@ style = "auto"
 # sources, quotes are not checked against notes. Notes must be UTF-8 text.
 # sources = ["notes/*.txt", "transcripts/**/*.{txt,md}"]
 
+# [sources]
+# The source inventory (the code lens at the top of a draft, `sources` in the JSON output). A
+# person's gender comes from the draft (he/she, Mr./Ms.) or `gender` below; set this to also guess
+# from given names that census counts give to one gender at least 98% of the time.
+# gender_from_given_names = false
+# The `source-goal` rule (an info finding, off unless a goal is set): the share of named sources
+# who are women, and the fewest named sources a draft should have.
+# goal = { women = 0.5, named = 3 }
+
 # The people your copy names. A draft that spells one of them another way is told the preferred
 # spelling; hovers show the title, description and link.
 # [[people]]
@@ -43,6 +52,7 @@ style = "auto"
 # title = "Foreign Minister"
 # description = "Russia's foreign minister since 2004"
 # link = "https://example.org/people/lavrov"
+# gender = "male"          # what the person said about themselves: female, male or unknown
 
 # Organisations and places take the same keys (name, aliases, preferred, title, description, link).
 # [[organizations]]
@@ -91,5 +101,6 @@ mod tests {
         let c = super::super::parse_toml(&uncommented).unwrap_or_else(|e| panic!("{e}\n{uncommented}"));
         assert_eq!(c.quote_sources.len(), 2);
         assert_eq!(c.people.len(), 1);
+        assert_eq!(c.sources.goal_women, Some(0.5));
     }
 }

@@ -25,15 +25,18 @@ impl DraftEvidence {
         };
         let mut seen: Vec<(u32, Seen)> = Vec::new();
         let mut spoken: Vec<(usize, Span, Gender)> = Vec::new();
-        // Surnames two people of the draft share: `Grayson` alone may be either Grayson.
+        // Surnames two people of the draft share: `Grayson` alone may be either Grayson. (A
+        // person named once, often a headline's run of capitals, does not count.)
         let mut surnames: FxHashMap<&str, u32> = FxHashMap::default();
-        for ent in a.entities.iter().filter(|ent| ent.kind == EntityKind::Person) {
+        for ent in a.entities.iter().filter(|ent| ent.kind == EntityKind::Person && ent.mentions.len() > 1) {
             if let Some(last) = ent.name.split_whitespace().last() {
                 *surnames.entry(last).or_default() += 1;
             }
         }
         // A quotation may bring in people of its own: a pronoun after one is ambiguous.
-        seen.extend(quotes.iter().map(|q| (q.start, Seen::Quote)));
+        // (Names inside quotation marks are left out: the quotation stands for them.)
+        let spoken_quotes: Vec<Span> = a.quotes.iter().filter(|q| q.parent.is_none() && q.kind.is_speech()).map(|q| q.span).collect();
+        seen.extend(spoken_quotes.iter().map(|q| (q.start, Seen::Quote)));
         for (e, ent) in a.entities.iter().enumerate().filter(|(_, ent)| ent.kind == EntityKind::Person) {
             // `"…," she said`: a speaker pronoun the speaker resolution gave this person.
             for m in ent.mentions.iter().filter(|m| m.kind == MentionKind::Pronoun) {
@@ -49,7 +52,10 @@ impl DraftEvidence {
                 let written = m.span.text(text);
                 let shared = !written.contains(' ') && surnames.get(written).is_some_and(|&n| n > 1);
                 let before = text.get(..m.span.start as usize).unwrap_or("");
-                let aside = shared || quoted(m.span.start) || is_possessor_or_attribute(after) || follows_preposition(before);
+                if quoted(m.span.start) {
+                    continue;
+                }
+                let aside = shared || is_possessor_or_attribute(after) || follows_preposition(before);
                 seen.push((m.span.start, if aside { Seen::Aside } else { Seen::Person(e) }));
             }
         }
@@ -78,13 +84,15 @@ impl DraftEvidence {
             let mut person = referent(&seen, sentence.start, span.start);
             // `Reyes spoke on Monday. She said ...`: a sentence that opens with the pronoun
             // points back at the subject of the sentence before.
-            if person == Some(None) && text[sentence.start as usize..span.start as usize].trim().is_empty() {
+            if person == Some(None) && opens_sentence(text, &quotes, sentence.start, span.start) {
                 let before = if si > 0 {
                     Some(p.facts.sentences[si - 1].start + p.offset())
                 } else {
                     pi.checked_sub(1).and_then(|q| a.paragraphs[q].sentences().last()).map(|s| s.start)
                 };
-                person = before.map_or(Some(None), |from| referent(&seen, from, sentence.start));
+                person = before.map_or(Some(None), |from| {
+                    referent(&seen, from, sentence.start).or_else(|| subject(&seen, &spoken_quotes, from, sentence.start).map(Some))
+                });
             }
             if let Some(Some(e)) = person {
                 by_entity.entry(e).or_default().push(GenderEvidence { span, kind: EvidenceKind::Pronoun, gender: g });
@@ -94,12 +102,23 @@ impl DraftEvidence {
         // the last one named before it, within the last few paragraphs (a person the draft
         // gives no pronoun is open to both `he` and `she` in the resolution, so its answer alone
         // is no evidence).
+        // What the draft's own pronouns showed of each person, and where (sorted), before the
+        // speaker pronouns are added: a person may have thousands in a long draft.
+        let mut shown: FxHashMap<usize, [bool; 2]> = FxHashMap::default();
+        for (e, list) in by_entity.iter_mut() {
+            list.sort_by_key(|ev| ev.span);
+            let seen_genders = shown.entry(*e).or_default();
+            for ev in list.iter().filter(|ev| ev.kind == EvidenceKind::Pronoun) {
+                seen_genders[usize::from(ev.gender == Gender::Female)] = true;
+            }
+        }
         for (e, span, g) in spoken {
             let list = by_entity.entry(e).or_default();
-            if list.iter().any(|ev| ev.span == span) {
+            let at = list.partition_point(|ev| ev.span < span);
+            if list.get(at).is_some_and(|ev| ev.span == span) {
                 continue;
             }
-            let agrees = list.iter().any(|ev| ev.kind == EvidenceKind::Pronoun && ev.gender == g);
+            let agrees = shown.get(&e).is_some_and(|s| s[usize::from(g == Gender::Female)]);
             let near = a.paragraph_at(span.start).map_or(0, |pi| a.paragraphs[pi.saturating_sub(RECENT)].span.start);
             let last_named = seen[..seen.partition_point(|&(s, _)| s < span.start)]
                 .iter()
@@ -107,11 +126,8 @@ impl DraftEvidence {
                 .take_while(|&&(s, _)| s >= near)
                 .find_map(|&(_, x)| if let Seen::Person(p) = x { Some(p) } else { None });
             if agrees || last_named == Some(e) {
-                list.push(GenderEvidence { span, kind: EvidenceKind::Pronoun, gender: g });
+                list.insert(at, GenderEvidence { span, kind: EvidenceKind::Pronoun, gender: g });
             }
-        }
-        for list in by_entity.values_mut() {
-            list.sort_by_key(|ev| ev.span);
         }
         DraftEvidence { by_entity }
     }
@@ -157,6 +173,42 @@ fn follows_preposition(before: &str) -> bool {
     let Some(rest) = before.strip_suffix(' ') else { return false };
     let word = rest.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
     PREPOSITIONS.contains(&word)
+}
+
+/// Whether a pronoun opens its sentence: nothing before it but a connective (`But, he noted`), or
+/// only a quotation (`"…," he said`).
+fn opens_sentence(text: &str, quotes: &[Span], sentence: u32, pronoun: u32) -> bool {
+    const CONNECTIVES: &[&str] = &["But", "And", "Indeed", "Still", "However", "Yet", "So", "Also", "Then", "Later", "Now", "Instead", "Meanwhile"];
+    let blank = |from: u32, to: u32| {
+        text.get(from as usize..to as usize).is_some_and(|t| {
+            let t = t.trim_matches(|c: char| c.is_whitespace() || c == ',');
+            t.is_empty() || CONNECTIVES.contains(&t)
+        })
+    };
+    if blank(sentence, pronoun) {
+        return true;
+    }
+    let i = quotes.partition_point(|q| q.end <= sentence);
+    quotes.get(i).is_some_and(|q| q.start >= sentence && q.end <= pronoun && blank(sentence, q.start) && blank(q.end, pronoun))
+}
+
+/// The subject of a sentence: the person named first, within its first few words (`Ohio Gov. John
+/// Kasich, a contender, predicted ... if Sanders wins`; after a quotation that opens the sentence,
+/// `"…," Jeffrey Lewis wrote`), when no pronoun or aside comes before.
+fn subject(seen: &[(u32, Seen)], quotes: &[Span], from: u32, to: u32) -> Option<usize> {
+    const OPENING: u32 = 40;
+    let i = seen.partition_point(|&(s, _)| s < from);
+    let (at, first) = seen[i..].iter().take_while(|&&(s, _)| s < to).find(|&&(_, x)| x != Seen::Quote)?;
+    // The words before the name, less the quotations among them.
+    let quoted: u32 = quotes[quotes.partition_point(|q| q.end <= from)..]
+        .iter()
+        .take_while(|q| q.end <= *at)
+        .map(|q| q.end - q.start.max(from))
+        .sum();
+    match first {
+        Seen::Person(e) if at - from - quoted.min(at - from) <= OPENING => Some(*e),
+        _ => None,
+    }
 }
 
 /// Whether the words after a name make it a possessor or an attribute of something else:
@@ -228,8 +280,12 @@ pub(super) fn gender_of(a: &Analysis, e: usize, draft: &DraftEvidence, opts: &In
     let own = draft.by_entity.get(&e).cloned().unwrap_or_default();
     if !own.is_empty() {
         let first = own[0].gender;
-        // `he` and `she` both pointing at the person: the draft does not settle it.
-        let gender = if own.iter().all(|ev| ev.gender == first) { first } else { Gender::Unknown };
+        // `he` and `she` both pointing at the person: the draft does not settle it. A lone
+        // possessive (`his`, `her`) far from the name is too weak on its own: it is the pronoun
+        // most often about someone the sentence reports on (`Sanders told MSNBC's "Morning Joe"
+        // that nobody would question her intelligence`).
+        let agree = own.iter().all(|ev| ev.gender == first);
+        let gender = if agree && (own.len() > 1 || !distant_possessive(a, e, &own[0])) { first } else { Gender::Unknown };
         return (gender, own);
     }
     let ent = &a.entities[e];
@@ -247,6 +303,21 @@ pub(super) fn gender_of(a: &Analysis, e: usize, draft: &DraftEvidence, opts: &In
         }
     }
     (Gender::Unknown, own)
+}
+
+/// Whether a piece of evidence is a possessive more than a few words after the person's last
+/// name mention before it.
+fn distant_possessive(a: &Analysis, e: usize, ev: &GenderEvidence) -> bool {
+    const NEAR: u32 = 40;
+    if !matches!(ev.span.text(&a.scan_text), "his" | "His" | "her" | "Her") {
+        return false;
+    }
+    let mentions = &a.entities[e].mentions;
+    let before = mentions[..mentions.partition_point(|m| m.span.start < ev.span.start)]
+        .iter()
+        .rev()
+        .find(|m| m.kind == MentionKind::Name);
+    before.is_none_or(|m| ev.span.start.saturating_sub(m.span.end) > NEAR)
 }
 
 /// Case, spacing and apostrophes aside.

@@ -23,6 +23,12 @@ const WITHHELD_PLURALS: &[&str] = &[
 /// Words that speak for a body as a whole.
 const BODY_HEADS: &[&str] = &["government", "ministry", "department", "agency", "company", "firm", "office", "statement", "report", "kremlin", "administration", "police", "army", "military", "court", "embassy", "campaign", "team", "club", "party", "union", "council", "committee", "board", "bank", "group"];
 
+/// Whether a speaker's words are a personal pronoun (`he`, `she`, `I`): a person the speaker
+/// resolution could not name, who is no unnamed source either, and so is listed as none.
+pub(super) fn is_personal_pronoun(written: &str) -> bool {
+    matches!(written.to_lowercase().as_str(), "he" | "she" | "i" | "you" | "him" | "her")
+}
+
 /// The kind of an unresolved speaker, and a key that the same description written again shares
 /// (`a senior official` ... `the senior official`).
 pub(super) fn classify(written: &str) -> (SourceKind, String) {

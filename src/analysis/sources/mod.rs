@@ -205,7 +205,9 @@ impl SourceCounts {
 ///
 /// A source is someone the draft quotes whole at least once: a quoted fragment inside reported
 /// speech (`He said the plan was "dead"`) adds to a source's counts but does not make one on its
-/// own (fragments are most often a word the writer borrows, and the ones most often misread).
+/// own (fragments are most often a word the writer borrows, and the ones most often misread). A
+/// quote whose speaker is a pronoun the resolution could not tie to a person (`"…," he said` with
+/// no one named before) counts for no source: it is neither a named nor an unnamed source.
 pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
     let text = &*a.scan_text;
     let mut sources: Vec<Source> = Vec::new();
@@ -213,13 +215,18 @@ pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
     let mut by_entity: FxHashMap<usize, usize> = FxHashMap::default();
     let mut by_words: FxHashMap<(SourceKind, String), usize> = FxHashMap::default();
     let mut fragments: Vec<(&Quote, SourceKey)> = Vec::new();
+    let orgs = OrgMentions::new(a);
     for q in a.quotes.iter().filter(|q| q.kind.is_speech() && q.parent.is_none()) {
         let Some(speaker) = q.attribution.as_ref().and_then(|at| at.speaker) else { continue };
         let entity = speaker.entity.and_then(|e| a.entities.get(e).map(|ent| (e, ent)));
         let key = match entity {
             Some((e, _)) => SourceKey::Entity(e),
             None => {
-                let (kind, words) = kind::classify(speaker.mention.text(text).trim());
+                let written = speaker.mention.text(text).trim();
+                if kind::is_personal_pronoun(written) {
+                    continue;
+                }
+                let (kind, words) = kind::classify(written);
                 SourceKey::Words(kind, words)
             }
         };
@@ -245,7 +252,9 @@ pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
                 sources.push(Source {
                     name: speaker.mention.text(text).trim().to_string(),
                     kind: *kind,
-                    organization: organization_in(a, speaker.mention),
+                    organization: orgs
+                        .first_in(a, speaker.mention)
+                        .or_else(|| organization_after(a, &orgs, speaker.mention.end as usize)),
                     ..Source::new(None)
                 });
                 sources.len() - 1
@@ -269,7 +278,7 @@ pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
     let draft = gender::DraftEvidence::new(a);
     for s in sources.iter_mut() {
         let Some(e) = s.entity.filter(|_| s.kind == SourceKind::Person) else { continue };
-        s.organization = person_organization(a, e);
+        s.organization = person_organization(a, &orgs, e);
         let (g, evidence) = gender::gender_of(a, e, &draft, opts);
         s.gender = g;
         s.gender_evidence = evidence;
@@ -322,40 +331,54 @@ fn count_words(s: &str) -> u32 {
     s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() as u32
 }
 
-/// The organisation named inside a speaker's words: `a spokesman for the Foreign Ministry`.
-fn organization_in(a: &Analysis, mention: Span) -> Option<String> {
-    a.entities
-        .iter()
-        .filter(|e| e.kind == EntityKind::Organization)
-        .find(|e| e.mentions.iter().any(|m| m.kind == MentionKind::Name && mention.contains_span(m.span)))
-        .map(|e| e.name.clone())
+/// Every name mention of an organisation, by start: `(span, entity)`.
+struct OrgMentions(Vec<(Span, usize)>);
+
+impl OrgMentions {
+    fn new(a: &Analysis) -> OrgMentions {
+        let mut all: Vec<(Span, usize)> = a
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityKind::Organization)
+            .flat_map(|(i, e)| e.mentions.iter().filter(|m| m.kind == MentionKind::Name).map(move |m| (m.span, i)))
+            .collect();
+        all.sort_unstable();
+        OrgMentions(all)
+    }
+
+    /// The organisation named first inside `span`.
+    fn first_in(&self, a: &Analysis, span: Span) -> Option<String> {
+        let i = self.0.partition_point(|(m, _)| m.start < span.start);
+        self.0[i..]
+            .iter()
+            .take_while(|(m, _)| m.start < span.end)
+            .find(|(m, _)| span.contains_span(*m))
+            .map(|&(_, e)| a.entities[e].name.clone())
+    }
 }
 
 /// The organisation the draft ties a person to at their first name mention: `Jane Roe of Acme`,
 /// `Jane Roe, a spokeswoman for Acme,` (an organisation named soon after, in the same clause).
-fn person_organization(a: &Analysis, e: usize) -> Option<String> {
-    let text = &*a.scan_text;
+fn person_organization(a: &Analysis, orgs: &OrgMentions, e: usize) -> Option<String> {
     let first = a.entities[e].mentions.iter().find(|m| m.kind == MentionKind::Name)?;
-    let from = first.span.end as usize;
+    organization_after(a, orgs, first.span.end as usize)
+}
+
+/// The organisation named in the clause that follows `from` (` of Acme`, `, an analyst at Acme`,
+/// ` for the ministry`).
+fn organization_after(a: &Analysis, orgs: &OrgMentions, from: usize) -> Option<String> {
+    let text = &*a.scan_text;
     let rest = text.get(from..)?;
-    // The clause after the name: up to a sentence end, a quotation mark or a cue verb's clause.
+    // The clause after the name: up to a sentence end, a quotation mark or a bracket.
     let mut end = rest.len().min(90);
     while !rest.is_char_boundary(end) {
         end -= 1;
     }
     let stop = rest[..end].find(['.', ';', '"', '“', '”', '(', ')']).unwrap_or(end);
-    let window = Span::new(from, from + stop);
     let lead = &rest[..stop];
-    if !(lead.starts_with(" of ") || lead.starts_with(" at ") || lead.starts_with(" from ") || lead.starts_with(", ")) {
+    if ![" of ", " at ", " from ", " for ", ", "].iter().any(|l| lead.starts_with(l)) {
         return None;
     }
-    a.entities
-        .iter()
-        .filter(|o| o.kind == EntityKind::Organization)
-        .filter_map(|o| {
-            let m = o.mentions.iter().find(|m| m.kind == MentionKind::Name && window.contains_span(m.span))?;
-            Some((m.span.start, o.name.clone()))
-        })
-        .min()
-        .map(|(_, name)| name)
+    orgs.first_in(a, Span::new(from, from + stop))
 }

@@ -193,3 +193,40 @@ fn a_quoted_fragment_adds_to_a_source_but_makes_none() {
     let mott = find(&s, "Carl Mott");
     assert_eq!((mott.quotes, mott.words, mott.quote_spans.len()), (2, 5, 2), "{mott:?}");
 }
+
+#[test]
+fn a_sentence_opening_pronoun_points_at_the_subject_before() {
+    for (text, who, gender) in [
+        // After a connective, and after the quotation that opens its sentence.
+        ("\"Costs will rise,\" Petra Lund of the Harbour Institute wrote in May.\n\nBut, she noted, \"not yet.\"\n", "Petra Lund", Gender::Female),
+        // The subject, named first, even with others later in the sentence.
+        ("\"We knew,\" said Gov. Aldo Brant.\n\nGov. Aldo Brant met the mayor and Ines Roth. He said \"we knew.\"\n", "Aldo Brant", Gender::Male),
+        // A title in quotation marks brings no one in.
+        ("\"Fine,\" said Lena Vos.\n\nLena Vos named \"The Long Road\" as her favourite book.\n", "Lena Vos", Gender::Female),
+    ] {
+        let s = sources_of(text);
+        assert_eq!(find(&s, who).gender, gender, "{text:?}: {:?}", find(&s, who).gender_evidence);
+    }
+}
+
+#[test]
+fn a_lone_possessive_far_from_the_name_is_not_enough() {
+    let text = "\"Fine,\" said Omar Haddad.\n\nHaddad told the Daily Courier on Monday that nobody doubted her skill.\n";
+    let s = sources_of(text);
+    let haddad = find(&s, "Omar Haddad");
+    assert_eq!((haddad.gender, haddad.gender_evidence.len()), (Gender::Unknown, 1), "{:?}", haddad.gender_evidence);
+}
+
+#[test]
+fn an_unresolved_pronoun_is_no_source() {
+    let s = sources_of("\"We are leaving,\" he said.\n");
+    assert!(s.is_empty(), "{s:?}");
+}
+
+#[test]
+fn the_organisation_a_source_speaks_for() {
+    let text = "\"Sales doubled,\" said Jane Roe, an analyst at Acme Corporation.\n\n\"No comment,\" said a spokesman for the Foreign Ministry.\n";
+    let s = sources_of(text);
+    assert_eq!(find(&s, "Jane Roe").organization.as_deref(), Some("Acme Corporation"), "{s:?}");
+    assert_eq!(find(&s, "a spokesman").organization.as_deref(), Some("Foreign Ministry"), "{s:?}");
+}
