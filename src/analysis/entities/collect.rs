@@ -403,7 +403,12 @@ fn spelling_prefix(word: &str) -> Option<&str> {
 /// The surname `word` is a near miss of (`kowalsky` for `kowalski`), if exactly one is.
 fn near_surname<'k>(prefixes: &FxHashMap<&str, Vec<&'k str>>, word: &str) -> Option<&'k str> {
     let near = prefixes.get(spelling_prefix(word)?)?;
-    let mut fits = near.iter().filter(|s| super::spelling::near_miss(s, word));
+    // Two letters apart only in long names (`Stephanopoulos`): `McMillan` and `McMullen` are two.
+    let close = |s: &str| {
+        let (a, b): (Vec<char>, Vec<char>) = (s.chars().collect(), word.chars().collect());
+        a.len().min(b.len()) >= 9 || super::spelling::edit_distance(&a, &b) <= 1
+    };
+    let mut fits = near.iter().filter(|s| super::spelling::near_miss(s, word) && close(s));
     let first = fits.next()?;
     fits.next().is_none().then_some(*first)
 }
