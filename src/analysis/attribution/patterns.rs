@@ -193,8 +193,9 @@ fn written_object(t: &Tokens, cue: usize, min: usize) -> Option<Span> {
         }
     }
     let head = end.checked_sub(1).filter(|&h| h >= min)?;
-    let noun = t.word(head).to_ascii_lowercase();
-    let noun = noun.strip_suffix('s').unwrap_or(&noun);
+    let mut buf = [0u8; 24];
+    let noun = crate::analysis::lexicon::ascii_lower(t.word(head), &mut buf)?;
+    let noun = noun.strip_suffix('s').unwrap_or(noun);
     if !is_writing(noun) || (end == cue && !t.word(cue).ends_with("ing") && !matches!(t.word(cue), "read" | "reads")) {
         return None;
     }
