@@ -105,7 +105,9 @@ impl Rule for NameVariant {
             let Some(surname) = full_text.rsplit(' ').next() else { continue };
             for m in e.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
                 let written = without_possessives(m.span.text(text));
-                let once = !written.contains(' ') && written != surname;
+                // `Barack` beside `Tom Barrack` is a given name, someone else's.
+                let given = crate::analysis::entities::lexicon::lexicon().is_given_name(&written.to_lowercase());
+                let once = !written.contains(' ') && written != surname && !given;
                 let first_spelling = slot_of.get(written).is_some_and(|&slot| earlier[rank[slot]].is_none());
                 if once && first_spelling && near_miss(surname, written) {
                     let span = Span::new(m.span.start as usize, m.span.start as usize + written.len());

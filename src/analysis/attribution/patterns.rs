@@ -182,6 +182,38 @@ fn label_tail(t: &Tokens, from: usize, colon: usize, line_start: usize) -> bool 
         && from + 1 < colon
 }
 
+/// A thing with words on it right before a cue (`a sign saying`, `a headline that said`, `the
+/// banner, which read`): the object of the clause, not its subject, carries the quote.
+fn written_object(t: &Tokens, cue: usize, min: usize) -> Option<Span> {
+    let mut end = cue;
+    if end > min && matches!(t.word(end - 1), "that" | "which") {
+        end -= 1;
+        if end > min && t.word(end - 1) == "," {
+            end -= 1;
+        }
+    }
+    let head = end.checked_sub(1).filter(|&h| h >= min)?;
+    let mut buf = [0u8; 24];
+    let noun = crate::analysis::lexicon::ascii_lower(t.word(head), &mut buf)?;
+    let noun = noun.strip_suffix('s').unwrap_or(noun);
+    if !is_writing(noun) || (end == cue && !t.word(cue).ends_with("ing") && !matches!(t.word(cue), "read" | "reads")) {
+        return None;
+    }
+    let phrase = t.phrase_before(end, min)?;
+    let first = t.toks.partition_point(|x| x.span.start < phrase.start);
+    crate::analysis::lexicon::is_determiner(t.word(first)).then_some(phrase)
+}
+
+/// Things that carry words no one in the clause is saying: `sign`, `headline`, `banner`. (A
+/// caption, message or letter is its writer's words: `Henry added the caption which reads`.)
+fn is_writing(noun: &str) -> bool {
+    matches!(
+        noun,
+        "sign" | "banner" | "placard" | "poster" | "headline" | "slogan" | "billboard" | "shirt"
+            | "t-shirt" | "sticker" | "plaque" | "label" | "graffiti" | "leaflet" | "flyer"
+    )
+}
+
 /// `X said: "Q"`, `X said that ... "partial"`, `according to X, ... "Q"`, `Cruz called them on it: "Q"`,
 /// `Trump attacked Clinton, saying, "Q"`.
 pub(super) fn before_quote(
@@ -218,6 +250,11 @@ pub(super) fn before_quote(
             return Some((Some(speaker), cue_span));
         }
         first_cue.get_or_insert(cue);
+        // `held up a sign saying "Q"`, `posted it under a headline that said "Q"`: the words are
+        // the sign's, not its holder's.
+        if let Some(writing) = written_object(t, k, min) {
+            return Some((Some(writing), cue_span));
+        }
         // `…, saying "Q"`: a participle's subject is the clause's, further back.
         if t.word(k).ends_with("ing") {
             continue;

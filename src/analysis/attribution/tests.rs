@@ -313,3 +313,12 @@ fn long_appositives_and_party_state_tags_keep_the_name() {
         [some("Senate Majority Leader Rhoda Pell"), some("Emil Sarkis"), some("A spokeswoman")]
     );
 }
+
+#[test]
+fn words_on_a_sign_are_not_its_holders() {
+    let body = "Lori Bernardi held up a sign saying \"Hands off our park.\"\n\n\
+        Mayor Ruth Halvorsen posted it under a headline that said, \"Death to the park.\"\n\n\
+        Ruth Halvorsen attacked the council, saying \"This is a disgrace.\"";
+    assert_eq!(speakers(body), [some("a sign"), some("a headline"), some("Ruth Halvorsen")]);
+    assert_eq!(people(body), [None, None, some("Ruth Halvorsen")]);
+}

@@ -337,12 +337,19 @@ pub(super) fn collect_named(
 
     // A lone word that is a known person's surname (or given name) joins that person, unless its
     // own evidence says firmly that it is something else.
-    let mut surname_prefixes: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
-    for key in surname.keys() {
-        if let Some(prefix) = spelling_prefix(key) {
-            surname_prefixes.entry(prefix).or_default().push(key);
-        }
-    }
+    // Surnames by their first letters, for misspellings: built only if a lone word asks.
+    let surname_prefixes: std::cell::OnceCell<FxHashMap<&str, Vec<&str>>> = std::cell::OnceCell::new();
+    let prefixes = || {
+        surname_prefixes.get_or_init(|| {
+            let mut by_prefix: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+            for key in surname.keys() {
+                if let Some(prefix) = spelling_prefix(key) {
+                    by_prefix.entry(prefix).or_default().push(key);
+                }
+            }
+            by_prefix
+        })
+    };
     let mut moves: Vec<(usize, usize, Occurrence)> = Vec::new();
     for (i, g) in groups.iter().enumerate() {
         if g.words != 1 {
@@ -350,15 +357,20 @@ pub(super) fn collect_named(
         }
         // Firm: one occurrence alone says so (`Jordan` the known place, `Acme Corp`); weak hints
         // such as `said` after it do not add up to firmness however often they recur.
+        let targets = surname.get(g.key.as_str()).or_else(|| forename.get(g.key.as_str()));
+        // `Dana Kowalski` ... `Kowalsky`: a misspelt surname is still the person (and the
+        // `name-variant` rule says so).
+        let targets = targets.or_else(|| {
+            misspelt_surname_shape(g).then(|| near_surname(prefixes(), &g.key)).flatten().and_then(|k| surname.get(k))
+        });
+        let Some(targets) = targets else { continue };
         let firm = g.occurrences.iter().any(|o| {
             let s = occurrence_score(o.evidence);
             s[PLACE] >= 3.0 || s[OTHER] >= 3.0 || s[ORG] >= 3.0
         });
-        let targets = surname.get(g.key.as_str()).or_else(|| forename.get(g.key.as_str()));
-        // `Dana Kowalski` ... `Kowalsky`: a misspelt surname is still the person (and the
-        // `name-variant` rule says so).
-        let targets = targets.or_else(|| near_surname(&surname_prefixes, &g.key).and_then(|k| surname.get(k)));
-        let Some(targets) = targets.filter(|_| !firm) else { continue };
+        if firm {
+            continue;
+        }
         for occ in &g.occurrences {
             moves.push((i, nearest_before(&groups, targets, occ.span.start), *occ));
         }
@@ -400,10 +412,36 @@ fn spelling_prefix(word: &str) -> Option<&str> {
     (ends.nth(1).is_some()).then(|| &word[..end])
 }
 
+/// A lone word that may be a misspelt surname: spoken of as a person (`Kowalsky said`,
+/// `Mr. Kowalsky`) and on no word list (`Barack` is a given name, `Democracy` a word).
+fn misspelt_surname_shape(g: &Group) -> bool {
+    let personal = flag::SAID_AFTER | flag::HONORIFIC | flag::TITLE;
+    !is_word_listed(&g.key) && g.occurrences.iter().any(|o| o.evidence & personal != 0)
+}
+
+/// A word on one of the name lists (given names, places, organisation and common words), or a
+/// plural: not the shape of a surname.
+fn is_word_listed(w: &str) -> bool {
+    let lists = lexicon().lists(w);
+    lists & (list::GIVEN_LISTED | list::COMMON | list::ORG | list::EVENT | list::PLACE_WORD | list::PLACE | list::DEMONYM) != 0
+        || (w.ends_with('s') && !w.ends_with("ss"))
+}
+
 /// The surname `word` is a near miss of (`kowalsky` for `kowalski`), if exactly one is.
 fn near_surname<'k>(prefixes: &FxHashMap<&str, Vec<&'k str>>, word: &str) -> Option<&'k str> {
     let near = prefixes.get(spelling_prefix(word)?)?;
-    let mut fits = near.iter().filter(|s| super::spelling::near_miss(s, word));
+    let near = near.iter().filter(|s| s.len().abs_diff(word.len()) <= 2 && !is_word_listed(s));
+    // Two letters apart only in long names (`Stephanopoulos`): `McMillan` and `McMullen` are two.
+    let close = |s: &str| {
+        let (a, b): (Vec<char>, Vec<char>) = (s.chars().collect(), word.chars().collect());
+        a.len().min(b.len()) >= 9 || super::spelling::edit_distance(&a, &b) <= 1
+    };
+    // A short name of the same length two letters apart is no spelling of it (asked before the
+    // table of edits).
+    let hamming_far = |s: &str| {
+        s.len() == word.len() && s.len() < 9 && s.bytes().zip(word.bytes()).filter(|(x, y)| x != y).nth(1).is_some()
+    };
+    let mut fits = near.filter(|s| !hamming_far(s) && close(s) && super::spelling::near_miss(s, word));
     let first = fits.next()?;
     fits.next().is_none().then_some(*first)
 }
@@ -416,13 +454,15 @@ fn merge_name_tails(groups: &mut [Group], default_people: &[bool]) {
     let mut tails: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, g) in groups.iter().enumerate() {
         // Only a name's words (`Christie Is Over Marco Rubio`, a headline run, is none).
-        let name_words = g.key.split(' ').all(|w| {
-            let lists = lexicon().lists(w);
-            super::candidates::is_connector(w)
-                || lists & list::GIVEN != 0
-                || lists & (list::COMMON | list::ORG | list::EVENT | list::PLACE_WORD) == 0
-        });
-        if (3..=5).contains(&g.words) && person(g, i) && name_words {
+        let name_words = || {
+            g.key.split(' ').all(|w| {
+                let lists = lexicon().lists(w);
+                super::candidates::is_connector(w)
+                    || lists & list::GIVEN != 0
+                    || lists & (list::COMMON | list::ORG | list::EVENT | list::PLACE_WORD) == 0
+            })
+        };
+        if (3..=5).contains(&g.words) && person(g, i) && name_words() {
             for (at, _) in g.key.match_indices(' ') {
                 tails.entry(&g.key[at + 1..]).or_default().push(i);
             }
@@ -433,15 +473,18 @@ fn merge_name_tails(groups: &mut [Group], default_people: &[bool]) {
     }
     let mut moves: Vec<(usize, usize)> = Vec::new();
     for (i, g) in groups.iter().enumerate() {
+        if g.words < 2 {
+            continue;
+        }
+        let Some(targets) = tails.get(g.key.as_str()) else { continue };
         // Its own evidence may be weak (`De Blasio said` looks like an organisation), not firm.
         let firm = g.occurrences.iter().any(|o| {
             let s = occurrence_score(o.evidence);
             s[PLACE] >= 3.0 || s[OTHER] >= 3.0 || s[ORG] >= 3.0
         });
-        if g.words < 2 || firm {
+        if firm {
             continue;
         }
-        let Some(targets) = tails.get(g.key.as_str()) else { continue };
         let to = nearest_before(groups, targets, g.occurrences.first().map_or(0, |o| o.span.start));
         moves.push((i, to));
     }

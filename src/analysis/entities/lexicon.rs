@@ -34,7 +34,7 @@ pub mod list {
     pub const TITLE_HEAD: u16 = 1 << 9;
     pub const TITLE_MODIFIER: u16 = 1 << 10;
     /// On a given-name list, before the lists that rule it out were applied.
-    pub(super) const GIVEN_LISTED: u16 = 1 << 11;
+    pub(in crate::analysis::entities) const GIVEN_LISTED: u16 = 1 << 11;
     /// A placeholder left for later (`TK`): never a name.
     pub const PLACEHOLDER: u16 = 1 << 12;
 }

@@ -130,8 +130,9 @@ pub fn qualifies_another(text: &str, phrase: Span, name: Span) -> bool {
     };
     let word = next.split(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");
     // `Bill Clinton and Hillary Clinton`, `Sam Reed of Citizens for Budgets` name their speaker.
+    // Lower-case already: no copy needed to look it up.
     word.starts_with(|c: char| c.is_lowercase())
-        && !super::lexicon::ends_speaker_phrase(&word.to_lowercase())
+        && !super::lexicon::ends_speaker_phrase(word)
         && word != "of"
 }
 

@@ -38,7 +38,7 @@ fn inflections_of_one_word(x: &str, y: &str) -> bool {
     }
 }
 
-fn edit_distance(a: &[char], b: &[char]) -> usize {
+pub fn edit_distance(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut row = vec![i + 1; b.len() + 1];

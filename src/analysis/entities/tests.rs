@@ -221,4 +221,7 @@ fn a_suffix_is_not_the_surname_and_a_misspelt_surname_is_still_the_person() {
     let b = analyze("SPRINGFIELD, March 3 - Ann Rubinov met Tom Rubinow.\n\n\"No,\" Rubinow said.", Format::Plain);
     let q = b.quotes[0].attribution.and_then(|at| at.speaker?.entity).map(|e| b.entities[e].name.as_str());
     assert_eq!(q, Some("Tom Rubinow"));
+    // Two letters apart in a short name is another person's name.
+    let c = analyze("SPRINGFIELD, March 3 - Ann McMillan met the board.\n\n\"No,\" McMullen said.", Format::Plain);
+    assert!(c.entities.iter().all(|e| e.name != "Ann McMillan" || e.mentions.len() == 1));
 }
