@@ -28,7 +28,7 @@ use rustc_hash::FxHashMap;
 
 use self::index::{outer_quotes, NameIndex, PeopleAt, QuoteCursor, WordLists};
 use super::entities::lexicon::{lexicon, TitleWord};
-use super::entities::{CandidateKind, Entity, EntityKind, Mention, MentionKind, Pronoun};
+use super::entities::{qualifies_another, CandidateKind, Entity, EntityKind, Mention, MentionKind, Pronoun};
 use super::lexicon::push_lowercase;
 use super::paragraph::Paragraph;
 use super::quotes::Quote;
@@ -544,6 +544,11 @@ impl<'a> Salience<'a> {
             } else {
                 break;
             }
+        }
+        // A lone employer or possessor (`a Clinton campaign spokesman`, `the senator's aide`)
+        // names whom the speaker works for, not the speaker.
+        if qualifies_another(text, mention, Span { start: cur.0, end: cur.1 }) {
+            return None;
         }
         Some(cur.2)
     }
