@@ -112,10 +112,10 @@ impl DraftEvidence {
                 seen_genders[usize::from(ev.gender == Gender::Female)] = true;
             }
         }
+        let mut added: Vec<(usize, GenderEvidence)> = Vec::new();
         for (e, span, g) in spoken {
-            let list = by_entity.entry(e).or_default();
-            let at = list.partition_point(|ev| ev.span < span);
-            if list.get(at).is_some_and(|ev| ev.span == span) {
+            let list = by_entity.get(&e).map(Vec::as_slice).unwrap_or_default();
+            if list.binary_search_by_key(&span, |ev| ev.span).is_ok() {
                 continue;
             }
             let agrees = shown.get(&e).is_some_and(|s| s[usize::from(g == Gender::Female)]);
@@ -126,7 +126,15 @@ impl DraftEvidence {
                 .take_while(|&&(s, _)| s >= near)
                 .find_map(|&(_, x)| if let Seen::Person(p) = x { Some(p) } else { None });
             if agrees || last_named == Some(e) {
-                list.insert(at, GenderEvidence { span, kind: EvidenceKind::Pronoun, gender: g });
+                added.push((e, GenderEvidence { span, kind: EvidenceKind::Pronoun, gender: g }));
+            }
+        }
+        if !added.is_empty() {
+            for (e, ev) in added {
+                by_entity.entry(e).or_default().push(ev);
+            }
+            for list in by_entity.values_mut() {
+                list.sort_by_key(|ev| ev.span);
             }
         }
         DraftEvidence { by_entity }
