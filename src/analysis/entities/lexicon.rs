@@ -37,6 +37,8 @@ pub mod list {
     pub(in crate::analysis::entities) const GIVEN_LISTED: u16 = 1 << 11;
     /// A placeholder left for later (`TK`): never a name.
     pub const PLACEHOLDER: u16 = 1 << 12;
+    /// A title head that names an occupation rather than an office (`candidate`, `actor`).
+    pub const OCCUPATION: u16 = 1 << 13;
 }
 
 pub struct Lexicon {
@@ -75,6 +77,7 @@ fn build() -> Lexicon {
         let bit = match it.next() {
             Some("honorific") => list::HONORIFIC,
             Some("head") => list::TITLE_HEAD,
+            Some("occupation") => list::TITLE_HEAD | list::OCCUPATION,
             Some("modifier") => list::TITLE_MODIFIER,
             _ => continue,
         };
@@ -158,6 +161,12 @@ impl Lexicon {
     }
     pub fn is_role_word(&self, w: &str) -> bool {
         self.on(w, list::TITLE_HEAD) || self.role_synonyms.iter().any(|(d, _)| *d == w)
+    }
+    /// A role that is an office (`the minister`, `the official`), not an occupation (`the
+    /// candidate`): a definite description of an office no one in the draft holds is someone
+    /// unnamed.
+    pub fn is_office_word(&self, w: &str) -> bool {
+        self.is_role_word(w) && !self.on(w, list::OCCUPATION)
     }
 }
 
