@@ -25,6 +25,7 @@ SUITES = {
     "datelines": ["datelines", "--corpus", "corpus/reuters-train.jsonl.gz"],
     "nodateline": ["nodateline", "--corpus", "corpus/bbc-dev.jsonl.gz"],
     "entities": ["entities", "--corpus", "corpus/conll2003-testa.jsonl.gz"],
+    "speakers": ["speakers", "--corpus", "corpus/polnear-speakers-dev.jsonl.gz"],
     "sources": ["sources", "--corpus", "corpus/polnear-speakers-dev.jsonl.gz"],
 }
 
