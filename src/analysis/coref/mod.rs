@@ -558,8 +558,8 @@ impl<'a> Salience<'a> {
 
     fn pronoun(&self, p: Pronoun, at: u32, par: usize) -> Option<usize> {
         match p {
-            Pronoun::He => self.referent(at, par, &self.he_compatible),
-            Pronoun::She => self.referent(at, par, &self.she_compatible),
+            Pronoun::He => self.referent(at, par, &self.he_compatible, Some("he")),
+            Pronoun::She => self.referent(at, par, &self.she_compatible, Some("she")),
             Pronoun::They | Pronoun::It => {
                 let (e, _) = self.last_speaker?;
                 (self.entities[e].kind == EntityKind::Organization).then_some(e)
@@ -588,7 +588,7 @@ impl<'a> Salience<'a> {
             let definite = words.first().is_some_and(|w| w == "the");
             return if definite { self.epithet(&content, at, par) } else { None };
         }
-        self.referent(at, par, fitting).or_else(|| self.first_named_after(at, fitting))
+        self.referent(at, par, fitting, None).or_else(|| self.first_named_after(at, fitting))
     }
 
     /// `the billionaire businessman said`, `the candidate added`: a definite description no one's
@@ -672,12 +672,14 @@ impl<'a> Salience<'a> {
     /// entities (ascending): the subject of the nearest sentence naming one of them, unless that
     /// sentence names them elsewhere than as its subject and the last quote's speaker fits and is
     /// recent; with no such sentence near, [`Salience::salient`].
-    fn referent(&self, at: u32, par: usize, fitting: &[usize]) -> Option<usize> {
+    /// `pronoun`, for a pronoun, is its word: a sentence whose subject is that same pronoun
+    /// (`On Sunday, she said ... Bill Clinton called her`) carries the chain on to an earlier one.
+    fn referent(&self, at: u32, par: usize, fitting: &[usize], pronoun: Option<&str>) -> Option<usize> {
         // `"...," he told Hannity` and `he said of Trump`: who is spoken to or about is not the speaker.
         let addressed = self.addressed(at);
         let ok = |e: usize| fitting.binary_search(&e).is_ok() && !addressed.contains(&e);
         let recent_speaker = self.last_speaker.filter(|&(e, p)| p + 2 >= par && ok(e)).map(|(e, _)| e);
-        match self.nearest_named(at, par, ok) {
+        match self.nearest_named(at, par, ok, pronoun) {
             Some((e, true)) => Some(e),
             Some((e, false)) => recent_speaker.or(Some(e)),
             None => self.salient(at, par, fitting),
@@ -703,7 +705,7 @@ impl<'a> Salience<'a> {
     /// The first fitting person named in the nearest sentence before `at` that names one (outside
     /// quotation marks, from the paragraph two before `par` on), and whether the sentence is
     /// `at`'s own or has that person as its subject.
-    fn nearest_named(&self, at: u32, par: usize, ok: impl Fn(usize) -> bool) -> Option<(usize, bool)> {
+    fn nearest_named(&self, at: u32, par: usize, ok: impl Fn(usize) -> bool, pronoun: Option<&str>) -> Option<(usize, bool)> {
         // Two paragraphs back: a news story's `he` rarely reaches further.
         let floor = self.paragraphs.get(par.saturating_sub(2)).map_or(0, |p| p.span.start);
         let own = self.sentence_start(at);
@@ -717,7 +719,11 @@ impl<'a> Salience<'a> {
             let start = self.sentence_start(last.start);
             let j = self.people[..i].partition_point(|m| m.start < start);
             let in_view = || self.people[j..i].iter().filter(|m| ok(m.entity));
-            if let Some(first) = in_view().next() {
+            let chained = |first: &PersonMention| {
+                let before = self.text.get(start as usize..first.start as usize).unwrap_or("");
+                pronoun.is_some_and(|p| before.split(|c: char| !c.is_alphabetic()).any(|w| w.eq_ignore_ascii_case(p)))
+            };
+            if let Some(first) = in_view().next().filter(|f| start == own || !chained(f)) {
                 // The sentence's speaker (`..., Stovall said.`), else its subject, else its first.
                 if let Some(m) = in_view().find(|m| self.speaks(m.start)) {
                     return Some((m.entity, true));
