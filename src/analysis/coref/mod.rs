@@ -679,7 +679,7 @@ impl<'a> Salience<'a> {
         let addressed = self.addressed(at);
         let ok = |e: usize| fitting.binary_search(&e).is_ok() && !addressed.contains(&e);
         let recent_speaker = self.last_speaker.filter(|&(e, p)| p + 2 >= par && ok(e)).map(|(e, _)| e);
-        match self.nearest_named(at, par, ok, pronoun) {
+        match self.nearest_named(at, par, ok, pronoun, recent_speaker) {
             Some((e, true)) => Some(e),
             Some((e, false)) => recent_speaker.or(Some(e)),
             None => self.salient(at, par, fitting),
@@ -705,7 +705,14 @@ impl<'a> Salience<'a> {
     /// The first fitting person named in the nearest sentence before `at` that names one (outside
     /// quotation marks, from the paragraph two before `par` on), and whether the sentence is
     /// `at`'s own or has that person as its subject.
-    fn nearest_named(&self, at: u32, par: usize, ok: impl Fn(usize) -> bool, pronoun: Option<&str>) -> Option<(usize, bool)> {
+    fn nearest_named(
+        &self,
+        at: u32,
+        par: usize,
+        ok: impl Fn(usize) -> bool,
+        pronoun: Option<&str>,
+        recent: Option<usize>,
+    ) -> Option<(usize, bool)> {
         // Two paragraphs back: a news story's `he` rarely reaches further.
         let floor = self.paragraphs.get(par.saturating_sub(2)).map_or(0, |p| p.span.start);
         let own = self.sentence_start(at);
@@ -723,10 +730,19 @@ impl<'a> Salience<'a> {
                 let before = self.text.get(start as usize..first.start as usize).unwrap_or("");
                 pronoun.is_some_and(|p| before.split(|c: char| !c.is_alphabetic()).any(|w| w.eq_ignore_ascii_case(p)))
             };
-            if let Some(first) = in_view().next().filter(|f| start == own || !chained(f)) {
+            if let Some(first) = in_view().next() {
                 // The sentence's speaker (`..., Stovall said.`), else its subject, else its first.
                 if let Some(m) = in_view().find(|m| self.speaks(m.start)) {
                     return Some((m.entity, true));
+                }
+                // Led by the same pronoun: the chain's referent, which the last quote's speaker
+                // is if recent (`"...," he told Hannity.`), else an earlier sentence's.
+                if start != own && chained(first) {
+                    if let Some(e) = recent {
+                        return Some((e, true));
+                    }
+                    i = j;
+                    continue;
                 }
                 if start == own {
                     return Some((first.entity, true));
