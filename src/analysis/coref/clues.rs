@@ -37,10 +37,15 @@ pub(super) fn is_employer(text: &str, end: u32, next: u32) -> bool {
     if gap.len() > 48 || !gap.starts_with(' ') || !gap.ends_with(' ') {
         return false;
     }
-    let words: Vec<&str> = gap.split_whitespace().collect();
-    let lower = |w: &&str| w.chars().all(|c| c.is_ascii_lowercase() || c == '-');
-    let Some(last) = words.last() else { return false };
-    words.len() <= 4 && words.iter().all(lower) && lexicon().title_word(last).is_some_and(|t| t == TitleWord::Head)
+    let (mut count, mut last) = (0, "");
+    for w in gap.split_whitespace() {
+        if count == 4 || !w.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+            return false;
+        }
+        count += 1;
+        last = w;
+    }
+    count > 0 && lexicon().title_word(last).is_some_and(|t| t == TitleWord::Head)
 }
 
 /// Whether a name at `at` reads as the subject of the sentence starting at `sentence`: only

@@ -37,23 +37,36 @@ fn given_names() -> &'static FxHashMap<&'static str, Pronoun> {
 /// The pronoun a person's given name (the first word of a name of two or more words) points to.
 pub(super) fn of_given_name(name: &str) -> Option<Pronoun> {
     let mut words = name.split_whitespace();
-    let first = words.next()?;
+    let first = words.next()?.trim_end_matches('.');
     words.next()?;
+    // Lowercased on the stack: this runs for every person on every analysis.
+    let mut buf = [0u8; 24];
+    if first.is_ascii() && first.len() <= buf.len() {
+        let lower = &mut buf[..first.len()];
+        lower.copy_from_slice(first.as_bytes());
+        lower.make_ascii_lowercase();
+        return given_names().get(std::str::from_utf8(lower).ok()?).copied();
+    }
     let mut lower = String::new();
-    push_lowercase(&mut lower, first.trim_end_matches('.'));
+    push_lowercase(&mut lower, first);
     given_names().get(lower.as_str()).copied()
 }
 
 /// The pronoun a courtesy title just before a name (`Mr. `, `Mrs `, `Ms. `) gives; `before` is the
 /// text before the name.
 pub(super) fn of_honorific(before: &str) -> Option<Pronoun> {
-    let b = before.trim_end();
-    let tail: String = b.chars().rev().take(5).collect::<Vec<_>>().into_iter().rev().collect();
-    let word = tail.rsplit(|c: char| !c.is_alphabetic() && c != '.').next().unwrap_or("");
-    match word.trim_end_matches('.').to_ascii_lowercase().as_str() {
-        "mr" => Some(Pronoun::He),
-        "mrs" | "ms" | "miss" => Some(Pronoun::She),
-        _ => None,
+    let b = before.trim_end().trim_end_matches('.').as_bytes();
+    let ends = |word: &[u8]| {
+        b.len() >= word.len()
+            && b[b.len() - word.len()..].eq_ignore_ascii_case(word)
+            && (b.len() == word.len() || !b[b.len() - word.len() - 1].is_ascii_alphabetic())
+    };
+    if ends(b"mr") {
+        Some(Pronoun::He)
+    } else if ends(b"mrs") || ends(b"ms") || ends(b"miss") {
+        Some(Pronoun::She)
+    } else {
+        None
     }
 }
 

@@ -42,21 +42,27 @@ fn push_word(out: &mut String, word: &str) {
     if w.is_empty() {
         return;
     }
-    let mut lower = String::new();
-    push_lowercase(&mut lower, w);
     if !out.is_empty() {
         out.push(' ');
     }
-    out.push_str(expand(&lower));
+    let from = out.len();
+    push_lowercase(out, w);
+    let expanded = expand(&out[from..]);
+    if expanded.len() != out.len() - from {
+        let expanded = expanded.to_string();
+        out.truncate(from);
+        out.push_str(&expanded);
+    }
 }
 
 /// Words of the title written just before a name at `start`: capitalised words, title words and
 /// place names, back to the first other word (`said former Florida Gov.` gives `former florida
-/// governor`); a single lower-case role noun right before the name counts too (`hosts Joe`).
+/// governor`); a plural role right before the name counts too (`hosts Joe`).
 pub(super) fn title_before(text: &str, start: usize, out: &mut String) {
     let lx = lexicon();
     let before = &text[..start];
     let mut rest = before;
+    let mut lower = String::new();
     for k in 0..TITLE_WORDS {
         if !rest.ends_with(' ') || rest.ends_with("  ") {
             break;
@@ -72,7 +78,7 @@ pub(super) fn title_before(text: &str, start: usize, out: &mut String) {
         if bare.is_empty() || !bare.chars().all(|c| c.is_alphabetic() || c == '-') {
             break;
         }
-        let mut lower = String::new();
+        lower.clear();
         push_lowercase(&mut lower, bare);
         let title = lx.title_word(&lower);
         let capital = bare.chars().next().is_some_and(char::is_uppercase);
@@ -80,9 +86,9 @@ pub(super) fn title_before(text: &str, start: usize, out: &mut String) {
         if word.ends_with('.') && title.is_none() && expand(&lower) == lower.as_str() {
             break;
         }
-        let fits = title.is_some_and(|t| t != TitleWord::Honorific)
-            || (capital && !lx.is_common(&lower))
-            || (k == 0 && !lx.is_common(&lower) && bare.len() > 2);
+        // A lower-case word only as a title or a plural role right before the name (`hosts Joe`).
+        let plural_role = k == 0 && lower.strip_suffix('s').is_some_and(|w| lx.is_role_word(w));
+        let fits = title.is_some_and(|t| t != TitleWord::Honorific) || (capital && !lx.is_common(&lower)) || plural_role;
         if !fits {
             break;
         }
@@ -163,7 +169,8 @@ mod tests {
         assert_eq!(before("It was said by former Florida Gov. Jeb Bush today.", "Jeb"), "governor florida former");
         assert_eq!(before("It ruled that Judge Ann Berman was right.", "Ann"), "judge");
         assert_eq!(before("The talk ended. Ann Berman left.", "Ann"), "");
-        assert_eq!(before("with show hosts Joe Lane and", "Joe"), "hosts host");
+        assert_eq!(before("with the managers Joe Lane and", "Joe"), "managers manager");
+        assert_eq!(before("as he told Joe Lane", "Joe"), "");
         assert_eq!(before("he said. “Gov. Ann Lee, blink twice", "Ann"), "governor");
     }
 
