@@ -59,11 +59,13 @@ pub(super) fn subject_like(text: &str, sentence: u32, at: u32) -> bool {
     let mut lower = String::new();
     clause.split_whitespace().all(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() || w.chars().next().is_some_and(char::is_uppercase) {
+            return true;
+        }
+        // Lowercased only for the words the tests above let through: this runs for every pronoun.
         lower.clear();
         push_lowercase(&mut lower, w);
-        w.is_empty()
-            || w.chars().next().is_some_and(char::is_uppercase)
-            || SUBJECT_LINKS.contains(&lower.as_str())
+        SUBJECT_LINKS.contains(&lower.as_str())
             || lx.title_word(&lower).is_some()
             || lx.is_role_word(&lower)
     })

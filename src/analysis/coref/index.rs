@@ -2,8 +2,6 @@
 //! mentions among the people, lists of title and organisation words, and quote spans walked in
 //! order. Each keeps a query proportional to the mentions near it, not to every entity.
 
-use rustc_hash::FxHashMap;
-
 use super::PersonMention;
 use crate::analysis::entities::{entity_mention_at, Entity, MentionKind};
 use crate::analysis::quotes::Quote;
@@ -45,10 +43,11 @@ impl PeopleAt {
 pub(super) struct WordLists {
     pub(super) text: String,
     pub(super) lists: Vec<(usize, std::ops::Range<usize>)>,
-    /// The lists each word is in, by a hash of the word: a description is compared with the
-    /// lists that share a word with it, not with every title of a long draft. (A collision only
-    /// adds a list the caller's own test turns down.)
-    pub(super) by_word: FxHashMap<u64, Vec<u32>>,
+    /// The lists each word is in, as (hash of the word, list) pairs, sorted by [`WordLists::finish`]:
+    /// a description is compared with the lists that share a word with it, not with every title of
+    /// a long draft. (A collision only adds a list the caller's own test turns down.) One flat
+    /// vector rather than a map of vectors: this is built on every analysis.
+    by_word: Vec<(u64, u32)>,
 }
 
 impl WordLists {
@@ -56,9 +55,15 @@ impl WordLists {
     pub(super) fn push(&mut self, entity: usize, from: usize) {
         let list = self.lists.len() as u32;
         for word in self.text[from..].split(' ') {
-            self.by_word.entry(word_hash(word)).or_default().push(list);
+            self.by_word.push((word_hash(word), list));
         }
         self.lists.push((entity, from..self.text.len()));
+    }
+
+    /// Readies the word index for [`WordLists::with_any`], once every list is pushed.
+    pub(super) fn finish(mut self) -> WordLists {
+        self.by_word.sort_unstable();
+        self
     }
 
     /// The lists holding any of `words`, in entity order, each once.
@@ -66,7 +71,12 @@ impl WordLists {
         &self,
         words: impl Iterator<Item = &'w str>,
     ) -> impl Iterator<Item = (usize, std::str::Split<'_, char>)> + '_ {
-        let mut found: Vec<u32> = words.filter_map(|w| self.by_word.get(&word_hash(w))).flatten().copied().collect();
+        let mut found: Vec<u32> = Vec::new();
+        for w in words {
+            let h = word_hash(w);
+            let from = self.by_word.partition_point(|&(k, _)| k < h);
+            found.extend(self.by_word[from..].iter().take_while(|&&(k, _)| k == h).map(|&(_, list)| list));
+        }
         found.sort_unstable();
         found.dedup();
         found.into_iter().map(|i| {

@@ -22,6 +22,8 @@ mod gender;
 mod index;
 mod roles;
 
+pub use self::roles::RoleMemo;
+
 use std::cell::OnceCell;
 
 use rustc_hash::FxHashMap;
@@ -243,14 +245,12 @@ impl<'a> Salience<'a> {
             let text = self.text;
             let mut lists = WordLists::default();
             let mut words: Vec<String> = vec![String::new(); self.entities.len()];
+            let mut paragraph = 0;
             for &(start, end, e) in &self.names.mentions {
                 if self.entities[e].kind != EntityKind::Person || end as usize > text.len() {
                     continue;
                 }
-                let out = &mut words[e];
-                roles::title_before(text, start as usize, out);
-                roles::apposition_before(text, start as usize, out);
-                roles::apposition_after(text, end as usize, out);
+                roles::around_memoised(text, self.paragraphs, &mut paragraph, start, end, &mut words[e]);
             }
             for (i, e) in self.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person) {
                 let from = lists.text.len();
@@ -272,7 +272,7 @@ impl<'a> Salience<'a> {
                     lists.push(i, from);
                 }
             }
-            lists
+            lists.finish()
         })
     }
 
@@ -317,7 +317,7 @@ impl<'a> Salience<'a> {
                 push_lowercase(&mut lists.text, &e.name);
                 lists.push(i, from);
             }
-            lists
+            lists.finish()
         })
     }
 

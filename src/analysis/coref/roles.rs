@@ -5,12 +5,101 @@
 //! before one (`The deputy mayor, Helen Cho,`), and a home state after it (`Marco Rubio of
 //! Florida`).
 
+use std::fmt;
+use std::sync::Mutex;
+
 use crate::analysis::entities::lexicon::{lexicon, TitleWord};
 use crate::analysis::lexicon::push_lowercase;
+use crate::analysis::paragraph::Paragraph;
 
 /// How many words of a title before a name, or of an apposition, are read.
 const TITLE_WORDS: usize = 5;
 const APPOSITION_WORDS: usize = 8;
+
+/// The role words around each name mention of a paragraph, kept with the paragraph's cached facts
+/// across re-analyses, keyed by the mention's span relative to the paragraph: reading them is most
+/// of coreference's work on a long draft, and after a keystroke only one paragraph is new. What
+/// [`around`] reads never passes a line break, so when the paragraph is whole lines its answer
+/// depends on the paragraph's text alone. Empty until filled; it never changes an answer.
+#[derive(Default)]
+pub struct RoleMemo(Mutex<Vec<((u32, u32), Box<str>)>>);
+
+impl fmt::Debug for RoleMemo {
+    /// Prints nothing of its contents: a warm analysis and a fresh one print alike.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RoleMemo")
+    }
+}
+
+/// Enough entries for a real paragraph's name mentions; past it the memo starts over.
+const MAX_ENTRIES: usize = 256;
+
+/// The role words around every title, apposition and home state of a name mention at
+/// `start..end`: those of [`title_before`], [`apposition_before`] and [`apposition_after`].
+pub(super) fn around(text: &str, start: usize, end: usize, out: &mut String) {
+    title_before(text, start, out);
+    apposition_before(text, start, out);
+    apposition_after(text, end, out);
+}
+
+/// As [`around`], appended to `out` (after a space if `out` has words), read from the memo of the
+/// paragraph holding the mention when that paragraph is whole lines. `next` is the index of a
+/// paragraph starting at or before `start`; mentions are asked in order of start.
+pub(super) fn around_memoised(
+    text: &str,
+    paragraphs: &[Paragraph],
+    next: &mut usize,
+    start: u32,
+    end: u32,
+    out: &mut String,
+) {
+    while paragraphs.get(*next + 1).is_some_and(|p| p.span.start <= start) {
+        *next += 1;
+    }
+    let bytes = text.as_bytes();
+    let par = paragraphs.get(*next).map(|p| p.span).filter(|s| {
+        let (ps, pe) = (s.start as usize, s.end as usize);
+        s.start <= start
+            && end <= s.end
+            && pe <= bytes.len()
+            && (ps == 0 || bytes[ps - 1] == b'\n')
+            && (pe == bytes.len() || bytes[pe] == b'\n')
+    });
+    let Some(par) = par else {
+        around_appended(text, start as usize, end as usize, out);
+        return;
+    };
+    let key = (start - par.start, end - par.start);
+    let memo = &paragraphs[*next].facts.role_memo;
+    let mut entries = memo.0.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, words)) = entries.iter().find(|(k, _)| *k == key) {
+        append(out, words);
+        return;
+    }
+    let mut words = String::new();
+    around(par.text(text), key.0 as usize, key.1 as usize, &mut words);
+    append(out, &words);
+    if entries.len() >= MAX_ENTRIES {
+        entries.clear();
+    }
+    entries.push((key, words.into_boxed_str()));
+}
+
+fn around_appended(text: &str, start: usize, end: usize, out: &mut String) {
+    let mut words = String::new();
+    around(text, start, end, &mut words);
+    append(out, &words);
+}
+
+fn append(out: &mut String, words: &str) {
+    if words.is_empty() {
+        return;
+    }
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(words);
+}
 
 /// Abbreviated titles and the word a description uses for them.
 fn expand(word: &str) -> &str {
