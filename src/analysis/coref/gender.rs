@@ -110,6 +110,12 @@ pub(super) fn learn_genders(
             continue;
         }
         let from = floor_char_boundary(text, (start as usize).saturating_sub(6));
+        // Most names follow no title: a title ends in `r` or `s` before its stop and spaces.
+        let window = text.as_bytes().get(from..start as usize).unwrap_or_default();
+        let last = window.iter().rev().find(|&&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'.'));
+        if last.is_some_and(|&b| b.is_ascii() && !matches!(b, b'r' | b'R' | b's' | b'S')) {
+            continue;
+        }
         let before = text.get(from..start as usize).unwrap_or("");
         match of_honorific(before) {
             Some(Pronoun::He) => honorifics[e][0] += 1,

@@ -186,9 +186,13 @@ pub(super) fn sort_by_start(keys: &mut Vec<u64>) {
         keys.sort_unstable();
         return;
     }
+    // Only as many passes as the largest start has digits (two below 4 MiB): the passes a
+    // larger start would add leave keys with equal higher digits (all zero) in order.
+    let max_start = keys.iter().map(|&k| k >> 32).max().unwrap_or(0);
+    let passes = (1..3).find(|&p| max_start >> (p * BITS) == 0).unwrap_or(3);
     let mut other = vec![0u64; keys.len()];
     let mut counts = vec![0usize; BUCKETS];
-    for pass in 0..3 {
+    for pass in 0..passes {
         let shift = 32 + pass * BITS;
         let digit = |k: u64| ((k >> shift) as usize) & (BUCKETS - 1);
         counts.iter_mut().for_each(|c| *c = 0);

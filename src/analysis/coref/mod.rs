@@ -245,12 +245,12 @@ impl<'a> Salience<'a> {
             let text = self.text;
             let mut lists = WordLists::default();
             let mut words: Vec<String> = vec![String::new(); self.entities.len()];
-            let mut paragraph = 0;
+            let mut reader = roles::RoleReader::new(text, self.paragraphs);
             for &(start, end, e) in &self.names.mentions {
                 if self.entities[e].kind != EntityKind::Person || end as usize > text.len() {
                     continue;
                 }
-                roles::around_memoised(text, self.paragraphs, &mut paragraph, start, end, &mut words[e]);
+                reader.append_to(start, end, &mut words[e]);
             }
             for (i, e) in self.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person) {
                 let from = lists.text.len();

@@ -6,7 +6,7 @@
 //! Florida`).
 
 use std::fmt;
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 use crate::analysis::entities::lexicon::{lexicon, TitleWord};
 use crate::analysis::lexicon::push_lowercase;
@@ -42,53 +42,75 @@ pub(super) fn around(text: &str, start: usize, end: usize, out: &mut String) {
     apposition_after(text, end, out);
 }
 
-/// As [`around`], appended to `out` (after a space if `out` has words), read from the memo of the
-/// paragraph holding the mention when that paragraph is whole lines. `next` is the index of a
-/// paragraph starting at or before `start`; mentions are asked in order of start.
-pub(super) fn around_memoised(
-    text: &str,
-    paragraphs: &[Paragraph],
-    next: &mut usize,
-    start: u32,
-    end: u32,
-    out: &mut String,
-) {
-    while paragraphs.get(*next + 1).is_some_and(|p| p.span.start <= start) {
-        *next += 1;
-    }
-    let bytes = text.as_bytes();
-    let par = paragraphs.get(*next).map(|p| p.span).filter(|s| {
-        let (ps, pe) = (s.start as usize, s.end as usize);
-        s.start <= start
-            && end <= s.end
-            && pe <= bytes.len()
-            && (ps == 0 || bytes[ps - 1] == b'\n')
-            && (pe == bytes.len() || bytes[pe] == b'\n')
-    });
-    let Some(par) = par else {
-        around_appended(text, start as usize, end as usize, out);
-        return;
-    };
-    let key = (start - par.start, end - par.start);
-    let memo = &paragraphs[*next].facts.role_memo;
-    let mut entries = memo.0.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, words)) = entries.iter().find(|(k, _)| *k == key) {
-        append(out, words);
-        return;
-    }
-    let mut words = String::new();
-    around(par.text(text), key.0 as usize, key.1 as usize, &mut words);
-    append(out, &words);
-    if entries.len() >= MAX_ENTRIES {
-        entries.clear();
-    }
-    entries.push((key, words.into_boxed_str()));
+/// Reads [`around`] for name mentions asked in order of start, from the memo of the paragraph
+/// holding each mention when that paragraph is whole lines (else afresh). It holds one
+/// paragraph's memo at a time and looks first just past the last entry it found: the mentions
+/// of a paragraph come in the order they were written to its memo.
+pub(super) struct RoleReader<'a> {
+    text: &'a str,
+    paragraphs: &'a [Paragraph],
+    /// A paragraph starting at or before the last mention asked.
+    next: usize,
+    /// The memo of paragraph `next`, if it is whole lines, and where to look first.
+    held: Option<MutexGuard<'a, Vec<((u32, u32), Box<str>)>>>,
+    held_for: usize,
+    hint: usize,
 }
 
-fn around_appended(text: &str, start: usize, end: usize, out: &mut String) {
-    let mut words = String::new();
-    around(text, start, end, &mut words);
-    append(out, &words);
+impl<'a> RoleReader<'a> {
+    pub(super) fn new(text: &'a str, paragraphs: &'a [Paragraph]) -> RoleReader<'a> {
+        RoleReader { text, paragraphs, next: 0, held: None, held_for: usize::MAX, hint: 0 }
+    }
+
+    /// Appends the role words around the mention `start..end` to `out` (after a space if `out`
+    /// has words).
+    pub(super) fn append_to(&mut self, start: u32, end: u32, out: &mut String) {
+        let (text, paragraphs) = (self.text, self.paragraphs);
+        while paragraphs.get(self.next + 1).is_some_and(|p| p.span.start <= start) {
+            self.next += 1;
+        }
+        let bytes = text.as_bytes();
+        let par = paragraphs.get(self.next).map(|p| p.span).filter(|s| {
+            let (ps, pe) = (s.start as usize, s.end as usize);
+            s.start <= start
+                && end <= s.end
+                && pe <= bytes.len()
+                && (ps == 0 || bytes[ps - 1] == b'\n')
+                && (pe == bytes.len() || bytes[pe] == b'\n')
+        });
+        let Some(par) = par else {
+            let mut words = String::new();
+            around(text, start as usize, end as usize, &mut words);
+            append(out, &words);
+            return;
+        };
+        if self.held_for != self.next {
+            self.held = None;
+            let memo = &paragraphs[self.next].facts.role_memo;
+            self.held = Some(memo.0.lock().unwrap_or_else(|e| e.into_inner()));
+            self.held_for = self.next;
+            self.hint = 0;
+        }
+        let Some(entries) = self.held.as_mut() else { return };
+        let key = (start - par.start, end - par.start);
+        let found = match entries.get(self.hint) {
+            Some((k, _)) if *k == key => Some(self.hint),
+            _ => entries.iter().position(|(k, _)| *k == key),
+        };
+        if let Some(i) = found {
+            append(out, &entries[i].1);
+            self.hint = i + 1;
+            return;
+        }
+        let mut words = String::new();
+        around(par.text(text), key.0 as usize, key.1 as usize, &mut words);
+        append(out, &words);
+        if entries.len() >= MAX_ENTRIES {
+            entries.clear();
+        }
+        entries.push((key, words.into_boxed_str()));
+        self.hint = entries.len();
+    }
 }
 
 fn append(out: &mut String, words: &str) {
