@@ -54,8 +54,19 @@ impl WordLists {
     /// Adds `entity`'s list: the words written to `text` since `from`.
     pub(super) fn push(&mut self, entity: usize, from: usize) {
         let list = self.lists.len() as u32;
-        for word in self.text[from..].split(' ') {
+        // The words `split(' ')` gives, each found with `find` (a byte search): this runs over
+        // every person's roles and every organisation's name on every analysis.
+        let mut rest = &self.text[from..];
+        loop {
+            let (word, next) = match rest.find(' ') {
+                Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+                None => (rest, None),
+            };
             self.by_word.push((word_hash(word), list));
+            match next {
+                Some(r) => rest = r,
+                None => break,
+            }
         }
         self.lists.push((entity, from..self.text.len()));
     }
