@@ -32,6 +32,8 @@ pub struct ParagraphFacts {
     pub attribution_memo: attribution::AttributionMemo,
     /// The quote-kind pass's answers for this paragraph's quotes, kept likewise.
     pub kind_memo: quotes::KindMemo,
+    /// The roles coreference reads around this paragraph's name mentions, kept likewise.
+    pub role_memo: super::coref::RoleMemo,
 }
 
 /// Reads one paragraph.
@@ -41,7 +43,7 @@ pub fn analyze_paragraph(text: &str) -> ParagraphFacts {
     let quote_marks = quotes::scan_marks(text, &tokens);
     let names = entities::name_candidates(text, &tokens, &sentences);
     let name_keys = entities::NameKeys::new(text, &names);
-    ParagraphFacts { tokens, sentences, quote_marks, names, name_keys, attribution_memo: Default::default(), kind_memo: Default::default() }
+    ParagraphFacts { tokens, sentences, quote_marks, names, name_keys, attribution_memo: Default::default(), kind_memo: Default::default(), role_memo: Default::default() }
 }
 
 /// A body paragraph of the document.

@@ -5,8 +5,13 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-use crate::analysis::entities::Pronoun;
+use super::clues::{floor_char_boundary, subject_like};
+use super::index::{NameIndex, QuoteCursor};
+use super::PersonMention;
+use crate::analysis::entities::{CandidateKind, Entity, EntityKind, Pronoun};
 use crate::analysis::lexicon::push_lowercase;
+use crate::analysis::paragraph::Paragraph;
+use crate::analysis::span::Span;
 
 /// Given names borne mostly by men or mostly by women, with the share of their bearers of that
 /// sex: `data/names/given-names.tsv`, made from public-domain census lists by
@@ -34,15 +39,24 @@ fn given_names() -> &'static FxHashMap<&'static str, (Pronoun, f32)> {
 /// The pronoun a given name points to, and the share of the name's bearers who use it (census
 /// counts), for a single lowercase or capitalised given name.
 pub(crate) fn given_name_pronoun(given: &str) -> Option<(Pronoun, f32)> {
+    let given = given.trim_end_matches('.');
+    // Lowercased on the stack: this runs for every person on every analysis.
+    let mut buf = [0u8; 24];
+    if given.is_ascii() && given.len() <= buf.len() {
+        let lower = &mut buf[..given.len()];
+        lower.copy_from_slice(given.as_bytes());
+        lower.make_ascii_lowercase();
+        return given_names().get(std::str::from_utf8(lower).ok()?).copied();
+    }
     let mut lower = String::new();
-    push_lowercase(&mut lower, given.trim_end_matches('.'));
+    push_lowercase(&mut lower, given);
     given_names().get(lower.as_str()).copied()
 }
 
 /// The pronoun a person's given name (the first word of a name of two or more words) points to.
 pub(super) fn of_given_name(name: &str) -> Option<Pronoun> {
     let mut words = name.split_whitespace();
-    let first = words.next()?;
+    let first = words.next()?.trim_end_matches('.');
     words.next()?;
     given_name_pronoun(first).map(|(p, _)| p)
 }
@@ -50,13 +64,18 @@ pub(super) fn of_given_name(name: &str) -> Option<Pronoun> {
 /// The pronoun a courtesy title just before a name (`Mr. `, `Mrs `, `Ms. `) gives; `before` is the
 /// text before the name.
 pub(super) fn of_honorific(before: &str) -> Option<Pronoun> {
-    let b = before.trim_end();
-    let tail: String = b.chars().rev().take(5).collect::<Vec<_>>().into_iter().rev().collect();
-    let word = tail.rsplit(|c: char| !c.is_alphabetic() && c != '.').next().unwrap_or("");
-    match word.trim_end_matches('.').to_ascii_lowercase().as_str() {
-        "mr" => Some(Pronoun::He),
-        "mrs" | "ms" | "miss" => Some(Pronoun::She),
-        _ => None,
+    let b = before.trim_end().trim_end_matches('.').as_bytes();
+    let ends = |word: &[u8]| {
+        b.len() >= word.len()
+            && b[b.len() - word.len()..].eq_ignore_ascii_case(word)
+            && (b.len() == word.len() || !b[b.len() - word.len() - 1].is_ascii_alphabetic())
+    };
+    if ends(b"mr") {
+        Some(Pronoun::He)
+    } else if ends(b"mrs") || ends(b"ms") || ends(b"miss") {
+        Some(Pronoun::She)
+    } else {
+        None
     }
 }
 
@@ -78,6 +97,115 @@ pub(super) fn decide(honorific: [u32; 2], votes: [u32; 2], given: Option<Pronoun
         std::cmp::Ordering::Greater => Some(Pronoun::He),
         std::cmp::Ordering::Less => Some(Pronoun::She),
         std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// Learns each person's pronoun ([`decide`]). Each `he`/`she` outside quotation marks votes
+/// for a person when exactly one person is named (outside quotation marks, not as a possessor) in
+/// its sentence before it, or else between the start of the previous sentence and the pronoun:
+/// `Lavrov said he had invited ...`. With two people in view the pronoun is ambiguous and does not
+/// vote. A courtesy title before any name mention (`Ms. Ortiz`) and the given name count too.
+pub(super) fn learn_genders(
+    text: &str,
+    paragraphs: &[Paragraph],
+    quotes: &[Span],
+    names: &NameIndex,
+    people: &[PersonMention],
+    entities: &mut [Entity],
+) {
+    let mut honorifics: Vec<[u32; 2]> = vec![[0, 0]; entities.len()];
+    for &(start, _, e) in &names.mentions {
+        if entities[e].kind != EntityKind::Person {
+            continue;
+        }
+        let from = floor_char_boundary(text, (start as usize).saturating_sub(6));
+        // Most names follow no title: a title ends in `r` or `s` before its stop and spaces.
+        let window = text.as_bytes().get(from..start as usize).unwrap_or_default();
+        let last = window.iter().rev().find(|&&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'.'));
+        if last.is_some_and(|&b| b.is_ascii() && !matches!(b, b'r' | b'R' | b's' | b'S')) {
+            continue;
+        }
+        let before = text.get(from..start as usize).unwrap_or("");
+        match of_honorific(before) {
+            Some(Pronoun::He) => honorifics[e][0] += 1,
+            Some(Pronoun::She) => honorifics[e][1] += 1,
+            _ => {}
+        }
+    }
+    let mut votes: Vec<[u32; 2]> = vec![[0, 0]; entities.len()];
+    let mut quoted = QuoteCursor::new(quotes);
+    let (mut end, mut last_at) = (0, 0);
+    for (pi, p) in paragraphs.iter().enumerate() {
+        for c in &p.facts.names {
+            let CandidateKind::Pronoun(pron) = c.kind else { continue };
+            let at = c.span.start + p.offset();
+            if quoted.inside(at) {
+                continue;
+            }
+            // Pronouns come in order, so the people named before this one are found by moving on
+            // from the last pronoun's (a search only if one comes out of order).
+            end = if at >= last_at {
+                end + people[end..].iter().take_while(|m| m.start < at).count()
+            } else {
+                people.partition_point(|m| m.start < at)
+            };
+            last_at = at;
+            // The pronoun's own sentence settles it when it names one person before the pronoun
+            // (`... Reyes said he wanted. Patel said he did not.`); otherwise look back one more
+            // sentence.
+            let own_start = p.sentence_at(at).map_or(at, |i| p.facts.sentences[i].start + p.offset());
+            let found = sole_person(people, own_start, end).map(|(e, s)| (e, s, own_start)).or_else(|| {
+                let from = previous_sentence_start(paragraphs, pi, at);
+                sole_person(people, from, end).map(|(e, s)| (e, s, from))
+            });
+            // Only a person named as a subject: `A woman who accused Bill Clinton said ... She`
+            // is not about him.
+            let Some((first, _, _)) = found.filter(|&(_, name, sentence)| subject_like(text, sentence, name)) else {
+                continue;
+            };
+            match pron {
+                Pronoun::He => votes[first][0] += 1,
+                Pronoun::She => votes[first][1] += 1,
+                _ => {}
+            }
+        }
+    }
+    for (e, ent) in entities.iter_mut().enumerate() {
+        if ent.kind == EntityKind::Person {
+            ent.pronoun = decide(honorifics[e], votes[e], of_given_name(&ent.name));
+        }
+    }
+}
+
+/// The one person named from `from` up to the `end`th person mention, if exactly one is.
+fn sole_person(people: &[PersonMention], from: u32, end: usize) -> Option<(usize, u32)> {
+    // A sentence or two names few people: walk back from `end`, and search only past a few.
+    let mut begin = end;
+    for _ in 0..16 {
+        if begin == 0 || people[begin - 1].start < from {
+            break;
+        }
+        begin -= 1;
+    }
+    if begin > 0 && people[begin - 1].start >= from {
+        begin = people[..begin].partition_point(|m| m.start < from);
+    }
+    let mut in_view = people[begin..end].iter();
+    let first = in_view.next()?;
+    in_view.all(|m| m.entity == first.entity).then_some((first.entity, first.start))
+}
+
+/// The start of the sentence before the one containing `at` (in paragraph `pi`), which may be the
+/// last sentence of the previous paragraph.
+fn previous_sentence_start(paragraphs: &[Paragraph], pi: usize, at: u32) -> u32 {
+    let p = &paragraphs[pi];
+    let si = p.sentence_at(at).unwrap_or(0);
+    if si > 0 {
+        return p.facts.sentences[si - 1].start + p.offset();
+    }
+    match pi.checked_sub(1).map(|q| &paragraphs[q]) {
+        Some(prev) => prev.facts.sentences.last().map_or(prev.span.start, |s| s.start + prev.offset()),
+        None => p.span.start,
     }
 }
 

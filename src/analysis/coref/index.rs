@@ -2,8 +2,6 @@
 //! mentions among the people, lists of title and organisation words, and quote spans walked in
 //! order. Each keeps a query proportional to the mentions near it, not to every entity.
 
-use rustc_hash::FxHashMap;
-
 use super::PersonMention;
 use crate::analysis::entities::{entity_mention_at, Entity, MentionKind};
 use crate::analysis::quotes::Quote;
@@ -45,20 +43,38 @@ impl PeopleAt {
 pub(super) struct WordLists {
     pub(super) text: String,
     pub(super) lists: Vec<(usize, std::ops::Range<usize>)>,
-    /// The lists each word is in, by a hash of the word: a description is compared with the
-    /// lists that share a word with it, not with every title of a long draft. (A collision only
-    /// adds a list the caller's own test turns down.)
-    pub(super) by_word: FxHashMap<u64, Vec<u32>>,
+    /// The lists each word is in, as (hash of the word, list) pairs, sorted by [`WordLists::finish`]:
+    /// a description is compared with the lists that share a word with it, not with every title of
+    /// a long draft. (A collision only adds a list the caller's own test turns down.) One flat
+    /// vector rather than a map of vectors: this is built on every analysis.
+    by_word: Vec<(u64, u32)>,
 }
 
 impl WordLists {
     /// Adds `entity`'s list: the words written to `text` since `from`.
     pub(super) fn push(&mut self, entity: usize, from: usize) {
         let list = self.lists.len() as u32;
-        for word in self.text[from..].split(' ') {
-            self.by_word.entry(word_hash(word)).or_default().push(list);
+        // The words `split(' ')` gives, each found with `find` (a byte search): this runs over
+        // every person's roles and every organisation's name on every analysis.
+        let mut rest = &self.text[from..];
+        loop {
+            let (word, next) = match rest.find(' ') {
+                Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+                None => (rest, None),
+            };
+            self.by_word.push((word_hash(word), list));
+            match next {
+                Some(r) => rest = r,
+                None => break,
+            }
         }
         self.lists.push((entity, from..self.text.len()));
+    }
+
+    /// Readies the word index for [`WordLists::with_any`], once every list is pushed.
+    pub(super) fn finish(mut self) -> WordLists {
+        self.by_word.sort_unstable();
+        self
     }
 
     /// The lists holding any of `words`, in entity order, each once.
@@ -66,7 +82,12 @@ impl WordLists {
         &self,
         words: impl Iterator<Item = &'w str>,
     ) -> impl Iterator<Item = (usize, std::str::Split<'_, char>)> + '_ {
-        let mut found: Vec<u32> = words.filter_map(|w| self.by_word.get(&word_hash(w))).flatten().copied().collect();
+        let mut found: Vec<u32> = Vec::new();
+        for w in words {
+            let h = word_hash(w);
+            let from = self.by_word.partition_point(|&(k, _)| k < h);
+            found.extend(self.by_word[from..].iter().take_while(|&&(k, _)| k == h).map(|&(_, list)| list));
+        }
         found.sort_unstable();
         found.dedup();
         found.into_iter().map(|i| {
@@ -176,9 +197,13 @@ pub(super) fn sort_by_start(keys: &mut Vec<u64>) {
         keys.sort_unstable();
         return;
     }
+    // Only as many passes as the largest start has digits (two below 4 MiB): the passes a
+    // larger start would add leave keys with equal higher digits (all zero) in order.
+    let max_start = keys.iter().map(|&k| k >> 32).max().unwrap_or(0);
+    let passes = (1..3).find(|&p| max_start >> (p * BITS) == 0).unwrap_or(3);
     let mut other = vec![0u64; keys.len()];
     let mut counts = vec![0usize; BUCKETS];
-    for pass in 0..3 {
+    for pass in 0..passes {
         let shift = 32 + pass * BITS;
         let digit = |k: u64| ((k >> shift) as usize) & (BUCKETS - 1);
         counts.iter_mut().for_each(|c| *c = 0);

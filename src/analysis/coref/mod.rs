@@ -17,18 +17,23 @@
 //!
 //! Work is proportional to the number of name mentions, pronouns and quotes.
 
+mod clues;
 mod gender;
 pub(crate) use gender::given_name_pronoun;
 mod index;
 mod roles;
 
+pub use self::roles::RoleMemo;
+
 use std::cell::OnceCell;
 
 use rustc_hash::FxHashMap;
 
+use self::clues::{floor_char_boundary, is_employer, is_possessive, subject_like};
+use self::gender::learn_genders;
 use self::index::{outer_quotes, NameIndex, PeopleAt, QuoteCursor, WordLists};
-use super::entities::lexicon::{lexicon, TitleWord};
-use super::entities::{qualifies_another, CandidateKind, Entity, EntityKind, Mention, MentionKind, Pronoun};
+use super::entities::lexicon::lexicon;
+use super::entities::{qualifies_another, Entity, EntityKind, Mention, MentionKind, Pronoun};
 use super::lexicon::push_lowercase;
 use super::paragraph::Paragraph;
 use super::quotes::Quote;
@@ -148,147 +153,6 @@ pub fn resolve_speakers(
     answers
 }
 
-/// Learns each person's pronoun ([`gender::decide`]). Each `he`/`she` outside quotation marks votes
-/// for a person when exactly one person is named (outside quotation marks, not as a possessor) in
-/// its sentence before it, or else between the start of the previous sentence and the pronoun:
-/// `Lavrov said he had invited ...`. With two people in view the pronoun is ambiguous and does not
-/// vote. A courtesy title before any name mention (`Ms. Ortiz`) and the given name count too.
-fn learn_genders(
-    text: &str,
-    paragraphs: &[Paragraph],
-    quotes: &[Span],
-    names: &NameIndex,
-    people: &[PersonMention],
-    entities: &mut [Entity],
-) {
-    let mut honorifics: Vec<[u32; 2]> = vec![[0, 0]; entities.len()];
-    for &(start, _, e) in &names.mentions {
-        if entities[e].kind != EntityKind::Person {
-            continue;
-        }
-        let from = floor_char_boundary(text, (start as usize).saturating_sub(6));
-        let before = text.get(from..start as usize).unwrap_or("");
-        match gender::of_honorific(before) {
-            Some(Pronoun::He) => honorifics[e][0] += 1,
-            Some(Pronoun::She) => honorifics[e][1] += 1,
-            _ => {}
-        }
-    }
-    let mut votes: Vec<[u32; 2]> = vec![[0, 0]; entities.len()];
-    let mut quoted = QuoteCursor::new(quotes);
-    let (mut end, mut last_at) = (0, 0);
-    for (pi, p) in paragraphs.iter().enumerate() {
-        for c in &p.facts.names {
-            let CandidateKind::Pronoun(pron) = c.kind else { continue };
-            let at = c.span.start + p.offset();
-            if quoted.inside(at) {
-                continue;
-            }
-            // Pronouns come in order, so the people named before this one are found by moving on
-            // from the last pronoun's (a search only if one comes out of order).
-            end = if at >= last_at {
-                end + people[end..].iter().take_while(|m| m.start < at).count()
-            } else {
-                people.partition_point(|m| m.start < at)
-            };
-            last_at = at;
-            // The pronoun's own sentence settles it when it names one person before the pronoun
-            // (`... Reyes said he wanted. Patel said he did not.`); otherwise look back one more
-            // sentence.
-            let own_start = p.sentence_at(at).map_or(at, |i| p.facts.sentences[i].start + p.offset());
-            let found = sole_person(people, own_start, end).map(|(e, s)| (e, s, own_start)).or_else(|| {
-                let from = previous_sentence_start(paragraphs, pi, at);
-                sole_person(people, from, end).map(|(e, s)| (e, s, from))
-            });
-            // Only a person named as a subject: `A woman who accused Bill Clinton said ... She`
-            // is not about him.
-            let Some((first, _, _)) = found.filter(|&(_, name, sentence)| subject_like(text, sentence, name)) else {
-                continue;
-            };
-            match pron {
-                Pronoun::He => votes[first][0] += 1,
-                Pronoun::She => votes[first][1] += 1,
-                _ => {}
-            }
-        }
-    }
-    for (e, ent) in entities.iter_mut().enumerate() {
-        if ent.kind == EntityKind::Person {
-            ent.pronoun = gender::decide(honorifics[e], votes[e], gender::of_given_name(&ent.name));
-        }
-    }
-}
-
-/// The largest char boundary of `text` at or before `i`.
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-/// Words after a possessive `'s` that show it is `has` or `is` instead: `Christie's been`.
-const CONTRACTED: &[&str] = &[
-    "been", "got", "gotten", "going", "not", "never", "also", "always", "already", "just", "still", "said",
-    "told", "made", "done", "become", "spent", "taken", "now", "a", "an", "expected", "likely",
-];
-
-/// Whether the name ending at `end` is a possessor: `Comey's recommendation`, not `Christie's
-/// been`.
-fn is_possessive(text: &str, end: u32) -> bool {
-    let after = text.get(end as usize..).unwrap_or("");
-    let Some(rest) = after.strip_prefix("'s").or_else(|| after.strip_prefix("’s")) else { return false };
-    let Some(rest) = rest.strip_prefix(' ') else { return true };
-    let word = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    !CONTRACTED.contains(&word)
-}
-
-/// Whether the name ending at `end` is the employer of the name starting at `next`: only
-/// lower-case words ending in a role between them (`Clinton campaign manager Robby Mook`).
-fn is_employer(text: &str, end: u32, next: u32) -> bool {
-    let Some(gap) = text.get(end as usize..next as usize) else { return false };
-    if gap.len() > 48 || !gap.starts_with(' ') || !gap.ends_with(' ') {
-        return false;
-    }
-    let words: Vec<&str> = gap.split_whitespace().collect();
-    let lower = |w: &&str| w.chars().all(|c| c.is_ascii_lowercase() || c == '-');
-    let Some(last) = words.last() else { return false };
-    words.len() <= 4 && words.iter().all(lower) && lexicon().title_word(last).is_some_and(|t| t == TitleWord::Head)
-}
-
-/// The one person named from `from` up to the `end`th person mention, if exactly one is.
-fn sole_person(people: &[PersonMention], from: u32, end: usize) -> Option<(usize, u32)> {
-    // A sentence or two names few people: walk back from `end`, and search only past a few.
-    let mut begin = end;
-    for _ in 0..16 {
-        if begin == 0 || people[begin - 1].start < from {
-            break;
-        }
-        begin -= 1;
-    }
-    if begin > 0 && people[begin - 1].start >= from {
-        begin = people[..begin].partition_point(|m| m.start < from);
-    }
-    let mut in_view = people[begin..end].iter();
-    let first = in_view.next()?;
-    in_view.all(|m| m.entity == first.entity).then_some((first.entity, first.start))
-}
-
-/// The start of the sentence before the one containing `at` (in paragraph `pi`), which may be the
-/// last sentence of the previous paragraph.
-fn previous_sentence_start(paragraphs: &[Paragraph], pi: usize, at: u32) -> u32 {
-    let p = &paragraphs[pi];
-    let si = p.sentence_at(at).unwrap_or(0);
-    if si > 0 {
-        return p.facts.sentences[si - 1].start + p.offset();
-    }
-    match pi.checked_sub(1).map(|q| &paragraphs[q]) {
-        Some(prev) => prev.facts.sentences.last().map_or(prev.span.start, |s| s.start + prev.offset()),
-        None => p.span.start,
-    }
-}
-
 /// The absolute start of the sentence holding `at`, or `at` if it is in none.
 fn sentence_start(paragraphs: &[Paragraph], at: u32) -> u32 {
     let pi = paragraphs.partition_point(|p| p.span.start <= at).saturating_sub(1);
@@ -296,33 +160,6 @@ fn sentence_start(paragraphs: &[Paragraph], at: u32) -> u32 {
 }
 
 const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "its", "his", "her", "their", "our"];
-
-/// Whether a name at `at` reads as the subject of the sentence starting at `sentence`: only
-/// capitalised words, titles and a few linking words stand before it since the sentence's
-/// start or its last comma (`In his speech, Calderon said`, `Former Gov. Ann Lee`), not a verb
-/// or a preposition (`... nominees than Obama`).
-fn subject_like(text: &str, sentence: u32, at: u32) -> bool {
-    let Some(before) = text.get(sentence as usize..at as usize) else { return true };
-    let clause = before.rsplit([',', ';', '—', ':']).next().unwrap_or(before);
-    let lx = lexicon();
-    let mut lower = String::new();
-    clause.split_whitespace().all(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        lower.clear();
-        push_lowercase(&mut lower, w);
-        w.is_empty()
-            || w.chars().next().is_some_and(char::is_uppercase)
-            || SUBJECT_LINKS.contains(&lower.as_str())
-            || lx.title_word(&lower).is_some()
-            || lx.is_role_word(&lower)
-    })
-}
-
-/// Words that may stand before a sentence's subject: `But then Reyes`, `the city's mayor, Reyes`.
-const SUBJECT_LINKS: &[&str] = &[
-    "and", "but", "then", "later", "so", "also", "now", "still", "yet", "meanwhile", "the", "a", "an", "former", "its",
-    "his", "her", "their", "new", "longtime", "veteran",
-];
 
 /// Verbs after a name that make it the speaker of its sentence.
 const SPEECH_VERBS: &[&str] = &[
@@ -409,14 +246,12 @@ impl<'a> Salience<'a> {
             let text = self.text;
             let mut lists = WordLists::default();
             let mut words: Vec<String> = vec![String::new(); self.entities.len()];
+            let mut reader = roles::RoleReader::new(text, self.paragraphs);
             for &(start, end, e) in &self.names.mentions {
                 if self.entities[e].kind != EntityKind::Person || end as usize > text.len() {
                     continue;
                 }
-                let out = &mut words[e];
-                roles::title_before(text, start as usize, out);
-                roles::apposition_before(text, start as usize, out);
-                roles::apposition_after(text, end as usize, out);
+                reader.append_to(start, end, &mut words[e]);
             }
             for (i, e) in self.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person) {
                 let from = lists.text.len();
@@ -438,7 +273,7 @@ impl<'a> Salience<'a> {
                     lists.push(i, from);
                 }
             }
-            lists
+            lists.finish()
         })
     }
 
@@ -483,7 +318,7 @@ impl<'a> Salience<'a> {
                 push_lowercase(&mut lists.text, &e.name);
                 lists.push(i, from);
             }
-            lists
+            lists.finish()
         })
     }
 
@@ -564,8 +399,8 @@ impl<'a> Salience<'a> {
 
     fn pronoun(&self, p: Pronoun, at: u32, par: usize) -> Option<usize> {
         match p {
-            Pronoun::He => self.referent(at, par, &self.he_compatible),
-            Pronoun::She => self.referent(at, par, &self.she_compatible),
+            Pronoun::He => self.referent(at, par, &self.he_compatible, Some("he")),
+            Pronoun::She => self.referent(at, par, &self.she_compatible, Some("she")),
             Pronoun::They | Pronoun::It => {
                 let (e, _) = self.last_speaker?;
                 (self.entities[e].kind == EntityKind::Organization).then_some(e)
@@ -594,7 +429,7 @@ impl<'a> Salience<'a> {
             let definite = words.first().is_some_and(|w| w == "the");
             return if definite { self.epithet(&content, at, par) } else { None };
         }
-        self.referent(at, par, fitting).or_else(|| self.first_named_after(at, fitting))
+        self.referent(at, par, fitting, None).or_else(|| self.first_named_after(at, fitting))
     }
 
     /// `the billionaire businessman said`, `the candidate added`: a definite description no one's
@@ -678,12 +513,14 @@ impl<'a> Salience<'a> {
     /// entities (ascending): the subject of the nearest sentence naming one of them, unless that
     /// sentence names them elsewhere than as its subject and the last quote's speaker fits and is
     /// recent; with no such sentence near, [`Salience::salient`].
-    fn referent(&self, at: u32, par: usize, fitting: &[usize]) -> Option<usize> {
+    /// `pronoun`, for a pronoun, is its word: a sentence whose subject is that same pronoun
+    /// (`On Sunday, she said ... Bill Clinton called her`) carries the chain on to an earlier one.
+    fn referent(&self, at: u32, par: usize, fitting: &[usize], pronoun: Option<&str>) -> Option<usize> {
         // `"...," he told Hannity` and `he said of Trump`: who is spoken to or about is not the speaker.
         let addressed = self.addressed(at);
         let ok = |e: usize| fitting.binary_search(&e).is_ok() && !addressed.contains(&e);
         let recent_speaker = self.last_speaker.filter(|&(e, p)| p + 2 >= par && ok(e)).map(|(e, _)| e);
-        match self.nearest_named(at, par, ok) {
+        match self.nearest_named(at, par, ok, pronoun, recent_speaker) {
             Some((e, true)) => Some(e),
             Some((e, false)) => recent_speaker.or(Some(e)),
             None => self.salient(at, par, fitting),
@@ -709,7 +546,14 @@ impl<'a> Salience<'a> {
     /// The first fitting person named in the nearest sentence before `at` that names one (outside
     /// quotation marks, from the paragraph two before `par` on), and whether the sentence is
     /// `at`'s own or has that person as its subject.
-    fn nearest_named(&self, at: u32, par: usize, ok: impl Fn(usize) -> bool) -> Option<(usize, bool)> {
+    fn nearest_named(
+        &self,
+        at: u32,
+        par: usize,
+        ok: impl Fn(usize) -> bool,
+        pronoun: Option<&str>,
+        recent: Option<usize>,
+    ) -> Option<(usize, bool)> {
         // Two paragraphs back: a news story's `he` rarely reaches further.
         let floor = self.paragraphs.get(par.saturating_sub(2)).map_or(0, |p| p.span.start);
         let own = self.sentence_start(at);
@@ -723,10 +567,23 @@ impl<'a> Salience<'a> {
             let start = self.sentence_start(last.start);
             let j = self.people[..i].partition_point(|m| m.start < start);
             let in_view = || self.people[j..i].iter().filter(|m| ok(m.entity));
+            let chained = |first: &PersonMention| {
+                let before = self.text.get(start as usize..first.start as usize).unwrap_or("");
+                pronoun.is_some_and(|p| before.split(|c: char| !c.is_alphabetic()).any(|w| w.eq_ignore_ascii_case(p)))
+            };
             if let Some(first) = in_view().next() {
                 // The sentence's speaker (`..., Stovall said.`), else its subject, else its first.
                 if let Some(m) = in_view().find(|m| self.speaks(m.start)) {
                     return Some((m.entity, true));
+                }
+                // Led by the same pronoun: the chain's referent, which the last quote's speaker
+                // is if recent (`"...," he told Hannity.`), else an earlier sentence's.
+                if start != own && chained(first) {
+                    if let Some(e) = recent {
+                        return Some((e, true));
+                    }
+                    i = j;
+                    continue;
                 }
                 if start == own {
                     return Some((first.entity, true));

@@ -5,12 +5,123 @@
 //! before one (`The deputy mayor, Helen Cho,`), and a home state after it (`Marco Rubio of
 //! Florida`).
 
+use std::fmt;
+use std::sync::{Mutex, MutexGuard};
+
 use crate::analysis::entities::lexicon::{lexicon, TitleWord};
 use crate::analysis::lexicon::push_lowercase;
+use crate::analysis::paragraph::Paragraph;
 
 /// How many words of a title before a name, or of an apposition, are read.
 const TITLE_WORDS: usize = 5;
 const APPOSITION_WORDS: usize = 8;
+
+/// The role words around each name mention of a paragraph, kept with the paragraph's cached facts
+/// across re-analyses, keyed by the mention's span relative to the paragraph: reading them is most
+/// of coreference's work on a long draft, and after a keystroke only one paragraph is new. What
+/// [`around`] reads never passes a line break, so when the paragraph is whole lines its answer
+/// depends on the paragraph's text alone. Empty until filled; it never changes an answer.
+#[derive(Default)]
+pub struct RoleMemo(Mutex<Vec<((u32, u32), Box<str>)>>);
+
+impl fmt::Debug for RoleMemo {
+    /// Prints nothing of its contents: a warm analysis and a fresh one print alike.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RoleMemo")
+    }
+}
+
+/// Enough entries for a real paragraph's name mentions; past it the memo starts over.
+const MAX_ENTRIES: usize = 256;
+
+/// The role words around every title, apposition and home state of a name mention at
+/// `start..end`: those of [`title_before`], [`apposition_before`] and [`apposition_after`].
+pub(super) fn around(text: &str, start: usize, end: usize, out: &mut String) {
+    title_before(text, start, out);
+    apposition_before(text, start, out);
+    apposition_after(text, end, out);
+}
+
+/// Reads [`around`] for name mentions asked in order of start, from the memo of the paragraph
+/// holding each mention when that paragraph is whole lines (else afresh). It holds one
+/// paragraph's memo at a time and looks first just past the last entry it found: the mentions
+/// of a paragraph come in the order they were written to its memo.
+pub(super) struct RoleReader<'a> {
+    text: &'a str,
+    paragraphs: &'a [Paragraph],
+    /// A paragraph starting at or before the last mention asked.
+    next: usize,
+    /// The memo of paragraph `next`, if it is whole lines, and where to look first.
+    held: Option<MutexGuard<'a, Vec<((u32, u32), Box<str>)>>>,
+    held_for: usize,
+    hint: usize,
+}
+
+impl<'a> RoleReader<'a> {
+    pub(super) fn new(text: &'a str, paragraphs: &'a [Paragraph]) -> RoleReader<'a> {
+        RoleReader { text, paragraphs, next: 0, held: None, held_for: usize::MAX, hint: 0 }
+    }
+
+    /// Appends the role words around the mention `start..end` to `out` (after a space if `out`
+    /// has words).
+    pub(super) fn append_to(&mut self, start: u32, end: u32, out: &mut String) {
+        let (text, paragraphs) = (self.text, self.paragraphs);
+        while paragraphs.get(self.next + 1).is_some_and(|p| p.span.start <= start) {
+            self.next += 1;
+        }
+        let bytes = text.as_bytes();
+        let par = paragraphs.get(self.next).map(|p| p.span).filter(|s| {
+            let (ps, pe) = (s.start as usize, s.end as usize);
+            s.start <= start
+                && end <= s.end
+                && pe <= bytes.len()
+                && (ps == 0 || bytes[ps - 1] == b'\n')
+                && (pe == bytes.len() || bytes[pe] == b'\n')
+        });
+        let Some(par) = par else {
+            let mut words = String::new();
+            around(text, start as usize, end as usize, &mut words);
+            append(out, &words);
+            return;
+        };
+        if self.held_for != self.next {
+            self.held = None;
+            let memo = &paragraphs[self.next].facts.role_memo;
+            self.held = Some(memo.0.lock().unwrap_or_else(|e| e.into_inner()));
+            self.held_for = self.next;
+            self.hint = 0;
+        }
+        let Some(entries) = self.held.as_mut() else { return };
+        let key = (start - par.start, end - par.start);
+        let found = match entries.get(self.hint) {
+            Some((k, _)) if *k == key => Some(self.hint),
+            _ => entries.iter().position(|(k, _)| *k == key),
+        };
+        if let Some(i) = found {
+            append(out, &entries[i].1);
+            self.hint = i + 1;
+            return;
+        }
+        let mut words = String::new();
+        around(par.text(text), key.0 as usize, key.1 as usize, &mut words);
+        append(out, &words);
+        if entries.len() >= MAX_ENTRIES {
+            entries.clear();
+        }
+        entries.push((key, words.into_boxed_str()));
+        self.hint = entries.len();
+    }
+}
+
+fn append(out: &mut String, words: &str) {
+    if words.is_empty() {
+        return;
+    }
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(words);
+}
 
 /// Abbreviated titles and the word a description uses for them.
 fn expand(word: &str) -> &str {
@@ -42,21 +153,27 @@ fn push_word(out: &mut String, word: &str) {
     if w.is_empty() {
         return;
     }
-    let mut lower = String::new();
-    push_lowercase(&mut lower, w);
     if !out.is_empty() {
         out.push(' ');
     }
-    out.push_str(expand(&lower));
+    let from = out.len();
+    push_lowercase(out, w);
+    let expanded = expand(&out[from..]);
+    if expanded.len() != out.len() - from {
+        let expanded = expanded.to_string();
+        out.truncate(from);
+        out.push_str(&expanded);
+    }
 }
 
 /// Words of the title written just before a name at `start`: capitalised words, title words and
 /// place names, back to the first other word (`said former Florida Gov.` gives `former florida
-/// governor`); a single lower-case role noun right before the name counts too (`hosts Joe`).
+/// governor`); a plural noun right before the name counts too (`hosts Joe`).
 pub(super) fn title_before(text: &str, start: usize, out: &mut String) {
     let lx = lexicon();
     let before = &text[..start];
     let mut rest = before;
+    let mut lower = String::new();
     for k in 0..TITLE_WORDS {
         if !rest.ends_with(' ') || rest.ends_with("  ") {
             break;
@@ -72,7 +189,7 @@ pub(super) fn title_before(text: &str, start: usize, out: &mut String) {
         if bare.is_empty() || !bare.chars().all(|c| c.is_alphabetic() || c == '-') {
             break;
         }
-        let mut lower = String::new();
+        lower.clear();
         push_lowercase(&mut lower, bare);
         let title = lx.title_word(&lower);
         let capital = bare.chars().next().is_some_and(char::is_uppercase);
@@ -80,9 +197,9 @@ pub(super) fn title_before(text: &str, start: usize, out: &mut String) {
         if word.ends_with('.') && title.is_none() && expand(&lower) == lower.as_str() {
             break;
         }
-        let fits = title.is_some_and(|t| t != TitleWord::Honorific)
-            || (capital && !lx.is_common(&lower))
-            || (k == 0 && !lx.is_common(&lower) && bare.len() > 2);
+        // A lower-case word only as a title or a plural noun right before the name (`hosts Joe`).
+        let plural_role = k == 0 && !capital && lower.len() > 4 && lower.ends_with('s') && !lx.is_common(&lower);
+        let fits = title.is_some_and(|t| t != TitleWord::Honorific) || (capital && !lx.is_common(&lower)) || plural_role;
         if !fits {
             break;
         }
@@ -164,6 +281,7 @@ mod tests {
         assert_eq!(before("It ruled that Judge Ann Berman was right.", "Ann"), "judge");
         assert_eq!(before("The talk ended. Ann Berman left.", "Ann"), "");
         assert_eq!(before("with show hosts Joe Lane and", "Joe"), "hosts host");
+        assert_eq!(before("as he told Joe Lane", "Joe"), "");
         assert_eq!(before("he said. “Gov. Ann Lee, blink twice", "Ann"), "governor");
     }
 

@@ -118,3 +118,9 @@ fn a_definite_epithet_is_the_person_the_story_follows_but_an_unnamed_role_is_nob
     assert_eq!(speaker_of(&a, "Where will the"), None);
     assert_eq!(speaker_of(&a, "Ask my accountant"), None);
 }
+
+#[test]
+fn a_sentence_led_by_the_same_pronoun_carries_the_chain_back() {
+    let a = draft("pronoun-chain.txt");
+    assert_eq!(speaker_of(&a, "I hung up").as_deref(), Some("Ana Ruiz"));
+}
