@@ -133,3 +133,14 @@ fn the_same_archive_gives_the_same_report_every_run() {
         assert_eq!(run_ok(&["sources", "--format", "json", ARCHIVE, ARCHIVE, ARCHIVE]), first);
     }
 }
+
+#[test]
+fn standard_input_named_twice_is_bad_usage_as_in_check() {
+    // `check` and `sources` resolve their drafts and configurations through one function, so
+    // they refuse the same inputs the same way.
+    for command in ["check", "sources"] {
+        let out = copydesk(&[command, "-", "-"], Some("\"Fine,\" she said.\n"));
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("more than once"), "{command}");
+    }
+}

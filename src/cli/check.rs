@@ -6,6 +6,7 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -18,6 +19,7 @@ use super::report::{Checked, Reporter, Summary};
 use super::sarif::SarifReport;
 use super::{ColorChoice, OutputFormat};
 use crate::analysis::Analyzer;
+use crate::config::Config;
 use super::config_file::ConfigResolver;
 use crate::rules;
 
@@ -37,17 +39,24 @@ pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
 }
 
-pub fn run(options: &CheckOptions, mut configs: ConfigResolver) -> ExitCode {
+/// The drafts named by `paths` (folders walked), each with its configuration. Every
+/// configuration is read before any draft is, so a bad file stops the run (with exit code 2, its
+/// reason on stderr), as does `-` given twice.
+pub(super) type Inputs = Vec<Result<Input, InputError>>;
+pub(super) fn inputs_with_configs(
+    paths: &[PathBuf],
+    stdin_filename: Option<&str>,
+    configs: &mut ConfigResolver,
+) -> Result<(Inputs, Vec<Arc<Config>>), ExitCode> {
     // Standard input can be read once: a second `-` would be an empty draft, silently.
-    if options.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+    if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         let _ = writeln!(
             io::stderr(),
             "copydesk: error: `-` (standard input) is given more than once; it can be read only once"
         );
-        return ExitCode::from(EXIT_BAD_INPUT);
+        return Err(ExitCode::from(EXIT_BAD_INPUT));
     }
-    let inputs = inputs::expand(&options.paths, options.stdin_filename.as_deref());
-    // Every configuration is read before any draft is checked: a bad file stops the run.
+    let inputs = inputs::expand(paths, stdin_filename);
     let mut input_configs = Vec::with_capacity(inputs.len());
     for input in &inputs {
         let config = match input {
@@ -58,10 +67,19 @@ pub fn run(options: &CheckOptions, mut configs: ConfigResolver) -> ExitCode {
             Ok(config) => input_configs.push(config),
             Err(message) => {
                 let _ = writeln!(io::stderr(), "copydesk: error: {message}");
-                return ExitCode::from(EXIT_BAD_INPUT);
+                return Err(ExitCode::from(EXIT_BAD_INPUT));
             }
         }
     }
+    Ok((inputs, input_configs))
+}
+
+pub fn run(options: &CheckOptions, mut configs: ConfigResolver) -> ExitCode {
+    let (inputs, input_configs) =
+        match inputs_with_configs(&options.paths, options.stdin_filename.as_deref(), &mut configs) {
+            Ok(found) => found,
+            Err(code) => return code,
+        };
     let mut reporter: Box<dyn Reporter> = match options.format {
         OutputFormat::Human => Box::new(HumanReport::new(options.color.enabled_for_stdout())),
         OutputFormat::Json => Box::new(JsonLinesReport),

@@ -146,6 +146,18 @@ pub enum Command {
     },
 }
 
+/// The configuration resolver of `--config` (or of each draft's nearest `copydesk.toml`), with
+/// `--rule` overrides; a bad `--config` file is exit code 2 with its reason.
+fn resolver(
+    config: Option<&std::path::Path>,
+    rules: Vec<(String, RuleLevel)>,
+) -> Result<config_file::ConfigResolver, ExitCode> {
+    config_file::ConfigResolver::new(config, rules).map_err(|message| {
+        eprintln!("copydesk: error: {message}");
+        ExitCode::from(check::EXIT_BAD_INPUT)
+    })
+}
+
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -157,12 +169,9 @@ pub fn run() -> ExitCode {
             stdin_filename,
             paths,
         } => {
-            let configs = match config_file::ConfigResolver::new(config.as_deref(), rules) {
+            let configs = match resolver(config.as_deref(), rules) {
                 Ok(configs) => configs,
-                Err(message) => {
-                    eprintln!("copydesk: error: {message}");
-                    return ExitCode::from(check::EXIT_BAD_INPUT);
-                }
+                Err(code) => return code,
             };
             let options = check::CheckOptions {
                 format,
@@ -180,12 +189,9 @@ pub fn run() -> ExitCode {
             stdin_filename,
             paths,
         } => {
-            let configs = match config_file::ConfigResolver::new(config.as_deref(), Vec::new()) {
+            let configs = match resolver(config.as_deref(), Vec::new()) {
                 Ok(configs) => configs,
-                Err(message) => {
-                    eprintln!("copydesk: error: {message}");
-                    return ExitCode::from(check::EXIT_BAD_INPUT);
-                }
+                Err(code) => return code,
             };
             let options = sources_command::SourcesOptions {
                 format,

@@ -10,9 +10,9 @@ use std::sync::Arc;
 
 use indicatif::ProgressBar;
 
-use super::check::{progress_bar, EXIT_BAD_INPUT, EXIT_CLEAN};
+use super::check::{inputs_with_configs, progress_bar, EXIT_BAD_INPUT, EXIT_CLEAN};
 use super::config_file::ConfigResolver;
-use super::inputs::{self, Input, InputError};
+use super::inputs::{Input, InputError};
 use super::sources::audit::{Audit, DraftRecord, Report};
 use super::sources::{self, front_matter, By, SourcesFormat};
 use crate::analysis::layout::Format;
@@ -31,22 +31,11 @@ pub struct SourcesOptions {
 type DraftResult = Result<DraftRecord, InputError>;
 
 pub fn run(options: &SourcesOptions, mut configs: ConfigResolver) -> ExitCode {
-    let inputs = inputs::expand(&options.paths, options.stdin_filename.as_deref());
-    // Every configuration is read before any draft is: a bad file stops the run.
-    let mut input_configs = Vec::with_capacity(inputs.len());
-    for input in &inputs {
-        let config = match input {
-            Ok(input) => configs.for_input(input),
-            Err(_) => Ok(Default::default()),
+    let (inputs, input_configs) =
+        match inputs_with_configs(&options.paths, options.stdin_filename.as_deref(), &mut configs) {
+            Ok(found) => found,
+            Err(code) => return code,
         };
-        match config {
-            Ok(config) => input_configs.push(config),
-            Err(message) => {
-                let _ = writeln!(io::stderr(), "copydesk: error: {message}");
-                return ExitCode::from(EXIT_BAD_INPUT);
-            }
-        }
-    }
     let progress = progress_bar(inputs.len());
     let results = read_all(&inputs, &input_configs, progress.as_ref());
     if let Some(bar) = progress {
