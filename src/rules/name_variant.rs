@@ -105,11 +105,14 @@ impl Rule for NameVariant {
             let Some(surname) = full_text.rsplit(' ').next() else { continue };
             for m in e.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
                 let written = without_possessives(m.span.text(text));
-                // `Barack` beside `Tom Barrack` is a given name, someone else's.
-                let given = crate::analysis::entities::lexicon::lexicon().is_given_name(&written.to_lowercase());
-                let once = !written.contains(' ') && written != surname && !given;
+                // Cheapest tests first: most mentions are the full name or the surname itself.
+                if written.contains(' ') || written == surname {
+                    continue;
+                }
                 let first_spelling = slot_of.get(written).is_some_and(|&slot| earlier[rank[slot]].is_none());
-                if once && first_spelling && near_miss(surname, written) {
+                // `Barack` beside `Tom Barrack` is a given name, someone else's.
+                let given = || crate::analysis::entities::lexicon::lexicon().is_given_name(&written.to_lowercase());
+                if first_spelling && near_miss(surname, written) && !given() {
                     let span = Span::new(m.span.start as usize, m.span.start as usize + written.len());
                     let at = Span::new(full.span.start as usize, full.span.start as usize + full_text.len());
                     surname_findings.push((span, surname, at));
