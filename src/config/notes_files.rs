@@ -151,7 +151,8 @@ fn find_in_scope(
                 if !refused {
                     problems.push(format!(
                         "`{}` {why}: a repository's copydesk.toml reads notes only inside its own \
-                         folder; name notes elsewhere in your own configuration ({}); not read",
+                         folder; name notes elsewhere in your own configuration ({}) or editor setting \
+                         (copydesk.notes.sources); not read",
                         glob.as_str(),
                         super::user::describe_path()
                     ));
@@ -452,11 +453,20 @@ fn read_text(path: &Path) -> Result<String, String> {
 /// Fills [`Config::notes`] from its `quote_sources`, relative to `dir` and confined to it, and
 /// from the user's own notes sources ([`super::user`]). A configuration without sources, for a
 /// user without any, is returned as it is. The problems are returned for the caller to show.
-pub fn attach(mut config: Config, dir: &Path) -> (Config, Option<NotesReport>) {
+pub fn attach(config: Config, dir: &Path) -> (Config, Option<NotesReport>) {
+    attach_with(config, dir, &[])
+}
+
+/// [`attach`], with more of the user's own patterns (an editor's `notes.sources` setting),
+/// relative to `dir` and read wherever they point.
+pub fn attach_with(mut config: Config, dir: &Path, user_patterns: &[Glob]) -> (Config, Option<NotesReport>) {
     let user = super::user::notes_sources();
     let mut scopes = Vec::new();
     if !config.quote_sources.is_empty() {
         scopes.push(Scope { dir, sources: &config.quote_sources, reach: Reach::Workspace });
+    }
+    if !user_patterns.is_empty() {
+        scopes.push(Scope { dir, sources: user_patterns, reach: Reach::Anywhere });
     }
     let mut user_problems = Vec::new();
     let user_sources = match &user {

@@ -52,6 +52,11 @@ pub struct ClientInfo {
     pub pull_diagnostics: bool,
     /// The client accepts `workspace/diagnostic/refresh`, to re-pull after a settings change.
     pub diagnostic_refresh: bool,
+    /// The client's `workspace/configuration` may be set by the workspace itself without the
+    /// user's say (Eglot: `eglot-workspace-configuration` is a safe local variable, so a
+    /// repository's `.dir-locals.el` sets it silently). Notes patterns are then taken from
+    /// `initializationOptions` only, which copydesk.el fills from a risky variable.
+    pub workspace_sets_configuration: bool,
 }
 
 pub struct Inner {
@@ -385,17 +390,41 @@ impl Inner {
             }
             *applied = ticket;
         }
-        let (settings, warnings) = Settings::from_json(&value);
+        let (mut settings, mut warnings) = Settings::from_json(&value);
+        let previous = self.settings();
+        if read(&self.info).workspace_sets_configuration {
+            if !settings.notes_sources.is_empty() && settings.notes_sources != previous.notes_sources {
+                warnings.push(
+                    "copydesk.notes.sources is not read from eglot-workspace-configuration, which \
+                     a repository's .dir-locals.el can set; customise copydesk-notes-sources"
+                        .into(),
+                );
+            }
+            settings.notes_sources = previous.notes_sources.clone();
+        }
         for w in warnings {
             warn!("{w}");
             self.client.log_message(MessageType::WARNING, w).await;
         }
-        if settings.same_as(&self.settings()) {
+        let notes_changed = settings.notes_sources != previous.notes_sources;
+        let same = settings.same_as(&previous);
+        if same && !notes_changed {
             return;
         }
-        info!("settings changed; re-analysing open documents");
+        let sources = settings.notes_sources.clone();
         *self.settings.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(settings);
-        self.reanalyse_all();
+        if notes_changed {
+            // Spawned: indexing notes must not hold up the edits that follow.
+            let inner = self.clone();
+            tokio::spawn(async move {
+                let on_change = || inner.reanalyse_all();
+                inner.workspace.use_editor_sources(&inner.client, sources, on_change).await;
+            });
+        }
+        if !same {
+            info!("settings changed; re-analysing open documents");
+            self.reanalyse_all();
+        }
     }
 
     fn reanalyse_all(self: &Arc<Self>) {
@@ -484,12 +513,17 @@ fn client_info(params: &InitializeParams) -> ClientInfo {
         .and_then(|w| w.diagnostics.as_ref())
         .and_then(|d| d.refresh_support)
         .unwrap_or(false);
+    let workspace_sets_configuration = params
+        .client_info
+        .as_ref()
+        .is_some_and(|c| c.name.to_ascii_lowercase().contains("eglot"));
     ClientInfo {
         encoding: Encoding::negotiate(offered),
         markdown_hover,
         pull_configuration,
         pull_diagnostics,
         diagnostic_refresh,
+        workspace_sets_configuration,
     }
 }
 
@@ -550,6 +584,7 @@ impl LanguageServer for Server {
         *self.0.info.write().unwrap_or_else(|e| e.into_inner()) = info;
         if let Some(settings) = params.initialization_options.as_ref() {
             let (settings, _) = Settings::from_json(settings.get("copydesk").unwrap_or(settings));
+            self.0.workspace.set_editor_sources(settings.notes_sources.clone());
             *self.0.settings.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(settings);
         }
         self.0.workspace.initialize(&params);

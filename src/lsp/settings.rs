@@ -3,13 +3,24 @@
 //! ```json
 //! { "rules": { "missing-dateline": "off", "unattributed-quote": "error" },
 //!   "dateline": "required",
-//!   "languages": ["text", "asciidoc"] }
+//!   "languages": ["text", "asciidoc"],
+//!   "notes": { "sources": ["~/interviews/**/*.txt"] } }
 //! ```
 //! Unknown keys and bad values are ignored (with a warning), never an error.
+//!
+//! `notes.sources` are the user's own notes patterns, read wherever they point (as those of the
+//! user's `~/.config/copydesk/copydesk.toml`, unlike a repository's `[quotes] sources`): an
+//! absolute path, `~/...`, or relative to the workspace folder. An editor must therefore take
+//! them from the user's settings only (the VS Code extension declares the setting `machine`
+//! scoped, so a repository's `.vscode/settings.json` cannot set it).
 
 use serde_json::Value;
 
+use crate::config::glob::Glob;
 use crate::config::{Config, DatelinePolicy, RuleLevel};
+
+/// At most this many editor notes patterns are read: they are typed by hand.
+pub const MAX_NOTES_SOURCES: usize = 64;
 
 /// The languageIds analysed without any configuration. `text` is what Neovim sends for `.txt`
 /// files (it sends the filetype as the languageId).
@@ -20,6 +31,8 @@ pub struct Settings {
     pub config: Config,
     /// Extra languageIds to analyse, beyond [`DEFAULT_LANGUAGES`].
     pub extra_languages: Vec<String>,
+    /// `notes.sources`: the user's notes patterns, `~/` expanded.
+    pub notes_sources: Vec<Glob>,
 }
 
 impl Settings {
@@ -59,6 +72,7 @@ impl Settings {
                 .map(str::to_string)
                 .collect();
         }
+        settings.notes_sources = notes_sources(obj, &mut warnings);
         (settings, warnings)
     }
 
@@ -72,6 +86,51 @@ impl Settings {
         self.config.rules == other.config.rules
             && self.config.dateline == other.config.dateline
             && self.extra_languages == other.extra_languages
+    }
+}
+
+/// `notes.sources` (or a flat `"notes.sources"` key, as some clients send dotted names).
+fn notes_sources(obj: &serde_json::Map<String, Value>, warnings: &mut Vec<String>) -> Vec<Glob> {
+    let list = obj
+        .get("notes")
+        .and_then(|n| n.get("sources"))
+        .or_else(|| obj.get("notes.sources"));
+    let Some(list) = list else {
+        return Vec::new();
+    };
+    let Some(items) = list.as_array() else {
+        warnings.push("copydesk.notes.sources: expected a list of path patterns".into());
+        return Vec::new();
+    };
+    let mut globs: Vec<Glob> = Vec::new();
+    for item in items {
+        let Some(pattern) = item.as_str() else {
+            warnings.push(format!("copydesk.notes.sources: `{item}` is not a string"));
+            continue;
+        };
+        if globs.len() == MAX_NOTES_SOURCES {
+            warnings.push(format!(
+                "copydesk.notes.sources: only the first {MAX_NOTES_SOURCES} patterns are read"
+            ));
+            break;
+        }
+        match Glob::parse(&expand_home(pattern)) {
+            Ok(glob) if !globs.contains(&glob) => globs.push(glob),
+            Ok(_) => {}
+            Err(why) => warnings.push(format!("copydesk.notes.sources: `{pattern}`: {why}")),
+        }
+    }
+    globs
+}
+
+/// `~/notes` -> `$HOME/notes` (editors' settings are not expanded by a shell).
+fn expand_home(pattern: &str) -> String {
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty());
+    match (pattern.strip_prefix("~/"), home) {
+        (Some(rest), Some(home)) => {
+            format!("{}/{rest}", home.to_string_lossy().trim_end_matches('/'))
+        }
+        _ => pattern.to_string(),
     }
 }
 
@@ -101,6 +160,30 @@ mod tests {
         assert!(s.analyses_language("text") && s.analyses_language("plaintext"));
         assert!(!s.analyses_language("rust"));
         assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn reads_notes_sources_nested_or_dotted() {
+        let (s, warnings) = Settings::from_json(&json!({
+            "notes": {"sources": ["/srv/notes/*.txt", "calls/{a,b}.md", "/srv/notes/*.txt", 3, "  "]}
+        }));
+        let patterns: Vec<&str> = s.notes_sources.iter().map(Glob::as_str).collect();
+        assert_eq!(patterns, ["/srv/notes/*.txt", "calls/{a,b}.md"]);
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        let (s, _) = Settings::from_json(&json!({"notes.sources": ["/srv/a/*.txt"]}));
+        assert_eq!(s.notes_sources.len(), 1);
+        let (s, warnings) = Settings::from_json(&json!({"notes": {"sources": "/srv/a/*.txt"}}));
+        assert!(s.notes_sources.is_empty() && warnings.len() == 1);
+    }
+
+    #[test]
+    fn a_tilde_is_the_home_folder() {
+        let home = std::env::var("HOME").unwrap_or_default();
+        if home.is_empty() {
+            return;
+        }
+        assert_eq!(expand_home("~/notes/*.txt"), format!("{}/notes/*.txt", home.trim_end_matches('/')));
+        assert_eq!(expand_home("notes/~/x"), "notes/~/x");
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub struct Lsp {
     pub settings: Value,
     /// Methods of the requests the server sent us, in order.
     pub server_requests: Vec<String>,
+    /// The requests the server sent us, whole, in order.
+    pub server_request_log: Vec<Value>,
 }
 
 /// Client capabilities as an editor would send them.
@@ -70,6 +72,7 @@ impl Lsp {
             next_id: 0,
             settings: Value::Null,
             server_requests: Vec::new(),
+            server_request_log: Vec::new(),
         }
     }
 
@@ -174,6 +177,7 @@ impl Lsp {
     fn answer_server_request(&mut self, msg: &Value) {
         self.server_requests
             .push(msg["method"].as_str().unwrap_or_default().to_string());
+        self.server_request_log.push(msg.clone());
         let result = match msg["method"].as_str() {
             Some("workspace/configuration") => {
                 let n = msg["params"]["items"].as_array().map_or(1, Vec::len);

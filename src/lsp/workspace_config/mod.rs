@@ -4,9 +4,12 @@
 //!   that `initialize` answers at once however large (or odd) the notes folder. The open drafts
 //!   are re-checked when they are in, and `window/logMessage` says `copydesk: notes indexed`.
 //! - A repository's file is not trusted: its notes patterns stay inside its folder
-//!   ([`notes_files`]); only the user's own configuration reads notes elsewhere.
-//! - Watched: the file itself and the notes patterns (`workspace/didChangeWatchedFiles`, registered
-//!   dynamically). A change to the file reloads it, notes included; a change to a notes file
+//!   ([`notes_files`]); only the user's own configuration (`~/.config/copydesk/copydesk.toml`)
+//!   and the editor's `notes.sources` setting ([`super::settings`]) read notes elsewhere.
+//! - Watched: the file itself, the notes patterns, the user's configuration and the user's own
+//!   patterns (`workspace/didChangeWatchedFiles`, registered dynamically; the user's patterns are
+//!   watched from their literal folder, at most [`MAX_USER_WATCHERS`] of them). A change to the
+//!   file reloads it, notes included; a change to a notes file or to the user's configuration
 //!   re-indexes the notes. Either way the caller re-checks the open drafts.
 //! - A bad file is shown as a message and as a diagnostic on the file itself, at the error's
 //!   line and column; the last good configuration (and its notes) stays in force. Fixing the file
@@ -39,6 +42,10 @@ mod watch;
 const CONFIG_WATCHER_ID: &str = "copydesk-toml";
 const NOTES_WATCHER_ID: &str = "copydesk-notes";
 
+/// At most this many of the user's own patterns are watched (a watcher each): they are typed by
+/// hand, and each may ask the client to watch a folder outside the workspace.
+pub const MAX_USER_WATCHERS: usize = 32;
+
 /// Where the workspace's configuration lives.
 #[derive(Debug, Clone)]
 struct Location {
@@ -63,7 +70,7 @@ enum Loaded {
 #[derive(Default)]
 struct State {
     /// Notes patterns the client was asked to watch.
-    watched_sources: Vec<Glob>,
+    watched_sources: Vec<GlobPattern>,
     /// The client accepts `RelativePattern` watchers.
     relative_patterns: bool,
     /// The client accepts watchers registered at run time.
@@ -85,6 +92,8 @@ pub struct WorkspaceConfig {
     /// Counts the configurations put in force by a reload: the notes indexed at start-up are
     /// dropped if a reload came first.
     reloads: AtomicU64,
+    /// The editor's `notes.sources`: the user's own patterns, relative to the workspace folder.
+    editor_sources: RwLock<Vec<Glob>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -102,6 +111,31 @@ impl WorkspaceConfig {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    fn editor_sources(&self) -> Vec<Glob> {
+        self.editor_sources.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Sets the editor's `notes.sources` (before [`WorkspaceConfig::initialize`], from
+    /// `initializationOptions`); true if they changed.
+    pub fn set_editor_sources(&self, sources: Vec<Glob>) -> bool {
+        let mut current = self.editor_sources.write().unwrap_or_else(|e| e.into_inner());
+        if *current == sources {
+            return false;
+        }
+        *current = sources;
+        true
+    }
+
+    /// New `notes.sources` from the editor's settings: re-indexes the notes (`on_change`
+    /// re-checks the open drafts) and watches the new patterns.
+    pub async fn use_editor_sources(&self, client: &Client, sources: Vec<Glob>, on_change: impl FnOnce()) {
+        if !self.set_editor_sources(sources) {
+            return;
+        }
+        self.reindex_notes(client, on_change).await;
+        self.watch_notes(client).await;
     }
 
     fn set_current(&self, config: Config) {
@@ -146,8 +180,9 @@ impl WorkspaceConfig {
                 self.set_current(config.clone());
                 let (tx, rx) = tokio::sync::oneshot::channel();
                 state.pending_notes = Some(rx);
+                let editor_sources = self.editor_sources();
                 std::thread::spawn(move || {
-                    let _ = tx.send(notes_files::attach(config, &dir));
+                    let _ = tx.send(notes_files::attach_with(config, &dir, &editor_sources));
                 });
             }
             Loaded::Bad(error, text) => {
@@ -249,11 +284,17 @@ impl WorkspaceConfig {
             return self.reload(client, encoding, on_change).await;
         }
         let config = self.current();
-        if paths
-            .iter()
-            .any(|p| watch::is_notes_path(&location.dir, &config.quote_sources, p))
-        {
+        let user_scopes = self.user_scopes(&location);
+        let user_config = crate::config::user::path();
+        let is_notes = |p: &PathBuf| {
+            watch::is_notes_path(&location.dir, &config.quote_sources, p)
+                || user_config.as_ref() == Some(p)
+                || user_scopes.iter().any(|(dir, sources)| watch::is_notes_path(dir, sources, p))
+        };
+        if paths.iter().any(is_notes) {
             self.reindex_notes(client, on_change).await;
+            // The user's configuration may name other patterns now.
+            self.watch_notes(client).await;
         }
     }
 
@@ -264,7 +305,8 @@ impl WorkspaceConfig {
             return;
         };
         let (path, dir) = (location.path.clone(), location.dir.clone());
-        let loaded = match tokio::task::spawn_blocking(move || read(&path, &dir)).await {
+        let editor_sources = self.editor_sources();
+        let loaded = match tokio::task::spawn_blocking(move || read(&path, &dir, &editor_sources)).await {
             Ok(loaded) => loaded,
             Err(e) => {
                 Loaded::Unreadable(format!("reading {} failed: {e}", location.path.display()))
@@ -326,16 +368,19 @@ impl WorkspaceConfig {
             return;
         };
         let current = self.current();
-        if current.quote_sources.is_empty() {
-            return;
-        }
         let dir = location.dir.clone();
         let config = (*current).clone();
-        let Ok((next, report)) =
-            tokio::task::spawn_blocking(move || notes_files::attach(config, &dir)).await
+        let editor_sources = self.editor_sources();
+        let Ok((next, report)) = tokio::task::spawn_blocking(move || {
+            notes_files::attach_with(config, &dir, &editor_sources)
+        })
+        .await
         else {
             return;
         };
+        if report.is_none() && current.notes.is_none() {
+            return; // no notes before, none now
+        }
         for (kind, message) in notes_messages(report.as_ref()) {
             client.show_message(kind, message).await;
         }
@@ -346,29 +391,46 @@ impl WorkspaceConfig {
         }
     }
 
-    /// Asks the client to watch the notes patterns of the configuration in force, replacing the
-    /// previous request when they changed.
+    /// The user's own patterns with the folder each is relative to: the editor's `notes.sources`
+    /// (the workspace folder) and the user's configuration's (its folder). A configuration that
+    /// cannot be read has none (the re-index says why).
+    fn user_scopes(&self, location: &Location) -> Vec<(PathBuf, Vec<Glob>)> {
+        let mut scopes = vec![(location.dir.clone(), self.editor_sources())];
+        if let Ok(Some(user)) = crate::config::user::notes_sources() {
+            scopes.push(user);
+        }
+        scopes
+    }
+
+    /// Asks the client to watch the notes patterns in force (the repository's, the user's, and
+    /// the user's configuration file), replacing the previous request when they changed.
     async fn watch_notes(&self, client: &Client) {
         let Some(location) = self.location() else {
             return;
         };
+        let relative = lock(&self.state).relative_patterns;
         // Patterns refused as leaving the workspace are read nowhere, so not watched either.
-        let sources: Vec<Glob> = self
+        let mut patterns: Vec<GlobPattern> = self
             .current()
             .quote_sources
             .iter()
             .filter(|g| g.alternatives().iter().all(|a| notes_files::leaves_the_workspace(a).is_none()))
-            .cloned()
+            .map(|g| watch::watch_pattern(&location.dir, location.dir_uri.as_ref(), g.as_str(), relative))
             .collect();
-        let (previous, relative) = {
+        let user: Vec<GlobPattern> = self
+            .user_scopes(&location)
+            .iter()
+            .flat_map(|(dir, sources)| sources.iter().map(move |g| watch::user_pattern(dir, g.as_str(), relative)))
+            .chain(crate::config::user::path().map(|p| watch::user_file_pattern(&p, relative)))
+            .take(MAX_USER_WATCHERS)
+            .collect();
+        patterns.extend(user);
+        let previous = {
             let mut state = lock(&self.state);
-            if !state.dynamic_watchers || state.watched_sources == sources {
+            if !state.dynamic_watchers || state.watched_sources == patterns {
                 return;
             }
-            (
-                std::mem::replace(&mut state.watched_sources, sources.clone()),
-                state.relative_patterns,
-            )
+            std::mem::replace(&mut state.watched_sources, patterns.clone())
         };
         if !previous.is_empty() {
             let old = Unregistration {
@@ -379,20 +441,12 @@ impl WorkspaceConfig {
                 debug!("could not drop the notes watcher: {e}");
             }
         }
-        if sources.is_empty() {
+        if patterns.is_empty() {
             return;
         }
-        let watchers = sources
-            .iter()
-            .map(|g| FileSystemWatcher {
-                glob_pattern: watch::watch_pattern(
-                    &location.dir,
-                    location.dir_uri.as_ref(),
-                    g.as_str(),
-                    relative,
-                ),
-                kind: None,
-            })
+        let watchers = patterns
+            .into_iter()
+            .map(|glob_pattern| FileSystemWatcher { glob_pattern, kind: None })
             .collect();
         let registration = Registration {
             id: NOTES_WATCHER_ID.into(),
@@ -427,15 +481,15 @@ fn locate(root_uri: &str, path: PathBuf) -> Option<Location> {
     })
 }
 
-/// Reads the file and, when it is good, its notes.
-fn read(path: &Path, dir: &Path) -> Loaded {
+/// Reads the file and, when it is good, its notes (with the editor's `notes.sources`).
+fn read(path: &Path, dir: &Path, editor_sources: &[Glob]) -> Loaded {
     let config = match read_file(path) {
         Loaded::Good(config, _) => config,
         // No file: the defaults, with the user's own notes if they have any.
         Loaded::Missing => Config::default(),
         other => return other,
     };
-    let (config, report) = notes_files::attach(config, dir);
+    let (config, report) = notes_files::attach_with(config, dir, editor_sources);
     Loaded::Good(config, report)
 }
 
