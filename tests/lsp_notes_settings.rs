@@ -202,34 +202,38 @@ fn notes_sources_set_later_are_pulled_or_pushed_and_re_indexed() {
 
 /// Eglot answers `workspace/configuration` from `eglot-workspace-configuration`, which a
 /// repository's `.dir-locals.el` may set without asking: notes patterns arriving that way are
-/// ignored (with a warning); those of `initializationOptions` (copydesk.el's
-/// `copydesk-notes-sources`) are read.
+/// ignored (with a warning) for a client named Eglot, and for one whose `initializationOptions`
+/// say `notes.onlyAtStart` (copydesk.el, as Eglot 1.9 sends no name); those of
+/// `initializationOptions` (copydesk.el's `copydesk-notes-sources`) are read.
 #[test]
 fn eglot_workspace_configuration_cannot_name_notes() {
     let (repo, notes, home) = folders("eglot");
     std::fs::write(notes.join("brennan-call.txt"), NOTES_V1).unwrap();
     let pattern = format!("{}/*.txt", notes.display());
     let draft_uri = uri_of(&repo.join("pier.txt"));
-    let mut lsp = start(&repo, &home, None, "Eglot");
-    lsp.open(&draft_uri, DRAFT);
-    lsp.diagnostics(&draft_uri, 1);
-    lsp.notify(
-        "workspace/didChangeConfiguration",
-        json!({"settings": {"copydesk": notes_setting(&pattern)}}),
-    );
-    let warning = lsp.wait_for(
-        |m| m["method"] == "window/logMessage" && m["params"]["type"] == 2,
-        "the warning",
-    );
-    assert!(warning["params"]["message"].as_str().unwrap().contains("copydesk-notes-sources"), "{warning}");
-    let hover = lsp.hover(&draft_uri, 2, 5);
-    assert!(!hover.to_string().contains("brennan-call"), "{hover}");
-    assert!(!lsp.has_received(|m| {
-        m["params"]["message"].as_str().is_some_and(|t| t.starts_with("copydesk: notes indexed"))
-    }));
-    lsp.shutdown_and_exit();
+    let only_at_start = json!({"copydesk": {"notes": {"sources": [], "onlyAtStart": true}}});
+    for (client, init) in [("Eglot", None), ("test", Some(only_at_start))] {
+        let mut lsp = start(&repo, &home, init, client);
+        lsp.open(&draft_uri, DRAFT);
+        lsp.diagnostics(&draft_uri, 1);
+        lsp.notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": {"copydesk": notes_setting(&pattern)}}),
+        );
+        let warning = lsp.wait_for(
+            |m| m["method"] == "window/logMessage" && m["params"]["type"] == 2,
+            "the warning",
+        );
+        assert!(warning["params"]["message"].as_str().unwrap().contains("copydesk-notes-sources"), "{warning}");
+        let hover = lsp.hover(&draft_uri, 2, 5);
+        assert!(!hover.to_string().contains("brennan-call"), "{client}: {hover}");
+        assert!(!lsp.has_received(|m| {
+            m["params"]["message"].as_str().is_some_and(|t| t.starts_with("copydesk: notes indexed"))
+        }));
+        lsp.shutdown_and_exit();
+    }
 
-    let init = json!({"copydesk": notes_setting(&pattern)});
+    let init = json!({"copydesk": {"notes": {"sources": [pattern], "onlyAtStart": true}}});
     let mut lsp = start(&repo, &home, Some(init), "Eglot");
     assert!(notes_indexed(&mut lsp).contains("notes indexed: 1 files"));
     lsp.shutdown_and_exit();

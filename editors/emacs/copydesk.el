@@ -20,6 +20,12 @@
 ;;
 ;;   (setq-default eglot-workspace-configuration
 ;;                 '(:copydesk (:dateline "required" :rules (:unattributed-quote "error"))))
+;;
+;; Your own notes, read wherever they are, go in `copydesk-notes-sources' instead (sent when the
+;; server starts): a repository's `.dir-locals.el' may set `eglot-workspace-configuration'
+;; without asking, so the server takes no notes patterns from it.
+;;
+;;   (setq copydesk-notes-sources '("~/interviews/**/*.txt"))
 
 ;;; Code:
 
@@ -41,6 +47,22 @@ Markdown modes are sent as \"markdown\", the others as \"plaintext\"."
   :type '(repeat symbol)
   :group 'copydesk)
 
+(defcustom copydesk-notes-sources nil
+  "Your own notes and transcripts, as path patterns read wherever they point.
+For example \"~/interviews/**/*.txt\".  Quotes in a draft are checked
+against them.  Sent to the server when it starts.  A repository cannot set
+this variable (it is risky as a directory-local variable), and its
+copydesk.toml names notes inside the repository only."
+  :type '(repeat string)
+  :risky t
+  :group 'copydesk)
+
+(defun copydesk--initialization-options ()
+  "The server's settings at start-up: the user's notes patterns, fixed."
+  (list :copydesk
+        (list :notes (list :sources (vconcat copydesk-notes-sources)
+                           :onlyAtStart t))))
+
 (defun copydesk--mode-specs ()
   "Eglot mode specs: each mode with the languageId the server reads."
   (mapcar (lambda (mode)
@@ -49,8 +71,10 @@ Markdown modes are sent as \"markdown\", the others as \"plaintext\"."
           copydesk-major-modes))
 
 (defun copydesk--contact (&optional _interactive)
-  "The server command, read when a server starts (so customising it takes effect)."
-  copydesk-server-command)
+  "The server command and settings, read when a server starts.
+Read then, so that customising either takes effect on the next start."
+  (append copydesk-server-command
+          (list :initializationOptions (copydesk--initialization-options))))
 
 ;; Registered first, so it wins over any older entry for these modes.
 (add-to-list 'eglot-server-programs (cons (copydesk--mode-specs) #'copydesk--contact))

@@ -52,11 +52,12 @@ pub struct ClientInfo {
     pub pull_diagnostics: bool,
     /// The client accepts `workspace/diagnostic/refresh`, to re-pull after a settings change.
     pub diagnostic_refresh: bool,
-    /// The client's `workspace/configuration` may be set by the workspace itself without the
+    /// Notes patterns are taken from `initializationOptions` only, never from later settings:
+    /// the client's `workspace/configuration` may be set by the workspace itself without the
     /// user's say (Eglot: `eglot-workspace-configuration` is a safe local variable, so a
-    /// repository's `.dir-locals.el` sets it silently). Notes patterns are then taken from
-    /// `initializationOptions` only, which copydesk.el fills from a risky variable.
-    pub workspace_sets_configuration: bool,
+    /// repository's `.dir-locals.el` sets it silently). Set for a client named Eglot, or when
+    /// `initializationOptions` say `notes.onlyAtStart` (copydesk.el does).
+    pub notes_from_initialization_only: bool,
 }
 
 pub struct Inner {
@@ -392,11 +393,12 @@ impl Inner {
         }
         let (mut settings, mut warnings) = Settings::from_json(&value);
         let previous = self.settings();
-        if read(&self.info).workspace_sets_configuration {
+        if read(&self.info).notes_from_initialization_only {
             if !settings.notes_sources.is_empty() && settings.notes_sources != previous.notes_sources {
                 warnings.push(
-                    "copydesk.notes.sources is not read from eglot-workspace-configuration, which \
-                     a repository's .dir-locals.el can set; customise copydesk-notes-sources"
+                    "copydesk.notes.sources is read at start-up only with this editor, whose \
+                     workspace settings a repository can set (Emacs: customise \
+                     copydesk-notes-sources, not eglot-workspace-configuration)"
                         .into(),
                 );
             }
@@ -513,7 +515,7 @@ fn client_info(params: &InitializeParams) -> ClientInfo {
         .and_then(|w| w.diagnostics.as_ref())
         .and_then(|d| d.refresh_support)
         .unwrap_or(false);
-    let workspace_sets_configuration = params
+    let notes_from_initialization_only = params
         .client_info
         .as_ref()
         .is_some_and(|c| c.name.to_ascii_lowercase().contains("eglot"));
@@ -523,7 +525,7 @@ fn client_info(params: &InitializeParams) -> ClientInfo {
         pull_configuration,
         pull_diagnostics,
         diagnostic_refresh,
-        workspace_sets_configuration,
+        notes_from_initialization_only,
     }
 }
 
@@ -578,15 +580,16 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
 
 impl LanguageServer for Server {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let info = client_info(&params);
+        let mut info = client_info(&params);
         info!(encoding = ?info.encoding, "initialize");
         let encoding = info.encoding;
-        *self.0.info.write().unwrap_or_else(|e| e.into_inner()) = info;
         if let Some(settings) = params.initialization_options.as_ref() {
             let (settings, _) = Settings::from_json(settings.get("copydesk").unwrap_or(settings));
+            info.notes_from_initialization_only |= settings.notes_only_at_start;
             self.0.workspace.set_editor_sources(settings.notes_sources.clone());
             *self.0.settings.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(settings);
         }
+        *self.0.info.write().unwrap_or_else(|e| e.into_inner()) = info;
         self.0.workspace.initialize(&params);
         Ok(InitializeResult {
             capabilities: capabilities(encoding),

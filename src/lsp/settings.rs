@@ -4,7 +4,7 @@
 //! { "rules": { "missing-dateline": "off", "unattributed-quote": "error" },
 //!   "dateline": "required",
 //!   "languages": ["text", "asciidoc"],
-//!   "notes": { "sources": ["~/interviews/**/*.txt"] } }
+//!   "notes": { "sources": ["~/interviews/**/*.txt"], "onlyAtStart": false } }
 //! ```
 //! Unknown keys and bad values are ignored (with a warning), never an error.
 //!
@@ -33,6 +33,9 @@ pub struct Settings {
     pub extra_languages: Vec<String>,
     /// `notes.sources`: the user's notes patterns, `~/` expanded.
     pub notes_sources: Vec<Glob>,
+    /// `notes.onlyAtStart`: in `initializationOptions`, the client asks that later settings
+    /// never change `notes.sources` (its workspace settings may come from the repository).
+    pub notes_only_at_start: bool,
 }
 
 impl Settings {
@@ -73,6 +76,11 @@ impl Settings {
                 .collect();
         }
         settings.notes_sources = notes_sources(obj, &mut warnings);
+        settings.notes_only_at_start = obj
+            .get("notes")
+            .and_then(|n| n.get("onlyAtStart"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
         (settings, warnings)
     }
 
@@ -172,6 +180,9 @@ mod tests {
         assert_eq!(warnings.len(), 2, "{warnings:?}");
         let (s, _) = Settings::from_json(&json!({"notes.sources": ["/srv/a/*.txt"]}));
         assert_eq!(s.notes_sources.len(), 1);
+        assert!(!s.notes_only_at_start);
+        let (s, _) = Settings::from_json(&json!({"notes": {"sources": [], "onlyAtStart": true}}));
+        assert!(s.notes_only_at_start);
         let (s, warnings) = Settings::from_json(&json!({"notes": {"sources": "/srv/a/*.txt"}}));
         assert!(s.notes_sources.is_empty() && warnings.len() == 1);
     }

@@ -30,6 +30,9 @@ function readSettings(): ExtensionSettings {
     rules: cfg.get<Record<string, unknown>>('rules'),
     dateline: cfg.get<string>('dateline'),
     languages: cfg.get<string[]>('languages'),
+    // The user's value only: the setting is machine scoped, so VS Code already ignores a
+    // workspace's value; reading `globalValue` keeps it so even if the scope were lost.
+    notesSources: cfg.inspect<string[]>('notes.sources')?.globalValue,
   };
 }
 
@@ -47,6 +50,8 @@ function clientOptions(settings: ExtensionSettings): LanguageClientOptions {
       { scheme: 'untitled', language },
     ]),
     outputChannel: output,
+    // The settings at start-up too, so that the user's notes are indexed once, not twice.
+    initializationOptions: { copydesk: serverSettings(settings) },
     middleware: {
       workspace: {
         // The server asks for the section `copydesk`: answer with the mapped settings, not the

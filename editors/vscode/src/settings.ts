@@ -14,6 +14,8 @@ export interface ExtensionSettings {
   rules?: Record<string, unknown>;
   dateline?: unknown;
   languages?: unknown;
+  /** `copydesk.notes.sources`, the user's own value only (the setting is machine scoped). */
+  notesSources?: unknown;
 }
 
 /** The `copydesk` object the server reads from workspace/configuration (see src/lsp/settings.rs). */
@@ -21,6 +23,7 @@ export interface ServerSettings {
   rules: Record<string, string>;
   dateline: string;
   languages: string[];
+  notes: { sources: string[] };
 }
 
 export type ServerSource = 'setting' | 'bundled' | 'PATH';
@@ -43,7 +46,10 @@ export function serverSettings(s: ExtensionSettings): ServerSettings {
     if (typeof level === 'string' && RULE_LEVELS.includes(level.toLowerCase())) rules[code] = level.toLowerCase();
   }
   const dateline = typeof s.dateline === 'string' && DATELINE_POLICIES.includes(s.dateline) ? s.dateline : 'auto';
-  return { rules, dateline, languages: languages(s) };
+  const sources = Array.isArray(s.notesSources)
+    ? s.notesSources.filter((p): p is string => typeof p === 'string' && p.trim() !== '')
+    : [];
+  return { rules, dateline, languages: languages(s), notes: { sources } };
 }
 
 function isExecutable(file: string): boolean {

@@ -22,16 +22,18 @@ test('settings map onto the server section, dropping values the server would rej
     rules: { 'missing-dateline': 'off', 'unattributed-quote': 'Error', 'unbalanced-quote': 'loud', x: 3 },
     dateline: 'required',
     languages: ['markdown', 'plaintext', 'asciidoc'],
+    notesSources: ['~/interviews/**/*.txt', 7, ' '],
   });
   assert.deepStrictEqual(out, {
     rules: { 'missing-dateline': 'off', 'unattributed-quote': 'error' },
     dateline: 'required',
     languages: ['markdown', 'plaintext', 'asciidoc'],
+    notes: { sources: ['~/interviews/**/*.txt'] },
   });
 });
 
 test('defaults: no rules, auto datelines, plain text and Markdown', () => {
-  assert.deepStrictEqual(s.serverSettings({}), { rules: {}, dateline: 'auto', languages: ['plaintext', 'markdown'] });
+  assert.deepStrictEqual(s.serverSettings({}), { rules: {}, dateline: 'auto', languages: ['plaintext', 'markdown'], notes: { sources: [] } });
   assert.deepStrictEqual(s.languages({ languages: [] }), ['plaintext', 'markdown']);
   assert.deepStrictEqual(s.serverSettings({ dateline: 'sometimes' }).dateline, 'auto');
 });
@@ -84,6 +86,16 @@ test('the manifest activates on plain text and Markdown and contributes the rest
   assert.deepStrictEqual(props['copydesk.dateline'].enum, s.DATELINE_POLICIES);
   assert.match(pkg.dependencies['vscode-languageclient'], /^9\./);
   assert.match(props['copydesk.server.path'].markdownDescription, /bundled.*PATH/s);
+});
+
+test('notes patterns are a user setting: machine scoped, so a workspace cannot set them', () => {
+  const pkg = require('../package.json');
+  const notes = pkg.contributes.configuration.properties['copydesk.notes.sources'];
+  // VS Code ignores workspace and folder values of `machine` and `application` settings.
+  assert.ok(['machine', 'application'].includes(notes.scope), notes.scope);
+  assert.strictEqual(notes.type, 'array');
+  const extension = fs.readFileSync(path.join(__dirname, '..', 'src', 'extension.ts'), 'utf8');
+  assert.match(extension, /inspect<string\[\]>\('notes\.sources'\)\?\.globalValue/);
 });
 
 test('the manifest names the repository, and the .vsix ships the bundled server in bin/', () => {
