@@ -8,6 +8,7 @@
 //! so our replies never land inside one of its frames.
 
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, DuplexStream};
@@ -15,6 +16,16 @@ use tokio::sync::mpsc;
 use tracing::warn;
 
 use super::framing::{Decoder, Event};
+use super::logging::Throttle;
+
+/// A client writing bad frames gets each answered, but only the first few logged one by one,
+/// then a count per interval: stderr and the editor's log must not fill up with them.
+const BAD_FRAMES_LOGGED: u32 = 10;
+const BAD_FRAMES_SUMMARY_INTERVAL: Duration = Duration::from_secs(5);
+
+fn log_bad_frames_left_out(count: u64, interval: &str) {
+    warn!("answered {count} more messages that are not JSON-RPC {interval} (not logged one by one)");
+}
 
 /// Room in each in-memory pipe: large enough that a whole draft passes in a few writes.
 const PIPE_BYTES: usize = 1 << 20;
@@ -65,6 +76,8 @@ pub fn guarded_stdio() -> (DuplexStream, DuplexStream) {
         let mut stdin = tokio::io::stdin();
         let mut decoder = Decoder::default();
         let mut chunk = vec![0; 64 * 1024];
+        let mut bad_frames = Throttle::new(BAD_FRAMES_LOGGED, BAD_FRAMES_SUMMARY_INTERVAL);
+        let in_the_interval = format!("in the last {} s", BAD_FRAMES_SUMMARY_INTERVAL.as_secs());
         'input: loop {
             while let Some(event) = decoder.next_event() {
                 match event {
@@ -74,17 +87,40 @@ pub fn guarded_stdio() -> (DuplexStream, DuplexStream) {
                         }
                     }
                     Event::Reply(frame) => {
-                        let text = String::from_utf8_lossy(&frame);
-                        let reply = text.split_once("\r\n\r\n").map_or(&*text, |(_, body)| body);
-                        warn!("answered a message that is not JSON-RPC: {reply}");
+                        let now = Instant::now();
+                        if let Some(count) = bad_frames.summary(now) {
+                            log_bad_frames_left_out(count, &in_the_interval);
+                        }
+                        if bad_frames.event(now) {
+                            let text = String::from_utf8_lossy(&frame);
+                            let reply = text.split_once("\r\n\r\n").map_or(&*text, |(_, body)| body);
+                            warn!("answered a message that is not JSON-RPC: {reply}");
+                        }
                         let _ = errors_tx.send(frame);
                     }
                 }
             }
-            match stdin.read(&mut chunk).await {
+            let read = match bad_frames.summary_due() {
+                // The count is written when due even if the client then goes quiet. (Reading
+                // stdin is cancel safe: a read cut short by the timer loses no bytes.)
+                Some(due) => tokio::select! {
+                    read = stdin.read(&mut chunk) => read,
+                    _ = tokio::time::sleep_until(due.into()) => {
+                        if let Some(count) = bad_frames.summary(Instant::now()) {
+                            log_bad_frames_left_out(count, &in_the_interval);
+                        }
+                        continue;
+                    }
+                },
+                None => stdin.read(&mut chunk).await,
+            };
+            match read {
                 Ok(0) | Err(_) => break,
                 Ok(n) => decoder.push(&chunk[..n]),
             }
+        }
+        if let Some(count) = bad_frames.flush() {
+            log_bad_frames_left_out(count, "before the end of input");
         }
         // End of input: tower-lsp sees it and stops.
         let _ = to_server.shutdown().await;

@@ -44,11 +44,24 @@ pub fn capabilities(encodings: &[&str]) -> Value {
 impl Lsp {
     /// Spawns the server (with extra environment variables) without initializing it.
     pub fn spawn_with_env(env: &[(&str, &str)]) -> Lsp {
+        Lsp::spawn_with(env, Stdio::null())
+    }
+
+    /// Spawns the server with its stderr piped, for the caller to take with [`Lsp::take_stderr`].
+    pub fn spawn_capturing_stderr(env: &[(&str, &str)]) -> Lsp {
+        Lsp::spawn_with(env, Stdio::piped())
+    }
+
+    pub fn take_stderr(&mut self) -> Option<std::process::ChildStderr> {
+        self.child.stderr.take()
+    }
+
+    fn spawn_with(env: &[(&str, &str)], stderr: Stdio) -> Lsp {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_copydesk"));
         cmd.args(["lsp", "--stdio"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null());
+            .stderr(stderr);
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -260,6 +273,11 @@ impl Lsp {
         assert!(reply.get("error").is_none(), "shutdown failed: {reply}");
         self.notify("exit", Value::Null);
         self.wait_exit()
+    }
+
+    /// Closes the server's stdin: the end of its input.
+    pub fn close_stdin(&mut self) {
+        self.stdin = None;
     }
 
     pub fn pid(&self) -> u32 {
