@@ -318,3 +318,35 @@ fn the_users_own_notes_and_configuration_are_watched() {
     assert!(lsp.try_wait_for(&publication, std::time::Duration::from_millis(300)).is_none());
     lsp.shutdown_and_exit();
 }
+
+/// Settings pushed right after `initialized` (as Eglot does) win over the notes `initialize`
+/// started indexing, whichever finishes last: the start-up notes, older, once overwrote them.
+#[test]
+fn settings_pushed_at_start_up_win_over_the_start_up_notes() {
+    let (repo, notes, home) = folders("race");
+    std::fs::create_dir_all(notes.join("old")).unwrap();
+    std::fs::create_dir_all(notes.join("new")).unwrap();
+    std::fs::write(notes.join("old/call.txt"), NOTES_V1).unwrap();
+    std::fs::write(notes.join("new/call.txt"), NOTES_V2).unwrap();
+    let draft_uri = uri_of(&repo.join("pier.txt"));
+    let init = json!({"copydesk": notes_setting(&format!("{}/old/*.txt", notes.display()))});
+    let mut lsp = start(&repo, &home, Some(init), "test");
+    let new = notes_setting(&format!("{}/new/*.txt", notes.display()));
+    lsp.settings = new.clone();
+    lsp.notify("workspace/didChangeConfiguration", json!({"settings": {"copydesk": new}}));
+    lsp.open(&draft_uri, DRAFT);
+    // Whatever was published first, the last word is the new notes'.
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    let mut diags = lsp.diagnostics(&draft_uri, 1);
+    while quote_findings(&diags) != [finding("quote-differs-from-notes", 2)] {
+        assert!(std::time::Instant::now() < deadline, "{diags:?}");
+        diags = next_published(&mut lsp, &draft_uri);
+    }
+    // And it stays so: nothing older comes after.
+    let later = |m: &Value| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == draft_uri.as_str();
+    while let Some(m) = lsp.try_wait_for(&later, std::time::Duration::from_millis(500)) {
+        let diags = m["params"]["diagnostics"].as_array().cloned().unwrap_or_default();
+        assert_eq!(quote_findings(&diags), [finding("quote-differs-from-notes", 2)], "{diags:?}");
+    }
+    lsp.shutdown_and_exit();
+}

@@ -78,8 +78,9 @@ struct State {
     /// What `initialize` found, told once the client is ready.
     pending_messages: Vec<(MessageType, String)>,
     pending_diagnostic: Option<(ConfigError, String)>,
-    /// The notes `initialize` started indexing, handed over by `initialized`.
-    pending_notes: Option<tokio::sync::oneshot::Receiver<(Config, Option<NotesReport>)>>,
+    /// The notes `initialize` started indexing, handed over by `initialized`, with the count of
+    /// reloads then (a reload or re-index since makes them stale).
+    pending_notes: Option<(u64, tokio::sync::oneshot::Receiver<(Config, Option<NotesReport>)>)>,
 }
 
 #[derive(Default)]
@@ -179,7 +180,7 @@ impl WorkspaceConfig {
                 // In force at once (rules, people, style); the notes follow when indexed.
                 self.set_current(config.clone());
                 let (tx, rx) = tokio::sync::oneshot::channel();
-                state.pending_notes = Some(rx);
+                state.pending_notes = Some((self.reloads.load(Ordering::SeqCst), rx));
                 let editor_sources = self.editor_sources();
                 std::thread::spawn(move || {
                     let _ = tx.send(notes_files::attach_with(config, &dir, &editor_sources));
@@ -201,10 +202,9 @@ impl WorkspaceConfig {
     /// Waits for the notes `initialize` started indexing and puts them in force, unless a reload
     /// came first; `on_change` re-checks the open drafts.
     async fn finish_start_up_notes(&self, client: &Client, on_change: impl FnOnce()) {
-        let Some(pending) = lock(&self.state).pending_notes.take() else {
+        let Some((reloads, pending)) = lock(&self.state).pending_notes.take() else {
             return;
         };
-        let reloads = self.reloads.load(Ordering::SeqCst);
         let Ok((config, report)) = pending.await else {
             return;
         };
@@ -384,6 +384,8 @@ impl WorkspaceConfig {
         for (kind, message) in notes_messages(report.as_ref()) {
             client.show_message(kind, message).await;
         }
+        // Newer than the notes start-up may still be indexing: those are dropped.
+        self.reloads.fetch_add(1, Ordering::SeqCst);
         self.set_current(next);
         on_change();
         if let Some(report) = &report {

@@ -64,6 +64,20 @@
 (setq eglot-send-changes-idle-time 0.1
       flymake-no-changes-timeout 0.1)
 
+;; 0. the user's own notes, outside the workspace, through `copydesk-notes-sources' (a near miss
+;;    of the first quote); and what a repository's .dir-locals.el could put in
+;;    `eglot-workspace-configuration' (the quote word for word), which the server must ignore.
+(defvar copydesk-test-notes (make-temp-file "copydesk-notes-" t))
+(let ((dir copydesk-test-notes)) (add-hook 'kill-emacs-hook (lambda () (delete-directory dir t))))
+(dolist (spec '(("mine" . "Lavrov: We are ready to look at each proposal that is on the table.\n")
+                ("theirs" . "Lavrov: We are ready to look at every proposal on the table.\n")))
+  (make-directory (expand-file-name (car spec) copydesk-test-notes))
+  (with-temp-file (expand-file-name (concat (car spec) "/call.txt") copydesk-test-notes)
+    (insert (cdr spec))))
+(setq copydesk-notes-sources (list (expand-file-name "mine/*.txt" copydesk-test-notes)))
+(setq-default eglot-workspace-configuration
+              `(:copydesk (:notes (:sources ,(vector (expand-file-name "theirs/*.txt" copydesk-test-notes))))))
+
 (find-file copydesk-test-file)
 ;; 1. start Eglot from copydesk's registration (`eglot-ensure' needs a command loop; batch has none)
 (apply #'eglot (eglot--guess-contact))
@@ -138,6 +152,14 @@
   (wait-until "edit" (lambda () (and (> published before) (not (member "missing-dateline" (codes)))))
               "the diagnostics to drop missing-dateline")
   (emit :check "diagnostics_after_edit" :ok t :codes (vconcat (codes))))
+;; 7. the notes named by `copydesk-notes-sources' are read, those of the workspace configuration
+;;    are not (by now Eglot has sent it, pushed and pulled): the first quote differs from the notes.
+(wait-until "notes" (lambda () (member "quote-differs-from-notes" (codes)))
+            "quote-differs-from-notes from copydesk-notes-sources")
+(let ((d (cl-find "quote-differs-from-notes" (flymake-diagnostics) :key #'diag-code :test #'equal)))
+  (unless (string-search "each proposal" (flymake-diagnostic-text d))
+    (fail "notes" "the finding does not quote the user's notes" :text (flymake-diagnostic-text d)))
+  (emit :check "notes" :ok t :codes (vconcat (codes)) :text (flymake-diagnostic-text d)))
 (emit :check "done" :ok t)
 (let ((server (eglot-current-server))) (set-buffer-modified-p nil) (eglot-shutdown server))
 (kill-emacs 0)
