@@ -378,14 +378,15 @@ impl WorkspaceConfig {
         else {
             return;
         };
+        // Newer than the notes start-up may still be indexing: those are dropped (even when
+        // there are no notes now).
+        self.reloads.fetch_add(1, Ordering::SeqCst);
         if report.is_none() && current.notes.is_none() {
             return; // no notes before, none now
         }
         for (kind, message) in notes_messages(report.as_ref()) {
             client.show_message(kind, message).await;
         }
-        // Newer than the notes start-up may still be indexing: those are dropped.
-        self.reloads.fetch_add(1, Ordering::SeqCst);
         self.set_current(next);
         on_change();
         if let Some(report) = &report {
