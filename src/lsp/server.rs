@@ -413,14 +413,17 @@ impl Inner {
         if same && !notes_changed {
             return;
         }
-        let sources = settings.notes_sources.clone();
+        if notes_changed {
+            // Set here, in the settings' order; the re-index reads whichever are newest.
+            self.workspace.set_editor_sources(settings.notes_sources.clone());
+        }
         *self.settings.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(settings);
         if notes_changed {
             // Spawned: indexing notes must not hold up the edits that follow.
             let inner = self.clone();
             tokio::spawn(async move {
                 let on_change = || inner.reanalyse_all();
-                inner.workspace.use_editor_sources(&inner.client, sources, on_change).await;
+                inner.workspace.editor_sources_changed(&inner.client, on_change).await;
             });
         }
         if !same {

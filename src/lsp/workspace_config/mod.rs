@@ -119,7 +119,7 @@ impl WorkspaceConfig {
     }
 
     /// Sets the editor's `notes.sources` (before [`WorkspaceConfig::initialize`], from
-    /// `initializationOptions`); true if they changed.
+    /// `initializationOptions`; later from the settings, in their order); true if they changed.
     pub fn set_editor_sources(&self, sources: Vec<Glob>) -> bool {
         let mut current = self.editor_sources.write().unwrap_or_else(|e| e.into_inner());
         if *current == sources {
@@ -129,12 +129,9 @@ impl WorkspaceConfig {
         true
     }
 
-    /// New `notes.sources` from the editor's settings: re-indexes the notes (`on_change`
-    /// re-checks the open drafts) and watches the new patterns.
-    pub async fn use_editor_sources(&self, client: &Client, sources: Vec<Glob>, on_change: impl FnOnce()) {
-        if !self.set_editor_sources(sources) {
-            return;
-        }
+    /// After [`WorkspaceConfig::set_editor_sources`] changed them: re-indexes the notes with the
+    /// sources in force when it runs (`on_change` re-checks the open drafts) and watches them.
+    pub async fn editor_sources_changed(&self, client: &Client, on_change: impl FnOnce()) {
         self.reindex_notes(client, on_change).await;
         self.watch_notes(client).await;
     }
