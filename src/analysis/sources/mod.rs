@@ -286,6 +286,35 @@ pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
     sources
 }
 
+/// Every person's gender and its evidence, by entity, gathered once for a draft: what the editor
+/// keeps per snapshot for the code lens and the person hover.
+#[derive(Debug, Clone, Default)]
+pub struct Genders(Vec<(Gender, Vec<GenderEvidence>)>);
+
+impl Genders {
+    pub fn new(a: &Analysis, opts: &InventoryOptions) -> Genders {
+        let draft = gender::DraftEvidence::new(a);
+        Genders(
+            a.entities
+                .iter()
+                .enumerate()
+                .map(|(e, ent)| {
+                    if ent.kind == EntityKind::Person {
+                        gender::gender_of(a, e, &draft, opts)
+                    } else {
+                        (Gender::Unknown, Vec::new())
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    /// The gender of entity `e` (`unknown`, with no evidence, for an entity that is no person).
+    pub fn of(&self, e: usize) -> (Gender, &[GenderEvidence]) {
+        self.0.get(e).map_or((Gender::Unknown, &[][..]), |(g, ev)| (*g, ev.as_slice()))
+    }
+}
+
 /// What makes two quotes one source's.
 enum SourceKey {
     Entity(usize),
@@ -307,15 +336,6 @@ impl Source {
             entity,
         }
     }
-}
-
-/// The gender of any person of the draft (entity `e`), quoted or not, and the evidence for it:
-/// what the hover card shows.
-pub fn person_gender(a: &Analysis, e: usize, opts: &InventoryOptions) -> (Gender, Vec<GenderEvidence>) {
-    if a.entities.get(e).is_none_or(|ent| ent.kind != EntityKind::Person) {
-        return (Gender::Unknown, Vec::new());
-    }
-    gender::gender_of(a, e, &gender::DraftEvidence::new(a), opts)
 }
 
 fn add_quote(s: &mut Source, q: &Quote, text: &str) {
