@@ -275,7 +275,7 @@ pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
     for s in &mut sources {
         s.quote_spans.sort();
     }
-    let draft = gender::DraftEvidence::new(a);
+    let draft = crate::analysis::coref::DraftEvidence::new(a);
     for s in sources.iter_mut() {
         let Some(e) = s.entity.filter(|_| s.kind == SourceKind::Person) else { continue };
         s.organization = person_organization(a, &orgs, e);
@@ -293,7 +293,7 @@ pub struct Genders(Vec<(Gender, Vec<GenderEvidence>)>);
 
 impl Genders {
     pub fn new(a: &Analysis, opts: &InventoryOptions) -> Genders {
-        let draft = gender::DraftEvidence::new(a);
+        let draft = crate::analysis::coref::DraftEvidence::new(a);
         Genders(
             a.entities
                 .iter()
