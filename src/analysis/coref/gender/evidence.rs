@@ -107,7 +107,7 @@ impl DraftEvidence {
             let mut person = referent(&seen, sentence.start, span.start);
             // `Reyes spoke on Monday. She said ...`: a sentence that opens with the pronoun
             // points back at the subject of the sentence before.
-            if person == Some(None) && opens_sentence(text, &quotes, sentence.start, span.start) {
+            if person == Some(None) && (opens_sentence(text, &quotes, sentence.start, span.start) || leads_a_clause(text, span)) {
                 let before = if si > 0 {
                     Some(p.facts.sentences[si - 1].start + p.offset())
                 } else {
@@ -148,7 +148,7 @@ impl DraftEvidence {
                 .rev()
                 .take_while(|&&(s, _)| s >= near)
                 .find_map(|&(_, x)| if let Seen::Person(p) = x { Some(p) } else { None });
-            if agrees || last_named == Some(e) {
+            if agrees || last_named == Some(e) || subject_in_view(a, text, &seen, &spoken_quotes, span.start) == Some(e) {
                 added.push((e, Clue { span, kind: ClueKind::Pronoun, pronoun: g }));
             }
         }
@@ -162,6 +162,28 @@ impl DraftEvidence {
         }
         DraftEvidence { by_entity }
     }
+}
+
+/// The subject of the sentence of a speaker pronoun at `at` (`Reyes said the plan would help
+/// Ortiz and Lee, "…," she said`), or, when that sentence names no one before it, of the sentence
+/// before (`Reyes spoke first. "…," she said`).
+fn subject_in_view(a: &Analysis, text: &str, seen: &[(u32, Seen)], quotes: &[Span], at: u32) -> Option<usize> {
+    let pi = a.paragraph_at(at)?;
+    let p = &a.paragraphs[pi];
+    let si = p.sentence_at(at)?;
+    let own = p.facts.sentences[si].start + p.offset();
+    if let Some(e) = subject(seen, quotes, own, at) {
+        return Some(e);
+    }
+    if referent(seen, own, at) != Some(None) || text.get(own as usize..at as usize).is_none() {
+        return None;
+    }
+    let before = if si > 0 {
+        p.facts.sentences[si - 1].start + p.offset()
+    } else {
+        pi.checked_sub(1).and_then(|q| a.paragraphs[q].sentences().last()).map(|s| s.start)?
+    };
+    subject(seen, quotes, before, own)
 }
 
 /// How many paragraphs back a speaker pronoun may look for the person named last (as far as the
@@ -204,6 +226,13 @@ fn follows_preposition(before: &str) -> bool {
     let Some(rest) = before.strip_suffix(' ') else { return false };
     let word = rest.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
     PREPOSITIONS.contains(&word)
+}
+
+/// Whether a subject pronoun leads its clause in a sentence that names no one before it: after an
+/// opening phrase (`By June, he had hired staff`), or as the speaker of a quotation the sentence
+/// opens with its own words (`The summit did "too little," she added`).
+fn leads_a_clause(text: &str, span: Span) -> bool {
+    matches!(span.text(text), "he" | "He" | "she" | "She")
 }
 
 /// Whether a pronoun opens its sentence: nothing before it but a connective (`But, he noted`), or
