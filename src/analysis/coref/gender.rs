@@ -102,8 +102,9 @@ pub(super) fn learn_genders(
         if entities[e].kind != EntityKind::Person {
             continue;
         }
-        // The same courtesy titles the inventory reports ([`evidence`]).
-        match evidence::honorific_before(text, Span { start, end }).map(|c| c.pronoun) {
+        // The same courtesy titles and role nouns the inventory reports ([`evidence`]).
+        let name = Span { start, end };
+        match evidence::honorific_before(text, name).or_else(|| evidence::role_noun_around(text, name)).map(|c| c.pronoun) {
             Some(Pronoun::He) => honorifics[e][0] += 1,
             Some(Pronoun::She) => honorifics[e][1] += 1,
             _ => {}

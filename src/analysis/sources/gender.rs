@@ -101,6 +101,7 @@ fn evidence(c: &Clue) -> Option<GenderEvidence> {
     let kind = match c.kind {
         ClueKind::Pronoun => EvidenceKind::Pronoun,
         ClueKind::Honorific => EvidenceKind::Honorific,
+        ClueKind::RoleNoun => EvidenceKind::RoleNoun,
     };
     Some(GenderEvidence { span: c.span, kind, gender })
 }
@@ -139,5 +140,29 @@ mod tests {
         // Not when the sentence names someone else first.
         let text = "\"We failed,\" Ivo Brandt said. After Lena Marsh spoke, she left.\n";
         assert_eq!(gender(text, "Ivo Brandt").0, Gender::Unknown);
+    }
+
+    #[test]
+    fn a_role_noun_of_one_gender_is_evidence() {
+        let cases = [
+            ("\"We are on budget,\" said council spokeswoman Ana Ruiz.\n", "Ana Ruiz", Gender::Female, "spokeswoman"),
+            ("\"We are on budget,\" said Ana Ruiz, a spokeswoman for the council.\n", "Ana Ruiz", Gender::Female, "spokeswoman"),
+            ("The mayor came with his wife, Ana Ruiz.\n\n\"We walked,\" Ruiz said.\n", "Ana Ruiz", Gender::Female, "wife"),
+            ("Ana Ruiz came with her husband, former Mayor Ben Ruiz.\n\n\"We walked,\" said Ben Ruiz.\n", "Ben Ruiz", Gender::Male, "husband"),
+            ("\"We lost everything,\" said Ben Okoro, the grandfather of two of the boys.\n", "Ben Okoro", Gender::Male, "grandfather"),
+        ];
+        for (text, who, want, words) in cases {
+            let (got, evidence) = gender(text, who);
+            assert_eq!((got, evidence.as_slice()), (want, &[words.to_string()][..]), "{text:?}");
+        }
+        // Not a role the draft gives the person: `a woman Reyes met`; nor `chairman`, which
+        // newsrooms use for women too.
+        for (text, who) in [
+            ("A woman Ivo Reyes met said the plan failed.\n\n\"It failed,\" said Ivo Reyes.\n", "Ivo Reyes"),
+            ("\"We are on budget,\" said Ana Ruiz, the chairman of the council.\n", "Ana Ruiz"),
+            ("\"We are on budget,\" said Ana Ruiz, a friend of the mayor's wife.\n", "Ana Ruiz"),
+        ] {
+            assert_eq!(gender(text, who), (Gender::Unknown, vec![]), "{text:?}");
+        }
     }
 }

@@ -93,6 +93,8 @@ pub enum EvidenceKind {
     Pronoun,
     /// `Mr.`, `Ms.`, `Mrs.` before the name in the draft.
     Honorific,
+    /// A role noun of one gender the draft gives the person: `spokeswoman`, `his wife, Ana`.
+    RoleNoun,
     /// The newsroom's people list (`[[people]] gender`).
     PeopleList,
     /// Census counts of the given name (only with `[sources] gender_from_given_names = true`).
@@ -104,6 +106,7 @@ impl EvidenceKind {
         match self {
             EvidenceKind::Pronoun => "pronoun",
             EvidenceKind::Honorific => "honorific",
+            EvidenceKind::RoleNoun => "role-noun",
             EvidenceKind::PeopleList => "people-list",
             EvidenceKind::GivenName => "given-name",
         }
