@@ -165,4 +165,20 @@ mod tests {
             assert_eq!(gender(text, who), (Gender::Unknown, vec![]), "{text:?}");
         }
     }
+
+    #[test]
+    fn a_chain_of_pronouns_carries_on_and_the_other_gender_is_left_out() {
+        // Each `she` carries on the chain the first one started.
+        let text = "Ana Ruiz spoke first. She said the plan was sound. She added that she would run.\n\n\"We will win,\" Ruiz said.\n";
+        let (got, evidence) = gender(text, "Ana Ruiz");
+        assert_eq!((got, evidence.len()), (Gender::Female, 3), "{evidence:?}");
+        // `He` after a sentence led by `She`: not Ruiz, but the one man named in it.
+        let text = "Ana Ruiz spoke first. She said the plan failed, and Ben Okafor disagreed. He said the figures were wrong.\n\n\
+                    \"We will see,\" Okafor said.\n";
+        assert_eq!(gender(text, "Ben Okafor"), (Gender::Male, vec!["He".to_string()]));
+        // A `he` with two men in view stays no one's.
+        let text = "Ana Ruiz spoke first. She said the plan failed, and Ben Okafor and Ivo Lind disagreed. He said the figures were wrong.\n\n\
+                    \"We will see,\" Okafor said.\n";
+        assert_eq!(gender(text, "Ben Okafor"), (Gender::Unknown, vec![]));
+    }
 }

@@ -95,19 +95,34 @@ impl DraftEvidence {
                     // An object (`called on her`) is someone other than the subject.
                     let object = matches!(span.text(text), "him" | "Him")
                         || (matches!(span.text(text), "her" | "Her") && pronoun_gender(text, span).is_none());
-                    seen.push((span.start, if object { Seen::Aside } else { Seen::Pronoun }));
+                    seen.push((span.start, if object { Seen::Aside } else { Seen::Pronoun(pronoun_gender(text, span) == Some(Pronoun::She)) }));
                     pronouns.push((span, pronoun_gender(text, span)));
                 }
             }
         }
         seen.sort_unstable();
+        // The pronouns given a person so far, by start: a later one may carry the chain on.
+        let mut chain: FxHashMap<u32, (usize, Pronoun)> = FxHashMap::default();
         for (span, g) in pronouns {
             let Some(g) = g else { continue };
+            // A pronoun of the other gender, or a person the draft so far shows to be of it, is not
+            // what this one points at (`She said ..., to which Ruiz replied. He said`).
+            let she = g == Pronoun::She;
+            let other = |x: Seen| match x {
+                Seen::Pronoun(p) => p != she,
+                Seen::Person(e) => by_entity.get(&e).is_some_and(|c| c.iter().all(|c| (c.pronoun == Pronoun::She) != she)),
+                _ => false,
+            };
+            let referent = |from: u32, to: u32| {
+                referent(&seen, from, to, |_| false)
+                    .or_else(|| chained(&seen, &chain, from, to, g))
+                    .or_else(|| referent(&seen, from, to, other).filter(|&e| e.is_some()))
+            };
             let Some(pi) = a.paragraph_at(span.start) else { continue };
             let p = &a.paragraphs[pi];
             let Some(si) = p.sentence_at(span.start) else { continue };
             let sentence = p.facts.sentences[si].shift(p.offset());
-            let mut person = referent(&seen, sentence.start, span.start);
+            let mut person = referent(sentence.start, span.start);
             // `Reyes spoke on Monday. She said ...`: a sentence that opens with the pronoun
             // points back at the subject of the sentence before.
             if person == Some(None) && (opens_sentence(text, &quotes, sentence.start, span.start) || leads_a_clause(text, span)) {
@@ -117,10 +132,11 @@ impl DraftEvidence {
                     pi.checked_sub(1).and_then(|q| a.paragraphs[q].sentences().last()).map(|s| s.start)
                 };
                 person = before.map_or(Some(None), |from| {
-                    referent(&seen, from, sentence.start).or_else(|| subject(&seen, &spoken_quotes, from, sentence.start).map(Some))
+                    referent(from, sentence.start).or_else(|| subject(&seen, &spoken_quotes, from, sentence.start).map(Some))
                 });
             }
             if let Some(Some(e)) = person {
+                chain.insert(span.start, (e, g));
                 by_entity.entry(e).or_default().push(Clue { span, kind: ClueKind::Pronoun, pronoun: g });
             }
         }
@@ -178,7 +194,7 @@ fn subject_in_view(a: &Analysis, text: &str, seen: &[(u32, Seen)], quotes: &[Spa
     if let Some(e) = subject(seen, quotes, own, at) {
         return Some(e);
     }
-    if referent(seen, own, at) != Some(None) || text.get(own as usize..at as usize).is_none() {
+    if referent(seen, own, at, |_| false) != Some(None) || text.get(own as usize..at as usize).is_none() {
         return None;
     }
     let before = if si > 0 {
@@ -201,8 +217,8 @@ enum Seen {
     /// A person named as a possessor (`Ruiz's plan`), an attribute (`the Obama administration`) or
     /// inside a quotation: rarely what a pronoun points at, but a pronoun after it is ambiguous.
     Aside,
-    /// Another pronoun: a chain from further back.
-    Pronoun,
+    /// Another pronoun (`true`: `she`, `her`, `herself`): a chain from further back.
+    Pronoun(bool),
     /// A quotation, which may bring in people of its own: ambiguous after a name, no matter
     /// before it.
     Quote,
@@ -211,15 +227,39 @@ enum Seen {
 /// What a pronoun points at when `from..to` (the stretch before it) names one person first and no
 /// one else: `Some(Some(e))`; `Some(None)` when the stretch names no one and holds no pronoun;
 /// `None` when it is ambiguous (two people, an aside, or a pronoun before the first name).
-fn referent(seen: &[(u32, Seen)], from: u32, to: u32) -> Option<Option<usize>> {
+fn referent(seen: &[(u32, Seen)], from: u32, to: u32, left_out: impl Fn(Seen) -> bool) -> Option<Option<usize>> {
     let i = seen.partition_point(|&(s, _)| s < from);
-    let mut stretch = seen[i..].iter().take_while(|&&(s, _)| s < to).map(|&(_, x)| x).skip_while(|&x| x == Seen::Quote);
+    let mut stretch =
+        seen[i..].iter().take_while(|&&(s, _)| s < to).map(|&(_, x)| x).filter(|&x| !left_out(x)).skip_while(|&x| x == Seen::Quote);
     let first = match stretch.next() {
         None => return Some(None),
         Some(Seen::Person(e)) => e,
         Some(_) => return None,
     };
-    stretch.all(|x| x == Seen::Person(first) || x == Seen::Pronoun).then_some(Some(first))
+    stretch.all(|x| x == Seen::Person(first) || matches!(x, Seen::Pronoun(_))).then_some(Some(first))
+}
+
+/// What a pronoun of `gender` points at when `from..to` holds only pronouns of that gender already
+/// given one person (and that person's name): `Reyes said he would run. He added that he ...`
+/// carries the chain on; a pronoun of the other gender, a name or an aside breaks it.
+fn chained(seen: &[(u32, Seen)], chain: &FxHashMap<u32, (usize, Pronoun)>, from: u32, to: u32, gender: Pronoun) -> Option<Option<usize>> {
+    let i = seen.partition_point(|&(s, _)| s < from);
+    let mut person = None;
+    for &(at, x) in seen[i..].iter().take_while(|&&(s, _)| s < to) {
+        let e = match x {
+            Seen::Pronoun(_) => match chain.get(&at) {
+                Some(&(e, g)) if g == gender => e,
+                _ => return None,
+            },
+            Seen::Person(e) if person.is_some() => e,
+            Seen::Quote if person.is_none() => continue,
+            _ => return None,
+        };
+        if *person.get_or_insert(e) != e {
+            return None;
+        }
+    }
+    person.map(Some)
 }
 
 /// Whether a name is the object of a preposition (`sounded off on Trump`): not the subject a
