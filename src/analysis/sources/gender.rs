@@ -59,19 +59,30 @@ fn weigh(pieces: &[GenderEvidence]) -> Gender {
     }
 }
 
-/// Whether a piece of evidence is a possessive more than a few words after the person's last
-/// name mention before it.
+/// Whether a piece of evidence is a possessive deep in a clause of its own more than a few words
+/// after the person's last name mention before it: `Sanders told reporters that nobody would
+/// question her intelligence`, where the clause's own subject stands between. Not `Ruiz listed
+/// the show as her favourite`, nor `Ruiz, who added that her office ...`, where the possessive
+/// opens the clause.
 fn distant_possessive(a: &Analysis, e: usize, ev: &GenderEvidence) -> bool {
     const NEAR: u32 = 40;
-    if !matches!(ev.span.text(&a.scan_text), "his" | "His" | "her" | "Her") {
+    let text = &*a.scan_text;
+    if !matches!(ev.span.text(text), "his" | "His" | "her" | "Her") {
         return false;
     }
     let mentions = &a.entities[e].mentions;
-    let before = mentions[..mentions.partition_point(|m| m.span.start < ev.span.start)]
+    let Some(name) = mentions[..mentions.partition_point(|m| m.span.start < ev.span.start)]
         .iter()
         .rev()
-        .find(|m| m.kind == MentionKind::Name);
-    before.is_none_or(|m| ev.span.start.saturating_sub(m.span.end) > NEAR)
+        .find(|m| m.kind == MentionKind::Name)
+    else {
+        return true;
+    };
+    if ev.span.start.saturating_sub(name.span.end) <= NEAR {
+        return false;
+    }
+    let between = text.get(name.span.end as usize..ev.span.start as usize).unwrap_or("");
+    between.rfind(" that ").is_some_and(|i| i + " that ".len() != between.len())
 }
 
 /// Case, spacing and apostrophes aside.
@@ -180,5 +191,16 @@ mod tests {
         let text = "Ana Ruiz spoke first. She said the plan failed, and Ben Okafor and Ivo Lind disagreed. He said the figures were wrong.\n\n\
                     \"We will see,\" Okafor said.\n";
         assert_eq!(gender(text, "Ben Okafor"), (Gender::Unknown, vec![]));
+    }
+
+    #[test]
+    fn a_lone_possessive_counts_unless_a_clause_of_its_own_stands_between() {
+        let text = "\"Fine,\" said Lena Vos.\n\nLena Vos, the chair of the harbour board since 2019, named the bridge as her first task.\n";
+        assert_eq!(gender(text, "Lena Vos"), (Gender::Female, vec!["her".to_string()]));
+        let text = "\"Fine,\" said Ivo Lind, the chamber's chief political strategist, who added that his members agreed.\n";
+        assert_eq!(gender(text, "Ivo Lind"), (Gender::Male, vec!["his".to_string()]));
+        // The clause's own subject comes first: the possessive may be anyone's.
+        let text = "\"Fine,\" said Ivo Lind.\n\nIvo Lind told the harbour board on Monday that nobody doubted her skill.\n";
+        assert_eq!(gender(text, "Ivo Lind").0, Gender::Unknown);
     }
 }
