@@ -203,4 +203,13 @@ mod tests {
         let text = "\"Fine,\" said Ivo Lind.\n\nIvo Lind told the harbour board on Monday that nobody doubted her skill.\n";
         assert_eq!(gender(text, "Ivo Lind").0, Gender::Unknown);
     }
+
+    #[test]
+    fn a_speaker_pronoun_carries_on_the_voice_of_the_quotation_before() {
+        let text = "\"We are ready,\" Tom Lind said.\n\nBut what if Ana Ruiz wins? She has the votes.\n\n\"We will see,\" he said.\n";
+        assert_eq!(gender(text, "Tom Lind"), (Gender::Male, vec!["he".to_string()]));
+        // Not when a man the draft says nothing of is named in between.
+        let text = "\"We are ready,\" Tom Lind said.\n\nBut what if Ben Okafor wins? Okafor has the votes.\n\n\"We will see,\" he said.\n";
+        assert_eq!(gender(text, "Tom Lind"), (Gender::Unknown, vec![]));
+    }
 }

@@ -155,6 +155,7 @@ impl DraftEvidence {
             }
         }
         let mut added: Vec<(usize, Clue)> = Vec::new();
+        let voices = Voices::new(a);
         for (e, span, g) in spoken {
             let list = by_entity.get(&e).map(Vec::as_slice).unwrap_or_default();
             if list.binary_search_by_key(&span, |ev| ev.span).is_ok() {
@@ -167,7 +168,11 @@ impl DraftEvidence {
                 .rev()
                 .take_while(|&&(s, _)| s >= near)
                 .find_map(|&(_, x)| if let Seen::Person(p) = x { Some(p) } else { None });
-            if agrees || last_named == Some(e) || subject_in_view(a, text, &seen, &spoken_quotes, span.start) == Some(e) {
+            if agrees
+                || last_named == Some(e)
+                || subject_in_view(a, text, &seen, &spoken_quotes, span.start) == Some(e)
+                || voices.same_voice(&seen, &by_entity, e, span, g)
+            {
                 added.push((e, Clue { span, kind: ClueKind::Pronoun, pronoun: g }));
             }
         }
@@ -203,6 +208,52 @@ fn subject_in_view(a: &Analysis, text: &str, seen: &[(u32, Seen)], quotes: &[Spa
         pi.checked_sub(1).and_then(|q| a.paragraphs[q].sentences().last()).map(|s| s.start)?
     };
     subject(seen, quotes, before, own)
+}
+
+/// The outermost spoken quotations, in order, with their paragraph and resolved speaker, and the
+/// quotation each speaker mention attributes: to find the quotation before a speaker pronoun's own
+/// in one look-up.
+struct Voices {
+    /// `(span, paragraph, speaker entity)`, by start.
+    quotes: Vec<(Span, usize, Option<usize>)>,
+    /// Speaker mention start → index into `quotes`.
+    by_mention: FxHashMap<u32, usize>,
+}
+
+impl Voices {
+    fn new(a: &Analysis) -> Voices {
+        let mut outer: Vec<_> = a.quotes.iter().filter(|q| q.parent.is_none() && q.kind.is_speech()).collect();
+        outer.sort_by_key(|q| q.span.start);
+        let speaker = |q: &crate::analysis::quotes::Quote| q.attribution.as_ref().and_then(|at| at.speaker);
+        let by_mention = outer.iter().enumerate().filter_map(|(i, q)| Some((speaker(q)?.mention.start, i))).collect();
+        let quotes = outer.iter().map(|q| (q.span, q.paragraph, speaker(q).and_then(|sp| sp.entity))).collect();
+        Voices { quotes, by_mention }
+    }
+
+    /// Whether a speaker pronoun at `span` carries on the voice of the quotation before its own:
+    /// that one's speaker is `e`, within the last few paragraphs, and everyone named since
+    /// (outside quotation marks, not as a possessor or an object) is `e` or shown by the draft to
+    /// be of the other gender (`"…," Reyes said. But what if Ana Ruiz wins? "…," he said`).
+    fn same_voice(&self, seen: &[(u32, Seen)], by_entity: &FxHashMap<usize, Vec<Clue>>, e: usize, span: Span, g: Pronoun) -> bool {
+        let Some(&own) = self.by_mention.get(&span.start) else { return false };
+        let (own_span, own_paragraph, _) = self.quotes[own];
+        let upto = own_span.start.min(span.start);
+        let Some(&(before, paragraph, speaker)) = self.quotes[..self.quotes.partition_point(|q| q.0.end <= upto)].last() else {
+            return false;
+        };
+        if speaker != Some(e) || paragraph + RECENT < own_paragraph {
+            return false;
+        }
+        let other = |x: usize| by_entity.get(&x).is_some_and(|c| !c.is_empty() && c.iter().all(|c| c.pronoun != g));
+        let i = seen.partition_point(|&(s, _)| s < before.end);
+        // A long stretch is no continuing voice: a few dozen names at most are read.
+        let mut stretch = seen[i..].iter().take_while(|&&(s, _)| s < span.start);
+        stretch.by_ref().take(32).all(|&(_, x)| match x {
+            Seen::Person(p) => p == e || other(p),
+            Seen::Pronoun(she) => she != (g == Pronoun::She),
+            Seen::Aside | Seen::Quote => true,
+        }) && stretch.next().is_none()
+    }
 }
 
 /// How many paragraphs back a speaker pronoun may look for the person named last (as far as the
