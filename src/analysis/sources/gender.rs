@@ -212,4 +212,11 @@ mod tests {
         let text = "\"We are ready,\" Tom Lind said.\n\nBut what if Ben Okafor wins? Okafor has the votes.\n\n\"We will see,\" he said.\n";
         assert_eq!(gender(text, "Tom Lind"), (Gender::Unknown, vec![]));
     }
+
+    #[test]
+    fn a_pronoun_of_the_other_gender_is_not_given_to_a_person_the_draft_shows() {
+        let text = "\"We will win,\" said Ms. Ruiz.\n\n\
+                    \"We will see,\" Tom Lind said. If Ruiz wins, he said, the town loses.\n";
+        assert_eq!(gender(text, "Ruiz"), (Gender::Female, vec!["Ms.".to_string()]));
+    }
 }

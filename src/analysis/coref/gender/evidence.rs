@@ -113,10 +113,19 @@ impl DraftEvidence {
                 Seen::Person(e) => by_entity.get(&e).is_some_and(|c| c.iter().all(|c| (c.pronoun == Pronoun::She) != she)),
                 _ => false,
             };
-            let referent = |from: u32, to: u32| {
-                referent(&seen, from, to, |_| false)
+            let settled_other = |e: usize| {
+                by_entity.get(&e).is_some_and(|c| {
+                    c.iter().all(|c| (c.pronoun == Pronoun::She) != she) && (c.len() >= 3 || c.iter().any(|c| c.kind != ClueKind::Pronoun))
+                })
+            };
+            let referent = |from: u32, to: u32| match referent(&seen, from, to, |_| false) {
+                // `If Ana Ruiz wins, he said`: not her; whoever else the stretch leaves.
+                // Only against a gender the draft has settled (a title, a role noun or three
+                // pronouns): a first stray pronoun must not shut out the person's own.
+                Some(Some(e)) if settled_other(e) => referent(&seen, from, to, other),
+                found => found
                     .or_else(|| chained(&seen, &chain, from, to, g))
-                    .or_else(|| referent(&seen, from, to, other).filter(|&e| e.is_some()))
+                    .or_else(|| referent(&seen, from, to, other).filter(|&e| e.is_some())),
             };
             let Some(pi) = a.paragraph_at(span.start) else { continue };
             let p = &a.paragraphs[pi];
