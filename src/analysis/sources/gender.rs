@@ -219,4 +219,10 @@ mod tests {
                     \"We will see,\" Tom Lind said. If Ruiz wins, he said, the town loses.\n";
         assert_eq!(gender(text, "Ruiz"), (Gender::Female, vec!["Ms.".to_string()]));
     }
+
+    #[test]
+    fn an_employer_named_first_is_not_the_subject() {
+        let text = "\"No,\" said Tom Ruiz.\n\nRuiz campaign manager Ana Lind spoke first. She said the plan failed.\n";
+        assert_eq!(gender(text, "Tom Ruiz"), (Gender::Unknown, vec![]));
+    }
 }

@@ -9,6 +9,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::super::clues::is_employer;
 use crate::analysis::entities::{CandidateKind, EntityKind, MentionKind, Pronoun};
 use crate::analysis::span::Span;
 use crate::analysis::Analysis;
@@ -50,6 +51,8 @@ impl DraftEvidence {
             quotes.get(i).is_some_and(|q| q.start <= at)
         };
         let mut seen: Vec<(u32, Seen)> = Vec::new();
+        // Where each person's name mention in `seen` ends, by start.
+        let mut ends: FxHashMap<u32, u32> = FxHashMap::default();
         let mut spoken: Vec<(usize, Span, Pronoun)> = Vec::new();
         // Surnames two people of the draft share: `Grayson` alone may be either Grayson. (A
         // person named once, often a headline's run of capitals, does not count.)
@@ -83,6 +86,7 @@ impl DraftEvidence {
                 }
                 let aside = shared || is_possessor_or_attribute(after) || follows_preposition(before);
                 seen.push((m.span.start, if aside { Seen::Aside } else { Seen::Person(e) }));
+                ends.insert(m.span.start, m.span.end);
             }
         }
         // Pronouns outside quotation marks, each with its gender if it points at the subject.
@@ -101,6 +105,14 @@ impl DraftEvidence {
             }
         }
         seen.sort_unstable();
+        // `Cruz spokesman Rick Tyler said he`: the employer named first is not the subject.
+        for i in 1..seen.len() {
+            if let ((at, Seen::Person(_)), (next, Seen::Person(_))) = (seen[i - 1], seen[i]) {
+                if ends.get(&at).is_some_and(|&end| is_employer(text, end, next)) {
+                    seen[i - 1].1 = Seen::Aside;
+                }
+            }
+        }
         // The pronouns given a person so far, by start: a later one may carry the chain on.
         let mut chain: FxHashMap<u32, (usize, Pronoun)> = FxHashMap::default();
         for (span, g) in pronouns {
