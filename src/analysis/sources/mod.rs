@@ -7,8 +7,10 @@
 //! organisation is classified from the speaker's words ([`kind`]).
 //!
 //! Gender is never guessed from the draft's subject matter. In order (see [`gender`]):
-//! 1. the draft's own words: `he`/`she` pointing at the person, `Mr.`/`Ms.`/`Mrs.` before the name.
-//!    Evidence both ways leaves the gender `unknown`;
+//! 1. the draft's own words, gathered once by coreference (`coref::DraftEvidence`):
+//!    `he`/`she` pointing at the person, `Mr.`/`Ms.`/`Mrs.` before the name, a role noun of one
+//!    gender given to the person (`spokeswoman`, `his wife, Ana`). Evidence both ways leaves the
+//!    gender `unknown` unless one way outweighs the other threefold;
 //! 2. the newsroom's people list (`[[people]] gender`): what the person said about themselves;
 //! 3. only when asked (`[sources] gender_from_given_names`), a given name that public-domain census
 //!    counts give to one gender at least 98% of the time.
