@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::analysis::notes::NotesIndex;
-use crate::analysis::sources::{self, Gender, GenderEvidence, InventoryOptions, PersonGender, Source};
+use crate::analysis::sources::{self, Gender, Genders, InventoryOptions, PersonGender, Source};
 use crate::analysis::Analysis;
 
 pub use file::{parse_toml, ConfigError};
@@ -259,9 +259,9 @@ impl Config {
         self.with_inventory_options(|opts| sources::inventory(a, opts))
     }
 
-    /// A person's gender and its evidence (entity `e` of the analysis), as the inventory gives it.
-    pub fn person_gender(&self, a: &Analysis, e: usize) -> (Gender, Vec<GenderEvidence>) {
-        self.with_inventory_options(|opts| sources::person_gender(a, e, opts))
+    /// Every person's gender and its evidence, as the inventory gives them.
+    pub fn genders(&self, a: &Analysis) -> Genders {
+        self.with_inventory_options(|opts| Genders::new(a, opts))
     }
 
     fn with_inventory_options<R>(&self, f: impl FnOnce(&InventoryOptions) -> R) -> R {

@@ -14,6 +14,7 @@ use tower_lsp_server::ls_types::{
 use super::convert::{self, Encoding};
 use super::fault;
 use crate::analysis::layout::Format;
+use crate::analysis::sources::{Gender, GenderEvidence, Genders, Source};
 use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::rules::{self, Checker, Finding, Severity};
@@ -34,6 +35,16 @@ pub struct Snapshot {
     pub diagnostics: Vec<Diagnostic>,
     /// The configuration the findings were made with (hovers read its people list).
     pub config: Arc<Config>,
+    /// The source inventory and every person's gender, made on the first request that needs them
+    /// and kept for the snapshot's life: hovers and code lenses ask again and again.
+    pub inventory: Inventory,
+}
+
+/// What the code lens and the person hover read of the source inventory, computed once.
+#[derive(Default)]
+pub struct Inventory {
+    sources: OnceLock<Vec<Source>>,
+    genders: OnceLock<Genders>,
 }
 
 impl Snapshot {
@@ -46,6 +57,16 @@ impl Snapshot {
 
     pub fn text(&self) -> &str {
         &self.analysis.text
+    }
+
+    /// Who the draft quotes ([`Config::inventory`]), computed once per snapshot.
+    pub fn sources(&self) -> &[Source] {
+        self.inventory.sources.get_or_init(|| self.config.inventory(&self.analysis))
+    }
+
+    /// A person's gender and its evidence ([`Config::genders`]), computed once per snapshot.
+    pub fn person_gender(&self, entity: usize) -> (Gender, &[GenderEvidence]) {
+        self.inventory.genders.get_or_init(|| self.config.genders(&self.analysis)).of(entity)
     }
 }
 
@@ -105,6 +126,7 @@ pub fn build(checker: &mut Checker, job: Job) -> Result<Snapshot, String> {
                 findings,
                 diagnostics,
                 config,
+                inventory: Inventory::default(),
             })
         }
         Err(panic) => {

@@ -1,11 +1,13 @@
 //! What the draft and its names say about a person's pronoun: a courtesy title (`Mr. Hale`,
 //! `Ms. Ruiz`), the `he`/`she` the draft itself uses for them, and their given name.
 
+pub(crate) mod evidence;
+
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-use super::clues::{floor_char_boundary, subject_like};
+use super::clues::subject_like;
 use super::index::{NameIndex, QuoteCursor};
 use super::PersonMention;
 use crate::analysis::entities::{CandidateKind, Entity, EntityKind, Pronoun};
@@ -61,24 +63,6 @@ pub(super) fn of_given_name(name: &str) -> Option<Pronoun> {
     given_name_pronoun(first).map(|(p, _)| p)
 }
 
-/// The pronoun a courtesy title just before a name (`Mr. `, `Mrs `, `Ms. `) gives; `before` is the
-/// text before the name.
-pub(super) fn of_honorific(before: &str) -> Option<Pronoun> {
-    let b = before.trim_end().trim_end_matches('.').as_bytes();
-    let ends = |word: &[u8]| {
-        b.len() >= word.len()
-            && b[b.len() - word.len()..].eq_ignore_ascii_case(word)
-            && (b.len() == word.len() || !b[b.len() - word.len() - 1].is_ascii_alphabetic())
-    };
-    if ends(b"mr") {
-        Some(Pronoun::He)
-    } else if ends(b"mrs") || ends(b"ms") || ends(b"miss") {
-        Some(Pronoun::She)
-    } else {
-        None
-    }
-}
-
 /// Weighs what is known of one person: a courtesy title settles it; otherwise the draft's own
 /// `he`/`she` votes (noisy: `she` after `A woman who accused Bill Clinton said ...` votes for him),
 /// with the given name counting as two votes. A tie leaves it open.
@@ -114,19 +98,13 @@ pub(super) fn learn_genders(
     entities: &mut [Entity],
 ) {
     let mut honorifics: Vec<[u32; 2]> = vec![[0, 0]; entities.len()];
-    for &(start, _, e) in &names.mentions {
+    for &(start, end, e) in &names.mentions {
         if entities[e].kind != EntityKind::Person {
             continue;
         }
-        let from = floor_char_boundary(text, (start as usize).saturating_sub(6));
-        // Most names follow no title: a title ends in `r` or `s` before its stop and spaces.
-        let window = text.as_bytes().get(from..start as usize).unwrap_or_default();
-        let last = window.iter().rev().find(|&&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'.'));
-        if last.is_some_and(|&b| b.is_ascii() && !matches!(b, b'r' | b'R' | b's' | b'S')) {
-            continue;
-        }
-        let before = text.get(from..start as usize).unwrap_or("");
-        match of_honorific(before) {
+        // The same courtesy titles and role nouns the inventory reports ([`evidence`]).
+        let name = Span { start, end };
+        match evidence::honorific_before(text, name).or_else(|| evidence::role_noun_around(text, name)).map(|c| c.pronoun) {
             Some(Pronoun::He) => honorifics[e][0] += 1,
             Some(Pronoun::She) => honorifics[e][1] += 1,
             _ => {}
@@ -215,10 +193,6 @@ mod tests {
 
     #[test]
     fn honorifics_and_given_names() {
-        assert_eq!(of_honorific("said Mr. "), Some(Pronoun::He));
-        assert_eq!(of_honorific("Ms "), Some(Pronoun::She));
-        assert_eq!(of_honorific("Mrs."), Some(Pronoun::She));
-        assert_eq!(of_honorific("Hummer "), None);
         assert_eq!(of_given_name("Linda Park"), Some(Pronoun::She));
         assert_eq!(of_given_name("Gregory Park"), Some(Pronoun::He));
         // Borne by men and women alike, or a surname alone: no answer.

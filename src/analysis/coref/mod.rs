@@ -19,6 +19,7 @@
 
 mod clues;
 mod gender;
+pub(crate) use gender::evidence::{Clue, ClueKind, DraftEvidence};
 pub(crate) use gender::given_name_pronoun;
 mod index;
 mod roles;

@@ -7,8 +7,10 @@
 //! organisation is classified from the speaker's words ([`kind`]).
 //!
 //! Gender is never guessed from the draft's subject matter. In order (see [`gender`]):
-//! 1. the draft's own words: `he`/`she` pointing at the person, `Mr.`/`Ms.`/`Mrs.` before the name.
-//!    Evidence both ways leaves the gender `unknown`;
+//! 1. the draft's own words, gathered once by coreference (`coref::DraftEvidence`):
+//!    `he`/`she` pointing at the person, `Mr.`/`Ms.`/`Mrs.` before the name, a role noun of one
+//!    gender given to the person (`spokeswoman`, `his wife, Ana`). Evidence both ways leaves the
+//!    gender `unknown` unless one way outweighs the other threefold;
 //! 2. the newsroom's people list (`[[people]] gender`): what the person said about themselves;
 //! 3. only when asked (`[sources] gender_from_given_names`), a given name that public-domain census
 //!    counts give to one gender at least 98% of the time.
@@ -93,6 +95,8 @@ pub enum EvidenceKind {
     Pronoun,
     /// `Mr.`, `Ms.`, `Mrs.` before the name in the draft.
     Honorific,
+    /// A role noun of one gender the draft gives the person: `spokeswoman`, `his wife, Ana`.
+    RoleNoun,
     /// The newsroom's people list (`[[people]] gender`).
     PeopleList,
     /// Census counts of the given name (only with `[sources] gender_from_given_names = true`).
@@ -104,6 +108,7 @@ impl EvidenceKind {
         match self {
             EvidenceKind::Pronoun => "pronoun",
             EvidenceKind::Honorific => "honorific",
+            EvidenceKind::RoleNoun => "role-noun",
             EvidenceKind::PeopleList => "people-list",
             EvidenceKind::GivenName => "given-name",
         }
@@ -275,7 +280,7 @@ pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
     for s in &mut sources {
         s.quote_spans.sort();
     }
-    let draft = gender::DraftEvidence::new(a);
+    let draft = crate::analysis::coref::DraftEvidence::new(a);
     for s in sources.iter_mut() {
         let Some(e) = s.entity.filter(|_| s.kind == SourceKind::Person) else { continue };
         s.organization = person_organization(a, &orgs, e);
@@ -284,6 +289,35 @@ pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
         s.gender_evidence = evidence;
     }
     sources
+}
+
+/// Every person's gender and its evidence, by entity, gathered once for a draft: what the editor
+/// keeps per snapshot for the code lens and the person hover.
+#[derive(Debug, Clone, Default)]
+pub struct Genders(Vec<(Gender, Vec<GenderEvidence>)>);
+
+impl Genders {
+    pub fn new(a: &Analysis, opts: &InventoryOptions) -> Genders {
+        let draft = crate::analysis::coref::DraftEvidence::new(a);
+        Genders(
+            a.entities
+                .iter()
+                .enumerate()
+                .map(|(e, ent)| {
+                    if ent.kind == EntityKind::Person {
+                        gender::gender_of(a, e, &draft, opts)
+                    } else {
+                        (Gender::Unknown, Vec::new())
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    /// The gender of entity `e` (`unknown`, with no evidence, for an entity that is no person).
+    pub fn of(&self, e: usize) -> (Gender, &[GenderEvidence]) {
+        self.0.get(e).map_or((Gender::Unknown, &[][..]), |(g, ev)| (*g, ev.as_slice()))
+    }
 }
 
 /// What makes two quotes one source's.
@@ -307,15 +341,6 @@ impl Source {
             entity,
         }
     }
-}
-
-/// The gender of any person of the draft (entity `e`), quoted or not, and the evidence for it:
-/// what the hover card shows.
-pub fn person_gender(a: &Analysis, e: usize, opts: &InventoryOptions) -> (Gender, Vec<GenderEvidence>) {
-    if a.entities.get(e).is_none_or(|ent| ent.kind != EntityKind::Person) {
-        return (Gender::Unknown, Vec::new());
-    }
-    gender::gender_of(a, e, &gender::DraftEvidence::new(a), opts)
 }
 
 fn add_quote(s: &mut Source, q: &Quote, text: &str) {

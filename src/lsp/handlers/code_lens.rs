@@ -1,8 +1,8 @@
 //! The code lens at the top of the draft, `6 quotes · 4 named sources (1 woman, 2 men, 1 unknown)
 //! · 1 anonymous`, and the command it runs, which lists the sources with their quote counts.
 //!
-//! The inventory ([`crate::analysis::sources`]) is computed here, for the lens and the command
-//! only: diagnostics never wait for it.
+//! The inventory ([`crate::analysis::sources`]) is computed for the lens and the command only, once
+//! per snapshot ([`Snapshot::sources`]): diagnostics never wait for it.
 
 use serde_json::{json, Value};
 use tower_lsp_server::ls_types::{CodeLens, Command, Position, Range};
@@ -19,11 +19,11 @@ pub fn summary_lens(snap: &Snapshot) -> CodeLens {
         start: Position::new(0, 0),
         end: Position::new(0, 0),
     };
-    let sources = snap.config.inventory(&snap.analysis);
+    let sources = snap.sources();
     CodeLens {
         range: top,
         command: Some(Command {
-            title: summary(&snap.analysis, &sources),
+            title: summary(&snap.analysis, sources),
             command: LIST_SOURCES.to_string(),
             arguments: Some(vec![json!(snap.uri.as_str())]),
         }),
@@ -80,9 +80,9 @@ pub fn source_lines(sources: &[Source]) -> Vec<String> {
 /// What `copydesk.listSources` answers: the lens title, a text listing, and the sources
 /// themselves (as in the JSON output).
 pub fn list_sources(snap: &Snapshot) -> Value {
-    let sources = snap.config.inventory(&snap.analysis);
-    let title = summary(&snap.analysis, &sources);
-    let lines = source_lines(&sources);
+    let sources = snap.sources();
+    let title = summary(&snap.analysis, sources);
+    let lines = source_lines(sources);
     let text = if lines.is_empty() { format!("{title}\nNo one is quoted.") } else { format!("{title}\n{}", lines.join("\n")) };
     json!({ "title": title, "text": text, "sources": sources })
 }

@@ -178,7 +178,7 @@ fn entity_card(card: &mut Card, snap: &Snapshot, entity: usize) {
 /// evidence says (see [`crate::analysis::sources`]).
 fn gender_field(card: &mut Card, snap: &Snapshot, entity: usize) {
     let a = &snap.analysis;
-    let (gender, evidence) = snap.config.person_gender(a, entity);
+    let (gender, evidence) = snap.person_gender(entity);
     const SHOWN: usize = 3;
     let mut pieces: Vec<String> = evidence
         .iter()

@@ -125,6 +125,7 @@ fn petrova() -> Snapshot {
         findings,
         diagnostics,
         config: Default::default(),
+        inventory: Default::default(),
     }
 }
 
@@ -371,9 +372,11 @@ fn semantic_tokens_split_a_quote_over_lines() {
 #[test]
 fn code_lens_summary() {
     let snap = petrova();
-    let sources = snap.config.inventory(&snap.analysis);
+    let sources = snap.sources();
+    // Made once per snapshot: the next lens or hover reads the same inventory.
+    assert!(std::ptr::eq(sources, snap.sources()));
     assert_eq!(
-        code_lens::summary(&snap.analysis, &sources),
+        code_lens::summary(&snap.analysis, sources),
         "2 quotes · 1 named source (1 woman) · 0 anonymous"
     );
     let lens = code_lens::summary_lens(&snap);
