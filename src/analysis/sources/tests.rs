@@ -230,3 +230,47 @@ fn the_organisation_a_source_speaks_for() {
     assert_eq!(find(&s, "Jane Roe").organization.as_deref(), Some("Acme Corporation"), "{s:?}");
     assert_eq!(find(&s, "a spokesman").organization.as_deref(), Some("Foreign Ministry"), "{s:?}");
 }
+
+#[test]
+fn a_quote_a_comma_hands_over_to_is_whole_even_mid_sentence() {
+    let text = "The council met on Monday.\n\n\
+                Dana Reyes, who sits on the board, told the Ledger, \"Of the three plans, I like the second best.\"\n\n\
+                Tomas Brenner said the plan \"is dead.\"\n\n\
+                Ines Valdez says no matter what the mayor does, \"the river will rise.\"\n\n\
+                Colm Doyle called the plan \"a disgrace.\"\n";
+    let s = sources_of(text);
+    let reyes = find(&s, "Dana Reyes");
+    assert_eq!((reyes.kind, reyes.quotes), (SourceKind::Person, 1));
+    // Blended into the writer's sentence: fragments, no source on their own.
+    let names: Vec<&str> = s.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, ["Dana Reyes"], "{s:#?}");
+}
+
+#[test]
+fn a_speaker_the_entity_pass_took_for_an_organisation_is_a_person_when_the_draft_says_so() {
+    // The full name with its office before it, elsewhere in the draft.
+    let s = sources_of("The council met.\n\nHouse Speaker Marta Kowal said the vote would wait.\n\n\"We are not ready,\" Kowal said.\n");
+    assert_eq!(find(&s, "Marta Kowal").kind, SourceKind::Person, "{s:#?}");
+    // Speaking for oneself.
+    let s = sources_of("The council met.\n\n\"I am not ready to do that,\" Kowal said.\n");
+    assert_eq!(find(&s, "Kowal").kind, SourceKind::Person, "{s:#?}");
+    // Introduced by a role only a person has.
+    let s = sources_of("The band played on.\n\n\"It feels great to be here,\" band member Zorro wrote.\n");
+    assert_eq!(find(&s, "Zorro").kind, SourceKind::Person, "{s:#?}");
+    // An organisation speaking stays one.
+    let s = sources_of("The plant closed.\n\n\"We regret the decision,\" Acme Corp said.\n\n\"Talks went on,\" Reuters said.\n");
+    assert!(s.iter().all(|x| x.kind == SourceKind::Organization), "{s:#?}");
+}
+
+#[test]
+fn a_person_is_listed_by_name_without_title_or_affiliation_and_once() {
+    let text = "The vote was counted.\n\n\
+                \"People stood in line for hours,\" said Priya Nandan of Open Ledger Watch, who watched the count.\n\n\
+                House Speaker Marta Kowal said the vote would wait.\n\n\
+                \"We are not ready,\" Kowal said.\n\n\
+                \"Not today,\" said Speaker Marta Kowal.\n";
+    let s = sources_of(text);
+    let names: Vec<&str> = s.iter().filter(|x| x.kind == SourceKind::Person).map(|x| x.name.as_str()).collect();
+    assert_eq!(names, ["Priya Nandan", "Marta Kowal"], "{s:#?}");
+    assert_eq!(find(&s, "Marta Kowal").quotes, 2);
+}

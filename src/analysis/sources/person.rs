@@ -1,0 +1,164 @@
+//! Which quoted entities are people, and the name a person is listed under.
+//!
+//! The entity pass types a name from the words around its mentions, and leans towards an
+//! organisation for a lone word before `said` (people are named in full first). A source has more
+//! to go on, so the inventory looks again at a speaker the entity pass did not call a person:
+//! - its quotes speak in the first person singular (`"I get that, too," Ryan said`): an
+//!   institution says `we`;
+//! - its name is a person's once titles and affiliations are set aside (`House Speaker Paul
+//!   Ryan`, `Rand Paul of Kentucky`), or it is the surname of such a name elsewhere in the draft;
+//! - the draft introduces it by a role that only a person has (`band member Flea`, `his nephew
+//!   Michery el Soheil`).
+//!
+//! A person is listed under the fullest form of their name the draft gives, without titles or the
+//! organisation that follows (`Meenakshi Ganguly of Human Rights Watch` is `Meenakshi Ganguly`); a
+//! surname the draft also gives in full takes the full name, unless two people share it.
+
+use rustc_hash::FxHashMap;
+
+use crate::analysis::entities::lexicon::{lexicon, list};
+use crate::analysis::entities::Entity;
+
+/// Nouns for people by their relation to someone, which the title lists do not hold.
+const RELATION_NOUNS: &[&str] = &[
+    "friend", "nephew", "niece", "son", "daughter", "wife", "husband", "mother", "father", "brother", "sister",
+    "cousin", "uncle", "aunt", "grandson", "granddaughter", "grandmother", "grandfather", "partner", "neighbor",
+    "neighbour", "colleague", "member", "fan", "student", "teacher", "boss", "girlfriend", "boyfriend",
+];
+
+/// The words of a name that name the person: without a trailing affiliation (` of Kentucky`) and
+/// without up to three words before a given name that set it apart ([`sets_a_name_apart`]:
+/// `House Speaker Paul Ryan`, `Democrat Jane Roe`). `None` unless what is left starts with a given name and has a surname after it.
+pub(super) fn person_shaped(name: &str) -> Option<&str> {
+    const MAX_LEADING: usize = 3;
+    let name = bare(name);
+    let mut start = 0;
+    for (i, w) in name.split(' ').enumerate() {
+        if is_given_name(w) {
+            let rest = &name[start..];
+            return (rest.split(' ').count() >= 2).then_some(rest);
+        }
+        if i == MAX_LEADING || !sets_a_name_apart(w) {
+            break;
+        }
+        start += w.len() + 1;
+    }
+    None
+}
+
+/// A word before a given name that is no part of the name: a listed title, office, organisation,
+/// party or place word (`House`, `Gov.`, `Democrat`), an abbreviation, or `Speaker` (the one office
+/// the title list lacks). An unknown word is taken for part of the name (`Aung San Suu Kyi`).
+fn sets_a_name_apart(w: &str) -> bool {
+    let lower = w.to_lowercase();
+    let lx = lexicon();
+    w.ends_with('.') || lower == "speaker" || lx.title_word(&lower).is_some() || lx.is_role_word(&lower)
+        || lx.lists(&lower) & !(list::GIVEN | list::GIVEN_COMMON) != 0
+}
+
+/// A given name on the entity pass's list, or one the census counts give a gender (`Chad`, which
+/// the entity pass sets aside as a place).
+fn is_given_name(w: &str) -> bool {
+    let lower = w.to_lowercase();
+    lexicon().is_given_name(&lower) || crate::analysis::coref::given_name_pronoun(&lower).is_some()
+}
+
+/// A name without the affiliation written after it: `Meenakshi Ganguly of Human Rights Watch` ->
+/// `Meenakshi Ganguly`.
+pub(super) fn bare(name: &str) -> &str {
+    let Some(i) = name.find(" of ") else { return name };
+    let before = &name[..i];
+    // `Secretary of State John Kerry`, `Duke of York`: the `of` belongs to a title.
+    let last = before.rsplit(' ').next().unwrap_or("").to_lowercase();
+    let lx = lexicon();
+    if before.split(' ').count() < 2 || lx.title_word(&last).is_some() || lx.is_role_word(&last) || lx.is_org_word(&last) {
+        return name;
+    }
+    before
+}
+
+/// The full names of the draft by surname, from every entity whatever its type (`House Speaker
+/// Paul Ryan` typed an organisation is still Paul Ryan); a surname two full names share maps to
+/// none.
+pub(super) struct FullNames<'a>(FxHashMap<String, Option<&'a str>>);
+
+impl<'a> FullNames<'a> {
+    pub(super) fn new(entities: &'a [Entity]) -> FullNames<'a> {
+        let mut by_surname: FxHashMap<String, Option<&'a str>> = FxHashMap::default();
+        for e in entities {
+            let Some(full) = person_shaped(&e.name) else { continue };
+            let Some(surname) = full.rsplit(' ').next() else { continue };
+            by_surname
+                .entry(surname.to_lowercase())
+                .and_modify(|seen| {
+                    if seen.is_some_and(|s| s != full && !s.ends_with(full) && !full.ends_with(s)) {
+                        *seen = None;
+                    }
+                })
+                .or_insert(Some(full));
+        }
+        FullNames(by_surname)
+    }
+
+    /// The one full name the draft gives for a lone surname.
+    pub(super) fn of_surname(&self, word: &str) -> Option<&'a str> {
+        if word.contains(' ') {
+            return None;
+        }
+        self.0.get(&word.to_lowercase()).copied().flatten()
+    }
+}
+
+/// The name a person source is listed under.
+pub(super) fn listed_name(name: &str, full: &FullNames) -> String {
+    if let Some(whole) = full.of_surname(name) {
+        return whole.to_string();
+    }
+    person_shaped(name).unwrap_or_else(|| bare(name)).to_string()
+}
+
+/// Whether a speaker the entity pass did not type as a person is one, from what the inventory
+/// sees: the entity's name, how the draft introduces the speaker (`written`, the speaker's words
+/// at a quote) and the words of its quotes.
+pub(super) fn speaks_as_a_person<'q>(
+    ent: &Entity,
+    full: &FullNames,
+    written: impl IntoIterator<Item = &'q str>,
+    quoted: impl IntoIterator<Item = &'q str>,
+) -> bool {
+    let lx = lexicon();
+    let words: Vec<String> = bare(&ent.name).split(' ').map(str::to_lowercase).collect();
+    // Firmly something else: an acronym, a known place, an organisation or a people (`Asian
+    // Americans`).
+    let acronym = ent.name.split(' ').any(|w| w.len() > 1 && w.chars().all(|c| c.is_uppercase()));
+    let demonym = |w: &str| lx.is_demonym(w) || w.strip_suffix('s').is_some_and(|s| lx.is_demonym(s));
+    if acronym || lx.is_place(&words.join(" ")) || words.iter().any(|w| lx.is_org_word(w) || demonym(w)) {
+        return false;
+    }
+    if person_shaped(&ent.name).is_some() || full.of_surname(&ent.name).is_some() {
+        return true;
+    }
+    if written.into_iter().any(|w| introduced_by_role(w, &ent.name)) {
+        return true;
+    }
+    quoted.into_iter().any(first_person_singular)
+}
+
+/// `band member Flea`, `his friend Mahamat Saleh Oumar`: a lower-case person noun right before the
+/// name inside the speaker's words.
+fn introduced_by_role(written: &str, name: &str) -> bool {
+    let Some(at) = written.find(name).filter(|&i| i > 0) else { return false };
+    let before = written[..at].trim_end_matches([' ', '\u{a0}', ',']);
+    let last = before.rsplit([' ', '\u{a0}']).next().unwrap_or("");
+    if !last.starts_with(|c: char| c.is_lowercase()) {
+        return false;
+    }
+    RELATION_NOUNS.contains(&last) || lexicon().is_role_word(last)
+}
+
+/// `I`, `I'm`, `me`, `my` in a quote: one person speaking for themselves.
+fn first_person_singular(quote: &str) -> bool {
+    quote.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').any(|w| {
+        matches!(w, "I" | "I'm" | "I’m" | "I've" | "I’ve" | "I'd" | "I’d" | "I'll" | "I’ll" | "me" | "my" | "Me" | "My" | "myself")
+    })
+}
