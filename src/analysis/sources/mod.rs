@@ -285,7 +285,14 @@ pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
         }
     }
     let mut sources = list_people(a, sources, &spoken_as);
-    let draft = gender::DraftEvidence::new(a);
+    let mut retyped: Vec<usize> = sources
+        .iter()
+        .filter(|s| s.kind == SourceKind::Person)
+        .filter_map(|s| s.entity)
+        .filter(|&e| a.entities[e].kind != EntityKind::Person)
+        .collect();
+    retyped.sort_unstable();
+    let draft = gender::DraftEvidence::with_people(a, &retyped);
     for s in sources.iter_mut() {
         let Some(e) = s.entity.filter(|_| s.kind == SourceKind::Person) else { continue };
         s.organization = person_organization(a, &orgs, e);

@@ -251,9 +251,10 @@ fn a_speaker_the_entity_pass_took_for_an_organisation_is_a_person_when_the_draft
     // The full name with its office before it, elsewhere in the draft.
     let s = sources_of("The council met.\n\nHouse Speaker Marta Kowal said the vote would wait.\n\n\"We are not ready,\" Kowal said.\n");
     assert_eq!(find(&s, "Marta Kowal").kind, SourceKind::Person, "{s:#?}");
-    // Speaking for oneself.
-    let s = sources_of("The council met.\n\n\"I am not ready to do that,\" Kowal said.\n");
-    assert_eq!(find(&s, "Kowal").kind, SourceKind::Person, "{s:#?}");
+    // Speaking for oneself; and the draft's pronoun for the person is evidence as for any other.
+    let s = sources_of("The council met.\n\n\"I am not ready to do that,\" Kowal said. She said the vote could wait.\n");
+    let kowal = find(&s, "Kowal");
+    assert_eq!((kowal.kind, kowal.gender), (SourceKind::Person, Gender::Female), "{s:#?}");
     // Introduced by a role only a person has.
     let s = sources_of("The band played on.\n\n\"It feels great to be here,\" band member Zorro wrote.\n");
     assert_eq!(find(&s, "Zorro").kind, SourceKind::Person, "{s:#?}");
