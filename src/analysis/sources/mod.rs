@@ -321,7 +321,7 @@ fn list_people(a: &Analysis, sources: Vec<Source>, spoken_as: &[Vec<Span>]) -> V
                 }
             }
             if s.kind == SourceKind::Person {
-                s.name = person::listed_name(&ent.name, &full);
+                s.name = person::listed_name(text, ent, &full);
                 if let Some(&first) = by_name.get(&s.name) {
                     let into: &mut Source = &mut listed[first];
                     into.quotes += s.quotes;

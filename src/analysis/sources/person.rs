@@ -110,11 +110,66 @@ impl<'a> FullNames<'a> {
 }
 
 /// The name a person source is listed under.
-pub(super) fn listed_name(name: &str, full: &FullNames) -> String {
-    if let Some(whole) = full.of_surname(name) {
+pub(super) fn listed_name(text: &str, ent: &Entity, full: &FullNames) -> String {
+    if let Some(whole) = full.of_surname(&ent.name) {
         return whole.to_string();
     }
-    person_shaped(name).unwrap_or_else(|| bare(name)).to_string()
+    let name = person_shaped(&ent.name).unwrap_or_else(|| bare(&ent.name));
+    match longest_lead(text, name) {
+        Some(lead) => format!("{lead} {name}"),
+        None => name.to_string(),
+    }
+}
+
+/// The given names the entity pass left off a name it read in part (`Aung San` of `Aung San Suu
+/// Kyi` ... `Suu Kyi`): capitalised words on no word list right before the two-word-or-longer
+/// name in the draft. Two such words are taken anywhere; one only inside a sentence (a
+/// sentence opens on all sorts of capitalised words: `Whatever Bloomberg's plans`); none in a
+/// title-case headline.
+fn longest_lead<'t>(text: &'t str, name: &str) -> Option<&'t str> {
+    /// Occurrences read at most (a long draft names its people many times; the fuller form comes
+    /// early).
+    const MAX_LOOKS: usize = 64;
+    if !name.contains(' ') {
+        return None;
+    }
+    let lx = lexicon();
+    let unknown_capitalised = |w: &str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase)
+            && cs.all(char::is_lowercase)
+            && lx.lists(&w.to_lowercase()) == 0
+            && !is_given_name(w)
+    };
+    let mut best: Option<&str> = None;
+    // The entity pass may not have kept the fuller run as a mention: read the draft itself.
+    for (at, _) in text.match_indices(name).take(MAX_LOOKS) {
+        let after = text[at + name.len()..].chars().next();
+        if after.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        if in_title_case_line(text, at) {
+            continue;
+        }
+        let before = &text[..at];
+        let Some(before) = before.strip_suffix(' ') else { continue };
+        let mut start = before.len();
+        let mut words = 0;
+        for w in before.rsplit([' ', '\n']).take(2) {
+            if !unknown_capitalised(w) {
+                break;
+            }
+            start -= w.len() + usize::from(words > 0);
+            words += 1;
+        }
+        let lead = &before[start..];
+        let inside_sentence = before[..start].trim_end().ends_with(|c: char| c.is_lowercase() || c == ',');
+        let taken = words == 2 || (words == 1 && inside_sentence);
+        if taken && best.is_none_or(|b| b.len() < lead.len()) {
+            best = Some(lead);
+        }
+    }
+    best
 }
 
 /// Whether a speaker the entity pass did not type as a person is one, from what the inventory
@@ -161,4 +216,16 @@ fn first_person_singular(quote: &str) -> bool {
     quote.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').any(|w| {
         matches!(w, "I" | "I'm" | "I’m" | "I've" | "I’ve" | "I'd" | "I’d" | "I'll" | "I’ll" | "me" | "my" | "Me" | "My" | "myself")
     })
+}
+
+/// Whether the words around `at` (a few either side, on its line) are set in title case, as
+/// headlines are (`Rival Hits Jane Roe on Taxes`): their capitals say nothing about names.
+fn in_title_case_line(text: &str, at: usize) -> bool {
+    const AROUND: usize = 6;
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let is_lower = |w: &&str| w.len() > 3 && w.starts_with(char::is_lowercase);
+    let before = text[start..at].split_whitespace().rev().take(AROUND).filter(is_lower).count();
+    let after = text[at..end].split_whitespace().take(AROUND + 2).filter(is_lower).count();
+    before + after == 0
 }

@@ -275,3 +275,16 @@ fn a_person_is_listed_by_name_without_title_or_affiliation_and_once() {
     assert_eq!(names, ["Priya Nandan", "Marta Kowal"], "{s:#?}");
     assert_eq!(find(&s, "Marta Kowal").quotes, 2);
 }
+
+#[test]
+fn a_name_the_entity_pass_read_in_part_is_listed_in_full_but_not_from_a_headline() {
+    let text = "The clinic opened.\n\nNang Seng Mo Hla visited the clinic on Monday.\n\n\"I am ready,\" Mo Hla said.\n";
+    assert_eq!(find(&sources_of(text), "Nang Seng Mo Hla").kind, SourceKind::Person);
+    // Capitals of a title-case headline, or one capitalised word opening a sentence, are no
+    // part of a name.
+    let text = "Rival Slams Ana Reyes Over Taxes\n\nThe clinic opened.\n\n\"We are ready,\" Ana Reyes said.\n\n\
+                Whatever Ana Reyes plans, the vote is near.\n";
+    let s = sources_of(text);
+    let names: Vec<&str> = s.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, ["Ana Reyes"], "{s:#?}");
+}
