@@ -133,12 +133,11 @@ fn longest_lead<'t>(text: &'t str, name: &str) -> Option<&'t str> {
     if !name.contains(' ') {
         return None;
     }
-    let lx = lexicon();
     let unknown_capitalised = |w: &str| {
         let mut cs = w.chars();
         cs.next().is_some_and(char::is_uppercase)
             && cs.all(char::is_lowercase)
-            && lx.lists(&w.to_lowercase()) == 0
+            && !sets_a_name_apart(w)
             && !is_given_name(w)
     };
     let mut best: Option<&str> = None;
