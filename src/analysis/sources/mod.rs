@@ -321,6 +321,11 @@ fn list_people(a: &Analysis, sources: Vec<Source>, spoken_as: &[Vec<Span>]) -> V
                 }
             }
             if s.kind == SourceKind::Person {
+                if let Some(kind) = person::firmly_not_a_person(&ent.name) {
+                    s.kind = kind;
+                    listed.push(s);
+                    continue;
+                }
                 s.name = person::listed_name(text, ent, &full);
                 if let Some(&first) = by_name.get(&s.name) {
                     let into: &mut Source = &mut listed[first];

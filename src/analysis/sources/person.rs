@@ -17,6 +17,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::analysis::entities::lexicon::{lexicon, list};
+use super::SourceKind;
 use crate::analysis::entities::Entity;
 
 /// Nouns for people by their relation to someone, which the title lists do not hold.
@@ -180,13 +181,7 @@ pub(super) fn speaks_as_a_person<'q>(
     written: impl IntoIterator<Item = &'q str>,
     quoted: impl IntoIterator<Item = &'q str>,
 ) -> bool {
-    let lx = lexicon();
-    let words: Vec<String> = bare(&ent.name).split(' ').map(str::to_lowercase).collect();
-    // Firmly something else: an acronym, a known place, an organisation or a people (`Asian
-    // Americans`).
-    let acronym = ent.name.split(' ').any(|w| w.len() > 1 && w.chars().all(|c| c.is_uppercase()));
-    let demonym = |w: &str| lx.is_demonym(w) || w.strip_suffix('s').is_some_and(|s| lx.is_demonym(s));
-    if acronym || lx.is_place(&words.join(" ")) || words.iter().any(|w| lx.is_org_word(w) || demonym(w)) {
+    if firmly_not_a_person(&ent.name).is_some() {
         return false;
     }
     if person_shaped(&ent.name).is_some() || full.of_surname(&ent.name).is_some() {
@@ -196,6 +191,22 @@ pub(super) fn speaks_as_a_person<'q>(
         return true;
     }
     quoted.into_iter().any(first_person_singular)
+}
+
+/// What a name says a speaker is when it cannot be a person's: a group for a people (`Asian
+/// Americans`), an organisation for an acronym (`ISIS Declares Death`), a known place or an
+/// organisation word (`Acme Bank`). Roman numerals (`John Smith III`) are no acronym.
+pub(super) fn firmly_not_a_person(name: &str) -> Option<SourceKind> {
+    let lx = lexicon();
+    let words: Vec<String> = bare(name).split(' ').map(str::to_lowercase).collect();
+    let last = words.last()?;
+    if last.strip_suffix('s').is_some_and(|one| lx.is_demonym(one)) {
+        return Some(SourceKind::Group);
+    }
+    let roman = |w: &str| w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    let acronym = name.split(' ').any(|w| w.len() > 2 && w.chars().all(|c| c.is_ascii_uppercase()) && !roman(w));
+    let other = acronym || lx.is_place(&words.join(" ")) || lx.is_org_word(last) || (words.len() == 1 && lx.is_demonym(last));
+    other.then_some(SourceKind::Organization)
 }
 
 /// `band member Flea`, `his friend Mahamat Saleh Oumar`: a lower-case person noun right before the

@@ -288,3 +288,11 @@ fn a_name_the_entity_pass_read_in_part_is_listed_in_full_but_not_from_a_headline
     let names: Vec<&str> = s.iter().map(|x| x.name.as_str()).collect();
     assert_eq!(names, ["Ana Reyes"], "{s:#?}");
 }
+
+#[test]
+fn a_people_the_entity_pass_took_for_a_person_is_a_group() {
+    let text = "Mayor Dana Whitfield spoke.\n\nKorean Americans, who gathered in Queens, said: \"We want to be heard.\"\n";
+    let s = sources_of(text);
+    assert_eq!(find(&s, "Korean Americans").kind, SourceKind::Group, "{s:#?}");
+    assert!(s.iter().all(|x| x.kind != SourceKind::Person), "{s:#?}");
+}
