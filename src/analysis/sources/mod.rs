@@ -239,7 +239,12 @@ pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
                 SourceKey::Words(kind, words)
             }
         };
-        if q.kind == QuoteKind::Partial && !whole::stands_alone(text, q) {
+        let fragment = match q.kind {
+            QuoteKind::Partial => !whole::stands_alone(text, q),
+            QuoteKind::Direct => whole::breaks_off(text, q),
+            _ => false,
+        };
+        if fragment {
             fragments.push((q, key));
             continue;
         }

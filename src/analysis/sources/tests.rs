@@ -296,3 +296,12 @@ fn a_people_the_entity_pass_took_for_a_person_is_a_group() {
     assert_eq!(find(&s, "Korean Americans").kind, SourceKind::Group, "{s:#?}");
     assert!(s.iter().all(|x| x.kind != SourceKind::Person), "{s:#?}");
 }
+
+#[test]
+fn words_the_writer_cuts_into_with_a_dash_are_a_fragment() {
+    let text = "The poll is out.\n\nThe pollster, Dora Vance, says the mayor has time. \
+                \"I do not think the received wisdom\" -- that the mayor is a liberal -- \"is going to last,\" Ed Marr says.\n";
+    let s = sources_of(text);
+    let names: Vec<&str> = s.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, ["Ed Marr"], "{s:#?}");
+}

@@ -73,3 +73,18 @@ fn ends_its_sentence(text: &str, q: &Quote) -> bool {
     let inside = q.content.text(text).trim_end();
     inside.ends_with(['.', '?', '!', '…']) && after.starts_with(|c: char| c.is_uppercase() || matches!(c, '"' | '“' | '‘'))
 }
+
+/// Whether a quote the quote pass calls whole breaks off mid-sentence for the writer to cut in:
+/// `"I don't think the conventional wisdom" -- that he is a liberal -- "is going to last"`. A
+/// whole utterance ends on punctuation inside its marks (`,` `.` `?` `—`); these words end on a
+/// word and a dash after the closing mark opens the writer's aside. (A short message quoted whole
+/// may end on a word too: `a tweet reading "Thank you Georgia" moments after`.)
+pub(super) fn breaks_off(text: &str, q: &Quote) -> bool {
+    let inside = q.content.text(text).trim_end();
+    if !inside.ends_with(char::is_alphanumeric) {
+        return false;
+    }
+    let after = text.get(q.span.end as usize..).unwrap_or("");
+    let after = after.trim_start_matches([' ', '\t', '\u{a0}']);
+    after.starts_with(['-', '—', '–'])
+}
