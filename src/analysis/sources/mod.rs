@@ -331,6 +331,15 @@ fn list_people(a: &Analysis, sources: Vec<Source>, spoken_as: &[Vec<Span>]) -> V
                     listed.push(s);
                     continue;
                 }
+                let joint = spoken.iter().map(|m| person::joint_end(text, m.end as usize)).collect::<Option<Vec<usize>>>();
+                if let (Some(ends), Some(first)) = (joint, spoken.first()) {
+                    // `experts Jane Roe and Ann Poe said`: the two speak as one group.
+                    let name_start = ent.name_mention_overlapping(*first).map_or(first.start, |m| m.span.start);
+                    s.kind = SourceKind::Group;
+                    s.name = text[name_start as usize..ends[0]].to_string();
+                    listed.push(s);
+                    continue;
+                }
                 s.name = person::listed_name(text, ent, &full);
                 if let Some(&first) = by_name.get(&s.name) {
                     let into: &mut Source = &mut listed[first];

@@ -209,6 +209,26 @@ pub(super) fn firmly_not_a_person(name: &str) -> Option<SourceKind> {
     other.then_some(SourceKind::Organization)
 }
 
+/// Where a speaker's words go on to name a second person speaking with them (`nuclear experts Jane
+/// Roe` + ` and Ann Poe of the institute`): the end of the second name, for the joint phrase
+/// `Jane Roe and Ann Poe`: a given name and at least one more capitalised word. The two speak as a
+/// group.
+pub(super) fn joint_end(text: &str, mention_end: usize) -> Option<usize> {
+    let rest = text.get(mention_end..)?;
+    let after_and = rest.strip_prefix(" and ")?;
+    let mut len = 0;
+    for w in after_and.split(' ').take(4) {
+        let capitalised = w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.');
+        if !capitalised {
+            break;
+        }
+        len += w.len() + usize::from(len > 0);
+    }
+    // A second person's name opens on a given name (not `the senator and Democratic candidate`).
+    let first = after_and.split(' ').next().unwrap_or("");
+    (len > first.len() && is_given_name(first)).then_some(mention_end + " and ".len() + len)
+}
+
 /// `band member Flea`, `his friend Mahamat Saleh Oumar`: a lower-case person noun right before the
 /// name inside the speaker's words.
 fn introduced_by_role(written: &str, name: &str) -> bool {

@@ -305,3 +305,12 @@ fn words_the_writer_cuts_into_with_a_dash_are_a_fragment() {
     let names: Vec<&str> = s.iter().map(|x| x.name.as_str()).collect();
     assert_eq!(names, ["Ed Marr"], "{s:#?}");
 }
+
+#[test]
+fn two_named_people_speaking_together_are_a_group() {
+    let text = "The reactor restarted.\n\n\"The fuel would allow new designs,\" wrote nuclear experts Dana Roe and \
+                Serena Blackwood-Ames of the Institute for Reactor Safety.\n\n\"We will see,\" said Ana Reyes and left.\n";
+    let s = sources_of(text);
+    assert_eq!(find(&s, "Dana Roe and Serena Blackwood-Ames").kind, SourceKind::Group, "{s:#?}");
+    assert_eq!(find(&s, "Ana Reyes").kind, SourceKind::Person, "{s:#?}");
+}
