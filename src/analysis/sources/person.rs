@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap;
 
 use crate::analysis::entities::lexicon::{lexicon, list};
 use super::SourceKind;
-use crate::analysis::entities::Entity;
+use crate::analysis::entities::{Entity, MentionKind};
 
 /// Nouns for people by their relation to someone, which the title lists do not hold.
 const RELATION_NOUNS: &[&str] = &[
@@ -98,6 +98,17 @@ impl<'a> FullNames<'a> {
                 })
                 .or_insert(Some(full));
         }
+        // `Rachel Maddow` of `The Rachel Maddow Show`: the given name and the word after it, for a
+        // surname no full name gives.
+        for e in entities {
+            let Some(full) = person_shaped(&e.name) else { continue };
+            let mut words = full.split(' ');
+            let (Some(given), Some(second), Some(_)) = (words.next(), words.next(), words.next()) else { continue };
+            if !second.starts_with(char::is_uppercase) || second.ends_with('.') {
+                continue;
+            }
+            by_surname.entry(second.to_lowercase()).or_insert(Some(&full[..given.len() + 1 + second.len()]));
+        }
         FullNames(by_surname)
     }
 
@@ -116,10 +127,35 @@ pub(super) fn listed_name(text: &str, ent: &Entity, full: &FullNames) -> String 
         return whole.to_string();
     }
     let name = person_shaped(&ent.name).unwrap_or_else(|| bare(&ent.name));
+    let tail = cut_tail(text, ent, name).unwrap_or("");
     match longest_lead(text, name) {
-        Some(lead) => format!("{lead} {name}"),
-        None => name.to_string(),
+        Some(lead) => format!("{lead} {name}{tail}"),
+        None => format!("{name}{tail}"),
     }
+}
+
+/// The rest of a name the entity pass cut off mid-word, at a character it does not take for a
+/// letter (`Pe` + `±a Nieto` of a mis-encoded `Peña Nieto`): to the end of that word and up to
+/// two capitalised words after it.
+fn cut_tail<'t>(text: &'t str, ent: &Entity, name: &str) -> Option<&'t str> {
+    let m = ent.mentions.iter().find(|m| m.kind == MentionKind::Name && m.span.text(text).ends_with(name))?;
+    let rest = &text[m.span.end as usize..];
+    let next = rest.chars().next()?;
+    if next.is_whitespace() || next.is_ascii() || matches!(next, '’' | '‘' | '“' | '”' | '—' | '–' | '…' | '\u{a0}') {
+        return None;
+    }
+    let mut end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    for _ in 0..2 {
+        let Some(after) = rest[end..].strip_prefix(' ') else { break };
+        let word = after.split(' ').next().unwrap_or("");
+        let word = word.trim_end_matches([',', '.', ';', ':', '’', '\'']);
+        if !(word.starts_with(char::is_uppercase) && word.chars().all(char::is_alphabetic)) {
+            break;
+        }
+        end += 1 + word.len();
+    }
+    let tail = rest[..end].trim_end_matches([',', '.', ';', ':']);
+    (!tail.is_empty()).then_some(tail)
 }
 
 /// The given names the entity pass left off a name it read in part (`Aung San` of `Aung San Suu

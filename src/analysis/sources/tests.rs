@@ -314,3 +314,19 @@ fn two_named_people_speaking_together_are_a_group() {
     assert_eq!(find(&s, "Dana Roe and Serena Blackwood-Ames").kind, SourceKind::Group, "{s:#?}");
     assert_eq!(find(&s, "Ana Reyes").kind, SourceKind::Person, "{s:#?}");
 }
+
+#[test]
+fn a_name_cut_mid_word_at_a_stray_character_is_listed_whole() {
+    // A mis-encoded letter (`±` for `ñ`) is no letter to the entity pass.
+    let text = "The talks ended.\n\nForeign Minister Jorge Ca\u{b1}o Ruiz met the envoy.\n\n\"We will meet again,\" he said.\n";
+    let s = sources_of(text);
+    assert_eq!(find(&s, "Jorge Ca\u{b1}o Ruiz").kind, SourceKind::Person, "{s:#?}");
+}
+
+#[test]
+fn a_surname_named_in_full_only_inside_a_longer_name_takes_that_name() {
+    let text = "The show aired.\n\nOn The Dana Whitfield Hour, the host pressed the senator.\n\n\
+                \"You will have to ask a bear,\" Whitfield said.\n";
+    let s = sources_of(text);
+    assert_eq!(find(&s, "Dana Whitfield").kind, SourceKind::Person, "{s:#?}");
+}
