@@ -128,7 +128,7 @@ pub(super) fn listed_name(text: &str, ent: &Entity, full: &FullNames) -> String 
     }
     let name = person_shaped(&ent.name).unwrap_or_else(|| bare(&ent.name));
     let tail = cut_tail(text, ent, name).unwrap_or("");
-    match longest_lead(text, name) {
+    match longest_lead(text, ent, name) {
         Some(lead) => format!("{lead} {name}{tail}"),
         None => format!("{name}{tail}"),
     }
@@ -163,12 +163,20 @@ fn cut_tail<'t>(text: &'t str, ent: &Entity, name: &str) -> Option<&'t str> {
 /// name in the draft. Two such words are taken anywhere; one only inside a sentence (a
 /// sentence opens on all sorts of capitalised words: `Whatever Bloomberg's plans`); none in a
 /// title-case headline.
-fn longest_lead<'t>(text: &'t str, name: &str) -> Option<&'t str> {
-    /// Occurrences read at most (a long draft names its people many times; the fuller form comes
-    /// early).
+fn longest_lead<'t>(text: &'t str, ent: &Entity, name: &str) -> Option<&'t str> {
+    /// Occurrences read at most (a long draft names its people many times).
     const MAX_LOOKS: usize = 64;
+    /// How far before the entity's first name mention to read: a person is named in full on
+    /// first reference, so the fuller form comes before the shorter one the entity pass kept.
+    const WINDOW: usize = 20_000;
     if !name.contains(' ') {
         return None;
+    }
+    let first = ent.mentions.iter().find(|m| m.kind == MentionKind::Name)?;
+    let upto = first.span.end as usize;
+    let mut from = upto.saturating_sub(WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
     }
     let unknown_capitalised = |w: &str| {
         let mut cs = w.chars();
@@ -179,15 +187,16 @@ fn longest_lead<'t>(text: &'t str, name: &str) -> Option<&'t str> {
     };
     let mut best: Option<&str> = None;
     // The entity pass may not have kept the fuller run as a mention: read the draft itself.
-    for (at, _) in text.match_indices(name).take(MAX_LOOKS) {
+    for (at, _) in text.get(from..upto)?.match_indices(name).take(MAX_LOOKS) {
+        let at = from + at;
         let after = text[at + name.len()..].chars().next();
         if after.is_some_and(char::is_alphanumeric) {
             continue;
         }
-        if in_title_case_line(text, at) {
+        if in_title_case_line(&text[from..], at - from) {
             continue;
         }
-        let before = &text[..at];
+        let before = &text[from..at];
         let Some(before) = before.strip_suffix(' ') else { continue };
         let mut start = before.len();
         let mut words = 0;
