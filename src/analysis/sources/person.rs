@@ -3,15 +3,15 @@
 //! The entity pass types a name from the words around its mentions, and leans towards an
 //! organisation for a lone word before `said` (people are named in full first). A source has more
 //! to go on, so the inventory looks again at a speaker the entity pass did not call a person:
-//! - its quotes speak in the first person singular (`"I get that, too," Ryan said`): an
+//! - its quotes speak in the first person singular (`"I get that, too," Kowal said`): an
 //!   institution says `we`;
-//! - its name is a person's once titles and affiliations are set aside (`House Speaker Paul
-//!   Ryan`, `Rand Paul of Kentucky`), or it is the surname of such a name elsewhere in the draft;
-//! - the draft introduces it by a role that only a person has (`band member Flea`, `his nephew
-//!   Michery el Soheil`).
+//! - its name is a person's once titles and affiliations are set aside (`House Speaker Marta
+//!   Kowal`, `Rina Vale of Ohio`), or it is the surname of such a name elsewhere in the draft;
+//! - the draft introduces it by a role that only a person has (`band member Zorro`, `his nephew
+//!   Tomas el Amin`).
 //!
 //! A person is listed under the fullest form of their name the draft gives, without titles or the
-//! organisation that follows (`Meenakshi Ganguly of Human Rights Watch` is `Meenakshi Ganguly`); a
+//! organisation that follows (`Priya Nandan of Open Ledger Watch` is `Priya Nandan`); a
 //! surname the draft also gives in full takes the full name, unless two people share it.
 
 use rustc_hash::FxHashMap;
@@ -27,9 +27,10 @@ const RELATION_NOUNS: &[&str] = &[
     "neighbour", "colleague", "member", "fan", "student", "teacher", "boss", "girlfriend", "boyfriend",
 ];
 
-/// The words of a name that name the person: without a trailing affiliation (` of Kentucky`) and
+/// The words of a name that name the person: without a trailing affiliation (` of Ohio`) and
 /// without up to three words before a given name that set it apart ([`sets_a_name_apart`]:
-/// `House Speaker Paul Ryan`, `Democrat Jane Roe`). `None` unless what is left starts with a given name and has a surname after it.
+/// `House Speaker Marta Kowal`, `Democrat Jane Roe`). `None` unless what is left starts with a
+/// given name and has a surname after it.
 pub(super) fn person_shaped(name: &str) -> Option<&str> {
     const MAX_LEADING: usize = 3;
     let name = bare(name);
@@ -49,7 +50,7 @@ pub(super) fn person_shaped(name: &str) -> Option<&str> {
 
 /// A word before a given name that is no part of the name: a listed title, office, organisation,
 /// party or place word (`House`, `Gov.`, `Democrat`), an abbreviation, or `Speaker` (the one office
-/// the title list lacks). An unknown word is taken for part of the name (`Aung San Suu Kyi`).
+/// the title list lacks). An unknown word is taken for part of the name (`Nang Seng Mo Hla`).
 fn sets_a_name_apart(w: &str) -> bool {
     let lower = w.to_lowercase();
     let lx = lexicon();
@@ -64,8 +65,8 @@ fn is_given_name(w: &str) -> bool {
     lexicon().is_given_name(&lower) || crate::analysis::coref::given_name_pronoun(&lower).is_some()
 }
 
-/// A name without the affiliation written after it: `Meenakshi Ganguly of Human Rights Watch` ->
-/// `Meenakshi Ganguly`.
+/// A name without the affiliation written after it: `Priya Nandan of Open Ledger Watch` ->
+/// `Priya Nandan`.
 pub(super) fn bare(name: &str) -> &str {
     let Some(i) = name.find(" of ") else { return name };
     let before = &name[..i];
@@ -79,7 +80,7 @@ pub(super) fn bare(name: &str) -> &str {
 }
 
 /// The full names of the draft by surname, from every entity whatever its type (`House Speaker
-/// Paul Ryan` typed an organisation is still Paul Ryan); a surname two full names share maps to
+/// Marta Kowal` typed an organisation is still Marta Kowal); a surname two full names share maps to
 /// none.
 pub(super) struct FullNames<'a>(FxHashMap<String, Option<&'a str>>);
 
@@ -98,7 +99,7 @@ impl<'a> FullNames<'a> {
                 })
                 .or_insert(Some(full));
         }
-        // `Rachel Maddow` of `The Rachel Maddow Show`: the given name and the word after it, for a
+        // `Dana Whitfield` of `The Dana Whitfield Hour`: the given name and the word after it, for a
         // surname no full name gives.
         for e in entities {
             let Some(full) = person_shaped(&e.name) else { continue };
@@ -135,7 +136,7 @@ pub(super) fn listed_name(text: &str, ent: &Entity, full: &FullNames) -> String 
 }
 
 /// The rest of a name the entity pass cut off mid-word, at a character it does not take for a
-/// letter (`Pe` + `±a Nieto` of a mis-encoded `Peña Nieto`): to the end of that word and up to
+/// letter (`Ca` + `±o Ruiz` of a mis-encoded `Caño Ruiz`): to the end of that word and up to
 /// two capitalised words after it.
 fn cut_tail<'t>(text: &'t str, ent: &Entity, name: &str) -> Option<&'t str> {
     let m = ent.mentions.iter().find(|m| m.kind == MentionKind::Name && m.span.text(text).ends_with(name))?;
@@ -158,10 +159,10 @@ fn cut_tail<'t>(text: &'t str, ent: &Entity, name: &str) -> Option<&'t str> {
     (!tail.is_empty()).then_some(tail)
 }
 
-/// The given names the entity pass left off a name it read in part (`Aung San` of `Aung San Suu
-/// Kyi` ... `Suu Kyi`): capitalised words on no word list right before the two-word-or-longer
+/// The given names the entity pass left off a name it read in part (`Nang Seng` of `Nang Seng Mo
+/// Hla` ... `Mo Hla`): capitalised words on no word list right before the two-word-or-longer
 /// name in the draft. Two such words are taken anywhere; one only inside a sentence (a
-/// sentence opens on all sorts of capitalised words: `Whatever Bloomberg's plans`); none in a
+/// sentence opens on all sorts of capitalised words: `Whatever Reyes plans`); none in a
 /// title-case headline.
 fn longest_lead<'t>(text: &'t str, ent: &Entity, name: &str) -> Option<&'t str> {
     /// Occurrences read at most (a long draft names its people many times).
@@ -274,7 +275,7 @@ pub(super) fn joint_end(text: &str, mention_end: usize) -> Option<usize> {
     (len > first.len() && is_given_name(first)).then_some(mention_end + " and ".len() + len)
 }
 
-/// `band member Flea`, `his friend Mahamat Saleh Oumar`: a lower-case person noun right before the
+/// `band member Zorro`, `his friend Tomas el Amin`: a lower-case person noun right before the
 /// name inside the speaker's words.
 fn introduced_by_role(written: &str, name: &str) -> bool {
     let Some(at) = written.find(name).filter(|&i| i > 0) else { return false };

@@ -4,12 +4,12 @@
 //! The quote pass calls a quote partial when it opens mid-sentence. For the inventory what matters
 //! is whether the writer reports the speaker's words in their own marks or blends a few of them
 //! into a sentence of the writer's:
-//! - whole: `Dever told the paper, "Of the three, I like Kasich best."`, `Said Comey, "The thought
-//!   is painful."` — the cue comes first, a comma or colon hands over to the marks with nothing of
+//! - whole: `Reyes told the paper, "Of the three plans, I like the second best."`, `Said Marr,
+//!   "The thought is painful."` — the cue comes first, a comma or colon hands over to the marks with nothing of
 //!   the writer's clause between, and the marks run to the end of the sentence;
-//! - blended: `He added that members are "Latino, non-Latino."`, `He said the plan "is dead."`,
-//!   `She called the rival "the best recruiter."`, `Trump said he would "absolutely" do it`, `Both
-//!   parties "saw Burma as a friend," said Cha`.
+//! - blended: `He added that members are "young and old."`, `He said the plan "is dead."`,
+//!   `She called the rival "the best recruiter."`, `Vance said he would "gladly" do it`, `Both
+//!   parties "saw the port as a friend," said Marr`.
 
 use crate::analysis::quotes::Quote;
 
@@ -49,8 +49,8 @@ pub(super) fn stands_alone(text: &str, q: &Quote) -> bool {
 }
 
 /// What may follow the cue before a comma hands over to the marks: the speaker or the one told
-/// (`Said Comey,`, `told POLITICO,`), where and when (`said in an op-ed,`, `said last week in Tel
-/// Aviv,`), or how (`told the agency simply,`); not a clause of the writer's (`says no matter what
+/// (`Said Marr,`, `told the Ledger,`), where and when (`said in an op-ed,`, `said last week in
+/// Lyon,`), or how (`told the agency simply,`); not a clause of the writer's (`says no matter what
 /// the president does,`).
 fn opens_a_setting(first: &str) -> bool {
     const SETTING: &[&str] = &[
@@ -75,10 +75,10 @@ fn ends_its_sentence(text: &str, q: &Quote) -> bool {
 }
 
 /// Whether a quote the quote pass calls whole breaks off mid-sentence for the writer to cut in:
-/// `"I don't think the conventional wisdom" -- that he is a liberal -- "is going to last"`. A
+/// `"I do not think the received wisdom" -- that the mayor is a liberal -- "is going to last"`. A
 /// whole utterance ends on punctuation inside its marks (`,` `.` `?` `—`); these words end on a
 /// word and a dash after the closing mark opens the writer's aside. (A short message quoted whole
-/// may end on a word too: `a tweet reading "Thank you Georgia" moments after`.)
+/// may end on a word too: `a post reading "Thank you Riverton" moments after`.)
 pub(super) fn breaks_off(text: &str, q: &Quote) -> bool {
     let inside = q.content.text(text).trim_end();
     if !inside.ends_with(char::is_alphanumeric) {
