@@ -208,8 +208,8 @@ impl SourceCounts {
 /// A source is someone the draft quotes whole at least once: a quoted fragment inside reported
 /// speech (`He said the plan was "dead"`) adds to a source's counts but does not make one on its
 /// own (fragments are most often a word the writer borrows, and the ones most often misread); a
-/// quote that opens mid-sentence but is still the speaker's whole reported words (`She called it
-/// "a crucial step."`) does ([`whole`]). A quote whose speaker is a pronoun the resolution could
+/// quote that opens mid-sentence but is still the speaker's whole reported words (`Reyes told the
+/// paper, "We lost."`) does ([`whole`]). A quote whose speaker is a pronoun the resolution could
 /// not tie to a person (`"…," he said` with no one named before) counts for no source: it is
 /// neither a named nor an unnamed source.
 ///

@@ -234,7 +234,7 @@ fn the_organisation_a_source_speaks_for() {
 #[test]
 fn a_quote_a_comma_hands_over_to_is_whole_even_mid_sentence() {
     let text = "The council met on Monday.\n\n\
-                Dana Reyes, who sits on the board, told the Ledger, \"Of the three plans, I like the second best.\"\n\n\
+                Dana Reyes, who sits on the board, told the Ledger, \"The second plan is the one I would pick.\"\n\n\
                 Tomas Brenner said the plan \"is dead.\"\n\n\
                 Ines Valdez says no matter what the mayor does, \"the river will rise.\"\n\n\
                 Colm Doyle called the plan \"a disgrace.\"\n";
@@ -256,7 +256,7 @@ fn a_speaker_the_entity_pass_took_for_an_organisation_is_a_person_when_the_draft
     let kowal = find(&s, "Kowal");
     assert_eq!((kowal.kind, kowal.gender), (SourceKind::Person, Gender::Female), "{s:#?}");
     // Introduced by a role only a person has.
-    let s = sources_of("The band played on.\n\n\"It feels great to be here,\" band member Zorro wrote.\n");
+    let s = sources_of("The band played on.\n\n\"The crowd was loud tonight,\" band member Zorro wrote.\n");
     assert_eq!(find(&s, "Zorro").kind, SourceKind::Person, "{s:#?}");
     // An organisation speaking stays one.
     let s = sources_of("The plant closed.\n\n\"We regret the decision,\" Acme Corp said.\n\n\"Talks went on,\" Reuters said.\n");
@@ -266,7 +266,7 @@ fn a_speaker_the_entity_pass_took_for_an_organisation_is_a_person_when_the_draft
 #[test]
 fn a_person_is_listed_by_name_without_title_or_affiliation_and_once() {
     let text = "The vote was counted.\n\n\
-                \"People stood in line for hours,\" said Priya Nandan of Open Ledger Watch, who watched the count.\n\n\
+                \"Voters waited all morning,\" said Priya Nandan of Open Ledger Watch, who watched the count.\n\n\
                 House Speaker Marta Kowal said the vote would wait.\n\n\
                 \"We are not ready,\" Kowal said.\n\n\
                 \"Not today,\" said Speaker Marta Kowal.\n";
@@ -300,7 +300,7 @@ fn a_people_the_entity_pass_took_for_a_person_is_a_group() {
 #[test]
 fn words_the_writer_cuts_into_with_a_dash_are_a_fragment() {
     let text = "The poll is out.\n\nThe pollster, Dora Vance, says the mayor has time. \
-                \"I do not think the received wisdom\" -- that the mayor is a liberal -- \"is going to last,\" Ed Marr says.\n";
+                \"I doubt that the old story\" -- that the mayor is a liberal -- \"holds up,\" Ed Marr says.\n";
     let s = sources_of(text);
     let names: Vec<&str> = s.iter().map(|x| x.name.as_str()).collect();
     assert_eq!(names, ["Ed Marr"], "{s:#?}");
@@ -326,7 +326,7 @@ fn a_name_cut_mid_word_at_a_stray_character_is_listed_whole() {
 #[test]
 fn a_surname_named_in_full_only_inside_a_longer_name_takes_that_name() {
     let text = "The show aired.\n\nOn The Dana Whitfield Hour, the host pressed the senator.\n\n\
-                \"You will have to ask a bear,\" Whitfield said.\n";
+                \"Ask the producers about that,\" Whitfield said.\n";
     let s = sources_of(text);
     assert_eq!(find(&s, "Dana Whitfield").kind, SourceKind::Person, "{s:#?}");
 }

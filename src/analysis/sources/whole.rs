@@ -4,9 +4,9 @@
 //! The quote pass calls a quote partial when it opens mid-sentence. For the inventory what matters
 //! is whether the writer reports the speaker's words in their own marks or blends a few of them
 //! into a sentence of the writer's:
-//! - whole: `Reyes told the paper, "Of the three plans, I like the second best."`, `Said Marr,
-//!   "The thought is painful."` — the cue comes first, a comma or colon hands over to the marks with nothing of
-//!   the writer's clause between, and the marks run to the end of the sentence;
+//! - whole: `Reyes told the paper, "The second plan is the one I would pick."`, `Said Marr, "The
+//!   thought is painful."` — the cue comes first, a comma or colon hands over to the marks with
+//!   nothing of the writer's clause between, and the marks run to the end of the sentence;
 //! - blended: `He added that members are "young and old."`, `He said the plan "is dead."`,
 //!   `She called the rival "the best recruiter."`, `Vance said he would "gladly" do it`, `Both
 //!   parties "saw the port as a friend," said Marr`.
@@ -75,7 +75,7 @@ fn ends_its_sentence(text: &str, q: &Quote) -> bool {
 }
 
 /// Whether a quote the quote pass calls whole breaks off mid-sentence for the writer to cut in:
-/// `"I do not think the received wisdom" -- that the mayor is a liberal -- "is going to last"`. A
+/// `"I doubt that the old story" -- that the mayor is a liberal -- "holds up"`. A
 /// whole utterance ends on punctuation inside its marks (`,` `.` `?` `—`); these words end on a
 /// word and a dash after the closing mark opens the writer's aside. (A short message quoted whole
 /// may end on a word too: `a post reading "Thank you Riverton" moments after`.)
