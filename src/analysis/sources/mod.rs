@@ -19,8 +19,10 @@
 
 mod gender;
 mod kind;
+mod person;
 #[cfg(test)]
 mod tests;
+mod whole;
 
 use serde::Serialize;
 
@@ -210,9 +212,14 @@ impl SourceCounts {
 ///
 /// A source is someone the draft quotes whole at least once: a quoted fragment inside reported
 /// speech (`He said the plan was "dead"`) adds to a source's counts but does not make one on its
-/// own (fragments are most often a word the writer borrows, and the ones most often misread). A
-/// quote whose speaker is a pronoun the resolution could not tie to a person (`"…," he said` with
-/// no one named before) counts for no source: it is neither a named nor an unnamed source.
+/// own (fragments are most often a word the writer borrows, and the ones most often misread); a
+/// quote that opens mid-sentence but is still the speaker's whole reported words (`Reyes told the
+/// paper, "We lost."`) does ([`whole`]). A quote whose speaker is a pronoun the resolution could
+/// not tie to a person (`"…," he said` with no one named before) counts for no source: it is
+/// neither a named nor an unnamed source.
+///
+/// A speaker the entity pass typed as an organisation is listed as a person when the draft treats
+/// it as one, and a person under the fullest form of their name, once ([`person`]).
 pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
     let text = &*a.scan_text;
     let mut sources: Vec<Source> = Vec::new();
@@ -220,6 +227,8 @@ pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
     let mut by_entity: FxHashMap<usize, usize> = FxHashMap::default();
     let mut by_words: FxHashMap<(SourceKind, String), usize> = FxHashMap::default();
     let mut fragments: Vec<(&Quote, SourceKey)> = Vec::new();
+    // Per source, the speaker's words at each whole quotation.
+    let mut spoken_as: Vec<Vec<Span>> = Vec::new();
     let orgs = OrgMentions::new(a);
     for q in a.quotes.iter().filter(|q| q.kind.is_speech() && q.parent.is_none()) {
         let Some(speaker) = q.attribution.as_ref().and_then(|at| at.speaker) else { continue };
@@ -235,7 +244,12 @@ pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
                 SourceKey::Words(kind, words)
             }
         };
-        if q.kind == QuoteKind::Partial {
+        let fragment = match q.kind {
+            QuoteKind::Partial => !whole::stands_alone(text, q),
+            QuoteKind::Direct => whole::breaks_off(text, q),
+            _ => false,
+        };
+        if fragment {
             fragments.push((q, key));
             continue;
         }
@@ -251,6 +265,7 @@ pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
                     title: ent.title.clone().filter(|_| ent.kind == EntityKind::Person),
                     ..Source::new(Some(*e))
                 });
+                spoken_as.push(Vec::new());
                 sources.len() - 1
             }),
             (SourceKey::Words(kind, words), _) => *by_words.entry((*kind, words.clone())).or_insert_with(|| {
@@ -262,10 +277,12 @@ pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
                         .or_else(|| organization_after(a, &orgs, speaker.mention.end as usize)),
                     ..Source::new(None)
                 });
+                spoken_as.push(Vec::new());
                 sources.len() - 1
             }),
             _ => continue,
         };
+        spoken_as[at].push(speaker.mention);
         add_quote(&mut sources[at], q, text);
     }
     for (q, key) in fragments {
@@ -277,10 +294,15 @@ pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
             add_quote(&mut sources[at], q, text);
         }
     }
-    for s in &mut sources {
-        s.quote_spans.sort();
-    }
-    let draft = crate::analysis::coref::DraftEvidence::new(a);
+    let mut sources = list_people(a, sources, &spoken_as);
+    let mut retyped: Vec<usize> = sources
+        .iter()
+        .filter(|s| s.kind == SourceKind::Person)
+        .filter_map(|s| s.entity)
+        .filter(|&e| a.entities[e].kind != EntityKind::Person)
+        .collect();
+    retyped.sort_unstable();
+    let draft = crate::analysis::coref::DraftEvidence::with_people(a, &retyped);
     for s in sources.iter_mut() {
         let Some(e) = s.entity.filter(|_| s.kind == SourceKind::Person) else { continue };
         s.organization = person_organization(a, &orgs, e);
@@ -318,6 +340,57 @@ impl Genders {
     pub fn of(&self, e: usize) -> (Gender, &[GenderEvidence]) {
         self.0.get(e).map_or((Gender::Unknown, &[][..]), |(g, ev)| (*g, ev.as_slice()))
     }
+}
+
+/// Types again the speakers the entity pass did not call people, names each person by the fullest
+/// form of their name, and lists a person named by two entities once (see [`person`]).
+fn list_people(a: &Analysis, sources: Vec<Source>, spoken_as: &[Vec<Span>]) -> Vec<Source> {
+    let text = &*a.scan_text;
+    let full = person::FullNames::new(&a.entities);
+    let mut listed: Vec<Source> = Vec::with_capacity(sources.len());
+    let mut by_name: FxHashMap<String, usize> = FxHashMap::default();
+    for (mut s, spoken) in sources.into_iter().zip(spoken_as) {
+        if let Some(ent) = s.entity.and_then(|e| a.entities.get(e)) {
+            let retype = s.kind == SourceKind::Organization && matches!(ent.kind, EntityKind::Organization | EntityKind::Other);
+            if retype {
+                let written = spoken.iter().map(|m| m.text(text));
+                let quoted = s.quote_spans.iter().map(|q| q.text(text));
+                if person::speaks_as_a_person(ent, &full, written, quoted) {
+                    s.kind = SourceKind::Person;
+                }
+            }
+            if s.kind == SourceKind::Person {
+                if let Some(kind) = person::firmly_not_a_person(&ent.name) {
+                    s.kind = kind;
+                    listed.push(s);
+                    continue;
+                }
+                let joint = spoken.iter().map(|m| person::joint_end(text, m.end as usize)).collect::<Option<Vec<usize>>>();
+                if let (Some(ends), Some(first)) = (joint, spoken.first()) {
+                    // `experts Jane Roe and Ann Poe said`: the two speak as one group.
+                    let name_start = ent.name_mention_overlapping(*first).map_or(first.start, |m| m.span.start);
+                    s.kind = SourceKind::Group;
+                    s.name = text[name_start as usize..ends[0]].to_string();
+                    listed.push(s);
+                    continue;
+                }
+                s.name = person::listed_name(text, ent, &full);
+                if let Some(&first) = by_name.get(&s.name) {
+                    let into: &mut Source = &mut listed[first];
+                    into.quotes += s.quotes;
+                    into.words += s.words;
+                    into.quote_spans.extend(s.quote_spans);
+                    continue;
+                }
+                by_name.insert(s.name.clone(), listed.len());
+            }
+        }
+        listed.push(s);
+    }
+    for s in &mut listed {
+        s.quote_spans.sort();
+    }
+    listed
 }
 
 /// What makes two quotes one source's.

@@ -42,6 +42,15 @@ pub struct DraftEvidence {
 
 impl DraftEvidence {
     pub fn new(a: &Analysis) -> DraftEvidence {
+        DraftEvidence::with_people(a, &[])
+    }
+
+    /// [`DraftEvidence::new`], also reading for the entities in `also` (sorted): speakers the
+    /// source inventory found to be people that the entity pass typed otherwise.
+    pub fn with_people(a: &Analysis, also: &[usize]) -> DraftEvidence {
+        let is_person = |e: usize, ent: &crate::analysis::entities::Entity| {
+            ent.kind == EntityKind::Person || also.binary_search(&e).is_ok()
+        };
         let text = &*a.scan_text;
         let mut by_entity: FxHashMap<usize, Vec<Clue>> = FxHashMap::default();
         let mut quotes: Vec<Span> = a.quotes.iter().filter(|q| q.parent.is_none()).map(|q| q.span).collect();
@@ -57,7 +66,7 @@ impl DraftEvidence {
         // Surnames two people of the draft share: `Grayson` alone may be either Grayson. (A
         // person named once, often a headline's run of capitals, does not count.)
         let mut surnames: FxHashMap<&str, u32> = FxHashMap::default();
-        for ent in a.entities.iter().filter(|ent| ent.kind == EntityKind::Person && ent.mentions.len() > 1) {
+        for (_, ent) in a.entities.iter().enumerate().filter(|&(e, ent)| is_person(e, ent) && ent.mentions.len() > 1) {
             if let Some(last) = ent.name.split_whitespace().last() {
                 *surnames.entry(last).or_default() += 1;
             }
@@ -66,7 +75,7 @@ impl DraftEvidence {
         // (Names inside quotation marks are left out: the quotation stands for them.)
         let spoken_quotes: Vec<Span> = a.quotes.iter().filter(|q| q.parent.is_none() && q.kind.is_speech()).map(|q| q.span).collect();
         seen.extend(spoken_quotes.iter().map(|q| (q.start, Seen::Quote)));
-        for (e, ent) in a.entities.iter().enumerate().filter(|(_, ent)| ent.kind == EntityKind::Person) {
+        for (e, ent) in a.entities.iter().enumerate().filter(|&(e, ent)| is_person(e, ent)) {
             // `"…," she said`: a speaker pronoun the speaker resolution gave this person.
             for m in ent.mentions.iter().filter(|m| m.kind == MentionKind::Pronoun) {
                 if let Some(g) = pronoun_gender(text, m.span) {
