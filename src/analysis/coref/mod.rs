@@ -22,6 +22,7 @@ mod gender;
 pub(crate) use gender::given_name_pronoun;
 mod index;
 mod roles;
+mod voices;
 
 pub use self::roles::RoleMemo;
 
@@ -29,7 +30,7 @@ use std::cell::OnceCell;
 
 use rustc_hash::FxHashMap;
 
-use self::clues::{floor_char_boundary, is_employer, is_possessive, subject_like};
+use self::clues::{floor_char_boundary, inverted_cue, is_asked, is_employer, is_possessive, subject_like};
 use self::gender::learn_genders;
 use self::index::{outer_quotes, NameIndex, PeopleAt, QuoteCursor, WordLists};
 use super::entities::lexicon::lexicon;
@@ -52,6 +53,8 @@ struct Salience<'a> {
     paragraphs: &'a [Paragraph],
     /// Sorted by start.
     people: Vec<PersonMention>,
+    /// Possessors (`Delgado's`) left out of `people`, sorted by start.
+    possessors: Vec<PersonMention>,
     /// The last resolved speaker and the paragraph of its quote.
     last_speaker: Option<(usize, usize)>,
     /// The indexes below keep each query proportional to the mentions and people near it, not to
@@ -71,6 +74,8 @@ struct Salience<'a> {
     author: OnceCell<Option<usize>>,
     /// Organisations with their name's lowercased words.
     organizations: OnceCell<WordLists>,
+    /// People whose roles include an office ([`Salience::office_holders`]).
+    office_holders: OnceCell<Vec<usize>>,
     /// Entities a description's content words may refer to, by those words.
     described: FxHashMap<String, Vec<usize>>,
 }
@@ -117,6 +122,7 @@ pub fn resolve_speakers(
     let mut quoted = QuoteCursor::new(quote_spans);
     // Already in order of start (and on one start, of entity, then of each entity's mentions).
     let mut people: Vec<PersonMention> = Vec::with_capacity(names.mentions.len());
+    let mut possessors: Vec<PersonMention> = Vec::new();
     for (i, &(start, end, e)) in names.mentions.iter().enumerate() {
         if entities[e].kind != EntityKind::Person || quoted.inside(start) {
             continue;
@@ -124,16 +130,22 @@ pub fn resolve_speakers(
         // `Comey's recommendation ... but he`: a possessor is rarely the next pronoun's referent;
         // nor is the employer in `McConnell spokesman Don Stewart`.
         let next = names.mentions.get(i + 1).filter(|n| entities[n.2].kind == EntityKind::Person && n.2 != e);
-        if is_possessive(text, end) || next.is_some_and(|n| is_employer(text, end, n.0)) {
+        if next.is_some_and(|n| is_employer(text, end, n.0)) {
+            continue;
+        }
+        if is_possessive(text, end) {
+            possessors.push(PersonMention { start, entity: e });
             continue;
         }
         people.push(PersonMention { start, entity: e });
     }
     learn_genders(text, paragraphs, quote_spans, &names, &people, entities);
+    voices::learn_from_continued_voices(text, &names, &people, queries, entities);
 
     let mut added: Vec<(usize, Mention)> = Vec::new();
     let mut answers = Vec::with_capacity(queries.len());
     let mut sal = Salience::new(text, entities, paragraphs, people, names);
+    sal.possessors = possessors;
     for q in queries {
         let par = q.paragraph.min(paragraphs.len().saturating_sub(1));
         let (entity, kind) = sal.resolve_mention(text, q.mention, par);
@@ -204,6 +216,7 @@ impl<'a> Salience<'a> {
             entities,
             paragraphs,
             people,
+            possessors: Vec::new(),
             last_speaker: None,
             names,
             people_at: OnceCell::new(),
@@ -213,6 +226,7 @@ impl<'a> Salience<'a> {
             roles: OnceCell::new(),
             author: OnceCell::new(),
             organizations: OnceCell::new(),
+            office_holders: OnceCell::new(),
             described: FxHashMap::default(),
         }
     }
@@ -356,6 +370,9 @@ impl<'a> Salience<'a> {
         if let Some(e) = self.by_surname(&words) {
             return (Some(e), MentionKind::Name);
         }
+        if let Some(e) = self.named_in_apposition(mention) {
+            return (Some(e), MentionKind::Description);
+        }
         (self.description(&words, mention.start, par), MentionKind::Description)
     }
 
@@ -386,6 +403,19 @@ impl<'a> Salience<'a> {
             return None;
         }
         Some(cur.2)
+    }
+
+    /// The person named just after a description, in apposition: `a neighbor, Lucia Brandt said`.
+    fn named_in_apposition(&self, mention: Span) -> Option<usize> {
+        let after = self.text.get(mention.end as usize..)?;
+        let gap = if after.starts_with(", ") { 2 } else { return None };
+        let at = mention.end + gap;
+        let i = self.names.mentions.partition_point(|m| m.0 < at);
+        self.names.mentions[i..]
+            .iter()
+            .take_while(|m| m.0 == at)
+            .find(|m| self.entities[m.2].kind == EntityKind::Person)
+            .map(|m| m.2)
     }
 
     /// A name the candidate pass did not see as one: match its last word to a person's surname.
@@ -427,7 +457,10 @@ impl<'a> Salience<'a> {
         if fitting.is_empty() {
             // Only `the ...`: `his colleague`, `her husband` are someone else.
             let definite = words.first().is_some_and(|w| w == "the");
-            return if definite { self.epithet(&content, at, par) } else { None };
+            if !definite {
+                return None;
+            }
+            return self.epithet(&content, at, par).or_else(|| self.unheld_office(&content, at, par));
         }
         self.referent(at, par, fitting, None).or_else(|| self.first_named_after(at, fitting))
     }
@@ -455,6 +488,47 @@ impl<'a> Salience<'a> {
         let j = self.people.partition_point(|m| m.start < start);
         let first = self.people.get(j)?;
         subject_like(self.text, start, first.start).then_some(first.entity)
+    }
+
+    /// `the Florida senator said`, `the minority leader said`: a particular office (its head has a
+    /// place or a qualifier of its own, not only `former` or `top`) that no one's roles in the
+    /// draft name is held by someone the draft names without it: the subject of the nearest
+    /// sentence naming a person the draft gives no office, else the recent speaker if they have
+    /// none. An office anyone may hold (`the official`, `the spokesman`) stays someone unnamed.
+    fn unheld_office(&self, content: &[&str], at: u32, par: usize) -> Option<usize> {
+        let lx = lexicon();
+        let (&head, modifiers) = content.split_last()?;
+        if !lx.is_office_word(head) || ANONYMOUS.contains(&head) || !modifiers.iter().any(|w| !FREE_MODIFIERS.contains(w)) {
+            return None;
+        }
+        let holders = self.office_holders();
+        let addressed = self.addressed(at);
+        let ok = |e: usize| {
+            self.entities[e].kind == EntityKind::Person && holders.binary_search(&e).is_err() && !addressed.contains(&e)
+        };
+        let recent = self.last_speaker.filter(|&(e, p)| p + 2 >= par && ok(e)).map(|(e, _)| e);
+        match self.nearest_named(at, par, ok, None, recent) {
+            Some((e, true)) => Some(e),
+            Some((e, false)) => recent.or(Some(e)),
+            None => recent,
+        }
+    }
+
+    /// The people, ascending, whose roles in the draft include an office (`governor`, `judge`).
+    fn office_holders(&self) -> &[usize] {
+        self.office_holders.get_or_init(|| {
+            let lx = lexicon();
+            let roles = self.roles();
+            let mut holders: Vec<usize> = roles
+                .lists
+                .iter()
+                .filter(|(_, r)| roles.text[r.clone()].split(' ').any(|w| lx.is_office_word(w)))
+                .map(|&(e, _)| e)
+                .collect();
+            holders.sort_unstable();
+            holders.dedup();
+            holders
+        })
     }
 
     /// Of the `fitting` entities, the one first named after `at` (`The deputy mayor said ...` with
@@ -558,20 +632,41 @@ impl<'a> Salience<'a> {
         let floor = self.paragraphs.get(par.saturating_sub(2)).map_or(0, |p| p.span.start);
         let own = self.sentence_start(at);
         let mut i = self.people.partition_point(|m| m.start < at);
+        let mut k = self.possessors.partition_point(|m| m.start < at);
         // Only a few sentences are read: each step moves back over one sentence's names.
         for _ in 0..8 {
-            let Some(last) = i.checked_sub(1).map(|k| self.people[k]) else { break };
-            if last.start < floor {
+            let last_person = i.checked_sub(1).map(|x| self.people[x].start);
+            let last_possessor = k.checked_sub(1).map(|x| self.possessors[x].start);
+            let Some(last) = last_person.max(last_possessor) else { break };
+            if last < floor {
                 break;
             }
-            let start = self.sentence_start(last.start);
+            let start = self.sentence_start(last);
             let j = self.people[..i].partition_point(|m| m.start < start);
+            let possessors_from = self.possessors[..k].partition_point(|m| m.start < start);
+            // `Delgado's list of objections includes ...`: with no one else to refer to, a
+            // possessor opening its sentence is what the sentence is about.
+            if !self.people[j..i].iter().any(|m| ok(m.entity)) {
+                let about = self.possessors[possessors_from..k]
+                    .iter()
+                    .find(|m| ok(m.entity) && subject_like(self.text, start, m.start));
+                if let Some(m) = about {
+                    return Some((m.entity, true));
+                }
+            }
+            k = possessors_from;
             let in_view = || self.people[j..i].iter().filter(|m| ok(m.entity));
             let chained = |first: &PersonMention| {
                 let before = self.text.get(start as usize..first.start as usize).unwrap_or("");
                 pronoun.is_some_and(|p| before.split(|c: char| !c.is_alphabetic()).any(|w| w.eq_ignore_ascii_case(p)))
             };
             if let Some(first) = in_view().next() {
+                // `Kerr asked Dahl whether ...`: the one asked gives the answer that follows
+                // (unless the sentence is led by the pronoun, whose chain goes on below).
+                let asked = || in_view().find(|m| is_asked(self.text, m.start));
+                if let Some(m) = asked().filter(|_| start == own || !chained(first)) {
+                    return Some((m.entity, true));
+                }
                 // The sentence's speaker (`..., Stovall said.`), else its subject, else its first.
                 if let Some(m) = in_view().find(|m| self.speaks(m.start)) {
                     return Some((m.entity, true));
@@ -588,6 +683,12 @@ impl<'a> Salience<'a> {
                 if start == own {
                     return Some((first.entity, true));
                 }
+                // `..., which worries Daniel Okafor, director of the cooperative.` just before a
+                // quote: the person the paragraph brings in is the voice that follows.
+                let introduced = in_view().filter(|m| m.entity != first.entity && self.introduced_before_quote(m, start, at));
+                if let Some(m) = introduced.last() {
+                    return Some((m.entity, true));
+                }
                 return match in_view().find(|m| subject_like(self.text, start, m.start)) {
                     Some(m) => Some((m.entity, true)),
                     None => Some((first.entity, false)),
@@ -598,14 +699,38 @@ impl<'a> Salience<'a> {
         None
     }
 
+    /// Whether `m`, named in the sentence starting at `start`, is named there for the first time,
+    /// with an apposition (`Daniel Okafor, director of ...`), in the last sentence of the
+    /// paragraph before the one holding `at`, which opens with a quotation.
+    fn introduced_before_quote(&self, m: &PersonMention, start: u32, at: u32) -> bool {
+        let text = self.text;
+        let par = self.paragraphs.partition_point(|p| p.span.start <= at).saturating_sub(1);
+        let (Some(quote_par), Some(prev)) = (self.paragraphs.get(par), par.checked_sub(1).and_then(|p| self.paragraphs.get(p))) else {
+            return false;
+        };
+        if !quote_par.span.text(text).trim_start().starts_with(['"', '“']) {
+            return false;
+        }
+        let last_sentence = prev.facts.sentences.last().map(|s| s.start + prev.offset());
+        if last_sentence != Some(start) || self.people_at().of(m.entity).first() != Some(&m.start) {
+            return false;
+        }
+        let Some(end) = self.names.mention_end(m.start) else { return false };
+        let after = text.get(end as usize..).unwrap_or("");
+        let Some(apposition) = after.strip_prefix(", ") else { return false };
+        let word = apposition.split([' ', ',']).next().unwrap_or("");
+        let lx = lexicon();
+        matches!(word, "the" | "a" | "an" | "who" | "The" | "A" | "An") || lx.title_word(word).is_some() || lx.is_role_word(word)
+    }
+
     /// Whether the name at `at` is the speaker of a cue beside it: `Stovall said`, `said Stovall`.
     fn speaks(&self, at: u32) -> bool {
         let text = self.text;
-        let from = floor_char_boundary(text, (at as usize).saturating_sub(6));
-        if text.get(from..at as usize).is_some_and(|b| b.ends_with("said ") || b.ends_with("says ")) {
+        let end = self.names.mention_end(at);
+        if inverted_cue(text, at, end) {
             return true;
         }
-        let Some(e) = self.names.mention_end(at) else { return false };
+        let Some(e) = end else { return false };
         let after = text.get(e as usize..).unwrap_or("");
         let word = after.strip_prefix(' ').map_or("", |r| r.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
         SPEECH_VERBS.contains(&word)

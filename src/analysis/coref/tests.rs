@@ -124,3 +124,50 @@ fn a_sentence_led_by_the_same_pronoun_carries_the_chain_back() {
     let a = draft("pronoun-chain.txt");
     assert_eq!(speaker_of(&a, "I hung up").as_deref(), Some("Ana Ruiz"));
 }
+
+#[test]
+fn a_name_after_said_in_a_clause_is_not_the_speaker() {
+    let a = draft("said-in-a-clause.txt");
+    // `who said Ingrid Holt had cheated her`: Holt is what Quinlan spoke about.
+    assert_eq!(speaker_of(&a, "She wanted to").as_deref(), Some("Mara Quinlan"));
+}
+
+#[test]
+fn the_one_asked_gives_the_answer() {
+    let a = draft("asked-answers.txt");
+    assert_eq!(speaker_of(&a, "Not this year").as_deref(), Some("Henrik Dahl"));
+}
+
+#[test]
+fn a_possessor_opening_its_sentence_is_what_the_next_pronoun_refers_to() {
+    let a = draft("possessive-subject.txt");
+    assert_eq!(speaker_of(&a, "Fuel is half").as_deref(), Some("Rosa Delgado"));
+}
+
+#[test]
+fn the_drafts_own_pronoun_for_a_speaker_outweighs_the_census() {
+    let a = draft("draft-gender-over-census.txt");
+    assert_eq!(speaker_of(&a, "The water board").as_deref(), Some("Whitney Paulsen"));
+    assert_eq!(speaker_of(&a, "Ask the growers").as_deref(), Some("Whitney Paulsen"));
+    let paulsen = a.entities.iter().find(|e| e.name == "Whitney Paulsen").expect("Whitney Paulsen");
+    assert_eq!(paulsen.pronoun, Some(Pronoun::He));
+}
+
+#[test]
+fn a_person_brought_in_just_before_a_quote_is_its_voice() {
+    let a = draft("newcomer-object.txt");
+    assert_eq!(speaker_of(&a, "We have enough").as_deref(), Some("Daniel Okafor"));
+}
+
+#[test]
+fn a_description_with_a_name_in_apposition_is_that_person() {
+    let a = draft("description-apposition.txt");
+    assert_eq!(speaker_of(&a, "The ovens were").as_deref(), Some("Lucia Brandt"));
+}
+
+#[test]
+fn a_particular_office_no_one_holds_is_the_person_followed_who_holds_none() {
+    let a = draft("unheld-office.txt");
+    // Not Axelrod, named last but a representative.
+    assert_eq!(speaker_of(&a, "It is not").as_deref(), Some("Nadia Ferrante"));
+}
