@@ -443,6 +443,11 @@ impl<'a> Salience<'a> {
         if words.first().is_some_and(|w| matches!(w.as_str(), "a" | "an" | "another" | "one")) {
             return None;
         }
+        if let [whose, kin] = words {
+            if let Some(e) = self.relative(whose, kin, at, par) {
+                return Some(e);
+            }
+        }
         // `the Florida senator and Republican presidential candidate`: the first noun phrase.
         let first_phrase = words.iter().position(|w| PHRASE_ENDS.contains(&w.as_str())).unwrap_or(words.len());
         let content: Vec<&str> =
@@ -463,6 +468,31 @@ impl<'a> Salience<'a> {
             return self.epithet(&content, at, par).or_else(|| self.unheld_office(&content, at, par));
         }
         self.referent(at, par, fitting, None).or_else(|| self.first_named_after(at, fitting))
+    }
+
+    /// `her husband`, `his daughter`: the one other person of the draft who bears the surname of
+    /// whom `his`/`her` refers to and may be of the relative's sex.
+    fn relative(&self, whose: &str, kin: &str, at: u32, par: usize) -> Option<usize> {
+        let kin_pronoun = match kin {
+            "husband" | "son" | "father" | "brother" => Pronoun::He,
+            "wife" | "daughter" | "mother" | "sister" => Pronoun::She,
+            _ => return None,
+        };
+        let possessor = match whose {
+            "his" => self.pronoun(Pronoun::He, at, par)?,
+            "her" => self.pronoun(Pronoun::She, at, par)?,
+            _ => return None,
+        };
+        let surname = self.entities[possessor].name.rsplit(' ').next()?;
+        let mut found = self.entities.iter().enumerate().filter(|&(i, e)| {
+            i != possessor
+                && e.kind == EntityKind::Person
+                && e.pronoun.map_or(true, |p| p == kin_pronoun)
+                && e.name.contains(' ')
+                && e.name.rsplit(' ').next() == Some(surname)
+        });
+        let (one, _) = found.next()?;
+        found.next().is_none().then_some(one)
     }
 
     /// `the billionaire businessman said`, `the candidate added`: a definite description no one's
@@ -644,14 +674,16 @@ impl<'a> Salience<'a> {
             let start = self.sentence_start(last);
             let j = self.people[..i].partition_point(|m| m.start < start);
             let possessors_from = self.possessors[..k].partition_point(|m| m.start < start);
-            // `Delgado's list of objections includes ...`: with no one else to refer to, a
-            // possessor opening its sentence is what the sentence is about.
-            if !self.people[j..i].iter().any(|m| ok(m.entity)) {
-                let about = self.possessors[possessors_from..k]
-                    .iter()
-                    .find(|m| ok(m.entity) && subject_like(self.text, start, m.start));
-                if let Some(m) = about {
-                    return Some((m.entity, true));
+            // `Delgado's list of objections includes ...`: a possessor opening its sentence is what
+            // the sentence is about, unless a fitting person named before it, or as a subject or
+            // a speaker, takes the sentence.
+            let about = self.possessors[possessors_from..k].iter().find(|m| ok(m.entity) && subject_like(self.text, start, m.start));
+            if let Some(p) = about {
+                let taken = self.people[j..i].iter().any(|m| {
+                    ok(m.entity) && (m.start < p.start || subject_like(self.text, start, m.start) || self.speaks(m.start))
+                });
+                if !taken {
+                    return Some((p.entity, true));
                 }
             }
             k = possessors_from;

@@ -171,3 +171,15 @@ fn a_particular_office_no_one_holds_is_the_person_followed_who_holds_none() {
     // Not Axelrod, named last but a representative.
     assert_eq!(speaker_of(&a, "It is not").as_deref(), Some("Nadia Ferrante"));
 }
+
+#[test]
+fn a_possessor_opening_its_sentence_outweighs_a_person_named_after_it_as_an_object() {
+    let a = draft("possessive-before-object.txt");
+    assert_eq!(speaker_of(&a, "Nobody asked").as_deref(), Some("Rosa Delgado"));
+}
+
+#[test]
+fn her_husband_is_the_man_who_shares_her_surname() {
+    let a = draft("relatives.txt");
+    assert_eq!(speaker_of(&a, "And a recession").as_deref(), Some("Thomas Lindgren"));
+}
