@@ -53,6 +53,8 @@ struct Salience<'a> {
     paragraphs: &'a [Paragraph],
     /// Sorted by start.
     people: Vec<PersonMention>,
+    /// The paragraph of the last quote whose speaker is a description of no one named.
+    unnamed_voice: Option<usize>,
     /// Possessors (`Delgado's`) left out of `people`, sorted by start.
     possessors: Vec<PersonMention>,
     /// The last resolved speaker and the paragraph of its quote.
@@ -154,6 +156,10 @@ pub fn resolve_speakers(
                 added.push((e, Mention { span: q.mention, kind }));
             }
             sal.last_speaker = Some((e, par));
+        } else if kind == MentionKind::Description {
+            // `said the woman, who spoke on the condition of anonymity`: the voice now followed
+            // has no name.
+            sal.unnamed_voice = Some(par);
         }
         answers.push(entity);
     }
@@ -163,6 +169,56 @@ pub fn resolve_speakers(
         }
     }
     answers
+}
+
+/// The head of a description opening with `the`: the last word of its first noun phrase.
+fn definite_head(words: &[String]) -> Option<&str> {
+    if words.first().map(String::as_str) != Some("the") {
+        return None;
+    }
+    let first_phrase = words.iter().position(|w| PHRASE_ENDS.contains(&w.as_str())).unwrap_or(words.len());
+    words[..first_phrase].iter().map(String::as_str).filter(|w| !DETERMINERS.contains(w)).last()
+}
+
+/// How far back a description looks for the unnamed person it may take up.
+const UNNAMED_REACH: usize = 4000;
+
+/// Whether `said a Mexican official`, `according to a senior official` or a sentence opening `A
+/// spokesman ...` brought in, not long before `at`, an unnamed person whose description ends in
+/// `head`: `the official` then takes that person up (unless the article gives a name:
+/// `a spokesman, Tom Lee,`).
+fn introduced_unnamed(text: &str, head: &str, at: u32) -> bool {
+    let to = floor_char_boundary(text, at as usize);
+    let from = floor_char_boundary(text, to.saturating_sub(UNNAMED_REACH));
+    let window = &text[from..to];
+    window.match_indices(head).any(|(i, _)| {
+        let after = &window[i + head.len()..];
+        let whole = !window[..i].ends_with(|c: char| c.is_alphanumeric()) && !after.starts_with(|c: char| c.is_alphanumeric());
+        if !whole || after.strip_prefix(", ").is_some_and(|r| r.starts_with(char::is_uppercase)) {
+            return false;
+        }
+        // Back over at most three modifiers to the article, then what stands before it.
+        let mut before = window[..i].trim_end();
+        for _ in 0..4 {
+            let word_start = before
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !c.is_alphanumeric() && c != '-')
+                .map_or(0, |(k, c)| k + c.len_utf8());
+            let word = &before[word_start..];
+            if matches!(word, "a" | "an" | "A" | "An") {
+                let lead = before[..word_start].trim_end();
+                return lead.is_empty()
+                    || lead.ends_with(['.', ',', '\n', '"', '”'])
+                    || ["said", "says", "told", "according to"].iter().any(|c| lead.ends_with(c));
+            }
+            if word.is_empty() {
+                return false;
+            }
+            before = before[..word_start].trim_end();
+        }
+        false
+    })
 }
 
 /// The absolute start of the sentence holding `at`, or `at` if it is in none.
@@ -217,6 +273,7 @@ impl<'a> Salience<'a> {
             paragraphs,
             people,
             possessors: Vec::new(),
+            unnamed_voice: None,
             last_speaker: None,
             names,
             people_at: OnceCell::new(),
@@ -373,7 +430,10 @@ impl<'a> Salience<'a> {
         if let Some(e) = self.named_in_apposition(mention) {
             return (Some(e), MentionKind::Description);
         }
-        (self.description(&words, mention.start, par), MentionKind::Description)
+        let described = self.description(&words, mention.start, par);
+        // Asked only of descriptions that found someone: it reads back over the text.
+        let unnamed = || definite_head(&words).is_some_and(|head| introduced_unnamed(text, head, mention.start));
+        (described.filter(|_| !unnamed()), MentionKind::Description)
     }
 
     /// The person named in a speaker mention: the first one, unless an employer or possessor of a
@@ -627,8 +687,18 @@ impl<'a> Salience<'a> {
         match self.nearest_named(at, par, ok, pronoun, recent_speaker) {
             Some((e, true)) => Some(e),
             Some((e, false)) => recent_speaker.or(Some(e)),
+            // With no one named near, a pronoun soon after an unnamed speaker's quote (and no
+            // named speaker's since) is theirs.
+            None if pronoun.is_some() && self.follows_unnamed_voice(par) => None,
             None => self.salient(at, par, fitting),
         }
+    }
+
+    /// Whether the last quote before paragraph `par`, at most two paragraphs back, was given to a
+    /// description of no one named.
+    fn follows_unnamed_voice(&self, par: usize) -> bool {
+        let Some(p) = self.unnamed_voice.filter(|&p| p <= par && p + 2 >= par) else { return false };
+        self.last_speaker.map_or(true, |(_, q)| q < p)
     }
 
     /// The people named in the attribution clause that starts at `at` (`he told Hannity`, `he said

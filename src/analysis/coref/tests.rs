@@ -183,3 +183,21 @@ fn her_husband_is_the_man_who_shares_her_surname() {
     let a = draft("relatives.txt");
     assert_eq!(speaker_of(&a, "And a recession").as_deref(), Some("Thomas Lindgren"));
 }
+
+#[test]
+fn an_unnamed_voice_stays_unnamed() {
+    let a = draft("unnamed-voices.txt");
+    // `the official` takes up `a senior port official`, not the secretary named before.
+    assert_eq!(speaker_of(&a, "Nobody on the"), None);
+    // `she` after the crane operator's quote is the operator, whom the draft does not name.
+    assert_eq!(speaker_of(&a, "My kids ask"), None);
+    assert_eq!(speaker_of(&a, "I keep baking").as_deref(), Some("Esther Kline"));
+}
+
+#[test]
+fn reading_back_for_an_unnamed_person_survives_any_characters() {
+    // Multi-byte characters right before the article and the head word.
+    let text = "Talks stalled.\n\n“No,” said ’a port official’ — “a” official.\n\nSecretary Ana Ruiz spoke.\n\n“Yes,” the official said. “Again,” the secretary said.\n";
+    let a = analyze(text, Format::Plain);
+    assert_eq!(speaker_of(&a, "Again").as_deref(), Some("Ana Ruiz"));
+}
