@@ -3,11 +3,13 @@
 //! and it outweighs the census share of their given name (`Whitney`, `Lindsey` borne by men); only
 //! a courtesy title (`Ms. Paulsen`) outweighs it.
 
+use rustc_hash::FxHashMap;
+
+use super::clues::floor_char_boundary;
 use super::gender::of_honorific;
 use super::index::NameIndex;
 use super::{PersonMention, SpeakerQuery};
 use crate::analysis::entities::{Entity, EntityKind, MentionKind, Pronoun};
-use super::clues::floor_char_boundary;
 
 /// Sets the pronoun of each person whose quotes are continued, in the next paragraph or the same
 /// one, by `he` or by `she` (always the same one) with no other person named between (outside
@@ -19,10 +21,12 @@ pub(super) fn learn_from_continued_voices(
     queries: &[SpeakerQuery],
     entities: &mut [Entity],
 ) {
-    // (person, [he, she]) for the few people whose voice a pronoun continues.
-    let mut votes: Vec<(usize, [u32; 2])> = Vec::new();
-    // The voice a pronoun may continue: its person, where its mention ends, its paragraph.
-    let mut voice: Option<(usize, u32, usize)> = None;
+    // (person, [he, she], whether a vote came after a one-word mention) for the few people whose
+    // voice a pronoun continues.
+    let mut votes: Vec<(usize, [u32; 2], bool)> = Vec::new();
+    // The voice a pronoun may continue: its person, where its mention ends, its paragraph, and
+    // whether the mention is one word (`Clinton said`).
+    let mut voice: Option<(usize, u32, usize, bool)> = None;
     for q in queries {
         let pronoun = match q.mention.text(text) {
             "he" | "He" => Some(Pronoun::He),
@@ -30,12 +34,11 @@ pub(super) fn learn_from_continued_voices(
             _ => None,
         };
         let Some(p) = pronoun else {
-            voice = sole_person(names, entities, q)
-                .filter(|&e| !shares_surname(text, q, entities, e))
-                .map(|e| (e, q.mention.end, q.paragraph));
+            let one_word = !q.mention.text(text).trim().contains(' ');
+            voice = sole_person(names, entities, q).map(|e| (e, q.mention.end, q.paragraph, one_word));
             continue;
         };
-        let Some((e, end, par)) = voice else { continue };
+        let Some((e, end, par, one_word)) = voice else { continue };
         let from = people.partition_point(|m| m.start < end);
         let others = people[from..].iter().take_while(|m| m.start < q.mention.start).any(|m| m.entity != e);
         if q.paragraph > par + 1 || others || q.mention.start < end {
@@ -45,22 +48,37 @@ pub(super) fn learn_from_continued_voices(
         let k = match votes.iter().position(|v| v.0 == e) {
             Some(k) => k,
             None => {
-                votes.push((e, [0, 0]));
+                votes.push((e, [0, 0], false));
                 votes.len() - 1
             }
         };
         votes[k].1[usize::from(p == Pronoun::She)] += 1;
-        voice = Some((e, q.mention.end, q.paragraph));
+        votes[k].2 |= one_word;
+        voice = Some((e, q.mention.end, q.paragraph, one_word));
     }
-    for (e, [he, she]) in votes {
+    if votes.is_empty() {
+        return;
+    }
+    // Surnames more than one person bears: which of them `Clinton said` is may be the entities
+    // pass's guess, so its votes do not count.
+    let mut surnames: FxHashMap<&str, u32> = FxHashMap::default();
+    for e in entities.iter().filter(|e| e.kind == EntityKind::Person && e.name.contains(' ')) {
+        *surnames.entry(e.name.rsplit(' ').next().unwrap_or("")).or_default() += 1;
+    }
+    let shared = |e: usize| surnames.get(entities[e].name.rsplit(' ').next().unwrap_or("")).is_some_and(|&n| n > 1);
+    let mut decided: Vec<(usize, Pronoun)> = Vec::new();
+    for (e, [he, she], after_one_word) in votes {
         let p = match (he, she) {
             (_, 0) => Pronoun::He,
             (0, _) => Pronoun::She,
             _ => continue,
         };
-        if entities[e].pronoun == Some(p) || titled_otherwise(text, &entities[e], p) {
+        if entities[e].pronoun == Some(p) || (after_one_word && shared(e)) || titled_otherwise(text, &entities[e], p) {
             continue;
         }
+        decided.push((e, p));
+    }
+    for (e, p) in decided {
         entities[e].pronoun = Some(p);
     }
 }
@@ -80,18 +98,6 @@ fn sole_person(names: &NameIndex, entities: &[Entity], q: &SpeakerQuery) -> Opti
         found = Some(e);
     }
     found
-}
-
-/// Whether a one-word mention (`Clinton said`) is a surname another person of the draft bears
-/// too: which of them it is may be the entities pass's guess.
-fn shares_surname(text: &str, q: &SpeakerQuery, entities: &[Entity], e: usize) -> bool {
-    let word = q.mention.text(text).trim();
-    if word.contains(' ') {
-        return false;
-    }
-    entities.iter().enumerate().any(|(i, other)| {
-        i != e && other.kind == EntityKind::Person && other.name.rsplit(' ').next() == Some(word)
-    })
 }
 
 /// Whether a courtesy title before one of the person's names gives another pronoun than `p`.
