@@ -136,7 +136,14 @@ pub fn resolve_speakers(
             continue;
         }
         if is_possessive(text, end) {
-            possessors.push(PersonMention { start, entity: e });
+            // Not part of a longer name: `the St Enoch's Shopping Centre`.
+            let owned = text.get(end as usize..).and_then(|r| r.split_once(' ')).map_or("", |(_, w)| w);
+            // Nor the employer of a person named just after (`Plaid Cymru's spokesman Dai Lloyd`).
+            let suffix = if text.get(end as usize..).is_some_and(|r| r.starts_with("'s")) { 2 } else { 4 };
+            let employs = next.is_some_and(|n| is_employer(text, end + suffix, n.0));
+            if !owned.starts_with(char::is_uppercase) && !employs {
+                possessors.push(PersonMention { start, entity: e });
+            }
             continue;
         }
         people.push(PersonMention { start, entity: e });
@@ -156,7 +163,7 @@ pub fn resolve_speakers(
                 added.push((e, Mention { span: q.mention, kind }));
             }
             sal.last_speaker = Some((e, par));
-        } else if kind == MentionKind::Description {
+        } else if kind == MentionKind::Description && is_unnamed(text, q.mention) {
             // `said the woman, who spoke on the condition of anonymity`: the voice now followed
             // has no name.
             sal.unnamed_voice = Some(par);
@@ -169,6 +176,14 @@ pub fn resolve_speakers(
         }
     }
     answers
+}
+
+/// Whether a description plainly stands for someone the draft does not name: indefinite (`a
+/// crane operator`) or headed by a word for an anonymous source (`the woman`).
+fn is_unnamed(text: &str, mention: Span) -> bool {
+    let words: Vec<String> = mention.text(text).split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
+    let indefinite = words.first().is_some_and(|w| matches!(w.as_str(), "a" | "an" | "another" | "one"));
+    indefinite || definite_head(&words).is_some_and(|h| ANONYMOUS.contains(&h))
 }
 
 /// The head of a description opening with `the`: the last word of its first noun phrase.
@@ -465,17 +480,20 @@ impl<'a> Salience<'a> {
         Some(cur.2)
     }
 
-    /// The person named just after a description, in apposition: `a neighbor, Lucia Brandt said`.
+    /// The person named just after a description, in apposition, maybe after a title: `a
+    /// neighbor, Lucia Brandt said`, `The Lord Chancellor, Lord Falconer, agreed`.
     fn named_in_apposition(&self, mention: Span) -> Option<usize> {
-        let after = self.text.get(mention.end as usize..)?;
-        let gap = if after.starts_with(", ") { 2 } else { return None };
-        let at = mention.end + gap;
+        let text = self.text;
+        let after = text.get(mention.end as usize..)?;
+        if !after.starts_with(", ") {
+            return None;
+        }
+        let at = mention.end + 2;
         let i = self.names.mentions.partition_point(|m| m.0 < at);
-        self.names.mentions[i..]
-            .iter()
-            .take_while(|m| m.0 == at)
-            .find(|m| self.entities[m.2].kind == EntityKind::Person)
-            .map(|m| m.2)
+        let m = self.names.mentions[i..].iter().take_while(|m| m.0 <= at + 24).find(|m| self.entities[m.2].kind == EntityKind::Person)?;
+        // Only capitalised words (a title) between the comma and the name.
+        let between = text.get(at as usize..m.0 as usize)?;
+        between.split_whitespace().all(|w| w.starts_with(char::is_uppercase)).then_some(m.2)
     }
 
     /// A name the candidate pass did not see as one: match its last word to a person's surname.
@@ -583,12 +601,16 @@ impl<'a> Salience<'a> {
     /// `the Florida senator said`, `the minority leader said`: a particular office (its head has a
     /// place or a qualifier of its own, not only `former` or `top`) that no one's roles in the
     /// draft name is held by someone the draft names without it: the subject of the nearest
-    /// sentence naming a person the draft gives no office, else the recent speaker if they have
-    /// none. An office anyone may hold (`the official`, `the spokesman`) stays someone unnamed.
+    /// sentence naming a person the draft gives no office. An office anyone may hold (`the official`, `the spokesman`) stays someone unnamed.
     fn unheld_office(&self, content: &[&str], at: u32, par: usize) -> Option<usize> {
         let lx = lexicon();
         let (&head, modifiers) = content.split_last()?;
         if !lx.is_office_word(head) || ANONYMOUS.contains(&head) || !modifiers.iter().any(|w| !FREE_MODIFIERS.contains(w)) {
+            return None;
+        }
+        // `the rapper's spokesman` works for someone; `the Scottish Executive` is a body's name.
+        let written = self.text.get(at as usize..).and_then(|t| t.get(..t.len().min(120))).unwrap_or("");
+        if modifiers.iter().any(|w| w.ends_with("'s") || w.ends_with("’s")) || !written.contains(head) {
             return None;
         }
         let holders = self.office_holders();
@@ -597,10 +619,10 @@ impl<'a> Salience<'a> {
             self.entities[e].kind == EntityKind::Person && holders.binary_search(&e).is_err() && !addressed.contains(&e)
         };
         let recent = self.last_speaker.filter(|&(e, p)| p + 2 >= par && ok(e)).map(|(e, _)| e);
+        // Only a plain subject: a guess from knowledge the draft lacks.
         match self.nearest_named(at, par, ok, None, recent) {
             Some((e, true)) => Some(e),
-            Some((e, false)) => recent.or(Some(e)),
-            None => recent,
+            _ => None,
         }
     }
 

@@ -170,6 +170,8 @@ fn a_particular_office_no_one_holds_is_the_person_followed_who_holds_none() {
     let a = draft("unheld-office.txt");
     // Not Axelrod, named last but a representative.
     assert_eq!(speaker_of(&a, "It is not").as_deref(), Some("Nadia Ferrante"));
+    // Someone's spokesman is not that someone, nor the person followed.
+    assert_eq!(speaker_of(&a, "We will wait"), None);
 }
 
 #[test]

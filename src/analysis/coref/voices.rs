@@ -6,7 +6,7 @@
 use rustc_hash::FxHashMap;
 
 use super::clues::floor_char_boundary;
-use super::gender::of_honorific;
+use super::gender::{given_name_pronoun, of_honorific};
 use super::index::NameIndex;
 use super::{PersonMention, SpeakerQuery};
 use crate::analysis::entities::{Entity, EntityKind, MentionKind, Pronoun};
@@ -73,7 +73,11 @@ pub(super) fn learn_from_continued_voices(
             (0, _) => Pronoun::She,
             _ => continue,
         };
-        if entities[e].pronoun == Some(p) || (after_one_word && shared(e)) || titled_otherwise(text, &entities[e], p) {
+        if entities[e].pronoun == Some(p)
+            || (after_one_word && shared(e))
+            || given_name_says_otherwise(&entities[e].name, p)
+            || titled_otherwise(text, &entities[e], p)
+        {
             continue;
         }
         decided.push((e, p));
@@ -98,6 +102,18 @@ fn sole_person(names: &NameIndex, entities: &[Entity], q: &SpeakerQuery) -> Opti
         found = Some(e);
     }
     found
+}
+
+/// Given names nearly all of whose bearers use one pronoun: a pronoun against it is more likely
+/// a missed turn of speaker (a quote the attribution left unassigned) than the person's own.
+const ALL_BUT_CERTAIN: f32 = 0.95;
+
+/// Whether the person's given name is borne almost only by people of the other pronoun (`Jon`
+/// for `she`); `Lindsey` or `Whitney`, borne by men too, are not.
+fn given_name_says_otherwise(name: &str, p: Pronoun) -> bool {
+    let mut words = name.split_whitespace();
+    let (Some(given), Some(_)) = (words.next(), words.next()) else { return false };
+    given_name_pronoun(given).is_some_and(|(q, share)| q != p && share >= ALL_BUT_CERTAIN)
 }
 
 /// Whether a courtesy title before one of the person's names gives another pronoun than `p`.
