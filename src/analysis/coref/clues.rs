@@ -71,6 +71,30 @@ pub(super) fn subject_like(text: &str, sentence: u32, at: u32) -> bool {
     })
 }
 
+/// Whether the name at `at` (ending at `end`, if known) follows an inverted cue: `," said
+/// Stovall`, `the plan, says Stovall.`. A cue with neither a quotation or comma before it nor a
+/// stop after the name reports what the name did instead (`who said Holt cheated her`).
+pub(super) fn inverted_cue(text: &str, at: u32, end: Option<u32>) -> bool {
+    let from = floor_char_boundary(text, (at as usize).saturating_sub(8));
+    let before = text.get(from..at as usize).unwrap_or("");
+    let Some(rest) = before.strip_suffix("said ").or_else(|| before.strip_suffix("says ")) else { return false };
+    if rest.trim_end().ends_with([',', '"', '”', '’', '\'']) {
+        return true;
+    }
+    let after = end.and_then(|e| text.get(e as usize..)).unwrap_or("");
+    after.is_empty() || after.starts_with([',', '.', ';', ':', '\n'])
+}
+
+/// Words before a name that make it the one asked (`Kerr asked Dahl whether`).
+const ASKED: &[&str] = &["asked ", "asking ", "pressed ", "questioned "];
+
+/// Whether the name at `at` is the object of a question: `... asked Dahl whether`.
+pub(super) fn is_asked(text: &str, at: u32) -> bool {
+    let from = floor_char_boundary(text, (at as usize).saturating_sub(12));
+    let before = text.get(from..at as usize).unwrap_or("");
+    ASKED.iter().any(|a| before.ends_with(a))
+}
+
 /// Words that may stand before a sentence's subject: `But then Reyes`, `the city's mayor, Reyes`.
 pub(super) const SUBJECT_LINKS: &[&str] = &[
     "and", "but", "then", "later", "so", "also", "now", "still", "yet", "meanwhile", "the", "a", "an", "former", "its",

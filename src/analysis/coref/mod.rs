@@ -23,6 +23,7 @@ pub(crate) use gender::evidence::{Clue, ClueKind, DraftEvidence};
 pub(crate) use gender::given_name_pronoun;
 mod index;
 mod roles;
+mod voices;
 
 pub use self::roles::RoleMemo;
 
@@ -30,7 +31,7 @@ use std::cell::OnceCell;
 
 use rustc_hash::FxHashMap;
 
-use self::clues::{floor_char_boundary, is_employer, is_possessive, subject_like};
+use self::clues::{floor_char_boundary, inverted_cue, is_asked, is_employer, is_possessive, subject_like};
 use self::gender::learn_genders;
 use self::index::{outer_quotes, NameIndex, PeopleAt, QuoteCursor, WordLists};
 use super::entities::lexicon::lexicon;
@@ -53,6 +54,10 @@ struct Salience<'a> {
     paragraphs: &'a [Paragraph],
     /// Sorted by start.
     people: Vec<PersonMention>,
+    /// The paragraph of the last quote whose speaker is a description of no one named.
+    unnamed_voice: Option<usize>,
+    /// Possessors (`Delgado's`) left out of `people`, sorted by start.
+    possessors: Vec<PersonMention>,
     /// The last resolved speaker and the paragraph of its quote.
     last_speaker: Option<(usize, usize)>,
     /// The indexes below keep each query proportional to the mentions and people near it, not to
@@ -72,6 +77,8 @@ struct Salience<'a> {
     author: OnceCell<Option<usize>>,
     /// Organisations with their name's lowercased words.
     organizations: OnceCell<WordLists>,
+    /// People whose roles include an office ([`Salience::office_holders`]).
+    office_holders: OnceCell<Vec<usize>>,
     /// Entities a description's content words may refer to, by those words.
     described: FxHashMap<String, Vec<usize>>,
 }
@@ -118,6 +125,7 @@ pub fn resolve_speakers(
     let mut quoted = QuoteCursor::new(quote_spans);
     // Already in order of start (and on one start, of entity, then of each entity's mentions).
     let mut people: Vec<PersonMention> = Vec::with_capacity(names.mentions.len());
+    let mut possessors: Vec<PersonMention> = Vec::new();
     for (i, &(start, end, e)) in names.mentions.iter().enumerate() {
         if entities[e].kind != EntityKind::Person || quoted.inside(start) {
             continue;
@@ -125,16 +133,29 @@ pub fn resolve_speakers(
         // `Comey's recommendation ... but he`: a possessor is rarely the next pronoun's referent;
         // nor is the employer in `McConnell spokesman Don Stewart`.
         let next = names.mentions.get(i + 1).filter(|n| entities[n.2].kind == EntityKind::Person && n.2 != e);
-        if is_possessive(text, end) || next.is_some_and(|n| is_employer(text, end, n.0)) {
+        if next.is_some_and(|n| is_employer(text, end, n.0)) {
+            continue;
+        }
+        if is_possessive(text, end) {
+            // Not part of a longer name: `the St Enoch's Shopping Centre`.
+            let owned = text.get(end as usize..).and_then(|r| r.split_once(' ')).map_or("", |(_, w)| w);
+            // Nor the employer of a person named just after (`Plaid Cymru's spokesman Dai Lloyd`).
+            let suffix = if text.get(end as usize..).is_some_and(|r| r.starts_with("'s")) { 2 } else { 4 };
+            let employs = next.is_some_and(|n| is_employer(text, end + suffix, n.0));
+            if !owned.starts_with(char::is_uppercase) && !employs {
+                possessors.push(PersonMention { start, entity: e });
+            }
             continue;
         }
         people.push(PersonMention { start, entity: e });
     }
     learn_genders(text, paragraphs, quote_spans, &names, &people, entities);
+    voices::learn_from_continued_voices(text, &names, &people, queries, entities);
 
     let mut added: Vec<(usize, Mention)> = Vec::new();
     let mut answers = Vec::with_capacity(queries.len());
     let mut sal = Salience::new(text, entities, paragraphs, people, names);
+    sal.possessors = possessors;
     for q in queries {
         let par = q.paragraph.min(paragraphs.len().saturating_sub(1));
         let (entity, kind) = sal.resolve_mention(text, q.mention, par);
@@ -143,6 +164,10 @@ pub fn resolve_speakers(
                 added.push((e, Mention { span: q.mention, kind }));
             }
             sal.last_speaker = Some((e, par));
+        } else if kind == MentionKind::Description && is_unnamed(text, q.mention) {
+            // `said the woman, who spoke on the condition of anonymity`: the voice now followed
+            // has no name.
+            sal.unnamed_voice = Some(par);
         }
         answers.push(entity);
     }
@@ -152,6 +177,64 @@ pub fn resolve_speakers(
         }
     }
     answers
+}
+
+/// Whether a description plainly stands for someone the draft does not name: indefinite (`a
+/// crane operator`) or headed by a word for an anonymous source (`the woman`).
+fn is_unnamed(text: &str, mention: Span) -> bool {
+    let words: Vec<String> = mention.text(text).split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
+    let indefinite = words.first().is_some_and(|w| matches!(w.as_str(), "a" | "an" | "another" | "one"));
+    indefinite || definite_head(&words).is_some_and(|h| ANONYMOUS.contains(&h))
+}
+
+/// The head of a description opening with `the`: the last word of its first noun phrase.
+fn definite_head(words: &[String]) -> Option<&str> {
+    if words.first().map(String::as_str) != Some("the") {
+        return None;
+    }
+    let first_phrase = words.iter().position(|w| PHRASE_ENDS.contains(&w.as_str())).unwrap_or(words.len());
+    words[..first_phrase].iter().map(String::as_str).filter(|w| !DETERMINERS.contains(w)).last()
+}
+
+/// How far back a description looks for the unnamed person it may take up.
+const UNNAMED_REACH: usize = 4000;
+
+/// Whether `said a Mexican official`, `according to a senior official` or a sentence opening `A
+/// spokesman ...` brought in, not long before `at`, an unnamed person whose description ends in
+/// `head`: `the official` then takes that person up (unless the article gives a name:
+/// `a spokesman, Tom Lee,`).
+fn introduced_unnamed(text: &str, head: &str, at: u32) -> bool {
+    let to = floor_char_boundary(text, at as usize);
+    let from = floor_char_boundary(text, to.saturating_sub(UNNAMED_REACH));
+    let window = &text[from..to];
+    window.match_indices(head).any(|(i, _)| {
+        let after = &window[i + head.len()..];
+        let whole = !window[..i].ends_with(|c: char| c.is_alphanumeric()) && !after.starts_with(|c: char| c.is_alphanumeric());
+        if !whole || after.strip_prefix(", ").is_some_and(|r| r.starts_with(char::is_uppercase)) {
+            return false;
+        }
+        // Back over at most three modifiers to the article, then what stands before it.
+        let mut before = window[..i].trim_end();
+        for _ in 0..4 {
+            let word_start = before
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !c.is_alphanumeric() && c != '-')
+                .map_or(0, |(k, c)| k + c.len_utf8());
+            let word = &before[word_start..];
+            if matches!(word, "a" | "an" | "A" | "An") {
+                let lead = before[..word_start].trim_end();
+                return lead.is_empty()
+                    || lead.ends_with(['.', ',', '\n', '"', '”'])
+                    || ["said", "says", "told", "according to"].iter().any(|c| lead.ends_with(c));
+            }
+            if word.is_empty() {
+                return false;
+            }
+            before = before[..word_start].trim_end();
+        }
+        false
+    })
 }
 
 /// The absolute start of the sentence holding `at`, or `at` if it is in none.
@@ -205,6 +288,8 @@ impl<'a> Salience<'a> {
             entities,
             paragraphs,
             people,
+            possessors: Vec::new(),
+            unnamed_voice: None,
             last_speaker: None,
             names,
             people_at: OnceCell::new(),
@@ -214,6 +299,7 @@ impl<'a> Salience<'a> {
             roles: OnceCell::new(),
             author: OnceCell::new(),
             organizations: OnceCell::new(),
+            office_holders: OnceCell::new(),
             described: FxHashMap::default(),
         }
     }
@@ -357,7 +443,13 @@ impl<'a> Salience<'a> {
         if let Some(e) = self.by_surname(&words) {
             return (Some(e), MentionKind::Name);
         }
-        (self.description(&words, mention.start, par), MentionKind::Description)
+        if let Some(e) = self.named_in_apposition(mention) {
+            return (Some(e), MentionKind::Description);
+        }
+        let described = self.description(&words, mention.start, par);
+        // Asked only of descriptions that found someone: it reads back over the text.
+        let unnamed = || definite_head(&words).is_some_and(|head| introduced_unnamed(text, head, mention.start));
+        (described.filter(|_| !unnamed()), MentionKind::Description)
     }
 
     /// The person named in a speaker mention: the first one, unless an employer or possessor of a
@@ -389,6 +481,22 @@ impl<'a> Salience<'a> {
         Some(cur.2)
     }
 
+    /// The person named just after a description, in apposition, maybe after a title: `a
+    /// neighbor, Lucia Brandt said`, `The Lord Chancellor, Lord Falconer, agreed`.
+    fn named_in_apposition(&self, mention: Span) -> Option<usize> {
+        let text = self.text;
+        let after = text.get(mention.end as usize..)?;
+        if !after.starts_with(", ") {
+            return None;
+        }
+        let at = mention.end + 2;
+        let i = self.names.mentions.partition_point(|m| m.0 < at);
+        let m = self.names.mentions[i..].iter().take_while(|m| m.0 <= at + 24).find(|m| self.entities[m.2].kind == EntityKind::Person)?;
+        // Only capitalised words (a title) between the comma and the name.
+        let between = text.get(at as usize..m.0 as usize)?;
+        between.split_whitespace().all(|w| w.starts_with(char::is_uppercase)).then_some(m.2)
+    }
+
     /// A name the candidate pass did not see as one: match its last word to a person's surname.
     fn by_surname(&self, words: &[String]) -> Option<usize> {
         let last = words.last()?;
@@ -414,6 +522,11 @@ impl<'a> Salience<'a> {
         if words.first().is_some_and(|w| matches!(w.as_str(), "a" | "an" | "another" | "one")) {
             return None;
         }
+        if let [whose, kin] = words {
+            if let Some(e) = self.relative(whose, kin, at, par) {
+                return Some(e);
+            }
+        }
         // `the Florida senator and Republican presidential candidate`: the first noun phrase.
         let first_phrase = words.iter().position(|w| PHRASE_ENDS.contains(&w.as_str())).unwrap_or(words.len());
         let content: Vec<&str> =
@@ -428,9 +541,37 @@ impl<'a> Salience<'a> {
         if fitting.is_empty() {
             // Only `the ...`: `his colleague`, `her husband` are someone else.
             let definite = words.first().is_some_and(|w| w == "the");
-            return if definite { self.epithet(&content, at, par) } else { None };
+            if !definite {
+                return None;
+            }
+            return self.epithet(&content, at, par).or_else(|| self.unheld_office(&content, at, par));
         }
         self.referent(at, par, fitting, None).or_else(|| self.first_named_after(at, fitting))
+    }
+
+    /// `her husband`, `his daughter`: the one other person of the draft who bears the surname of
+    /// whom `his`/`her` refers to and may be of the relative's sex.
+    fn relative(&self, whose: &str, kin: &str, at: u32, par: usize) -> Option<usize> {
+        let kin_pronoun = match kin {
+            "husband" | "son" | "father" | "brother" => Pronoun::He,
+            "wife" | "daughter" | "mother" | "sister" => Pronoun::She,
+            _ => return None,
+        };
+        let possessor = match whose {
+            "his" => self.pronoun(Pronoun::He, at, par)?,
+            "her" => self.pronoun(Pronoun::She, at, par)?,
+            _ => return None,
+        };
+        let surname = self.entities[possessor].name.rsplit(' ').next()?;
+        let mut found = self.entities.iter().enumerate().filter(|&(i, e)| {
+            i != possessor
+                && e.kind == EntityKind::Person
+                && e.pronoun.map_or(true, |p| p == kin_pronoun)
+                && e.name.contains(' ')
+                && e.name.rsplit(' ').next() == Some(surname)
+        });
+        let (one, _) = found.next()?;
+        found.next().is_none().then_some(one)
     }
 
     /// `the billionaire businessman said`, `the candidate added`: a definite description no one's
@@ -456,6 +597,51 @@ impl<'a> Salience<'a> {
         let j = self.people.partition_point(|m| m.start < start);
         let first = self.people.get(j)?;
         subject_like(self.text, start, first.start).then_some(first.entity)
+    }
+
+    /// `the Florida senator said`, `the minority leader said`: a particular office (its head has a
+    /// place or a qualifier of its own, not only `former` or `top`) that no one's roles in the
+    /// draft name is held by someone the draft names without it: the subject of the nearest
+    /// sentence naming a person the draft gives no office. An office anyone may hold (`the official`, `the spokesman`) stays someone unnamed.
+    fn unheld_office(&self, content: &[&str], at: u32, par: usize) -> Option<usize> {
+        let lx = lexicon();
+        let (&head, modifiers) = content.split_last()?;
+        if !lx.is_office_word(head) || ANONYMOUS.contains(&head) || !modifiers.iter().any(|w| !FREE_MODIFIERS.contains(w)) {
+            return None;
+        }
+        // `the rapper's spokesman` works for someone; `the Scottish Executive` is a body's name.
+        let written = self.text.get(at as usize..).and_then(|t| t.get(..t.len().min(120))).unwrap_or("");
+        if modifiers.iter().any(|w| w.ends_with("'s") || w.ends_with("’s")) || !written.contains(head) {
+            return None;
+        }
+        let holders = self.office_holders();
+        let addressed = self.addressed(at);
+        let ok = |e: usize| {
+            self.entities[e].kind == EntityKind::Person && holders.binary_search(&e).is_err() && !addressed.contains(&e)
+        };
+        let recent = self.last_speaker.filter(|&(e, p)| p + 2 >= par && ok(e)).map(|(e, _)| e);
+        // Only a plain subject: a guess from knowledge the draft lacks.
+        match self.nearest_named(at, par, ok, None, recent) {
+            Some((e, true)) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The people, ascending, whose roles in the draft include an office (`governor`, `judge`).
+    fn office_holders(&self) -> &[usize] {
+        self.office_holders.get_or_init(|| {
+            let lx = lexicon();
+            let roles = self.roles();
+            let mut holders: Vec<usize> = roles
+                .lists
+                .iter()
+                .filter(|(_, r)| roles.text[r.clone()].split(' ').any(|w| lx.is_office_word(w)))
+                .map(|&(e, _)| e)
+                .collect();
+            holders.sort_unstable();
+            holders.dedup();
+            holders
+        })
     }
 
     /// Of the `fitting` entities, the one first named after `at` (`The deputy mayor said ...` with
@@ -524,8 +710,18 @@ impl<'a> Salience<'a> {
         match self.nearest_named(at, par, ok, pronoun, recent_speaker) {
             Some((e, true)) => Some(e),
             Some((e, false)) => recent_speaker.or(Some(e)),
+            // With no one named near, a pronoun soon after an unnamed speaker's quote (and no
+            // named speaker's since) is theirs.
+            None if pronoun.is_some() && self.follows_unnamed_voice(par) => None,
             None => self.salient(at, par, fitting),
         }
+    }
+
+    /// Whether the last quote before paragraph `par`, at most two paragraphs back, was given to a
+    /// description of no one named.
+    fn follows_unnamed_voice(&self, par: usize) -> bool {
+        let Some(p) = self.unnamed_voice.filter(|&p| p <= par && p + 2 >= par) else { return false };
+        self.last_speaker.map_or(true, |(_, q)| q < p)
     }
 
     /// The people named in the attribution clause that starts at `at` (`he told Hannity`, `he said
@@ -559,20 +755,43 @@ impl<'a> Salience<'a> {
         let floor = self.paragraphs.get(par.saturating_sub(2)).map_or(0, |p| p.span.start);
         let own = self.sentence_start(at);
         let mut i = self.people.partition_point(|m| m.start < at);
+        let mut k = self.possessors.partition_point(|m| m.start < at);
         // Only a few sentences are read: each step moves back over one sentence's names.
         for _ in 0..8 {
-            let Some(last) = i.checked_sub(1).map(|k| self.people[k]) else { break };
-            if last.start < floor {
+            let last_person = i.checked_sub(1).map(|x| self.people[x].start);
+            let last_possessor = k.checked_sub(1).map(|x| self.possessors[x].start);
+            let Some(last) = last_person.max(last_possessor) else { break };
+            if last < floor {
                 break;
             }
-            let start = self.sentence_start(last.start);
+            let start = self.sentence_start(last);
             let j = self.people[..i].partition_point(|m| m.start < start);
+            let possessors_from = self.possessors[..k].partition_point(|m| m.start < start);
+            // `Delgado's list of objections includes ...`: a possessor opening its sentence is what
+            // the sentence is about, unless a fitting person named before it, or as a subject or
+            // a speaker, takes the sentence.
+            let about = self.possessors[possessors_from..k].iter().find(|m| ok(m.entity) && subject_like(self.text, start, m.start));
+            if let Some(p) = about {
+                let taken = self.people[j..i].iter().any(|m| {
+                    ok(m.entity) && (m.start < p.start || subject_like(self.text, start, m.start) || self.speaks(m.start))
+                });
+                if !taken {
+                    return Some((p.entity, true));
+                }
+            }
+            k = possessors_from;
             let in_view = || self.people[j..i].iter().filter(|m| ok(m.entity));
             let chained = |first: &PersonMention| {
                 let before = self.text.get(start as usize..first.start as usize).unwrap_or("");
                 pronoun.is_some_and(|p| before.split(|c: char| !c.is_alphabetic()).any(|w| w.eq_ignore_ascii_case(p)))
             };
             if let Some(first) = in_view().next() {
+                // `Kerr asked Dahl whether ...`: the one asked gives the answer that follows
+                // (unless the sentence is led by the pronoun, whose chain goes on below).
+                let asked = || in_view().find(|m| is_asked(self.text, m.start));
+                if let Some(m) = asked().filter(|_| start == own || !chained(first)) {
+                    return Some((m.entity, true));
+                }
                 // The sentence's speaker (`..., Stovall said.`), else its subject, else its first.
                 if let Some(m) = in_view().find(|m| self.speaks(m.start)) {
                     return Some((m.entity, true));
@@ -589,6 +808,12 @@ impl<'a> Salience<'a> {
                 if start == own {
                     return Some((first.entity, true));
                 }
+                // `..., which worries Daniel Okafor, director of the cooperative.` just before a
+                // quote: the person the paragraph brings in is the voice that follows.
+                let introduced = in_view().filter(|m| m.entity != first.entity && self.introduced_before_quote(m, start, at));
+                if let Some(m) = introduced.last() {
+                    return Some((m.entity, true));
+                }
                 return match in_view().find(|m| subject_like(self.text, start, m.start)) {
                     Some(m) => Some((m.entity, true)),
                     None => Some((first.entity, false)),
@@ -599,14 +824,38 @@ impl<'a> Salience<'a> {
         None
     }
 
+    /// Whether `m`, named in the sentence starting at `start`, is named there for the first time,
+    /// with an apposition (`Daniel Okafor, director of ...`), in the last sentence of the
+    /// paragraph before the one holding `at`, which opens with a quotation.
+    fn introduced_before_quote(&self, m: &PersonMention, start: u32, at: u32) -> bool {
+        let text = self.text;
+        let par = self.paragraphs.partition_point(|p| p.span.start <= at).saturating_sub(1);
+        let (Some(quote_par), Some(prev)) = (self.paragraphs.get(par), par.checked_sub(1).and_then(|p| self.paragraphs.get(p))) else {
+            return false;
+        };
+        if !quote_par.span.text(text).trim_start().starts_with(['"', '“']) {
+            return false;
+        }
+        let last_sentence = prev.facts.sentences.last().map(|s| s.start + prev.offset());
+        if last_sentence != Some(start) || self.people_at().of(m.entity).first() != Some(&m.start) {
+            return false;
+        }
+        let Some(end) = self.names.mention_end(m.start) else { return false };
+        let after = text.get(end as usize..).unwrap_or("");
+        let Some(apposition) = after.strip_prefix(", ") else { return false };
+        let word = apposition.split([' ', ',']).next().unwrap_or("");
+        let lx = lexicon();
+        matches!(word, "the" | "a" | "an" | "who" | "The" | "A" | "An") || lx.title_word(word).is_some() || lx.is_role_word(word)
+    }
+
     /// Whether the name at `at` is the speaker of a cue beside it: `Stovall said`, `said Stovall`.
     fn speaks(&self, at: u32) -> bool {
         let text = self.text;
-        let from = floor_char_boundary(text, (at as usize).saturating_sub(6));
-        if text.get(from..at as usize).is_some_and(|b| b.ends_with("said ") || b.ends_with("says ")) {
+        let end = self.names.mention_end(at);
+        if inverted_cue(text, at, end) {
             return true;
         }
-        let Some(e) = self.names.mention_end(at) else { return false };
+        let Some(e) = end else { return false };
         let after = text.get(e as usize..).unwrap_or("");
         let word = after.strip_prefix(' ').map_or("", |r| r.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
         SPEECH_VERBS.contains(&word)

@@ -124,3 +124,82 @@ fn a_sentence_led_by_the_same_pronoun_carries_the_chain_back() {
     let a = draft("pronoun-chain.txt");
     assert_eq!(speaker_of(&a, "I hung up").as_deref(), Some("Ana Ruiz"));
 }
+
+#[test]
+fn a_name_after_said_in_a_clause_is_not_the_speaker() {
+    let a = draft("said-in-a-clause.txt");
+    // `who said Ingrid Holt had cheated her`: Holt is what Quinlan spoke about.
+    assert_eq!(speaker_of(&a, "She wanted to").as_deref(), Some("Mara Quinlan"));
+}
+
+#[test]
+fn the_one_asked_gives_the_answer() {
+    let a = draft("asked-answers.txt");
+    assert_eq!(speaker_of(&a, "Not this year").as_deref(), Some("Henrik Dahl"));
+}
+
+#[test]
+fn a_possessor_opening_its_sentence_is_what_the_next_pronoun_refers_to() {
+    let a = draft("possessive-subject.txt");
+    assert_eq!(speaker_of(&a, "Fuel is half").as_deref(), Some("Rosa Delgado"));
+}
+
+#[test]
+fn the_drafts_own_pronoun_for_a_speaker_outweighs_the_census() {
+    let a = draft("draft-gender-over-census.txt");
+    assert_eq!(speaker_of(&a, "The water board").as_deref(), Some("Whitney Paulsen"));
+    assert_eq!(speaker_of(&a, "Ask the growers").as_deref(), Some("Whitney Paulsen"));
+    let paulsen = a.entities.iter().find(|e| e.name == "Whitney Paulsen").expect("Whitney Paulsen");
+    assert_eq!(paulsen.pronoun, Some(Pronoun::He));
+}
+
+#[test]
+fn a_person_brought_in_just_before_a_quote_is_its_voice() {
+    let a = draft("newcomer-object.txt");
+    assert_eq!(speaker_of(&a, "We have enough").as_deref(), Some("Daniel Okafor"));
+}
+
+#[test]
+fn a_description_with_a_name_in_apposition_is_that_person() {
+    let a = draft("description-apposition.txt");
+    assert_eq!(speaker_of(&a, "The ovens were").as_deref(), Some("Lucia Brandt"));
+}
+
+#[test]
+fn a_particular_office_no_one_holds_is_the_person_followed_who_holds_none() {
+    let a = draft("unheld-office.txt");
+    // Not Axelrod, named last but a representative.
+    assert_eq!(speaker_of(&a, "It is not").as_deref(), Some("Nadia Ferrante"));
+    // Someone's spokesman is not that someone, nor the person followed.
+    assert_eq!(speaker_of(&a, "We will wait"), None);
+}
+
+#[test]
+fn a_possessor_opening_its_sentence_outweighs_a_person_named_after_it_as_an_object() {
+    let a = draft("possessive-before-object.txt");
+    assert_eq!(speaker_of(&a, "Nobody asked").as_deref(), Some("Rosa Delgado"));
+}
+
+#[test]
+fn her_husband_is_the_man_who_shares_her_surname() {
+    let a = draft("relatives.txt");
+    assert_eq!(speaker_of(&a, "And a recession").as_deref(), Some("Thomas Lindgren"));
+}
+
+#[test]
+fn an_unnamed_voice_stays_unnamed() {
+    let a = draft("unnamed-voices.txt");
+    // `the official` takes up `a senior port official`, not the secretary named before.
+    assert_eq!(speaker_of(&a, "Nobody on the"), None);
+    // `she` after the crane operator's quote is the operator, whom the draft does not name.
+    assert_eq!(speaker_of(&a, "My kids ask"), None);
+    assert_eq!(speaker_of(&a, "I keep baking").as_deref(), Some("Esther Kline"));
+}
+
+#[test]
+fn reading_back_for_an_unnamed_person_survives_any_characters() {
+    // Multi-byte characters right before the article and the head word.
+    let text = "Talks stalled.\n\n“No,” said ’a port official’ — “a” official.\n\nSecretary Ana Ruiz spoke.\n\n“Yes,” the official said. “Again,” the secretary said.\n";
+    let a = analyze(text, Format::Plain);
+    assert_eq!(speaker_of(&a, "Again").as_deref(), Some("Ana Ruiz"));
+}
