@@ -5,8 +5,8 @@
 
 use rustc_hash::FxHashMap;
 
-use super::clues::floor_char_boundary;
-use super::gender::{given_name_pronoun, of_honorific};
+use super::gender::evidence::honorific_before;
+use super::gender::given_name_pronoun;
 use super::index::NameIndex;
 use super::{PersonMention, SpeakerQuery};
 use crate::analysis::entities::{Entity, EntityKind, MentionKind, Pronoun};
@@ -118,9 +118,9 @@ fn given_name_says_otherwise(name: &str, p: Pronoun) -> bool {
 
 /// Whether a courtesy title before one of the person's names gives another pronoun than `p`.
 fn titled_otherwise(text: &str, entity: &Entity, p: Pronoun) -> bool {
-    entity.mentions.iter().filter(|m| m.kind == MentionKind::Name).any(|m| {
-        let from = floor_char_boundary(text, (m.span.start as usize).saturating_sub(6));
-        let before = text.get(from..m.span.start as usize).unwrap_or("");
-        of_honorific(before).is_some_and(|t| t != p)
-    })
+    entity
+        .mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Name)
+        .any(|m| honorific_before(text, m.span).is_some_and(|clue| clue.pronoun != p))
 }
