@@ -372,7 +372,7 @@ pub(super) fn collect_named(
             continue;
         }
         for occ in &g.occurrences {
-            moves.push((i, nearest_before(&groups, targets, occ.span.start), *occ));
+            moves.push((i, owner_of_lone_name(text, &groups, targets, &g.occurrences, occ.span.start), *occ));
         }
     }
     for (from, to, occ) in moves {
@@ -556,6 +556,68 @@ fn nearest_before(groups: &[Group], targets: &[usize], offset: u32) -> usize {
         .max()
         .map(|(_, g)| g)
         .unwrap_or_else(|| targets.iter().copied().min_by_key(|&g| first(g)).unwrap_or(0))
+}
+
+/// Of the people sharing a surname (or given name), the one a lone mention of it at `offset` is;
+/// `lone` are that lone name's occurrences.
+/// - The one named last before it, if in the same paragraph: `Paul Doe said ... Doe said`.
+/// - Otherwise not one the writer keeps naming in full (three times or more, with the lone name
+///   never used in between: `Eric Doe ... Eric Doe said ... Eric Doe said`): the lone name is the
+///   other one.
+/// - Mentions in a relative's description (`her husband, Bill Doe`, `the daughter of Bill Doe`)
+///   are background: they never make their person the one the text is about.
+fn owner_of_lone_name(text: &str, groups: &[Group], targets: &[usize], lone: &[Occurrence], offset: u32) -> usize {
+    if targets.len() < 2 {
+        return nearest_before(groups, targets, offset);
+    }
+    let last_before = |g: usize| {
+        let occ = &groups[g].occurrences;
+        let i = occ.partition_point(|o| o.span.start <= offset);
+        occ[..i].iter().rev().find(|o| !kin_before(text, o)).map(|o| o.span.start)
+    };
+    let nearest = targets.iter().filter_map(|&g| last_before(g).map(|at| (at, g))).max();
+    if let Some((at, g)) = nearest {
+        let between = text.get(at as usize..offset as usize).unwrap_or("");
+        if !between.contains('\n') {
+            return g;
+        }
+    }
+    let named_in_full = |g: usize| {
+        let occ = &groups[g].occurrences;
+        let before = &occ[..occ.partition_point(|o| o.span.start <= offset)];
+        let (Some(first), Some(last)) = (before.first(), before.last()) else { return false };
+        before.len() >= 3 && !lone.iter().any(|o| first.span.start < o.span.start && o.span.start < last.span.start)
+    };
+    let main: Vec<usize> = targets.iter().copied().filter(|&g| !named_in_full(g)).collect();
+    let pool = if main.is_empty() { targets } else { &main };
+    let nearest = pool.iter().filter_map(|&g| last_before(g).map(|at| (at, g))).max();
+    nearest.map(|(_, g)| g).unwrap_or_else(|| nearest_before(groups, pool, offset))
+}
+
+/// A mention in a relative's description: right after a word for a relative (`her husband,
+/// former President Bill Doe`, `his son Eric Doe`) or after it and `of` (`the daughter of Bill
+/// Doe`).
+fn kin_before(text: &str, o: &Occurrence) -> bool {
+    let start = o.title.map_or(o.span.start, |t| t.start.min(o.span.start));
+    let from = floor_boundary(text, (start as usize).saturating_sub(80));
+    let before = text.get(from..start as usize).unwrap_or("");
+    let mut words = before
+        .rsplit(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        // `her husband, former President Bill Doe`: the title words the run left out.
+        .skip_while(|w| w.len() < 20 && lexicon().title_word(&w.to_lowercase()).is_some());
+    let last = words.next().unwrap_or("");
+    let kin = |w: &str| w.len() < 20 && lexicon().is_kin(&w.to_lowercase());
+    kin(last) || (last == "of" && kin(words.next().unwrap_or("")))
+}
+
+/// The nearest char boundary at or before `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Matches headline words against the names found elsewhere: `SHEARER` is `Shearer`.

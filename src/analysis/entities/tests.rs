@@ -225,3 +225,21 @@ fn a_suffix_is_not_the_surname_and_a_misspelt_surname_is_still_the_person() {
     let c = analyze("SPRINGFIELD, March 3 - Ann McMillan met the board.\n\n\"No,\" McMullen said.", Format::Plain);
     assert!(c.entities.iter().all(|e| e.name != "Ann McMillan" || e.mentions.len() == 1));
 }
+
+/// The person each attributed quote is given to, in order.
+fn quote_people(a: &Analysis) -> Vec<Option<&str>> {
+    a.quotes
+        .iter()
+        .filter(|q| q.parent.is_none())
+        .map(|q| q.attribution.and_then(|at| at.speaker?.entity).map(|e| a.entities[e].name.as_str()))
+        .collect()
+}
+
+#[test]
+fn a_lone_surname_shared_by_two_people_is_not_the_one_named_in_full_each_time_nor_a_relative_named_in_passing() {
+    let a = analyze(include_str!("../../../tests/fixtures/entities/relatives.txt"), Format::Plain);
+    assert_eq!(
+        quote_people(&a),
+        [Some("Lena Marsh"), Some("Tobias Marsh"), Some("Tobias Marsh"), Some("Lena Marsh"), Some("Nora Quill")]
+    );
+}
