@@ -462,7 +462,9 @@ fn merge_name_tails(groups: &mut [Group], default_people: &[bool]) {
                     || lists & (list::COMMON | list::ORG | list::EVENT | list::PLACE_WORD) == 0
             })
         };
-        if (3..=5).contains(&g.words) && person(g, i) && name_words() {
+        // An untyped run may be the fuller name too (`Aung San Suu Kyi's allies`, no given name
+        // on the lists): only a person's name joins it, below.
+        if (3..=5).contains(&g.words) && (person(g, i) || g.kind.is_none()) && !g.acronym && name_words() {
             for (at, _) in g.key.match_indices(' ') {
                 tails.entry(&g.key[at + 1..]).or_default().push(i);
             }
@@ -485,10 +487,17 @@ fn merge_name_tails(groups: &mut [Group], default_people: &[bool]) {
         if firm {
             continue;
         }
-        let to = nearest_before(groups, targets, g.occurrences.first().map_or(0, |o| o.span.start));
+        let targets: Vec<usize> = targets.iter().copied().filter(|&t| person(&groups[t], t) || person(g, i)).collect();
+        if targets.is_empty() {
+            continue;
+        }
+        let to = nearest_before(groups, &targets, g.occurrences.first().map_or(0, |o| o.span.start));
         moves.push((i, to));
     }
     for (from, to) in moves {
+        if groups[to].kind.is_none() {
+            groups[to].kind = Some(EntityKind::Person);
+        }
         let occs = std::mem::take(&mut groups[from].occurrences);
         groups[to].occurrences.extend(occs);
         // Later passes read each group's occurrences in document order.

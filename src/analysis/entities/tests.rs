@@ -243,3 +243,13 @@ fn a_lone_surname_shared_by_two_people_is_not_the_one_named_in_full_each_time_no
         [Some("Lena Marsh"), Some("Tobias Marsh"), Some("Tobias Marsh"), Some("Lena Marsh"), Some("Nora Quill")]
     );
 }
+
+#[test]
+fn a_longer_name_with_no_listed_given_name_is_the_person_its_tail_names() {
+    // No word of `Thet Nwe Hla Kyaw` is on a list: the run is typed by the person its tail is.
+    let text = "RANGOON, Nov. 9 - Thet Nwe Hla Kyaw's allies predicted a landslide on Monday.\n\n\
+        Appearing before supporters, Hla Kyaw, 64, said, \"We will wait for the count.\"";
+    let a = analyze(text, Format::Plain);
+    assert_eq!(quote_people(&a), [Some("Thet Nwe Hla Kyaw")]);
+    assert_eq!(entity(&a, "Thet Nwe Hla Kyaw").kind, EntityKind::Person);
+}
