@@ -399,6 +399,12 @@ pub(super) fn collect_named(
     build(text, groups)
 }
 
+/// An entity's name as the draft writes it, read back if its UTF-8 was mis-decoded
+/// (`FranÃ§ois` is `François`): the name a writer sees in hovers and hints.
+pub(super) fn display_name(written: &str) -> String {
+    super::spelling::undo_mojibake(written).unwrap_or_else(|| written.to_string())
+}
+
 /// A generational suffix after a surname (lowercase): `Jr.`, `III`.
 fn is_name_suffix(w: &str) -> bool {
     matches!(w, "jr" | "jr." | "sr" | "sr." | "ii" | "iii" | "iv")
@@ -534,7 +540,8 @@ fn looks_like_full_name(key: &str) -> bool {
     let n = key.split(' ').count();
     (2..=3).contains(&n)
         && key.split(' ').all(|w| {
-            w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.')
+            // U+0080..U+00BF: the second half of a mis-decoded letter (`RenÃ©e`).
+            w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.' || ('\u{80}'..='\u{BF}').contains(&c))
                 && lx.lists(w) & (list::ORG | list::EVENT | list::PLACE_WORD | list::COMMON | list::DEMONYM | list::PLACE)
                     == 0
         })
@@ -714,7 +721,8 @@ fn build(text: &str, groups: Vec<Group>) -> (Vec<Entity>, Vec<Span>) {
             .unwrap_or_default();
         let title = occs.iter().find_map(|o| o.title).map(|t| t.text(text).to_string());
         let mentions = occs.iter().map(|o| Mention { span: o.span, kind: MentionKind::Name }).collect();
-        entities.push((Entity { name: name_span.text(text).to_string(), kind, mentions, title, pronoun: None }, name_span));
+        let name = display_name(name_span.text(text));
+        entities.push((Entity { name, kind, mentions, title, pronoun: None }, name_span));
     }
     entities.sort_by_key(|(e, _)| e.mentions.first().map(|m| m.span.start).unwrap_or(0));
     entities.into_iter().unzip()

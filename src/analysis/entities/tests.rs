@@ -253,3 +253,17 @@ fn a_longer_name_with_no_listed_given_name_is_the_person_its_tail_names() {
     assert_eq!(quote_people(&a), [Some("Thet Nwe Hla Kyaw")]);
     assert_eq!(entity(&a, "Thet Nwe Hla Kyaw").kind, EntityKind::Person);
 }
+
+#[test]
+fn a_mis_decoded_name_stays_one_name_and_is_read_back() {
+    // UTF-8 read as Latin-1, once (`Peña`) and twice (`Renée Márquez`).
+    let text = "MEXICO CITY, April 7 - Arturo Pe\u{c3}\u{b1}alosa, the former envoy, said the plan was late.\n\n\
+        \"We must answer,\" Pe\u{c3}\u{b1}alosa added.\n\n\
+        Ren\u{c3}\u{83}\u{c2}\u{a9}e M\u{c3}\u{83}\u{c2}\u{a1}rquez, an aide, agreed. \"It is overdue,\" \
+        M\u{c3}\u{83}\u{c2}\u{a1}rquez said.";
+    let a = analyze(text, Format::Plain);
+    assert_eq!(
+        quote_people(&a),
+        [Some("Arturo Peñalosa"), Some("Renée Márquez")]
+    );
+}
