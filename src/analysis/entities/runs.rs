@@ -211,15 +211,18 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
 
 /// The `of` after a person's name in a run: `Sam Reed | of Citizens`, `Gov. Phil Bryant | of
 /// Mississippi`. The name has two or three words and starts with a given name (or has a title
-/// before it), and no organisation word: `Bank of England`, `Royal Bank of Scotland` and
-/// `Democratic Republic of Congo` stay whole.
+/// before it, or a speech verb: `said Meenakshi Rao | of ...`, whose given name no list may hold),
+/// and no organisation word: `Bank of England`, `Royal Bank of Scotland` and `Democratic Republic
+/// of Congo` stay whole.
 fn person_before_of(cx: &Ctx, a: usize, b: usize, titled: bool) -> Option<usize> {
     let of = (a + 2..b.min(a + 5)).find(|&k| cx.word(k) == "of")?;
     let words = (a..of).filter(|&k| cx.word(k) != ".").count();
     let plain = (a..of).all(|k| {
         cx.word(k) == "." || (starts_upper(cx.word(k)) && cx.lists(k).bare & (list::ORG | list::PLACE | list::EVENT) == 0 && cx.title(k).is_none())
     });
-    ((2..=3).contains(&words) && plain && (titled || cx.on(a, list::GIVEN)) && starts_upper(cx.word(of + 1))).then_some(of)
+    let spoken = a > 0 && is_speech_verb(cx.word(a - 1));
+    ((2..=3).contains(&words) && plain && (titled || spoken || cx.on(a, list::GIVEN)) && starts_upper(cx.word(of + 1)))
+        .then_some(of)
 }
 
 /// The candidate for tokens `a..=b` (`a <= b`, both tokens of the paragraph), if they make one;

@@ -267,3 +267,11 @@ fn a_mis_decoded_name_stays_one_name_and_is_read_back() {
         [Some("Arturo Peñalosa"), Some("Renée Márquez")]
     );
 }
+
+#[test]
+fn a_speaker_whose_given_name_no_list_holds_ends_before_of_and_an_affiliation() {
+    let text = "\"Nobody counted the late ballots,\" said Tanushree Rao of Open Ballot Watch, who observed \
+        the vote.\n\n\"It was chaos,\" Rao said.";
+    let a = analyze(text, Format::Plain);
+    assert_eq!(quote_people(&a), [Some("Tanushree Rao"), Some("Tanushree Rao")]);
+}
