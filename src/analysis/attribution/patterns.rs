@@ -104,6 +104,12 @@ pub(super) fn after_quote(t: &Tokens, start: usize, period_inside: bool) -> Opti
         return Some((Some(speaker), t.span(j, j)));
     }
     let end = (j + AFTER_WINDOW).min(t.toks.len());
+    // `"Q." That quote from Ann Lee appeared in ...`: the remark is named, then its speaker.
+    let remark = matches!(t.word(j + 1), "quote" | "line" | "remark" | "remarks" | "comment" | "comments" | "words" | "statement" | "quip");
+    if matches!(t.word(j), "That" | "This" | "The" | "that" | "this" | "the") && remark && matches!(t.word(j + 2), "from" | "by") {
+        let speaker = t.phrase_after(j + 3, end)?;
+        return Some((Some(speaker), t.span(j + 1, j + 1)));
+    }
     let mut in_brackets = false;
     for k in j..end {
         if k > j && t.newline_between(k - 1, k) {

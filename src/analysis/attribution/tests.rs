@@ -338,3 +338,11 @@ fn in_someones_words_names_the_speaker() {
         [some("the city clerk")]
     );
 }
+
+#[test]
+fn a_remark_named_after_the_quote_names_its_speaker() {
+    assert_eq!(
+        speakers("\"A budget is a moral document.\" That line from Councilor Rita Vance drew applause at the hearing."),
+        [some("Councilor Rita Vance")]
+    );
+}
