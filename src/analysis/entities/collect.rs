@@ -539,11 +539,16 @@ fn looks_like_full_name(key: &str) -> bool {
     let lx = lexicon();
     let n = key.split(' ').count();
     (2..=3).contains(&n)
-        && key.split(' ').all(|w| {
+        && key.split(' ').enumerate().all(|(i, w)| {
             // U+0080..U+00BF: the second half of a mis-decoded letter (`RenÃ©e`).
             w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.' || ('\u{80}'..='\u{BF}').contains(&c))
-                && lx.lists(w) & (list::ORG | list::EVENT | list::PLACE_WORD | list::COMMON | list::DEMONYM | list::PLACE)
+                && (lx.lists(w) & (list::ORG | list::EVENT | list::PLACE_WORD | list::COMMON | list::DEMONYM | list::PLACE)
                     == 0
+                    // A surname that is also a word (`Aye Chan May`); first, such a word is more
+                    // often the sentence's (`So Ann Lee`, `See Lee`).
+                    || i + 1 == n
+                        && lx.is_common_given_name(w)
+                        && lx.lists(w) & (list::ORG | list::EVENT | list::PLACE_WORD | list::PLACE) == 0)
         })
         && !lx.is_place(key)
         // `Cincinnati Reds`, `Red Sox`: a plural last word names a team or a product line.

@@ -22,7 +22,7 @@ pub(super) fn process_run(cx: &mut Ctx, a: usize, b: usize) {
     {
         a += 1;
     }
-    while b >= a && b > 0 && (cx.is_common(b) || is_connector(cx.word(b))) {
+    while b >= a && b > 0 && (cx.is_common(b) || is_connector(cx.word(b))) && !surname_that_is_a_word(cx, a, b) {
         b -= 1;
     }
     // A placeholder (`TK`) or a state after its city (`Evanston, Ill.`) is not a name of its own.
@@ -175,6 +175,19 @@ fn gazetteer_evidence(cx: &Ctx, a: usize, b: usize, name: &str) -> u32 {
     } else {
         flag::GAZETTEER
     }
+}
+
+/// A word that is also a name (`May`, `Will`) ending a run after another name's word, not before
+/// a number: `Theresa May`, `Yin Thu May, 60,` (but `Smith May 5`, `on Tuesday May`).
+fn surname_that_is_a_word(cx: &Ctx, a: usize, b: usize) -> bool {
+    b > a
+        && cx.on(b, list::GIVEN_COMMON)
+        && !cx.starts(b)
+        && cx.is_cap_word(b - 1)
+        && !cx.is_common(b - 1)
+        && !is_connector(cx.word(b - 1))
+        && cx.same_line(b - 1, b)
+        && !cx.tokens.get(b + 1).is_some_and(|t| t.kind == TokenKind::Number)
 }
 
 /// Pushes tokens `a..=b` as one candidate, with the evidence around it.

@@ -275,3 +275,13 @@ fn a_speaker_whose_given_name_no_list_holds_ends_before_of_and_an_affiliation() 
     let a = analyze(text, Format::Plain);
     assert_eq!(quote_people(&a), [Some("Tanushree Rao"), Some("Tanushree Rao")]);
 }
+
+#[test]
+fn a_surname_that_is_also_a_word_ends_a_name_but_a_date_does_not() {
+    let text = "LONDON, June 2 - Theresa May spoke on Monday.\n\n\"We will leave,\" May said.\n\n\
+        Aye Chan May, 60, a doctor, said she was elated.\n\n\"We have to be careful,\" she said.\n\n\
+        Tom Hale arrived May 5. \"It was late,\" Hale said.";
+    let a = analyze(text, Format::Plain);
+    assert_eq!(quote_people(&a), [Some("Theresa May"), Some("Aye Chan May"), Some("Tom Hale")]);
+    assert_eq!(mention_texts(&a, entity(&a, "Tom Hale")), ["Tom Hale", "Hale"]);
+}
