@@ -11,7 +11,8 @@ use super::super::span::Span;
 use super::super::lexicon::push_lowercase;
 use super::super::tokens::{Token, TokenKind};
 use super::candidates::{flag, headline_candidates, is_all_caps, CandidateKind, NameCandidate};
-use super::lexicon::{lexicon, list};
+use super::lexicon::{lexicon, list, title_of};
+use super::super::lexicon::ascii_lower;
 use super::{Entity, EntityKind, Mention, MentionKind};
 
 /// One name candidate placed in the document.
@@ -351,6 +352,7 @@ pub(super) fn collect_named(
         })
     };
     let mut moves: Vec<(usize, usize, Occurrence)> = Vec::new();
+    let mut owners = LoneNameOwners::new(text);
     for (i, g) in groups.iter().enumerate() {
         if g.words != 1 {
             continue;
@@ -372,7 +374,7 @@ pub(super) fn collect_named(
             continue;
         }
         for occ in &g.occurrences {
-            moves.push((i, owner_of_lone_name(text, &groups, targets, &g.occurrences, occ.span.start), *occ));
+            moves.push((i, owners.owner(&groups, targets, &g.occurrences, occ.span.start), *occ));
         }
     }
     for (from, to, occ) in moves {
@@ -579,40 +581,89 @@ fn nearest_before(groups: &[Group], targets: &[usize], offset: u32) -> usize {
         .unwrap_or_else(|| targets.iter().copied().min_by_key(|&g| first(g)).unwrap_or(0))
 }
 
-/// Of the people sharing a surname (or given name), the one a lone mention of it at `offset` is;
-/// `lone` are that lone name's occurrences.
+/// Of the people sharing a surname (or given name), the one a lone mention of it is.
 /// - The one named last before it, if in the same paragraph: `Paul Doe said ... Doe said`.
 /// - Otherwise not one the writer keeps naming in full (three times or more, with the lone name
 ///   never used in between: `Eric Doe ... Eric Doe said ... Eric Doe said`): the lone name is the
 ///   other one.
 /// - Mentions in a relative's description (`her husband, Bill Doe`, `the daughter of Bill Doe`)
 ///   are background: they never make their person the one the text is about.
-fn owner_of_lone_name(text: &str, groups: &[Group], targets: &[usize], lone: &[Occurrence], offset: u32) -> usize {
-    if targets.len() < 2 {
-        return nearest_before(groups, targets, offset);
+///
+/// Each mention's background test is made once (a long draft names the same people thousands of
+/// times), and the lone name's occurrences are searched by start.
+struct LoneNameOwners<'t> {
+    text: &'t str,
+    /// Whether the mention starting at an offset is background.
+    background: FxHashMap<u32, bool>,
+    /// The starts of the lone name asked about last, sorted, and its first occurrence's start.
+    lone_starts: Vec<u32>,
+    lone_key: Option<u32>,
+}
+
+impl<'t> LoneNameOwners<'t> {
+    fn new(text: &'t str) -> LoneNameOwners<'t> {
+        LoneNameOwners { text, background: FxHashMap::default(), lone_starts: Vec::new(), lone_key: None }
     }
-    let last_before = |g: usize| {
-        let occ = &groups[g].occurrences;
-        let i = occ.partition_point(|o| o.span.start <= offset);
-        occ[..i].iter().rev().find(|o| !kin_before(text, o)).map(|o| o.span.start)
-    };
-    let nearest = targets.iter().filter_map(|&g| last_before(g).map(|at| (at, g))).max();
-    if let Some((at, g)) = nearest {
-        let between = text.get(at as usize..offset as usize).unwrap_or("");
-        if !between.contains('\n') {
-            return g;
+
+    /// The owner of the lone name whose occurrences are `lone`, at `offset`.
+    fn owner(&mut self, groups: &[Group], targets: &[usize], lone: &[Occurrence], offset: u32) -> usize {
+        if targets.len() < 2 {
+            return nearest_before(groups, targets, offset);
+        }
+        let key = lone.first().map(|o| o.span.start);
+        if self.lone_key != key {
+            self.lone_key = key;
+            self.lone_starts = lone.iter().map(|o| o.span.start).collect();
+            self.lone_starts.sort_unstable();
+        }
+        let mut nearest: Option<(u32, usize)> = None;
+        for &g in targets {
+            if let Some(at) = self.last_before(&groups[g].occurrences, offset) {
+                nearest = nearest.max(Some((at, g)));
+            }
+        }
+        if let Some((at, g)) = nearest {
+            let between = self.text.get(at as usize..offset as usize).unwrap_or("");
+            if !between.contains('\n') {
+                return g;
+            }
+        }
+        let mut main: Option<(Option<u32>, usize)> = None;
+        for &g in targets {
+            if !self.named_in_full(&groups[g].occurrences, offset) {
+                let at = self.last_before(&groups[g].occurrences, offset);
+                main = main.max(Some((at, g)));
+            }
+        }
+        match main {
+            Some((Some(_), g)) => g,
+            Some((None, _)) => {
+                let pool: Vec<usize> =
+                    targets.iter().copied().filter(|&g| !self.named_in_full(&groups[g].occurrences, offset)).collect();
+                nearest_before(groups, &pool, offset)
+            }
+            None => nearest.map_or_else(|| nearest_before(groups, targets, offset), |(_, g)| g),
         }
     }
-    let named_in_full = |g: usize| {
-        let occ = &groups[g].occurrences;
+
+    /// The start of the last mention before `offset` that is not background.
+    fn last_before(&mut self, occ: &[Occurrence], offset: u32) -> Option<u32> {
+        let i = occ.partition_point(|o| o.span.start <= offset);
+        let text = self.text;
+        occ[..i]
+            .iter()
+            .rev()
+            .find(|o| !*self.background.entry(o.span.start).or_insert_with(|| kin_before(text, o)))
+            .map(|o| o.span.start)
+    }
+
+    /// Named in full three times or more before `offset`, the lone name never used in between.
+    fn named_in_full(&self, occ: &[Occurrence], offset: u32) -> bool {
         let before = &occ[..occ.partition_point(|o| o.span.start <= offset)];
         let (Some(first), Some(last)) = (before.first(), before.last()) else { return false };
-        before.len() >= 3 && !lone.iter().any(|o| first.span.start < o.span.start && o.span.start < last.span.start)
-    };
-    let main: Vec<usize> = targets.iter().copied().filter(|&g| !named_in_full(g)).collect();
-    let pool = if main.is_empty() { targets } else { &main };
-    let nearest = pool.iter().filter_map(|&g| last_before(g).map(|at| (at, g))).max();
-    nearest.map(|(_, g)| g).unwrap_or_else(|| nearest_before(groups, pool, offset))
+        let k = self.lone_starts.partition_point(|&s| s <= first.span.start);
+        before.len() >= 3 && !self.lone_starts.get(k).is_some_and(|&s| s < last.span.start)
+    }
 }
 
 /// A mention in a relative's description: right after a word for a relative (`her husband,
@@ -622,14 +673,18 @@ fn kin_before(text: &str, o: &Occurrence) -> bool {
     let start = o.title.map_or(o.span.start, |t| t.start.min(o.span.start));
     let from = floor_boundary(text, (start as usize).saturating_sub(80));
     let before = text.get(from..start as usize).unwrap_or("");
+    let lists = |w: &str| {
+        let mut buf = [0u8; 24];
+        ascii_lower(w, &mut buf).map_or(0, |lower| lexicon().lists(lower))
+    };
     let mut words = before
         .rsplit(char::is_whitespace)
         .filter(|w| !w.is_empty())
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
         // `her husband, former President Bill Doe`: the title words the run left out.
-        .skip_while(|w| w.len() < 20 && lexicon().title_word(&w.to_lowercase()).is_some());
+        .skip_while(|w| title_of(lists(w)).is_some());
     let last = words.next().unwrap_or("");
-    let kin = |w: &str| w.len() < 20 && lexicon().is_kin(&w.to_lowercase());
+    let kin = |w: &str| lists(w) & list::KIN != 0;
     kin(last) || (last == "of" && kin(words.next().unwrap_or("")))
 }
 
