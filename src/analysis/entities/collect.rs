@@ -617,21 +617,30 @@ impl<'t> LoneNameOwners<'t> {
             self.lone_starts.sort_unstable();
         }
         let mut nearest: Option<(u32, usize)> = None;
-        for &g in targets {
-            if let Some(at) = self.last_before(&groups[g].occurrences, offset) {
+        let mut last: [Option<u32>; 4] = [None; 4];
+        for (k, &g) in targets.iter().enumerate() {
+            let at = self.last_before(&groups[g].occurrences, offset);
+            if let Some(slot) = last.get_mut(k) {
+                *slot = at;
+            }
+            if let Some(at) = at {
                 nearest = nearest.max(Some((at, g)));
             }
         }
-        if let Some((at, g)) = nearest {
+        // (A paragraph is short: far apart, the two are in different ones, without reading on.)
+        if let Some((at, g)) = nearest.filter(|&(at, _)| offset - at < 4096) {
             let between = self.text.get(at as usize..offset as usize).unwrap_or("");
             if !between.contains('\n') {
                 return g;
             }
         }
         let mut main: Option<(Option<u32>, usize)> = None;
-        for &g in targets {
+        for (k, &g) in targets.iter().enumerate() {
             if !self.named_in_full(&groups[g].occurrences, offset) {
-                let at = self.last_before(&groups[g].occurrences, offset);
+                let at = match last.get(k) {
+                    Some(&at) => at,
+                    None => self.last_before(&groups[g].occurrences, offset),
+                };
                 main = main.max(Some((at, g)));
             }
         }
@@ -671,21 +680,22 @@ impl<'t> LoneNameOwners<'t> {
 /// Doe`).
 fn kin_before(text: &str, o: &Occurrence) -> bool {
     let start = o.title.map_or(o.span.start, |t| t.start.min(o.span.start));
-    let from = floor_boundary(text, (start as usize).saturating_sub(80));
+    let from = floor_boundary(text, (start as usize).saturating_sub(48));
     let before = text.get(from..start as usize).unwrap_or("");
+    // One lookup per word: its lists tell a title word (skipped: `her husband, former President
+    // Bill Doe`, the title words the run left out) from a word for a relative.
     let lists = |w: &str| {
         let mut buf = [0u8; 24];
         ascii_lower(w, &mut buf).map_or(0, |lower| lexicon().lists(lower))
     };
     let mut words = before
-        .rsplit(char::is_whitespace)
+        .rsplit(|c: char| c.is_ascii_whitespace())
         .filter(|w| !w.is_empty())
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
-        // `her husband, former President Bill Doe`: the title words the run left out.
-        .skip_while(|w| title_of(lists(w)).is_some());
-    let last = words.next().unwrap_or("");
-    let kin = |w: &str| lists(w) & list::KIN != 0;
-    kin(last) || (last == "of" && kin(words.next().unwrap_or("")))
+        .map(|w| (w, lists(w)))
+        .skip_while(|&(_, bits)| title_of(bits).is_some());
+    let Some((last, bits)) = words.next() else { return false };
+    bits & list::KIN != 0 || (last == "of" && words.next().is_some_and(|(_, bits)| bits & list::KIN != 0))
 }
 
 /// The nearest char boundary at or before `i`.
