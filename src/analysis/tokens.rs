@@ -55,6 +55,20 @@ fn is_word_char(c: char) -> bool {
 
 const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
 
+/// A character of U+0080..U+00BF right after `Â`..`Å` (bytes C3 82..C3 85, or `A` and a
+/// combining circumflex, tilde, diaeresis or ring): the second half of a letter whose UTF-8 was
+/// decoded as Latin-1 (`PeÃ±a` for `Peña`, `SarukhÃ\u{83}Â¡n` for `Sarukhán`, decoded twice). The
+/// word goes on, so a mis-decoded name stays one name.
+fn is_mojibake_continuation(bytes: &[u8], i: usize) -> bool {
+    if bytes.get(i) != Some(&0xC2) || !bytes.get(i + 1).is_some_and(|b| (0x80..=0xBF).contains(b)) || i < 2 {
+        return false;
+    }
+    let composed = bytes[i - 2] == 0xC3 && (0x82..=0x85).contains(&bytes[i - 1]);
+    let decomposed =
+        i >= 3 && bytes[i - 3] == b'A' && bytes[i - 2] == 0xCC && matches!(bytes[i - 1], 0x82 | 0x83 | 0x88 | 0x8A);
+    composed || decomposed
+}
+
 /// Splits `text` into tokens. Spans are relative to `text`.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
@@ -197,7 +211,7 @@ fn scan_word(text: &str, mut i: usize) -> usize {
                 break;
             }
             let c = char_at(text, i);
-            if is_word_char(c) || is_combining(c) {
+            if is_word_char(c) || is_combining(c) || is_mojibake_continuation(bytes, i) {
                 i += c.len_utf8();
             } else {
                 break;
@@ -259,6 +273,17 @@ fn is_combining(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mis_decoded_letter_stays_inside_its_word() {
+        let words = |t: &str| tokenize(t).iter().map(|k| k.text(t).to_string()).collect::<Vec<_>>();
+        // Once, twice, and once in decomposed form (`A` and a combining tilde).
+        assert_eq!(words("Pe\u{c3}\u{b1}a said"), ["Pe\u{c3}\u{b1}a", "said"]);
+        assert_eq!(words("Sarukh\u{c3}\u{83}\u{c2}\u{a1}n said"), ["Sarukh\u{c3}\u{83}\u{c2}\u{a1}n", "said"]);
+        assert_eq!(words("PeA\u{303}\u{b1}a"), ["PeA\u{303}\u{b1}a"]);
+        // A Latin-1 sign after an ordinary letter is still its own token.
+        assert_eq!(words("Pe\u{b1}a"), ["Pe", "\u{b1}", "a"]);
+    }
 
     #[test]
     fn general_punctuation_holds_no_word_character() {

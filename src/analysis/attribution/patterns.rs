@@ -4,6 +4,7 @@ use super::phrase::{self, Tokens};
 use super::{AFTER_WINDOW, BEFORE_WINDOW};
 use crate::analysis::paragraph::Paragraph;
 use crate::analysis::span::Span;
+use crate::analysis::tokens::TokenKind;
 
 pub(super) type Found = (Option<Span>, Span);
 
@@ -103,6 +104,12 @@ pub(super) fn after_quote(t: &Tokens, start: usize, period_inside: bool) -> Opti
         return Some((Some(speaker), t.span(j, j)));
     }
     let end = (j + AFTER_WINDOW).min(t.toks.len());
+    // `"Q." That quote from Ann Lee appeared in ...`: the remark is named, then its speaker.
+    let remark = matches!(t.word(j + 1), "quote" | "line" | "remark" | "remarks" | "comment" | "comments" | "words" | "statement" | "quip");
+    if matches!(t.word(j), "That" | "This" | "The" | "that" | "this" | "the") && remark && matches!(t.word(j + 2), "from" | "by") {
+        let speaker = t.phrase_after(j + 3, end)?;
+        return Some((Some(speaker), t.span(j + 1, j + 1)));
+    }
     let mut in_brackets = false;
     for k in j..end {
         if k > j && t.newline_between(k - 1, k) {
@@ -214,6 +221,36 @@ fn is_writing(noun: &str) -> bool {
     )
 }
 
+/// `in Acme’s words, "Q"`, `in the words of one aide, "Q"`: the words' owner speaks, not the
+/// subject of the sentence or of the one before.
+fn words_of(t: &Tokens, min: usize, open: usize) -> Option<Found> {
+    let end = if open > min && t.word(open - 1) == "," { open - 1 } else { open };
+    let k = (min..end).rev().take(10).find(|&k| t.word(k) == "words")?;
+    let cue = t.span(k, k);
+    if k >= min + 2 && t.word(k + 1) == "of" && t.word(k - 1) == "the" && t.word(k - 2).eq_ignore_ascii_case("in") {
+        return Some((Some(t.phrase_after(k + 2, end)?), cue));
+    }
+    if k + 1 != end || k < min + 2 {
+        return None;
+    }
+    // The possessor: `Acme’` (its apostrophe a token of its own) or `Smith's`.
+    // (`in other words` has none.)
+    let mut last = k - 1;
+    let apostrophe = t.toks[last].kind == TokenKind::QuoteMark && !t.is_quotation_mark(last);
+    if apostrophe {
+        last = last.checked_sub(1)?;
+    }
+    let w = t.word(last);
+    let owner = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
+    if !apostrophe && owner.len() == w.len() {
+        return None;
+    }
+    let first = (min..last).rev().take(5).find(|&j| t.word(j).eq_ignore_ascii_case("in"))? + 1;
+    let mut speaker = t.span(first, last);
+    speaker.end -= (w.len() - owner.len()) as u32;
+    Some((Some(speaker), cue))
+}
+
 /// `X said: "Q"`, `X said that ... "partial"`, `according to X, ... "Q"`, `Cruz called them on it: "Q"`,
 /// `Trump attacked Clinton, saying, "Q"`.
 pub(super) fn before_quote(
@@ -233,6 +270,9 @@ pub(super) fn before_quote(
         .find(|&k| t.is_quotation_mark(k) || (k > 0 && t.newline_between(k - 1, k)))
     {
         min = if t.is_quotation_mark(k) { k + 1 } else { k };
+    }
+    if let Some(found) = words_of(t, min, open) {
+        return Some(found);
     }
     let mut first_cue: Option<phrase::Cue> = None;
     for k in (min..open).rev() {

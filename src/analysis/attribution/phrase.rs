@@ -136,9 +136,12 @@ impl<'a> Tokens<'a> {
             // a preposition is no verb (but `A spokeswoman for the committee said` is a subject).
             let preposition = matches!(self.word(next), "of" | "from" | "in" | "at" | "for" | "with" | "by" | "on" | "to" | "about")
                 && self.appositive_to_name(min, p);
+            // `the daughter of Bill Doe and Ann Doe, said`: a conjunction before another name is no
+            // verb either (`workers and retirees had amassed` is still one subject).
+            let conjunction = matches!(self.word(next), "and" | "or" | "nor") && self.starts_upper(next + 1);
             let ok = if verb_follows {
                 next == cue
-                    || (self.is_word(next) && self.word(next).starts_with(char::is_lowercase) && !preposition)
+                    || (self.is_word(next) && self.word(next).starts_with(char::is_lowercase) && !preposition && !conjunction)
             } else {
                 next < cue && matches!(self.word(next), "," | "(")
             };

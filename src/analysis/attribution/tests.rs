@@ -322,3 +322,27 @@ fn words_on_a_sign_are_not_its_holders() {
     assert_eq!(speakers(body), [some("a sign"), some("a headline"), some("Ruth Halvorsen")]);
     assert_eq!(people(body), [None, None, some("Ruth Halvorsen")]);
 }
+
+#[test]
+fn in_someones_words_names_the_speaker() {
+    assert_eq!(
+        speakers("Tessa Lund praised the plan. The shift came because, in Acme\u{2019} words, \"the old rules had run out.\""),
+        [some("Acme")]
+    );
+    assert_eq!(
+        speakers("Tessa Lund praised the plan. It was, in the mayor's words, \"a fresh start for everyone who lives on the east side of town.\""),
+        [some("the mayor")]
+    );
+    assert_eq!(
+        speakers("Tessa Lund praised the plan. In the words of the city clerk, \"we got lucky this time with the weather and the turnout.\""),
+        [some("the city clerk")]
+    );
+}
+
+#[test]
+fn a_remark_named_after_the_quote_names_its_speaker() {
+    assert_eq!(
+        speakers("\"A budget is a moral document.\" That line from Councilor Rita Vance drew applause at the hearing."),
+        [some("Councilor Rita Vance")]
+    );
+}

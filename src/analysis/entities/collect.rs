@@ -11,7 +11,8 @@ use super::super::span::Span;
 use super::super::lexicon::push_lowercase;
 use super::super::tokens::{Token, TokenKind};
 use super::candidates::{flag, headline_candidates, is_all_caps, CandidateKind, NameCandidate};
-use super::lexicon::{lexicon, list};
+use super::lexicon::{lexicon, list, title_of};
+use super::super::lexicon::ascii_lower;
 use super::{Entity, EntityKind, Mention, MentionKind};
 
 /// One name candidate placed in the document.
@@ -351,6 +352,7 @@ pub(super) fn collect_named(
         })
     };
     let mut moves: Vec<(usize, usize, Occurrence)> = Vec::new();
+    let mut owners = LoneNameOwners::new(text);
     for (i, g) in groups.iter().enumerate() {
         if g.words != 1 {
             continue;
@@ -372,7 +374,7 @@ pub(super) fn collect_named(
             continue;
         }
         for occ in &g.occurrences {
-            moves.push((i, nearest_before(&groups, targets, occ.span.start), *occ));
+            moves.push((i, owners.owner(&groups, targets, &g.occurrences, occ.span.start), *occ));
         }
     }
     for (from, to, occ) in moves {
@@ -397,6 +399,12 @@ pub(super) fn collect_named(
     place_caps(text, &caps, &mut groups, &mut by_key, &surname);
 
     build(text, groups)
+}
+
+/// An entity's name as the draft writes it, read back if its UTF-8 was mis-decoded
+/// (`FranÃ§ois` is `François`): the name a writer sees in hovers and hints.
+pub(super) fn display_name(written: &str) -> String {
+    super::spelling::undo_mojibake(written).unwrap_or_else(|| written.to_string())
 }
 
 /// A generational suffix after a surname (lowercase): `Jr.`, `III`.
@@ -462,7 +470,9 @@ fn merge_name_tails(groups: &mut [Group], default_people: &[bool]) {
                     || lists & (list::COMMON | list::ORG | list::EVENT | list::PLACE_WORD) == 0
             })
         };
-        if (3..=5).contains(&g.words) && person(g, i) && name_words() {
+        // An untyped run may be the fuller name too (`Aung San Suu Kyi's allies`, no given name
+        // on the lists): only a person's name joins it, below.
+        if (3..=5).contains(&g.words) && (person(g, i) || g.kind.is_none()) && !g.acronym && name_words() {
             for (at, _) in g.key.match_indices(' ') {
                 tails.entry(&g.key[at + 1..]).or_default().push(i);
             }
@@ -485,10 +495,17 @@ fn merge_name_tails(groups: &mut [Group], default_people: &[bool]) {
         if firm {
             continue;
         }
-        let to = nearest_before(groups, targets, g.occurrences.first().map_or(0, |o| o.span.start));
+        let targets: Vec<usize> = targets.iter().copied().filter(|&t| person(&groups[t], t) || person(g, i)).collect();
+        if targets.is_empty() {
+            continue;
+        }
+        let to = nearest_before(groups, &targets, g.occurrences.first().map_or(0, |o| o.span.start));
         moves.push((i, to));
     }
     for (from, to) in moves {
+        if groups[to].kind.is_none() {
+            groups[to].kind = Some(EntityKind::Person);
+        }
         let occs = std::mem::take(&mut groups[from].occurrences);
         groups[to].occurrences.extend(occs);
         // Later passes read each group's occurrences in document order.
@@ -524,10 +541,16 @@ fn looks_like_full_name(key: &str) -> bool {
     let lx = lexicon();
     let n = key.split(' ').count();
     (2..=3).contains(&n)
-        && key.split(' ').all(|w| {
-            w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.')
-                && lx.lists(w) & (list::ORG | list::EVENT | list::PLACE_WORD | list::COMMON | list::DEMONYM | list::PLACE)
+        && key.split(' ').enumerate().all(|(i, w)| {
+            // U+0080..U+00BF: the second half of a mis-decoded letter (`RenÃ©e`).
+            w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.' || ('\u{80}'..='\u{BF}').contains(&c))
+                && (lx.lists(w) & (list::ORG | list::EVENT | list::PLACE_WORD | list::COMMON | list::DEMONYM | list::PLACE)
                     == 0
+                    // A surname that is also a word (`Aye Chan May`); first, such a word is more
+                    // often the sentence's (`So Ann Lee`, `See Lee`).
+                    || i + 1 == n
+                        && lx.is_common_given_name(w)
+                        && lx.lists(w) & (list::ORG | list::EVENT | list::PLACE_WORD | list::PLACE) == 0)
         })
         && !lx.is_place(key)
         // `Cincinnati Reds`, `Red Sox`: a plural last word names a team or a product line.
@@ -556,6 +579,131 @@ fn nearest_before(groups: &[Group], targets: &[usize], offset: u32) -> usize {
         .max()
         .map(|(_, g)| g)
         .unwrap_or_else(|| targets.iter().copied().min_by_key(|&g| first(g)).unwrap_or(0))
+}
+
+/// Of the people sharing a surname (or given name), the one a lone mention of it is.
+/// - The one named last before it, if in the same paragraph: `Paul Doe said ... Doe said`.
+/// - Otherwise not one the writer keeps naming in full (three times or more, with the lone name
+///   never used in between: `Eric Doe ... Eric Doe said ... Eric Doe said`): the lone name is the
+///   other one.
+/// - Mentions in a relative's description (`her husband, Bill Doe`, `the daughter of Bill Doe`)
+///   are background: they never make their person the one the text is about.
+///
+/// Each mention's background test is made once (a long draft names the same people thousands of
+/// times), and the lone name's occurrences are searched by start.
+struct LoneNameOwners<'t> {
+    text: &'t str,
+    /// Whether the mention starting at an offset is background.
+    background: FxHashMap<u32, bool>,
+    /// The starts of the lone name asked about last, sorted, and its first occurrence's start.
+    lone_starts: Vec<u32>,
+    lone_key: Option<u32>,
+}
+
+impl<'t> LoneNameOwners<'t> {
+    fn new(text: &'t str) -> LoneNameOwners<'t> {
+        LoneNameOwners { text, background: FxHashMap::default(), lone_starts: Vec::new(), lone_key: None }
+    }
+
+    /// The owner of the lone name whose occurrences are `lone`, at `offset`.
+    fn owner(&mut self, groups: &[Group], targets: &[usize], lone: &[Occurrence], offset: u32) -> usize {
+        if targets.len() < 2 {
+            return nearest_before(groups, targets, offset);
+        }
+        let key = lone.first().map(|o| o.span.start);
+        if self.lone_key != key {
+            self.lone_key = key;
+            self.lone_starts = lone.iter().map(|o| o.span.start).collect();
+            self.lone_starts.sort_unstable();
+        }
+        let mut nearest: Option<(u32, usize)> = None;
+        let mut last: [Option<u32>; 4] = [None; 4];
+        for (k, &g) in targets.iter().enumerate() {
+            let at = self.last_before(&groups[g].occurrences, offset);
+            if let Some(slot) = last.get_mut(k) {
+                *slot = at;
+            }
+            if let Some(at) = at {
+                nearest = nearest.max(Some((at, g)));
+            }
+        }
+        // (A paragraph is short: far apart, the two are in different ones, without reading on.)
+        if let Some((at, g)) = nearest.filter(|&(at, _)| offset - at < 4096) {
+            let between = self.text.get(at as usize..offset as usize).unwrap_or("");
+            if !between.contains('\n') {
+                return g;
+            }
+        }
+        let mut main: Option<(Option<u32>, usize)> = None;
+        for (k, &g) in targets.iter().enumerate() {
+            if !self.named_in_full(&groups[g].occurrences, offset) {
+                let at = match last.get(k) {
+                    Some(&at) => at,
+                    None => self.last_before(&groups[g].occurrences, offset),
+                };
+                main = main.max(Some((at, g)));
+            }
+        }
+        match main {
+            Some((Some(_), g)) => g,
+            Some((None, _)) => {
+                let pool: Vec<usize> =
+                    targets.iter().copied().filter(|&g| !self.named_in_full(&groups[g].occurrences, offset)).collect();
+                nearest_before(groups, &pool, offset)
+            }
+            None => nearest.map_or_else(|| nearest_before(groups, targets, offset), |(_, g)| g),
+        }
+    }
+
+    /// The start of the last mention before `offset` that is not background.
+    fn last_before(&mut self, occ: &[Occurrence], offset: u32) -> Option<u32> {
+        let i = occ.partition_point(|o| o.span.start <= offset);
+        let text = self.text;
+        occ[..i]
+            .iter()
+            .rev()
+            .find(|o| !*self.background.entry(o.span.start).or_insert_with(|| kin_before(text, o)))
+            .map(|o| o.span.start)
+    }
+
+    /// Named in full three times or more before `offset`, the lone name never used in between.
+    fn named_in_full(&self, occ: &[Occurrence], offset: u32) -> bool {
+        let before = &occ[..occ.partition_point(|o| o.span.start <= offset)];
+        let (Some(first), Some(last)) = (before.first(), before.last()) else { return false };
+        let k = self.lone_starts.partition_point(|&s| s <= first.span.start);
+        before.len() >= 3 && !self.lone_starts.get(k).is_some_and(|&s| s < last.span.start)
+    }
+}
+
+/// A mention in a relative's description: right after a word for a relative (`her husband,
+/// former President Bill Doe`, `his son Eric Doe`) or after it and `of` (`the daughter of Bill
+/// Doe`).
+fn kin_before(text: &str, o: &Occurrence) -> bool {
+    let start = o.title.map_or(o.span.start, |t| t.start.min(o.span.start));
+    let from = floor_boundary(text, (start as usize).saturating_sub(48));
+    let before = text.get(from..start as usize).unwrap_or("");
+    // One lookup per word: its lists tell a title word (skipped: `her husband, former President
+    // Bill Doe`, the title words the run left out) from a word for a relative.
+    let lists = |w: &str| {
+        let mut buf = [0u8; 24];
+        ascii_lower(w, &mut buf).map_or(0, |lower| lexicon().lists(lower))
+    };
+    let mut words = before
+        .rsplit(|c: char| c.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .map(|w| (w, lists(w)))
+        .skip_while(|&(_, bits)| title_of(bits).is_some());
+    let Some((last, bits)) = words.next() else { return false };
+    bits & list::KIN != 0 || (last == "of" && words.next().is_some_and(|(_, bits)| bits & list::KIN != 0))
+}
+
+/// The nearest char boundary at or before `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Matches headline words against the names found elsewhere: `SHEARER` is `Shearer`.
@@ -643,7 +791,8 @@ fn build(text: &str, groups: Vec<Group>) -> (Vec<Entity>, Vec<Span>) {
             .unwrap_or_default();
         let title = occs.iter().find_map(|o| o.title).map(|t| t.text(text).to_string());
         let mentions = occs.iter().map(|o| Mention { span: o.span, kind: MentionKind::Name }).collect();
-        entities.push((Entity { name: name_span.text(text).to_string(), kind, mentions, title, pronoun: None }, name_span));
+        let name = display_name(name_span.text(text));
+        entities.push((Entity { name, kind, mentions, title, pronoun: None }, name_span));
     }
     entities.sort_by_key(|(e, _)| e.mentions.first().map(|m| m.span.start).unwrap_or(0));
     entities.into_iter().unzip()

@@ -39,6 +39,8 @@ pub mod list {
     pub const PLACEHOLDER: u16 = 1 << 12;
     /// A title head that names an occupation rather than an office (`candidate`, `actor`).
     pub const OCCUPATION: u16 = 1 << 13;
+    /// A word for a relative (`husband`, `son`): `her husband, Bill Doe` names a relative.
+    pub const KIN: u16 = 1 << 14;
 }
 
 pub struct Lexicon {
@@ -72,6 +74,7 @@ fn build() -> Lexicon {
     add(&mut lines(include_str!("../../../data/names/place-words.txt")), list::PLACE_WORD);
     add(&mut words(include_str!("../../../data/names/common-words.txt")), list::COMMON);
     add(&mut words(include_str!("../../../data/names/placeholders.txt")), list::PLACEHOLDER);
+    add(&mut words(include_str!("../../../data/names/kinship.txt")), list::KIN);
     for line in lines(include_str!("../../../data/names/titles.txt")) {
         let mut it = line.split_whitespace();
         let bit = match it.next() {
@@ -124,6 +127,10 @@ impl Lexicon {
     /// A given name that is also a common word: `Will`, `Jan`, `An`.
     pub fn is_common_given_name(&self, w: &str) -> bool {
         self.on(w, list::GIVEN_COMMON)
+    }
+    /// A word for a relative: `husband`, `daughter`.
+    pub fn is_kin(&self, w: &str) -> bool {
+        self.on(w, list::KIN)
     }
     pub fn is_place(&self, run: &str) -> bool {
         self.on(run, list::PLACE)

@@ -15,7 +15,7 @@ use super::super::dateline::Dateline;
 use super::super::paragraph::{Paragraph, ParagraphFacts};
 use super::super::span::Span;
 use super::candidates::{CandidateKind, NameCandidate};
-use super::collect::{collect_named, evidence_with_city};
+use super::collect::{collect_named, display_name, evidence_with_city};
 use super::Entity;
 
 /// The entity pass's result for one version of a draft.
@@ -77,7 +77,7 @@ impl EntityMemo {
                     *name = shifts.span(*name);
                     // A name read across several capitalised words may have changed its spacing.
                     if e.name != name.text(text) {
-                        e.name = name.text(text).to_string();
+                        e.name = display_name(name.text(text));
                     }
                 }
                 (entities, name_spans)

@@ -22,7 +22,7 @@ pub(super) fn process_run(cx: &mut Ctx, a: usize, b: usize) {
     {
         a += 1;
     }
-    while b >= a && b > 0 && (cx.is_common(b) || is_connector(cx.word(b))) {
+    while b >= a && b > 0 && (cx.is_common(b) || is_connector(cx.word(b))) && !surname_that_is_a_word(cx, a, b) {
         b -= 1;
     }
     // A placeholder (`TK`) or a state after its city (`Evanston, Ill.`) is not a name of its own.
@@ -177,6 +177,19 @@ fn gazetteer_evidence(cx: &Ctx, a: usize, b: usize, name: &str) -> u32 {
     }
 }
 
+/// A word that is also a name (`May`, `Will`) ending a run after another name's word, not before
+/// a number: `Theresa May`, `Yin Thu May, 60,` (but `Smith May 5`, `on Tuesday May`).
+fn surname_that_is_a_word(cx: &Ctx, a: usize, b: usize) -> bool {
+    b > a
+        && cx.on(b, list::GIVEN_COMMON)
+        && !cx.starts(b)
+        && cx.is_cap_word(b - 1)
+        && !cx.is_common(b - 1)
+        && !is_connector(cx.word(b - 1))
+        && cx.same_line(b - 1, b)
+        && !cx.tokens.get(b + 1).is_some_and(|t| t.kind == TokenKind::Number)
+}
+
 /// Pushes tokens `a..=b` as one candidate, with the evidence around it.
 pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u32)>) {
     if a > b || b >= cx.tokens.len() {
@@ -211,15 +224,18 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
 
 /// The `of` after a person's name in a run: `Sam Reed | of Citizens`, `Gov. Phil Bryant | of
 /// Mississippi`. The name has two or three words and starts with a given name (or has a title
-/// before it), and no organisation word: `Bank of England`, `Royal Bank of Scotland` and
-/// `Democratic Republic of Congo` stay whole.
+/// before it, or a speech verb: `said Meenakshi Rao | of ...`, whose given name no list may hold),
+/// and no organisation word: `Bank of England`, `Royal Bank of Scotland` and `Democratic Republic
+/// of Congo` stay whole.
 fn person_before_of(cx: &Ctx, a: usize, b: usize, titled: bool) -> Option<usize> {
     let of = (a + 2..b.min(a + 5)).find(|&k| cx.word(k) == "of")?;
     let words = (a..of).filter(|&k| cx.word(k) != ".").count();
     let plain = (a..of).all(|k| {
         cx.word(k) == "." || (starts_upper(cx.word(k)) && cx.lists(k).bare & (list::ORG | list::PLACE | list::EVENT) == 0 && cx.title(k).is_none())
     });
-    ((2..=3).contains(&words) && plain && (titled || cx.on(a, list::GIVEN)) && starts_upper(cx.word(of + 1))).then_some(of)
+    let spoken = a > 0 && is_speech_verb(cx.word(a - 1));
+    ((2..=3).contains(&words) && plain && (titled || spoken || cx.on(a, list::GIVEN)) && starts_upper(cx.word(of + 1)))
+        .then_some(of)
 }
 
 /// The candidate for tokens `a..=b` (`a <= b`, both tokens of the paragraph), if they make one;

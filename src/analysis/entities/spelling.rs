@@ -49,3 +49,56 @@ pub fn edit_distance(a: &[char], b: &[char]) -> usize {
     }
     prev[b.len()]
 }
+
+/// The name as it was written before its UTF-8 was decoded as Latin-1 or Windows-1252, once or
+/// twice (`FranÃ§ois` is `François`), if it was; `None` for a name that reads right (`João`,
+/// `Müller`: their bytes are no UTF-8, so nothing is undone).
+pub fn undo_mojibake(name: &str) -> Option<String> {
+    if name.is_ascii() || !name.contains(['Ã', 'Â', 'Ä', 'Å', '\u{302}', '\u{303}', '\u{308}', '\u{30A}']) {
+        return None;
+    }
+    // `A` and a combining mark, as some copies store `Ã`.
+    let mut cur: String = name
+        .replace("A\u{302}", "Â")
+        .replace("A\u{303}", "Ã")
+        .replace("A\u{308}", "Ä")
+        .replace("A\u{30A}", "Å");
+    for _ in 0..3 {
+        let Some(bytes) = cur.chars().map(windows_1252_byte).collect::<Option<Vec<u8>>>() else { break };
+        match String::from_utf8(bytes) {
+            Ok(s) if s != cur => cur = s,
+            _ => break,
+        }
+    }
+    (cur != name && !cur.contains(['Ã', 'Â'])).then_some(cur)
+}
+
+/// The Windows-1252 byte of a character (Latin-1 for the C1 controls it leaves unassigned).
+fn windows_1252_byte(c: char) -> Option<u8> {
+    const HIGH: [(char, u8); 27] = [
+        ('€', 0x80), ('‚', 0x82), ('ƒ', 0x83), ('„', 0x84), ('…', 0x85), ('†', 0x86), ('‡', 0x87),
+        ('ˆ', 0x88), ('‰', 0x89), ('Š', 0x8A), ('‹', 0x8B), ('Œ', 0x8C), ('Ž', 0x8E), ('‘', 0x91),
+        ('’', 0x92), ('“', 0x93), ('”', 0x94), ('•', 0x95), ('–', 0x96), ('—', 0x97), ('˜', 0x98),
+        ('™', 0x99), ('š', 0x9A), ('›', 0x9B), ('œ', 0x9C), ('ž', 0x9E), ('Ÿ', 0x9F),
+    ];
+    match u32::from(c) {
+        n @ 0..=0xFF => Some(n as u8),
+        _ => HIGH.iter().find(|(h, _)| *h == c).map(|&(_, b)| b),
+    }
+}
+
+#[cfg(test)]
+mod mojibake_tests {
+    use super::undo_mojibake;
+
+    #[test]
+    fn mis_decoded_names_are_read_back() {
+        assert_eq!(undo_mojibake("FranÃ§ois Hollande").as_deref(), Some("François Hollande"));
+        assert_eq!(undo_mojibake("Arturo Sarukh\u{c3}\u{83}\u{c2}\u{a1}n").as_deref(), Some("Arturo Sarukhán"));
+        assert_eq!(undo_mojibake("PeA\u{303}\u{b1}a Nieto").as_deref(), Some("Peña Nieto"));
+        assert_eq!(undo_mojibake("Ren\u{c3}\u{a9}e").as_deref(), Some("Renée"));
+        for right in ["João Silva", "JOÃO", "Müller", "Ã", "Ann Lee", "Åsa Ström"] {
+            assert_eq!(undo_mojibake(right), None, "{right}");
+        }
+    }
+}

@@ -225,3 +225,63 @@ fn a_suffix_is_not_the_surname_and_a_misspelt_surname_is_still_the_person() {
     let c = analyze("SPRINGFIELD, March 3 - Ann McMillan met the board.\n\n\"No,\" McMullen said.", Format::Plain);
     assert!(c.entities.iter().all(|e| e.name != "Ann McMillan" || e.mentions.len() == 1));
 }
+
+/// The person each attributed quote is given to, in order.
+fn quote_people(a: &Analysis) -> Vec<Option<&str>> {
+    a.quotes
+        .iter()
+        .filter(|q| q.parent.is_none())
+        .map(|q| q.attribution.and_then(|at| at.speaker?.entity).map(|e| a.entities[e].name.as_str()))
+        .collect()
+}
+
+#[test]
+fn a_lone_surname_shared_by_two_people_is_not_the_one_named_in_full_each_time_nor_a_relative_named_in_passing() {
+    let a = analyze(include_str!("../../../tests/fixtures/entities/relatives.txt"), Format::Plain);
+    assert_eq!(
+        quote_people(&a),
+        [Some("Lena Marsh"), Some("Tobias Marsh"), Some("Tobias Marsh"), Some("Lena Marsh"), Some("Nora Quill")]
+    );
+}
+
+#[test]
+fn a_longer_name_with_no_listed_given_name_is_the_person_its_tail_names() {
+    // No word of `Thet Nwe Hla Kyaw` is on a list: the run is typed by the person its tail is.
+    let text = "RANGOON, Nov. 9 - Thet Nwe Hla Kyaw's allies predicted a landslide on Monday.\n\n\
+        Appearing before supporters, Hla Kyaw, 64, said, \"We will wait for the count.\"";
+    let a = analyze(text, Format::Plain);
+    assert_eq!(quote_people(&a), [Some("Thet Nwe Hla Kyaw")]);
+    assert_eq!(entity(&a, "Thet Nwe Hla Kyaw").kind, EntityKind::Person);
+}
+
+#[test]
+fn a_mis_decoded_name_stays_one_name_and_is_read_back() {
+    // UTF-8 read as Latin-1, once (`Peña`) and twice (`Renée Márquez`).
+    let text = "MEXICO CITY, April 7 - Arturo Pe\u{c3}\u{b1}alosa, the former envoy, said the plan was late.\n\n\
+        \"We must answer,\" Pe\u{c3}\u{b1}alosa added.\n\n\
+        Ren\u{c3}\u{83}\u{c2}\u{a9}e M\u{c3}\u{83}\u{c2}\u{a1}rquez, an aide, agreed. \"It is overdue,\" \
+        M\u{c3}\u{83}\u{c2}\u{a1}rquez said.";
+    let a = analyze(text, Format::Plain);
+    assert_eq!(
+        quote_people(&a),
+        [Some("Arturo Peñalosa"), Some("Renée Márquez")]
+    );
+}
+
+#[test]
+fn a_speaker_whose_given_name_no_list_holds_ends_before_of_and_an_affiliation() {
+    let text = "\"Nobody counted the late ballots,\" said Tanushree Rao of Open Ballot Watch, who observed \
+        the vote.\n\n\"It was chaos,\" Rao said.";
+    let a = analyze(text, Format::Plain);
+    assert_eq!(quote_people(&a), [Some("Tanushree Rao"), Some("Tanushree Rao")]);
+}
+
+#[test]
+fn a_surname_that_is_also_a_word_ends_a_name_but_a_date_does_not() {
+    let text = "LONDON, June 2 - Theresa May spoke on Monday.\n\n\"We will leave,\" May said.\n\n\
+        Aye Chan May, 60, a doctor, said she was elated.\n\n\"We have to be careful,\" she said.\n\n\
+        Tom Hale arrived May 5. \"It was late,\" Hale said.";
+    let a = analyze(text, Format::Plain);
+    assert_eq!(quote_people(&a), [Some("Theresa May"), Some("Aye Chan May"), Some("Tom Hale")]);
+    assert_eq!(mention_texts(&a, entity(&a, "Tom Hale")), ["Tom Hale", "Hale"]);
+}
