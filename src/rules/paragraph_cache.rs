@@ -100,6 +100,14 @@ pub struct RuleCache {
     rules: Vec<usize>,
     /// The entries of the latest run, in the order of its paragraphs (headings first).
     entries: Vec<Arc<Entry>>,
+    /// The document-wide rules' searches of the text.
+    search: super::TextSearch,
+}
+
+impl RuleCache {
+    pub(super) fn search_mut(&mut self) -> &mut super::TextSearch {
+        &mut self.search
+    }
 }
 
 struct Entry {
