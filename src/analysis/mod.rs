@@ -206,8 +206,8 @@ impl Analyzer {
 pub(crate) struct Unchanged {
     pub prefix: usize,
     pub suffix: usize,
-    old_len: usize,
-    new_len: usize,
+    pub old_len: usize,
+    pub new_len: usize,
 }
 
 impl Unchanged {

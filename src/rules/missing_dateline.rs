@@ -149,7 +149,7 @@ mod tests {
         let cx = RuleContext {
             analysis: &analysis,
             config,
-            search: &Default::default(),
+            memo: &Default::default(),
         };
         let mut out = Vec::new();
         MissingDateline.check(&cx, &mut out);
@@ -250,7 +250,7 @@ mod tests {
             &RuleContext {
                 analysis: &analysis,
                 config: &config,
-                search: &Default::default(),
+                memo: &Default::default(),
             },
             &mut out,
         );

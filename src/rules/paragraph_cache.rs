@@ -100,13 +100,13 @@ pub struct RuleCache {
     rules: Vec<usize>,
     /// The entries of the latest run, in the order of its paragraphs (headings first).
     entries: Vec<Arc<Entry>>,
-    /// The document-wide rules' searches of the text.
-    search: super::TextSearch,
+    /// What the document-wide rules remember.
+    memo: super::DocMemo,
 }
 
 impl RuleCache {
-    pub(super) fn search_mut(&mut self) -> &mut super::TextSearch {
-        &mut self.search
+    pub(super) fn memo_mut(&mut self) -> &mut super::DocMemo {
+        &mut self.memo
     }
 }
 

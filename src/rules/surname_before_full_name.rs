@@ -84,7 +84,7 @@ impl Rule for SurnameBeforeFullName {
             // as a name of its own, or inside a quote): the reader has met the person. Searched
             // only when about to flag, but a long draft is about to flag thousands of times, so
             // the answers are remembered across keystrokes (see `TextSearch`).
-            if cx.search.occurs_before(&a.scan_text, &full_text, first.span.start as usize) {
+            if cx.memo.search.occurs_before(&a.scan_text, &full_text, first.span.start as usize) {
                 continue;
             }
             let surname_at = first.span.start as usize + first.span.text(text).find(surname).unwrap_or(0);

@@ -43,14 +43,17 @@ struct Inner {
 }
 
 impl TextSearch {
-    /// Moves what is known to a new version of the text.
-    pub fn update(&mut self, text: &Arc<str>) {
+    /// Moves what is known to a new version of the text, which `u` compares with the last.
+    pub(crate) fn update(&mut self, text: &Arc<str>, u: Option<&Unchanged>) {
         let inner = self.inner.get_mut();
-        let Some(old) = inner.text.replace(text.clone()) else { return };
+        let old = inner.text.replace(text.clone());
+        let (Some(old), Some(u)) = (old, u) else {
+            inner.known.clear();
+            return;
+        };
         if Arc::ptr_eq(&old, text) || inner.known.is_empty() {
             return;
         }
-        let u = Unchanged::between(&old, text);
         let (old_len, new_len) = (old.len(), text.len());
         let changed_old_end = old_len - u.suffix;
         let changed_new_end = new_len - u.suffix;
@@ -93,6 +96,11 @@ impl TextSearch {
                 None => false,
             }
         });
+    }
+
+    /// The text last given to [`TextSearch::update`].
+    pub(crate) fn last_text(&self) -> Option<Arc<str>> {
+        self.inner.borrow().text.clone()
     }
 
     /// Whether `pattern` occurs wholly within the first `end` bytes of `text`, which must be the
@@ -146,6 +154,7 @@ mod tests {
         let letters = ["a", "b", "ab", " ", "ba", "aab"];
         let patterns = ["ab", "ba", "aab", "b a", "abba", "a", "bbb", "zz"];
         let mut search = TextSearch::default();
+        let mut last = None;
         let mut text = String::new();
         for _ in 0..400 {
             text.push_str(letters[next(letters.len())]);
@@ -157,7 +166,9 @@ mod tests {
             let insert: String = (0..next(4)).map(|_| letters[next(letters.len())]).collect();
             text.replace_range(at..at + cut, &insert);
             let shared: Arc<str> = Arc::from(text.as_str());
-            search.update(&shared);
+            let u = last.as_ref().map(|last: &Arc<str>| Unchanged::between(last, &shared));
+            search.update(&shared, u.as_ref());
+            last = Some(shared.clone());
             for _ in 0..4 {
                 let pattern = patterns[next(patterns.len())];
                 let end = next(text.len() + 2);
