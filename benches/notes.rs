@@ -100,7 +100,7 @@ fn draft(notes: &[(String, String)]) -> String {
 
 /// Runs the two notes rules; with `forget_before_each`, each rule starts from an empty memo.
 fn check_notes_rules(analysis: &Analysis, config: &Config, forget_before_each: bool) -> usize {
-    let cx = RuleContext { analysis, config };
+    let cx = RuleContext { analysis, config, memo: &Default::default() };
     let mut out = Vec::new();
     for code in ["quote-differs-from-notes", "quote-not-in-notes"] {
         if forget_before_each {

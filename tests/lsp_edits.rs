@@ -16,7 +16,7 @@ use copydesk::analysis::layout::Format;
 use copydesk::config::Config;
 use copydesk::lsp::convert::Encoding;
 use copydesk::lsp::documents::apply_changes_mirrored;
-use copydesk::lsp::snapshot::{build, Job};
+use copydesk::lsp::snapshot::{build_after, Job, Snapshot};
 use copydesk::rules::Checker;
 
 /// Pieces with every kind of width and line break.
@@ -87,11 +87,15 @@ fn edit_strategy() -> impl Strategy<Value = EditSpec> {
     })
 }
 
+/// Analyses a version of the document as the server does: diagnostics moved from the previous
+/// snapshot where the edit allows, which `previous` then becomes.
 fn analyse(
     checker: &mut Checker,
+    previous: &mut Option<Snapshot>,
     rope: &Rope,
     text: &str,
     version: i32,
+    encoding: Encoding,
 ) -> Vec<tower_lsp_server::ls_types::Diagnostic> {
     let uri: Uri = "file:///drafts/p.txt".parse().unwrap();
     let job = Job {
@@ -102,11 +106,12 @@ fn analyse(
         text: Arc::new(text.to_string()),
         format: Format::Plain,
         config: Arc::new(Config::default()),
-        encoding: Encoding::Utf16,
+        encoding,
     };
-    build(checker, job)
-        .expect("analysis does not panic")
-        .diagnostics
+    let snapshot = build_after(checker, job, previous.as_ref()).expect("analysis does not panic");
+    let diagnostics = snapshot.diagnostics.clone();
+    *previous = Some(snapshot);
+    diagnostics
 }
 
 proptest! {
@@ -125,7 +130,8 @@ proptest! {
         // The server's mirror of the rope, edited alongside it.
         let mut mirror = initial.clone();
         let mut checker = Checker::default();
-        analyse(&mut checker, &rope, &mirror, 1);
+        let mut previous = None;
+        analyse(&mut checker, &mut previous, &rope, &mirror, 1, enc);
         // Edits are sent `batch` at a time in one didChange, as editors do for multi-cursor edits;
         // each change's range refers to the text the previous one left.
         for (n, chunk) in edits.chunks(batch).enumerate() {
@@ -139,10 +145,12 @@ proptest! {
             apply_changes_mirrored(&mut rope, &mut mirror, &changes, enc);
             prop_assert_eq!(rope.to_string(), expected.clone());
             prop_assert_eq!(&mirror, &expected);
-            analyse(&mut checker, &rope, &mirror, n as i32 + 2);
+            let cached = analyse(&mut checker, &mut previous, &rope, &mirror, n as i32 + 2, enc);
+            let fresh = analyse(&mut Checker::default(), &mut None, &Rope::from_str(&expected), &expected, 1, enc);
+            prop_assert_eq!(cached, fresh);
         }
-        let cached = analyse(&mut checker, &rope, &mirror, 99);
-        let fresh = analyse(&mut Checker::default(), &Rope::from_str(&expected), &expected, 99);
+        let cached = analyse(&mut checker, &mut previous, &rope, &mirror, 99, enc);
+        let fresh = analyse(&mut Checker::default(), &mut None, &Rope::from_str(&expected), &expected, 99, enc);
         prop_assert_eq!(cached, fresh);
     }
 }

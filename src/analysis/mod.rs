@@ -203,15 +203,15 @@ impl Analyzer {
 /// What an edit left alone: the first `prefix` bytes of the old and new text, and their last
 /// `suffix` bytes.
 #[derive(Debug, Default, Clone, Copy)]
-struct Unchanged {
-    prefix: usize,
-    suffix: usize,
-    old_len: usize,
-    new_len: usize,
+pub(crate) struct Unchanged {
+    pub prefix: usize,
+    pub suffix: usize,
+    pub old_len: usize,
+    pub new_len: usize,
 }
 
 impl Unchanged {
-    fn between(old: &str, new: &str) -> Unchanged {
+    pub(crate) fn between(old: &str, new: &str) -> Unchanged {
         let (old_b, new_b) = (old.as_bytes(), new.as_bytes());
         let prefix = common_prefix(old_b, new_b);
         // The suffix may not reach into the prefix (`aa` -> `aaa`).

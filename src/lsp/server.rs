@@ -207,20 +207,21 @@ impl Inner {
                 }
                 let job = d.pending.take();
                 d.worker_running = job.is_some();
-                job
+                // The last analysis, whose diagnostics the edit may only have moved.
+                job.map(|job| (job, d.snapshot.clone()))
             });
-            let Some(Some(job)) = next else { return };
+            let Some(Some((job, previous))) = next else { return };
             let revision = job.revision;
             // A small draft is analysed right here, saving a thread hand-off per keystroke; a
             // large one goes to the blocking pool so that requests are answered meanwhile.
             let outcome = if job.rope.len_bytes() <= INLINE_ANALYSIS_BYTES {
                 let mut guard = checker.lock().unwrap_or_else(|e| e.into_inner());
-                snapshot::build(&mut guard, job)
+                snapshot::build_after(&mut guard, job, previous.as_deref())
             } else {
                 let checker = checker.clone();
                 let run = tokio::task::spawn_blocking(move || {
                     let mut guard = checker.lock().unwrap_or_else(|e| e.into_inner());
-                    snapshot::build(&mut guard, job)
+                    snapshot::build_after(&mut guard, job, previous.as_deref())
                 });
                 match run.await {
                     Ok(outcome) => outcome,

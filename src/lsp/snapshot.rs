@@ -15,6 +15,7 @@ use super::convert::{self, Encoding};
 use super::fault;
 use crate::analysis::layout::Format;
 use crate::analysis::sources::{Gender, GenderEvidence, Genders, Source};
+use crate::analysis::span::Span;
 use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::rules::{self, Checker, Finding, Severity};
@@ -87,6 +88,12 @@ pub struct Job {
 /// Analyses a document. A panic in the core or the rules is caught and returned as `Err` with its
 /// message; the checker's caches are then reset, since the panic may have left them half updated.
 pub fn build(checker: &mut Checker, job: Job) -> Result<Snapshot, String> {
+    build_after(checker, job, None)
+}
+
+/// [`build`], reusing the diagnostics of the document's `previous` snapshot for findings the
+/// edit only moved (see [`diagnostics_after`]).
+pub fn build_after(checker: &mut Checker, job: Job, previous: Option<&Snapshot>) -> Result<Snapshot, String> {
     let started = std::time::Instant::now();
     let Job {
         uri,
@@ -107,7 +114,10 @@ pub fn build(checker: &mut Checker, job: Job) -> Result<Snapshot, String> {
     match run {
         Ok((analysis, findings)) => {
             let analysed = started.elapsed();
-            let diagnostics = self::diagnostics(&rope, &analysis.text, &uri, &findings, encoding);
+            let diagnostics = match previous {
+                Some(previous) => diagnostics_after(previous, &rope, &analysis.text, &uri, &findings, encoding),
+                None => self::diagnostics(&rope, &analysis.text, &uri, &findings, encoding),
+            };
             tracing::debug!(
                 version,
                 bytes = rope.len_bytes(),
@@ -216,6 +226,95 @@ pub fn diagnostics(
         .collect()
 }
 
+/// [`diagnostics`], taking the diagnostic of each finding that the edit since `previous` only
+/// moved from `previous`, with its lines moved: a keystroke in a long draft converts the
+/// positions of the findings near it, not of all of them. A finding qualifies when every span
+/// of it lies wholly before the edit (its positions are unchanged), or wholly on lines after the
+/// edited one (only their line numbers change, all by as much), and `previous` holds a finding
+/// with the same code, severity, message and related messages at the old place.
+pub fn diagnostics_after(
+    previous: &Snapshot,
+    rope: &Rope,
+    text: &Arc<str>,
+    uri: &Uri,
+    findings: &[Finding],
+    enc: Encoding,
+) -> Vec<Diagnostic> {
+    let old_text = &previous.analysis.text;
+    if previous.encoding != enc || previous.uri != *uri || previous.findings.len() != previous.diagnostics.len() {
+        return diagnostics(rope, text, uri, findings, enc);
+    }
+    let u = crate::analysis::Unchanged::between(old_text, text);
+    let grew = u.new_len as i64 - u.old_len as i64;
+    // The first line that starts after the edit with its whole line break after it too (a line
+    // break is at most 3 bytes): from there on, old and new lines hold the same bytes.
+    let edit_end = u.new_len - u.suffix;
+    let probe = (edit_end + 3).min(u.new_len);
+    let next_line = rope.byte_to_line(probe) + 1;
+    let after = (next_line < rope.len_lines()).then(|| {
+        let new_start = rope.line_to_byte(next_line);
+        let old_start = (new_start as i64 - grew) as usize;
+        let old_line = previous.rope.byte_to_line(old_start);
+        (new_start, old_start, next_line as i64 - old_line as i64)
+    });
+    // Where a new span was, if the edit left it (and its position's meaning) alone; and how many
+    // lines it moved.
+    let was = |span: Span| -> Option<(Span, i64)> {
+        if (span.end as usize) < u.prefix {
+            return Some((span, 0));
+        }
+        let (new_start, _, lines) = after?;
+        (span.start as usize >= new_start).then(|| {
+            let back = |x: u32| (x as i64 - grew) as u32;
+            (Span { start: back(span.start), end: back(span.end) }, lines)
+        })
+    };
+    let mut out: Vec<Option<Diagnostic>> = Vec::with_capacity(findings.len());
+    let mut fresh: Vec<&Finding> = Vec::new();
+    for f in findings {
+        let reused = was(f.span).and_then(|(old_span, lines)| {
+            let related: Option<Vec<Span>> = f.related.iter().map(|r| was(r.span).filter(|&(_, l)| l == lines).map(|(s, _)| s)).collect();
+            let related = related?;
+            let old = &previous.findings;
+            let first = old.partition_point(|o| (o.span, o.code) < (old_span, f.code));
+            let i = (first..old.len())
+                .take_while(|&i| old[i].span == old_span && old[i].code == f.code)
+                .find(|&i| {
+                    let o = &old[i];
+                    o.severity == f.severity
+                        && o.message == f.message
+                        && o.related.len() == f.related.len()
+                        && o.related.iter().zip(&f.related).zip(&related).all(|((o, n), &s)| o.span == s && o.message == n.message)
+                })?;
+            let mut d = previous.diagnostics[i].clone();
+            if lines != 0 {
+                let shift = |p: &mut tower_lsp_server::ls_types::Position| p.line = (p.line as i64 + lines) as u32;
+                shift(&mut d.range.start);
+                shift(&mut d.range.end);
+                for r in d.related_information.iter_mut().flatten() {
+                    shift(&mut r.location.range.start);
+                    shift(&mut r.location.range.end);
+                }
+            }
+            Some(d)
+        });
+        if reused.is_none() {
+            fresh.push(f);
+        }
+        out.push(reused);
+    }
+    let offsets = fresh.iter().flat_map(|f| {
+        std::iter::once(f.span)
+            .chain(f.related.iter().map(|r| r.span))
+            .flat_map(|s| [s.start, s.end])
+    });
+    let positions = convert::Positions::new(rope, text, enc, offsets);
+    out.into_iter()
+        .zip(findings)
+        .map(|(d, f)| d.unwrap_or_else(|| diagnostic_with(uri, f, |span| positions.range(rope, span, enc))))
+        .collect()
+}
+
 fn diagnostic_with(
     uri: &Uri,
     f: &Finding,
@@ -247,6 +346,46 @@ fn diagnostic_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Typing, a new line and a deleted line in the middle of a draft with findings before and
+    /// after: the moved diagnostics are those of a fresh conversion.
+    #[test]
+    fn diagnostics_moved_from_the_last_snapshot_equal_fresh_ones() {
+        let paragraph = "The port will close TK, officials said.\r\n\r\n\"We won\u{2028},\" she said. 😀 \"a fair\n\n";
+        let draft = paragraph.repeat(6);
+        let mid = draft.len() / 2;
+        let mid = (mid..).find(|&i| draft.is_char_boundary(i)).unwrap();
+        let versions = [
+            draft.clone(),
+            format!("{}x{}", &draft[..mid], &draft[mid..]),
+            format!("{}x\n{}", &draft[..mid], &draft[mid..]),
+            format!("{}\r{}", &draft[..mid], &draft[mid..]),
+            draft.replacen(paragraph, "", 1),
+            draft.clone(),
+        ];
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            let uri: Uri = "file:///draft.txt".parse().unwrap();
+            let mut checker = Checker::default();
+            let mut previous: Option<Snapshot> = None;
+            for (i, text) in versions.iter().enumerate() {
+                let job = Job {
+                    uri: uri.clone(),
+                    version: i as i32,
+                    revision: i as u64,
+                    rope: Rope::from_str(text),
+                    text: Arc::new(text.clone()),
+                    format: Format::Plain,
+                    config: Arc::new(Config::default()),
+                    encoding: enc,
+                };
+                let snap = build_after(&mut checker, job, previous.as_ref()).unwrap();
+                assert!(snap.findings.len() >= 12, "{}", snap.findings.len());
+                let fresh = diagnostics(&snap.rope, &snap.analysis.text, &uri, &snap.findings, enc);
+                assert_eq!(snap.diagnostics, fresh, "version {i}, {enc:?}");
+                previous = Some(snap);
+            }
+        }
+    }
 
     #[test]
     fn rule_doc_urls_name_the_rule_struct() {

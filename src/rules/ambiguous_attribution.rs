@@ -210,7 +210,8 @@ impl<'a> People<'a> {
         if head.len() < 3 {
             return Vec::new();
         }
-        let by_title_head = self.by_title_head.get_or_insert_with(|| {
+        // Taken out while the people are looked at (which needs `self`), and put back.
+        let by_title_head = self.by_title_head.take().unwrap_or_else(|| {
             let mut map: HashMap<String, Vec<usize>> = HashMap::new();
             for (i, e) in a.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person) {
                 if let Some(head) = e.title.as_deref().and_then(|t| t.to_lowercase().split_whitespace().last().map(str::to_string)) {
@@ -219,10 +220,9 @@ impl<'a> People<'a> {
             }
             map
         });
-        let Some(titled) = by_title_head.get(head) else { return Vec::new() };
         let window = Span { start: 0, end: mention.start };
         let mut found = Vec::new();
-        for &e in titled.clone().iter() {
+        for &e in by_title_head.get(head).into_iter().flatten() {
             if !self.is_named_person(e) {
                 continue;
             }
@@ -230,6 +230,7 @@ impl<'a> People<'a> {
                 found.push((e, span));
             }
         }
+        self.by_title_head = Some(by_title_head);
         found
     }
 

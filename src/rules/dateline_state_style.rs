@@ -105,7 +105,7 @@ mod tests {
         use crate::rules::RuleContext;
         let analysis = analyze(text, Format::Plain);
         let mut out = Vec::new();
-        DatelineStateStyle.check(&RuleContext { analysis: &analysis, config }, &mut out);
+        DatelineStateStyle.check(&RuleContext { analysis: &analysis, config, memo: &Default::default() }, &mut out);
         let mut s = text.to_string();
         for f in out.iter().rev() {
             let e = &f.fixes[0].edits[0];

@@ -53,7 +53,9 @@ impl Rule for LateAttribution {
             // the reader before the quote starts.
             let known = at.speaker.and_then(|sp| sp.entity).and_then(|e| a.entities.get(e)).is_some_and(|e| {
                 let from = q.paragraph.checked_sub(1).and_then(|p| a.paragraphs.get(p)).map_or(0, |p| p.span.start);
-                e.mentions.iter().any(|m| m.span.start >= from && m.span.end <= q.span.start)
+                // Mentions are sorted and do not overlap, so the first from `from` on ends first.
+                let first = e.mentions.partition_point(|m| m.span.start < from);
+                e.mentions.get(first).is_some_and(|m| m.span.end <= q.span.start)
             });
             if known {
                 continue;

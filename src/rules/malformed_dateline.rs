@@ -73,6 +73,7 @@ mod tests {
         let cx = RuleContext {
             analysis: &analysis,
             config: &config,
+            memo: &Default::default(),
         };
         let mut out = Vec::new();
         MalformedDateline.check(&cx, &mut out);
@@ -162,7 +163,7 @@ mod tests {
         let analysis = analyze(draft, Format::Plain);
         let config = crate::config::parse_toml("[style]\nprofile = \"reuters\"\n").unwrap();
         let mut out = Vec::new();
-        MalformedDateline.check(&RuleContext { analysis: &analysis, config: &config }, &mut out);
+        MalformedDateline.check(&RuleContext { analysis: &analysis, config: &config, memo: &Default::default() }, &mut out);
         assert!(out.is_empty(), "{out:?}");
     }
 

@@ -149,6 +149,7 @@ mod tests {
         let cx = RuleContext {
             analysis: &analysis,
             config,
+            memo: &Default::default(),
         };
         let mut out = Vec::new();
         MissingDateline.check(&cx, &mut out);
@@ -249,6 +250,7 @@ mod tests {
             &RuleContext {
                 analysis: &analysis,
                 config: &config,
+                memo: &Default::default(),
             },
             &mut out,
         );

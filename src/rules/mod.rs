@@ -18,6 +18,8 @@ pub mod name_spelling;
 pub mod name_variant;
 mod paragraph_cache;
 mod prose;
+mod memo;
+mod text_search;
 pub mod quote_differs_from_notes;
 pub mod quote_not_in_notes;
 pub mod quote_punctuation;
@@ -29,6 +31,8 @@ pub mod unattributed_quote;
 pub mod unbalanced_quote;
 
 pub use self::paragraph_cache::{ParagraphContext, RuleCache};
+pub use self::memo::DocMemo;
+pub use self::text_search::TextSearch;
 
 use self::paragraph_cache::ParagraphRule;
 use crate::analysis::layout::Format;
@@ -119,6 +123,8 @@ impl Finding {
 pub struct RuleContext<'a> {
     pub analysis: &'a Analysis,
     pub config: &'a Config,
+    /// What the document-wide rules remember across versions of the draft (see [`DocMemo`]).
+    pub memo: &'a DocMemo,
 }
 
 pub trait Rule: Sync {
@@ -197,8 +203,14 @@ pub fn check_cached(analysis: &Analysis, config: &Config, cache: &mut RuleCache)
     run(analysis, config, Some(cache))
 }
 
-fn run(analysis: &Analysis, config: &Config, cache: Option<&mut RuleCache>) -> Vec<Finding> {
-    let cx = RuleContext { analysis, config };
+fn run(analysis: &Analysis, config: &Config, mut cache: Option<&mut RuleCache>) -> Vec<Finding> {
+    let mut own_memo = DocMemo::default();
+    let memo = match cache.as_deref_mut() {
+        Some(cache) => cache.memo_mut(),
+        None => &mut own_memo,
+    };
+    memo.update(analysis);
+    let cx = RuleContext { analysis, config, memo };
     let mut findings = Vec::new();
     let mut enabled = Vec::with_capacity(RULES.len());
     let mut overrides = vec![None; RULES.len()];
@@ -256,7 +268,7 @@ impl Checker {
 /// by position (for tests and profiles).
 pub fn check_one(rule: &dyn Rule, analysis: &Analysis, config: &Config, out: &mut Vec<Finding>) {
     let first = out.len();
-    rule.check(&RuleContext { analysis, config }, out);
+    rule.check(&RuleContext { analysis, config, memo: &DocMemo::default() }, out);
     let mut relative = Vec::new();
     paragraph_cache::for_each_paragraph(analysis, |cx, offset| {
         rule.check_paragraph(cx, &mut relative);

@@ -111,7 +111,7 @@ would resume.\n\n\"We are ready,\" Sergey Lavrov told reporters. Sergei Lavrovic
         assert!(found.iter().all(|(t, m)| t == "Sergey Lavrov" && m.contains("Sergei Lavrov")));
         let analysis = crate::analysis::analyze(DRAFT, crate::analysis::layout::Format::Plain);
         let mut out = Vec::new();
-        NameSpelling.check(&RuleContext { analysis: &analysis, config: &config }, &mut out);
+        NameSpelling.check(&RuleContext { analysis: &analysis, config: &config, memo: &Default::default() }, &mut out);
         assert_eq!(out[0].fixes[0].edits.len(), 2);
         assert_eq!(out[0].fixes[0].edits[1].replacement, "Sergei Lavrov");
     }

@@ -100,6 +100,14 @@ pub struct RuleCache {
     rules: Vec<usize>,
     /// The entries of the latest run, in the order of its paragraphs (headings first).
     entries: Vec<Arc<Entry>>,
+    /// What the document-wide rules remember.
+    memo: super::DocMemo,
+}
+
+impl RuleCache {
+    pub(super) fn memo_mut(&mut self) -> &mut super::DocMemo {
+        &mut self.memo
+    }
 }
 
 struct Entry {

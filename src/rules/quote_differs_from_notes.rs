@@ -101,7 +101,7 @@ pub(crate) mod tests {
         let analysis = analyze(text, Format::Plain);
         let config = config_with_notes();
         let mut out = Vec::new();
-        QuoteDiffersFromNotes.check(&RuleContext { analysis: &analysis, config: &config }, &mut out);
+        QuoteDiffersFromNotes.check(&RuleContext { analysis: &analysis, config: &config, memo: &Default::default() }, &mut out);
         assert_eq!(out.len(), 1, "{out:?}");
         assert!(out[0].message.contains("notes/harbour-interview.txt:4"), "{}", out[0].message);
         let mut fixed = text.to_string();

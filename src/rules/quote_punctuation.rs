@@ -222,7 +222,7 @@ mod tests {
         let analysis = analyze(text, Format::Plain);
         let config = Config::default();
         let mut out = Vec::new();
-        QuotePunctuation.check(&RuleContext { analysis: &analysis, config: &config }, &mut out);
+        QuotePunctuation.check(&RuleContext { analysis: &analysis, config: &config, memo: &Default::default() }, &mut out);
         let mut edits: Vec<Edit> = out.into_iter().flat_map(|f| f.fixes).flat_map(|f| f.edits).collect();
         edits.sort_by_key(|e| std::cmp::Reverse(e.span));
         let mut s = text.to_string();

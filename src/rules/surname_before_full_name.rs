@@ -82,9 +82,9 @@ impl Rule for SurnameBeforeFullName {
             let full_text = bare_name(full.span.text(text)).to_string();
             // Written in full earlier under a form the entity pass filed elsewhere (`Paul Ryan’s`
             // as a name of its own, or inside a quote): the reader has met the person. Searched
-            // only when about to flag, which is rare, but then it reads the draft up to here:
-            // memchr's vectorised search keeps that cheap on a long draft.
-            if memchr::memmem::find(text[..first.span.start as usize].as_bytes(), full_text.as_bytes()).is_some() {
+            // only when about to flag, but a long draft is about to flag thousands of times, so
+            // the answers are remembered across keystrokes (see `TextSearch`).
+            if cx.memo.search.occurs_before(&a.scan_text, &full_text, first.span.start as usize) {
                 continue;
             }
             let surname_at = first.span.start as usize + first.span.text(text).find(surname).unwrap_or(0);

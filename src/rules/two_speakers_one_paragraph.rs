@@ -44,11 +44,12 @@ impl Rule for TwoSpeakersOneParagraph {
         let a = cx.analysis;
         // (paragraph, entity, quote span, speaker mention) of the paragraph's first speaker.
         let mut first: Option<(usize, usize, Span, Span)> = None;
+        let mut person_named = vec![None; a.entities.len()];
         for q in &a.quotes {
             if q.kind != QuoteKind::Direct || q.parent.is_some() {
                 continue;
             }
-            let Some((entity, mention)) = named_speaker(a, q) else { continue };
+            let Some((entity, mention)) = named_speaker(a, q, &mut person_named) else { continue };
             match first {
                 Some((par, usize::MAX, ..)) if par == q.paragraph => {}
                 Some((par, e, quote_span, first_mention)) if par == q.paragraph && !split_by_a_line_break(a, quote_span, q.span) => {
@@ -85,15 +86,22 @@ impl Rule for TwoSpeakersOneParagraph {
 /// almost always carries on the voice already there, and a resolver's guess is no ground to say
 /// otherwise; so is an attribution carried over from an earlier quote, and so are organisations and
 /// places, which are not the people the convention is about.
-fn named_speaker(a: &Analysis, q: &Quote) -> Option<(usize, Span)> {
+/// `person_named` remembers [`names_a_person`] for each entity over one run.
+fn named_speaker(a: &Analysis, q: &Quote, person_named: &mut [Option<bool>]) -> Option<(usize, Span)> {
     let at = q.attribution.filter(|at| at.source == AttributionSource::Local)?;
     let speaker = at.speaker?;
     let index = speaker.entity?;
     let entity = a.entities.get(index)?;
-    if entity.kind != EntityKind::Person || !names_a_person(&entity.name) {
+    if entity.kind != EntityKind::Person || !*person_named[index].get_or_insert_with(|| names_a_person(&entity.name)) {
         return None;
     }
-    let named = entity.mentions.iter().any(|m| m.kind == MentionKind::Name && m.span.overlaps(speaker.mention));
+    // Mentions are sorted and do not overlap (see `Entity::add_mention`), so their ends are sorted
+    // too: only those around the speaker's words are looked at, not a frequent speaker's hundreds.
+    let around = entity.mentions.partition_point(|m| m.span.end <= speaker.mention.start);
+    let named = entity.mentions[around..]
+        .iter()
+        .take_while(|m| m.span.start < speaker.mention.end)
+        .any(|m| m.kind == MentionKind::Name && m.span.overlaps(speaker.mention));
     named.then_some((index, speaker.mention))
 }
 

@@ -1,3 +1,5 @@
+use rustc_hash::FxHashMap;
+
 use super::{Finding, Fix, Related, Rule, RuleContext, RuleMeta};
 use crate::analysis::quotes::QuoteIssueKind;
 use crate::analysis::quotes::{level_of, Level, MarkStyle, QuoteKind};
@@ -51,6 +53,9 @@ impl Rule for UnbalancedQuote {
 
     fn check(&self, cx: &RuleContext, out: &mut Vec<Finding>) {
         let a = cx.analysis;
+        // The unclosed quotes by where they open, for the issues to find theirs: made only when
+        // an issue needs it, once (a long draft has thousands of quotes and of issues).
+        let mut unclosed: Option<FxHashMap<u32, usize>> = None;
         for issue in &a.quote_issues {
             let (message, fixes) = match issue.kind {
                 QuoteIssueKind::Unclosed => {
@@ -60,7 +65,8 @@ impl Rule for UnbalancedQuote {
                         .map_or(issue.span.end, |p| a.paragraphs[p].span.end);
                     // `said: "The hit is coming. "Whereas ...` : a new quote opens at a sentence
                     // start before the first one closed, so close the first one there.
-                    if let Some(next) = reopened_at(a, issue.span.start) {
+                    let unclosed = unclosed.get_or_insert_with(|| unclosed_by_start(a));
+                    if let Some(next) = reopened_at(a, unclosed, issue.span.start) {
                         let at = a.text[..next.start as usize].trim_end().len();
                         out.push(Finding {
                             code: Self::META.code,
@@ -148,13 +154,19 @@ fn mark_at(a: &Analysis, offset: u32) -> Span {
     Span::new(offset as usize, offset as usize + len)
 }
 
+/// The index of the first unclosed quote opening at each offset.
+fn unclosed_by_start(a: &Analysis) -> FxHashMap<u32, usize> {
+    let mut map = FxHashMap::default();
+    for (i, q) in a.quotes.iter().enumerate().filter(|(_, q)| !q.closed) {
+        map.entry(q.span.start).or_insert(i);
+    }
+    map
+}
+
 /// The opening mark of the first double quote nested in the unclosed quote opening at `start`
 /// that begins a sentence: the place where the unclosed quote should have ended.
-fn reopened_at(a: &Analysis, start: u32) -> Option<Span> {
-    let i = a
-        .quotes
-        .iter()
-        .position(|q| q.span.start == start && !q.closed)?;
+fn reopened_at(a: &Analysis, unclosed: &FxHashMap<u32, usize>, start: u32) -> Option<Span> {
+    let i = *unclosed.get(&start)?;
     let child = a.quotes[i + 1..]
         .iter()
         .take_while(|q| a.quotes[i].span.contains_span(q.span))
