@@ -21,11 +21,14 @@ mod clues;
 mod gender;
 pub(crate) use gender::given_name_pronoun;
 mod index;
+mod memo;
 mod roles;
 
+pub use self::memo::CorefMemo;
 pub use self::roles::RoleMemo;
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -73,9 +76,18 @@ struct Salience<'a> {
     organizations: OnceCell<WordLists>,
     /// Entities a description's content words may refer to, by those words.
     described: FxHashMap<String, Vec<usize>>,
+    /// The last analysis's `roles`, reused if still right ([`memo`]).
+    last_roles: RefCell<Option<memo::LastRoles>>,
 }
 
-pub fn resolve(text: &str, paragraphs: &[Paragraph], entities: &mut [Entity], quotes: &mut [Quote]) {
+/// `memo`, when given, keeps what may serve the next analysis of a new version of the draft.
+pub fn resolve(
+    text: &Arc<str>,
+    paragraphs: &[Paragraph],
+    entities: &mut [Entity],
+    quotes: &mut [Quote],
+    memo: Option<&mut CorefMemo>,
+) {
     let quote_spans = outer_quotes(quotes);
     let mut order: Vec<usize> = (0..quotes.len()).collect();
     order.sort_by_key(|&i| quotes[i].span.start);
@@ -87,7 +99,7 @@ pub fn resolve(text: &str, paragraphs: &[Paragraph], entities: &mut [Entity], qu
         })
         .collect();
     let queries: Vec<SpeakerQuery> = asks.iter().map(|(_, q)| *q).collect();
-    let answers = resolve_speakers(text, paragraphs, entities, &quote_spans, &queries);
+    let answers = resolve_with_memo(text, paragraphs, entities, &quote_spans, &queries, memo.map(|m| (m, text)));
     for ((qi, _), entity) in asks.into_iter().zip(answers) {
         if let Some(sp) = quotes[qi].attribution.as_mut().and_then(|a| a.speaker.as_mut()) {
             sp.entity = entity;
@@ -112,6 +124,17 @@ pub fn resolve_speakers(
     quote_spans: &[Span],
     queries: &[SpeakerQuery],
 ) -> Vec<Option<usize>> {
+    resolve_with_memo(text, paragraphs, entities, quote_spans, queries, None)
+}
+
+fn resolve_with_memo(
+    text: &str,
+    paragraphs: &[Paragraph],
+    entities: &mut [Entity],
+    quote_spans: &[Span],
+    queries: &[SpeakerQuery],
+    mut memo: Option<(&mut CorefMemo, &Arc<str>)>,
+) -> Vec<Option<usize>> {
     // The index is of names, which learning pronouns does not change.
     let names = NameIndex::new(entities);
     let mut quoted = QuoteCursor::new(quote_spans);
@@ -134,6 +157,9 @@ pub fn resolve_speakers(
     let mut added: Vec<(usize, Mention)> = Vec::new();
     let mut answers = Vec::with_capacity(queries.len());
     let mut sal = Salience::new(text, entities, paragraphs, people, names);
+    if let Some((memo, _)) = memo.as_mut() {
+        sal.last_roles = RefCell::new(memo.take());
+    }
     for q in queries {
         let par = q.paragraph.min(paragraphs.len().saturating_sub(1));
         let (entity, kind) = sal.resolve_mention(text, q.mention, par);
@@ -144,6 +170,10 @@ pub fn resolve_speakers(
             sal.last_speaker = Some((e, par));
         }
         answers.push(entity);
+    }
+    let Salience { names, roles, .. } = sal;
+    if let Some((memo, shared)) = memo {
+        memo.keep(shared, paragraphs, entities, names.mentions, roles.into_inner());
     }
     for (e, m) in added {
         if let Some(ent) = entities.get_mut(e) {
@@ -214,6 +244,7 @@ impl<'a> Salience<'a> {
             author: OnceCell::new(),
             organizations: OnceCell::new(),
             described: FxHashMap::default(),
+            last_roles: RefCell::new(None),
         }
     }
 
@@ -243,6 +274,10 @@ impl<'a> Salience<'a> {
     /// and apposition around any of their name mentions.
     fn roles(&self) -> &WordLists {
         self.roles.get_or_init(|| {
+            let last = self.last_roles.take();
+            if let Some(lists) = last.and_then(|l| l.roles_if_same(self.text, self.paragraphs, self.entities, &self.names.mentions)) {
+                return lists;
+            }
             let text = self.text;
             let mut lists = WordLists::default();
             let mut words: Vec<String> = vec![String::new(); self.entities.len()];
