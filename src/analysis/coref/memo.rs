@@ -11,8 +11,13 @@
 //! in both versions: then [`super::roles::around`] reads the paragraph's text alone
 //! ([`memo_holds`]). The few other mentions (those of the edited paragraph) are read afresh in
 //! both versions and compared. Anything else rebuilds the index.
+//!
+//! It keeps the surname map and the organisation word index too: they are functions of the
+//! entities' kinds and names alone, reused when those are the same ([`NamesReuse`]).
 
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use super::index::WordLists;
 use super::roles::{memo_holds, RoleReader};
@@ -26,6 +31,51 @@ const MAX_FRESH: usize = 64;
 #[derive(Default)]
 pub struct CorefMemo {
     last: Option<LastRoles>,
+    names: Option<LastNames>,
+}
+
+/// The surname map and organisation index of the last analysis, with the entities' kinds and
+/// names they were built from ([`names_key`]).
+pub(super) struct LastNames {
+    key: Vec<u8>,
+    surnames: Option<FxHashMap<String, usize>>,
+    organizations: Option<WordLists>,
+}
+
+/// Hands the last analysis's surname map and organisation index to this one if the entities'
+/// kinds and names are the same. The key is built on first use.
+#[derive(Default)]
+pub(super) struct NamesReuse {
+    last: Option<LastNames>,
+    key: Option<Vec<u8>>,
+}
+
+impl NamesReuse {
+    fn same_names(&mut self, entities: &[Entity]) -> Option<&mut LastNames> {
+        let last = self.last.as_mut()?;
+        let key = self.key.get_or_insert_with(|| names_key(entities));
+        (last.key == *key).then_some(last)
+    }
+
+    pub(super) fn surnames(&mut self, entities: &[Entity]) -> Option<FxHashMap<String, usize>> {
+        self.same_names(entities)?.surnames.take()
+    }
+
+    pub(super) fn organizations(&mut self, entities: &[Entity]) -> Option<WordLists> {
+        self.same_names(entities)?.organizations.take()
+    }
+}
+
+/// Each entity's kind and name, without ambiguity: all that the surname map and the
+/// organisation index are built from.
+fn names_key(entities: &[Entity]) -> Vec<u8> {
+    let mut key = Vec::with_capacity(entities.len() * 24);
+    for e in entities {
+        key.push(e.kind as u8);
+        key.extend_from_slice(&(e.name.len() as u32).to_le_bytes());
+        key.extend_from_slice(e.name.as_bytes());
+    }
+    key
 }
 
 pub(super) struct LastRoles {
@@ -42,6 +92,26 @@ impl CorefMemo {
     /// The last analysis's role index and what it was built from, if one was built.
     pub(super) fn take(&mut self) -> Option<LastRoles> {
         self.last.take()
+    }
+
+    /// The last analysis's surname map and organisation index, for [`NamesReuse`].
+    pub(super) fn take_names(&mut self) -> NamesReuse {
+        NamesReuse { last: self.names.take(), key: None }
+    }
+
+    /// Keeps this analysis's surname map and organisation index, if it built or reused either.
+    pub(super) fn keep_names(
+        &mut self,
+        reuse: NamesReuse,
+        entities: &[Entity],
+        surnames: Option<FxHashMap<String, usize>>,
+        organizations: Option<WordLists>,
+    ) {
+        self.names = (surnames.is_some() || organizations.is_some()).then(|| LastNames {
+            key: reuse.key.unwrap_or_else(|| names_key(entities)),
+            surnames,
+            organizations,
+        });
     }
 
     /// Keeps this analysis's role index, if it built or reused one, for the next analysis.
@@ -141,26 +211,35 @@ impl LastRoles {
 }
 
 /// Finds, for mentions asked in order of start, the paragraph [`RoleReader`] reads a mention's
-/// roles from by its memo, if it does.
+/// roles from by its memo, if it does. Whether a paragraph is whole lines is asked once.
 struct ParagraphCursor<'a> {
     text: &'a str,
     paragraphs: &'a [Paragraph],
     next: usize,
+    /// Whether paragraph `next` is whole lines, once asked.
+    whole: Option<bool>,
 }
 
 impl<'a> ParagraphCursor<'a> {
     fn new(text: &'a str, paragraphs: &'a [Paragraph]) -> ParagraphCursor<'a> {
-        ParagraphCursor { text, paragraphs, next: 0 }
+        ParagraphCursor { text, paragraphs, next: 0, whole: None }
     }
 
     /// As `RoleReader::append_to` chooses it: the last paragraph starting at or before `start`,
-    /// when [`memo_holds`].
+    /// when [`memo_holds`] (which is the paragraph holding the mention and being whole lines).
     fn memo_paragraph(&mut self, start: u32, end: u32) -> Option<&'a Paragraph> {
         let paragraphs = self.paragraphs;
         while paragraphs.get(self.next + 1).is_some_and(|p| p.span.start <= start) {
             self.next += 1;
+            self.whole = None;
         }
-        paragraphs.get(self.next).filter(|p| memo_holds(self.text, p.span, start, end))
+        let p = paragraphs.get(self.next)?;
+        if start < p.span.start || end > p.span.end {
+            return None;
+        }
+        let (text, span) = (self.text, p.span);
+        let whole = *self.whole.get_or_insert_with(|| memo_holds(text, span, span.start, span.end));
+        whole.then_some(p)
     }
 }
 
@@ -177,15 +256,37 @@ mod tests {
 Gov. Lena Ortiz praised her.\n\n\"She has done the work of two people,\" the governor said.\n\nSen. Tomas Reval \
 of Oregon and Rep. Dara Quist of Idaho both sent letters. \"This city is a model,\" the Oregon senator said.\n\n\
 Judge Ines Marlow, who heard the case, declined to comment. Priya Anand, the city's lawyer, said it was closed.\n\n\
-\"The ruling stands,\" the judge wrote.\n\n\"We will see,\" the lawyer said.\n";
+\"The ruling stands,\" the judge wrote.\n\n\"We will see,\" the lawyer said. Anand works for Harbor Capital.\n\n\
+\"We are glad,\" the company said. \"So am I,\" Ortiz said.\n";
 
-    /// Text typed or pasted: words that make or unmake a role, and breaks that move a paragraph.
-    const TYPED: &[&str] = &["x", " ", "\n", "\n\n", ",", ".", "Judge ", "the judge", ", the mayor,", "Gov. ", " of Utah", "'s"];
+    /// Text typed or pasted: words that make or unmake a role, a name or an organisation, and
+    /// breaks that move a paragraph.
+    const TYPED: &[&str] = &[
+        "x", " ", "\n", "\n\n", ",", ".", "Judge ", "the judge", ", the mayor,", "Gov. ", " of Utah", "'s", "ez", "Acme Corp.",
+        "the company", "Mr. Reval",
+    ];
+
+    /// Renaming an organisation changes what `the company` may be: the organisation index of the
+    /// last version is not reused.
+    #[test]
+    fn a_renamed_organisation_is_indexed_afresh() {
+        let before = "Harbor Lane\n\nAcme Company said on Monday it would close. \"We are sorry,\" the company said.\n";
+        let after = before.replace("Acme Company", "Acme Group");
+        let mut analyzer = Analyzer::default();
+        for text in [before, after.as_str(), before] {
+            let warm = analyzer.analyze(text, Format::Plain);
+            let fresh = analyze(text, Format::Plain);
+            assert_eq!(format!("{warm:?}"), format!("{fresh:?}"), "{text}");
+        }
+        let speaker = |text: &str| analyze(text, Format::Plain).quotes[0].attribution.and_then(|a| a.speaker?.entity);
+        assert_ne!(speaker(before), speaker(&after), "the edit must change the answer for this test to mean anything");
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
-        /// A warm analysis, which may reuse the last role index, equals a fresh one after every edit.
+        /// A warm analysis, which may reuse the last role index, surname map and organisation index,
+        /// equals a fresh one after every edit.
         #[test]
         fn reused_roles_are_the_roles_a_fresh_analysis_finds(
             edits in prop::collection::vec((any::<prop::sample::Index>(), 0..TYPED.len(), 0usize..4), 1..16),

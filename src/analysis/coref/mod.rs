@@ -23,17 +23,20 @@ pub(crate) use gender::given_name_pronoun;
 mod index;
 mod memo;
 mod roles;
+mod subjects;
 
 pub use self::memo::CorefMemo;
 pub use self::roles::RoleMemo;
+pub use self::subjects::SubjectMemo;
 
 use std::cell::{OnceCell, RefCell};
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use self::clues::{floor_char_boundary, is_employer, is_possessive, subject_like};
+use self::clues::{floor_char_boundary, is_employer, is_possessive};
 use self::gender::learn_genders;
+use self::subjects::subject_like_in;
 use self::index::{outer_quotes, NameIndex, PeopleAt, QuoteCursor, WordLists};
 use super::entities::lexicon::lexicon;
 use super::entities::{qualifies_another, Entity, EntityKind, Mention, MentionKind, Pronoun};
@@ -78,6 +81,8 @@ struct Salience<'a> {
     described: FxHashMap<String, Vec<usize>>,
     /// The last analysis's `roles`, reused if still right ([`memo`]).
     last_roles: RefCell<Option<memo::LastRoles>>,
+    /// The last analysis's `surnames` and `organizations`, reused if the names are the same.
+    last_names: RefCell<memo::NamesReuse>,
 }
 
 /// `memo`, when given, keeps what may serve the next analysis of a new version of the draft.
@@ -159,6 +164,7 @@ fn resolve_with_memo(
     let mut sal = Salience::new(text, entities, paragraphs, people, names);
     if let Some((memo, _)) = memo.as_mut() {
         sal.last_roles = RefCell::new(memo.take());
+        sal.last_names = RefCell::new(memo.take_names());
     }
     for q in queries {
         let par = q.paragraph.min(paragraphs.len().saturating_sub(1));
@@ -171,9 +177,10 @@ fn resolve_with_memo(
         }
         answers.push(entity);
     }
-    let Salience { names, roles, .. } = sal;
+    let Salience { names, roles, surnames, organizations, last_names, .. } = sal;
     if let Some((memo, shared)) = memo {
         memo.keep(shared, paragraphs, entities, names.mentions, roles.into_inner());
+        memo.keep_names(last_names.into_inner(), entities, surnames.into_inner(), organizations.into_inner());
     }
     for (e, m) in added {
         if let Some(ent) = entities.get_mut(e) {
@@ -245,6 +252,7 @@ impl<'a> Salience<'a> {
             organizations: OnceCell::new(),
             described: FxHashMap::default(),
             last_roles: RefCell::new(None),
+            last_names: RefCell::new(memo::NamesReuse::default()),
         }
     }
 
@@ -255,6 +263,9 @@ impl<'a> Salience<'a> {
     /// Built once per analysis: a scan of every person per mention costs more in long drafts.
     fn surnames(&self) -> &FxHashMap<String, usize> {
         self.surnames.get_or_init(|| {
+            if let Some(surnames) = self.last_names.borrow_mut().surnames(self.entities) {
+                return surnames;
+            }
             let mut surnames: FxHashMap<String, usize> = FxHashMap::default();
             let mut lower = String::new();
             for (i, e) in self.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person) {
@@ -347,6 +358,9 @@ impl<'a> Salience<'a> {
     /// Each organisation's name lowercased, its words split at spaces.
     fn organizations(&self) -> &WordLists {
         self.organizations.get_or_init(|| {
+            if let Some(organizations) = self.last_names.borrow_mut().organizations(self.entities) {
+                return organizations;
+            }
             let mut lists = WordLists::default();
             for (i, e) in self.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Organization) {
                 let from = lists.text.len();
@@ -489,7 +503,7 @@ impl<'a> Salience<'a> {
         let start = self.sentence_start(last.start);
         let j = self.people.partition_point(|m| m.start < start);
         let first = self.people.get(j)?;
-        subject_like(self.text, start, first.start).then_some(first.entity)
+        subject_like_in(self.text, self.paragraphs, start, first.start).then_some(first.entity)
     }
 
     /// Of the `fitting` entities, the one first named after `at` (`The deputy mayor said ...` with
@@ -623,7 +637,7 @@ impl<'a> Salience<'a> {
                 if start == own {
                     return Some((first.entity, true));
                 }
-                return match in_view().find(|m| subject_like(self.text, start, m.start)) {
+                return match in_view().find(|m| subject_like_in(self.text, self.paragraphs, start, m.start)) {
                     Some(m) => Some((m.entity, true)),
                     None => Some((first.entity, false)),
                 };
