@@ -19,6 +19,8 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
+#[cfg(doc)]
+use super::index::NameIndex;
 use super::index::WordLists;
 use super::roles::{memo_holds, RoleReader};
 use crate::analysis::entities::{Entity, EntityKind};
@@ -32,6 +34,8 @@ const MAX_FRESH: usize = 64;
 pub struct CorefMemo {
     last: Option<LastRoles>,
     names: Option<LastNames>,
+    /// The order the last analysis's name mentions sorted into ([`NameIndex::like_last`]).
+    pub(super) name_order: Vec<u32>,
 }
 
 /// The surname map and organisation index of the last analysis, with the entities' kinds and

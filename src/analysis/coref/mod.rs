@@ -141,7 +141,10 @@ fn resolve_with_memo(
     mut memo: Option<(&mut CorefMemo, &Arc<str>)>,
 ) -> Vec<Option<usize>> {
     // The index is of names, which learning pronouns does not change.
-    let names = NameIndex::new(entities);
+    let names = match memo.as_mut() {
+        Some((memo, _)) => NameIndex::like_last(entities, &mut memo.name_order),
+        None => NameIndex::new(entities),
+    };
     let mut quoted = QuoteCursor::new(quote_spans);
     // Already in order of start (and on one start, of entity, then of each entity's mentions).
     let mut people: Vec<PersonMention> = Vec::with_capacity(names.mentions.len());
