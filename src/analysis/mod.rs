@@ -104,6 +104,8 @@ pub struct Analyzer {
     last: Option<LastRead>,
     /// The entity pass's last result, reused when an edit changes no name.
     entities: entities::EntityMemo,
+    /// Coreference's index of role words, reused when an edit changes nobody's roles.
+    coref: coref::CorefMemo,
     /// Reads one draft only ([`analyze`]), so keeps nothing for a next version: remembering
     /// costs a copy of every entity, and freeing it another few percent of a cold analysis.
     once: bool,
@@ -133,7 +135,8 @@ impl Analyzer {
         };
         let (mut quotes, quote_issues) = quotes::find_quotes(&scan_text, &paragraphs);
         attribution::attribute(&scan_text, &paragraphs, &entities, &mut quotes);
-        coref::resolve(&scan_text, &paragraphs, &mut entities, &mut quotes);
+        let coref_memo = (!self.once).then_some(&mut self.coref);
+        coref::resolve(&scan_text, &paragraphs, &mut entities, &mut quotes, coref_memo);
         Analysis { text, scan_text, format, blocks, paragraphs, headings, dateline, quotes, quote_issues, entities }
     }
 

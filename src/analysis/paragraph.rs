@@ -34,6 +34,8 @@ pub struct ParagraphFacts {
     pub kind_memo: quotes::KindMemo,
     /// The roles coreference reads around this paragraph's name mentions, kept likewise.
     pub role_memo: super::coref::RoleMemo,
+    /// Whether a name reads as its sentence's subject, as coreference asks it, kept likewise.
+    pub subject_memo: super::coref::SubjectMemo,
 }
 
 /// Reads one paragraph.
@@ -43,7 +45,7 @@ pub fn analyze_paragraph(text: &str) -> ParagraphFacts {
     let quote_marks = quotes::scan_marks(text, &tokens);
     let names = entities::name_candidates(text, &tokens, &sentences);
     let name_keys = entities::NameKeys::new(text, &names);
-    ParagraphFacts { tokens, sentences, quote_marks, names, name_keys, attribution_memo: Default::default(), kind_memo: Default::default(), role_memo: Default::default() }
+    ParagraphFacts { tokens, sentences, quote_marks, names, name_keys, attribution_memo: Default::default(), kind_memo: Default::default(), role_memo: Default::default(), subject_memo: Default::default() }
 }
 
 /// A body paragraph of the document.

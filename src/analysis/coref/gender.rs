@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-use super::clues::subject_like;
+use super::subjects::subject_like_in;
 use super::index::{NameIndex, QuoteCursor};
 use super::PersonMention;
 use crate::analysis::entities::{CandidateKind, Entity, EntityKind, Pronoun};
@@ -138,7 +138,7 @@ pub(super) fn learn_genders(
             });
             // Only a person named as a subject: `A woman who accused Bill Clinton said ... She`
             // is not about him.
-            let Some((first, _, _)) = found.filter(|&(_, name, sentence)| subject_like(text, sentence, name)) else {
+            let Some((first, _, _)) = found.filter(|&(_, name, sentence)| subject_like_in(text, paragraphs, sentence, name)) else {
                 continue;
             };
             match pron {

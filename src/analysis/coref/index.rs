@@ -118,6 +118,17 @@ impl NameIndex {
     /// entity's order (as a stable sort of the entities' mentions, in entity order, would leave
     /// them). One sort of packed keys serves both this index and the people list.
     pub(super) fn new(entities: &[Entity]) -> NameIndex {
+        NameIndex::in_order(entities, None)
+    }
+
+    /// As [`NameIndex::new`], trying first the order the last analysis's mentions sorted into
+    /// (`order`, their sequence numbers), which an edit that moves no name leaves right; `order`
+    /// then holds this analysis's.
+    pub(super) fn like_last(entities: &[Entity], order: &mut Vec<u32>) -> NameIndex {
+        NameIndex::in_order(entities, Some(order))
+    }
+
+    fn in_order(entities: &[Entity], order: Option<&mut Vec<u32>>) -> NameIndex {
         let mut keys: Vec<u64> = Vec::new();
         let mut ends: Vec<(u32, usize)> = Vec::new();
         let mut longest = 0;
@@ -132,7 +143,16 @@ impl NameIndex {
                 longest = longest.max(m.span.end.saturating_sub(m.span.start));
             }
         }
-        sort_by_start(&mut keys);
+        match order {
+            Some(order) => {
+                if !arrange_as(&mut keys, order) {
+                    sort_by_start(&mut keys);
+                }
+                order.clear();
+                order.extend(keys.iter().map(|&k| k as u32));
+            }
+            None => sort_by_start(&mut keys),
+        }
         let mentions = keys
             .into_iter()
             .map(|k| {
@@ -184,6 +204,28 @@ impl NameIndex {
             entity_mention_at(entities, span)
         }
     }
+}
+
+/// Arranges packed `(start << 32) | sequence` keys in the order of the sequence numbers `order`,
+/// if that sorts them. The keys are distinct (each holds its own sequence number), so an
+/// arrangement of all of them that strictly increases is the sorted one, as [`sort_by_start`]
+/// would leave them.
+fn arrange_as(keys: &mut Vec<u64>, order: &[u32]) -> bool {
+    if order.len() != keys.len() {
+        return false;
+    }
+    let mut arranged = Vec::with_capacity(keys.len());
+    let mut last = None;
+    for &seq in order {
+        let Some(&k) = keys.get(seq as usize) else { return false };
+        if last.is_some_and(|l| l >= k) {
+            return false;
+        }
+        last = Some(k);
+        arranged.push(k);
+    }
+    *keys = arranged;
+    true
 }
 
 /// Sorts packed `(start << 32) | sequence` keys, built in ascending sequence, as `sort_unstable`
@@ -262,10 +304,38 @@ impl<'a> QuoteCursor<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::sort_by_start;
+    use super::{arrange_as, sort_by_start};
     use proptest::prelude::*;
 
     proptest! {
+        /// Arranged in the last order, keys come out sorted or not at all.
+        #[test]
+        fn keys_arranged_as_last_time_are_sorted_or_refused(
+            starts in prop::collection::vec(0u32..300, 0..400),
+            moved in prop::collection::vec((any::<prop::sample::Index>(), 0u32..300), 0..3),
+        ) {
+            let pack = |starts: &[u32]| -> Vec<u64> {
+                starts.iter().enumerate().map(|(seq, &s)| (u64::from(s) << 32) | seq as u64).collect()
+            };
+            let mut last = pack(&starts);
+            sort_by_start(&mut last);
+            let order: Vec<u32> = last.iter().map(|&k| k as u32).collect();
+            let mut now_starts = starts.clone();
+            for (i, s) in moved {
+                if !now_starts.is_empty() {
+                    let i = i.index(now_starts.len());
+                    now_starts[i] = s;
+                }
+            }
+            let mut expected = pack(&now_starts);
+            expected.sort_unstable();
+            let mut arranged = pack(&now_starts);
+            if arrange_as(&mut arranged, &order) {
+                prop_assert_eq!(arranged, expected);
+            }
+            prop_assert!(starts != now_starts || arrange_as(&mut pack(&now_starts), &order));
+        }
+
         /// Ties (many mentions at one start) keep their sequence order, as the comparison sort of
         /// the packed keys leaves them.
         #[test]

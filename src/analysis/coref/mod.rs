@@ -22,17 +22,23 @@ mod gender;
 pub(crate) use gender::evidence::{Clue, ClueKind, DraftEvidence};
 pub(crate) use gender::given_name_pronoun;
 mod index;
+mod memo;
 mod roles;
+mod subjects;
 mod voices;
 
+pub use self::memo::CorefMemo;
 pub use self::roles::RoleMemo;
+pub use self::subjects::SubjectMemo;
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use self::clues::{floor_char_boundary, inverted_cue, is_asked, is_employer, is_possessive, subject_like};
+use self::clues::{floor_char_boundary, inverted_cue, is_asked, is_employer, is_possessive};
 use self::gender::learn_genders;
+use self::subjects::subject_like_in;
 use self::index::{outer_quotes, NameIndex, PeopleAt, QuoteCursor, WordLists};
 use super::entities::lexicon::lexicon;
 use super::entities::{qualifies_another, Entity, EntityKind, Mention, MentionKind, Pronoun};
@@ -81,9 +87,20 @@ struct Salience<'a> {
     office_holders: OnceCell<Vec<usize>>,
     /// Entities a description's content words may refer to, by those words.
     described: FxHashMap<String, Vec<usize>>,
+    /// The last analysis's `roles`, reused if still right ([`memo`]).
+    last_roles: RefCell<Option<memo::LastRoles>>,
+    /// The last analysis's `surnames` and `organizations`, reused if the names are the same.
+    last_names: RefCell<memo::NamesReuse>,
 }
 
-pub fn resolve(text: &str, paragraphs: &[Paragraph], entities: &mut [Entity], quotes: &mut [Quote]) {
+/// `memo`, when given, keeps what may serve the next analysis of a new version of the draft.
+pub fn resolve(
+    text: &Arc<str>,
+    paragraphs: &[Paragraph],
+    entities: &mut [Entity],
+    quotes: &mut [Quote],
+    memo: Option<&mut CorefMemo>,
+) {
     let quote_spans = outer_quotes(quotes);
     let mut order: Vec<usize> = (0..quotes.len()).collect();
     order.sort_by_key(|&i| quotes[i].span.start);
@@ -95,7 +112,7 @@ pub fn resolve(text: &str, paragraphs: &[Paragraph], entities: &mut [Entity], qu
         })
         .collect();
     let queries: Vec<SpeakerQuery> = asks.iter().map(|(_, q)| *q).collect();
-    let answers = resolve_speakers(text, paragraphs, entities, &quote_spans, &queries);
+    let answers = resolve_with_memo(text, paragraphs, entities, &quote_spans, &queries, memo.map(|m| (m, text)));
     for ((qi, _), entity) in asks.into_iter().zip(answers) {
         if let Some(sp) = quotes[qi].attribution.as_mut().and_then(|a| a.speaker.as_mut()) {
             sp.entity = entity;
@@ -120,8 +137,22 @@ pub fn resolve_speakers(
     quote_spans: &[Span],
     queries: &[SpeakerQuery],
 ) -> Vec<Option<usize>> {
+    resolve_with_memo(text, paragraphs, entities, quote_spans, queries, None)
+}
+
+fn resolve_with_memo(
+    text: &str,
+    paragraphs: &[Paragraph],
+    entities: &mut [Entity],
+    quote_spans: &[Span],
+    queries: &[SpeakerQuery],
+    mut memo: Option<(&mut CorefMemo, &Arc<str>)>,
+) -> Vec<Option<usize>> {
     // The index is of names, which learning pronouns does not change.
-    let names = NameIndex::new(entities);
+    let names = match memo.as_mut() {
+        Some((memo, _)) => NameIndex::like_last(entities, &mut memo.name_order),
+        None => NameIndex::new(entities),
+    };
     let mut quoted = QuoteCursor::new(quote_spans);
     // Already in order of start (and on one start, of entity, then of each entity's mentions).
     let mut people: Vec<PersonMention> = Vec::with_capacity(names.mentions.len());
@@ -156,6 +187,10 @@ pub fn resolve_speakers(
     let mut answers = Vec::with_capacity(queries.len());
     let mut sal = Salience::new(text, entities, paragraphs, people, names);
     sal.possessors = possessors;
+    if let Some((memo, _)) = memo.as_mut() {
+        sal.last_roles = RefCell::new(memo.take());
+        sal.last_names = RefCell::new(memo.take_names());
+    }
     for q in queries {
         let par = q.paragraph.min(paragraphs.len().saturating_sub(1));
         let (entity, kind) = sal.resolve_mention(text, q.mention, par);
@@ -170,6 +205,11 @@ pub fn resolve_speakers(
             sal.unnamed_voice = Some(par);
         }
         answers.push(entity);
+    }
+    let Salience { names, roles, surnames, organizations, last_names, .. } = sal;
+    if let Some((memo, shared)) = memo {
+        memo.keep(shared, paragraphs, entities, names.mentions, roles.into_inner());
+        memo.keep_names(last_names.into_inner(), entities, surnames.into_inner(), organizations.into_inner());
     }
     for (e, m) in added {
         if let Some(ent) = entities.get_mut(e) {
@@ -301,6 +341,8 @@ impl<'a> Salience<'a> {
             organizations: OnceCell::new(),
             office_holders: OnceCell::new(),
             described: FxHashMap::default(),
+            last_roles: RefCell::new(None),
+            last_names: RefCell::new(memo::NamesReuse::default()),
         }
     }
 
@@ -311,6 +353,9 @@ impl<'a> Salience<'a> {
     /// Built once per analysis: a scan of every person per mention costs more in long drafts.
     fn surnames(&self) -> &FxHashMap<String, usize> {
         self.surnames.get_or_init(|| {
+            if let Some(surnames) = self.last_names.borrow_mut().surnames(self.entities) {
+                return surnames;
+            }
             let mut surnames: FxHashMap<String, usize> = FxHashMap::default();
             let mut lower = String::new();
             for (i, e) in self.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person) {
@@ -330,6 +375,10 @@ impl<'a> Salience<'a> {
     /// and apposition around any of their name mentions.
     fn roles(&self) -> &WordLists {
         self.roles.get_or_init(|| {
+            let last = self.last_roles.take();
+            if let Some(lists) = last.and_then(|l| l.roles_if_same(self.text, self.paragraphs, self.entities, &self.names.mentions)) {
+                return lists;
+            }
             let text = self.text;
             let mut lists = WordLists::default();
             let mut words: Vec<String> = vec![String::new(); self.entities.len()];
@@ -399,6 +448,9 @@ impl<'a> Salience<'a> {
     /// Each organisation's name lowercased, its words split at spaces.
     fn organizations(&self) -> &WordLists {
         self.organizations.get_or_init(|| {
+            if let Some(organizations) = self.last_names.borrow_mut().organizations(self.entities) {
+                return organizations;
+            }
             let mut lists = WordLists::default();
             for (i, e) in self.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Organization) {
                 let from = lists.text.len();
@@ -596,7 +648,7 @@ impl<'a> Salience<'a> {
         let start = self.sentence_start(last.start);
         let j = self.people.partition_point(|m| m.start < start);
         let first = self.people.get(j)?;
-        subject_like(self.text, start, first.start).then_some(first.entity)
+        subject_like_in(self.text, self.paragraphs, start, first.start).then_some(first.entity)
     }
 
     /// `the Florida senator said`, `the minority leader said`: a particular office (its head has a
@@ -770,10 +822,10 @@ impl<'a> Salience<'a> {
             // `Delgado's list of objections includes ...`: a possessor opening its sentence is what
             // the sentence is about, unless a fitting person named before it, or as a subject or
             // a speaker, takes the sentence.
-            let about = self.possessors[possessors_from..k].iter().find(|m| ok(m.entity) && subject_like(self.text, start, m.start));
+            let about = self.possessors[possessors_from..k].iter().find(|m| ok(m.entity) && subject_like_in(self.text, self.paragraphs, start, m.start));
             if let Some(p) = about {
                 let taken = self.people[j..i].iter().any(|m| {
-                    ok(m.entity) && (m.start < p.start || subject_like(self.text, start, m.start) || self.speaks(m.start))
+                    ok(m.entity) && (m.start < p.start || subject_like_in(self.text, self.paragraphs, start, m.start) || self.speaks(m.start))
                 });
                 if !taken {
                     return Some((p.entity, true));
@@ -814,7 +866,7 @@ impl<'a> Salience<'a> {
                 if let Some(m) = introduced.last() {
                     return Some((m.entity, true));
                 }
-                return match in_view().find(|m| subject_like(self.text, start, m.start)) {
+                return match in_view().find(|m| subject_like_in(self.text, self.paragraphs, start, m.start)) {
                     Some(m) => Some((m.entity, true)),
                     None => Some((first.entity, false)),
                 };

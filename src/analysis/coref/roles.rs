@@ -69,15 +69,7 @@ impl<'a> RoleReader<'a> {
         while paragraphs.get(self.next + 1).is_some_and(|p| p.span.start <= start) {
             self.next += 1;
         }
-        let bytes = text.as_bytes();
-        let par = paragraphs.get(self.next).map(|p| p.span).filter(|s| {
-            let (ps, pe) = (s.start as usize, s.end as usize);
-            s.start <= start
-                && end <= s.end
-                && pe <= bytes.len()
-                && (ps == 0 || bytes[ps - 1] == b'\n')
-                && (pe == bytes.len() || bytes[pe] == b'\n')
-        });
+        let par = paragraphs.get(self.next).map(|p| p.span).filter(|&s| memo_holds(text, s, start, end));
         let Some(par) = par else {
             let mut words = String::new();
             around(text, start as usize, end as usize, &mut words);
@@ -111,6 +103,19 @@ impl<'a> RoleReader<'a> {
         entries.push((key, words.into_boxed_str()));
         self.hint = entries.len();
     }
+}
+
+/// Whether the roles around the mention `start..end` are read from the memo of the paragraph at
+/// `par`: the paragraph holds the mention and is whole lines, so that what [`around`] reads
+/// depends on the paragraph's text alone.
+pub(super) fn memo_holds(text: &str, par: crate::analysis::span::Span, start: u32, end: u32) -> bool {
+    let bytes = text.as_bytes();
+    let (ps, pe) = (par.start as usize, par.end as usize);
+    par.start <= start
+        && end <= par.end
+        && pe <= bytes.len()
+        && (ps == 0 || bytes[ps - 1] == b'\n')
+        && (pe == bytes.len() || bytes[pe] == b'\n')
 }
 
 fn append(out: &mut String, words: &str) {

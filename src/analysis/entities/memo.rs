@@ -37,19 +37,39 @@ struct Computed {
 
 /// How far each stretch of the old text moved: `(old start, shift)` pairs, sorted, each holding
 /// until the next.
-struct Shifts(Vec<(u32, i64)>);
+struct Shifts {
+    stretches: Vec<(u32, i64)>,
+    /// Offsets below this one did not move (the text before the edit).
+    still_below: u32,
+    /// Offsets from the last stretch's start on moved by its shift (the text after the edit).
+    tail: (u32, i64),
+}
 
 impl Shifts {
+    fn new(stretches: Vec<(u32, i64)>) -> Shifts {
+        let still_below = stretches.iter().find(|s| s.1 != 0).map_or(u32::MAX, |s| s.0);
+        let tail = stretches.last().copied().unwrap_or((0, 0));
+        Shifts { stretches, still_below, tail }
+    }
+
     fn at(&self, offset: u32) -> i64 {
-        let i = self.0.partition_point(|&(start, _)| start <= offset);
-        i.checked_sub(1).map_or(0, |i| self.0[i].1)
+        let i = self.stretches.partition_point(|&(start, _)| start <= offset);
+        i.checked_sub(1).map_or(0, |i| self.stretches[i].1)
     }
 
     /// A span of a candidate (or of a run of them), moved: its start with the shift where it
-    /// starts, its end with the shift where its last byte is.
+    /// starts, its end with the shift where its last byte is. Every mention of the draft is moved
+    /// on every keystroke, so the spans before and after the edit skip the search.
     fn span(&self, span: Span) -> Span {
         let moved = |offset: u32, shift: i64| (offset as i64 + shift) as u32;
-        let end = moved(span.end, self.at(span.end.saturating_sub(1).max(span.start)));
+        let last_byte = span.end.saturating_sub(1).max(span.start);
+        if last_byte < self.still_below {
+            return span;
+        }
+        if span.start >= self.tail.0 {
+            return Span { start: moved(span.start, self.tail.1), end: moved(span.end, self.tail.1) };
+        }
+        let end = moved(span.end, self.at(last_byte));
         Span { start: moved(span.start, self.at(span.start)), end }
     }
 }
@@ -146,7 +166,7 @@ fn same_names(
     }
     shifts.sort_by_key(|&(start, _)| start);
     shifts.dedup_by(|later, earlier| later.1 == earlier.1);
-    Some(Shifts(shifts))
+    Some(Shifts::new(shifts))
 }
 
 /// The name candidates the entity pass groups, with their index in the paragraph's list.
@@ -231,5 +251,33 @@ said the talks at the Palais des Nations were useful.\n\nThe Kremlin said Moscow
     #[test]
     fn paragraph_breaks_regroup() {
         replay(&[("in Geneva", "in\n\nGeneva"), ("in\n\nGeneva", "in Geneva"), ("reply.\n", "reply.\n\nLavrov left.\n")]);
+    }
+}
+
+#[cfg(test)]
+mod shift_tests {
+    use proptest::prelude::*;
+
+    use super::super::super::span::Span;
+    use super::Shifts;
+
+    proptest! {
+        /// The shortcuts before and after the edit give what the search gives.
+        #[test]
+        fn a_span_moves_as_the_search_would_move_it(
+            mut stretches in prop::collection::vec((0u32..500, -50i64..50), 0..6),
+            start in 0u32..600,
+            len in 0u32..40,
+        ) {
+            stretches.sort_by_key(|s| s.0);
+            let shifts = Shifts::new(stretches);
+            let span = Span { start, end: start + len };
+            let moved = |offset: u32, shift: i64| (offset as i64 + shift) as u32;
+            let searched = Span {
+                start: moved(span.start, shifts.at(span.start)),
+                end: moved(span.end, shifts.at(span.end.saturating_sub(1).max(span.start))),
+            };
+            prop_assert_eq!(shifts.span(span), searched);
+        }
     }
 }

@@ -1,0 +1,316 @@
+//! Keeps coreference's index of role words ([`WordLists`]) from one analysis to the next, so that
+//! a keystroke that changes nobody's roles does not gather, hash and sort every role of a long
+//! draft again (about a tenth of a keystroke's work on a 1 MB draft).
+//!
+//! The index is a function of the entities' kinds and titles and of the role words read around
+//! each person's name mentions, in order ([`super::Salience::roles`]). The memo is reused only
+//! when all of these are provably the same: the same entities with the same kinds and titles, the
+//! same name mentions of the same entities in the same order, and for each person mention, the
+//! same role words. A mention's words are the same without reading them when it sits at the same
+//! place in an unchanged paragraph (the same cached facts, so the same text) that is whole lines
+//! in both versions: then [`super::roles::around`] reads the paragraph's text alone
+//! ([`memo_holds`]). The few other mentions (those of the edited paragraph) are read afresh in
+//! both versions and compared. Anything else rebuilds the index.
+//!
+//! It keeps the surname map and the organisation word index too: they are functions of the
+//! entities' kinds and names alone, reused when those are the same ([`NamesReuse`]).
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+#[cfg(doc)]
+use super::index::NameIndex;
+use super::index::WordLists;
+use super::roles::{memo_holds, RoleReader};
+use crate::analysis::entities::{Entity, EntityKind};
+use crate::analysis::paragraph::Paragraph;
+
+/// Past this many mentions to compare afresh, rebuilding is as cheap: the memo is given up.
+const MAX_FRESH: usize = 64;
+
+/// Coreference's role index from the last analysis, with what it was built from.
+#[derive(Default)]
+pub struct CorefMemo {
+    last: Option<LastRoles>,
+    names: Option<LastNames>,
+    /// The order the last analysis's name mentions sorted into ([`NameIndex::like_last`]).
+    pub(super) name_order: Vec<u32>,
+}
+
+/// The surname map and organisation index of the last analysis, with the entities' kinds and
+/// names they were built from ([`names_key`]).
+pub(super) struct LastNames {
+    key: Vec<u8>,
+    surnames: Option<FxHashMap<String, usize>>,
+    organizations: Option<WordLists>,
+}
+
+/// Hands the last analysis's surname map and organisation index to this one if the entities'
+/// kinds and names are the same. The key is built on first use.
+#[derive(Default)]
+pub(super) struct NamesReuse {
+    last: Option<LastNames>,
+    key: Option<Vec<u8>>,
+}
+
+impl NamesReuse {
+    fn same_names(&mut self, entities: &[Entity]) -> Option<&mut LastNames> {
+        let last = self.last.as_mut()?;
+        let key = self.key.get_or_insert_with(|| names_key(entities));
+        (last.key == *key).then_some(last)
+    }
+
+    pub(super) fn surnames(&mut self, entities: &[Entity]) -> Option<FxHashMap<String, usize>> {
+        self.same_names(entities)?.surnames.take()
+    }
+
+    pub(super) fn organizations(&mut self, entities: &[Entity]) -> Option<WordLists> {
+        self.same_names(entities)?.organizations.take()
+    }
+}
+
+/// Each entity's kind and name, without ambiguity: all that the surname map and the
+/// organisation index are built from.
+fn names_key(entities: &[Entity]) -> Vec<u8> {
+    let mut key = Vec::with_capacity(entities.len() * 24);
+    for e in entities {
+        key.push(e.kind as u8);
+        key.extend_from_slice(&(e.name.len() as u32).to_le_bytes());
+        key.extend_from_slice(e.name.as_bytes());
+    }
+    key
+}
+
+pub(super) struct LastRoles {
+    text: Arc<str>,
+    paragraphs: Vec<Paragraph>,
+    /// The name index's mentions: (start, end, entity), sorted.
+    mentions: Vec<(u32, u32, usize)>,
+    /// Each entity's kind, and a person's title.
+    entities: Vec<(EntityKind, Option<Box<str>>)>,
+    roles: WordLists,
+}
+
+impl CorefMemo {
+    /// The last analysis's role index and what it was built from, if one was built.
+    pub(super) fn take(&mut self) -> Option<LastRoles> {
+        self.last.take()
+    }
+
+    /// The last analysis's surname map and organisation index, for [`NamesReuse`].
+    pub(super) fn take_names(&mut self) -> NamesReuse {
+        NamesReuse { last: self.names.take(), key: None }
+    }
+
+    /// Keeps this analysis's surname map and organisation index, if it built or reused either.
+    pub(super) fn keep_names(
+        &mut self,
+        reuse: NamesReuse,
+        entities: &[Entity],
+        surnames: Option<FxHashMap<String, usize>>,
+        organizations: Option<WordLists>,
+    ) {
+        self.names = (surnames.is_some() || organizations.is_some()).then(|| LastNames {
+            key: reuse.key.unwrap_or_else(|| names_key(entities)),
+            surnames,
+            organizations,
+        });
+    }
+
+    /// Keeps this analysis's role index, if it built or reused one, for the next analysis.
+    pub(super) fn keep(
+        &mut self,
+        text: &Arc<str>,
+        paragraphs: &[Paragraph],
+        entities: &[Entity],
+        mentions: Vec<(u32, u32, usize)>,
+        roles: Option<WordLists>,
+    ) {
+        self.last = roles.map(|roles| LastRoles {
+            text: Arc::clone(text),
+            paragraphs: paragraphs.to_vec(),
+            mentions,
+            entities: entities
+                .iter()
+                .map(|e| (e.kind, e.title.as_deref().filter(|_| e.kind == EntityKind::Person).map(Box::from)))
+                .collect(),
+            roles,
+        });
+    }
+}
+
+impl LastRoles {
+    /// The kept role index, if the draft now gives every person the same role words as when it
+    /// was built (see the module's comment).
+    pub(super) fn roles_if_same(
+        self,
+        text: &str,
+        paragraphs: &[Paragraph],
+        entities: &[Entity],
+        mentions: &[(u32, u32, usize)],
+    ) -> Option<WordLists> {
+        if entities.len() != self.entities.len() || mentions.len() != self.mentions.len() {
+            return None;
+        }
+        for (e, (kind, title)) in entities.iter().zip(&self.entities) {
+            if e.kind != *kind || (e.kind == EntityKind::Person && e.title.as_deref() != title.as_deref()) {
+                return None;
+            }
+        }
+        let mut new_par = ParagraphCursor::new(text, paragraphs);
+        let mut old_par = ParagraphCursor::new(&self.text, &self.paragraphs);
+        let mut fresh: Vec<usize> = Vec::new();
+        for (k, (&(start, end, e), &(old_start, old_end, old_e))) in mentions.iter().zip(&self.mentions).enumerate() {
+            if e != old_e {
+                return None;
+            }
+            if entities[e].kind != EntityKind::Person {
+                continue;
+            }
+            // `roles` skips a mention past the text's end (none in practice).
+            let (past, old_past) = (end as usize > text.len(), old_end as usize > self.text.len());
+            if past || old_past {
+                if past != old_past {
+                    return None;
+                }
+                continue;
+            }
+            let same_place = match (new_par.memo_paragraph(start, end), old_par.memo_paragraph(old_start, old_end)) {
+                (Some(p), Some(o)) => {
+                    Arc::ptr_eq(&p.facts, &o.facts)
+                        && p.span.len() == o.span.len()
+                        && start - p.span.start == old_start - o.span.start
+                        && end - p.span.start == old_end - o.span.start
+                }
+                _ => false,
+            };
+            if !same_place {
+                if fresh.len() == MAX_FRESH {
+                    return None;
+                }
+                fresh.push(k);
+            }
+        }
+        if !fresh.is_empty() {
+            // Read as `roles` reads them; one reader at a time, as each holds a paragraph's memo.
+            let read = |text: &str, paragraphs: &[Paragraph], mentions: &[(u32, u32, usize)]| -> Vec<String> {
+                let mut reader = RoleReader::new(text, paragraphs);
+                fresh
+                    .iter()
+                    .map(|&k| {
+                        let mut words = String::new();
+                        reader.append_to(mentions[k].0, mentions[k].1, &mut words);
+                        words
+                    })
+                    .collect()
+            };
+            let now = read(text, paragraphs, mentions);
+            if now != read(&self.text, &self.paragraphs, &self.mentions) {
+                return None;
+            }
+        }
+        Some(self.roles)
+    }
+}
+
+/// Finds, for mentions asked in order of start, the paragraph [`RoleReader`] reads a mention's
+/// roles from by its memo, if it does. Whether a paragraph is whole lines is asked once.
+struct ParagraphCursor<'a> {
+    text: &'a str,
+    paragraphs: &'a [Paragraph],
+    next: usize,
+    /// Whether paragraph `next` is whole lines, once asked.
+    whole: Option<bool>,
+}
+
+impl<'a> ParagraphCursor<'a> {
+    fn new(text: &'a str, paragraphs: &'a [Paragraph]) -> ParagraphCursor<'a> {
+        ParagraphCursor { text, paragraphs, next: 0, whole: None }
+    }
+
+    /// As `RoleReader::append_to` chooses it: the last paragraph starting at or before `start`,
+    /// when [`memo_holds`] (which is the paragraph holding the mention and being whole lines).
+    fn memo_paragraph(&mut self, start: u32, end: u32) -> Option<&'a Paragraph> {
+        let paragraphs = self.paragraphs;
+        while paragraphs.get(self.next + 1).is_some_and(|p| p.span.start <= start) {
+            self.next += 1;
+            self.whole = None;
+        }
+        let p = paragraphs.get(self.next)?;
+        if start < p.span.start || end > p.span.end {
+            return None;
+        }
+        let (text, span) = (self.text, p.span);
+        let whole = *self.whole.get_or_insert_with(|| memo_holds(text, span, span.start, span.end));
+        whole.then_some(p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use crate::analysis::layout::Format;
+    use crate::analysis::{analyze, Analyzer};
+
+    /// Every kind of role a description is matched against, in paragraphs a keystroke may edit.
+    const DRAFT: &str = "City hall reshuffle\n\nThe deputy mayor said on Monday that the office would move. \
+\"It is only a move,\" the deputy mayor said.\n\nThe deputy mayor, Helen Cho, has held the post since 2019. \
+Gov. Lena Ortiz praised her.\n\n\"She has done the work of two people,\" the governor said.\n\nSen. Tomas Reval \
+of Oregon and Rep. Dara Quist of Idaho both sent letters. \"This city is a model,\" the Oregon senator said.\n\n\
+Judge Ines Marlow, who heard the case, declined to comment. Priya Anand, the city's lawyer, said it was closed.\n\n\
+\"The ruling stands,\" the judge wrote.\n\n\"We will see,\" the lawyer said. Anand works for Harbor Capital.\n\n\
+\"We are glad,\" the company said. \"So am I,\" Ortiz said.\n";
+
+    /// Text typed or pasted: words that make or unmake a role, a name or an organisation, and
+    /// breaks that move a paragraph.
+    const TYPED: &[&str] = &[
+        "x", " ", "\n", "\n\n", ",", ".", "Judge ", "the judge", ", the mayor,", "Gov. ", " of Utah", "'s", "ez", "Acme Corp.",
+        "the company", "Mr. Reval",
+    ];
+
+    /// Renaming an organisation changes what `the company` may be: the organisation index of the
+    /// last version is not reused.
+    #[test]
+    fn a_renamed_organisation_is_indexed_afresh() {
+        let before = "Harbor Lane\n\nAcme Company said on Monday it would close. \"We are sorry,\" the company said.\n";
+        let after = before.replace("Acme Company", "Acme Group");
+        let mut analyzer = Analyzer::default();
+        for text in [before, after.as_str(), before] {
+            let warm = analyzer.analyze(text, Format::Plain);
+            let fresh = analyze(text, Format::Plain);
+            assert_eq!(format!("{warm:?}"), format!("{fresh:?}"), "{text}");
+        }
+        let speaker = |text: &str| analyze(text, Format::Plain).quotes[0].attribution.and_then(|a| a.speaker?.entity);
+        assert_ne!(speaker(before), speaker(&after), "the edit must change the answer for this test to mean anything");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// A warm analysis, which may reuse the last role index, surname map and organisation index,
+        /// equals a fresh one after every edit.
+        #[test]
+        fn reused_roles_are_the_roles_a_fresh_analysis_finds(
+            edits in prop::collection::vec((any::<prop::sample::Index>(), 0..TYPED.len(), 0usize..4), 1..16),
+        ) {
+            let mut text = DRAFT.to_string();
+            let mut analyzer = Analyzer::default();
+            analyzer.analyze(&text, Format::Plain);
+            for (at, typed, deleted) in edits {
+                let mut start = at.index(text.len() + 1);
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let mut end = (start + deleted).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                text.replace_range(start..end, TYPED[typed]);
+                let warm = format!("{:?}", analyzer.analyze(&text, Format::Plain));
+                prop_assert_eq!(warm, format!("{:?}", analyze(&text, Format::Plain)), "{:?}", text);
+            }
+        }
+    }
+}
