@@ -450,16 +450,27 @@ const MALE_ROLES: &[&str] = &[
 /// Reyes met` is not about Reyes.
 const APPOSITION_ONLY: &[&str] = &["woman", "girl", "man", "boy"];
 
-/// The pronoun a role noun shows, if it is one of one gender.
+/// The longest role noun, in bytes: a longer word is none, with no lookup.
+const LONGEST_ROLE: usize = 13;
+
+/// The pronoun a role noun shows, if it is one of one gender (ASCII case ignored).
+///
+/// Asked for the words around every name mention on every analysis, so it is one hash lookup of
+/// the word lowercased on the stack, not a walk of both lists.
 fn role_gender(word: &str) -> Option<Pronoun> {
-    let is = |list: &[&str]| list.iter().any(|t| t.len() == word.len() && t.eq_ignore_ascii_case(word));
-    if is(FEMALE_ROLES) {
-        Some(Pronoun::She)
-    } else if is(MALE_ROLES) {
-        Some(Pronoun::He)
-    } else {
-        None
+    static ROLES: std::sync::OnceLock<FxHashMap<&'static [u8], Pronoun>> = std::sync::OnceLock::new();
+    if word.len() > LONGEST_ROLE {
+        return None;
     }
+    let mut lowered = [0u8; LONGEST_ROLE];
+    for (to, from) in lowered.iter_mut().zip(word.bytes()) {
+        *to = from.to_ascii_lowercase();
+    }
+    let roles = ROLES.get_or_init(|| {
+        let female = FEMALE_ROLES.iter().map(|w| (w.as_bytes(), Pronoun::She));
+        female.chain(MALE_ROLES.iter().map(|w| (w.as_bytes(), Pronoun::He))).collect()
+    });
+    roles.get(&lowered[..word.len()]).copied()
 }
 
 /// A role noun of one gender that the draft gives the person named at `mention`: right before
@@ -578,5 +589,25 @@ impl DraftEvidence {
     /// The evidence for entity `e`, in order of position (empty for one with none).
     pub fn of(&self, e: usize) -> &[Clue] {
         self.by_entity.get(&e).map_or(&[], Vec::as_slice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_nouns_are_found_in_any_ascii_case_and_the_lists_fit_the_lookup() {
+        for w in FEMALE_ROLES.iter().chain(MALE_ROLES) {
+            assert!(w.len() <= LONGEST_ROLE, "{w} is longer than LONGEST_ROLE");
+            assert_eq!(*w, w.to_lowercase(), "{w} must be written in lowercase");
+        }
+        assert!(FEMALE_ROLES.iter().all(|w| !MALE_ROLES.contains(w)), "a role noun is in both lists");
+        assert_eq!(role_gender("Spokeswoman"), Some(Pronoun::She));
+        assert_eq!(role_gender("HUSBAND"), Some(Pronoun::He));
+        assert_eq!(role_gender("Fiancée"), Some(Pronoun::She));
+        assert_eq!(role_gender("chairman"), None);
+        assert_eq!(role_gender("congresswomanly"), None);
+        assert_eq!(role_gender(""), None);
     }
 }
