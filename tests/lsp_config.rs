@@ -39,19 +39,6 @@ fn start_in(dir: &Path) -> Lsp {
     lsp
 }
 
-/// Waits for the server to say the notes are indexed (they are read off the message loop, after
-/// `initialize` has answered), and returns the log line.
-fn notes_indexed(lsp: &mut Lsp) -> String {
-    let msg = lsp.wait_for(
-        |m| {
-            m["method"] == "window/logMessage"
-                && m["params"]["message"].as_str().is_some_and(|t| t.starts_with("copydesk: notes indexed"))
-        },
-        "notes indexed",
-    );
-    msg["params"]["message"].as_str().unwrap().to_string()
-}
-
 /// Tells the server files changed (1 created, 2 changed, 3 deleted).
 fn files_changed(lsp: &mut Lsp, changes: &[(&Path, u32)]) {
     let changes: Vec<Value> = changes
@@ -260,7 +247,7 @@ fn notes_changes_on_disk_flip_the_quote_checks() {
     std::fs::write(&notes, NOTES_V1).unwrap();
     let draft_uri = uri_of(&dir.join("wall.txt"));
     let mut lsp = start_in(&dir);
-    notes_indexed(&mut lsp);
+    lsp.notes_indexed();
     lsp.open(&draft_uri, NOTES_DRAFT);
 
     // At start-up: the first quote is in the notes, the second is not.
@@ -375,7 +362,7 @@ fn a_draft_matched_by_the_notes_pattern_is_not_its_own_notes() {
     std::fs::write(&draft, NOTES_DRAFT).unwrap();
     let draft_uri = uri_of(&draft);
     let mut lsp = start_in(&dir);
-    notes_indexed(&mut lsp);
+    lsp.notes_indexed();
     lsp.open(&draft_uri, NOTES_DRAFT);
     let diags = lsp.diagnostics(&draft_uri, 1);
     assert_eq!(codes(&diags, "quote-"), [("quote-not-in-notes".to_string(), 4)], "{diags:?}");
@@ -436,7 +423,7 @@ fn a_hostile_workspace_config_reads_nothing_outside_the_workspace() {
     .unwrap();
     let draft_uri = uri_of(&dir.join("wall.txt"));
     let mut lsp = start_promptly(&dir, 10);
-    let indexed = notes_indexed(&mut lsp);
+    let indexed = lsp.notes_indexed();
     assert!(indexed.contains("notes indexed: 0 files"), "{indexed}");
     lsp.open(&draft_uri, NOTES_DRAFT);
     let diags = lsp.diagnostics(&draft_uri, 1);
@@ -474,7 +461,7 @@ fn a_fifo_among_the_notes_neither_blocks_initialize_nor_is_read() {
     let mut lsp = start_promptly(&dir, 10);
     let warning = next_message(&mut lsp, 2);
     assert!(warning.contains("notes/pipe.txt") && warning.contains("a FIFO"), "{warning}");
-    let indexed = notes_indexed(&mut lsp);
+    let indexed = lsp.notes_indexed();
     assert!(indexed.contains("notes indexed: 1 files"), "{indexed}");
     assert!(lsp.shutdown_and_exit().success());
 }

@@ -61,17 +61,6 @@ fn start(repo: &Path, home: &Path, init: Option<Value>, client: &str) -> Lsp {
     lsp
 }
 
-fn notes_indexed(lsp: &mut Lsp) -> String {
-    let msg = lsp.wait_for(
-        |m| {
-            m["method"] == "window/logMessage"
-                && m["params"]["message"].as_str().is_some_and(|t| t.starts_with("copydesk: notes indexed"))
-        },
-        "notes indexed",
-    );
-    msg["params"]["message"].as_str().unwrap().to_string()
-}
-
 fn next_published(lsp: &mut Lsp, uri: &str) -> Vec<Value> {
     let msg = lsp.wait_for(
         |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri,
@@ -135,7 +124,7 @@ fn initialization_options_may_name_notes_outside_the_workspace_and_the_repositor
     // The user's editor settings: the near miss is found, and quoted from the notes.
     let init = json!({"copydesk": notes_setting(&pattern)});
     let mut lsp = start(&repo, &home, Some(init), "test");
-    let indexed = notes_indexed(&mut lsp);
+    let indexed = lsp.notes_indexed();
     assert!(indexed.contains("notes indexed: 1 files"), "{indexed}");
     lsp.open(&draft_uri, DRAFT);
     let diags = lsp.diagnostics(&draft_uri, 1);
@@ -154,7 +143,7 @@ fn initialization_options_may_name_notes_outside_the_workspace_and_the_repositor
     let refusal = lsp.wait_for(|m| m["method"] == "window/showMessage", "the refusal");
     let refusal = refusal["params"]["message"].as_str().unwrap();
     assert!(refusal.contains("is an absolute path") && refusal.contains("copydesk.notes.sources"), "{refusal}");
-    let indexed = notes_indexed(&mut lsp);
+    let indexed = lsp.notes_indexed();
     assert!(indexed.contains("notes indexed: 0 files"), "{indexed}");
     lsp.open(&draft_uri, DRAFT);
     let diags = lsp.diagnostics(&draft_uri, 1);
@@ -181,7 +170,7 @@ fn notes_sources_set_later_are_pulled_or_pushed_and_re_indexed() {
     // Pulled: the client says its settings changed, the server asks for them.
     lsp.settings = notes_setting(&format!("{}/*.txt", notes.display()));
     lsp.notify("workspace/didChangeConfiguration", json!({"settings": null}));
-    let indexed = notes_indexed(&mut lsp);
+    let indexed = lsp.notes_indexed();
     assert!(indexed.contains("notes indexed: 1 files"), "{indexed}");
     let diags = next_published(&mut lsp, &draft_uri);
     assert_eq!(quote_findings(&diags), [finding("quote-differs-from-notes", 2)], "{diags:?}");
@@ -189,7 +178,7 @@ fn notes_sources_set_later_are_pulled_or_pushed_and_re_indexed() {
     // Pushed: a pattern that matches nothing; every quote is now missing from the notes.
     let settings = notes_setting(&format!("{}/*.md", notes.display()));
     lsp.notify("workspace/didChangeConfiguration", json!({"settings": {"copydesk": settings}}));
-    let indexed = notes_indexed(&mut lsp);
+    let indexed = lsp.notes_indexed();
     assert!(indexed.contains("notes indexed: 0 files"), "{indexed}");
     let diags = next_published(&mut lsp, &draft_uri);
     assert_eq!(
@@ -235,7 +224,7 @@ fn eglot_workspace_configuration_cannot_name_notes() {
 
     let init = json!({"copydesk": {"notes": {"sources": [pattern], "onlyAtStart": true}}});
     let mut lsp = start(&repo, &home, Some(init), "Eglot");
-    assert!(notes_indexed(&mut lsp).contains("notes indexed: 1 files"));
+    assert!(lsp.notes_indexed().contains("notes indexed: 1 files"));
     lsp.shutdown_and_exit();
 }
 
@@ -274,7 +263,7 @@ fn the_users_own_notes_and_configuration_are_watched() {
     let draft_uri = uri_of(&repo.join("pier.txt"));
     let init = json!({"copydesk": notes_setting(&format!("{}/*.txt", notes.display()))});
     let mut lsp = start(&repo, &home, Some(init), "test");
-    notes_indexed(&mut lsp);
+    lsp.notes_indexed();
     lsp.open(&draft_uri, DRAFT);
     let diags = lsp.diagnostics(&draft_uri, 1);
     assert_eq!(
@@ -290,7 +279,7 @@ fn the_users_own_notes_and_configuration_are_watched() {
     // The notes file outside the workspace changes: re-indexed, the second quote is found.
     std::fs::write(&call, NOTES_V2).unwrap();
     files_changed(&mut lsp, &call);
-    assert!(notes_indexed(&mut lsp).contains("notes indexed: 1 files"));
+    assert!(lsp.notes_indexed().contains("notes indexed: 1 files"));
     let diags = next_published(&mut lsp, &draft_uri);
     assert_eq!(quote_findings(&diags), [finding("quote-differs-from-notes", 2)], "{diags:?}");
 
@@ -302,7 +291,7 @@ fn the_users_own_notes_and_configuration_are_watched() {
     let user_file = user_config.join("copydesk.toml");
     std::fs::write(&user_file, format!("[quotes]\nsources = [\"{}/*.txt\"]\n", more.display())).unwrap();
     files_changed(&mut lsp, &user_file);
-    let indexed = notes_indexed(&mut lsp);
+    let indexed = lsp.notes_indexed();
     assert!(indexed.contains("notes indexed: 2 files"), "{indexed}");
     let diags = next_published(&mut lsp, &draft_uri);
     assert!(quote_findings(&diags).is_empty(), "{diags:?}");

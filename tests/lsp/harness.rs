@@ -159,6 +159,13 @@ impl Lsp {
             .unwrap_or_else(|| panic!("timed out waiting for {what}"))
     }
 
+    /// Waits for the server to say the notes are indexed (they are read off the message loop, after
+    /// `initialize` has answered), and returns the log line.
+    pub fn notes_indexed(&mut self) -> String {
+        let msg = self.wait_for(is_notes_indexed, "notes indexed");
+        msg["params"]["message"].as_str().unwrap().to_string()
+    }
+
     pub fn try_wait_for(
         &mut self,
         pred: &dyn Fn(&Value) -> bool,
@@ -345,6 +352,12 @@ fn read_frame(reader: &mut impl BufRead) -> Option<Value> {
 
 /// How many cases a randomised test runs: `small` under `cargo test`, `full` when
 /// `COPYDESK_FUZZ=full` (set by `.ci/run`).
+/// Whether a message is the server's log line saying the notes are indexed.
+pub fn is_notes_indexed(m: &Value) -> bool {
+    m["method"] == "window/logMessage"
+        && m["params"]["message"].as_str().is_some_and(|t| t.starts_with("copydesk: notes indexed"))
+}
+
 pub fn fuzz_size(small: usize, full: usize) -> usize {
     match std::env::var("COPYDESK_FUZZ").as_deref() {
         Ok("full") => full,
