@@ -72,6 +72,14 @@ impl Analysis {
         self.blocks.iter().find(|b| b.kind == BlockKind::Headline).map(|b| b.span)
     }
 
+    /// Every name mention (not pronouns or descriptions) of the entities of one kind, with its
+    /// entity's index, entity by entity and each entity's mentions in document order.
+    pub fn name_mentions(&self, kind: entities::EntityKind) -> impl Iterator<Item = (usize, Span)> + '_ {
+        self.entities.iter().enumerate().filter(move |(_, e)| e.kind == kind).flat_map(|(i, e)| {
+            e.mentions.iter().filter(|m| m.kind == entities::MentionKind::Name).map(move |m| (i, m.span))
+        })
+    }
+
     /// The paragraph containing an absolute offset.
     pub fn paragraph_at(&self, offset: u32) -> Option<usize> {
         let i = self.paragraphs.partition_point(|p| p.span.end < offset);

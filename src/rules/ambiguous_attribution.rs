@@ -163,11 +163,8 @@ impl<'a> People<'a> {
         let quoted = self.quoted;
         let names = self.name_spans.get_or_insert_with(|| {
             let mut spans: Vec<(Span, usize)> = a
-                .entities
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.kind == EntityKind::Person)
-                .flat_map(|(i, e)| e.mentions.iter().filter(|m| m.kind == MentionKind::Name).map(move |m| (m.span, i)))
+                .name_mentions(EntityKind::Person)
+                .map(|(i, span)| (span, i))
                 .filter(|(s, _)| !is_inside(quoted, s.start))
                 .collect();
             spans.sort_unstable_by_key(|&(s, i)| (s.start, i));

@@ -39,14 +39,7 @@ impl Rule for NameVariant {
     fn check(&self, cx: &RuleContext, out: &mut Vec<Finding>) {
         // The findings read the person entities' name mentions and nothing else: a keystroke
         // that leaves them (and their words) alone gets the last findings, moved.
-        let input = cx
-            .analysis
-            .entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind == EntityKind::Person)
-            .flat_map(|(i, e)| e.mentions.iter().filter(|m| m.kind == MentionKind::Name).map(move |m| (i as u32, m.span)))
-            .collect();
+        let input = cx.analysis.name_mentions(EntityKind::Person).map(|(i, span)| (i as u32, span)).collect();
         cx.memo.findings(Self::META.code, input, out, |out| Self::find(cx, out));
     }
 }

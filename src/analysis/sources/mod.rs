@@ -434,13 +434,7 @@ struct OrgMentions(Vec<(Span, usize)>);
 
 impl OrgMentions {
     fn new(a: &Analysis) -> OrgMentions {
-        let mut all: Vec<(Span, usize)> = a
-            .entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind == EntityKind::Organization)
-            .flat_map(|(i, e)| e.mentions.iter().filter(|m| m.kind == MentionKind::Name).map(move |m| (m.span, i)))
-            .collect();
+        let mut all: Vec<(Span, usize)> = a.name_mentions(EntityKind::Organization).map(|(i, span)| (span, i)).collect();
         all.sort_unstable();
         OrgMentions(all)
     }
