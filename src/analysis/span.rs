@@ -65,3 +65,13 @@ impl Span {
         text.get(self.range()).unwrap_or("")
     }
 }
+
+/// The largest character boundary at or before `offset`, within the text: where a byte window
+/// reaching back (or a limit) may start without splitting a character.
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}

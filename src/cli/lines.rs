@@ -2,6 +2,7 @@
 //! dashboards read `line:column`.
 
 use crate::analysis::layout::BYTE_ORDER_MARK;
+use crate::analysis::span::floor_char_boundary;
 
 /// The start offsets of a text's lines, built once per file so that each position is a binary
 /// search instead of a scan from the start.
@@ -87,15 +88,6 @@ impl<'a> LineIndex<'a> {
 /// Characters starting in a slice of UTF-8: every byte that is not a continuation byte.
 fn count_char_starts(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
-}
-
-/// The largest character boundary at or before `offset`, within the text.
-pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 #[cfg(test)]

@@ -4,15 +4,7 @@
 
 use crate::analysis::entities::lexicon::{lexicon, TitleWord};
 use crate::analysis::lexicon::push_lowercase;
-
-/// The largest char boundary of `text` at or before `i`.
-pub(super) fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
+use crate::analysis::span::floor_char_boundary;
 
 /// Words after a possessive `'s` that show it is `has` or `is` instead: `Christie's been`.
 pub(super) const CONTRACTED: &[&str] = &[

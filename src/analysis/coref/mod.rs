@@ -36,7 +36,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use self::clues::{floor_char_boundary, inverted_cue, is_asked, is_employer, is_possessive};
+use self::clues::{inverted_cue, is_asked, is_employer, is_possessive};
 use self::gender::learn_genders;
 use self::subjects::subject_like_in;
 use self::index::{outer_quotes, NameIndex, PeopleAt, QuoteCursor, WordLists};
@@ -45,7 +45,7 @@ use super::entities::{qualifies_another, Entity, EntityKind, Mention, MentionKin
 use super::lexicon::push_lowercase;
 use super::paragraph::Paragraph;
 use super::quotes::Quote;
-use super::span::Span;
+use super::span::{floor_char_boundary, Span};
 
 /// A name mention of a person, outside quotation marks.
 #[derive(Debug, Clone, Copy)]

@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use crate::analysis::span::floor_char_boundary;
+
 /// A small token of the dateline's neighbourhood.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Tok {
@@ -80,16 +82,6 @@ pub(super) fn lex(text: &str) -> Vec<Tok> {
         newline_before = false;
     }
     toks
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    if i >= s.len() {
-        return s.len();
-    }
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 fn is_combining(c: char) -> bool {
