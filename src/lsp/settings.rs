@@ -197,6 +197,48 @@ mod tests {
         assert_eq!(expand_home("notes/~/x"), "notes/~/x");
     }
 
+    /// Any JSON a client (or a workspace's editor configuration) may send, shaped so that the keys
+    /// the settings reader looks for turn up often.
+    fn any_settings() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        let key = prop_oneof![
+            Just("rules".to_string()),
+            Just("dateline".to_string()),
+            Just("languages".to_string()),
+            Just("notes".to_string()),
+            Just("notes.sources".to_string()),
+            Just("sources".to_string()),
+            Just("onlyAtStart".to_string()),
+            Just("quote-punctuation".to_string()),
+            "[a-z~/*. -]{0,12}",
+        ];
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<f64>().prop_map(|f| json!(f)),
+            any::<i64>().prop_map(Value::from),
+            "(~/|/|\\.\\./)?[a-z*?\\[\\]{}/.]{0,16}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 200, 80, move |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..80).prop_map(Value::Array),
+                proptest::collection::vec((key.clone(), inner), 0..8)
+                    .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_json_is_read_without_panicking_and_within_its_bounds(value in any_settings()) {
+            let (s, _warnings) = Settings::from_json(&value);
+            proptest::prop_assert!(s.notes_sources.len() <= MAX_NOTES_SOURCES);
+            if !value.is_object() {
+                proptest::prop_assert!(s.same_as(&Settings::default()) && s.notes_sources.is_empty());
+            }
+        }
+    }
+
     #[test]
     fn null_gives_defaults() {
         let (s, warnings) = Settings::from_json(&Value::Null);
