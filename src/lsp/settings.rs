@@ -47,9 +47,13 @@ impl Settings {
             return (settings, warnings);
         };
         if let Some(rules) = obj.get("rules").and_then(Value::as_object) {
+            let mut unknown = SkippedEntries::new("copydesk.rules");
             for (code, level) in rules {
                 if crate::rules::rule_by_code(code).is_none() {
-                    warnings.push(format!("copydesk.rules: no rule named `{code}`"));
+                    unknown.note(
+                        || format!("no rule named `{}`", shorten(code)),
+                        &mut warnings,
+                    );
                     continue;
                 }
                 match level.as_str().and_then(RuleLevel::parse) {
@@ -61,6 +65,7 @@ impl Settings {
                     )),
                 }
             }
+            unknown.finish(&mut warnings);
         }
         if let Some(policy) = obj.get("dateline") {
             match policy.as_str().and_then(DatelinePolicy::parse) {
@@ -111,9 +116,13 @@ fn notes_sources(obj: &serde_json::Map<String, Value>, warnings: &mut Vec<String
         return Vec::new();
     };
     let mut globs: Vec<Glob> = Vec::new();
+    let mut skipped = SkippedEntries::new("copydesk.notes.sources");
     for item in items {
         let Some(pattern) = item.as_str() else {
-            warnings.push(format!("copydesk.notes.sources: `{item}` is not a string"));
+            skipped.note(
+                || format!("`{}` is not a string", shorten(&item.to_string())),
+                warnings,
+            );
             continue;
         };
         if globs.len() == MAX_NOTES_SOURCES {
@@ -125,10 +134,53 @@ fn notes_sources(obj: &serde_json::Map<String, Value>, warnings: &mut Vec<String
         match Glob::parse(&expand_home(pattern)) {
             Ok(glob) if !globs.contains(&glob) => globs.push(glob),
             Ok(_) => {}
-            Err(why) => warnings.push(format!("copydesk.notes.sources: `{pattern}`: {why}")),
+            Err(why) => skipped.note(|| format!("`{}`: {why}", shorten(pattern)), warnings),
         }
     }
+    skipped.finish(warnings);
     globs
+}
+
+/// How many skipped entries of one setting are named one by one in warnings: a settings list of a
+/// million numbers (or an object of a million unknown rules) must give a few log lines, not a million.
+const MAX_ENTRY_WARNINGS: usize = 5;
+
+/// The entries of one list or object setting that were skipped: the first few are named, the rest
+/// counted in one line.
+struct SkippedEntries {
+    setting: &'static str,
+    count: usize,
+}
+
+impl SkippedEntries {
+    fn new(setting: &'static str) -> Self {
+        SkippedEntries { setting, count: 0 }
+    }
+
+    fn note(&mut self, why: impl FnOnce() -> String, warnings: &mut Vec<String>) {
+        self.count += 1;
+        if self.count <= MAX_ENTRY_WARNINGS {
+            warnings.push(format!("{}: {}", self.setting, why()));
+        }
+    }
+
+    fn finish(self, warnings: &mut Vec<String>) {
+        if self.count > MAX_ENTRY_WARNINGS {
+            let more = self.count - MAX_ENTRY_WARNINGS;
+            warnings.push(format!(
+                "{}: {more} more entries were skipped for the same reasons",
+                self.setting
+            ));
+        }
+    }
+}
+
+/// A setting's text as a warning quotes it: at most 80 characters.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(80) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
 }
 
 /// `~/notes` -> `$HOME/notes` (editors' settings are not expanded by a shell).
@@ -193,7 +245,10 @@ mod tests {
         if home.is_empty() {
             return;
         }
-        assert_eq!(expand_home("~/notes/*.txt"), format!("{}/notes/*.txt", home.trim_end_matches('/')));
+        assert_eq!(
+            expand_home("~/notes/*.txt"),
+            format!("{}/notes/*.txt", home.trim_end_matches('/'))
+        );
         assert_eq!(expand_home("notes/~/x"), "notes/~/x");
     }
 
@@ -231,12 +286,50 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn any_json_is_read_without_panicking_and_within_its_bounds(value in any_settings()) {
-            let (s, _warnings) = Settings::from_json(&value);
+            let (s, warnings) = Settings::from_json(&value);
             proptest::prop_assert!(s.notes_sources.len() <= MAX_NOTES_SOURCES);
+            proptest::prop_assert!(warnings.len() <= 64, "{} warnings", warnings.len());
             if !value.is_object() {
                 proptest::prop_assert!(s.same_as(&Settings::default()) && s.notes_sources.is_empty());
             }
         }
+    }
+
+    #[test]
+    fn a_long_list_of_bad_entries_gives_a_few_warnings() {
+        let mut list: Vec<Value> = (0..10_000).map(Value::from).collect();
+        list.push(json!("[unclosed"));
+        list.push(json!({ "deep": ["x".repeat(500)] }));
+        list.push(json!("~/notes/*.md"));
+        let (s, warnings) = Settings::from_json(&json!({ "notes": { "sources": list } }));
+        assert_eq!(s.notes_sources.len(), 1);
+        assert_eq!(warnings.len(), MAX_ENTRY_WARNINGS + 1, "{warnings:?}");
+        assert_eq!(warnings[0], "copydesk.notes.sources: `0` is not a string");
+        assert_eq!(
+            warnings[MAX_ENTRY_WARNINGS],
+            "copydesk.notes.sources: 9997 more entries were skipped for the same reasons"
+        );
+        assert!(
+            warnings.iter().all(|w| w.chars().count() < 140),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn many_unknown_rules_give_a_few_warnings() {
+        let rules: serde_json::Map<String, Value> = (0..1_000)
+            .map(|i| (format!("no-such-rule-{i:04}"), json!("off")))
+            .collect();
+        let (_s, warnings) = Settings::from_json(&json!({ "rules": rules }));
+        assert_eq!(warnings.len(), MAX_ENTRY_WARNINGS + 1, "{warnings:?}");
+        assert_eq!(
+            warnings[0],
+            "copydesk.rules: no rule named `no-such-rule-0000`"
+        );
+        assert_eq!(
+            warnings[MAX_ENTRY_WARNINGS],
+            "copydesk.rules: 995 more entries were skipped for the same reasons"
+        );
     }
 
     #[test]
