@@ -176,16 +176,27 @@ async function main() {
     await page.keyboard.press('Control+.');
     await page.waitForSelector(`.action-widget .monaco-list-row:has-text("${EXPECT.fix_title}")`);
     const offered = await page.$$eval('.action-widget .monaco-list-row', (rows) => rows.map((r) => r.innerText.trim()));
-    // Keyboard, as a user would (a click lands on the widget's pointer block): move to the title, Enter.
-    for (let i = 0; i <= offered.length; i++) {
-      const focused = await page.$eval('.action-widget .monaco-list-row.focused', (r) => r.innerText).catch(() => '');
-      if (focused.includes(EXPECT.fix_title)) break;
+    // Keyboard, as a user would (a click lands on the widget's pointer block): move to the title,
+    // check that it is the focused row, Enter. The menu may still be settling its focus when it
+    // first shows, so the focus is read again after each key, and Enter is never pressed blind.
+    const focusedRow = () => page.$eval('.action-widget .monaco-list-row.focused', (r) => r.innerText).catch(() => '');
+    let focused = await focusedRow();
+    for (let i = 0; i < 2 * offered.length + 2 && !focused.includes(EXPECT.fix_title); i++) {
       await page.keyboard.press('ArrowDown');
+      await page.waitForTimeout(50);
+      focused = await focusedRow();
+    }
+    if (!focused.includes(EXPECT.fix_title)) {
+      throw new Error(`the quick fix menu never focused "${EXPECT.fix_title}" (offered: ${JSON.stringify(offered)}, focused: ${JSON.stringify(focused)})`);
     }
     await page.keyboard.press('Enter');
+    await page.waitForSelector('.action-widget .monaco-list-row', { state: 'detached' }).catch(() => {});
+    // The edit may reach the buffer after a first save (a loaded machine resolves the action late):
+    // save again every two seconds until the file on disk holds the fixed line.
     await page.keyboard.press('Control+s');
-    for (const start = Date.now(); fileLine(EXPECT.fix_line) !== EXPECT.fix_result; await page.waitForTimeout(100)) {
+    for (let start = Date.now(), saved = Date.now(); fileLine(EXPECT.fix_line) !== EXPECT.fix_result; await page.waitForTimeout(100)) {
       if (Date.now() - start > TIMEOUT) throw new Error(`quick fix gave: ${fileLine(EXPECT.fix_line)}`);
+      if (Date.now() - saved > 2000) { await page.keyboard.press('Control+s'); saved = Date.now(); }
     }
     emit({ check, ok: true, offered, line: fileLine(EXPECT.fix_line) });
     const afterFix = await waitProblems((rows) => !rows.some((r) => /Who said this/.test(r)), 'the fixed problem to go');
