@@ -313,6 +313,9 @@ impl<'a> Tokens<'a> {
             }
             return self.starts_upper(name.0).then(|| self.span(name.0, name.1));
         }
+        if self.word(head_end) == "who" {
+            return self.relative_antecedent(head_end, min);
+        }
         let (first, last) = self.phrase_back_from(head_end, min)?;
         // `speaking to Fox News said`: a phrase after a preposition is an object, not a speaker.
         if first > min
@@ -324,6 +327,20 @@ impl<'a> Tokens<'a> {
             return None;
         }
         Some(self.span(first, last))
+    }
+
+    /// The speaker a relative `who` before a cue stands for: the name or definite phrase just
+    /// before it, maybe set off by a comma (`a post from Odile Ferrand who wrote`, `went to the
+    /// mayor, who said`). An object of a preposition is a speaker here, unlike before a cue; a
+    /// bare plural (`residents who spoke`) names no one.
+    fn relative_antecedent(&self, who: usize, min: usize) -> Option<Span> {
+        let mut last = who.checked_sub(1).filter(|&k| k >= min)?;
+        if self.word(last) == "," {
+            last = last.checked_sub(1).filter(|&k| k >= min)?;
+        }
+        let (first, last) = self.phrase_back_from(last, min)?;
+        let named = self.starts_upper(last) || self.word(first).eq_ignore_ascii_case("the");
+        named.then(|| self.span(first, last))
     }
 
     /// Whether tokens `first..=last` describe a role rather than name a person: a determiner or a

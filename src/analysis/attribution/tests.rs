@@ -346,3 +346,17 @@ fn a_remark_named_after_the_quote_names_its_speaker() {
         [some("Councilor Rita Vance")]
     );
 }
+
+#[test]
+fn a_relative_who_before_the_cue_points_back_to_its_antecedent() {
+    let body = "Among the replies was this post from Odile Ferrand who wrote, \"The vote was rushed.\"\n\n\
+        The question went to Mayor Ruth Halvorsen, who said: \"We will hold a second hearing.\"\n\n\
+        It was the treasurer who also warned, \"The fund is nearly empty.\"";
+    assert_eq!(
+        speakers(body),
+        [some("Odile Ferrand"), some("Mayor Ruth Halvorsen"), some("the treasurer")]
+    );
+    assert_eq!(people(body)[..2], [some("Odile Ferrand"), some("Ruth Halvorsen")]);
+    // Who a bare plural names is no one in particular.
+    assert_eq!(speakers("There were letters from residents who wrote, \"The vote was rushed.\"")[0], None);
+}
