@@ -360,3 +360,16 @@ fn a_relative_who_before_the_cue_points_back_to_its_antecedent() {
     // Who a bare plural names is no one in particular.
     assert_eq!(speakers("There were letters from residents who wrote, \"The vote was rushed.\"")[0], None);
 }
+
+#[test]
+fn according_to_a_document_names_its_author() {
+    let body = "\"The permit was never valid,\" according to a court filing signed by county attorney Lionel Barrett.\n\n\
+        According to a letter from Mayor Ruth Halvorsen, \"the bridge will reopen in May.\"\n\n\
+        \"Fares will rise,\" according to a statement by the transit authority.";
+    assert_eq!(
+        speakers(body),
+        [some("county attorney Lionel Barrett"), some("Mayor Ruth Halvorsen"), some("the transit authority")]
+    );
+    // A document with no author named stays the speaker.
+    assert_eq!(speakers("\"Costs doubled,\" according to a court filing.")[0], some("a court filing"));
+}
