@@ -138,6 +138,11 @@ pub(super) fn after_quote(t: &Tokens, start: usize, period_inside: bool) -> Opti
         if period_inside && !matches!(t.word(cue.last + 1), "." | "," | "") {
             return None;
         }
+        // `"Q?" I had a statement to read, but ...`: an infinitive names speech to come, not this.
+        let closed_sentence = start >= 2 && matches!(t.word(start - 2), "." | "?" | "!");
+        if closed_sentence && cue.first > j && t.word(cue.first - 1) == "to" {
+            return None;
+        }
         if let Some(speaker) = t.phrase_before(k, j) {
             let first = t.toks.partition_point(|x| x.span.start < speaker.start);
             if first == j {

@@ -373,3 +373,12 @@ fn according_to_a_document_names_its_author() {
     // A document with no author named stays the speaker.
     assert_eq!(speakers("\"Costs doubled,\" according to a court filing.")[0], some("a court filing"));
 }
+
+#[test]
+fn an_infinitive_after_a_closed_quote_is_no_attribution() {
+    // `"Q?" I had a statement to read, ...`: a new sentence whose verb only names speech to come.
+    let body = "The clerk turned to me. \"Your full name?\" I had a short statement to read, but I set it aside.";
+    assert_eq!(speakers(body), [None]);
+    // A bare `X said.` after the closed quote still attributes.
+    assert_eq!(speakers("\"We won.\" Ines Marquard said.")[0], some("Ines Marquard"));
+}
