@@ -41,6 +41,7 @@ pub(super) fn around(text: &str, start: usize, end: usize, out: &mut String) {
     apposition_before(text, start, out);
     apposition_after(text, end, out);
     role_clause_after(text, end, out);
+    party_state_tag(text, end, out);
 }
 
 /// Reads [`around`] for name mentions asked in order of start, from the memo of the paragraph
@@ -250,6 +251,46 @@ pub(super) fn apposition_after(text: &str, end: usize, out: &mut String) {
     }
 }
 
+/// The party and state of a tag after a name, ` (R-Fla.)` or `, D-Calif.,`: `republican florida`,
+/// `democrat democratic california`, so that `the Florida senator` and `the California Democrat`
+/// find the person tagged.
+pub(super) fn party_state_tag(text: &str, end: usize, out: &mut String) {
+    let after = &text[end..];
+    let tag = if let Some(r) = after.strip_prefix(" (") {
+        r.split_once(')').map(|(t, _)| t)
+    } else if let Some(r) = after.strip_prefix(", ") {
+        r.split([',', ' ', '\n']).next()
+    } else {
+        None
+    };
+    let Some(tag) = tag.filter(|t| t.len() <= 16) else { return };
+    let (party, state) = tag.split_once('-').unwrap_or((tag, ""));
+    let party: &[&str] = match party {
+        "R" => &["republican"],
+        "D" => &["democrat", "democratic"],
+        "I" => &["independent"],
+        _ => return,
+    };
+    let state = state.trim().trim_end_matches('.');
+    let bare = |s: &str| s.replace(['.', ' '], "");
+    let named = (!state.is_empty())
+        .then(|| {
+            crate::analysis::dateline::us_states().iter().find(|s| {
+                (state.len() == 2 && s.postal == state)
+                    || s.name.eq_ignore_ascii_case(state)
+                    || s.abbreviation.is_some_and(|a| bare(a).eq_ignore_ascii_case(&bare(state)))
+                    || s.others.iter().any(|o| bare(o).eq_ignore_ascii_case(&bare(state)))
+            })
+        })
+        .flatten();
+    if !state.is_empty() && named.is_none() {
+        return;
+    }
+    for w in party.iter().copied().chain(named.map(|s| s.name).into_iter().flat_map(str::split_whitespace)) {
+        push_word(out, w);
+    }
+}
+
 /// Verbs that give the subject a role: `X is the port's engineer`, `X, who has been the treasurer`.
 const ROLE_VERBS: [&str; 10] =
     ["is ", "was ", "has been ", "had been ", "serves as ", "served as ", "became ", "remains ", "is now ", "was then "];
@@ -312,6 +353,21 @@ mod tests {
         assert_eq!(before("with show hosts Joe Lane and", "Joe"), "hosts host");
         assert_eq!(before("as he told Joe Lane", "Joe"), "");
         assert_eq!(before("he said. “Gov. Ann Lee, blink twice", "Ann"), "governor");
+    }
+
+    #[test]
+    fn party_and_state_tags() {
+        let tag = |text: &str| {
+            let mut out = String::new();
+            party_state_tag(text, text.find(" (").or_else(|| text.find(", ")).unwrap(), &mut out);
+            out
+        };
+        assert_eq!(tag("Sen. Ada Brook (R-Fla.) spoke."), "republican florida");
+        assert_eq!(tag("Rep. Noor Vance, D-Calif., spoke."), "democrat democratic california");
+        assert_eq!(tag("Rep. Noor Vance (D-NY) spoke."), "democrat democratic new york");
+        assert_eq!(tag("Noor Vance (I) spoke."), "independent");
+        assert_eq!(tag("Noor Vance (R-Atlantis) spoke."), "");
+        assert_eq!(tag("Noor Vance, Dana Lee and others spoke."), "");
     }
 
     #[test]
