@@ -130,11 +130,17 @@ pub(super) fn after_quote(t: &Tokens, start: usize, period_inside: bool) -> Opti
         let cue_span = t.span(cue.first, cue.last);
         if k == j || cue.speaker_follows {
             let speaker = t.phrase_after(cue.last + 1, end + 4)?;
+            let speaker = if cue.speaker_follows { t.document_author(speaker, end + 4).unwrap_or(speaker) } else { speaker };
             return Some((Some(speaker), cue_span));
         }
         // `"We won." The mayor then left the room.`: after a full stop inside the marks, only a
         // bare `X said.` attributes.
         if period_inside && !matches!(t.word(cue.last + 1), "." | "," | "") {
+            return None;
+        }
+        // `"Q?" I had a statement to read, but ...`: an infinitive names speech to come, not this.
+        let closed_sentence = start >= 2 && matches!(t.word(start - 2), "." | "?" | "!");
+        if closed_sentence && cue.first > j && t.word(cue.first - 1) == "to" {
             return None;
         }
         if let Some(speaker) = t.phrase_before(k, j) {
@@ -287,6 +293,7 @@ pub(super) fn before_quote(
                 .find(|&s| t.word(s) == ",")
                 .unwrap_or(open);
             let speaker = t.phrase_after(cue.last + 1, stop)?;
+            let speaker = t.document_author(speaker, stop).unwrap_or(speaker);
             return Some((Some(speaker), cue_span));
         }
         first_cue.get_or_insert(cue);

@@ -313,6 +313,9 @@ impl<'a> Tokens<'a> {
             }
             return self.starts_upper(name.0).then(|| self.span(name.0, name.1));
         }
+        if self.word(head_end) == "who" {
+            return self.relative_antecedent(head_end, min);
+        }
         let (first, last) = self.phrase_back_from(head_end, min)?;
         // `speaking to Fox News said`: a phrase after a preposition is an object, not a speaker.
         if first > min
@@ -324,6 +327,50 @@ impl<'a> Tokens<'a> {
             return None;
         }
         Some(self.span(first, last))
+    }
+
+    /// The author named after a document that `according to` cites (`a court filing signed by
+    /// county attorney X`, `a letter from Mayor X`, `a statement by the authority`): whose words
+    /// the document carries. `phrase` is the speaker read after the cue; `max` bounds the author.
+    pub fn document_author(&self, phrase: Span, max: usize) -> Option<Span> {
+        let first = self.toks.partition_point(|x| x.span.start < phrase.start);
+        let mut next = self.toks.partition_point(|x| x.span.start < phrase.end);
+        let mut head = next.checked_sub(1).filter(|&h| h > first)?;
+        // `a court filing signed by`: the participle was read as part of the phrase.
+        if is_authoring_participle(self.word(head)) {
+            next = head;
+            head -= 1;
+        }
+        let mut buf = [0u8; 24];
+        let noun = lexicon::ascii_lower(self.word(head), &mut buf)?;
+        if !is_document(noun.strip_suffix('s').unwrap_or(noun)) {
+            return None;
+        }
+        if is_authoring_participle(self.word(next)) {
+            next += 1;
+        }
+        if !matches!(self.word(next), "by" | "from") {
+            return None;
+        }
+        let author = self.phrase_after(next + 1, max)?;
+        // `by county attorney Lionel Barrett`: a name somewhere, or a definite phrase.
+        let named = author.text(self.text).split_whitespace().any(|w| w.starts_with(char::is_uppercase))
+            || lexicon::is_determiner(self.word(next + 1));
+        named.then_some(author)
+    }
+
+    /// The speaker a relative `who` before a cue stands for: the name or definite phrase just
+    /// before it, maybe set off by a comma (`a post from Odile Ferrand who wrote`, `went to the
+    /// mayor, who said`). An object of a preposition is a speaker here, unlike before a cue; a
+    /// bare plural (`residents who spoke`) names no one.
+    fn relative_antecedent(&self, who: usize, min: usize) -> Option<Span> {
+        let mut last = who.checked_sub(1).filter(|&k| k >= min)?;
+        if self.word(last) == "," {
+            last = last.checked_sub(1).filter(|&k| k >= min)?;
+        }
+        let (first, last) = self.phrase_back_from(last, min)?;
+        let named = self.starts_upper(last) || self.word(first).eq_ignore_ascii_case("the");
+        named.then(|| self.span(first, last))
     }
 
     /// Whether tokens `first..=last` describe a role rather than name a person: a determiner or a
@@ -508,6 +555,25 @@ impl<'a> Tokens<'a> {
 }
 
 /// Sentence connectives before a subject: `But Durbin said`.
+/// Papers whose words are their author's when `according to` cites them: `a court filing by X`.
+fn is_document(noun: &str) -> bool {
+    matches!(
+        noun,
+        "document" | "filing" | "statement" | "letter" | "memo" | "memorandum" | "report" | "complaint"
+            | "affidavit" | "release" | "email" | "e-mail" | "motion" | "brief" | "transcript" | "post"
+            | "message" | "note" | "lawsuit" | "petition"
+    )
+}
+
+/// Participles that tie a document to its author: `a filing signed by`, `a memo sent from`.
+fn is_authoring_participle(w: &str) -> bool {
+    matches!(
+        w,
+        "filed" | "signed" | "issued" | "released" | "written" | "sent" | "submitted" | "posted" | "published"
+            | "prepared" | "obtained"
+    )
+}
+
 fn is_connective(w: &str) -> bool {
     matches!(
         w,

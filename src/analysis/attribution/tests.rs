@@ -346,3 +346,39 @@ fn a_remark_named_after_the_quote_names_its_speaker() {
         [some("Councilor Rita Vance")]
     );
 }
+
+#[test]
+fn a_relative_who_before_the_cue_points_back_to_its_antecedent() {
+    let body = "Among the replies was this post from Odile Ferrand who wrote, \"The vote was rushed.\"\n\n\
+        The question went to Mayor Ruth Halvorsen, who said: \"We will hold a second hearing.\"\n\n\
+        It was the treasurer who also warned, \"The fund is nearly empty.\"";
+    assert_eq!(
+        speakers(body),
+        [some("Odile Ferrand"), some("Mayor Ruth Halvorsen"), some("the treasurer")]
+    );
+    assert_eq!(people(body)[..2], [some("Odile Ferrand"), some("Ruth Halvorsen")]);
+    // Who a bare plural names is no one in particular.
+    assert_eq!(speakers("There were letters from residents who wrote, \"The vote was rushed.\"")[0], None);
+}
+
+#[test]
+fn according_to_a_document_names_its_author() {
+    let body = "\"The permit was never valid,\" according to a court filing signed by county attorney Lionel Barrett.\n\n\
+        According to a letter from Mayor Ruth Halvorsen, \"the bridge will reopen in May.\"\n\n\
+        \"Fares will rise,\" according to a statement by the transit authority.";
+    assert_eq!(
+        speakers(body),
+        [some("county attorney Lionel Barrett"), some("Mayor Ruth Halvorsen"), some("the transit authority")]
+    );
+    // A document with no author named stays the speaker.
+    assert_eq!(speakers("\"Costs doubled,\" according to a court filing.")[0], some("a court filing"));
+}
+
+#[test]
+fn an_infinitive_after_a_closed_quote_is_no_attribution() {
+    // `"Q?" I had a statement to read, ...`: a new sentence whose verb only names speech to come.
+    let body = "The clerk turned to me. \"Your full name?\" I had a short statement to read, but I set it aside.";
+    assert_eq!(speakers(body), [None]);
+    // A bare `X said.` after the closed quote still attributes.
+    assert_eq!(speakers("\"We won.\" Ines Marquard said.")[0], some("Ines Marquard"));
+}

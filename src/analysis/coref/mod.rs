@@ -291,6 +291,14 @@ const SPEECH_VERBS: &[&str] = &[
     "continued", "stated", "insisted", "replied", "responded", "warned", "declared", "concluded",
 ];
 
+/// Whether a mention is `the ... Democrat` (or Republican, Independent): a party member described.
+fn is_party_member(raw: &str) -> bool {
+    let mut words = raw.split_whitespace();
+    let definite = words.next().is_some_and(|w| w.eq_ignore_ascii_case("the"));
+    let head = raw.split_whitespace().last().unwrap_or("").trim_end_matches(|c: char| !c.is_alphanumeric());
+    definite && matches!(head, "Democrat" | "Republican" | "Independent" | "Libertarian")
+}
+
 /// Heads of descriptions that stand for someone unnamed, not for a person already in the story.
 const ANONYMOUS: &[&str] = &[
     "source", "sources", "person", "witness", "resident", "neighbor", "neighbour", "expert", "friend", "relative",
@@ -475,7 +483,8 @@ impl<'a> Salience<'a> {
         let trimmed = raw.trim_end_matches(|c: char| !c.is_alphanumeric());
         let last_start = trimmed.char_indices().rev().find(|&(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
         let head = Span { start: mention.start + last_start as u32, end: mention.start + trimmed.len() as u32 };
-        if let Some(e) = self.names.entity_at(self.entities, head) {
+        // `the Minnesota Democrat` is a person described by party, not a body of that name.
+        if let Some(e) = self.names.entity_at(self.entities, head).filter(|_| !is_party_member(raw)) {
             return (Some(e), MentionKind::Name);
         }
         let words: Vec<String> = raw

@@ -40,6 +40,8 @@ pub(super) fn around(text: &str, start: usize, end: usize, out: &mut String) {
     title_before(text, start, out);
     apposition_before(text, start, out);
     apposition_after(text, end, out);
+    role_clause_after(text, end, out);
+    party_state_tag(text, end, out);
 }
 
 /// Reads [`around`] for name mentions asked in order of start, from the memo of the paragraph
@@ -198,8 +200,10 @@ pub(super) fn title_before(text: &str, start: usize, out: &mut String) {
         push_lowercase(&mut lower, bare);
         let title = lx.title_word(&lower);
         let capital = bare.chars().next().is_some_and(char::is_uppercase);
-        // A full stop ends the sentence before unless the word is an abbreviated title.
-        if word.ends_with('.') && title.is_none() && expand(&lower) == lower.as_str() {
+        // A full stop ends the sentence before unless the word is an abbreviated title (`Gov.`,
+        // `Dr.`): `... the chief engineer. Odo Brenner` gives Brenner no role.
+        let abbreviated = expand(&lower) != lower.as_str() || (title.is_some() && lower.len() <= 4);
+        if word.ends_with('.') && !abbreviated {
             break;
         }
         // A lower-case word only as a title or a plural noun right before the name (`hosts Joe`).
@@ -247,6 +251,66 @@ pub(super) fn apposition_after(text: &str, end: usize, out: &mut String) {
     }
 }
 
+/// The party and state of a tag after a name, ` (R-Fla.)` or `, D-Calif.,`: `republican florida`,
+/// `democrat democratic california`, so that `the Florida senator` and `the California Democrat`
+/// find the person tagged.
+pub(super) fn party_state_tag(text: &str, end: usize, out: &mut String) {
+    let after = &text[end..];
+    let tag = if let Some(r) = after.strip_prefix(" (") {
+        r.split_once(')').map(|(t, _)| t)
+    } else if let Some(r) = after.strip_prefix(", ") {
+        r.split([',', ' ', '\n']).next()
+    } else {
+        None
+    };
+    let Some(tag) = tag.filter(|t| t.len() <= 16) else { return };
+    let (party, state) = tag.split_once('-').unwrap_or((tag, ""));
+    let party: &[&str] = match party {
+        "R" => &["republican"],
+        "D" => &["democrat", "democratic"],
+        "I" => &["independent"],
+        _ => return,
+    };
+    let state = state.trim().trim_end_matches('.');
+    let bare = |s: &str| s.replace(['.', ' '], "");
+    let named = (!state.is_empty())
+        .then(|| {
+            crate::analysis::dateline::us_states().iter().find(|s| {
+                (state.len() == 2 && s.postal == state)
+                    || s.name.eq_ignore_ascii_case(state)
+                    || s.abbreviation.is_some_and(|a| bare(a).eq_ignore_ascii_case(&bare(state)))
+                    || s.others.iter().any(|o| bare(o).eq_ignore_ascii_case(&bare(state)))
+            })
+        })
+        .flatten();
+    if !state.is_empty() && named.is_none() {
+        return;
+    }
+    for w in party.iter().copied().chain(named.map(|s| s.name).into_iter().flat_map(str::split_whitespace)) {
+        push_word(out, w);
+    }
+}
+
+/// Verbs that give the subject a role: `X is the port's engineer`, `X, who has been the treasurer`.
+const ROLE_VERBS: [&str; 10] =
+    ["is ", "was ", "has been ", "had been ", "serves as ", "served as ", "became ", "remains ", "is now ", "was then "];
+
+/// Words of a role given in a clause after a name ending at `end`, relative (`, who is the
+/// harbor commissioner,`) or copular (` is the port's chief engineer.`), up to the clause's end.
+pub(super) fn role_clause_after(text: &str, end: usize, out: &mut String) {
+    let after = &text[end..];
+    let clause = after.strip_prefix(", who ").or_else(|| after.strip_prefix(" who ")).or_else(|| after.strip_prefix(' '));
+    let Some(clause) = clause else { return };
+    let Some(verb) = ROLE_VERBS.iter().find(|v| clause.starts_with(*v)) else { return };
+    let body = &clause[verb.len()..];
+    let Some(det) = ["the ", "a ", "an "].iter().find(|d| body.starts_with(*d)) else { return };
+    let body = &body[det.len()..];
+    let stop = body.find([',', '.', ';', '(', ')', '"', '“', '”', '\n', '—']).unwrap_or(body.len());
+    for w in body[..stop].split_whitespace().take(APPOSITION_WORDS) {
+        push_word(out, w);
+    }
+}
+
 /// Words of an apposition just before a name at `start`: `The deputy mayor, Helen Cho`.
 pub(super) fn apposition_before(text: &str, start: usize, out: &mut String) {
     let Some(before) = text[..start].strip_suffix(", ") else { return };
@@ -285,9 +349,38 @@ mod tests {
         assert_eq!(before("It was said by former Florida Gov. Jeb Bush today.", "Jeb"), "governor florida former");
         assert_eq!(before("It ruled that Judge Ann Berman was right.", "Ann"), "judge");
         assert_eq!(before("The talk ended. Ann Berman left.", "Ann"), "");
+        assert_eq!(before("Ivo Sand is the chief engineer. Odo Brenner left.", "Odo"), "");
         assert_eq!(before("with show hosts Joe Lane and", "Joe"), "hosts host");
         assert_eq!(before("as he told Joe Lane", "Joe"), "");
         assert_eq!(before("he said. “Gov. Ann Lee, blink twice", "Ann"), "governor");
+    }
+
+    #[test]
+    fn party_and_state_tags() {
+        let tag = |text: &str| {
+            let mut out = String::new();
+            party_state_tag(text, text.find(" (").or_else(|| text.find(", ")).unwrap(), &mut out);
+            out
+        };
+        assert_eq!(tag("Sen. Ada Brook (R-Fla.) spoke."), "republican florida");
+        assert_eq!(tag("Rep. Noor Vance, D-Calif., spoke."), "democrat democratic california");
+        assert_eq!(tag("Rep. Noor Vance (D-NY) spoke."), "democrat democratic new york");
+        assert_eq!(tag("Noor Vance (I) spoke."), "independent");
+        assert_eq!(tag("Noor Vance (R-Atlantis) spoke."), "");
+        assert_eq!(tag("Noor Vance, Dana Lee and others spoke."), "");
+    }
+
+    #[test]
+    fn roles_in_relative_and_copular_clauses() {
+        let clause = |text: &str, name: &str| {
+            let mut out = String::new();
+            role_clause_after(text, text.find(name).unwrap() + name.len(), &mut out);
+            out
+        };
+        assert_eq!(clause("Ivo Sand is the port's chief engineer. He left.", "Ivo Sand"), "port's chief engineer");
+        assert_eq!(clause("Marta Quell, who is the harbor commissioner, spoke.", "Marta Quell"), "harbor commissioner");
+        assert_eq!(clause("Odo Brenner, who has been the board's treasurer since 2019, left.", "Odo Brenner"), "board's treasurer since 2019");
+        assert_eq!(clause("Odo Brenner is tired of the board.", "Odo Brenner"), "");
     }
 
     #[test]

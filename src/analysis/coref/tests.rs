@@ -203,3 +203,21 @@ fn reading_back_for_an_unnamed_person_survives_any_characters() {
     let a = analyze(text, Format::Plain);
     assert_eq!(speaker_of(&a, "Again").as_deref(), Some("Ana Ruiz"));
 }
+
+#[test]
+fn a_role_given_in_a_relative_or_copular_clause_finds_its_holder() {
+    let a = draft("roles-in-clauses.txt");
+    // `X, who is the harbor commissioner,` and `X is the port's chief engineer.`
+    assert_eq!(speaker_of(&a, "The dredging starts").as_deref(), Some("Marta Quell"));
+    assert_eq!(speaker_of(&a, "The silt is").as_deref(), Some("Ivo Sand"));
+    // `X, who has been the board's treasurer since 2019,`: the subject named last is not it.
+    assert_eq!(speaker_of(&a, "We cannot pay").as_deref(), Some("Odo Brenner"));
+}
+
+#[test]
+fn a_party_and_state_tag_ties_a_person_to_that_state_and_party() {
+    let a = draft("party-state-tags.txt");
+    assert_eq!(speaker_of(&a, "We are close").as_deref(), Some("Ada Brook"));
+    assert_eq!(speaker_of(&a, "Nothing is settled").as_deref(), Some("Lars Holm"));
+    assert_eq!(speaker_of(&a, "I will not").as_deref(), Some("Noor Vance"));
+}
