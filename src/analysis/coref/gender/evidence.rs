@@ -102,7 +102,7 @@ impl DraftEvidence {
                     continue;
                 }
                 let aside = shared || is_possessor_or_attribute(after) || follows_preposition(before);
-                seen.push((m.span.start, if aside { Seen::Aside } else { Seen::Person(e) }));
+                seen.push((m.span.start, if shared { Seen::Aside(None) } else if aside { Seen::Aside(Some(e)) } else { Seen::Person(e) }));
                 ends.insert(m.span.start, m.span.end);
             }
         }
@@ -116,7 +116,8 @@ impl DraftEvidence {
                     // An object (`called on her`) is someone other than the subject.
                     let object = matches!(span.text(text), "him" | "Him")
                         || (matches!(span.text(text), "her" | "Her") && pronoun_gender(text, span).is_none());
-                    seen.push((span.start, if object { Seen::Aside } else { Seen::Pronoun(pronoun_gender(text, span) == Some(Pronoun::She)) }));
+                    let she = pronoun_gender(text, span) == Some(Pronoun::She) || matches!(span.text(text), "her" | "Her");
+                    seen.push((span.start, if object { Seen::Object(she) } else { Seen::Pronoun(she) }));
                     pronouns.push((span, pronoun_gender(text, span)));
                 }
             }
@@ -124,9 +125,9 @@ impl DraftEvidence {
         seen.sort_unstable();
         // `Cruz spokesman Rick Tyler said he`: the employer named first is not the subject.
         for i in 1..seen.len() {
-            if let ((at, Seen::Person(_)), (next, Seen::Person(_))) = (seen[i - 1], seen[i]) {
+            if let ((at, Seen::Person(employer)), (next, Seen::Person(_))) = (seen[i - 1], seen[i]) {
                 if ends.get(&at).is_some_and(|&end| is_employer(text, end, next)) {
-                    seen[i - 1].1 = Seen::Aside;
+                    seen[i - 1].1 = Seen::Aside(Some(employer));
                 }
             }
         }
@@ -138,8 +139,8 @@ impl DraftEvidence {
             // what this one points at (`She said ..., to which Ruiz replied. He said`).
             let she = g == Pronoun::She;
             let other = |x: Seen| match x {
-                Seen::Pronoun(p) => p != she,
-                Seen::Person(e) => by_entity.get(&e).is_some_and(|c| c.iter().all(|c| (c.pronoun == Pronoun::She) != she)),
+                Seen::Pronoun(p) | Seen::Object(p) => p != she,
+                Seen::Person(e) | Seen::Aside(Some(e)) => by_entity.get(&e).is_some_and(|c| c.iter().all(|c| (c.pronoun == Pronoun::She) != she)),
                 _ => false,
             };
             let settled_other = |e: usize| {
@@ -161,17 +162,35 @@ impl DraftEvidence {
             let Some(si) = p.sentence_at(span.start) else { continue };
             let sentence = p.facts.sentences[si].shift(p.offset());
             let mut person = referent(sentence.start, span.start);
+            // `In her statement, Ana Ruiz defended her record`: the subject named after an opening
+            // phrase its pronouns anticipate.
+            if person.is_none() || person == Some(None) {
+                let end = p.facts.sentences[si].end + p.offset();
+                let previous_start = previous_sentence(a, pi, si).map(|(q, t)| a.paragraphs[q].facts.sentences[t].start + a.paragraphs[q].offset());
+                if let Some((name_at, e)) = cataphora(text, &seen, previous_start, sentence.start, end, she) {
+                    person = if span.start < name_at { Some(Some(e)) } else { referent(name_at, span.start) };
+                }
+            }
             // `Reyes spoke on Monday. She said ...`: a sentence that opens with the pronoun
-            // points back at the subject of the sentence before.
+            // points back at the subject of the sentence before; past sentences that name no one
+            // (a quotation carrying on) or only people and pronouns of the other gender
+            // (`Ruiz said. There was pressure on Ana Lind to act. Now, he said, ...`).
             if person == Some(None) && (opens_sentence(text, &quotes, sentence.start, span.start) || leads_a_clause(text, span)) {
-                let before = if si > 0 {
-                    Some(p.facts.sentences[si - 1].start + p.offset())
-                } else {
-                    pi.checked_sub(1).and_then(|q| a.paragraphs[q].sentences().last()).map(|s| s.start)
-                };
-                person = before.map_or(Some(None), |from| {
-                    referent(from, sentence.start).or_else(|| subject(&seen, &spoken_quotes, from, sentence.start).map(Some))
-                });
+                let (mut at, mut to) = ((pi, si), sentence.start);
+                for _ in 0..LOOK_BACK {
+                    let Some(from) = previous_sentence(a, at.0, at.1).filter(|prev| prev.0 + 1 >= pi) else {
+                        person = Some(None);
+                        break;
+                    };
+                    let start = a.paragraphs[from.0].facts.sentences[from.1].start + a.paragraphs[from.0].offset();
+                    person = referent(start, to).or_else(|| subject(&seen, &spoken_quotes, start, to).map(Some));
+                    let nobody = person == Some(None) || (person.is_none() && pronoun::referent(&seen, start, to, other) == Some(None));
+                    if !nobody {
+                        break;
+                    }
+                    person = Some(None);
+                    (at, to) = (from, start);
+                }
             }
             if let Some(Some(e)) = person {
                 chain.insert(span.start, (e, g));
@@ -224,6 +243,19 @@ impl DraftEvidence {
         }
         DraftEvidence { by_entity }
     }
+}
+
+/// How many sentences back a pronoun that opens its sentence may look for the person it points at.
+const LOOK_BACK: usize = 3;
+
+/// The sentence before sentence `si` of paragraph `pi` (the previous paragraph's last one at a
+/// paragraph's start), as (paragraph, sentence).
+fn previous_sentence(a: &Analysis, pi: usize, si: usize) -> Option<(usize, usize)> {
+    if si > 0 {
+        return Some((pi, si - 1));
+    }
+    let q = pi.checked_sub(1)?;
+    Some((q, a.paragraphs[q].facts.sentences.len().checked_sub(1)?))
 }
 
 impl DraftEvidence {

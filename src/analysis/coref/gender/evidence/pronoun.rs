@@ -72,7 +72,7 @@ impl Voices {
         stretch.by_ref().take(32).all(|&(_, x)| match x {
             Seen::Person(p) => p == e || other(p),
             Seen::Pronoun(she) => she != (g == Pronoun::She),
-            Seen::Aside | Seen::Quote => true,
+            Seen::Aside(_) | Seen::Object(_) | Seen::Quote => true,
         }) && stretch.next().is_none()
     }
 }
@@ -86,9 +86,14 @@ pub(super) const RECENT: usize = 3;
 pub(super) enum Seen {
     /// A person named as themselves.
     Person(usize),
-    /// A person named as a possessor (`Ruiz's plan`), an attribute (`the Obama administration`) or
-    /// inside a quotation: rarely what a pronoun points at, but a pronoun after it is ambiguous.
-    Aside,
+    /// A person named as a possessor (`Ruiz's plan`), an attribute (`the Obama administration`), an
+    /// employer (`Ruiz campaign manager`) or the object of a preposition, with the entity (none
+    /// for a surname two people share): rarely what a pronoun points at, but a pronoun after it is
+    /// ambiguous unless the draft shows that person to be of the other gender.
+    Aside(Option<usize>),
+    /// An object pronoun (`thanked him`, `called her`; `true`: `her`), most often someone other
+    /// than the subject: ambiguous like an aside.
+    Object(bool),
     /// Another pronoun (`true`: `she`, `her`, `herself`): a chain from further back.
     Pronoun(bool),
     /// A quotation, which may bring in people of its own: ambiguous after a name, no matter
@@ -219,4 +224,50 @@ pub(super) fn is_possessive_her(after: &str) -> bool {
     let Some(rest) = after.strip_prefix(' ') else { return false };
     let word: &str = rest.split(|c: char| !c.is_alphabetic() && c != '-').next().unwrap_or("");
     word.chars().next().is_some_and(char::is_lowercase) && !NOT_OWNED.contains(&word)
+}
+
+/// Words that open a phrase before a sentence's subject: `In her statement, Ana Ruiz said`, `After
+/// his win, Reyes ...` (and participles: `Asked about his plan, Reyes ...`).
+const OPENERS: &[&str] = &[
+    "In", "After", "Before", "During", "Despite", "Since", "With", "Without", "On", "At", "For", "Throughout", "Following",
+    "Upon", "Unlike", "Like", "As", "While", "When", "Through", "Until", "Asked", "Pressed", "Questioned",
+];
+
+/// `In her statement condemning the test, Ana Ruiz defended her record`: a sentence (`from..end`)
+/// that opens with a phrase holding pronouns of one gender (`she`: that of the pronoun) and no one
+/// named, and names its subject right after the phrase's comma. The subject's name start and
+/// entity, when the sentence before (from `previous`) leaves the pronouns no one else: no one
+/// else named in it, and no pronoun of that gender.
+pub(super) fn cataphora(text: &str, seen: &[(u32, Seen)], previous: Option<u32>, from: u32, end: u32, she: bool) -> Option<(u32, usize)> {
+    const GAP: usize = 40;
+    let sentence = text.get(from as usize..end as usize)?;
+    let first = sentence.split(|c: char| !c.is_alphabetic()).next()?;
+    let participle = first.len() > 4 && first.ends_with("ing") && first.starts_with(char::is_uppercase);
+    if !(participle || OPENERS.contains(&first)) {
+        return None;
+    }
+    let comma = from + sentence.find(", ")? as u32;
+    let i = seen.partition_point(|&(s, _)| s < from);
+    let phrase = &seen[i..i + seen[i..].partition_point(|&(s, _)| s < comma)];
+    if phrase.is_empty() || !phrase.iter().all(|&(_, x)| x == Seen::Pronoun(she)) {
+        return None;
+    }
+    let &(name_at, Seen::Person(e)) = seen.get(i + phrase.len())? else { return None };
+    let gap = text.get(comma as usize + 2..name_at as usize)?;
+    if name_at >= end || gap.len() > GAP || gap.contains([',', '"', '“']) {
+        return None;
+    }
+    if let Some(previous) = previous.filter(|&p| p < from) {
+        let j = seen.partition_point(|&(s, _)| s < previous);
+        let clear = seen[j..i].iter().all(|&(_, x)| match x {
+            Seen::Person(p) | Seen::Aside(Some(p)) => p == e,
+            Seen::Pronoun(g) | Seen::Object(g) => g != she,
+            Seen::Aside(None) => false,
+            Seen::Quote => true,
+        });
+        if !clear {
+            return None;
+        }
+    }
+    Some((name_at, e))
 }

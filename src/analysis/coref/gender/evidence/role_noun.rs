@@ -55,7 +55,47 @@ fn role_gender(word: &str) -> Option<Pronoun> {
 /// or heading an apposition after it (`Ana Ruiz, a spokeswoman for the council,`, `Ana Ruiz, his
 /// widow,`).
 pub(crate) fn role_noun_around(text: &str, mention: Span) -> Option<Clue> {
-    role_noun_before(text, mention).or_else(|| role_noun_after(text, mention))
+    role_noun_before(text, mention).or_else(|| role_noun_after(text, mention)).or_else(|| plural_role_before(text, mention))
+}
+
+/// Family role nouns in the plural, which a pair of names may follow: `brothers Juan and Luis Mora`.
+const PLURAL_ROLES: &[(&str, Pronoun)] = &[
+    ("brothers", Pronoun::He),
+    ("sons", Pronoun::He),
+    ("grandsons", Pronoun::He),
+    ("nephews", Pronoun::He),
+    ("uncles", Pronoun::He),
+    ("sisters", Pronoun::She),
+    ("daughters", Pronoun::She),
+    ("granddaughters", Pronoun::She),
+    ("nieces", Pronoun::She),
+    ("aunts", Pronoun::She),
+];
+
+/// A plural family role noun heading a pair of names, the person's among them: `brothers Juan and
+/// Luis Mora` (for `Luis Mora`), `sisters Ana Ruiz and Eva Ruiz` (for `Ana Ruiz`).
+fn plural_role_before(text: &str, mention: Span) -> Option<Clue> {
+    let before = text.get(..mention.start as usize)?;
+    let after = text.get(mention.end as usize..)?;
+    let role_at = |s: &str| -> Option<Clue> {
+        let word_start = last_word_start(s, char::is_alphabetic);
+        let &(_, pronoun) = PLURAL_ROLES.iter().find(|(w, _)| w.eq_ignore_ascii_case(&s[word_start..]))?;
+        Some(Clue { span: Span::new(word_start, s.len()), kind: ClueKind::RoleNoun, pronoun })
+    };
+    // The second of the pair: `<role> <Name> and ` before it.
+    if let Some(rest) = before.strip_suffix(" and ") {
+        let given = last_word_start(rest, char::is_alphabetic);
+        if given < rest.len() && rest[given..].starts_with(char::is_uppercase) {
+            return role_at(rest[..given].strip_suffix(' ')?);
+        }
+        return None;
+    }
+    // The first: `<role> ` before it, ` and <Name>` after.
+    let second = after.strip_prefix(" and ")?;
+    if !second.starts_with(char::is_uppercase) {
+        return None;
+    }
+    role_at(before.strip_suffix(' ')?)
 }
 
 fn role_noun_before(text: &str, mention: Span) -> Option<Clue> {
@@ -99,7 +139,13 @@ fn role_noun_after(text: &str, mention: Span) -> Option<Clue> {
     let stop = rest.find([',', '.', ';', ':', '(', '"', '“', '\n']).unwrap_or(rest.len());
     let apposition = &rest[..stop];
     let first = apposition.split(' ').find(|w| !w.is_empty())?;
-    if !matches!(first.to_ascii_lowercase().as_str(), "a" | "an" | "the" | "his" | "her" | "their" | "its") {
+    // `Ana Ruiz, Tom Reyes's wife,`: a possessor's name may stand for the determiner.
+    let possessor = apposition
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .take_while(|w| w.starts_with(char::is_uppercase))
+        .any(|w| w.ends_with("'s") || w.ends_with("’s"));
+    if !possessor && !matches!(first.to_ascii_lowercase().as_str(), "a" | "an" | "the" | "his" | "her" | "their" | "its") {
         return None;
     }
     let mut offset = 0;
@@ -114,6 +160,10 @@ fn role_noun_after(text: &str, mention: Span) -> Option<Clue> {
             return None;
         }
         if let Some(pronoun) = role_gender(w) {
+            // `Ana Ruiz, his brother Ben and ...`: the role of the name after it, in a list.
+            if apposition.get(offset..).is_some_and(|next| next.starts_with(char::is_uppercase)) {
+                return None;
+            }
             let start = mention.end as usize + 2 + at;
             return Some(Clue { span: Span::new(start, start + w.len()), kind: ClueKind::RoleNoun, pronoun });
         }
