@@ -245,6 +245,13 @@ impl DraftEvidence {
     }
 }
 
+/// `s` less the one space (or no-break space: `his\u{a0}nephew`) it ends with; `None` when it ends
+/// with none or with more than one.
+fn one_space_off(s: &str) -> Option<&str> {
+    let rest = s.strip_suffix(' ').or_else(|| s.strip_suffix('\u{a0}'))?;
+    (!rest.ends_with([' ', '\u{a0}'])).then_some(rest)
+}
+
 /// How many sentences back a pronoun that opens its sentence may look for the person it points at.
 const LOOK_BACK: usize = 3;
 

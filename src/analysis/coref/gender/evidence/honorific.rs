@@ -1,6 +1,6 @@
 //! Courtesy titles: `Mr.`, `Ms.`, `Mrs`, `Miss`, `Sir`, `Dame` before a name.
 
-use super::{Clue, ClueKind};
+use super::{one_space_off, Clue, ClueKind};
 use crate::analysis::entities::Pronoun;
 use crate::analysis::span::Span;
 
@@ -32,10 +32,7 @@ pub(crate) fn honorific_before(text: &str, mention: Span) -> Option<Clue> {
         }
     }
     let before = text.get(..mention.start as usize)?;
-    let trimmed = before.trim_end_matches(' ');
-    if trimmed.len() == before.len() || before.len() - trimmed.len() > 1 {
-        return None;
-    }
+    let trimmed = one_space_off(before)?;
     let start = trimmed.rfind(|c: char| !(c.is_alphabetic() || c == '.')).map_or(0, |i| i + trimmed[i..].chars().next().map_or(1, char::len_utf8));
     let g = honorific_gender(&trimmed[start..])?;
     let span = Span::new(start, trimmed.len());

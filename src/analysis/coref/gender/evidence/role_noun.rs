@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::{Clue, ClueKind};
+use super::{one_space_off, Clue, ClueKind};
 use crate::analysis::entities::Pronoun;
 use crate::analysis::span::Span;
 
@@ -86,7 +86,7 @@ fn plural_role_before(text: &str, mention: Span) -> Option<Clue> {
     if let Some(rest) = before.strip_suffix(" and ") {
         let given = last_word_start(rest, char::is_alphabetic);
         if given < rest.len() && rest[given..].starts_with(char::is_uppercase) {
-            return role_at(rest[..given].strip_suffix(' ')?);
+            return role_at(one_space_off(&rest[..given])?);
         }
         return None;
     }
@@ -95,17 +95,14 @@ fn plural_role_before(text: &str, mention: Span) -> Option<Clue> {
     if !second.starts_with(char::is_uppercase) {
         return None;
     }
-    role_at(before.strip_suffix(' ')?)
+    role_at(one_space_off(before)?)
 }
 
 fn role_noun_before(text: &str, mention: Span) -> Option<Clue> {
     let before = text.get(..mention.start as usize)?;
     // Back over a few capitalised words of a title and `former` (`former President`), then one
     // comma at most (`his wife, Ana`).
-    let mut end = before.trim_end_matches(' ').len();
-    if end + 1 != before.len() {
-        return None;
-    }
+    let mut end = one_space_off(before)?.len();
     for _ in 0..3 {
         let word_start = last_word_start(&before[..end], |c| c.is_alphanumeric() || c == '.');
         let word = &before[word_start..end];
@@ -113,10 +110,7 @@ fn role_noun_before(text: &str, mention: Span) -> Option<Clue> {
         if word.is_empty() || !title_like || role_gender(word).is_some() {
             break;
         }
-        end = before[..word_start].trim_end_matches(' ').len();
-        if end + 1 != word_start {
-            return None;
-        }
+        end = one_space_off(&before[..word_start])?.len();
     }
     let upto = before[..end].strip_suffix(',').map_or(end, str::len);
     let start = last_word_start(&before[..upto], char::is_alphabetic);
@@ -138,37 +132,34 @@ fn role_noun_after(text: &str, mention: Span) -> Option<Clue> {
     // The apposition: up to its comma or the sentence's end, a few words long.
     let stop = rest.find([',', '.', ';', ':', '(', '"', '“', '\n']).unwrap_or(rest.len());
     let apposition = &rest[..stop];
-    let first = apposition.split(' ').find(|w| !w.is_empty())?;
+    // Words and where they start in it (a no-break space may part them: `Reyes’s\u{a0}wife`).
+    let words = || {
+        apposition
+            .split(char::is_whitespace)
+            .filter(|w| !w.is_empty())
+            .map(|w| (w.as_ptr() as usize - apposition.as_ptr() as usize, w))
+    };
+    let (_, first) = words().next()?;
     // `Ana Ruiz, Tom Reyes's wife,`: a possessor's name may stand for the determiner.
-    let possessor = apposition
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .take_while(|w| w.starts_with(char::is_uppercase))
-        .any(|w| w.ends_with("'s") || w.ends_with("’s"));
+    let possessor = words()
+        .take_while(|(_, w)| w.starts_with(char::is_uppercase))
+        .any(|(_, w)| w.ends_with("'s") || w.ends_with("’s"));
     if !possessor && !matches!(first.to_ascii_lowercase().as_str(), "a" | "an" | "the" | "his" | "her" | "their" | "its") {
         return None;
     }
-    let mut offset = 0;
-    for w in apposition.split(' ') {
-        let at = offset;
-        offset += w.len() + 1;
-        if w.is_empty() {
-            continue;
-        }
+    let mut words = words().peekable();
+    while let Some((at, w)) = words.next() {
         // The head noun ends the noun phrase: the first role noun, before any `of`, `for`.
-        if matches!(w, "of" | "for" | "at" | "who" | "with" | "in" | "and" | "or" | "to" | "from" | "on") {
+        if matches!(w, "of" | "for" | "at" | "who" | "with" | "in" | "and" | "or" | "to" | "from" | "on") || at > 60 {
             return None;
         }
         if let Some(pronoun) = role_gender(w) {
             // `Ana Ruiz, his brother Ben and ...`: the role of the name after it, in a list.
-            if apposition.get(offset..).is_some_and(|next| next.starts_with(char::is_uppercase)) {
+            if words.peek().is_some_and(|(_, next)| next.starts_with(char::is_uppercase)) {
                 return None;
             }
             let start = mention.end as usize + 2 + at;
             return Some(Clue { span: Span::new(start, start + w.len()), kind: ClueKind::RoleNoun, pronoun });
-        }
-        if offset > 60 {
-            return None;
         }
     }
     None
