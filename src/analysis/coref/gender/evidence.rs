@@ -177,13 +177,19 @@ impl DraftEvidence {
             // (`Ruiz said. There was pressure on Ana Lind to act. Now, he said, ...`).
             if person == Some(None) && (opens_sentence(text, &quotes, sentence.start, span.start) || leads_a_clause(text, span)) {
                 let (mut at, mut to) = ((pi, si), sentence.start);
-                for _ in 0..LOOK_BACK {
+                for step in 0..LOOK_BACK {
                     let Some(from) = previous_sentence(a, at.0, at.1).filter(|prev| prev.0 + 1 >= pi) else {
                         person = Some(None);
                         break;
                     };
                     let start = a.paragraphs[from.0].facts.sentences[from.1].start + a.paragraphs[from.0].offset();
-                    person = referent(start, to).or_else(|| subject(&seen, &spoken_quotes, start, to).map(Some));
+                    person = if step == 0 {
+                        referent(start, to).or_else(|| subject(&seen, &spoken_quotes, start, to).map(Some))
+                    } else {
+                        // Further back, only someone the draft has not shown to be of the other gender.
+                        pronoun::referent(&seen, start, to, other)
+                            .or_else(|| subject(&seen, &spoken_quotes, start, to).filter(|&e| !other(Seen::Person(e))).map(Some))
+                    };
                     let nobody = person == Some(None) || (person.is_none() && pronoun::referent(&seen, start, to, other) == Some(None));
                     if !nobody {
                         break;
