@@ -276,4 +276,15 @@ mod tests {
         let text = "The brothers Eva Mora met were tired.\n\n\"We came,\" Eva Mora said.\n";
         assert_eq!(gender(text, "Eva Mora"), (Gender::Unknown, vec![]));
     }
+    #[test]
+    fn an_object_pronoun_points_at_the_one_person_of_its_gender_in_a_sentence_of_both() {
+        let text = "\"We won,\" said Ms. Ana Ruiz.\n\nRuiz clashed with Tom Lind at the hearing, chiding him for the delay.\n\n\"No,\" Lind said.\n";
+        assert_eq!(gender(text, "Tom Lind"), (Gender::Male, vec!["him".to_string()]));
+        // Not in a sentence that names no one of the other gender: `him` may be someone before.
+        let text = "Ben Okafor lost.\n\nTom Lind said voters would punish him.\n\n\"No,\" Lind said.\n";
+        assert_eq!(gender(text, "Tom Lind"), (Gender::Unknown, vec![]));
+        // Nor with two men in it.
+        let text = "\"We won,\" said Ms. Ana Ruiz.\n\nRuiz and Ben Okafor clashed with Tom Lind, chiding him.\n\n\"No,\" Lind said.\n";
+        assert_eq!(gender(text, "Tom Lind"), (Gender::Unknown, vec![]));
+    }
 }

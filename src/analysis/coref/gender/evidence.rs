@@ -108,6 +108,8 @@ impl DraftEvidence {
         }
         // Pronouns outside quotation marks, each with its gender if it points at the subject.
         let mut pronouns: Vec<(Span, Option<Pronoun>)> = Vec::new();
+        // Object pronouns (`chiding him`), read once the subjects' pronouns are given.
+        let mut objects: Vec<(Span, Pronoun)> = Vec::new();
         for p in &a.paragraphs {
             for c in &p.facts.names {
                 let CandidateKind::Pronoun(Pronoun::He | Pronoun::She) = c.kind else { continue };
@@ -119,6 +121,9 @@ impl DraftEvidence {
                     let she = pronoun_gender(text, span) == Some(Pronoun::She) || matches!(span.text(text), "her" | "Her");
                     seen.push((span.start, if object { Seen::Object(she) } else { Seen::Pronoun(she) }));
                     pronouns.push((span, pronoun_gender(text, span)));
+                    if object {
+                        objects.push((span, if she { Pronoun::She } else { Pronoun::He }));
+                    }
                 }
             }
         }
@@ -200,6 +205,18 @@ impl DraftEvidence {
             }
             if let Some(Some(e)) = person {
                 chain.insert(span.start, (e, g));
+                by_entity.entry(e).or_default().push(Clue { span, kind: ClueKind::Pronoun, pronoun: g });
+            }
+        }
+        // `Ruiz clashed with Lind, chiding him`: an object pronoun whose sentence names, before it,
+        // one person the draft has not shown to be of the other gender, and someone it has.
+        for (span, g) in objects {
+            let Some(pi) = a.paragraph_at(span.start) else { continue };
+            let p = &a.paragraphs[pi];
+            let Some(si) = p.sentence_at(span.start) else { continue };
+            let from = p.facts.sentences[si].start + p.offset();
+            let shown_other = |e: usize| by_entity.get(&e).is_some_and(|c| !c.is_empty() && c.iter().all(|c| c.pronoun != g));
+            if let Some(e) = object_referent(&seen, from, span.start, g == Pronoun::She, shown_other) {
                 by_entity.entry(e).or_default().push(Clue { span, kind: ClueKind::Pronoun, pronoun: g });
             }
         }

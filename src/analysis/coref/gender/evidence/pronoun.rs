@@ -271,3 +271,27 @@ pub(super) fn cataphora(text: &str, seen: &[(u32, Seen)], previous: Option<u32>,
     }
     Some((name_at, e))
 }
+
+/// Whom an object pronoun (`him`, or `her` as an object; `she`: `her`) at `to` points at, when its
+/// sentence (from `from`) names before it exactly one person not shown to be of the other gender
+/// (`shown_other`) and at least one who is, with no pronoun of its gender and no aside in between:
+/// `Ms. Ruiz clashed with Lind, chiding him`. A sentence naming no one of the other gender leaves
+/// it open (`Lind said voters would punish him`: as often someone named before).
+pub(super) fn object_referent(seen: &[(u32, Seen)], from: u32, to: u32, she: bool, shown_other: impl Fn(usize) -> bool) -> Option<usize> {
+    let i = seen.partition_point(|&(s, _)| s < from);
+    let (mut one, mut contrast) = (None, false);
+    for &(_, x) in seen[i..].iter().take_while(|&&(s, _)| s < to) {
+        match x {
+            Seen::Person(e) | Seen::Aside(Some(e)) if shown_other(e) => contrast = true,
+            Seen::Person(e) | Seen::Aside(Some(e)) => {
+                if *one.get_or_insert(e) != e {
+                    return None;
+                }
+            }
+            Seen::Pronoun(g) | Seen::Object(g) if g == she => return None,
+            Seen::Pronoun(_) | Seen::Object(_) | Seen::Quote => {}
+            Seen::Aside(None) => return None,
+        }
+    }
+    one.filter(|_| contrast)
+}
