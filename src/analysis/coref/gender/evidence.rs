@@ -49,12 +49,8 @@ pub struct DraftEvidence {
 }
 
 impl DraftEvidence {
-    pub fn new(a: &Analysis) -> DraftEvidence {
-        DraftEvidence::with_people(a, &[])
-    }
-
-    /// [`DraftEvidence::new`], also reading for the entities in `also` (sorted): speakers the
-    /// source inventory found to be people that the entity pass typed otherwise.
+    /// The evidence for every person of the draft, and for the entities in `also` (sorted):
+    /// speakers the source inventory found to be people that the entity pass typed otherwise.
     pub fn with_people(a: &Analysis, also: &[usize]) -> DraftEvidence {
         let is_person = |e: usize, ent: &crate::analysis::entities::Entity| {
             ent.kind == EntityKind::Person || also.binary_search(&e).is_ok()
