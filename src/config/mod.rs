@@ -259,9 +259,10 @@ impl Config {
         self.with_inventory_options(|opts| sources::inventory(a, opts))
     }
 
-    /// Every person's gender and its evidence, as the inventory gives them.
-    pub fn genders(&self, a: &Analysis) -> Genders {
-        self.with_inventory_options(|opts| Genders::new(a, opts))
+    /// [`Config::inventory`] and every person's gender and its evidence, from one reading of the
+    /// draft's gender evidence.
+    pub fn inventory_and_genders(&self, a: &Analysis) -> (Vec<Source>, Genders) {
+        self.with_inventory_options(|opts| sources::inventory_and_genders(a, opts))
     }
 
     fn with_inventory_options<R>(&self, f: impl FnOnce(&InventoryOptions) -> R) -> R {

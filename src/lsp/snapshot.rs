@@ -43,10 +43,7 @@ pub struct Snapshot {
 
 /// What the code lens and the person hover read of the source inventory, computed once.
 #[derive(Default)]
-pub struct Inventory {
-    sources: OnceLock<Vec<Source>>,
-    genders: OnceLock<Genders>,
-}
+pub struct Inventory(OnceLock<(Vec<Source>, Genders)>);
 
 impl Snapshot {
     /// 1-based line of a byte offset, for cards and messages.
@@ -60,14 +57,20 @@ impl Snapshot {
         &self.analysis.text
     }
 
-    /// Who the draft quotes ([`Config::inventory`]), computed once per snapshot.
-    pub fn sources(&self) -> &[Source] {
-        self.inventory.sources.get_or_init(|| self.config.inventory(&self.analysis))
+    /// Who the draft quotes and every person's gender, from one reading of the draft's gender
+    /// evidence ([`Config::inventory_and_genders`]), once per snapshot.
+    fn inventory(&self) -> &(Vec<Source>, Genders) {
+        self.inventory.0.get_or_init(|| self.config.inventory_and_genders(&self.analysis))
     }
 
-    /// A person's gender and its evidence ([`Config::genders`]), computed once per snapshot.
+    /// Who the draft quotes, computed once per snapshot.
+    pub fn sources(&self) -> &[Source] {
+        &self.inventory().0
+    }
+
+    /// A person's gender and its evidence, as the inventory gives it, computed once per snapshot.
     pub fn person_gender(&self, entity: usize) -> (Gender, &[GenderEvidence]) {
-        self.inventory.genders.get_or_init(|| self.config.genders(&self.analysis)).of(entity)
+        self.inventory().1.of(entity)
     }
 }
 

@@ -221,6 +221,17 @@ impl SourceCounts {
 /// A speaker the entity pass typed as an organisation is listed as a person when the draft treats
 /// it as one, and a person under the fullest form of their name, once ([`person`]).
 pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
+    inventory_with(a, opts, false).0
+}
+
+/// [`inventory`] and every person's [`Genders`], from one reading of the draft's gender evidence
+/// (what the editor keeps per snapshot: the code lens and the person hover agree).
+pub fn inventory_and_genders(a: &Analysis, opts: &InventoryOptions) -> (Vec<Source>, Genders) {
+    let (sources, genders) = inventory_with(a, opts, true);
+    (sources, genders.unwrap_or_default())
+}
+
+fn inventory_with(a: &Analysis, opts: &InventoryOptions, with_genders: bool) -> (Vec<Source>, Option<Genders>) {
     let text = &*a.scan_text;
     let mut sources: Vec<Source> = Vec::new();
     // Index into `sources` by entity, and by the normalised description of an unnamed source.
@@ -310,7 +321,8 @@ pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
         s.gender = g;
         s.gender_evidence = evidence;
     }
-    sources
+    let genders = with_genders.then(|| Genders::from_draft(a, &draft, &retyped, opts));
+    (sources, genders)
 }
 
 /// Every person's gender and its evidence, by entity, gathered once for a draft: what the editor
@@ -319,15 +331,16 @@ pub fn inventory(a: &Analysis, opts: &InventoryOptions) -> Vec<Source> {
 pub struct Genders(Vec<(Gender, Vec<GenderEvidence>)>);
 
 impl Genders {
-    pub fn new(a: &Analysis, opts: &InventoryOptions) -> Genders {
-        let draft = crate::analysis::coref::DraftEvidence::new(a);
+    /// From the draft's evidence, for its people and the speakers the inventory found to be people
+    /// (`retyped`, sorted).
+    fn from_draft(a: &Analysis, draft: &crate::analysis::coref::DraftEvidence, retyped: &[usize], opts: &InventoryOptions) -> Genders {
         Genders(
             a.entities
                 .iter()
                 .enumerate()
                 .map(|(e, ent)| {
-                    if ent.kind == EntityKind::Person {
-                        gender::gender_of(a, e, &draft, opts)
+                    if ent.kind == EntityKind::Person || retyped.binary_search(&e).is_ok() {
+                        gender::gender_of(a, e, draft, opts)
                     } else {
                         (Gender::Unknown, Vec::new())
                     }
