@@ -363,3 +363,23 @@ fn a_speaker_typed_as_an_organisation_is_a_person_by_title_possessive_or_pronoun
         assert!(s.iter().all(|x| x.kind != SourceKind::Person), "{text:?}: {s:#?}");
     }
 }
+
+#[test]
+fn marks_right_after_the_cue_verb_are_whole_and_words_the_writer_completes_are_not() {
+    // The cue verb takes the marks as its object, and they end the sentence.
+    let text = "The bridge opened.\n\nMayor Ana Ruiz thanked the crews on Monday, adding \"to all who worked through the \
+                winter: thank you!\"\n\nThe toll is waived.\n";
+    let s = sources_of(text);
+    assert_eq!(find(&s, "Ana Ruiz").quotes, 1, "{s:#?}");
+    // Nothing between the cue and the marks, but a fragment all the same: the writer's sentence
+    // goes on after them, or the marks open on a verb.
+    for text in [
+        "The bridge opened.\n\nColm Doyle said \"zero\" drivers would pay the toll.\n",
+        "The bridge opened.\n\nColm Doyle wrote \"has always been fair to drivers.\"\n",
+        // The quoted words are the subject of the writer's sentence after the attribution.
+        "The verdict came.\n\n\"Only you, Dan,\" Ines Valdez said, would take a sentence as a gift. She laughed.\n",
+    ] {
+        let s = sources_of(text);
+        assert!(s.iter().all(|x| x.kind != SourceKind::Person), "{text:?}: {s:#?}");
+    }
+}
