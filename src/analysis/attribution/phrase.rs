@@ -291,6 +291,14 @@ impl<'a> Tokens<'a> {
                 return None;
             }
         }
+        // `a post from Ilse Varga, who wrote`: the name a relative `who` stands for, even after a
+        // preposition (a description before `who` is left to the other readings).
+        if self.word(head_end) == "who" && head_end > min {
+            let k = head_end - 1;
+            let k = if self.word(k) == "," && k > min { k - 1 } else { k };
+            let (first, last) = self.phrase_back_from(k, min)?;
+            return (self.starts_upper(first) && self.is_bare_name(first, last + 1)).then(|| self.span(first, last));
+        }
         // `Gov. John Kasich (R-OH), said`.
         if self.word(head_end) == "," && head_end > min && self.word(head_end - 1) == ")" {
             let open = (min..head_end - 1)

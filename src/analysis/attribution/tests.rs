@@ -346,3 +346,15 @@ fn a_remark_named_after_the_quote_names_its_speaker() {
         [some("Councilor Rita Vance")]
     );
 }
+
+#[test]
+fn a_relative_who_names_the_speaker_before_it() {
+    assert_eq!(
+        speakers("Among the posts was one from Tamsin Orlo who wrote, \"The mayor never follows the rules and nothing is done.\""),
+        [some("Tamsin Orlo")]
+    );
+    assert_eq!(
+        speakers("Others agreed with Ilse Varga, who tweeted, \"Rules are for everyone, even for the mayor of this town.\""),
+        [some("Ilse Varga")]
+    );
+}

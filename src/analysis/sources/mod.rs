@@ -384,7 +384,8 @@ fn list_people(a: &Analysis, sources: Vec<Source>, spoken_as: &[Vec<Span>], pron
                 let written = spoken.iter().map(|m| m.text(text));
                 let quoted = s.quote_spans.iter().map(|q| q.text(text));
                 let e = s.entity.unwrap_or_default();
-                if pronouned.binary_search(&e).is_ok() || person::speaks_as_a_person(text, ent, &full, written, quoted) {
+                let who = spoken.iter().any(|m| person::followed_by_who(text, m.end as usize));
+                if who || pronouned.binary_search(&e).is_ok() || person::speaks_as_a_person(text, ent, &full, written, quoted) {
                     s.kind = SourceKind::Person;
                 }
             }

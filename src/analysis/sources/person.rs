@@ -11,7 +11,8 @@
 //!   before it (`Sen. Ravi Quell of Ohio`);
 //! - the draft introduces it by a role that only a person has (`band member Zorro`, `his nephew
 //!   Tomas el Amin`), or as someone of an organisation (`the Ledger's Ishwin Taroc`);
-//! - the draft's own `he` or `she` points at it (read by the caller, from coreference's evidence).
+//! - the draft's own `he` or `she` points at it (read by the caller, from coreference's evidence),
+//!   or a relative `who` follows it where it speaks (`a post from Tamsin Orlo, who wrote`).
 //!
 //! A person is listed under the fullest form of their name the draft gives, without titles or the
 //! organisation that follows (`Priya Nandan of Open Ledger Watch` is `Priya Nandan`); a
@@ -335,4 +336,12 @@ fn in_title_case_line(text: &str, at: usize) -> bool {
     let before = text[start..at].split_whitespace().rev().take(AROUND).filter(is_lower).count();
     let after = text[at..end].split_whitespace().take(AROUND + 2).filter(is_lower).count();
     before + after == 0
+}
+
+/// `Tamsin Orlo who wrote`, `Tamsin Orlo, who`: the relative pronoun of people right after a
+/// speaker's words (organisations take `which` or `that`).
+pub(super) fn followed_by_who(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("");
+    let rest = rest.strip_prefix(',').unwrap_or(rest);
+    rest.strip_prefix([' ', '\u{a0}']).is_some_and(|r| r.starts_with("who ") || r.starts_with("who\u{a0}"))
 }

@@ -351,6 +351,11 @@ fn a_speaker_typed_as_an_organisation_is_a_person_by_title_possessive_or_pronoun
     let s = sources_of(text);
     let brandle = find(&s, "Brandle");
     assert_eq!((brandle.kind, brandle.gender), (SourceKind::Person, Gender::Male), "{s:#?}");
+    // A relative `who` after the speaker's words.
+    let text = "The debate drew many posts.\n\nAmong them was this post from Tamsin Orlo who wrote, \"The mayor never \
+                follows the rules and nothing is ever done.\"\n";
+    let s = sources_of(text);
+    assert_eq!(find(&s, "Tamsin Orlo").kind, SourceKind::Person, "{s:#?}");
     // An organisation the draft calls `it` stays one; so does one a single stray `his` follows
     // (the person is named only inside the quotation marks), and a name with an ampersand.
     for text in [
@@ -371,6 +376,11 @@ fn marks_right_after_the_cue_verb_are_whole_and_words_the_writer_completes_are_n
                 winter: thank you!\"\n\nThe toll is waived.\n";
     let s = sources_of(text);
     assert_eq!(find(&s, "Ana Ruiz").quotes, 1, "{s:#?}");
+    // The text of a message, whole whatever the sentence goes on to say.
+    let text = "The count ended.\n\nGov. Ola Brandt posted a note on her site reading \"Thank you, Riverton\" moments \
+                after the polls closed.\n";
+    let s = sources_of(text);
+    assert_eq!(find(&s, "Ola Brandt").quotes, 1, "{s:#?}");
     // Nothing between the cue and the marks, but a fragment all the same: the writer's sentence
     // goes on after them, or the marks open on a verb.
     for text in [

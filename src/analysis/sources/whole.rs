@@ -8,7 +8,8 @@
 //!   thought is painful."` — the cue comes first, a comma or colon hands over to the marks with
 //!   nothing of the writer's clause between, and the marks run to the end of the sentence; or the
 //!   marks follow the cue verb itself, as its object (`She says "we worked hard for this."`,
-//!   `adding "to all who helped: thank you!"`);
+//!   `adding "to all who helped: thank you!"`); or they hold the text of a message (`posted a
+//!   note reading "Thank you, Riverton" after the count`);
 //! - blended: `He added that members are "young and old."`, `He said the plan "is dead."`,
 //!   `She called the rival "the best recruiter."`, `Vance said he would "gladly" do it`, `Both
 //!   parties "saw the port as a friend," said Marr`.
@@ -39,8 +40,11 @@ pub(super) fn stands_alone(text: &str, q: &Quote) -> bool {
     let handed_over = gap.trim_end_matches([' ', '\t', '\u{a0}']).ends_with([',', ':']);
     // `adding "…"`: the cue verb takes the marks as its object, nothing between.
     let object_of_cue = gap.chars().all(|c| matches!(c, ' ' | '\t' | '\u{a0}'));
+    // `posted a message on its site reading "Thank you, Riverton" after the count`: the whole
+    // text of a message, whatever the sentence goes on to say.
+    let message = gap.trim_end_matches([' ', '\t', '\u{a0}']).rsplit([' ', '\u{a0}']).next().is_some_and(|w| MESSAGE_VERBS.contains(&w));
     let opens_well = words.clone().next().is_none_or(opens_a_setting);
-    if !(handed_over || object_of_cue) || !opens_well || gap.contains(['"', '“', '”', '«', '»', '\n']) || words.any(|w| CLAUSE_WORDS.contains(&w.to_lowercase().as_str())) {
+    if !(handed_over || object_of_cue || message) || !opens_well || gap.contains(['"', '“', '”', '«', '»', '\n']) || words.any(|w| CLAUSE_WORDS.contains(&w.to_lowercase().as_str())) {
         return false;
     }
     let content = q.content.text(text);
@@ -49,8 +53,11 @@ pub(super) fn stands_alone(text: &str, q: &Quote) -> bool {
     if PREDICATE_OPENERS.contains(&first.to_lowercase().as_str()) {
         return false;
     }
-    ends_its_sentence(text, q)
+    message || ends_its_sentence(text, q)
 }
+
+/// Words that hand over to the text of a message (`a sign reading`, `a post that read`).
+const MESSAGE_VERBS: &[&str] = &["reading", "reads", "read"];
 
 /// What may follow the cue before a comma hands over to the marks: the speaker or the one told
 /// (`Said Marr,`, `told the Ledger,`), where and when (`said in an op-ed,`, `said last week in
