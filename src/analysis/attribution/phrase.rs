@@ -554,7 +554,6 @@ impl<'a> Tokens<'a> {
     }
 }
 
-/// Sentence connectives before a subject: `But Durbin said`.
 /// Papers whose words are their author's when `according to` cites them: `a court filing by X`.
 fn is_document(noun: &str) -> bool {
     matches!(
@@ -574,6 +573,7 @@ fn is_authoring_participle(w: &str) -> bool {
     )
 }
 
+/// Sentence connectives before a subject: `But Durbin said`.
 fn is_connective(w: &str) -> bool {
     matches!(
         w,

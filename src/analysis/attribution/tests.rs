@@ -382,3 +382,15 @@ fn an_infinitive_after_a_closed_quote_is_no_attribution() {
     // A bare `X said.` after the closed quote still attributes.
     assert_eq!(speakers("\"We won.\" Ines Marquard said.")[0], some("Ines Marquard"));
 }
+
+#[test]
+fn a_relative_who_names_the_speaker_before_it() {
+    assert_eq!(
+        speakers("Among the posts was one from Tamsin Orlo who wrote, \"The mayor never follows the rules and nothing is done.\""),
+        [some("Tamsin Orlo")]
+    );
+    assert_eq!(
+        speakers("Others agreed with Ilse Varga, who tweeted, \"Rules are for everyone, even for the mayor of this town.\""),
+        [some("Ilse Varga")]
+    );
+}

@@ -30,6 +30,7 @@ use super::entities::{EntityKind, MentionKind};
 use rustc_hash::FxHashMap;
 
 use super::quotes::{Quote, QuoteKind};
+use super::coref::{ClueKind, DraftEvidence};
 use super::span::Span;
 use super::Analysis;
 
@@ -305,7 +306,23 @@ fn inventory_with(a: &Analysis, opts: &InventoryOptions, with_genders: bool) -> 
             add_quote(&mut sources[at], q, text);
         }
     }
-    let mut sources = list_people(a, sources, &spoken_as);
+    // Speakers typed as organisations that could be people: the draft's own `he` and `she` for
+    // them are read once, with them counted as people. Two or more make a person: one may be a
+    // stray pointing at someone the draft names only inside quotation marks.
+    let mut maybe_people: Vec<usize> = sources
+        .iter()
+        .filter(|s| s.kind == SourceKind::Organization)
+        .filter_map(|s| s.entity)
+        .filter(|&e| matches!(a.entities[e].kind, EntityKind::Organization | EntityKind::Other))
+        .filter(|&e| person::firmly_not_a_person(&a.entities[e].name).is_none())
+        .collect();
+    maybe_people.sort_unstable();
+    let with_maybe = (!maybe_people.is_empty()).then(|| DraftEvidence::with_people(a, &maybe_people));
+    let pronouned: Vec<usize> = match &with_maybe {
+        Some(ev) => maybe_people.iter().copied().filter(|&e| ev.of(e).iter().filter(|c| c.kind == ClueKind::Pronoun).count() >= MIN_PRONOUNS).collect(),
+        None => Vec::new(),
+    };
+    let mut sources = list_people(a, sources, &spoken_as, &pronouned);
     let mut retyped: Vec<usize> = sources
         .iter()
         .filter(|s| s.kind == SourceKind::Person)
@@ -313,7 +330,12 @@ fn inventory_with(a: &Analysis, opts: &InventoryOptions, with_genders: bool) -> 
         .filter(|&e| a.entities[e].kind != EntityKind::Person)
         .collect();
     retyped.sort_unstable();
-    let draft = crate::analysis::coref::DraftEvidence::with_people(a, &retyped);
+    // Read again only when some candidate stayed an organisation: counted as a person, it could
+    // have taken a pronoun from someone else.
+    let draft = match with_maybe {
+        Some(ev) if retyped == maybe_people => ev,
+        _ => DraftEvidence::with_people(a, &retyped),
+    };
     for s in sources.iter_mut() {
         let Some(e) = s.entity.filter(|_| s.kind == SourceKind::Person) else { continue };
         s.organization = person_organization(a, &orgs, e);
@@ -324,6 +346,10 @@ fn inventory_with(a: &Analysis, opts: &InventoryOptions, with_genders: bool) -> 
     let genders = with_genders.then(|| Genders::from_draft(a, &draft, &retyped, opts));
     (sources, genders)
 }
+
+/// How many of the draft's own `he`/`she` must point at a speaker typed as an organisation for it
+/// to be listed as a person.
+const MIN_PRONOUNS: usize = 2;
 
 /// Every person's gender and its evidence, by entity, gathered once for a draft: what the editor
 /// keeps per snapshot for the code lens and the person hover.
@@ -357,9 +383,11 @@ impl Genders {
 
 /// Types again the speakers the entity pass did not call people, names each person by the fullest
 /// form of their name, and lists a person named by two entities once (see [`person`]).
-fn list_people(a: &Analysis, sources: Vec<Source>, spoken_as: &[Vec<Span>]) -> Vec<Source> {
+/// `pronouned` (sorted): speakers typed as organisations that the draft's own `he` or `she`
+/// points at.
+fn list_people(a: &Analysis, sources: Vec<Source>, spoken_as: &[Vec<Span>], pronouned: &[usize]) -> Vec<Source> {
     let text = &*a.scan_text;
-    let full = person::FullNames::new(&a.entities);
+    let full = person::FullNames::new(text, &a.entities);
     let mut listed: Vec<Source> = Vec::with_capacity(sources.len());
     let mut by_name: FxHashMap<String, usize> = FxHashMap::default();
     for (mut s, spoken) in sources.into_iter().zip(spoken_as) {
@@ -368,7 +396,9 @@ fn list_people(a: &Analysis, sources: Vec<Source>, spoken_as: &[Vec<Span>]) -> V
             if retype {
                 let written = spoken.iter().map(|m| m.text(text));
                 let quoted = s.quote_spans.iter().map(|q| q.text(text));
-                if person::speaks_as_a_person(ent, &full, written, quoted) {
+                let e = s.entity.unwrap_or_default();
+                let who = spoken.iter().any(|m| person::followed_by_who(text, m.end as usize));
+                if who || pronouned.binary_search(&e).is_ok() || person::speaks_as_a_person(text, ent, &full, written, quoted) {
                     s.kind = SourceKind::Person;
                 }
             }

@@ -6,9 +6,13 @@
 //! - its quotes speak in the first person singular (`"I get that, too," Kowal said`): an
 //!   institution says `we`;
 //! - its name is a person's once titles and affiliations are set aside (`House Speaker Marta
-//!   Kowal`, `Rina Vale of Ohio`), or it is the surname of such a name elsewhere in the draft;
+//!   Kowal`, `Rina Vale of Ohio`), or it is the surname of such a name elsewhere in the draft; a
+//!   name whose given name is on no list is a person's when the draft puts a person's title
+//!   before it (`Sen. Ravi Quell of Ohio`);
 //! - the draft introduces it by a role that only a person has (`band member Zorro`, `his nephew
-//!   Tomas el Amin`).
+//!   Tomas el Amin`), or as someone of an organisation (`the Ledger's Ishwin Taroc`);
+//! - the draft's own `he` or `she` points at it (read by the caller, from coreference's evidence),
+//!   or a relative `who` follows it where it speaks (`a post from Tamsin Orlo, who wrote`).
 //!
 //! A person is listed under the fullest form of their name the draft gives, without titles or the
 //! organisation that follows (`Priya Nandan of Open Ledger Watch` is `Priya Nandan`); a
@@ -16,7 +20,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::analysis::entities::lexicon::{lexicon, list};
+use crate::analysis::entities::lexicon::{lexicon, list, TitleWord};
 use super::SourceKind;
 use crate::analysis::entities::{Entity, MentionKind};
 
@@ -85,10 +89,10 @@ pub(super) fn bare(name: &str) -> &str {
 pub(super) struct FullNames<'a>(FxHashMap<String, Option<&'a str>>);
 
 impl<'a> FullNames<'a> {
-    pub(super) fn new(entities: &'a [Entity]) -> FullNames<'a> {
+    pub(super) fn new(text: &str, entities: &'a [Entity]) -> FullNames<'a> {
         let mut by_surname: FxHashMap<String, Option<&'a str>> = FxHashMap::default();
         for e in entities {
-            let Some(full) = person_shaped(&e.name) else { continue };
+            let Some(full) = person_shaped(&e.name).or_else(|| titled_name(text, e)) else { continue };
             let Some(surname) = full.rsplit(' ').next() else { continue };
             by_surname
                 .entry(surname.to_lowercase())
@@ -120,6 +124,27 @@ impl<'a> FullNames<'a> {
         }
         self.0.get(&word.to_lowercase()).copied().flatten()
     }
+}
+
+/// The name of an entity the draft gives a person's title (`Sen. Ravi Quell of Ohio`,
+/// `President Ada Mbeki`), without the affiliation after it: two or more capitalised words that
+/// are no organisation's or place's ([`firmly_not_a_person`]), right after a title word or an
+/// honorific at one of its name mentions. For names whose given name is on no list.
+fn titled_name<'e>(text: &str, ent: &'e Entity) -> Option<&'e str> {
+    let name = bare(&ent.name);
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.len() < 2 || !words.iter().all(|w| w.starts_with(char::is_uppercase)) || firmly_not_a_person(name).is_some() {
+        return None;
+    }
+    let lx = lexicon();
+    let titled = ent.mentions.iter().filter(|m| m.kind == MentionKind::Name).any(|m| {
+        let before = text.get(..m.span.start as usize).unwrap_or("");
+        let Some(before) = before.strip_suffix(' ') else { return false };
+        let word = before.rsplit([' ', '\n', '\u{a0}']).next().unwrap_or("");
+        word.starts_with(char::is_uppercase)
+            && matches!(lx.title_word(&word.to_lowercase()), Some(TitleWord::Honorific | TitleWord::Head))
+    });
+    titled.then_some(name)
 }
 
 /// The name a person source is listed under.
@@ -222,6 +247,7 @@ fn longest_lead<'t>(text: &'t str, ent: &Entity, name: &str) -> Option<&'t str> 
 /// sees: the entity's name, how the draft introduces the speaker (`written`, the speaker's words
 /// at a quote) and the words of its quotes.
 pub(super) fn speaks_as_a_person<'q>(
+    text: &str,
     ent: &Entity,
     full: &FullNames,
     written: impl IntoIterator<Item = &'q str>,
@@ -230,7 +256,7 @@ pub(super) fn speaks_as_a_person<'q>(
     if firmly_not_a_person(&ent.name).is_some() {
         return false;
     }
-    if person_shaped(&ent.name).is_some() || full.of_surname(&ent.name).is_some() {
+    if person_shaped(&ent.name).is_some() || titled_name(text, ent).is_some() || full.of_surname(&ent.name).is_some() {
         return true;
     }
     if written.into_iter().any(|w| introduced_by_role(w, &ent.name)) {
@@ -251,7 +277,8 @@ pub(super) fn firmly_not_a_person(name: &str) -> Option<SourceKind> {
     }
     let roman = |w: &str| w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
     let acronym = name.split(' ').any(|w| w.len() > 2 && w.chars().all(|c| c.is_ascii_uppercase()) && !roman(w));
-    let other = acronym || lx.is_place(&words.join(" ")) || lx.is_org_word(last) || (words.len() == 1 && lx.is_demonym(last));
+    // `Procter & Gamble`, `P&G Amiens`: no person's name holds an ampersand.
+    let other = acronym || name.contains('&') || lx.is_place(&words.join(" ")) || lx.is_org_word(last) || (words.len() == 1 && lx.is_demonym(last));
     other.then_some(SourceKind::Organization)
 }
 
@@ -276,11 +303,16 @@ pub(super) fn joint_end(text: &str, mention_end: usize) -> Option<usize> {
 }
 
 /// `band member Zorro`, `his friend Tomas el Amin`: a lower-case person noun right before the
-/// name inside the speaker's words.
+/// name inside the speaker's words. Or `the Ledger's Ishwin Taroc`: a name of two or more words
+/// right after a capitalised possessive, someone of that organisation (or place).
 fn introduced_by_role(written: &str, name: &str) -> bool {
     let Some(at) = written.find(name).filter(|&i| i > 0) else { return false };
     let before = written[..at].trim_end_matches([' ', '\u{a0}', ',']);
     let last = before.rsplit([' ', '\u{a0}']).next().unwrap_or("");
+    let possessive = last.ends_with("'s") || last.ends_with("’s");
+    if possessive && last.starts_with(char::is_uppercase) && name.contains(' ') && firmly_not_a_person(name).is_none() {
+        return true;
+    }
     if !last.starts_with(|c: char| c.is_lowercase()) {
         return false;
     }
@@ -304,4 +336,12 @@ fn in_title_case_line(text: &str, at: usize) -> bool {
     let before = text[start..at].split_whitespace().rev().take(AROUND).filter(is_lower).count();
     let after = text[at..end].split_whitespace().take(AROUND + 2).filter(is_lower).count();
     before + after == 0
+}
+
+/// `Tamsin Orlo who wrote`, `Tamsin Orlo, who`: the relative pronoun of people right after a
+/// speaker's words (organisations take `which` or `that`).
+pub(super) fn followed_by_who(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("");
+    let rest = rest.strip_prefix(',').unwrap_or(rest);
+    rest.strip_prefix([' ', '\u{a0}']).is_some_and(|r| r.starts_with("who ") || r.starts_with("who\u{a0}"))
 }

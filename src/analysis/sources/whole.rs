@@ -6,7 +6,10 @@
 //! into a sentence of the writer's:
 //! - whole: `Reyes told the paper, "The second plan is the one I would pick."`, `Said Marr, "The
 //!   thought is painful."` — the cue comes first, a comma or colon hands over to the marks with
-//!   nothing of the writer's clause between, and the marks run to the end of the sentence;
+//!   nothing of the writer's clause between, and the marks run to the end of the sentence; or the
+//!   marks follow the cue verb itself, as its object (`She says "we worked hard for this."`,
+//!   `adding "to all who helped: thank you!"`); or they hold the text of a message (`posted a
+//!   note reading "Thank you, Riverton" after the count`);
 //! - blended: `He added that members are "young and old."`, `He said the plan "is dead."`,
 //!   `She called the rival "the best recruiter."`, `Vance said he would "gladly" do it`, `Both
 //!   parties "saw the port as a friend," said Marr`.
@@ -35,8 +38,13 @@ pub(super) fn stands_alone(text: &str, q: &Quote) -> bool {
     let Some(gap) = text.get(cue_end..open) else { return false };
     let mut words = gap.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty());
     let handed_over = gap.trim_end_matches([' ', '\t', '\u{a0}']).ends_with([',', ':']);
+    // `adding "…"`: the cue verb takes the marks as its object, nothing between.
+    let object_of_cue = gap.chars().all(|c| matches!(c, ' ' | '\t' | '\u{a0}'));
+    // `posted a message on its site reading "Thank you, Riverton" after the count`: the whole
+    // text of a message, whatever the sentence goes on to say.
+    let message = gap.trim_end_matches([' ', '\t', '\u{a0}']).rsplit([' ', '\u{a0}']).next().is_some_and(|w| MESSAGE_VERBS.contains(&w));
     let opens_well = words.clone().next().is_none_or(opens_a_setting);
-    if !handed_over || !opens_well || gap.contains(['"', '“', '”', '«', '»', '\n']) || words.any(|w| CLAUSE_WORDS.contains(&w.to_lowercase().as_str())) {
+    if !(handed_over || object_of_cue || message) || !opens_well || gap.contains(['"', '“', '”', '«', '»', '\n']) || words.any(|w| CLAUSE_WORDS.contains(&w.to_lowercase().as_str())) {
         return false;
     }
     let content = q.content.text(text);
@@ -45,8 +53,11 @@ pub(super) fn stands_alone(text: &str, q: &Quote) -> bool {
     if PREDICATE_OPENERS.contains(&first.to_lowercase().as_str()) {
         return false;
     }
-    ends_its_sentence(text, q)
+    message || ends_its_sentence(text, q)
 }
+
+/// Words that hand over to the text of a message (`a sign reading`, `a post that read`).
+const MESSAGE_VERBS: &[&str] = &["reading", "reads", "read"];
 
 /// What may follow the cue before a comma hands over to the marks: the speaker or the one told
 /// (`Said Marr,`, `told the Ledger,`), where and when (`said in an op-ed,`, `said last week in
@@ -81,10 +92,32 @@ fn ends_its_sentence(text: &str, q: &Quote) -> bool {
 /// may end on a word too: `a post reading "Thank you Riverton" moments after`.)
 pub(super) fn breaks_off(text: &str, q: &Quote) -> bool {
     let inside = q.content.text(text).trim_end();
+    if completed_by_the_writer(text, q) {
+        return true;
+    }
     if !inside.ends_with(char::is_alphanumeric) {
         return false;
     }
     let after = text.get(q.span.end as usize..).unwrap_or("");
     let after = after.trim_start_matches([' ', '\t', '\u{a0}']);
     after.starts_with(['-', '—', '–'])
+}
+
+/// How far after the closing mark the attribution may end for [`completed_by_the_writer`].
+const ATTRIBUTION_AFTER: usize = 40;
+
+/// Whether the writer's sentence goes on after the attribution that follows the marks, with the
+/// quoted words as its subject: `"Only you, Dan," she said, would take a sentence as a gift.` The
+/// speaker said the words in the marks, but not as a whole: the writer paraphrases the rest.
+fn completed_by_the_writer(text: &str, q: &Quote) -> bool {
+    let Some(at) = q.attribution.as_ref() else { return false };
+    let ends = [at.cue.map(|c| c.end), at.speaker.map(|s| s.mention.end)];
+    let Some(end) = ends.into_iter().flatten().max() else { return false };
+    let (close, end) = (q.span.end as usize, end as usize);
+    if end <= close || end - close > ATTRIBUTION_AFTER || !q.content.text(text).trim_end().ends_with(',') {
+        return false;
+    }
+    let Some(rest) = text.get(end..).and_then(|r| r.strip_prefix(',')) else { return false };
+    let next = rest.trim_start_matches([' ', '\u{a0}']).split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').next();
+    next.is_some_and(|w| PREDICATE_OPENERS.contains(&w))
 }
