@@ -607,6 +607,7 @@ fn is_abbreviation(w: &str) -> bool {
                 | "Cmdr"
                 | "Supt"
                 | "Amb"
+                | "Del"
         )
 }
 
