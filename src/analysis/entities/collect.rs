@@ -311,6 +311,11 @@ pub(super) fn collect_named(
         if g.kind == Some(EntityKind::Organization) && default_person(g) && typed_by_said_alone(g) {
             g.kind = None;
         }
+        // `Al Qaeda` in a draft that also writes `al Qaeda` or `al-Qaeda`: the Arabic article, not
+        // the given name `Al`.
+        if g.key.strip_prefix("al ").is_some_and(|rest| article_before(text, rest)) {
+            g.kind = Some(EntityKind::Organization);
+        }
     }
 
     // Untyped groups with a full name's shape, read once for the loops below.
@@ -620,6 +625,20 @@ fn looks_like_full_name(key: &str) -> bool {
         && !lx.is_place(key)
         // `Cincinnati Reds`, `Red Sox`: a plural last word names a team or a product line.
         && !key.rsplit(' ').next().is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"))
+}
+
+/// Whether the draft writes `al ` or `al-` in lowercase before `rest` (lowercase, compared
+/// without case), as a word: `al Qaeda-linked`.
+fn article_before(text: &str, rest: &str) -> bool {
+    text.match_indices("al").any(|(i, _)| {
+        let word_start = !text[..i].ends_with(char::is_alphanumeric);
+        let after = &text[i + 2..];
+        let joined = after.starts_with(['-', ' ']);
+        word_start
+            && joined
+            && after.get(1..1 + rest.len()).is_some_and(|w| w.eq_ignore_ascii_case(rest))
+            && !after[1 + rest.len()..].starts_with(char::is_alphanumeric)
+    })
 }
 
 /// Whether a group's evidence types it nothing but an organisation only because a speech verb
