@@ -633,7 +633,8 @@ fn run_end(cx: &Ctx, i: usize) -> usize {
 fn abbreviated_title(cx: &Ctx, i: usize) -> bool {
     let lower = cx.lower(i);
     let mut buf = [0u8; 8];
-    if lower.len() + 1 > buf.len() || lower.ends_with('.') {
+    // Abbreviations are short: most words before a stop end a sentence, and are not looked up.
+    if lower.len() > 4 || lower.ends_with('.') {
         return false;
     }
     buf[..lower.len()].copy_from_slice(lower.as_bytes());

@@ -313,7 +313,7 @@ pub(super) fn collect_named(
         }
         // `Al Qaeda` in a draft that also writes `al Qaeda` or `al-Qaeda`: the Arabic article, not
         // the given name `Al`.
-        if g.key.strip_prefix("al ").is_some_and(|rest| article_before(text, rest)) {
+        if g.key.strip_prefix("al ").is_some_and(|rest| g.occurrences.iter().take(8).any(|o| article_near(text, o.span, rest))) {
             g.kind = Some(EntityKind::Organization);
         }
     }
@@ -628,8 +628,16 @@ fn looks_like_full_name(key: &str) -> bool {
 }
 
 /// Whether the draft writes `al ` or `al-` in lowercase before `rest` (lowercase, compared
-/// without case), as a word: `al Qaeda-linked`.
-fn article_before(text: &str, rest: &str) -> bool {
+/// without case), as a word, within a few pages of `span`: `al Qaeda-linked`. (A long draft
+/// is not read whole for each such name.)
+fn article_near(text: &str, span: Span, rest: &str) -> bool {
+    const REACH: usize = 16 * 1024;
+    let start = floor_boundary(text, (span.start as usize).saturating_sub(REACH));
+    let mut end = (span.end as usize + REACH).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let text = &text[start..end];
     text.match_indices("al").any(|(i, _)| {
         let word_start = !text[..i].ends_with(char::is_alphanumeric);
         let after = &text[i + 2..];

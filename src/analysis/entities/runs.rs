@@ -306,7 +306,7 @@ fn run_candidate(
     }
     // `France-Presse`: the part after a hyphen may be the organisation word.
     let hyphen_tail = || word(last).rsplit_once('-').is_some_and(|(_, tail)| lx.is_org_word(tail));
-    if last_lists & list::ORG != 0 || word(last).contains('-') && hyphen_tail() {
+    if last_lists & list::ORG != 0 || word(last).as_bytes().contains(&b'-') && hyphen_tail() {
         ev |= flag::ORG_SUFFIX;
     }
     let name_lists = lx.lists(name_lower);
@@ -351,8 +351,17 @@ fn run_candidate(
     if !last_shape.ends_run {
         ev |= after_evidence(cx, b + 1);
     }
+    // Read only where the entity pass asks: of a lone word on no list but the nationalities (a
+    // misspelt surname, `Cuban`), and of a longer name a speech verb follows.
+    let lone_unlisted = n_words == 1 && (any_bare == 0 || any_bare & list::DEMONYM != 0);
+    if lone_unlisted && ev & flag::SAID_AFTER == 0 && !last_shape.ends_run && reporting_verb_follows(cx, b + 1) {
+        ev |= flag::CUE_AFTER;
+    }
     let org_noun = |i: usize| cx.is_word(i) && !cx.is_cap_word(i) && cx.on(i, list::ORG);
-    if org_noun(b + 1) && !last_shape.ends_run || a.checked_sub(1).is_some_and(org_noun) {
+    if n_words >= 2
+        && (ev & flag::SAID_AFTER != 0 && a.checked_sub(1).is_some_and(org_noun)
+            || !last_shape.ends_run && is_speech_verb(cx.word(b + 2)) && org_noun(b + 1))
+    {
         ev |= flag::ORG_NOUN_NEAR;
     }
     Some(NameCandidate { span, title: title.map(|t| t.0), kind: CandidateKind::Name, evidence: ev })
@@ -393,9 +402,7 @@ fn after_evidence(cx: &Ctx, j: usize) -> u32 {
     if cx.is_word(j) && is_speech_verb(next) {
         ev |= flag::SAID_AFTER;
     }
-    if cx.is_word(j) && reporting_verb_follows(cx, j) {
-        ev |= flag::CUE_AFTER;
-    }
+
     if next == "," && cx.word(j + 1) == "who" {
         ev |= flag::WHO_AFTER;
     }
