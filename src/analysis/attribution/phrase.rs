@@ -673,6 +673,7 @@ fn is_abbreviation(w: &str) -> bool {
                 | "Cmdr"
                 | "Supt"
                 | "Amb"
+                | "Del"
         )
 }
 

@@ -64,6 +64,13 @@ pub mod flag {
     /// A city of the gazetteer (`Dayton`, `Kazan`), with no person's or organisation's evidence
     /// on the run itself: weak evidence of a place.
     pub const GAZETTEER: u32 = 1 << 23;
+    /// A reporting verb of the data list follows, perhaps after an adverb (`Kiedis continued`,
+    /// `Cuban also complained`): the word is used as someone who speaks. Unlike [`SAID_AFTER`] it
+    /// types nothing by itself.
+    pub const CUE_AFTER: u32 = 1 << 24;
+    /// A lowercase organisation word right before or after the run (`the daily Zycie Warszawy`,
+    /// `Zycie Warszawy daily said`): a speech verb after it is the organisation's.
+    pub const ORG_NOUN_NEAR: u32 = 1 << 25;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -439,6 +446,15 @@ fn find_candidates(cx: &mut Ctx, sentences: &[Span], headline: bool) -> Vec<Name
             i = end + 1;
             continue;
         }
+        // `Sen. Rand Paul`, `Del. Ana Ruiz`: an office abbreviated with its stop, listed so in
+        // `titles.txt`.
+        if cx.word(i + 1) == "." && cx.is_cap_word(i + 2) && cx.same_line(i + 1, i + 2) && abbreviated_title(cx, i) {
+            let title = Span { start: tokens[i].span.start, end: tokens[i + 1].span.end };
+            let end = run_end(cx, i + 2);
+            push_run(cx, i + 2, end, Some((title, flag::TITLE)));
+            i = end + 1;
+            continue;
+        }
         let end = run_end(cx, i);
         process_run(cx, i, end);
         i = end + 1;
@@ -599,6 +615,11 @@ fn run_end(cx: &Ctx, i: usize) -> usize {
             last = j + 1;
             continue;
         }
+        // A nickname in quotation marks between a given name and the surname: `Jon "Tig" Tallent`.
+        if nickname_follows(cx, last) {
+            last = j + 3;
+            continue;
+        }
         let connector = is_connector(cx.word(j));
         if connector && cx.is_cap_word(j + 1) && cx.same_line(j, j + 1) && !cx.caps_line(j + 1) {
             last = j + 1;
@@ -606,6 +627,33 @@ fn run_end(cx: &Ctx, i: usize) -> usize {
         }
         return last;
     }
+}
+
+/// Token `i` and a stop after it are a title head as `titles.txt` writes it: `sen.`, `del.`.
+fn abbreviated_title(cx: &Ctx, i: usize) -> bool {
+    let lower = cx.lower(i);
+    let mut buf = [0u8; 8];
+    // Abbreviations are short: most words before a stop end a sentence, and are not looked up.
+    if lower.len() > 4 || lower.ends_with('.') {
+        return false;
+    }
+    buf[..lower.len()].copy_from_slice(lower.as_bytes());
+    buf[lower.len()] = b'.';
+    std::str::from_utf8(&buf[..=lower.len()]).is_ok_and(|w| lexicon().lists(w) & list::TITLE_HEAD != 0)
+}
+
+/// Tokens after `last`, a given name, are a quoted capitalised word and a capitalised word, all
+/// one space apart on one line: `Jon | "Tig" Tallent`.
+fn nickname_follows(cx: &Ctx, last: usize) -> bool {
+    let quote = |i: usize| cx.tokens.get(i).is_some_and(|t| t.kind == TokenKind::QuoteMark);
+    let tight = |i: usize| cx.tokens.get(i + 1).is_some_and(|n| n.span.start <= cx.tokens[i].span.end + 1);
+    quote(last + 1)
+        && cx.is_cap_word(last + 2)
+        && quote(last + 3)
+        && cx.is_cap_word(last + 4)
+        && (last..last + 4).all(|i| cx.same_line(i, i + 1) && tight(i))
+        && !cx.caps_line(last + 4)
+        && cx.on(last, list::GIVEN)
 }
 
 pub(super) fn is_initial(w: &str) -> bool {

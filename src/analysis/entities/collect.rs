@@ -306,6 +306,16 @@ pub(super) fn collect_named(
     // Type each group on its own evidence.
     for g in &mut groups {
         g.kind = best(g.score);
+        // `Ozlem Durak told reporters`: a speech verb leans a lone word towards an organisation,
+        // not a full name's shape, which is left to [`default_person`].
+        if g.kind == Some(EntityKind::Organization) && default_person(g) && typed_by_said_alone(g) {
+            g.kind = None;
+        }
+        // `Al Qaeda` in a draft that also writes `al Qaeda` or `al-Qaeda`: the Arabic article, not
+        // the given name `Al`.
+        if g.key.strip_prefix("al ").is_some_and(|rest| g.occurrences.iter().take(8).any(|o| article_near(text, o.span, rest))) {
+            g.kind = Some(EntityKind::Organization);
+        }
     }
 
     // Untyped groups with a full name's shape, read once for the loops below.
@@ -352,6 +362,7 @@ pub(super) fn collect_named(
         })
     };
     let mut moves: Vec<(usize, usize, Occurrence)> = Vec::new();
+    let mut demonym_moves: Vec<(usize, usize, Occurrence)> = Vec::new();
     let mut owners = LoneNameOwners::new(text);
     for (i, g) in groups.iter().enumerate() {
         if g.words != 1 {
@@ -371,6 +382,13 @@ pub(super) fn collect_named(
             s[PLACE] >= 3.0 || s[OTHER] >= 3.0 || s[ORG] >= 3.0
         });
         if firm {
+            // `Mark Cuban` ... `Cuban said`: a nationality word is no one who speaks, so one that
+            // is a person's surname and speaks is that person; `Cuban officials` stays a word.
+            if lx.is_demonym(&g.key) {
+                for occ in g.occurrences.iter().filter(|o| speaks_as_a_person(o.evidence)) {
+                    demonym_moves.push((i, owners.owner(&groups, targets, &g.occurrences, occ.span.start), *occ));
+                }
+            }
             continue;
         }
         for occ in &g.occurrences {
@@ -379,6 +397,10 @@ pub(super) fn collect_named(
     }
     for (from, to, occ) in moves {
         groups[from].merged_into = Some(to);
+        groups[to].occurrences.push(occ);
+    }
+    for (from, to, occ) in demonym_moves {
+        groups[from].occurrences.retain(|o| o.span != occ.span);
         groups[to].occurrences.push(occ);
     }
 
@@ -420,38 +442,86 @@ fn spelling_prefix(word: &str) -> Option<&str> {
     (ends.nth(1).is_some()).then(|| &word[..end])
 }
 
+/// A mention used as a person: a speech verb after it (`Cuban said`, `Cuban also complained`), a
+/// courtesy title or a title before it.
+fn speaks_as_a_person(evidence: u32) -> bool {
+    evidence & (flag::SAID_AFTER | flag::CUE_AFTER | flag::HONORIFIC | flag::TITLE) != 0
+}
+
 /// A lone word that may be a misspelt surname: spoken of as a person (`Kowalsky said`,
-/// `Mr. Kowalsky`) and on no word list (`Barack` is a given name, `Democracy` a word).
+/// `Mr. Kowalsky`, `Kowalsky continued`) and on no word list (`Barack` is a given name,
+/// `Democracy` a word).
 fn misspelt_surname_shape(g: &Group) -> bool {
-    let personal = flag::SAID_AFTER | flag::HONORIFIC | flag::TITLE;
-    !is_word_listed(&g.key) && g.occurrences.iter().any(|o| o.evidence & personal != 0)
+    !is_on_word_list(&g.key) && g.occurrences.iter().any(|o| speaks_as_a_person(o.evidence))
+}
+
+/// A word ending in `s` (not `ss`): the shape of a plural (`Clintons`), which is no other
+/// spelling of a name.
+fn plural_shape(w: &str) -> bool {
+    w.ends_with('s') && !w.ends_with("ss")
 }
 
 /// A word on one of the name lists (given names, places, organisation and common words), or a
 /// plural: not the shape of a surname.
 fn is_word_listed(w: &str) -> bool {
-    let lists = lexicon().lists(w);
-    lists & (list::GIVEN_LISTED | list::COMMON | list::ORG | list::EVENT | list::PLACE_WORD | list::PLACE | list::DEMONYM) != 0
-        || (w.ends_with('s') && !w.ends_with("ss"))
+    is_on_word_list(w) || plural_shape(w)
 }
 
-/// The surname `word` is a near miss of (`kowalsky` for `kowalski`), if exactly one is.
+/// A word on one of the name lists.
+fn is_on_word_list(w: &str) -> bool {
+    let lists = lexicon().lists(w);
+    lists & (list::GIVEN_LISTED | list::COMMON | list::ORG | list::EVENT | list::PLACE_WORD | list::PLACE | list::DEMONYM) != 0
+}
+
+/// The surname `word` is a near miss of (`kowalsky` for `kowalski`, `keidis` for `kiedis`), if
+/// exactly one is.
 fn near_surname<'k>(prefixes: &FxHashMap<&str, Vec<&'k str>>, word: &str) -> Option<&'k str> {
+    // Two neighbouring letters swapped (`Keidis` for `Kiedis`) is a misspelling whatever the
+    // word's ending; another near miss of a word shaped as a plural is the plural.
+    if let Some(swapped) = swapped_surname(prefixes, word) {
+        return Some(swapped);
+    }
+    if plural_shape(word) {
+        return None;
+    }
     let near = prefixes.get(spelling_prefix(word)?)?;
     let near = near.iter().filter(|s| s.len().abs_diff(word.len()) <= 2 && !is_word_listed(s));
     // Two letters apart only in long names (`Stephanopoulos`): `McMillan` and `McMullen` are two.
+    let swap = |s: &str| {
+        let (a, b): (Vec<char>, Vec<char>) = (s.chars().collect(), word.chars().collect());
+        super::spelling::adjacent_swap(&a, &b)
+    };
     let close = |s: &str| {
         let (a, b): (Vec<char>, Vec<char>) = (s.chars().collect(), word.chars().collect());
-        a.len().min(b.len()) >= 9 || super::spelling::edit_distance(&a, &b) <= 1
+        a.len().min(b.len()) >= 9 || super::spelling::edit_distance(&a, &b) <= 1 || super::spelling::adjacent_swap(&a, &b)
     };
     // A short name of the same length two letters apart is no spelling of it (asked before the
-    // table of edits).
+    // table of edits), unless the two are neighbours swapped.
     let hamming_far = |s: &str| {
-        s.len() == word.len() && s.len() < 9 && s.bytes().zip(word.bytes()).filter(|(x, y)| x != y).nth(1).is_some()
+        s.len() == word.len() && s.len() < 9 && s.bytes().zip(word.bytes()).filter(|(x, y)| x != y).nth(1).is_some() && !swap(s)
     };
     let mut fits = near.filter(|s| !hamming_far(s) && close(s) && super::spelling::near_miss(s, word));
     let first = fits.next()?;
     fits.next().is_none().then_some(*first)
+}
+
+/// The one surname that `word` is with two neighbouring letters swapped, the first letter kept
+/// (`keidis` for `kiedis`).
+fn swapped_surname<'k>(prefixes: &FxHashMap<&str, Vec<&'k str>>, word: &str) -> Option<&'k str> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut found = None;
+    for k in 1..chars.len().saturating_sub(1) {
+        let mut swapped = chars.clone();
+        swapped.swap(k, k + 1);
+        let swapped: String = swapped.into_iter().collect();
+        let Some(near) = spelling_prefix(&swapped).and_then(|p| prefixes.get(p)) else { continue };
+        for &s in near.iter().filter(|&&s| s == swapped && !is_on_word_list(s)) {
+            if found.replace(s).is_some_and(|f| f != s) {
+                return None;
+            }
+        }
+    }
+    found
 }
 
 /// A person's name of two or more words that ends a longer person's name joins it: `Ki Hong` ...
@@ -555,6 +625,43 @@ fn looks_like_full_name(key: &str) -> bool {
         && !lx.is_place(key)
         // `Cincinnati Reds`, `Red Sox`: a plural last word names a team or a product line.
         && !key.rsplit(' ').next().is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"))
+}
+
+/// Whether the draft writes `al ` or `al-` in lowercase before `rest` (lowercase, compared
+/// without case), as a word, within a few pages of `span`: `al Qaeda-linked`. (A long draft
+/// is not read whole for each such name.)
+fn article_near(text: &str, span: Span, rest: &str) -> bool {
+    const REACH: usize = 16 * 1024;
+    let start = floor_boundary(text, (span.start as usize).saturating_sub(REACH));
+    let mut end = (span.end as usize + REACH).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let text = &text[start..end];
+    text.match_indices("al").any(|(i, _)| {
+        let word_start = !text[..i].ends_with(char::is_alphanumeric);
+        let after = &text[i + 2..];
+        let joined = after.starts_with(['-', ' ']);
+        word_start
+            && joined
+            && after.get(1..1 + rest.len()).is_some_and(|w| w.eq_ignore_ascii_case(rest))
+            && !after[1 + rest.len()..].starts_with(char::is_alphanumeric)
+    })
+}
+
+/// Whether a group's evidence types it nothing but an organisation only because a speech verb
+/// follows some of its mentions.
+fn typed_by_said_alone(g: &Group) -> bool {
+    let mut score = [0.0f32; 4];
+    for o in &g.occurrences {
+        if o.evidence & flag::ORG_NOUN_NEAR != 0 {
+            return false;
+        }
+        for (total, add) in score.iter_mut().zip(occurrence_score(o.evidence & !flag::SAID_AFTER)) {
+            *total += add;
+        }
+    }
+    best(score).is_none()
 }
 
 /// A group that may become a person by default: a full-name shape.

@@ -35,6 +35,13 @@ pub(super) fn process_run(cx: &mut Ctx, a: usize, b: usize) {
     if a > b {
         return;
     }
+    // A run with a nickname (`former Marine Jon "Tig" Tallent`) holds one name, from the given
+    // name before the nickname: what comes before it is a role.
+    if let Some(q) = (a + 1..b).find(|&q| cx.tokens[q].kind == TokenKind::QuoteMark).filter(|&q| q >= a + 2) {
+        let title = Span { start: cx.tokens[a].span.start, end: cx.tokens[q - 2].span.end };
+        push_run(cx, q - 1, b, Some((title, flag::TITLE)));
+        return;
+    }
     // A nationality before a given name starts a name of its own: `American | Anne Miller`.
     for k in a + 1..b {
         if cx.on(k - 1, list::DEMONYM) && cx.on(k, list::GIVEN) {
@@ -297,7 +304,9 @@ fn run_candidate(
     if any_bare & list::ORG != 0 {
         ev |= flag::ORG_WORD;
     }
-    if last_lists & list::ORG != 0 {
+    // `France-Presse`: the part after a hyphen may be the organisation word.
+    let hyphen_tail = || word(last).rsplit_once('-').is_some_and(|(_, tail)| lx.is_org_word(tail));
+    if last_lists & list::ORG != 0 || word(last).as_bytes().contains(&b'-') && hyphen_tail() {
         ev |= flag::ORG_SUFFIX;
     }
     let name_lists = lx.lists(name_lower);
@@ -342,6 +351,19 @@ fn run_candidate(
     if !last_shape.ends_run {
         ev |= after_evidence(cx, b + 1);
     }
+    // Read only where the entity pass asks: of a lone word on no list but the nationalities (a
+    // misspelt surname, `Cuban`), and of a longer name a speech verb follows.
+    let lone_unlisted = n_words == 1 && (any_bare == 0 || any_bare & list::DEMONYM != 0);
+    if lone_unlisted && ev & flag::SAID_AFTER == 0 && !last_shape.ends_run && reporting_verb_follows(cx, b + 1) {
+        ev |= flag::CUE_AFTER;
+    }
+    let org_noun = |i: usize| cx.is_word(i) && !cx.is_cap_word(i) && cx.on(i, list::ORG);
+    if n_words >= 2
+        && (ev & flag::SAID_AFTER != 0 && a.checked_sub(1).is_some_and(org_noun)
+            || !last_shape.ends_run && is_speech_verb(cx.word(b + 2)) && org_noun(b + 1))
+    {
+        ev |= flag::ORG_NOUN_NEAR;
+    }
     Some(NameCandidate { span, title: title.map(|t| t.0), kind: CandidateKind::Name, evidence: ev })
 }
 
@@ -359,6 +381,19 @@ fn is_place_pair(first: &str, second: &str) -> bool {
     std::str::from_utf8(&buf[..len]).is_ok_and(|pair| lx.is_place(pair))
 }
 
+/// A reporting verb of `data/cue-verbs.tsv` (not a state of mind or a gesture) at token `j`, or
+/// after one adverb there: `continued`, `also complained`, `later wrote`.
+fn reporting_verb_follows(cx: &Ctx, j: usize) -> bool {
+    use super::super::lexicon::{cue_verb, CueStyle};
+    let reporting = |i: usize| {
+        cx.is_word(i)
+            && cx.same_line(i - 1, i)
+            && cue_verb(cx.word(i)).is_some_and(|v| v.particle.is_none() && matches!(v.style, CueStyle::Neutral | CueStyle::Loaded))
+    };
+    let w = cx.word(j);
+    reporting(j) || (matches!(w, "also" | "then" | "later" | "again" | "further" | "once" | "previously" | "recently") || w.ends_with("ly")) && reporting(j + 1)
+}
+
 /// Evidence from the tokens after a name starting at token `j`.
 fn after_evidence(cx: &Ctx, j: usize) -> u32 {
     let lx = lexicon();
@@ -367,6 +402,7 @@ fn after_evidence(cx: &Ctx, j: usize) -> u32 {
     if cx.is_word(j) && is_speech_verb(next) {
         ev |= flag::SAID_AFTER;
     }
+
     if next == "," && cx.word(j + 1) == "who" {
         ev |= flag::WHO_AFTER;
     }

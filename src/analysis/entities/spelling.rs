@@ -6,11 +6,31 @@
 pub fn near_miss(x: &str, y: &str) -> bool {
     let (cx, cy): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
     let shorter = cx.len().min(cy.len());
-    if shorter < 5 || cx[..3] != cy[..3] || cx.iter().any(|c| !c.is_alphabetic()) {
+    if shorter < 5 || cx.iter().any(|c| !c.is_alphabetic()) {
+        return false;
+    }
+    // `Kiedis` and `Keidis`: two neighbouring letters swapped, everything else the same.
+    if adjacent_swap(&cx, &cy) {
+        return true;
+    }
+    if cx[..3] != cy[..3] {
         return false;
     }
     let limit = if shorter >= 7 { 2 } else { 1 };
     edit_distance(&cx, &cy) <= limit && !inflections_of_one_word(x, y) && !familiar_form(x, y)
+}
+
+/// The same letters but for two neighbours swapped (`ie` for `ei`); the first letter stays:
+/// `Kiedis` and `Keidis`.
+pub fn adjacent_swap(a: &[char], b: &[char]) -> bool {
+    if a.len() != b.len() || a.first() != b.first() {
+        return false;
+    }
+    let mut diff = (0..a.len()).filter(|&i| a[i] != b[i]);
+    match (diff.next(), diff.next(), diff.next()) {
+        (Some(i), Some(j), None) => j == i + 1 && a[i] == b[j] && a[j] == b[i],
+        _ => false,
+    }
 }
 
 /// `Steve` and `Steven`: a given name and its longer form, which people go by in turn (the
