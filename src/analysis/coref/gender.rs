@@ -2,6 +2,7 @@
 //! `Ms. Ruiz`), the `he`/`she` the draft itself uses for them, and their given name.
 
 pub(crate) mod evidence;
+pub(crate) mod title_memo;
 
 use std::sync::OnceLock;
 
@@ -98,13 +99,14 @@ pub(super) fn learn_genders(
     entities: &mut [Entity],
 ) {
     let mut honorifics: Vec<[u32; 2]> = vec![[0, 0]; entities.len()];
+    let mut titles = title_memo::TitleReader::new(text, paragraphs);
     for &(start, end, e) in &names.mentions {
         if entities[e].kind != EntityKind::Person {
             continue;
         }
-        // The same courtesy titles and role nouns the inventory reports ([`evidence`]).
-        let name = Span { start, end };
-        match evidence::honorific_before(text, name).or_else(|| evidence::role_noun_around(text, name)).map(|c| c.pronoun) {
+        // The same courtesy titles and role nouns the inventory reports ([`evidence`]), read
+        // from each unchanged paragraph's memo.
+        match titles.pronoun(start, end) {
             Some(Pronoun::He) => honorifics[e][0] += 1,
             Some(Pronoun::She) => honorifics[e][1] += 1,
             _ => {}

@@ -30,6 +30,7 @@ mod voices;
 pub use self::memo::CorefMemo;
 pub use self::roles::RoleMemo;
 pub use self::subjects::SubjectMemo;
+pub use self::gender::title_memo::TitleMemo;
 
 use std::cell::{OnceCell, RefCell};
 use std::sync::Arc;
