@@ -90,6 +90,7 @@ pub(super) fn decide(honorific: [u32; 2], votes: [u32; 2], given: Option<Pronoun
 /// its sentence before it, or else between the start of the previous sentence and the pronoun:
 /// `Lavrov said he had invited ...`. With two people in view the pronoun is ambiguous and does not
 /// vote. A courtesy title before any name mention (`Ms. Ortiz`) and the given name count too.
+/// With `keep_titles`, the titles are read through each paragraph's [`title_memo::TitleMemo`].
 pub(super) fn learn_genders(
     text: &str,
     paragraphs: &[Paragraph],
@@ -97,9 +98,11 @@ pub(super) fn learn_genders(
     names: &NameIndex,
     people: &[PersonMention],
     entities: &mut [Entity],
+    keep_titles: bool,
 ) {
     let mut honorifics: Vec<[u32; 2]> = vec![[0, 0]; entities.len()];
-    let mut titles = title_memo::TitleReader::new(text, paragraphs);
+    // A draft read once (`check`) gains nothing from filling the paragraphs' title memos.
+    let mut titles = title_memo::TitleReader::new(text, if keep_titles { paragraphs } else { &[] });
     for &(start, end, e) in &names.mentions {
         if entities[e].kind != EntityKind::Person {
             continue;

@@ -181,7 +181,7 @@ fn resolve_with_memo(
         }
         people.push(PersonMention { start, entity: e });
     }
-    learn_genders(text, paragraphs, quote_spans, &names, &people, entities);
+    learn_genders(text, paragraphs, quote_spans, &names, &people, entities, memo.is_some());
     voices::learn_from_continued_voices(text, &names, &people, queries, entities);
 
     let mut added: Vec<(usize, Mention)> = Vec::new();
