@@ -36,6 +36,8 @@ pub struct ParagraphFacts {
     pub role_memo: super::coref::RoleMemo,
     /// Whether a name reads as its sentence's subject, as coreference asks it, kept likewise.
     pub subject_memo: super::coref::SubjectMemo,
+    /// The courtesy title or role noun beside each name mention, as coreference reads it, kept likewise.
+    pub title_memo: super::coref::TitleMemo,
 }
 
 /// Reads one paragraph.
@@ -45,7 +47,7 @@ pub fn analyze_paragraph(text: &str) -> ParagraphFacts {
     let quote_marks = quotes::scan_marks(text, &tokens);
     let names = entities::name_candidates(text, &tokens, &sentences);
     let name_keys = entities::NameKeys::new(text, &names);
-    ParagraphFacts { tokens, sentences, quote_marks, names, name_keys, attribution_memo: Default::default(), kind_memo: Default::default(), role_memo: Default::default(), subject_memo: Default::default() }
+    ParagraphFacts { tokens, sentences, quote_marks, names, name_keys, attribution_memo: Default::default(), kind_memo: Default::default(), role_memo: Default::default(), subject_memo: Default::default(), title_memo: Default::default() }
 }
 
 /// A body paragraph of the document.

@@ -2,6 +2,7 @@
 //! `Ms. Ruiz`), the `he`/`she` the draft itself uses for them, and their given name.
 
 pub(crate) mod evidence;
+pub(crate) mod title_memo;
 
 use std::sync::OnceLock;
 
@@ -89,6 +90,7 @@ pub(super) fn decide(honorific: [u32; 2], votes: [u32; 2], given: Option<Pronoun
 /// its sentence before it, or else between the start of the previous sentence and the pronoun:
 /// `Lavrov said he had invited ...`. With two people in view the pronoun is ambiguous and does not
 /// vote. A courtesy title before any name mention (`Ms. Ortiz`) and the given name count too.
+/// With `keep_titles`, the titles are read through each paragraph's [`title_memo::TitleMemo`].
 pub(super) fn learn_genders(
     text: &str,
     paragraphs: &[Paragraph],
@@ -96,15 +98,18 @@ pub(super) fn learn_genders(
     names: &NameIndex,
     people: &[PersonMention],
     entities: &mut [Entity],
+    keep_titles: bool,
 ) {
     let mut honorifics: Vec<[u32; 2]> = vec![[0, 0]; entities.len()];
+    // A draft read once (`check`) gains nothing from filling the paragraphs' title memos.
+    let mut titles = title_memo::TitleReader::new(text, if keep_titles { paragraphs } else { &[] });
     for &(start, end, e) in &names.mentions {
         if entities[e].kind != EntityKind::Person {
             continue;
         }
-        // The same courtesy titles and role nouns the inventory reports ([`evidence`]).
-        let name = Span { start, end };
-        match evidence::honorific_before(text, name).or_else(|| evidence::role_noun_around(text, name)).map(|c| c.pronoun) {
+        // The same courtesy titles and role nouns the inventory reports ([`evidence`]), read
+        // from each unchanged paragraph's memo.
+        match titles.pronoun(start, end) {
             Some(Pronoun::He) => honorifics[e][0] += 1,
             Some(Pronoun::She) => honorifics[e][1] += 1,
             _ => {}

@@ -30,6 +30,7 @@ mod voices;
 pub use self::memo::CorefMemo;
 pub use self::roles::RoleMemo;
 pub use self::subjects::SubjectMemo;
+pub use self::gender::title_memo::TitleMemo;
 
 use std::cell::{OnceCell, RefCell};
 use std::sync::Arc;
@@ -180,7 +181,7 @@ fn resolve_with_memo(
         }
         people.push(PersonMention { start, entity: e });
     }
-    learn_genders(text, paragraphs, quote_spans, &names, &people, entities);
+    learn_genders(text, paragraphs, quote_spans, &names, &people, entities, memo.is_some());
     voices::learn_from_continued_voices(text, &names, &people, queries, entities);
 
     let mut added: Vec<(usize, Mention)> = Vec::new();
