@@ -3,10 +3,6 @@
 
 pub(crate) mod evidence;
 
-use std::sync::OnceLock;
-
-use rustc_hash::FxHashMap;
-
 use super::subjects::subject_like_in;
 use super::index::{NameIndex, QuoteCursor};
 use super::PersonMention;
@@ -16,26 +12,70 @@ use crate::analysis::paragraph::Paragraph;
 use crate::analysis::span::Span;
 
 /// Given names borne mostly by men or mostly by women, with the share of their bearers of that
-/// sex: `data/names/given-names.tsv`, made from public-domain census lists by
-/// `scripts/given_name_genders.py`.
-fn given_names() -> &'static FxHashMap<&'static str, (Pronoun, f32)> {
-    static NAMES: OnceLock<FxHashMap<&'static str, (Pronoun, f32)>> = OnceLock::new();
-    NAMES.get_or_init(|| {
-        include_str!("../../../data/names/given-names.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut fields = l.split('\t');
-                let (name, sex, share) = (fields.next()?, fields.next()?, fields.next()?);
-                let p = match sex {
-                    "m" => Pronoun::He,
-                    "f" => Pronoun::She,
-                    _ => return None,
-                };
-                Some((name, (p, share.trim().parse().ok()?)))
-            })
-            .collect()
-    })
+/// sex, one a line (`aaron\tm\t0.9913`): `data/names/given-names.tsv`, made from public-domain
+/// census lists by `scripts/given_name_genders.py`, sorted by name (a test checks).
+const GIVEN_NAMES_TSV: &str = include_str!("../../../data/names/given-names.tsv");
+
+/// Where each name of [`GIVEN_NAMES_TSV`] starts and how long it is, worked out when the program
+/// is compiled: a name is found by binary search and only its own line is read, so a process that
+/// checks one short draft does not parse and hash all 5,000 names (about 5 M instructions).
+static GIVEN_NAMES: [(u32, u8); GIVEN_NAME_COUNT] = given_name_index(GIVEN_NAMES_TSV.as_bytes());
+
+/// The lines of the table that hold a name: not empty, not a `#` comment.
+const GIVEN_NAME_COUNT: usize = {
+    let b = GIVEN_NAMES_TSV.as_bytes();
+    let (mut i, mut count, mut at_line_start) = (0, 0, true);
+    while i < b.len() {
+        if at_line_start && b[i] != b'#' && b[i] != b'\n' {
+            count += 1;
+        }
+        at_line_start = b[i] == b'\n';
+        i += 1;
+    }
+    count
+};
+
+const fn given_name_index(b: &[u8]) -> [(u32, u8); GIVEN_NAME_COUNT] {
+    let mut index = [(0u32, 0u8); GIVEN_NAME_COUNT];
+    let (mut i, mut n) = (0, 0);
+    while i < b.len() {
+        let start = i;
+        let mut tab = 0;
+        while i < b.len() && b[i] != b'\n' {
+            if b[i] == b'\t' && tab == 0 {
+                tab = i;
+            }
+            i += 1;
+        }
+        if i > start && b[start] != b'#' {
+            assert!(tab > start && tab - start < 256, "given-names.tsv: a name line needs a tab after the name");
+            index[n] = (start as u32, (tab - start) as u8);
+            n += 1;
+        }
+        i += 1;
+    }
+    index
+}
+
+/// The name of an entry of [`GIVEN_NAMES`].
+fn given_name_at(&(start, len): &(u32, u8)) -> &'static str {
+    &GIVEN_NAMES_TSV[start as usize..start as usize + len as usize]
+}
+
+/// The sex and share of a lowercase given name on the table.
+fn given_name_entry(lower: &str) -> Option<(Pronoun, f32)> {
+    let i = GIVEN_NAMES.binary_search_by(|e| given_name_at(e).cmp(lower)).ok()?;
+    let (start, len) = GIVEN_NAMES[i];
+    let rest = &GIVEN_NAMES_TSV[start as usize + len as usize + 1..];
+    let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
+    let mut fields = line.split('\t');
+    let (sex, share) = (fields.next()?, fields.next()?);
+    let p = match sex {
+        "m" => Pronoun::He,
+        "f" => Pronoun::She,
+        _ => return None,
+    };
+    Some((p, share.trim().parse().ok()?))
 }
 
 /// The pronoun a given name points to, and the share of the name's bearers who use it (census
@@ -48,11 +88,11 @@ pub(crate) fn given_name_pronoun(given: &str) -> Option<(Pronoun, f32)> {
         let lower = &mut buf[..given.len()];
         lower.copy_from_slice(given.as_bytes());
         lower.make_ascii_lowercase();
-        return given_names().get(std::str::from_utf8(lower).ok()?).copied();
+        return given_name_entry(std::str::from_utf8(lower).ok()?);
     }
     let mut lower = String::new();
     push_lowercase(&mut lower, given);
-    given_names().get(lower.as_str()).copied()
+    given_name_entry(&lower)
 }
 
 /// The pronoun a person's given name (the first word of a name of two or more words) points to.
@@ -198,6 +238,17 @@ mod tests {
         // Borne by men and women alike, or a surname alone: no answer.
         assert_eq!(of_given_name("Leslie Park"), None);
         assert_eq!(of_given_name("Park"), None);
+    }
+
+    #[test]
+    fn the_given_name_table_is_sorted_without_repeats_for_its_binary_search() {
+        assert!(GIVEN_NAMES.len() > 1000);
+        assert!(GIVEN_NAMES.windows(2).all(|w| given_name_at(&w[0]) < given_name_at(&w[1])), "sort given-names.tsv by name (LC_ALL=C)");
+        // Every name is found, and its line read, as it is looked up.
+        assert!(GIVEN_NAMES.iter().all(|e| given_name_entry(given_name_at(e)).is_some()));
+        assert_eq!(given_name_pronoun("AARON").map(|(p, _)| p), Some(Pronoun::He));
+        assert!(given_name_pronoun("Linda").is_some_and(|(p, share)| p == Pronoun::She && share > 0.9));
+        assert_eq!(given_name_pronoun("Zzzq"), None);
     }
 
     #[test]
