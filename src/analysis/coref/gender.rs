@@ -4,10 +4,6 @@
 pub(crate) mod evidence;
 pub(crate) mod title_memo;
 
-use std::sync::OnceLock;
-
-use rustc_hash::FxHashMap;
-
 use super::subjects::subject_like_in;
 use super::index::{NameIndex, QuoteCursor};
 use super::PersonMention;
@@ -17,26 +13,117 @@ use crate::analysis::paragraph::Paragraph;
 use crate::analysis::span::Span;
 
 /// Given names borne mostly by men or mostly by women, with the share of their bearers of that
-/// sex: `data/names/given-names.tsv`, made from public-domain census lists by
-/// `scripts/given_name_genders.py`.
-fn given_names() -> &'static FxHashMap<&'static str, (Pronoun, f32)> {
-    static NAMES: OnceLock<FxHashMap<&'static str, (Pronoun, f32)>> = OnceLock::new();
-    NAMES.get_or_init(|| {
-        include_str!("../../../data/names/given-names.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut fields = l.split('\t');
-                let (name, sex, share) = (fields.next()?, fields.next()?, fields.next()?);
-                let p = match sex {
-                    "m" => Pronoun::He,
-                    "f" => Pronoun::She,
-                    _ => return None,
-                };
-                Some((name, (p, share.trim().parse().ok()?)))
-            })
-            .collect()
-    })
+/// sex, one a line (`aaron\tm\t0.9913`): `data/names/given-names.tsv`, made from public-domain
+/// census lists by `scripts/given_name_genders.py`, sorted by name (a test checks).
+const GIVEN_NAMES_TSV: &str = include_str!("../../../data/names/given-names.tsv");
+
+/// A name of [`GIVEN_NAMES_TSV`]: where it starts and how long it is, its sex (`true`: `m`) and
+/// its share in ten-thousandths (`0.9913` is 9913; every share has four decimals).
+type GivenName = (u32, u8, bool, u16);
+
+/// The table's names, read when the program is compiled, with a hash index over them: a name is
+/// one hash and a probe or two, and a process that checks one short draft does not parse and
+/// hash all 5,000 names at start (that cost about 5 M instructions).
+const GIVEN_NAME_INDEX: [GivenName; GIVEN_NAME_COUNT] = given_name_index(GIVEN_NAMES_TSV.as_bytes());
+static GIVEN_NAMES: [GivenName; GIVEN_NAME_COUNT] = GIVEN_NAME_INDEX;
+
+/// Open addressing, linear probing: a slot holds an index into [`GIVEN_NAMES`] or `u16::MAX`.
+const GIVEN_NAME_SLOTS: usize = 16_384;
+static GIVEN_NAME_HASH: [u16; GIVEN_NAME_SLOTS] = given_name_slots(GIVEN_NAMES_TSV.as_bytes(), &GIVEN_NAME_INDEX);
+
+/// The lines of the table that hold a name: not empty, not a `#` comment.
+const GIVEN_NAME_COUNT: usize = {
+    let b = GIVEN_NAMES_TSV.as_bytes();
+    let (mut i, mut count, mut at_line_start) = (0, 0, true);
+    while i < b.len() {
+        if at_line_start && b[i] != b'#' && b[i] != b'\n' {
+            count += 1;
+        }
+        at_line_start = b[i] == b'\n';
+        i += 1;
+    }
+    count
+};
+
+/// Each name line `name\tm\t0.9913`, read at compile time (a malformed line fails the build).
+const fn given_name_index(b: &[u8]) -> [GivenName; GIVEN_NAME_COUNT] {
+    let mut index = [(0u32, 0u8, false, 0u16); GIVEN_NAME_COUNT];
+    let (mut i, mut n) = (0, 0);
+    while i < b.len() {
+        let start = i;
+        while i < b.len() && b[i] != b'\n' {
+            i += 1;
+        }
+        if i > start && b[start] != b'#' {
+            let mut tab = start;
+            while b[tab] != b'\t' {
+                tab += 1;
+            }
+            let f = tab + 1;
+            assert!(
+                tab > start && tab - start < 256 && i - f == 8 && (b[f] == b'm' || b[f] == b'f') && b[f + 1] == b'\t' && b[f + 2] == b'0' && b[f + 3] == b'.',
+                "given-names.tsv: each line is a name, a tab, m or f, a tab and a share such as 0.9913"
+            );
+            let mut share = 0u16;
+            let mut d = f + 4;
+            while d < i {
+                assert!(b[d].is_ascii_digit(), "given-names.tsv: a share's decimals are digits");
+                share = share * 10 + (b[d] - b'0') as u16;
+                d += 1;
+            }
+            index[n] = (start as u32, (tab - start) as u8, b[f] == b'm', share);
+            n += 1;
+        }
+        i += 1;
+    }
+    index
+}
+
+/// FNV-1a of `b[from..to]`, the same at compile time and at run time.
+const fn given_name_hash(b: &[u8], from: usize, to: usize) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    let mut i = from;
+    while i < to {
+        h ^= b[i] as u32;
+        h = h.wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    h as usize & (GIVEN_NAME_SLOTS - 1)
+}
+
+const fn given_name_slots(b: &[u8], names: &[GivenName; GIVEN_NAME_COUNT]) -> [u16; GIVEN_NAME_SLOTS] {
+    let mut slots = [u16::MAX; GIVEN_NAME_SLOTS];
+    let mut n = 0;
+    while n < GIVEN_NAME_COUNT {
+        let (start, len) = (names[n].0 as usize, names[n].1 as usize);
+        let mut slot = given_name_hash(b, start, start + len);
+        while slots[slot] != u16::MAX {
+            slot = (slot + 1) & (GIVEN_NAME_SLOTS - 1);
+        }
+        slots[slot] = n as u16;
+        n += 1;
+    }
+    slots
+}
+
+/// The name of an entry of [`GIVEN_NAMES`].
+fn given_name_at(&(start, len, _, _): &GivenName) -> &'static str {
+    &GIVEN_NAMES_TSV[start as usize..start as usize + len as usize]
+}
+
+/// The sex and share of a lowercase given name on the table.
+fn given_name_entry(lower: &str) -> Option<(Pronoun, f32)> {
+    let b = lower.as_bytes();
+    let mut slot = given_name_hash(b, 0, b.len());
+    loop {
+        let entry @ &(_, _, male, share) = GIVEN_NAMES.get(usize::from(GIVEN_NAME_HASH[slot]))?;
+        if given_name_at(entry) == lower {
+            // Both this and parsing `0.9913` round 9913/10000 to the nearest f32 (a test checks).
+            let share = f32::from(share) / 10_000.0;
+            return Some((if male { Pronoun::He } else { Pronoun::She }, share));
+        }
+        slot = (slot + 1) & (GIVEN_NAME_SLOTS - 1);
+    }
 }
 
 /// The pronoun a given name points to, and the share of the name's bearers who use it (census
@@ -49,11 +136,11 @@ pub(crate) fn given_name_pronoun(given: &str) -> Option<(Pronoun, f32)> {
         let lower = &mut buf[..given.len()];
         lower.copy_from_slice(given.as_bytes());
         lower.make_ascii_lowercase();
-        return given_names().get(std::str::from_utf8(lower).ok()?).copied();
+        return given_name_entry(std::str::from_utf8(lower).ok()?);
     }
     let mut lower = String::new();
     push_lowercase(&mut lower, given);
-    given_names().get(lower.as_str()).copied()
+    given_name_entry(&lower)
 }
 
 /// The pronoun a person's given name (the first word of a name of two or more words) points to.
@@ -203,6 +290,26 @@ mod tests {
         // Borne by men and women alike, or a surname alone: no answer.
         assert_eq!(of_given_name("Leslie Park"), None);
         assert_eq!(of_given_name("Park"), None);
+    }
+
+    #[test]
+    fn the_given_name_table_is_sorted_without_repeats_for_its_binary_search() {
+        assert!(GIVEN_NAMES.len() > 1000);
+        assert!(GIVEN_NAMES.windows(2).all(|w| given_name_at(&w[0]) < given_name_at(&w[1])), "sort given-names.tsv by name (LC_ALL=C)");
+        // Every line is found by its name and gives what parsing it gives.
+        let lines = GIVEN_NAMES_TSV.lines().filter(|l| !l.starts_with('#'));
+        let mut read = 0;
+        for line in lines {
+            let mut fields = line.split('\t');
+            let (name, sex, share) = (fields.next().unwrap(), fields.next().unwrap(), fields.next().unwrap());
+            let want = (if sex == "m" { Pronoun::He } else { Pronoun::She }, share.parse::<f32>().unwrap());
+            assert_eq!(given_name_entry(name).map(|(p, s)| (p, s.to_bits())), Some((want.0, want.1.to_bits())), "{line}");
+            read += 1;
+        }
+        assert_eq!(read, GIVEN_NAMES.len());
+        assert_eq!(given_name_pronoun("AARON").map(|(p, _)| p), Some(Pronoun::He));
+        assert!(given_name_pronoun("Linda").is_some_and(|(p, share)| p == Pronoun::She && share > 0.9));
+        assert_eq!(given_name_pronoun("Zzzq"), None);
     }
 
     #[test]

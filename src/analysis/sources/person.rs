@@ -56,23 +56,42 @@ pub(super) fn person_shaped(name: &str) -> Option<&str> {
 /// party or place word (`House`, `Gov.`, `Democrat`), an abbreviation, or `Speaker` (the one office
 /// the title list lacks). An unknown word is taken for part of the name (`Nang Seng Mo Hla`).
 fn sets_a_name_apart(w: &str) -> bool {
-    let lower = w.to_lowercase();
     let lx = lexicon();
-    w.ends_with('.') || lower == "speaker" || lx.title_word(&lower).is_some() || lx.is_role_word(&lower)
-        || lx.lists(&lower) & !(list::GIVEN | list::GIVEN_COMMON) != 0
+    w.ends_with('.')
+        || with_lowercase(w, |lower| {
+            lower == "speaker" || lx.title_word(lower).is_some() || lx.is_role_word(lower)
+                || lx.lists(lower) & !(list::GIVEN | list::GIVEN_COMMON) != 0
+        })
 }
 
 /// A given name on the entity pass's list, or one the census counts give a gender (`Chad`, which
 /// the entity pass sets aside as a place).
 fn is_given_name(w: &str) -> bool {
-    let lower = w.to_lowercase();
-    lexicon().is_given_name(&lower) || crate::analysis::coref::given_name_pronoun(&lower).is_some()
+    with_lowercase(w, |lower| lexicon().is_given_name(lower) || crate::analysis::coref::given_name_pronoun(lower).is_some())
+}
+
+/// `f` of `w` lowercased: on the stack for a short ASCII word, as most are (this runs for every
+/// word of every entity's name).
+fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if w.is_ascii() && w.len() <= buf.len() {
+        let lower = &mut buf[..w.len()];
+        lower.copy_from_slice(w.as_bytes());
+        lower.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return f(lower);
+        }
+    }
+    f(&w.to_lowercase())
 }
 
 /// A name without the affiliation written after it: `Priya Nandan of Open Ledger Watch` ->
 /// `Priya Nandan`.
 pub(super) fn bare(name: &str) -> &str {
-    let Some(i) = name.find(" of ") else { return name };
+    // The first ` of ` (a byte search: this runs for every entity, where `str::find` sets up a
+    // substring searcher each time).
+    let bytes = name.as_bytes();
+    let Some(i) = memchr::memchr_iter(b' ', bytes).find(|&i| bytes[i..].starts_with(b" of ")) else { return name };
     let before = &name[..i];
     // `Secretary of State John Kerry`, `Duke of York`: the `of` belongs to a title.
     let last = before.rsplit(' ').next().unwrap_or("").to_lowercase();
@@ -91,8 +110,10 @@ pub(super) struct FullNames<'a>(FxHashMap<String, Option<&'a str>>);
 impl<'a> FullNames<'a> {
     pub(super) fn new(text: &str, entities: &'a [Entity]) -> FullNames<'a> {
         let mut by_surname: FxHashMap<String, Option<&'a str>> = FxHashMap::default();
-        for e in entities {
-            let Some(full) = person_shaped(&e.name).or_else(|| titled_name(text, e)) else { continue };
+        // Each entity's person-shaped name, read once for both passes below.
+        let shaped: Vec<Option<&'a str>> = entities.iter().map(|e| person_shaped(&e.name)).collect();
+        for (e, &full) in entities.iter().zip(&shaped) {
+            let Some(full) = full.or_else(|| titled_name(text, e)) else { continue };
             let Some(surname) = full.rsplit(' ').next() else { continue };
             by_surname
                 .entry(surname.to_lowercase())
@@ -105,8 +126,7 @@ impl<'a> FullNames<'a> {
         }
         // `Dana Whitfield` of `The Dana Whitfield Hour`: the given name and the word after it, for a
         // surname no full name gives.
-        for e in entities {
-            let Some(full) = person_shaped(&e.name) else { continue };
+        for &full in shaped.iter().flatten() {
             let mut words = full.split(' ');
             let (Some(given), Some(second), Some(_)) = (words.next(), words.next(), words.next()) else { continue };
             if !second.starts_with(char::is_uppercase) || second.ends_with('.') {
@@ -213,7 +233,8 @@ fn longest_lead<'t>(text: &'t str, ent: &Entity, name: &str) -> Option<&'t str> 
     };
     let mut best: Option<&str> = None;
     // The entity pass may not have kept the fuller run as a mention: read the draft itself.
-    for (at, _) in text.get(from..upto)?.match_indices(name).take(MAX_LOOKS) {
+    let window = text.get(from..upto)?;
+    for at in memchr::memmem::find_iter(window.as_bytes(), name.as_bytes()).take(MAX_LOOKS) {
         let at = from + at;
         let after = text[at + name.len()..].chars().next();
         if after.is_some_and(char::is_alphanumeric) {

@@ -206,11 +206,16 @@ pub(super) fn is_possessor_or_attribute(after: &str) -> bool {
 /// `her` as an object (`Reyes thanked her`), which are as often someone else; `her` before a noun
 /// (`Reyes said her plan`) is the possessive.
 pub(super) fn pronoun_gender(text: &str, span: Span) -> Option<Pronoun> {
-    match span.text(text).to_lowercase().as_str() {
-        "he" | "his" | "himself" => Some(Pronoun::He),
-        "she" | "herself" => Some(Pronoun::She),
-        "her" if is_possessive_her(text.get(span.end as usize..).unwrap_or("")) => Some(Pronoun::She),
-        _ => None,
+    // ASCII case is enough: no other letter lowercases to one of these words' letters.
+    let is = |w: &str| span.text(text).eq_ignore_ascii_case(w);
+    if is("he") || is("his") || is("himself") {
+        Some(Pronoun::He)
+    } else if is("she") || is("herself") {
+        Some(Pronoun::She)
+    } else if is("her") && is_possessive_her(text.get(span.end as usize..).unwrap_or("")) {
+        Some(Pronoun::She)
+    } else {
+        None
     }
 }
 
