@@ -204,7 +204,10 @@ type Finding = (String, String, usize, usize, String);
 fn check_findings(text: &str) -> Vec<Finding> {
     use std::io::Write;
     use std::process::{Command, Stdio};
-    let dir = std::env::temp_dir().join(format!("copydesk-edit-fuzz-{}", std::process::id()));
+    // One folder per call, removed after it: tests run side by side, and /tmp keeps nothing.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("copydesk-edit-fuzz-{}-{call}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
         .args(["check", "--format", "json", "-"])
@@ -215,6 +218,7 @@ fn check_findings(text: &str) -> Vec<Finding> {
         .unwrap();
     child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
+    let _ = std::fs::remove_dir(&dir);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("check's output is not one JSON object: {e}"));
     let mut findings: Vec<Finding> = report["diagnostics"]
