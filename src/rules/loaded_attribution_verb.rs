@@ -105,11 +105,15 @@ fn finding(text: &str, span: Span) -> Finding {
 /// Whether token `i` of a paragraph (`ptext`, quoted parts `quoted`) is a judging verb that
 /// reports speech: `claimed that`, outside quotes, not a noun, not an admission in court copy.
 fn judges_reported_speech(ptext: &str, toks: &[Token], quoted: &[Span], i: usize) -> bool {
+    // `that` after the verb first: it rules out nearly every token of a draft before any look-up.
+    if toks.get(i + 1).map(|n| n.text(ptext)) != Some("that") {
+        return false;
+    }
     let t = toks[i];
     let word = t.text(ptext);
     let Some(verb) = cue_verb(word) else { return false };
     // `claiming that ...` trails a sentence that already has its own attribution.
-    if !JUDGING.contains(&verb.lemma) || word.ends_with("ing") || toks.get(i + 1).map(|n| n.text(ptext)) != Some("that") {
+    if !JUDGING.contains(&verb.lemma) || word.ends_with("ing") {
         return false;
     }
     // `the claims that`, `his claim that`: a noun.
