@@ -287,4 +287,17 @@ mod tests {
         let text = "\"We won,\" said Ms. Ana Ruiz.\n\nRuiz and Ben Okafor clashed with Tom Lind, chiding him.\n\n\"No,\" Lind said.\n";
         assert_eq!(gender(text, "Tom Lind"), (Gender::Unknown, vec![]));
     }
+    #[test]
+    fn the_owner_of_a_thing_named_alone_is_what_a_pronoun_after_it_points_at() {
+        let text = "Mayor Ana Lind opened the bridge.\n\n\"It is done,\" Lind said.\n\nLind's claim that most of her budget went to roads is disputed.\n";
+        assert_eq!(gender(text, "Ana Lind"), (Gender::Female, vec!["her".to_string()]));
+        let text = "Director Tom Hale\u{2019}s news conference, in which he laid out the plan, was brief.\n\n\"We will build it,\" Hale said.\n";
+        assert_eq!(gender(text, "Tom Hale"), (Gender::Male, vec!["he".to_string()]));
+        // Not the owner of a person: `his lawyer` may be the one the pronoun points at.
+        let text = "Tom Hale's lawyer said he would appeal.\n\n\"We will build it,\" Hale said.\n";
+        assert_eq!(gender(text, "Tom Hale"), (Gender::Unknown, vec![]));
+        // Nor with another person named in the stretch.
+        let text = "Tom Hale's speech, which Ben Okafor praised, said he would run.\n\n\"We will build it,\" Hale said.\n";
+        assert_eq!(gender(text, "Tom Hale"), (Gender::Unknown, vec![]));
+    }
 }

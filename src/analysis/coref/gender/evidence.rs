@@ -67,6 +67,8 @@ impl DraftEvidence {
         // Where each person's name mention in `seen` ends, by start.
         let mut ends: FxHashMap<u32, u32> = FxHashMap::default();
         let mut spoken: Vec<(usize, Span, Pronoun)> = Vec::new();
+        // Where each name that owns a thing (`Lind's claim`) starts: see [`owner_alone`].
+        let mut owners: Vec<u32> = Vec::new();
         // Surnames two people of the draft share: `Grayson` alone may be either Grayson. (A
         // person named once, often a headline's run of capitals, does not count.)
         let mut surnames: FxHashMap<&str, u32> = FxHashMap::default();
@@ -98,6 +100,9 @@ impl DraftEvidence {
                     continue;
                 }
                 let aside = shared || is_possessor_or_attribute(after) || follows_preposition(before);
+                if !shared && owns_a_thing(after) {
+                    owners.push(m.span.start);
+                }
                 seen.push((m.span.start, if shared { Seen::Aside(None) } else if aside { Seen::Aside(Some(e)) } else { Seen::Person(e) }));
                 ends.insert(m.span.start, m.span.end);
             }
@@ -124,6 +129,7 @@ impl DraftEvidence {
             }
         }
         seen.sort_unstable();
+        owners.sort_unstable();
         // `Cruz spokesman Rick Tyler said he`: the employer named first is not the subject.
         for i in 1..seen.len() {
             if let ((at, Seen::Person(employer)), (next, Seen::Person(_))) = (seen[i - 1], seen[i]) {
@@ -156,7 +162,9 @@ impl DraftEvidence {
                 Some(Some(e)) if settled_other(e) => referent(&seen, from, to, other),
                 found => found
                     .or_else(|| chained(&seen, &chain, from, to, g))
-                    .or_else(|| referent(&seen, from, to, other).filter(|&e| e.is_some())),
+                    .or_else(|| referent(&seen, from, to, other).filter(|&e| e.is_some()))
+                    // `Lind's claim that most of her budget`: the owner named alone.
+                    .or_else(|| owner_alone(&seen, &owners, from, to, she).filter(|&e| !other(Seen::Person(e))).map(Some)),
             };
             let Some(pi) = a.paragraph_at(span.start) else { continue };
             let p = &a.paragraphs[pi];

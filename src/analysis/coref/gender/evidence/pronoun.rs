@@ -191,6 +191,30 @@ pub(super) fn subject(seen: &[(u32, Seen)], quotes: &[Span], from: u32, to: u32)
     }
 }
 
+/// Whether a possessor's name owns a thing, not a person (`Lind's claim`, `Hale's news conference`,
+/// `Ruiz's Tuesday speech`): the head noun is within the first two words after `'s`. A person it
+/// owns (`Ruiz's lawyer said he`) would be what a pronoun after it points at, so only these count.
+pub(super) fn owns_a_thing(after: &str) -> bool {
+    const THINGS: &[&str] = &[
+        "claim", "claims", "statement", "statements", "conference", "speech", "speeches", "remarks", "comments", "comment", "suggestion",
+        "announcement", "decision", "proposal", "plan", "plans", "record", "testimony", "interview", "victory", "defeat", "bid", "promise",
+        "pledge", "vow", "warning", "letter", "book", "memoir", "tweet", "tweets", "email", "emails", "e-mails", "assertion", "argument",
+        "admission", "response", "reply", "appearance", "visit", "trip", "nomination", "resignation", "departure", "candidacy", "rally",
+    ];
+    let Some(rest) = after.strip_prefix("'s ").or_else(|| after.strip_prefix("\u{2019}s ")) else { return false };
+    rest.split(' ').take(2).any(|w| THINGS.contains(&w.trim_end_matches(|c: char| !c.is_alphanumeric())))
+}
+
+/// What a pronoun points at when `from..to` names one person alone, as the owner of a thing
+/// ([`owns_a_thing`]), and holds nothing else but pronouns of its gender: `Lind's claim that most
+/// of her budget`, `Hale's news conference, in which he laid out`.
+pub(super) fn owner_alone(seen: &[(u32, Seen)], owners: &[u32], from: u32, to: u32, she: bool) -> Option<usize> {
+    let i = seen.partition_point(|&(s, _)| s < from);
+    let mut stretch = seen[i..].iter().take_while(|&&(s, _)| s < to);
+    let &(at, Seen::Aside(Some(e))) = stretch.next()? else { return None };
+    (owners.binary_search(&at).is_ok() && stretch.all(|&(_, x)| x == Seen::Pronoun(she))).then_some(e)
+}
+
 /// Whether the words after a name make it a possessor or an attribute of something else:
 /// `Reyes's plan`, `the Obama administration`.
 pub(super) fn is_possessor_or_attribute(after: &str) -> bool {
