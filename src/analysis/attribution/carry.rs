@@ -7,6 +7,7 @@ use super::{Attribution, AttributionSource, Speaker};
 use crate::analysis::entities::CandidateKind;
 use crate::analysis::paragraph::Paragraph;
 use crate::analysis::quotes::{Quote, QuoteKind};
+use crate::analysis::span::Span;
 
 /// Quotes with no attribution of their own take the speaker of the quote they carry on.
 pub(super) fn carry_over(text: &str, paragraphs: &[Paragraph], quotes: &mut [Quote]) {
@@ -26,6 +27,9 @@ pub(super) fn carry_over(text: &str, paragraphs: &[Paragraph], quotes: &mut [Quo
                 })
                 // `"Q1," Reyes said. Patel shook his head. ¶ "Q2."`: not Reyes's.
                 .filter(|&(j, p)| !another_voice_between(text, &paragraphs[p], &quotes[j], q.span.start))
+                // `She held up the sign — which read "Q1" — mouthing "Q2"`: the sign's relative
+                // clause has closed; the sentence's subject speaks again, found below.
+                .filter(|&(j, _)| !thing_spoke_earlier_in_sentence(text, &quotes[j], q))
                 .map(|(j, _)| j)
                 .or_else(|| next_in_paragraph(quotes, i))
             };
@@ -83,6 +87,19 @@ fn another_voice_between(text: &str, par: &Paragraph, from: &Quote, until: u32) 
         let proper = words.split_whitespace().any(|w| !lx.is_common(&w.to_lowercase()));
         proper && words.split_whitespace().count() >= 2 && words.split_whitespace().last() != speaker_surname
     })
+}
+
+/// Whether quote `from`, in the same sentence as `q`, was said by a relative standing for a thing
+/// (`which`, `that`: see `Tokens::phrase_before`).
+fn thing_spoke_earlier_in_sentence(text: &str, from: &Quote, q: &Quote) -> bool {
+    let relative = from
+        .attribution
+        .and_then(|a| a.speaker)
+        .is_some_and(|s| matches!(s.mention.text(text), "which" | "that"));
+    relative
+        && from.paragraph == q.paragraph
+        && from.span.end <= q.span.start
+        && !super::sentence_ends_between(text, Span { start: from.span.end, end: q.span.start })
 }
 
 fn starts_paragraph(paragraphs: &[Paragraph], q: &Quote) -> bool {

@@ -291,6 +291,12 @@ impl<'a> Tokens<'a> {
                 return None;
             }
         }
+        // `the group, which said`, `a sign — which read`, `the coalition that said`: the relative
+        // stands for a thing or a body, never a person, so it is the speaker itself; the clause's
+        // subject (`Tom met the group, which said`) did not say it.
+        if self.is_relative_for_thing(head_end, min) {
+            return Some(self.span(head_end, head_end));
+        }
         // `Gov. John Kasich (R-OH), said`.
         if self.word(head_end) == "," && head_end > min && self.word(head_end - 1) == ")" {
             let open = (min..head_end - 1)
@@ -371,6 +377,38 @@ impl<'a> Tokens<'a> {
         let (first, last) = self.phrase_back_from(last, min)?;
         let named = self.starts_upper(last) || self.word(first).eq_ignore_ascii_case("the");
         named.then(|| self.span(first, last))
+    }
+
+    /// Whether token `k` is a relative pronoun standing for a thing or a body: `which` after
+    /// anything (`Which said` opening the clause is a question), or `that` after a lower-case noun
+    /// other than a word for a person (`the man that said` is someone). Not after a document.
+    fn is_relative_for_thing(&self, k: usize, min: usize) -> bool {
+        if k <= min {
+            return false;
+        }
+        // `Henry added the caption which reads`: a document's words are its writer's, found as
+        // the clause's subject.
+        let mut antecedent = k - 1;
+        if matches!(self.word(antecedent), "," | "—" | "–" | "-" | "--") && antecedent > min {
+            antecedent -= 1;
+        }
+        let mut buf = [0u8; 24];
+        let noun = lexicon::ascii_lower(self.word(antecedent), &mut buf).unwrap_or("");
+        let noun = noun.strip_suffix('s').unwrap_or(noun);
+        if is_document(noun) || matches!(noun, "caption" | "tweet" | "editorial" | "op-ed" | "column") {
+            return false;
+        }
+        match self.word(k) {
+            "which" => true,
+            "that" => {
+                let before = self.word(k - 1);
+                self.is_word(k - 1)
+                    && before.starts_with(|c: char| c.is_lowercase())
+                    && !lexicon::is_determiner(before)
+                    && !is_person_noun(before)
+            }
+            _ => false,
+        }
     }
 
     /// Whether tokens `first..=last` describe a role rather than name a person: a determiner or a
@@ -694,4 +732,19 @@ fn is_time_word(w: &str) -> bool {
             | "Today"
             | "Yesterday"
     )
+}
+
+/// Nouns for a person (`the man that said`), whose relative `that` stands for someone; an office
+/// (`the senator that said`) is a person too.
+fn is_person_noun(word: &str) -> bool {
+    let mut buf = [0u8; 24];
+    let Some(lower) = lexicon::ascii_lower(word, &mut buf) else { return false };
+    let singular = lower.strip_suffix('s').unwrap_or(lower);
+    matches!(
+        singular,
+        "man" | "men" | "woman" | "women" | "person" | "people" | "one" | "someone" | "anyone" | "everyone" | "no-one"
+            | "guy" | "girl" | "boy" | "child" | "children" | "friend" | "resident" | "voter" | "witness" | "neighbor"
+            | "neighbour" | "official" | "spokesman" | "spokeswoman" | "spokesperson" | "aide" | "source" | "expert"
+            | "leader" | "candidate" | "member" | "supporter" | "critic" | "worker" | "employee" | "student"
+    ) || crate::analysis::entities::lexicon::lexicon().is_office_word(lower)
 }

@@ -394,3 +394,25 @@ fn a_relative_who_names_the_speaker_before_it() {
         [some("Ilse Varga")]
     );
 }
+
+#[test]
+fn a_relative_which_or_that_speaks_for_a_thing_never_a_person() {
+    let body = "Mayor Ruth Halvorsen spoke first. She held up the banner — which read \"Save the Pier\" — and waved it.\n\n\
+        Tomas Rieke met the tenants' group, which said \"we will not stop until the pier is saved.\"\n\n\
+        Ines Marquard wrote to the council, which also said in a statement that \"the budget is final.\"\n\n\
+        Bram Okafor joined the coalition that said \"enough is enough\" on Monday.";
+    assert_eq!(speakers(body), [some("which"), some("which"), some("which"), some("that")]);
+    assert_eq!(people(body), [None, None, None, None]);
+    // Once the sign's clause has closed, the sentence's subject speaks again; a caption's words
+    // are its writer's.
+    let body = "Mayor Ruth Halvorsen held up the banner — which read \"Save the Pier\" — and waved it, mouthing \"thank you\" to the crowd.\n\n\
+        Tomas Rieke added the caption which reads, \"The pier belongs to all of us.\"";
+    assert_eq!(speakers(body), [some("which"), some("Mayor Ruth Halvorsen"), some("Tomas Rieke")]);
+    // A body described (`the union`, `the council`) is not the person the story was following.
+    let body = "\"The offer is fair,\" Ines Marquard said.\n\n\
+        The union, which represents 400 dockworkers, said \"the deal is dead.\"\n\n\
+        \"We will vote again,\" the council said.";
+    assert_eq!(people(body), [some("Ines Marquard"), None, None]);
+    // A `that` after a word for a person stands for someone: it is not made a thing.
+    assert_ne!(speakers("Ilse Varga met the man that said \"the pier is lost.\"")[0], some("that"));
+}

@@ -646,7 +646,14 @@ impl<'a> Salience<'a> {
         let &head = content.last()?;
         // A noun, not a verb the speaker phrase took in (`The spokesman refused`).
         let verb_like = head.ends_with("ed") || head.ends_with("ing");
-        if lx.is_office_word(head) || lx.is_common(head) || ANONYMOUS.contains(&head) || head.len() < 4 || verb_like {
+        // `the union said` is a body, never the person the story follows.
+        if lx.is_office_word(head)
+            || lx.is_common(head)
+            || lx.is_org_word(head)
+            || ANONYMOUS.contains(&head)
+            || head.len() < 4
+            || verb_like
+        {
             return None;
         }
         // The voice the reader is following, if recent.
