@@ -91,6 +91,51 @@ impl Rule for AnonymousSource {
     }
 }
 
+/// The lengths and first letters of the nouns `unnamed_source_at` looks for, read from
+/// SOURCE_NOUNS and VAGUE_NOUNS when the program is compiled, so the lists stay the only truth.
+const NOUN_SHAPE: NounShape = NounShape::of(&[SOURCE_NOUNS, VAGUE_NOUNS]);
+
+struct NounShape {
+    shortest: usize,
+    longest: usize,
+    /// Bit `c - b'a'` for each first letter `c` (the lists are lower-case ASCII).
+    first_letters: u32,
+}
+
+impl NounShape {
+    const fn of(lists: &[&[&str]]) -> NounShape {
+        let mut shape = NounShape { shortest: usize::MAX, longest: 0, first_letters: 0 };
+        let mut l = 0;
+        while l < lists.len() {
+            let mut k = 0;
+            while k < lists[l].len() {
+                let word = lists[l][k].as_bytes();
+                assert!(!word.is_empty() && word[0].is_ascii_lowercase(), "source nouns are lower-case ASCII");
+                if word.len() < shape.shortest {
+                    shape.shortest = word.len();
+                }
+                if word.len() > shape.longest {
+                    shape.longest = word.len();
+                }
+                shape.first_letters |= 1 << (word[0] - b'a');
+                k += 1;
+            }
+            l += 1;
+        }
+        shape
+    }
+
+    /// Whether `word` may be one of the nouns. Words that are not ASCII are always read against
+    /// the lists: their lowercase may be shorter than they are.
+    fn may_be(&self, word: &Folded) -> bool {
+        let Folded::Ascii(w) = word else { return true };
+        let Some(first) = w.as_bytes().first().map(u8::to_ascii_lowercase) else { return false };
+        (self.shortest..=self.longest).contains(&w.len())
+            && first.is_ascii_lowercase()
+            && self.first_letters & (1 << (first - b'a')) != 0
+    }
+}
+
 /// A word as it compares with our word lists (all ASCII, lower case) once lowercased, without
 /// allocating for ASCII words: those compare case-insensitively in place. Other words are
 /// lowercased, since the Unicode lowercase of a few letters is ASCII (the Kelvin sign is `k`).
@@ -141,10 +186,8 @@ fn is_cue(word: &Folded) -> bool {
 /// The unnamed-source phrase whose noun (or `according`/`said`) is token `i`.
 fn unnamed_source_at(text: &str, toks: &[Token], words: &[Folded], i: usize) -> Option<Span> {
     let w = &words[i];
-    // Every source noun (SOURCE_NOUNS, VAGUE_NOUNS) is 4 to 9 letters long and starts with one of
-    // these letters: most words are ruled out before any list is read.
-    let word = toks[i].text(text);
-    if !(4..=9).contains(&word.len()) || !matches!(word.as_bytes()[0].to_ascii_lowercase(), b'a' | b'd' | b'i' | b'o' | b'p' | b's' | b't') {
+    // Most words are ruled out by their length and first letter before any list is read.
+    if !NOUN_SHAPE.may_be(w) {
         return None;
     }
     let next = |k: usize, lower: &str| words.get(i + k).is_some_and(|n| n.is(lower));
@@ -226,6 +269,19 @@ mod tests {
 
     fn flagged(text: &str) -> Vec<String> {
         run(&AnonymousSource, text).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn the_noun_shape_admits_every_listed_noun_in_any_case() {
+        for noun in SOURCE_NOUNS.iter().chain(VAGUE_NOUNS) {
+            for written in [noun.to_string(), noun.to_uppercase(), format!("{}{}", noun[..1].to_uppercase(), &noun[1..])] {
+                assert!(NOUN_SHAPE.may_be(&Folded::new(&written)), "{written}");
+            }
+        }
+        // Too short, too long, or a first letter no noun has.
+        for word in ["the", "governments", "mayor", "Mayor", "7-year"] {
+            assert!(!NOUN_SHAPE.may_be(&Folded::new(word)), "{word}");
+        }
     }
 
     #[test]
