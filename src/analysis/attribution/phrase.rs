@@ -386,8 +386,6 @@ impl<'a> Tokens<'a> {
         if k <= min {
             return false;
         }
-        // `Henry added the caption which reads`: a document's words are its writer's, found as
-        // the clause's subject.
         let mut antecedent = k - 1;
         if matches!(self.word(antecedent), "," | "—" | "–" | "-" | "--") && antecedent > min {
             antecedent -= 1;
@@ -395,7 +393,9 @@ impl<'a> Tokens<'a> {
         let mut buf = [0u8; 24];
         let noun = lexicon::ascii_lower(self.word(antecedent), &mut buf).unwrap_or("");
         let noun = noun.strip_suffix('s').unwrap_or(noun);
-        if is_document(noun) || matches!(noun, "caption" | "tweet" | "editorial" | "op-ed" | "column") {
+        // `Henry added the caption which reads`: a written piece's words are its writer's, found
+        // as the clause's subject.
+        if is_written_piece(noun) {
             return false;
         }
         match self.word(k) {
@@ -600,6 +600,12 @@ fn is_document(noun: &str) -> bool {
             | "affidavit" | "release" | "email" | "e-mail" | "motion" | "brief" | "transcript" | "post"
             | "message" | "note" | "lawsuit" | "petition"
     )
+}
+
+/// Things written whose words are their writer's: the documents of [`is_document`], and pieces
+/// (`caption`, `tweet`, `column`...) that `Tokens::document_author` does not read an author after.
+fn is_written_piece(noun: &str) -> bool {
+    is_document(noun) || matches!(noun, "caption" | "tweet" | "editorial" | "op-ed" | "column")
 }
 
 /// Participles that tie a document to its author: `a filing signed by`, `a memo sent from`.
