@@ -138,6 +138,7 @@ impl DraftEvidence {
                 }
             }
         }
+        let voices = Voices::new(a);
         // The pronouns given a person so far, by start: a later one may carry the chain on.
         let mut chain: FxHashMap<u32, (usize, Pronoun)> = FxHashMap::default();
         for (span, g) in pronouns {
@@ -193,7 +194,9 @@ impl DraftEvidence {
                     };
                     let start = a.paragraphs[from.0].facts.sentences[from.1].start + a.paragraphs[from.0].offset();
                     person = if step == 0 {
-                        referent(start, to).or_else(|| subject(&seen, &spoken_quotes, start, to).map(Some))
+                        referent(start, to)
+                            .or_else(|| subject(&seen, &spoken_quotes, start, to).map(Some))
+                            .or_else(|| past_own_quote(&seen, &voices, start, to, other).map(Some))
                     } else {
                         // Further back, only someone the draft has not shown to be of the other gender.
                         pronoun::referent(&seen, start, to, other)
@@ -239,7 +242,6 @@ impl DraftEvidence {
             }
         }
         let mut added: Vec<(usize, Clue)> = Vec::new();
-        let voices = Voices::new(a);
         for (e, span, g) in spoken {
             let list = by_entity.get(&e).map(Vec::as_slice).unwrap_or_default();
             if list.binary_search_by_key(&span, |ev| ev.span).is_ok() {

@@ -51,6 +51,12 @@ impl Voices {
         Voices { quotes, by_mention }
     }
 
+    /// The resolved speaker of the spoken quotation that starts at `start`.
+    pub(super) fn speaker_at(&self, start: u32) -> Option<usize> {
+        let i = self.quotes.partition_point(|q| q.0.start < start);
+        self.quotes.get(i).filter(|q| q.0.start == start).and_then(|q| q.2)
+    }
+
     /// Whether a speaker pronoun at `span` carries on the voice of the quotation before its own:
     /// that one's speaker is `e`, within the last few paragraphs, and everyone named since
     /// (outside quotation marks, not as a possessor or an object) is `e` or shown by the draft to
@@ -116,6 +122,28 @@ pub(super) fn referent(seen: &[(u32, Seen)], from: u32, to: u32, left_out: impl 
     stretch.all(|x| x == Seen::Person(first) || matches!(x, Seen::Pronoun(_))).then_some(Some(first))
 }
 
+/// `Lind interjected: "It is not true." He said ...`: what a pronoun opening a sentence points at
+/// when the sentence before (`from..to`), less what `left_out` leaves out (people and pronouns
+/// of the other gender), names one person first and after that only the person again, pronouns,
+/// and quotations the speaker resolution gives that person: their own words bring in no one else
+/// the pronoun could point at.
+pub(super) fn past_own_quote(seen: &[(u32, Seen)], voices: &Voices, from: u32, to: u32, left_out: impl Fn(Seen) -> bool) -> Option<usize> {
+    let i = seen.partition_point(|&(s, _)| s < from);
+    let mut stretch = seen[i..].iter().take_while(|&&(s, _)| s < to).filter(|&&(_, x)| !left_out(x));
+    let &(_, Seen::Person(first)) = stretch.next()? else { return None };
+    let mut own = false;
+    let rest_fits = stretch.all(|&(at, x)| match x {
+        Seen::Person(p) => p == first,
+        Seen::Pronoun(_) => true,
+        Seen::Quote => {
+            own = true;
+            voices.speaker_at(at) == Some(first)
+        }
+        Seen::Aside(_) | Seen::Object(_) => false,
+    });
+    (rest_fits && own).then_some(first)
+}
+
 /// What a pronoun of `gender` points at when `from..to` holds only pronouns of that gender already
 /// given one person (and that person's name): `Reyes said he would run. He added that he ...`
 /// carries the chain on; a pronoun of the other gender, a name or an aside breaks it.
@@ -139,13 +167,46 @@ pub(super) fn chained(seen: &[(u32, Seen)], chain: &FxHashMap<u32, (usize, Prono
     person.map(Some)
 }
 
-/// Whether a name is the object of a preposition (`sounded off on Trump`): not the subject a
-/// pronoun after it points at.
+/// Whether a name is the object of a preposition (`sounded off on Trump`), or joined by `and` or
+/// `or` to one (`supporters of Ana Ruiz and Tom Lind`, `with Ruiz, Lind or Reyes`): not the
+/// subject a pronoun after it points at.
 pub(super) fn follows_preposition(before: &str) -> bool {
     const PREPOSITIONS: &[&str] = &["on", "to", "with", "against", "by", "for", "about", "at", "from", "of", "than", "into", "over", "under", "between", "like"];
-    let Some(rest) = before.strip_suffix(' ') else { return false };
-    let word = rest.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    PREPOSITIONS.contains(&word)
+    // A list of a few names at most is read back.
+    const NAMES: usize = 4;
+    let Some(mut rest) = before.strip_suffix(' ') else { return false };
+    for names in 0..=NAMES {
+        let word = rest.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        if PREPOSITIONS.contains(&word) {
+            return true;
+        }
+        // `and`/`or` before the last name; a comma only between earlier ones (`Ruiz, Lind said` is
+        // no list).
+        let joined = rest.strip_suffix(" and").or_else(|| rest.strip_suffix(" or"));
+        let Some(list) = joined.or_else(|| rest.strip_suffix(',').filter(|_| names > 0)) else { return false };
+        match name_off(list) {
+            Some(head) => rest = head,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// `s` less the name it ends with (`Sen. Ana Ruiz`: capitalised words, a title's stop the only
+/// one), up to the space before it; `None` when it ends with no name or a sentence's end.
+fn name_off(s: &str) -> Option<&str> {
+    const WORDS: usize = 4;
+    let mut rest = s;
+    for _ in 0..WORDS {
+        let Some((head, word)) = rest.rsplit_once(' ') else { break };
+        let bare = word.strip_suffix('.');
+        let stop_ok = bare.is_none_or(|w| crate::analysis::sentences::is_abbreviation(&w.to_ascii_lowercase()));
+        if !word.starts_with(char::is_uppercase) || !stop_ok {
+            break;
+        }
+        rest = head;
+    }
+    (rest.len() < s.len()).then_some(rest)
 }
 
 /// Whether a subject pronoun leads its clause in a sentence that names no one before it: after an
@@ -323,4 +384,43 @@ pub(super) fn object_referent(seen: &[(u32, Seen)], from: u32, to: u32, she: boo
         }
     }
     one.filter(|_| contrast)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::follows_preposition;
+    use crate::analysis::sources::{inventory, Gender, InventoryOptions};
+    use crate::analysis::{analyze, layout::Format};
+
+    /// The gender the source inventory gives `who`, with the evidence's words.
+    fn gender(text: &str, who: &str) -> (Gender, Vec<String>) {
+        let sources = inventory(&analyze(text, Format::Plain), &InventoryOptions::default());
+        let s = sources.iter().find(|s| s.name == who).unwrap_or_else(|| panic!("no source {who:?} in {sources:#?}"));
+        (s.gender, s.gender_evidence.iter().map(|e| e.span.text(text).to_string()).collect())
+    }
+
+    #[test]
+    fn a_pronoun_after_a_persons_own_quotation_points_at_that_person() {
+        let text = "\"We will win,\" said Ms. Ana Ruiz.\n\nRuiz said the plans were alike. She said experts had found her \
+                    proposals strong, to which Tom Lind objected: \"That is just not true.\" He said Ruiz would not go far enough.\n";
+        assert_eq!(gender(text, "Tom Lind"), (Gender::Male, vec!["He".to_string()]));
+        // Not with another man named beside him.
+        let text = "\"We will win,\" said Ms. Ana Ruiz.\n\nRuiz said the plans were alike. She said experts had found her \
+                    proposals strong, to which Tom Lind and Ben Okafor objected: \"That is just not true.\" He said Ruiz would not go far enough.\n\n\
+                    \"No,\" Lind said.\n";
+        assert_eq!(gender(text, "Tom Lind"), (Gender::Unknown, vec![]));
+    }
+
+    #[test]
+    fn a_name_joined_to_the_object_of_a_preposition_is_no_subject() {
+        // `her` is the mayor's: Lind is one of the backers' candidates, not the sentence's subject.
+        let text = "Backers of Harbor Bank and Tom Lind met on Friday, the day after the mayor won her seat.\n\n\"We will work,\" Lind said.\n";
+        assert_eq!(gender(text, "Tom Lind"), (Gender::Unknown, vec![]));
+        assert!(follows_preposition("talks with Sen. Ana Ruiz and "));
+        assert!(follows_preposition("a meeting with Ruiz, Reyes or "));
+        // A comma alone makes no list, and a list does not reach back past a sentence's end.
+        assert!(!follows_preposition("According to Ruiz, "));
+        assert!(!follows_preposition("He spoke to Ruiz. Lind and "));
+        assert!(!follows_preposition("Ruiz and "));
+    }
 }
