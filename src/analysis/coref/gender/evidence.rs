@@ -111,7 +111,18 @@ impl DraftEvidence {
         let mut pronouns: Vec<(Span, Option<Pronoun>)> = Vec::new();
         // Object pronouns (`chiding him`), read once the subjects' pronouns are given.
         let mut objects: Vec<(Span, Pronoun)> = Vec::new();
+        // Where each sentence whose subject is a role starts, in order.
+        let mut roles: Vec<u32> = Vec::new();
         for p in &a.paragraphs {
+            // `The Ohio senator won, beating Ana Ruiz in his ...`: a subject that is a role, no name,
+            // may be whom a pronoun after it points at; it stands as someone unknown.
+            for s in &p.facts.sentences {
+                let s = s.shift(p.offset());
+                if !quoted(s.start) && opens_with_a_role(s.text(text)) {
+                    seen.push((s.start, Seen::Aside(None)));
+                    roles.push(s.start);
+                }
+            }
             for c in &p.facts.names {
                 let CandidateKind::Pronoun(Pronoun::He | Pronoun::She) = c.kind else { continue };
                 let span = c.span.shift(p.offset());
@@ -171,7 +182,18 @@ impl DraftEvidence {
             let p = &a.paragraphs[pi];
             let Some(si) = p.sentence_at(span.start) else { continue };
             let sentence = p.facts.sentences[si].shift(p.offset());
-            let mut person = referent(sentence.start, span.start);
+            // `The Ohio senator says she ...`: in a sentence whose subject is a role, the names
+            // after it are no subject; a pronoun with none before it looks back like one opening
+            // its sentence, past the role's stand-in (`sentence.start + 1`).
+            let role = roles.binary_search(&sentence.start).is_ok();
+            let mut person = if role {
+                match pronoun::referent(&seen, sentence.start + 1, span.start, |_| false) {
+                    Some(None) => Some(None),
+                    _ => chained(&seen, &chain, sentence.start + 1, span.start, g),
+                }
+            } else {
+                referent(sentence.start, span.start)
+            };
             // `In her statement, Ana Ruiz defended her record`: the subject named after an opening
             // phrase its pronouns anticipate.
             if person.is_none() || person == Some(None) {
