@@ -218,7 +218,7 @@ impl DraftEvidence {
                     person = if step == 0 {
                         referent(start, to)
                             .or_else(|| subject(&seen, &spoken_quotes, start, to).map(Some))
-                            .or_else(|| past_own_quote(&seen, &voices, start, to, other).map(Some))
+                            .or_else(|| past_own_quote(text, &seen, &voices, start, to, other).map(Some))
                     } else {
                         // Further back, only someone the draft has not shown to be of the other gender.
                         pronoun::referent(&seen, start, to, other)

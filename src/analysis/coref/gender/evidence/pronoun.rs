@@ -51,10 +51,10 @@ impl Voices {
         Voices { quotes, by_mention }
     }
 
-    /// The resolved speaker of the spoken quotation that starts at `start`.
-    pub(super) fn speaker_at(&self, start: u32) -> Option<usize> {
+    /// The spoken quotation that starts at `start`, with its resolved speaker.
+    pub(super) fn quote_at(&self, start: u32) -> Option<(Span, Option<usize>)> {
         let i = self.quotes.partition_point(|q| q.0.start < start);
-        self.quotes.get(i).filter(|q| q.0.start == start).and_then(|q| q.2)
+        self.quotes.get(i).filter(|q| q.0.start == start).map(|q| (q.0, q.2))
     }
 
     /// Whether a speaker pronoun at `span` carries on the voice of the quotation before its own:
@@ -124,24 +124,31 @@ pub(super) fn referent(seen: &[(u32, Seen)], from: u32, to: u32, left_out: impl 
 
 /// `Lind interjected: "It is not true." He said ...`: what a pronoun opening a sentence points at
 /// when the sentence before (`from..to`), less what `left_out` leaves out (people and pronouns
-/// of the other gender), names one person first and after that only the person again, pronouns,
-/// and quotations the speaker resolution gives that person: their own words bring in no one else
-/// the pronoun could point at.
-pub(super) fn past_own_quote(seen: &[(u32, Seen)], voices: &Voices, from: u32, to: u32, left_out: impl Fn(Seen) -> bool) -> Option<usize> {
+/// of the other gender), names one person first, then only the person again and pronouns, and
+/// ends with quotations the speaker resolution gives that person: their own words bring in no
+/// one else the pronoun could point at. (A quotation inside the sentence, `what Lind called "a
+/// plan" to further his agenda`, leaves the words after it open.)
+pub(super) fn past_own_quote(text: &str, seen: &[(u32, Seen)], voices: &Voices, from: u32, to: u32, left_out: impl Fn(Seen) -> bool) -> Option<usize> {
     let i = seen.partition_point(|&(s, _)| s < from);
     let mut stretch = seen[i..].iter().take_while(|&&(s, _)| s < to).filter(|&&(_, x)| !left_out(x));
     let &(_, Seen::Person(first)) = stretch.next()? else { return None };
-    let mut own = false;
-    let rest_fits = stretch.all(|&(at, x)| match x {
-        Seen::Person(p) => p == first,
-        Seen::Pronoun(_) => true,
-        Seen::Quote => {
-            own = true;
-            voices.speaker_at(at) == Some(first)
+    let mut quoted_to = None;
+    for &(at, x) in stretch {
+        match x {
+            Seen::Person(p) if p == first && quoted_to.is_none() => {}
+            Seen::Pronoun(_) if quoted_to.is_none() => {}
+            Seen::Quote => {
+                let (span, speaker) = voices.quote_at(at)?;
+                if speaker != Some(first) {
+                    return None;
+                }
+                quoted_to = Some(span.end);
+            }
+            _ => return None,
         }
-        Seen::Aside(_) | Seen::Object(_) => false,
-    });
-    (rest_fits && own).then_some(first)
+    }
+    let after = text.get(quoted_to? as usize..to as usize)?;
+    after.trim_matches(|c: char| c.is_whitespace() || c == '.').is_empty().then_some(first)
 }
 
 /// What a pronoun of `gender` points at when `from..to` holds only pronouns of that gender already
@@ -432,6 +439,10 @@ mod tests {
         let text = "\"We will win,\" said Ms. Ana Ruiz.\n\nRuiz said the plans were alike. She said experts had found her \
                     proposals strong, to which Tom Lind and Ben Okafor objected: \"That is just not true.\" He said Ruiz would not go far enough.\n\n\
                     \"No,\" Lind said.\n";
+        assert_eq!(gender(text, "Tom Lind"), (Gender::Unknown, vec![]));
+        // Nor past a quotation inside the sentence: the words after it are open.
+        let text = "\"We will see,\" Tom Lind said.\n\nBen Okafor has options. Another would be a party group, while a third would be \
+                    what Lind called a \"wide\" plan, working with groups to further his agenda.\n\nWhatever route he takes, Okafor will stay.\n";
         assert_eq!(gender(text, "Tom Lind"), (Gender::Unknown, vec![]));
     }
 
