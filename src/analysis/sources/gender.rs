@@ -322,4 +322,12 @@ mod tests {
         let text = "\"It was a long road,\" Eva Lind said.\n\nEva Lind is the artistic director of Sleeping Heron, which staged her play.\n";
         assert_eq!(gender(text, "Eva Lind"), (Gender::Female, vec!["her".to_string()]));
     }
+
+    #[test]
+    fn a_pronoun_opening_a_sentence_does_not_look_back_past_a_quotation_speaking_of_its_gender() {
+        // `Her` may carry on the quotation's `her`, not the speaker's voice.
+        let text = "\"We will win,\" said Tom Lind.\n\n\
+                    Tom Lind said he would vote. \"I do not trust her plan,\" Lind said. Her husband runs the party.\n";
+        assert_eq!(gender(text, "Tom Lind"), (Gender::Male, vec!["he".to_string()]));
+    }
 }

@@ -133,6 +133,8 @@ impl DraftEvidence {
         let mut pronouns: Vec<(Span, Option<Pronoun>)> = Vec::new();
         // Object pronouns (`chiding him`), read once the subjects' pronouns are given.
         let mut objects: Vec<(Span, Pronoun)> = Vec::new();
+        // Pronouns inside quotation marks (`true`: `she`, `her`), by start: see the look-back below.
+        let mut quoted_pronouns: Vec<(u32, bool)> = Vec::new();
         for p in &a.paragraphs {
             for c in &p.facts.names {
                 let CandidateKind::Pronoun(Pronoun::He | Pronoun::She) = c.kind else { continue };
@@ -147,9 +149,13 @@ impl DraftEvidence {
                     if object {
                         objects.push((span, if she { Pronoun::She } else { Pronoun::He }));
                     }
+                } else {
+                    let she = matches!(span.text(text), "she" | "She" | "her" | "Her" | "herself" | "Herself");
+                    quoted_pronouns.push((span.start, she));
                 }
             }
         }
+        quoted_pronouns.sort_unstable();
         seen.sort_unstable();
         owners.sort_unstable();
         // `Cruz spokesman Rick Tyler said he`: the employer named first is not the subject.
@@ -214,6 +220,13 @@ impl DraftEvidence {
                         break;
                     };
                     let start = a.paragraphs[from.0].facts.sentences[from.1].start + a.paragraphs[from.0].offset();
+                    // `"… her record," Lind said. Her husband …`: a quotation that speaks of
+                    // someone of the pronoun's gender may be what it carries on.
+                    let i = quoted_pronouns.partition_point(|&(at, _)| at < start);
+                    if quoted_pronouns[i..].iter().take_while(|&&(at, _)| at < to).any(|&(_, x)| x == she) {
+                        person = None;
+                        break;
+                    }
                     person = if step == 0 {
                         referent(start, to).or_else(|| subject(&seen, &spoken_quotes, start, to).map(Some))
                     } else {
