@@ -300,4 +300,34 @@ mod tests {
         let text = "Tom Hale's speech, which Ben Okafor praised, said he would run.\n\n\"We will build it,\" Hale said.\n";
         assert_eq!(gender(text, "Tom Hale"), (Gender::Unknown, vec![]));
     }
+
+    #[test]
+    fn someone_described_as_a_clause_subject_leaves_a_pronoun_after_a_name_open() {
+        // `his` and `He` are the senator's, not the rival's the sentence names.
+        let text = "\"We will win,\" said Ms. Ana Ruiz.\n\n\
+                    The Ohio senator won the state, beating rival Ana Ruiz in his best result of the night.\n\n\
+                    He also won two other states.\n";
+        assert_eq!(gender(text, "Ana Ruiz"), (Gender::Female, vec!["Ms.".to_string()]));
+        // After the name, in a clause of its own.
+        let text = "\"We are ready,\" said Tom Lind.\n\n\
+                    Tom Lind spoke on Wednesday, a day after the former Secretary of State cemented her lead.\n";
+        assert_eq!(gender(text, "Tom Lind"), (Gender::Unknown, vec![]));
+        // Before the name, the pronoun still looks back.
+        let text = "\"We are ready,\" said Tom Lind.\n\nThe party's nominee later said he was joking, and critics said Lind was wrong.\n";
+        assert_eq!(gender(text, "Tom Lind"), (Gender::Male, vec!["he".to_string()]));
+    }
+
+    #[test]
+    fn a_name_followed_by_which_is_a_thing_and_leaves_the_person_alone() {
+        let text = "\"It was a long road,\" Eva Lind said.\n\nEva Lind is the artistic director of Sleeping Heron, which staged her play.\n";
+        assert_eq!(gender(text, "Eva Lind"), (Gender::Female, vec!["her".to_string()]));
+    }
+
+    #[test]
+    fn a_pronoun_opening_a_sentence_does_not_look_back_past_a_quotation_speaking_of_its_gender() {
+        // `Her` may carry on the quotation's `her`, not the speaker's voice.
+        let text = "\"We will win,\" said Tom Lind.\n\n\
+                    Tom Lind said he would vote. \"I do not trust her plan,\" Lind said. Her husband runs the party.\n";
+        assert_eq!(gender(text, "Tom Lind"), (Gender::Male, vec!["he".to_string()]));
+    }
 }

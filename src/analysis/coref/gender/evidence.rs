@@ -7,6 +7,7 @@
 //! speakers are resolved, by whoever needs it (the source inventory, the person hover), from the
 //! finished analysis; the courtesy titles are the ones coreference reads as it learns.
 
+mod description;
 mod honorific;
 mod pronoun;
 mod role_noun;
@@ -96,7 +97,7 @@ impl DraftEvidence {
                 let written = m.span.text(text);
                 let shared = !written.contains(' ') && surnames.get(written).is_some_and(|&n| n > 1);
                 let before = text.get(..m.span.start as usize).unwrap_or("");
-                if quoted(m.span.start) {
+                if quoted(m.span.start) || names_a_thing(after) {
                     continue;
                 }
                 let aside = shared || is_possessor_or_attribute(after) || follows_preposition(before);
@@ -107,12 +108,35 @@ impl DraftEvidence {
                 ends.insert(m.span.start, m.span.end);
             }
         }
+        // `The Ohio senator won, beating Ana Ruiz in his ...`: someone unnamed is a clause's
+        // subject in a sentence that names a person, so a pronoun after both may be either's. Read
+        // as an aside where both are in view: at the description after a name, at the name after
+        // a description (`The nominee later said he ..., and Ruiz` leaves `he` to look back).
+        let mut named: Vec<u32> = seen.iter().filter(|(_, x)| matches!(x, Seen::Person(_) | Seen::Aside(_))).map(|&(at, _)| at).collect();
+        named.sort_unstable();
+        for p in &a.paragraphs {
+            for sentence in p.sentences() {
+                let first = named.partition_point(|&at| at < sentence.start);
+                if named.get(first).is_none_or(|&at| at >= sentence.end) {
+                    continue;
+                }
+                for at in description::subject_descriptions(sentence.text(text)).into_iter().map(|d| sentence.start + d) {
+                    let next = named[first..].iter().find(|&&n| n > at).filter(|&&n| n < sentence.end);
+                    let both = if named[first] < at { Some(at) } else { next.copied() };
+                    if let Some(both) = both.filter(|_| !quoted(at)) {
+                        seen.push((both, Seen::Aside(None)));
+                    }
+                }
+            }
+        }
         // Pronouns outside quotation marks, each with its gender if it points at the subject.
         let mut pronouns: Vec<(Span, Option<Pronoun>)> = Vec::new();
         // Object pronouns (`chiding him`), read once the subjects' pronouns are given.
         let mut objects: Vec<(Span, Pronoun)> = Vec::new();
         // Where each sentence whose subject is a role starts, in order.
         let mut roles: Vec<u32> = Vec::new();
+        // Pronouns inside quotation marks (`true`: `she`, `her`), by start: see the look-back below.
+        let mut quoted_pronouns: Vec<(u32, bool)> = Vec::new();
         for p in &a.paragraphs {
             // `The Ohio senator won, beating Ana Ruiz in his ...`: a subject that is a role, no name,
             // may be whom a pronoun after it points at; it stands as someone unknown.
@@ -136,9 +160,13 @@ impl DraftEvidence {
                     if object {
                         objects.push((span, if she { Pronoun::She } else { Pronoun::He }));
                     }
+                } else {
+                    let she = matches!(span.text(text), "she" | "She" | "her" | "Her" | "herself" | "Herself");
+                    quoted_pronouns.push((span.start, she));
                 }
             }
         }
+        quoted_pronouns.sort_unstable();
         seen.sort_unstable();
         owners.sort_unstable();
         // `Cruz spokesman Rick Tyler said he`: the employer named first is not the subject.
@@ -215,6 +243,13 @@ impl DraftEvidence {
                         break;
                     };
                     let start = a.paragraphs[from.0].facts.sentences[from.1].start + a.paragraphs[from.0].offset();
+                    // `"… her record," Lind said. Her husband …`: a quotation that speaks of
+                    // someone of the pronoun's gender may be what it carries on.
+                    let i = quoted_pronouns.partition_point(|&(at, _)| at < start);
+                    if quoted_pronouns[i..].iter().take_while(|&&(at, _)| at < to).any(|&(_, x)| x == she) {
+                        person = None;
+                        break;
+                    }
                     person = if step == 0 {
                         referent(start, to)
                             .or_else(|| subject(&seen, &spoken_quotes, start, to).map(Some))
@@ -294,6 +329,12 @@ impl DraftEvidence {
         }
         DraftEvidence { by_entity }
     }
+}
+
+/// Whether the words after a name make it a thing, not a person: `Sleeping Heron, which staged
+/// her play` (a person is `who`).
+fn names_a_thing(after: &str) -> bool {
+    after.starts_with(", which ")
 }
 
 /// `s` less the one space (or no-break space: `his\u{a0}nephew`) it ends with; `None` when it ends
