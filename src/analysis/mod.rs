@@ -114,6 +114,8 @@ pub struct Analyzer {
     entities: entities::EntityMemo,
     /// Coreference's index of role words, reused when an edit changes nobody's roles.
     coref: coref::CorefMemo,
+    /// The quote pairing's last result, re-paired only around an edit.
+    pairing: quotes::PairingMemo,
     /// Reads one draft only ([`analyze`]), so keeps nothing for a next version: remembering
     /// costs a copy of every entity, and freeing it another few percent of a cold analysis.
     once: bool,
@@ -141,7 +143,11 @@ impl Analyzer {
         } else {
             self.entities.collect(&scan_text, &headings, &paragraphs, dateline.as_ref())
         };
-        let (mut quotes, quote_issues) = quotes::find_quotes(&scan_text, &paragraphs);
+        let (mut quotes, quote_issues) = if self.once {
+            quotes::find_quotes(&scan_text, &paragraphs)
+        } else {
+            self.pairing.find_quotes(&scan_text, &paragraphs)
+        };
         attribution::attribute(&scan_text, &paragraphs, &entities, &mut quotes);
         let coref_memo = (!self.once).then_some(&mut self.coref);
         coref::resolve(&scan_text, &paragraphs, &mut entities, &mut quotes, coref_memo);
