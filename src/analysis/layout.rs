@@ -106,19 +106,31 @@ fn indent_width(line: &str) -> usize {
 /// paragraph, while a wrapped line at the same or a lesser indent continues it. In Markdown,
 /// headings and list items stand on their own.
 fn raw_blocks(text: &str, format: Format) -> Vec<RawBlock> {
-    let mut out: Vec<RawBlock> = Vec::with_capacity(text.len() / 300 + 4);
+    raw_blocks_from(text, format, 0, |_, _| false).0
+}
+
+/// [`raw_blocks`] from the line starting at `from`, which must follow a blank line (or be 0): the
+/// scanner holds no state across a blank line. Stops at the first later line start after a blank
+/// line for which `stop(blank line's start, line start)` says yes, and returns where it stopped.
+fn raw_blocks_from(text: &str, format: Format, from: usize, stop: impl Fn(usize, usize) -> bool) -> (Vec<RawBlock>, Option<usize>) {
+    let mut out: Vec<RawBlock> = Vec::with_capacity((text.len() - from) / 300 + 4);
     let mut current: Option<RawBlock> = None;
     let mut prev_indent = 0;
     let mut after_blank = true;
-    let mut pos = 0;
-    for line in lines_inclusive(text) {
+    let mut pos = from;
+    let mut blank_start = from;
+    for line in lines_inclusive(&text[from..]) {
         let line_start = pos;
         pos += line.len();
+        if after_blank && line_start > from && stop(blank_start, line_start) {
+            return (out, Some(line_start));
+        }
         let content = line.trim_end_matches(['\n', '\r']);
         let trimmed = content.trim_start();
         if trimmed.trim_end().is_empty() {
             out.extend(current.take());
             after_blank = true;
+            blank_start = line_start;
             continue;
         }
         let indent = indent_width(content);
@@ -145,7 +157,67 @@ fn raw_blocks(text: &str, format: Format) -> Vec<RawBlock> {
         after_blank = false;
     }
     out.extend(current);
-    out
+    (out, None)
+}
+
+/// The line scan of the last version of a plain draft, kept so that the next version re-scans
+/// only the stretch of lines around an edit: from the start of the block before it that follows a
+/// blank line, to the first blank line in the text after it. The scanner holds no state across a
+/// blank line, so the blocks before that stretch are the old ones and those after it the old ones
+/// moved by the edit's length. The blocks are then classified as [`layout`] does, so the result is
+/// the same.
+#[derive(Default)]
+pub struct LayoutMemo {
+    last: Option<(std::sync::Arc<str>, Vec<RawBlock>)>,
+}
+
+impl LayoutMemo {
+    /// [`layout`] of `text`, and, when it and the last version are both plain text without a byte
+    /// order mark, what the edit between them left alone.
+    pub(crate) fn layout(&mut self, text: &std::sync::Arc<str>, format: Format) -> (Layout, Option<super::Unchanged>) {
+        let last = self.last.take();
+        if format != Format::Plain || text.starts_with(BYTE_ORDER_MARK) {
+            return (layout(text, format), None);
+        }
+        let (raw, unchanged) = match last {
+            Some((old_text, old_raw)) => {
+                let unchanged = super::Unchanged::between(&old_text, text);
+                (rescan(text, &old_raw, unchanged), Some(unchanged))
+            }
+            None => (raw_blocks(text, format), None),
+        };
+        let blocks = classify_front(text, format, &raw);
+        self.last = Some((text.clone(), raw));
+        (Layout { blocks, scan_text: None }, unchanged)
+    }
+}
+
+/// The new version's raw blocks: the old ones before and after the edit, the lines around it
+/// scanned again.
+fn rescan(text: &str, old_raw: &[RawBlock], unchanged: super::Unchanged) -> Vec<RawBlock> {
+    let (prefix, suffix_start) = (unchanged.prefix, unchanged.new_len - unchanged.suffix);
+    let line_start = |at: usize| memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |p| p + 1);
+    // The last old block after a blank line whose line lies wholly in the unchanged text before
+    // the edit (its line start is where the scan resumes).
+    let before = old_raw.partition_point(|b| (b.span.start as usize) <= prefix);
+    let (kept, from) = (0..before)
+        .rev()
+        .find(|&k| old_raw[k].after_blank && k > 0)
+        .map_or((0, 0), |k| (k, line_start(old_raw[k].span.start as usize)));
+    let delta = unchanged.new_len as i64 - unchanged.old_len as i64;
+    // A blank line in the unchanged text after the edit, the line break before it included (a
+    // line is blank by what follows the break before it, so that break must be unchanged too).
+    let (middle, stopped) = raw_blocks_from(text, Format::Plain, from, |blank, _| blank > suffix_start);
+    let mut raw = Vec::with_capacity(old_raw.len() + middle.len());
+    raw.extend_from_slice(&old_raw[..kept]);
+    raw.extend(middle);
+    if let Some(at) = stopped {
+        let old_at = (at as i64 - delta) as u32;
+        let after = old_raw.partition_point(|b| b.span.start < old_at);
+        let moved = |x: u32| (x as i64 + delta) as u32;
+        raw.extend(old_raw[after..].iter().map(|b| RawBlock { span: Span { start: moved(b.span.start), end: moved(b.span.end) }, ..*b }));
+    }
+    raw
 }
 
 /// The lines of `text` with their line breaks, as `str::split_inclusive('\n')` gives them, found

@@ -114,6 +114,10 @@ pub struct Analyzer {
     entities: entities::EntityMemo,
     /// Coreference's index of role words, reused when an edit changes nobody's roles.
     coref: coref::CorefMemo,
+    /// The layout's line scan of the last version, re-scanned only around an edit.
+    layout: layout::LayoutMemo,
+    /// The quote pairing's last result, re-paired only around an edit.
+    pairing: quotes::PairingMemo,
     /// Reads one draft only ([`analyze`]), so keeps nothing for a next version: remembering
     /// costs a copy of every entity, and freeing it another few percent of a cold analysis.
     once: bool,
@@ -127,21 +131,30 @@ struct LastRead {
 
 impl Analyzer {
     pub fn analyze(&mut self, text: &str, format: Format) -> Analysis {
-        let layout = layout::layout(text, format);
-        let text: Arc<str> = Arc::from(text);
+        let (layout, text, unchanged) = if self.once {
+            (layout::layout(text, format), Arc::from(text), None)
+        } else {
+            let text: Arc<str> = Arc::from(text);
+            let (layout, unchanged) = self.layout.layout(&text, format);
+            (layout, text, unchanged)
+        };
         let scan_text: Arc<str> = match layout.scan_text {
             Some(masked) => Arc::from(masked),
             None => text.clone(),
         };
         let blocks = layout.blocks;
-        let (paragraphs, headings) = self.paragraphs(&scan_text, &blocks);
+        let (paragraphs, headings) = self.paragraphs(&scan_text, &blocks, unchanged);
         let dateline = dateline::find(&scan_text, &blocks, &paragraphs);
         let mut entities = if self.once {
             entities::collect(&scan_text, &headings, &paragraphs, dateline.as_ref())
         } else {
             self.entities.collect(&scan_text, &headings, &paragraphs, dateline.as_ref())
         };
-        let (mut quotes, quote_issues) = quotes::find_quotes(&scan_text, &paragraphs);
+        let (mut quotes, quote_issues) = if self.once {
+            quotes::find_quotes(&scan_text, &paragraphs)
+        } else {
+            self.pairing.find_quotes(&scan_text, &paragraphs)
+        };
         attribution::attribute(&scan_text, &paragraphs, &entities, &mut quotes);
         let coref_memo = (!self.once).then_some(&mut self.coref);
         coref::resolve(&scan_text, &paragraphs, &mut entities, &mut quotes, coref_memo);
@@ -155,9 +168,16 @@ impl Analyzer {
     /// those in the stretch are looked up by text among the old stretch's paragraphs (a paragraph
     /// split, joined or moved) before being read afresh. The text is compared once, with `memcmp`,
     /// to find the stretch.
-    fn paragraphs(&mut self, scan: &Arc<str>, blocks: &[Block]) -> (Vec<Paragraph>, Vec<Paragraph>) {
+    ///
+    /// `known` is what the edit left alone when the layout pass has already compared the texts
+    /// (both versions plain, so their scan text is the text).
+    fn paragraphs(&mut self, scan: &Arc<str>, blocks: &[Block], known: Option<Unchanged>) -> (Vec<Paragraph>, Vec<Paragraph>) {
         let last = self.last.take();
-        let unchanged = last.as_ref().map_or(Unchanged::default(), |l| Unchanged::between(&l.scan_text, scan));
+        let unchanged = last.as_ref().map_or(Unchanged::default(), |l| {
+            known
+                .filter(|u| u.old_len == l.scan_text.len() && u.new_len == scan.len())
+                .unwrap_or_else(|| Unchanged::between(&l.scan_text, scan))
+        });
         let old: &[Paragraph] = last.as_ref().map_or(&[], |l| &l.read);
         let old_text: &str = last.as_ref().map_or("", |l| &l.scan_text);
         // The old paragraphs the edit touched, by text; built only if one is needed.

@@ -275,3 +275,43 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn re_scanning_around_edits_gives_the_fresh_layout() {
+    // Pieces that make and join blocks: blank lines, indents (wire copy), white-space-only lines,
+    // CR LF, a dateline and a byline near the top, a byte order mark.
+    const PIECES: &[&str] = &["\n", "\n\n", "  ", "\t", " \n", "\r\n", "word ", "MOSCOW, June 3 (TASS) - ", "By Ann Lee\n", "\u{FEFF}", "x"];
+    let mut text = String::from("HEADLINE HERE\n\nBy Ann Lee\n\n");
+    for i in 0..30 {
+        text.push_str(["Body one.\n\n", "  Wire line\n  wrapped\n    indented\n", "A\nB\n\n\n", " \n\n"][i % 4]);
+    }
+    let mut memo = LayoutMemo::default();
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = |below: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % below.max(1) as u64) as usize
+    };
+    for _ in 0..600 {
+        let before = text.clone();
+        let mut at = next(text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        if next(3) == 0 {
+            let mut end = (at + next(10)).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.replace_range(at..end, "");
+        } else {
+            text.insert_str(at, PIECES[next(PIECES.len())]);
+        }
+        let shared: std::sync::Arc<str> = std::sync::Arc::from(text.as_str());
+        let (warm, _) = memo.layout(&shared, Format::Plain);
+        let fresh = layout(&text, Format::Plain);
+        assert_eq!(warm.blocks, fresh.blocks, "{before:?} -> {text:?}");
+        assert_eq!(warm.scan_text, fresh.scan_text, "{text:?}");
+    }
+}

@@ -8,10 +8,12 @@
 
 mod kinds;
 mod marks;
+mod memo;
 mod pairing;
 
 pub use kinds::KindMemo;
 pub use marks::{level_of, scan_marks, Level};
+pub use memo::PairingMemo;
 pub use pairing::find_quotes;
 
 use super::attribution::Attribution;

@@ -35,10 +35,36 @@ struct Part {
 
 /// Pairs the marks of all paragraphs into quotes.
 pub fn find_quotes(text: &str, paragraphs: &[Paragraph]) -> (Vec<Quote>, Vec<QuoteIssue>) {
+    let run = pair_from(text, paragraphs, 0, |_| false);
+    (run.quotes, run.issues)
+}
+
+/// The pairing of a stretch of paragraphs that starts with no quote open.
+pub(super) struct Run {
+    /// The stretch's quotes, classified; `parent` and `continues` index this list.
+    pub quotes: Vec<Quote>,
+    pub issues: Vec<QuoteIssue>,
+    /// For each paragraph of the stretch: whether a quote was open as it started.
+    pub open: Vec<bool>,
+    /// The paragraph the stretch stopped before (`paragraphs.len()` when it ran to the end).
+    pub end: usize,
+}
+
+/// Pairs the marks of the paragraphs from `from` on, starting with no quote open, and stops
+/// before the first later paragraph that starts with no quote open and for which `stop` says yes.
+/// What happens from a paragraph on, when no quote is open there, depends on nothing before it.
+pub(super) fn pair_from(text: &str, paragraphs: &[Paragraph], from: usize, stop: impl Fn(usize) -> bool) -> Run {
     let mut parts: Vec<Part> = Vec::new();
     let mut issues = Vec::new();
     let mut stack: Vec<Pending> = Vec::new();
-    for (pi, par) in paragraphs.iter().enumerate() {
+    let mut open_at = Vec::new();
+    let mut end = paragraphs.len();
+    for (pi, par) in paragraphs.iter().enumerate().skip(from) {
+        if pi > from && stack.is_empty() && stop(pi) {
+            end = pi;
+            break;
+        }
+        open_at.push(!stack.is_empty());
         let off = par.offset();
         let marks = &par.facts.quote_marks;
         let mut first_mark = 0;
@@ -156,6 +182,7 @@ pub fn find_quotes(text: &str, paragraphs: &[Paragraph]) -> (Vec<Quote>, Vec<Quo
             }
         }
     }
+    // A stretch that stopped has no quote open; one that ran to the end closes what is open.
     if let Some(last) = paragraphs.last() {
         for p in stack.drain(..).rev() {
             if report_unclosed(text, &p, &mut issues) {
@@ -164,7 +191,7 @@ pub fn find_quotes(text: &str, paragraphs: &[Paragraph]) -> (Vec<Quote>, Vec<Quo
         }
     }
     issues.sort_by_key(|i| i.span);
-    (build_quotes(text, paragraphs, parts), issues)
+    Run { quotes: build_quotes(text, paragraphs, parts), issues, open: open_at, end }
 }
 
 /// If only white space stands between the start of the line and `at`, and the line is not the
