@@ -23,10 +23,19 @@ struct Directive {
     codes: Vec<String>,
 }
 
-/// The directives in a draft, in order. Looks only where `copydesk-` occurs.
-fn directives(text: &str) -> Vec<Directive> {
+/// What every directive contains; a directive is read only where it occurs.
+pub(super) const MARK: &[u8] = b"copydesk-";
+
+/// Where [`MARK`] occurs in `text` (a draft or a stretch of one), in order.
+pub(super) fn marks(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memmem::find_iter(text, MARK)
+}
+
+/// The directives in a draft, in order, read where `marks` (every occurrence of [`MARK`], in
+/// order) says.
+fn directives(text: &str, marks: impl IntoIterator<Item = usize>) -> Vec<Directive> {
     let mut out = Vec::new();
-    for at in memmem::find_iter(text.as_bytes(), b"copydesk-") {
+    for at in marks {
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
         let line = text[line_start..line_end].trim();
@@ -70,8 +79,14 @@ pub struct Suppressions {
 
 impl Suppressions {
     pub fn read(text: &str) -> Suppressions {
+        Suppressions::read_at(text, marks(text.as_bytes()))
+    }
+
+    /// [`Suppressions::read`] with the occurrences of [`MARK`] already known (every one, in
+    /// order): a long draft is then not searched again after each keystroke.
+    pub(super) fn read_at(text: &str, marks: impl IntoIterator<Item = usize>) -> Suppressions {
         Suppressions {
-            directives: directives(text),
+            directives: directives(text, marks),
         }
     }
 

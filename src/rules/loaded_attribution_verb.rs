@@ -1,4 +1,4 @@
-use super::prose::{is_inside, outer_quote_spans, said_form};
+use super::prose::{is_inside, said_form};
 use super::{Finding, Fix, ParagraphContext, Rule, RuleContext, RuleMeta};
 use crate::analysis::lexicon::{cue_verb, CueStyle};
 use crate::analysis::span::Span;
@@ -71,7 +71,8 @@ impl Rule for LoadedAttributionVerb {
         flagged.sort();
         flagged.dedup();
         // A cue the reported-speech pass flags too is left to it.
-        flagged.retain(|&cue| !flagged_in_reported_speech(a, cue));
+        let quoted = cx.memo.outer_quotes(a);
+        flagged.retain(|&cue| !flagged_in_reported_speech(a, quoted, cue));
         out.extend(flagged.into_iter().map(|span| finding(text, span)));
     }
 
@@ -124,8 +125,9 @@ fn judges_reported_speech(ptext: &str, toks: &[Token], quoted: &[Span], i: usize
     !(noun || is_inside(quoted, t.span.start) || (matches!(verb.lemma, "admit" | "confess") && is_court_copy(ptext, toks)))
 }
 
-/// Whether the reported-speech pass flags the token at `span` (a quote's cue).
-fn flagged_in_reported_speech(a: &Analysis, span: Span) -> bool {
+/// Whether the reported-speech pass flags the token at `span` (a quote's cue). `quoted` is
+/// [`super::DocMemo::outer_quotes`], made once for every cue.
+fn flagged_in_reported_speech(a: &Analysis, quoted: &[Span], span: Span) -> bool {
     let Some(p) = a.paragraph_at(span.start).and_then(|i| a.paragraphs.get(i)) else { return false };
     let rel = span.start - p.offset();
     let toks = &p.facts.tokens;
@@ -133,8 +135,11 @@ fn flagged_in_reported_speech(a: &Analysis, span: Span) -> bool {
     if toks.get(i).is_none_or(|t| t.span != Span { start: rel, end: span.end - p.offset() }) {
         return false;
     }
-    let quoted: Vec<Span> = outer_quote_spans(a)
-        .into_iter()
+    // Outer quotes are sorted and do not overlap: those overlapping the paragraph are a run.
+    let first = quoted.partition_point(|q| q.end <= p.span.start);
+    let quoted: Vec<Span> = quoted[first..]
+        .iter()
+        .take_while(|q| q.start < p.span.end)
         .filter(|q| q.overlaps(p.span))
         .map(|q| Span { start: q.start.max(p.span.start) - p.offset(), end: q.end.min(p.span.end) - p.offset() })
         .collect();

@@ -3,17 +3,19 @@
 //!
 //! Two kinds of memory, both exact (a run with them finds what a run without them finds):
 //! - [`TextSearch`]: where strings first occur in the scan text;
+//! - where the written text holds the mark of an inline directive (see [`super::inline_control`]);
 //! - [`DocMemo::findings`]: a rule's findings, with the input they were made from. A rule whose
 //!   findings depend only on a list of spans (and on the text inside them) gives that list; when
 //!   the new list is the old one with each span moved by the edit, and no span touches the text
 //!   the edit changed, the old findings are moved the same way instead of being made again.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::{Finding, TextSearch};
+use super::prose::outer_quote_spans;
+use super::{inline_control, Finding, TextSearch};
 use crate::analysis::span::Span;
 use crate::analysis::{Analysis, Unchanged};
 
@@ -26,8 +28,16 @@ pub struct DocMemo {
     /// The written text last seen, and how the current one differs from it.
     text: Option<Arc<str>>,
     edit: Option<Unchanged>,
+    /// Where [`inline_control::MARK`] occurs in the written text, in order.
+    directive_marks: Vec<usize>,
+    /// The outermost quotes' spans ([`outer_quote_spans`]) of the analysis given to the last
+    /// update, made on first use.
+    outer_quotes: OnceCell<Vec<Span>>,
     findings: RefCell<FxHashMap<&'static str, Remembered>>,
 }
+
+/// More bytes touched than this and the directive marks are searched for again in the whole text.
+const MAX_MARK_WINDOW: usize = 1 << 16;
 
 /// One rule's findings and their input, from the last run (`fresh`) or the one before.
 struct Remembered {
@@ -46,12 +56,51 @@ impl DocMemo {
             self.search.last_text().map(|old| Unchanged::between(&old, &a.scan_text))
         };
         self.search.update(&a.scan_text, scan_edit.as_ref());
+        self.update_directive_marks(&a.text, text_edit.as_ref());
+        self.outer_quotes = OnceCell::new();
         self.text = Some(a.text.clone());
         self.edit = text_edit;
         // Only what the last run made compares with this version (a rule switched off for a
         // run has findings from further back).
         let findings = self.findings.get_mut();
         findings.retain(|_, r| std::mem::take(&mut r.fresh) && text_edit.is_some());
+    }
+
+    /// Moves the directive marks to the new text `text`, which `u` compares with the last: the
+    /// marks wholly before or after the edit are kept (moved), and only the stretch the edit
+    /// touched, widened by a mark's length, is searched. The marks are every occurrence, exactly.
+    fn update_directive_marks(&mut self, text: &str, u: Option<&Unchanged>) {
+        let small = u.filter(|u| u.new_len - u.suffix - u.prefix <= MAX_MARK_WINDOW && u.old_len - u.suffix - u.prefix <= MAX_MARK_WINDOW);
+        let Some(u) = small.filter(|_| self.text.is_some()) else {
+            self.directive_marks = inline_control::marks(text.as_bytes()).collect();
+            return;
+        };
+        let len = inline_control::MARK.len();
+        let old_end = u.old_len - u.suffix;
+        let new_end = u.new_len - u.suffix;
+        // A mark that starts here or later in the new text and is not wholly after the edit
+        // overlaps it; one that starts before lies wholly before it.
+        let window_start = u.prefix.saturating_sub(len - 1);
+        let window_end = (new_end + len - 1).min(u.new_len);
+        let old = std::mem::take(&mut self.directive_marks);
+        let before = old.iter().copied().take_while(|&at| at < window_start);
+        let inside = (window_start < window_end)
+            .then(|| inline_control::marks(&text.as_bytes()[window_start..window_end]).map(|at| at + window_start))
+            .into_iter()
+            .flatten();
+        let after = old.iter().copied().filter(|&at| at >= old_end).map(|at| at + u.new_len - u.old_len);
+        self.directive_marks = before.chain(inside).chain(after).collect();
+    }
+
+    /// Where [`inline_control::MARK`] occurs in the written text given to the last update.
+    pub(super) fn directive_marks(&self) -> &[usize] {
+        &self.directive_marks
+    }
+
+    /// The spans of the outermost quotes, sorted ([`outer_quote_spans`]), made once per update.
+    /// `a` must be the analysis given to the last update (or, with none, any analysis).
+    pub fn outer_quotes(&self, a: &Analysis) -> &[Span] {
+        self.outer_quotes.get_or_init(|| outer_quote_spans(a))
     }
 
     /// Where an old span of the written text is now, if the edit left its text alone.
@@ -109,9 +158,72 @@ impl DocMemo {
 
 #[cfg(test)]
 mod tests {
+    use super::DocMemo;
     use crate::analysis::{analyze, layout::Format};
     use crate::config::{Config, RuleLevel};
-    use crate::rules::{check, Checker};
+    use crate::rules::{check, inline_control, Checker};
+
+    /// Random edits of a text made of pieces of the mark (so that marks appear, vanish and
+    /// straddle edits): the kept marks are those a search of the whole text finds.
+    #[test]
+    fn kept_directive_marks_are_the_marks_a_full_search_finds() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let pieces = ["copy", "desk-", "copydesk-", "x", "\n", "copydesk", "-", "é"];
+        let mut text = String::new();
+        for _ in 0..200 {
+            text.push_str(pieces[next(pieces.len())]);
+        }
+        let mut memo = DocMemo::default();
+        for round in 0..1500 {
+            // A replacement at a character boundary, sometimes none at all.
+            let mut at = next(text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + if next(3) == 0 { next(12) } else { 0 }).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let insert: String = (0..next(3)).map(|_| pieces[next(pieces.len())]).collect();
+            text.replace_range(at..end, &insert);
+            memo.update(&analyze(&text, Format::Plain));
+            let searched: Vec<usize> = inline_control::marks(text.as_bytes()).collect();
+            assert_eq!(memo.directive_marks(), searched, "round {round}: {text:?}");
+        }
+    }
+
+    /// Directives typed, moved and removed between versions: each run finds what a fresh check
+    /// finds.
+    #[test]
+    fn directives_edited_between_versions_act_as_in_a_fresh_check() {
+        let draft = "The port will close TK, officials said.\n\nThe mayor claimed that the port was safe.\n";
+        let versions = [
+            draft.to_string(),
+            format!("copydesk-disable\n{draft}"),
+            format!("copydesk-disable leftover-placeholder\n{draft}"),
+            format!("copydesk-disabl\n{draft}"),
+            draft.replace("\n\nThe mayor", "\n\ncopydesk-disable\nThe mayor"),
+            draft.replace("\n\nThe mayor", "\n\ncopydesk-disable\n\nThe mayor"),
+            draft.to_string(),
+        ];
+        let all = check(&analyze(draft, Format::Plain), &Config::default()).len();
+        let mut checker = Checker::default();
+        let mut silenced = 0;
+        for (i, text) in versions.iter().enumerate() {
+            let (_, cached) = checker.check(text, Format::Plain, &Config::default());
+            let fresh = check(&analyze(text, Format::Plain), &Config::default());
+            assert_eq!(cached, fresh, "version {i}: {text:?}");
+            silenced += usize::from(cached.len() < all);
+        }
+        // The whole draft, the placeholder alone, the second paragraph twice.
+        assert!(silenced >= 4, "{silenced} of {all}");
+    }
 
     /// Edits before, inside and after the names a remembered rule reads, and the rule switched
     /// off for a version and back on: each run finds what a fresh check finds.

@@ -231,13 +231,13 @@ fn run(analysis: &Analysis, config: &Config, mut cache: Option<&mut RuleCache>) 
             }
         }
     }
+    let suppressions = inline_control::Suppressions::read_at(&analysis.text, cx.memo.directive_marks().iter().copied());
     paragraph_cache::paragraph_findings(analysis, &enabled, cache, |index, mut f| {
         if let Some(severity) = overrides[index] {
             f.severity = severity;
         }
         findings.push(f);
     });
-    let suppressions = inline_control::Suppressions::read(&analysis.text);
     if !suppressions.is_empty() {
         findings.retain(|f| !suppressions.is_off(f.code, f.span.start));
     }

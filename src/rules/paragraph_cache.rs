@@ -35,8 +35,14 @@ pub struct ParagraphContext<'a> {
 
 /// Calls `f` with every heading and then every body paragraph, and the paragraph's offset.
 pub(super) fn for_each_paragraph(a: &Analysis, mut f: impl FnMut(&ParagraphContext, u32)) {
+    for_each_place(a, |par, heading, quoted| f(&context(a, par, heading, quoted), par.offset()));
+}
+
+/// Calls `f` with every heading and then every body paragraph, whether it is a heading, and the
+/// quoted parts of it (see [`ParagraphContext::quoted`]).
+fn for_each_place(a: &Analysis, mut f: impl FnMut(&Paragraph, bool, &[Span])) {
     for par in &a.headings {
-        f(&context(a, par, true, &[]), par.offset());
+        f(par, true, &[]);
     }
     let quotes = outer_quote_spans(a);
     let mut next_quote = 0;
@@ -57,7 +63,7 @@ pub(super) fn for_each_paragraph(a: &Analysis, mut f: impl FnMut(&ParagraphConte
                     Span { start, end }
                 }),
         );
-        f(&context(a, par, false, &quoted), par.offset());
+        f(par, false, &quoted);
     }
 }
 
@@ -139,6 +145,26 @@ impl Entry {
         }
     }
 
+    /// [`Entry::is_for`] the context of `par`, without making it: slicing the texts at every
+    /// paragraph of a 10 MB draft costs more than the rest of a cached run over them.
+    fn is_for_place(&self, a: &Analysis, par: &Paragraph, heading: bool, quoted: &[Span]) -> bool {
+        let quick = self.heading == heading
+            && Arc::ptr_eq(&self.facts, &par.facts)
+            && self.scan_len == par.span.len()
+            && *self.quoted == *quoted;
+        if !quick {
+            return false;
+        }
+        match &self.text {
+            None if Arc::ptr_eq(&a.text, &a.scan_text) => {
+                #[cfg(debug_assertions)]
+                assert_eq!(*self.scan, *par.span.text(&a.scan_text), "the analyser shared facts between two texts");
+                true
+            }
+            _ => self.is_for(&context(a, par, heading, quoted)),
+        }
+    }
+
     fn is_for(&self, cx: &ParagraphContext) -> bool {
         let same = self.heading == cx.heading
             && Arc::ptr_eq(&self.facts, cx.shared_facts)
@@ -209,14 +235,14 @@ pub(super) fn paragraph_findings(
     // `old`'s entries by the address of their facts, made only when a paragraph is not found
     // near the cursor and its facts may be held by an entry.
     let mut by_address: Option<HashMap<usize, usize, FxBuildHasher>> = None;
-    for_each_paragraph(a, |cx, offset| {
+    for_each_place(a, |par, heading, quoted| {
         let near = [cursor, cursor + 1]
             .into_iter()
-            .find(|&i| old.get(i).is_some_and(|e| e.is_for(cx)));
+            .find(|&i| old.get(i).is_some_and(|e| e.is_for_place(a, par, heading, quoted)));
         // Facts that only the analysis and the analyser's cache hold (a paragraph just typed
         // in) are in no entry: no need to look them up.
         let found = near.or_else(|| {
-            if Arc::strong_count(cx.shared_facts) <= 2 {
+            if Arc::strong_count(&par.facts) <= 2 {
                 return None;
             }
             let map = by_address.get_or_insert_with(|| {
@@ -226,17 +252,18 @@ pub(super) fn paragraph_findings(
                 }
                 map
             });
-            map.get(&address(cx.shared_facts))
+            map.get(&address(&par.facts))
                 .copied()
-                .filter(|&i| old[i].is_for(cx))
+                .filter(|&i| old[i].is_for_place(a, par, heading, quoted))
         });
         let entry = match found {
             Some(i) => {
                 cursor = i + 1;
                 old[i].clone()
             }
-            None => Arc::new(Entry::new(rules, cx)),
+            None => Arc::new(Entry::new(rules, &context(a, par, heading, quoted))),
         };
+        let offset = par.offset();
         for (index, f) in entry.findings.iter() {
             emit(*index, f.clone().shifted(offset));
         }
