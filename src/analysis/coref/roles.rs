@@ -240,8 +240,10 @@ pub(super) fn apposition_after(text: &str, end: usize, out: &mut String) {
     } else {
         return;
     };
-    let lower_start = body.get(..4).map(str::to_ascii_lowercase);
-    let opens = ["the ", "a ", "an "].iter().any(|d| lower_start.as_deref().is_some_and(|s| s.starts_with(d)));
+    // The first four bytes, in any ASCII case, open with an article (compared in place: this runs
+    // for every name mention followed by a comma).
+    let first_four = body.get(..4).map(str::as_bytes);
+    let opens = ["the ", "a ", "an "].iter().any(|d| first_four.is_some_and(|s| s[..d.len()].eq_ignore_ascii_case(d.as_bytes())));
     if !opens {
         return;
     }
@@ -272,14 +274,25 @@ pub(super) fn party_state_tag(text: &str, end: usize, out: &mut String) {
         _ => return,
     };
     let state = state.trim().trim_end_matches('.');
-    let bare = |s: &str| s.replace(['.', ' '], "");
+    // Compared without their stops and spaces (`N.Y.`, `N. Y.`), in place: with no allocation
+    // for each of the fifty states.
+    let bare_eq = |a: &str, b: &str| {
+        let (mut x, mut y) = (a.bytes().filter(|c| !matches!(c, b'.' | b' ')), b.bytes().filter(|c| !matches!(c, b'.' | b' ')));
+        loop {
+            match (x.next(), y.next()) {
+                (None, None) => return true,
+                (Some(p), Some(q)) if p.eq_ignore_ascii_case(&q) => {}
+                _ => return false,
+            }
+        }
+    };
     let named = (!state.is_empty())
         .then(|| {
             crate::analysis::dateline::us_states().iter().find(|s| {
                 (state.len() == 2 && s.postal == state)
                     || s.name.eq_ignore_ascii_case(state)
-                    || s.abbreviation.is_some_and(|a| bare(a).eq_ignore_ascii_case(&bare(state)))
-                    || s.others.iter().any(|o| bare(o).eq_ignore_ascii_case(&bare(state)))
+                    || s.abbreviation.is_some_and(|a| bare_eq(a, state))
+                    || s.others.iter().any(|o| bare_eq(o, state))
             })
         })
         .flatten();
