@@ -180,7 +180,10 @@ pub(super) fn title_before(text: &str, start: usize, out: &mut String) {
     let lx = lexicon();
     let before = &text[..start];
     let mut rest = before;
-    let mut lower = String::new();
+    // Each word lowercased on the stack when it is short ASCII, as nearly all are: this runs for
+    // every person mention of the draft.
+    let mut stack = [0u8; 24];
+    let mut heap = String::new();
     for k in 0..TITLE_WORDS {
         if !rest.ends_with(' ') || rest.ends_with("  ") {
             break;
@@ -196,19 +199,27 @@ pub(super) fn title_before(text: &str, start: usize, out: &mut String) {
         if bare.is_empty() || !bare.chars().all(|c| c.is_alphabetic() || c == '-') {
             break;
         }
-        lower.clear();
-        push_lowercase(&mut lower, bare);
-        let title = lx.title_word(&lower);
+        let lower: &str = if bare.len() <= stack.len() && bare.is_ascii() {
+            let lowered = &mut stack[..bare.len()];
+            lowered.copy_from_slice(bare.as_bytes());
+            lowered.make_ascii_lowercase();
+            std::str::from_utf8(lowered).unwrap_or_default()
+        } else {
+            heap.clear();
+            push_lowercase(&mut heap, bare);
+            &heap
+        };
+        let title = lx.title_word(lower);
         let capital = bare.chars().next().is_some_and(char::is_uppercase);
         // A full stop ends the sentence before unless the word is an abbreviated title (`Gov.`,
         // `Dr.`): `... the chief engineer. Odo Brenner` gives Brenner no role.
-        let abbreviated = expand(&lower) != lower.as_str() || (title.is_some() && lower.len() <= 4);
+        let abbreviated = expand(lower) != lower || (title.is_some() && lower.len() <= 4);
         if word.ends_with('.') && !abbreviated {
             break;
         }
         // A lower-case word only as a title or a plural noun right before the name (`hosts Joe`).
-        let plural_role = k == 0 && !capital && lower.len() > 4 && lower.ends_with('s') && !lx.is_common(&lower);
-        let fits = title.is_some_and(|t| t != TitleWord::Honorific) || (capital && !lx.is_common(&lower)) || plural_role;
+        let plural_role = k == 0 && !capital && lower.len() > 4 && lower.ends_with('s') && !lx.is_common(lower);
+        let fits = title.is_some_and(|t| t != TitleWord::Honorific) || (capital && !lx.is_common(lower)) || plural_role;
         if !fits {
             break;
         }
