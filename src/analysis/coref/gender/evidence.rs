@@ -110,6 +110,8 @@ impl DraftEvidence {
                 ends.insert(m.span.start, m.span.end);
             }
         }
+        // Let go of the last paragraph's memo: another analysis may be reading it.
+        drop(titles);
         // Pronouns outside quotation marks, each with its gender if it points at the subject.
         let mut pronouns: Vec<(Span, Option<Pronoun>)> = Vec::new();
         // Object pronouns (`chiding him`), read once the subjects' pronouns are given.
