@@ -180,7 +180,10 @@ pub(super) fn title_before(text: &str, start: usize, out: &mut String) {
     let lx = lexicon();
     let before = &text[..start];
     let mut rest = before;
-    let mut lower = String::new();
+    // Each word lowercased on the stack when it is short ASCII, as nearly all are: this runs for
+    // every person mention of the draft.
+    let mut stack = [0u8; 24];
+    let mut heap = String::new();
     for k in 0..TITLE_WORDS {
         if !rest.ends_with(' ') || rest.ends_with("  ") {
             break;
@@ -196,19 +199,27 @@ pub(super) fn title_before(text: &str, start: usize, out: &mut String) {
         if bare.is_empty() || !bare.chars().all(|c| c.is_alphabetic() || c == '-') {
             break;
         }
-        lower.clear();
-        push_lowercase(&mut lower, bare);
-        let title = lx.title_word(&lower);
+        let lower: &str = if bare.len() <= stack.len() && bare.is_ascii() {
+            let lowered = &mut stack[..bare.len()];
+            lowered.copy_from_slice(bare.as_bytes());
+            lowered.make_ascii_lowercase();
+            std::str::from_utf8(lowered).unwrap_or_default()
+        } else {
+            heap.clear();
+            push_lowercase(&mut heap, bare);
+            &heap
+        };
+        let title = lx.title_word(lower);
         let capital = bare.chars().next().is_some_and(char::is_uppercase);
         // A full stop ends the sentence before unless the word is an abbreviated title (`Gov.`,
         // `Dr.`): `... the chief engineer. Odo Brenner` gives Brenner no role.
-        let abbreviated = expand(&lower) != lower.as_str() || (title.is_some() && lower.len() <= 4);
+        let abbreviated = expand(lower) != lower || (title.is_some() && lower.len() <= 4);
         if word.ends_with('.') && !abbreviated {
             break;
         }
         // A lower-case word only as a title or a plural noun right before the name (`hosts Joe`).
-        let plural_role = k == 0 && !capital && lower.len() > 4 && lower.ends_with('s') && !lx.is_common(&lower);
-        let fits = title.is_some_and(|t| t != TitleWord::Honorific) || (capital && !lx.is_common(&lower)) || plural_role;
+        let plural_role = k == 0 && !capital && lower.len() > 4 && lower.ends_with('s') && !lx.is_common(lower);
+        let fits = title.is_some_and(|t| t != TitleWord::Honorific) || (capital && !lx.is_common(lower)) || plural_role;
         if !fits {
             break;
         }
@@ -240,8 +251,10 @@ pub(super) fn apposition_after(text: &str, end: usize, out: &mut String) {
     } else {
         return;
     };
-    let lower_start = body.get(..4).map(str::to_ascii_lowercase);
-    let opens = ["the ", "a ", "an "].iter().any(|d| lower_start.as_deref().is_some_and(|s| s.starts_with(d)));
+    // The first four bytes, in any ASCII case, open with an article (compared in place: this runs
+    // for every name mention followed by a comma).
+    let first_four = body.get(..4).map(str::as_bytes);
+    let opens = ["the ", "a ", "an "].iter().any(|d| first_four.is_some_and(|s| s[..d.len()].eq_ignore_ascii_case(d.as_bytes())));
     if !opens {
         return;
     }
@@ -272,14 +285,25 @@ pub(super) fn party_state_tag(text: &str, end: usize, out: &mut String) {
         _ => return,
     };
     let state = state.trim().trim_end_matches('.');
-    let bare = |s: &str| s.replace(['.', ' '], "");
+    // Compared without their stops and spaces (`N.Y.`, `N. Y.`), in place: with no allocation
+    // for each of the fifty states.
+    let bare_eq = |a: &str, b: &str| {
+        let (mut x, mut y) = (a.bytes().filter(|c| !matches!(c, b'.' | b' ')), b.bytes().filter(|c| !matches!(c, b'.' | b' ')));
+        loop {
+            match (x.next(), y.next()) {
+                (None, None) => return true,
+                (Some(p), Some(q)) if p.eq_ignore_ascii_case(&q) => {}
+                _ => return false,
+            }
+        }
+    };
     let named = (!state.is_empty())
         .then(|| {
             crate::analysis::dateline::us_states().iter().find(|s| {
                 (state.len() == 2 && s.postal == state)
                     || s.name.eq_ignore_ascii_case(state)
-                    || s.abbreviation.is_some_and(|a| bare(a).eq_ignore_ascii_case(&bare(state)))
-                    || s.others.iter().any(|o| bare(o).eq_ignore_ascii_case(&bare(state)))
+                    || s.abbreviation.is_some_and(|a| bare_eq(a, state))
+                    || s.others.iter().any(|o| bare_eq(o, state))
             })
         })
         .flatten();

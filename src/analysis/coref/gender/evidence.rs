@@ -82,6 +82,9 @@ impl DraftEvidence {
         // (Names inside quotation marks are left out: the quotation stands for them.)
         let spoken_quotes: Vec<Span> = a.quotes.iter().filter(|q| q.parent.is_none() && q.kind.is_speech()).map(|q| q.span).collect();
         seen.extend(spoken_quotes.iter().map(|q| (q.start, Seen::Quote)));
+        // The courtesy titles and role nouns coreference read as it learnt genders, from each
+        // paragraph's memo: `honorific_before`, else `role_noun_around`.
+        let mut titles = super::title_memo::TitleReader::new(text, &a.paragraphs);
         for (e, ent) in a.entities.iter().enumerate().filter(|&(e, ent)| is_person(e, ent)) {
             // `"…," she said`: a speaker pronoun the speaker resolution gave this person.
             for m in ent.mentions.iter().filter(|m| m.kind == MentionKind::Pronoun) {
@@ -90,7 +93,7 @@ impl DraftEvidence {
                 }
             }
             for m in ent.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
-                if let Some(ev) = honorific_before(text, m.span).or_else(|| role_noun_around(text, m.span)) {
+                if let Some(ev) = titles.clue(m.span.start, m.span.end) {
                     by_entity.entry(e).or_default().push(ev);
                 }
                 let after = text.get(m.span.end as usize..).unwrap_or("");
@@ -108,6 +111,8 @@ impl DraftEvidence {
                 ends.insert(m.span.start, m.span.end);
             }
         }
+        // Let go of the last paragraph's memo: another analysis may be reading it.
+        drop(titles);
         // `The Ohio senator won, beating Ana Ruiz in his ...`: someone unnamed is a clause's
         // subject in a sentence that names a person, so a pronoun after both may be either's. Read
         // as an aside where both are in view: at the description after a name, at the name after

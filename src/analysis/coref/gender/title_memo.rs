@@ -3,6 +3,8 @@
 //!
 //! [`super::learn_genders`] reads one for every person mention of the draft on every analysis:
 //! on a long draft that is most of its work, and after a keystroke only one paragraph is new.
+//! The source inventory's [`evidence::DraftEvidence::with_people`] reads the same clues after it,
+//! from the same memo, rather than reading every title a second (and third) time.
 //! What [`evidence::honorific_before`] and [`evidence::role_noun_around`] read never passes a
 //! line break: the words before a mention stop at any character that is not a letter, digit,
 //! stop, comma or space, and the apposition after one stops at `\n`. So when the paragraph is
@@ -13,15 +15,16 @@
 use std::fmt;
 use std::sync::{Mutex, MutexGuard};
 
-use super::evidence;
+use super::evidence::{self, Clue};
 use crate::analysis::coref::roles::memo_holds;
 use crate::analysis::entities::Pronoun;
 use crate::analysis::paragraph::Paragraph;
 use crate::analysis::span::Span;
 
-type Entries = Vec<((u32, u32), Option<Pronoun>)>;
+/// The clue, its span relative to the paragraph.
+type Entries = Vec<((u32, u32), Option<Clue>)>;
 
-/// The pronoun each name mention's title or role noun shows, by the mention's relative span.
+/// The courtesy title or role noun beside each name mention, by the mention's relative span.
 #[derive(Default)]
 pub struct TitleMemo(Mutex<Entries>);
 
@@ -35,12 +38,18 @@ impl fmt::Debug for TitleMemo {
 /// Enough entries for a real paragraph's name mentions; past it the memo starts over.
 const MAX_ENTRIES: usize = 256;
 
-/// The pronoun a courtesy title before a name mention, or else a role noun beside it, shows.
-pub(crate) fn title_pronoun(text: &str, mention: Span) -> Option<Pronoun> {
-    evidence::honorific_before(text, mention).or_else(|| evidence::role_noun_around(text, mention)).map(|c| c.pronoun)
+/// A courtesy title before a name mention, or else a role noun beside it.
+pub(crate) fn title_clue(text: &str, mention: Span) -> Option<Clue> {
+    evidence::honorific_before(text, mention).or_else(|| evidence::role_noun_around(text, mention))
 }
 
-/// Reads [`title_pronoun`] for name mentions asked in order of start, from the memo of the
+/// The pronoun [`title_clue`] shows.
+#[cfg(test)]
+pub(crate) fn title_pronoun(text: &str, mention: Span) -> Option<Pronoun> {
+    title_clue(text, mention).map(|c| c.pronoun)
+}
+
+/// Reads [`title_clue`] for name mentions, best asked in order of start, from the memo of the
 /// paragraph holding each one when that paragraph is whole lines (else afresh), holding one
 /// paragraph's memo at a time, like [`crate::analysis::coref::roles::RoleReader`].
 pub(crate) struct TitleReader<'a> {
@@ -58,19 +67,25 @@ impl<'a> TitleReader<'a> {
         TitleReader { text, paragraphs, next: 0, held: None, held_for: usize::MAX, hint: 0 }
     }
 
-    /// [`title_pronoun`] of the mention `start..end`.
+    /// The pronoun [`title_clue`] of the mention `start..end` shows.
     pub(crate) fn pronoun(&mut self, start: u32, end: u32) -> Option<Pronoun> {
+        self.clue(start, end).map(|c| c.pronoun)
+    }
+
+    /// [`title_clue`] of the mention `start..end`.
+    pub(crate) fn clue(&mut self, start: u32, end: u32) -> Option<Clue> {
         let (text, paragraphs) = (self.text, self.paragraphs);
-        if paragraphs.get(self.next).is_some_and(|p| p.span.start > start) {
-            // Asked out of order: search again (the memo is still only an accelerator).
+        let after_next = |k: usize| paragraphs.get(k).is_some_and(|p| p.span.start <= start);
+        if paragraphs.get(self.next).is_some_and(|p| p.span.start > start) || after_next(self.next + 2) {
+            // Asked out of order, or far ahead (the inventory asks entity by entity): search
+            // again (the memo is still only an accelerator).
             self.next = paragraphs.partition_point(|p| p.span.start <= start).saturating_sub(1);
-        }
-        while paragraphs.get(self.next + 1).is_some_and(|p| p.span.start <= start) {
+        } else if after_next(self.next + 1) {
             self.next += 1;
         }
         let par = paragraphs.get(self.next).map(|p| p.span).filter(|&s| memo_holds(text, s, start, end));
         let Some(par) = par else {
-            return title_pronoun(text, Span { start, end });
+            return title_clue(text, Span { start, end });
         };
         if self.held_for != self.next {
             self.held = None;
@@ -80,7 +95,7 @@ impl<'a> TitleReader<'a> {
             self.hint = 0;
         }
         let Some(entries) = self.held.as_mut() else {
-            return title_pronoun(text, Span { start, end });
+            return title_clue(text, Span { start, end });
         };
         let key = (start - par.start, end - par.start);
         let found = match entries.get(self.hint) {
@@ -89,15 +104,15 @@ impl<'a> TitleReader<'a> {
         };
         if let Some(i) = found {
             self.hint = i + 1;
-            return entries[i].1;
+            return entries[i].1.map(|c| Clue { span: c.span.shift(par.start), ..c });
         }
-        let pronoun = title_pronoun(par.text(text), Span { start: key.0, end: key.1 });
+        let clue = title_clue(par.text(text), Span { start: key.0, end: key.1 });
         if entries.len() >= MAX_ENTRIES {
             entries.clear();
         }
-        entries.push((key, pronoun));
+        entries.push((key, clue));
         self.hint = entries.len();
-        pronoun
+        clue.map(|c| Clue { span: c.span.shift(par.start), ..c })
     }
 }
 
@@ -141,8 +156,13 @@ mod tests {
         for _ in 0..2 {
             let mut reader = TitleReader::new(text, &pars);
             for &s in &spans {
-                assert_eq!(reader.pronoun(s.start, s.end), title_pronoun(text, s), "{:?}", s.text(text));
+                assert_eq!(reader.clue(s.start, s.end), title_clue(text, s), "{:?}", s.text(text));
             }
+        }
+        // Asked out of order, as the inventory asks (entity by entity): the same answers.
+        let mut reader = TitleReader::new(text, &pars);
+        for &s in spans.iter().rev().chain(spans.iter().step_by(3)) {
+            assert_eq!(reader.pronoun(s.start, s.end), title_pronoun(text, s), "{:?}", s.text(text));
         }
         let found = spans.iter().filter(|&&s| title_pronoun(text, s).is_some()).count();
         assert!(found >= 5, "the fixture exercises titles and role nouns: {found}");
