@@ -21,7 +21,7 @@ mod tests;
 use self::carry::carry_over;
 pub use self::memo::{AttributionMemo, QuoteMemo};
 use self::memo::{LocalFound, LocalKey};
-use self::patterns::{after_quote, before_quote, signed_below, transcript_label};
+use self::patterns::{after_quote, before_quote, clause_min, sent_words, signed_below, transcript_label};
 use self::phrase::Tokens;
 use super::entities::Entity;
 use super::paragraph::Paragraph;
@@ -64,12 +64,16 @@ pub fn attribute(text: &str, paragraphs: &[Paragraph], entities: &[Entity], quot
     let mut prev_in_paragraph: Option<usize> = None;
     for i in 0..quotes.len() {
         let q = &quotes[i];
-        if !q.kind.is_speech() || q.parent.is_some() {
-            continue;
-        }
         let Some(par) = paragraphs.get(q.paragraph) else {
             continue;
         };
+        if q.kind == QuoteKind::Title && q.parent.is_none() {
+            quotes[i].attribution = sent_title(text, par, q);
+            continue;
+        }
+        if !q.kind.is_speech() || q.parent.is_some() {
+            continue;
+        }
         // A later paragraph of a running quote may carry its own attribution (`"…," he
         // continued.`); otherwise it takes its first paragraph's, below.
         if q.continues.is_some() {
@@ -132,6 +136,24 @@ pub fn attribute(text: &str, paragraphs: &[Paragraph], entities: &[Entity], quot
 fn sentence_ends_between(text: &str, span: Span) -> bool {
     let s = span.text(text);
     s.contains('\n') || s.contains(". ") || s.contains("? ") || s.contains("! ")
+}
+
+/// A work's name given as what its sender titled it, `X released a memo titled "Q"`: the
+/// sender's words (a book or show named is no one's).
+fn sent_title(text: &str, par: &Paragraph, q: &Quote) -> Option<Attribution> {
+    let t = Tokens::of(par.span.text(text), par);
+    let open = par.token_index_at(q.span.start);
+    let min = clause_min(&t, par, open, q.span.start);
+    let (speaker, cue) = sent_words(&t, min, open)?;
+    let off = par.offset();
+    Some(Attribution {
+        speaker: speaker.map(|s| Speaker {
+            mention: s.shift(off),
+            entity: None,
+        }),
+        cue: Some(cue.shift(off)),
+        source: AttributionSource::Local,
+    })
 }
 
 /// An attribution in the quote's own sentence.

@@ -416,3 +416,21 @@ fn a_relative_which_or_that_speaks_for_a_thing_never_a_person() {
     // A `that` after a word for a person stands for someone: it is not made a thing.
     assert_ne!(speakers("Ilse Varga met the man that said \"the pier is lost.\"")[0], some("that"));
 }
+
+#[test]
+fn a_statement_or_memo_the_subject_sent_out_carries_their_words() {
+    // The participle after `a statement` stands for the cue; the sender is the clause's subject.
+    let body = "In Lisbon, Mayor Ruth Halvorsen issued a statement late Sunday deploring \"a senseless act of violence against our city.\"";
+    let found = attributions(body);
+    assert_eq!((found[0].1.clone(), found[0].2.clone()), (some("Mayor Ruth Halvorsen"), some("deploring")));
+    // A memo's title is its writer's words ...
+    let body = "On Monday night, Harbor Commissioner Tomas Rieke released a memo titled \"Why the Pier Must Stay Open.\"";
+    let found = attributions(body);
+    let memo = found.iter().find(|(q, _, _)| q.contains("Pier Must")).unwrap();
+    assert_eq!(memo.1, some("Harbor Commissioner Tomas Rieke"));
+    // ... but a book or a show is no one's words, and a participle with no piece sent before it
+    // is no cue.
+    let body = "Tomas Rieke, who read a book titled \"The Long Pier\" last summer, spoke first.\n\n\
+        Ines Marquard spent the evening watching \"The Harbor Years\" with friends.";
+    assert!(speakers(body).iter().all(Option::is_none), "{:?}", attributions(body));
+}
