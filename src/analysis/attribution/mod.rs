@@ -193,9 +193,11 @@ fn local_in_paragraph(text: &str, par: &Paragraph, q: &Quote) -> LocalFound {
     // `X said, "Q"` and `X said: "Q"` look back first; a quote opening its sentence looks ahead.
     let intro = open > 0 && (matches!(t.word(open - 1), ":" | ",") || t.cue_at(open - 1).is_some());
     let forward = || {
-        q.closed
-            .then(|| after_quote(&t, after, period_inside))
-            .flatten()
+        if q.closed {
+            after_quote(&t, after, period_inside)
+        } else {
+            attribution_inside(&t, open, after)
+        }
     };
     let backward = || before_quote(&t, par, open, q.span.start);
     // `"Q," X said` is the surest pattern of all: a comma inside the marks asks for it.
@@ -209,4 +211,14 @@ fn local_in_paragraph(text: &str, par: &Paragraph, q: &Quote) -> LocalFound {
         found,
         label: transcript_label(&t, open),
     }
+}
+
+/// `"Q1, said Ann Lee. Q2.` with the closing mark left out: the attribution is inside the run-on
+/// quote, right after a comma (`, said X`, `, X said`), as it would stand after the mark.
+fn attribution_inside(t: &Tokens, open: usize, end: usize) -> Option<patterns::Found> {
+    (open + 1..end).filter(|&k| t.word(k) == ",").find_map(|k| {
+        let (speaker, cue) = after_quote(t, k, false)?;
+        let cue_first = t.toks.partition_point(|x| x.span.start < cue.start);
+        (cue_first <= k + 4).then_some((speaker, cue))
+    })
 }

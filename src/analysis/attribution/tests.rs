@@ -434,3 +434,15 @@ fn a_statement_or_memo_the_subject_sent_out_carries_their_words() {
         Ines Marquard spent the evening watching \"The Harbor Years\" with friends.";
     assert!(speakers(body).iter().all(Option::is_none), "{:?}", attributions(body));
 }
+
+#[test]
+fn a_quote_left_unclosed_keeps_its_attribution_inside() {
+    // The closing mark is missing, so the quote runs on over `, said X`: X still said it.
+    let body = "\"Nobody told the tenants what the new lease meant, said Varga, whose group is pressing the council for a vote.";
+    assert_eq!(speakers(body), [some("Varga")]);
+    let body = "\"We were never asked about the pier, Tomas Rieke said. Now it is too late.";
+    assert_eq!(speakers(body), [some("Tomas Rieke")]);
+    // A comma in the run-on quote with no cue after it attributes nothing.
+    let body = "\"We were never asked about the pier, and now the council wants our votes.";
+    assert_eq!(speakers(body), [None]);
+}
