@@ -183,5 +183,37 @@ fn reported_in(text: &str, src: &Paragraph, end: usize, own: bool) -> Option<Fou
             .or_else(|| t.clause_subject(min, k))?;
         return Some((Some(speaker), t.span(cue.first, cue.last)));
     }
+    if own {
+        return action_beat(&t, min, end);
+    }
     None
+}
+
+/// An action beat, `The judge turned to me. "Your name?"`: a short sentence of a gesture right
+/// before the quote, in its paragraph, whose subject is a person, names who speaks.
+fn action_beat(t: &Tokens, min: usize, end: usize) -> Option<Found> {
+    if end > min + 12 || t.word(end.checked_sub(1)?) != "." {
+        return None;
+    }
+    let verb = (min + 1..end).find(|&k| is_beat_verb(t.word(k)))?;
+    let subject = t.phrase_before(verb, min).filter(|s| s.start == t.toks[min].span.start)?;
+    let first = t.word(min);
+    let head = subject.text(t.text).split_whitespace().last()?.to_lowercase();
+    let lx = crate::analysis::entities::lexicon::lexicon();
+    let person = crate::analysis::lexicon::is_subject_pronoun(first)
+        || (first.starts_with(char::is_uppercase) && !crate::analysis::lexicon::is_determiner(first))
+        || lx.is_role_word(&head)
+        || lx.is_kin(&head);
+    person.then(|| (Some(subject), t.span(verb, verb)))
+}
+
+/// Gestures a speaker makes before speaking (`turned`, `paused`, `shrugged`): not speech verbs,
+/// so never cues on their own.
+fn is_beat_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "turned" | "looked" | "glanced" | "paused" | "hesitated" | "shrugged" | "nodded" | "shook"
+            | "leaned" | "gestured" | "motioned" | "frowned" | "winced" | "stood" | "rose" | "waved"
+            | "stared" | "stepped" | "sat"
+    )
 }

@@ -377,8 +377,11 @@ fn according_to_a_document_names_its_author() {
 #[test]
 fn an_infinitive_after_a_closed_quote_is_no_attribution() {
     // `"Q?" I had a statement to read, ...`: a new sentence whose verb only names speech to come.
-    let body = "The clerk turned to me. \"Your full name?\" I had a short statement to read, but I set it aside.";
+    let body = "\"Your full name?\" I had a short statement to read, but I set it aside.";
     assert_eq!(speakers(body), [None]);
+    // (An action beat before it may name the one asking: see `an_action_beat_names_who_speaks`.)
+    let body = "The clerk turned to me. \"Your full name?\" I had a short statement to read, but I set it aside.";
+    assert_ne!(speakers(body), [some("I")]);
     // A bare `X said.` after the closed quote still attributes.
     assert_eq!(speakers("\"We won.\" Ines Marquard said.")[0], some("Ines Marquard"));
 }
@@ -445,4 +448,18 @@ fn a_quote_left_unclosed_keeps_its_attribution_inside() {
     // A comma in the run-on quote with no cue after it attributes nothing.
     let body = "\"We were never asked about the pier, and now the council wants our votes.";
     assert_eq!(speakers(body), [None]);
+}
+
+#[test]
+fn an_action_beat_names_who_speaks() {
+    // A short sentence of a gesture right before a quote with no cue: its subject speaks.
+    assert_eq!(speakers("The harbor commissioner then turned to the crowd. \"Who wants to go first?\""), [some("The harbor commissioner")]);
+    assert_eq!(speakers("Ines Marquard paused. \"We will not give up the pier.\""), [some("Ines Marquard")]);
+    assert_eq!(speakers("She shrugged. \"It was never ours to sell.\""), [some("She")]);
+    // A thing that turned is no speaker, and a long sentence is narration, not a beat.
+    assert_eq!(speakers("The vote turned on a single ballot. \"It is a sad day for the harbor.\""), [None]);
+    assert_eq!(
+        speakers("Ines Marquard looked at the ledger that the council had kept for the pier since the storm of 1998. \"It is a sad day for the harbor.\""),
+        [None]
+    );
 }
