@@ -18,7 +18,14 @@ pub(super) fn carry_over(text: &str, paragraphs: &[Paragraph], quotes: &mut [Quo
         if !q.kind.is_speech() || q.parent.is_some() {
             continue;
         }
-        if q.attribution.is_none() {
+        // `"Q1," Lee said, and her husband cut in. "Q2."`: a new voice after the last speaker's
+        // attribution, just before this quote, takes the floor.
+        let voice = last
+            .filter(|&(_, p)| p == q.paragraph && q.continues.is_none() && q.attribution.is_none())
+            .and_then(|(j, p)| next_voice(text, &paragraphs[p], &quotes[j], q));
+        if let Some(at) = voice {
+            quotes[i].attribution = Some(at);
+        } else if q.attribution.is_none() {
             let from = if let Some(c) = q.continues {
                 Some(c)
             } else {
@@ -86,6 +93,35 @@ fn another_voice_between(text: &str, par: &Paragraph, from: &Quote, until: u32) 
         let words = name.text(text);
         let proper = words.split_whitespace().any(|w| !lx.is_common(&w.to_lowercase()));
         proper && words.split_whitespace().count() >= 2 && words.split_whitespace().last() != speaker_surname
+    })
+}
+
+/// A cue clause of someone else's between quote `from`'s attribution and `q`, ending right before
+/// `q`: `"Q1," Lee said, and her husband cut in. "Q2."`, `"Q1," Lee said. Her son added, "Q2."`
+fn next_voice(text: &str, par: &Paragraph, from: &Quote, q: &Quote) -> Option<Attribution> {
+    let at = from.attribution?;
+    let said_end = [Some(from.span.end), at.cue.map(|c| c.end), at.speaker.map(|s| s.mention.end)]
+        .into_iter()
+        .flatten()
+        .max()?;
+    let t = Tokens::of(par.span.text(text), par);
+    let first = par.token_index_at(said_end);
+    let open = par.token_index_at(q.span.start);
+    // The clause ends right before the quote: `cut in.`, `added,`, `replied:`.
+    let cue_end = if matches!(t.word(open.checked_sub(1)?), "." | "," | ":") { open - 1 } else { open };
+    let k = (first..cue_end).rev().take(3).find(|&k| t.cue_at(k).is_some_and(|c| c.last + 1 == cue_end && !c.speaker_follows))?;
+    let cue = t.cue_at(k)?;
+    let speaker = t.phrase_before(k, first)?;
+    let opens = t.toks.partition_point(|x| x.span.start < speaker.start);
+    // The subject opens its clause: after `, and`, `and`, or a full stop.
+    let clause_start = opens > first && matches!(t.word(opens - 1), "and" | "," | "." | "then");
+    let off = par.offset();
+    let speaker = speaker.shift(off);
+    let other = at.speaker.map_or(true, |s| s.mention.text(text) != speaker.text(text));
+    (clause_start && other).then(|| Attribution {
+        speaker: Some(Speaker { mention: speaker, entity: None }),
+        cue: Some(t.span(cue.first, cue.last).shift(off)),
+        source: AttributionSource::Local,
     })
 }
 

@@ -463,3 +463,15 @@ fn an_action_beat_names_who_speaks() {
         [None]
     );
 }
+
+#[test]
+fn a_new_voice_after_the_last_attribution_takes_the_next_quote() {
+    // The second quote is not Lee's: her husband's cue clause ends right before it.
+    let body = "Marta Lindqvist and her husband, Anders Lindqvist, walked the precinct on Sunday.\n\n\
+        \"Tell them we came from Duluth,\" Lindqvist said, and her husband cut in. \"We drove all night to get here.\"";
+    assert_eq!(speakers(body), [some("Lindqvist"), some("her husband")]);
+    assert_eq!(people(body), [some("Marta Lindqvist"), some("Anders Lindqvist")]);
+    // With no one else's cue between, the second quote stays the first speaker's.
+    let body = "\"Tell them we came from Duluth,\" Marta Lindqvist said. \"We drove all night to get here.\"";
+    assert_eq!(speakers(body), [some("Marta Lindqvist"), some("Marta Lindqvist")]);
+}
