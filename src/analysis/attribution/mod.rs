@@ -171,7 +171,8 @@ fn local(text: &str, par: &Paragraph, quotes: &[Quote], i: usize) -> Option<Attr
     };
     // A transcript label wins over everything, so the signature below is not looked for then.
     let found = label
-        .or_else(|| found.or_else(|| q.closed.then(|| signed_below(text, par, q.span)).flatten()));
+        .or_else(|| found.or_else(|| q.closed.then(|| signed_below(text, par, q.span)).flatten()))
+        .or_else(|| unclosed_inside(text, par, quotes, i));
     found.map(|(speaker, cue)| Attribution {
         speaker: speaker.map(|s| Speaker {
             mention: s.shift(off),
@@ -193,11 +194,9 @@ fn local_in_paragraph(text: &str, par: &Paragraph, q: &Quote) -> LocalFound {
     // `X said, "Q"` and `X said: "Q"` look back first; a quote opening its sentence looks ahead.
     let intro = open > 0 && (matches!(t.word(open - 1), ":" | ",") || t.cue_at(open - 1).is_some());
     let forward = || {
-        if q.closed {
-            after_quote(&t, after, period_inside)
-        } else {
-            attribution_inside(&t, open, after)
-        }
+        q.closed
+            .then(|| after_quote(&t, after, period_inside))
+            .flatten()
     };
     let backward = || before_quote(&t, par, open, q.span.start);
     // `"Q," X said` is the surest pattern of all: a comma inside the marks asks for it.
@@ -213,12 +212,29 @@ fn local_in_paragraph(text: &str, par: &Paragraph, q: &Quote) -> LocalFound {
     }
 }
 
+/// The attribution inside a quote left unclosed by mistake: not the first paragraph of a quote
+/// running on into the next, which by convention has no closing mark (its words may report
+/// others' speech: `Kerry said that ...`).
+fn unclosed_inside(text: &str, par: &Paragraph, quotes: &[Quote], i: usize) -> Option<patterns::Found> {
+    let q = &quotes[i];
+    let runs_on = || quotes[i + 1..].iter().take_while(|o| o.paragraph <= q.paragraph + 1).any(|o| o.continues == Some(i));
+    if q.closed || runs_on() {
+        return None;
+    }
+    let t = Tokens::of(par.span.text(text), par);
+    attribution_inside(&t, par.token_index_at(q.span.start), par.token_index_at(q.span.end))
+}
+
 /// `"Q1, said Ann Lee. Q2.` with the closing mark left out: the attribution is inside the run-on
-/// quote, right after a comma (`, said X`, `, X said`), as it would stand after the mark.
+/// quote, right after a comma (`, said X`, `, X said`), as it would stand after the mark, and
+/// closes its clause (`, Kerry said that ...` is speech reported inside the quote).
 fn attribution_inside(t: &Tokens, open: usize, end: usize) -> Option<patterns::Found> {
     (open + 1..end).filter(|&k| t.word(k) == ",").find_map(|k| {
         let (speaker, cue) = after_quote(t, k, false)?;
         let cue_first = t.toks.partition_point(|x| x.span.start < cue.start);
-        (cue_first <= k + 4).then_some((speaker, cue))
+        let said_end = speaker.map_or(cue.end, |s| s.end.max(cue.end));
+        let next = t.toks.partition_point(|x| x.span.start < said_end);
+        let closes = next >= end || matches!(t.word(next), "," | "." | ";");
+        (cue_first <= k + 4 && closes).then_some((speaker, cue))
     })
 }

@@ -445,9 +445,16 @@ fn a_quote_left_unclosed_keeps_its_attribution_inside() {
     assert_eq!(speakers(body), [some("Varga")]);
     let body = "\"We were never asked about the pier, Tomas Rieke said. Now it is too late.";
     assert_eq!(speakers(body), [some("Tomas Rieke")]);
-    // A comma in the run-on quote with no cue after it attributes nothing.
+    // A comma in the run-on quote with no cue after it attributes nothing, nor does speech it
+    // reports (`, X said that ...`).
     let body = "\"We were never asked about the pier, and now the council wants our votes.";
     assert_eq!(speakers(body), [None]);
+    let body = "\"We were never asked. Then, in May, Halvorsen said that the pier would be sold.";
+    assert_eq!(speakers(body), [None]);
+    // The first paragraph of a quote running on into the next has no closing mark by convention:
+    // a cue inside it is the quoted speaker's report, not an attribution.
+    let body = "The council wrote to the tenants:\n\n\"We have heard you. Last week, Halvorsen said, the pier would stay open.\n\n\"That is still our plan.\"";
+    assert_ne!(speakers(body)[0], some("Halvorsen"));
 }
 
 #[test]
