@@ -18,7 +18,14 @@ pub(super) fn carry_over(text: &str, paragraphs: &[Paragraph], quotes: &mut [Quo
         if !q.kind.is_speech() || q.parent.is_some() {
             continue;
         }
-        if q.attribution.is_none() {
+        // `"Q1," Lee said, and her husband cut in. "Q2."`: a new voice after the last speaker's
+        // attribution, just before this quote, takes the floor.
+        let voice = last
+            .filter(|&(_, p)| p == q.paragraph && q.continues.is_none() && q.attribution.is_none())
+            .and_then(|(j, p)| next_voice(text, &paragraphs[p], &quotes[j], q));
+        if let Some(at) = voice {
+            quotes[i].attribution = Some(at);
+        } else if q.attribution.is_none() {
             let from = if let Some(c) = q.continues {
                 Some(c)
             } else {
@@ -86,6 +93,35 @@ fn another_voice_between(text: &str, par: &Paragraph, from: &Quote, until: u32) 
         let words = name.text(text);
         let proper = words.split_whitespace().any(|w| !lx.is_common(&w.to_lowercase()));
         proper && words.split_whitespace().count() >= 2 && words.split_whitespace().last() != speaker_surname
+    })
+}
+
+/// A cue clause of someone else's between quote `from`'s attribution and `q`, ending right before
+/// `q`: `"Q1," Lee said, and her husband cut in. "Q2."`, `"Q1," Lee said. Her son added, "Q2."`
+fn next_voice(text: &str, par: &Paragraph, from: &Quote, q: &Quote) -> Option<Attribution> {
+    let at = from.attribution?;
+    let said_end = [Some(from.span.end), at.cue.map(|c| c.end), at.speaker.map(|s| s.mention.end)]
+        .into_iter()
+        .flatten()
+        .max()?;
+    let t = Tokens::of(par.span.text(text), par);
+    let first = par.token_index_at(said_end);
+    let open = par.token_index_at(q.span.start);
+    // The clause ends right before the quote: `cut in.`, `added,`, `replied:`.
+    let cue_end = if matches!(t.word(open.checked_sub(1)?), "." | "," | ":") { open - 1 } else { open };
+    let k = (first..cue_end).rev().take(3).find(|&k| t.cue_at(k).is_some_and(|c| c.last + 1 == cue_end && !c.speaker_follows))?;
+    let cue = t.cue_at(k)?;
+    let speaker = t.phrase_before(k, first)?;
+    let opens = t.toks.partition_point(|x| x.span.start < speaker.start);
+    // The subject opens its clause: after `, and`, `and`, or a full stop.
+    let clause_start = opens > first && matches!(t.word(opens - 1), "and" | "," | "." | "then");
+    let off = par.offset();
+    let speaker = speaker.shift(off);
+    let other = at.speaker.map_or(true, |s| s.mention.text(text) != speaker.text(text));
+    (clause_start && other).then(|| Attribution {
+        speaker: Some(Speaker { mention: speaker, entity: None }),
+        cue: Some(t.span(cue.first, cue.last).shift(off)),
+        source: AttributionSource::Local,
     })
 }
 
@@ -183,5 +219,37 @@ fn reported_in(text: &str, src: &Paragraph, end: usize, own: bool) -> Option<Fou
             .or_else(|| t.clause_subject(min, k))?;
         return Some((Some(speaker), t.span(cue.first, cue.last)));
     }
+    if own {
+        return action_beat(&t, min, end);
+    }
     None
+}
+
+/// An action beat, `The judge turned to me. "Your name?"`: a short sentence of a gesture right
+/// before the quote, in its paragraph, whose subject is a person, names who speaks.
+fn action_beat(t: &Tokens, min: usize, end: usize) -> Option<Found> {
+    if end > min + 12 || t.word(end.checked_sub(1)?) != "." {
+        return None;
+    }
+    let verb = (min + 1..end).find(|&k| is_beat_verb(t.word(k)))?;
+    let subject = t.phrase_before(verb, min).filter(|s| s.start == t.toks[min].span.start)?;
+    let first = t.word(min);
+    let head = subject.text(t.text).split_whitespace().last()?.to_lowercase();
+    let lx = crate::analysis::entities::lexicon::lexicon();
+    let person = crate::analysis::lexicon::is_subject_pronoun(first)
+        || (first.starts_with(char::is_uppercase) && !crate::analysis::lexicon::is_determiner(first))
+        || lx.is_role_word(&head)
+        || lx.is_kin(&head);
+    person.then(|| (Some(subject), t.span(verb, verb)))
+}
+
+/// Gestures a speaker makes before speaking (`turned`, `paused`, `shrugged`): not speech verbs,
+/// so never cues on their own.
+fn is_beat_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "turned" | "looked" | "glanced" | "paused" | "hesitated" | "shrugged" | "nodded" | "shook"
+            | "leaned" | "gestured" | "motioned" | "frowned" | "winced" | "stood" | "rose" | "waved"
+            | "stared" | "stepped" | "sat"
+    )
 }

@@ -21,7 +21,7 @@ mod tests;
 use self::carry::carry_over;
 pub use self::memo::{AttributionMemo, QuoteMemo};
 use self::memo::{LocalFound, LocalKey};
-use self::patterns::{after_quote, before_quote, signed_below, transcript_label};
+use self::patterns::{after_quote, before_quote, clause_min, sent_words, signed_below, transcript_label};
 use self::phrase::Tokens;
 use super::entities::Entity;
 use super::paragraph::Paragraph;
@@ -64,12 +64,16 @@ pub fn attribute(text: &str, paragraphs: &[Paragraph], entities: &[Entity], quot
     let mut prev_in_paragraph: Option<usize> = None;
     for i in 0..quotes.len() {
         let q = &quotes[i];
-        if !q.kind.is_speech() || q.parent.is_some() {
-            continue;
-        }
         let Some(par) = paragraphs.get(q.paragraph) else {
             continue;
         };
+        if q.kind == QuoteKind::Title && q.parent.is_none() {
+            quotes[i].attribution = sent_title(text, par, q);
+            continue;
+        }
+        if !q.kind.is_speech() || q.parent.is_some() {
+            continue;
+        }
         // A later paragraph of a running quote may carry its own attribution (`"…," he
         // continued.`); otherwise it takes its first paragraph's, below.
         if q.continues.is_some() {
@@ -134,6 +138,24 @@ fn sentence_ends_between(text: &str, span: Span) -> bool {
     s.contains('\n') || s.contains(". ") || s.contains("? ") || s.contains("! ")
 }
 
+/// A work's name given as what its sender titled it, `X released a memo titled "Q"`: the
+/// sender's words (a book or show named is no one's).
+fn sent_title(text: &str, par: &Paragraph, q: &Quote) -> Option<Attribution> {
+    let t = Tokens::of(par.span.text(text), par);
+    let open = par.token_index_at(q.span.start);
+    let min = clause_min(&t, par, open, q.span.start);
+    let (speaker, cue) = sent_words(&t, min, open)?;
+    let off = par.offset();
+    Some(Attribution {
+        speaker: speaker.map(|s| Speaker {
+            mention: s.shift(off),
+            entity: None,
+        }),
+        cue: Some(cue.shift(off)),
+        source: AttributionSource::Local,
+    })
+}
+
 /// An attribution in the quote's own sentence.
 fn local(text: &str, par: &Paragraph, quotes: &[Quote], i: usize) -> Option<Attribution> {
     let q = &quotes[i];
@@ -149,7 +171,8 @@ fn local(text: &str, par: &Paragraph, quotes: &[Quote], i: usize) -> Option<Attr
     };
     // A transcript label wins over everything, so the signature below is not looked for then.
     let found = label
-        .or_else(|| found.or_else(|| q.closed.then(|| signed_below(text, par, q.span)).flatten()));
+        .or_else(|| found.or_else(|| q.closed.then(|| signed_below(text, par, q.span)).flatten()))
+        .or_else(|| unclosed_inside(text, par, quotes, i));
     found.map(|(speaker, cue)| Attribution {
         speaker: speaker.map(|s| Speaker {
             mention: s.shift(off),
@@ -187,4 +210,31 @@ fn local_in_paragraph(text: &str, par: &Paragraph, q: &Quote) -> LocalFound {
         found,
         label: transcript_label(&t, open),
     }
+}
+
+/// The attribution inside a quote left unclosed by mistake: not the first paragraph of a quote
+/// running on into the next, which by convention has no closing mark (its words may report
+/// others' speech: `Kerry said that ...`).
+fn unclosed_inside(text: &str, par: &Paragraph, quotes: &[Quote], i: usize) -> Option<patterns::Found> {
+    let q = &quotes[i];
+    let runs_on = || quotes[i + 1..].iter().take_while(|o| o.paragraph <= q.paragraph + 1).any(|o| o.continues == Some(i));
+    if q.closed || runs_on() {
+        return None;
+    }
+    let t = Tokens::of(par.span.text(text), par);
+    attribution_inside(&t, par.token_index_at(q.span.start), par.token_index_at(q.span.end))
+}
+
+/// `"Q1, said Ann Lee. Q2.` with the closing mark left out: the attribution is inside the run-on
+/// quote, right after a comma (`, said X`, `, X said`), as it would stand after the mark, and
+/// closes its clause (`, Kerry said that ...` is speech reported inside the quote).
+fn attribution_inside(t: &Tokens, open: usize, end: usize) -> Option<patterns::Found> {
+    (open + 1..end).filter(|&k| t.word(k) == ",").find_map(|k| {
+        let (speaker, cue) = after_quote(t, k, false)?;
+        let cue_first = t.toks.partition_point(|x| x.span.start < cue.start);
+        let said_end = speaker.map_or(cue.end, |s| s.end.max(cue.end));
+        let next = t.toks.partition_point(|x| x.span.start < said_end);
+        let closes = next >= end || matches!(t.word(next), "," | "." | ";");
+        (cue_first <= k + 4 && closes).then_some((speaker, cue))
+    })
 }

@@ -257,6 +257,24 @@ fn words_of(t: &Tokens, min: usize, open: usize) -> Option<Found> {
     Some((Some(speaker), cue))
 }
 
+/// The first token the attribution before a quote opening at token `open` may read: the
+/// sentence's start, after an earlier quote's closing mark (its attribution is not ours) and a
+/// line break, and no more than [`BEFORE_WINDOW`] back.
+pub(super) fn clause_min(t: &Tokens, par: &Paragraph, open: usize, open_abs: u32) -> usize {
+    let sentence_start = par
+        .sentence_at(open_abs)
+        .map(|s| par.facts.sentences[s].start)
+        .map_or(0, |s| t.toks.partition_point(|tok| tok.span.start < s));
+    let mut min = sentence_start.max(open.saturating_sub(BEFORE_WINDOW));
+    if let Some(k) = (min..open)
+        .rev()
+        .find(|&k| t.is_quotation_mark(k) || (k > 0 && t.newline_between(k - 1, k)))
+    {
+        min = if t.is_quotation_mark(k) { k + 1 } else { k };
+    }
+    min
+}
+
 /// `X said: "Q"`, `X said that ... "partial"`, `according to X, ... "Q"`, `Cruz called them on it: "Q"`,
 /// `Trump attacked Clinton, saying, "Q"`.
 pub(super) fn before_quote(
@@ -265,18 +283,7 @@ pub(super) fn before_quote(
     open: usize,
     open_abs: u32,
 ) -> Option<Found> {
-    let sentence_start = par
-        .sentence_at(open_abs)
-        .map(|s| par.facts.sentences[s].start)
-        .map_or(0, |s| t.toks.partition_point(|tok| tok.span.start < s));
-    // Stop at an earlier quote's closing mark (its attribution is not ours) and at a line break.
-    let mut min = sentence_start.max(open.saturating_sub(BEFORE_WINDOW));
-    if let Some(k) = (min..open)
-        .rev()
-        .find(|&k| t.is_quotation_mark(k) || (k > 0 && t.newline_between(k - 1, k)))
-    {
-        min = if t.is_quotation_mark(k) { k + 1 } else { k };
-    }
+    let min = clause_min(t, par, open, open_abs);
     if let Some(found) = words_of(t, min, open) {
         return Some(found);
     }
@@ -326,6 +333,9 @@ pub(super) fn before_quote(
         let speaker = t.clause_subject(min, cue.first)?;
         return Some((Some(speaker), t.span(cue.first, cue.last)));
     }
+    if let Some(found) = sent_words(t, min, open) {
+        return Some(found);
+    }
     // A speaker label: `Clinton: "Our goal is..."`, `Poll overhype - HuffPollster: "..."`.
     if open > min && t.word(open - 1) == ":" {
         if let Some(speaker) = t.phrase_after(min, open - 1) {
@@ -355,4 +365,37 @@ pub(super) fn before_quote(
         return Some((Some(speaker), t.span(verb, verb)));
     }
     None
+}
+
+/// `X released a statement Thursday condemning "Q"`, `X sent a memo titled "Q"`: words given as
+/// what a statement, memo or letter says (or is titled) are its sender's, the clause's subject.
+/// The participle before the quote stands for the cue.
+pub(super) fn sent_words(t: &Tokens, min: usize, open: usize) -> Option<Found> {
+    let verb = open.checked_sub(1).filter(|&v| v > min)?;
+    let w = t.word(verb);
+    let participle = (w.len() > 5 && w.ends_with("ing") && w.starts_with(|c: char| c.is_ascii_lowercase()))
+        || matches!(w, "titled" | "entitled" | "headlined");
+    if !participle {
+        return None;
+    }
+    // `a statement Thursday night condemning`: a few plain words may stand between.
+    let noun = (verb.saturating_sub(4).max(min)..verb).rev().find(|&k| is_sent_piece(t.word(k)))?;
+    if (noun + 1..verb).any(|k| !t.is_word(k)) {
+        return None;
+    }
+    let det = noun.checked_sub(1).filter(|&d| d >= min)?;
+    if !matches!(t.word(det), "a" | "an" | "the" | "his" | "her" | "their" | "its") {
+        return None;
+    }
+    let speaker = t.clause_subject(min, det)?;
+    Some((Some(speaker), t.span(verb, verb)))
+}
+
+/// A piece someone sends out in their own words: `statement`, `memo`, `letter`, `tweet`.
+fn is_sent_piece(noun: &str) -> bool {
+    matches!(
+        noun,
+        "statement" | "memo" | "memorandum" | "letter" | "tweet" | "email" | "e-mail" | "message"
+            | "note" | "op-ed" | "post" | "release"
+    )
 }

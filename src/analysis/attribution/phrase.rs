@@ -63,7 +63,7 @@ impl<'a> Tokens<'a> {
         self.toks.get(i).map_or("", |t| t.text(self.text))
     }
 
-    fn is_word(&self, i: usize) -> bool {
+    pub fn is_word(&self, i: usize) -> bool {
         self.toks
             .get(i)
             .is_some_and(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))

@@ -377,8 +377,11 @@ fn according_to_a_document_names_its_author() {
 #[test]
 fn an_infinitive_after_a_closed_quote_is_no_attribution() {
     // `"Q?" I had a statement to read, ...`: a new sentence whose verb only names speech to come.
-    let body = "The clerk turned to me. \"Your full name?\" I had a short statement to read, but I set it aside.";
+    let body = "\"Your full name?\" I had a short statement to read, but I set it aside.";
     assert_eq!(speakers(body), [None]);
+    // (An action beat before it may name the one asking: see `an_action_beat_names_who_speaks`.)
+    let body = "The clerk turned to me. \"Your full name?\" I had a short statement to read, but I set it aside.";
+    assert_ne!(speakers(body), [some("I")]);
     // A bare `X said.` after the closed quote still attributes.
     assert_eq!(speakers("\"We won.\" Ines Marquard said.")[0], some("Ines Marquard"));
 }
@@ -415,4 +418,67 @@ fn a_relative_which_or_that_speaks_for_a_thing_never_a_person() {
     assert_eq!(people(body), [some("Ines Marquard"), None, None]);
     // A `that` after a word for a person stands for someone: it is not made a thing.
     assert_ne!(speakers("Ilse Varga met the man that said \"the pier is lost.\"")[0], some("that"));
+}
+
+#[test]
+fn a_statement_or_memo_the_subject_sent_out_carries_their_words() {
+    // The participle after `a statement` stands for the cue; the sender is the clause's subject.
+    let body = "In Lisbon, Mayor Ruth Halvorsen issued a statement late Sunday deploring \"a senseless act of violence against our city.\"";
+    let found = attributions(body);
+    assert_eq!((found[0].1.clone(), found[0].2.clone()), (some("Mayor Ruth Halvorsen"), some("deploring")));
+    // A memo's title is its writer's words ...
+    let body = "On Monday night, Harbor Commissioner Tomas Rieke released a memo titled \"Why the Pier Must Stay Open.\"";
+    let found = attributions(body);
+    let memo = found.iter().find(|(q, _, _)| q.contains("Pier Must")).unwrap();
+    assert_eq!(memo.1, some("Harbor Commissioner Tomas Rieke"));
+    // ... but a book or a show is no one's words, and a participle with no piece sent before it
+    // is no cue.
+    let body = "Tomas Rieke, who read a book titled \"The Long Pier\" last summer, spoke first.\n\n\
+        Ines Marquard spent the evening watching \"The Harbor Years\" with friends.";
+    assert!(speakers(body).iter().all(Option::is_none), "{:?}", attributions(body));
+}
+
+#[test]
+fn a_quote_left_unclosed_keeps_its_attribution_inside() {
+    // The closing mark is missing, so the quote runs on over `, said X`: X still said it.
+    let body = "\"Nobody told the tenants what the new lease meant, said Varga, whose group is pressing the council for a vote.";
+    assert_eq!(speakers(body), [some("Varga")]);
+    let body = "\"We were never asked about the pier, Tomas Rieke said. Now it is too late.";
+    assert_eq!(speakers(body), [some("Tomas Rieke")]);
+    // A comma in the run-on quote with no cue after it attributes nothing, nor does speech it
+    // reports (`, X said that ...`).
+    let body = "\"We were never asked about the pier, and now the council wants our votes.";
+    assert_eq!(speakers(body), [None]);
+    let body = "\"We were never asked. Then, in May, Halvorsen said that the pier would be sold.";
+    assert_eq!(speakers(body), [None]);
+    // The first paragraph of a quote running on into the next has no closing mark by convention:
+    // a cue inside it is the quoted speaker's report, not an attribution.
+    let body = "The council wrote to the tenants:\n\n\"We have heard you. Last week, Halvorsen said, the pier would stay open.\n\n\"That is still our plan.\"";
+    assert_ne!(speakers(body)[0], some("Halvorsen"));
+}
+
+#[test]
+fn an_action_beat_names_who_speaks() {
+    // A short sentence of a gesture right before a quote with no cue: its subject speaks.
+    assert_eq!(speakers("The harbor commissioner then turned to the crowd. \"Who wants to go first?\""), [some("The harbor commissioner")]);
+    assert_eq!(speakers("Ines Marquard paused. \"We will not give up the pier.\""), [some("Ines Marquard")]);
+    assert_eq!(speakers("She shrugged. \"It was never ours to sell.\""), [some("She")]);
+    // A thing that turned is no speaker, and a long sentence is narration, not a beat.
+    assert_eq!(speakers("The vote turned on a single ballot. \"It is a sad day for the harbor.\""), [None]);
+    assert_eq!(
+        speakers("Ines Marquard looked at the ledger that the council had kept for the pier since the storm of 1998. \"It is a sad day for the harbor.\""),
+        [None]
+    );
+}
+
+#[test]
+fn a_new_voice_after_the_last_attribution_takes_the_next_quote() {
+    // The second quote is not Lee's: her husband's cue clause ends right before it.
+    let body = "Marta Lindqvist and her husband, Anders Lindqvist, walked the precinct on Sunday.\n\n\
+        \"Tell them we came from Duluth,\" Lindqvist said, and her husband cut in. \"We drove all night to get here.\"";
+    assert_eq!(speakers(body), [some("Lindqvist"), some("her husband")]);
+    assert_eq!(people(body), [some("Marta Lindqvist"), some("Anders Lindqvist")]);
+    // With no one else's cue between, the second quote stays the first speaker's.
+    let body = "\"Tell them we came from Duluth,\" Marta Lindqvist said. \"We drove all night to get here.\"";
+    assert_eq!(speakers(body), [some("Marta Lindqvist"), some("Marta Lindqvist")]);
 }
