@@ -199,11 +199,11 @@ fn resolve_with_memo(
     if let Some((memo, _)) = memo.as_mut() {
         sal.last_roles = RefCell::new(memo.take());
         sal.last_names = RefCell::new(memo.take_names());
-        sal.roles();
+        let roles = (sal.roles(), sal.roles_reused.get());
         let author = sal.author();
-        let last_walk = memo.walk.take().filter(|_| sal.roles_reused.get());
         entity_key = walk::entity_key(sal.entities);
-        reuse = last_walk.and_then(|w| w.reuse(text, paragraphs, sal.entities, &sal.people, &sal.possessors, queries, &entity_key, author));
+        let last_walk = memo.walk.take();
+        reuse = last_walk.and_then(|w| w.reuse(text, paragraphs, sal.entities, &sal.people, &sal.possessors, queries, &entity_key, author, roles));
         steps.reserve(queries.len());
     }
     for (k, q) in queries.iter().enumerate() {
@@ -231,7 +231,7 @@ fn resolve_with_memo(
     let author = memo.as_ref().and_then(|_| sal.author.get().copied().flatten());
     let Salience { names, roles, surnames, organizations, last_names, people, possessors, .. } = sal;
     if let Some((memo, shared)) = memo {
-        let record = walk::Record { text: shared, paragraphs, entities, people, possessors, queries, key: entity_key, author, steps };
+        let record = walk::Record { text: shared, paragraphs, entities, people, possessors, queries, key: entity_key, author, roles: roles.get(), steps };
         memo.walk = Some(walk::LastWalk::new(record));
         memo.keep(shared, paragraphs, entities, names.mentions, roles.into_inner());
         memo.keep_names(last_names.into_inner(), entities, surnames.into_inner(), organizations.into_inner());

@@ -23,12 +23,14 @@
 //! was (as an incremental lexer's does) and the rest of the old answers hold. When the inputs
 //! differ (a name typed, a pronoun learnt otherwise), every mention is resolved afresh.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::analysis::entities::{Entity, MentionKind};
 use crate::analysis::paragraph::Paragraph;
 use crate::analysis::span::Span;
 
+use super::index::WordLists;
 use super::{PersonMention, SpeakerQuery};
 
 /// Bytes either side of a mention its resolution may read: more than the 4,000 bytes
@@ -65,6 +67,8 @@ pub(super) struct LastWalk {
     possessors: Vec<PersonMention>,
     queries: Vec<SpeakerQuery>,
     author: Option<usize>,
+    /// The roles' words and lists ([`WordLists`]; its word index follows from them).
+    roles: (String, Vec<(usize, Range<usize>)>),
     steps: Vec<Step>,
 }
 
@@ -89,6 +93,7 @@ pub(super) struct Record<'a> {
     /// The entities' [`entity_key`], as [`LastWalk::reuse`] was given it.
     pub(super) key: Vec<u8>,
     pub(super) author: Option<usize>,
+    pub(super) roles: Option<&'a WordLists>,
     pub(super) steps: Vec<Step>,
 }
 
@@ -110,6 +115,7 @@ impl LastWalk {
             possessors: r.possessors,
             queries: r.queries.to_vec(),
             author: r.author,
+            roles: r.roles.map_or_else(Default::default, |w| (w.text.clone(), w.lists.clone())),
             steps: r.steps,
         }
     }
@@ -128,7 +134,12 @@ impl LastWalk {
         queries: &[SpeakerQuery],
         key: &[u8],
         author: Option<usize>,
+        (roles, roles_reused): (&WordLists, bool),
     ) -> Option<Reuse> {
+        // The roles are the last analysis's if its memo proved them so, or if they read the same.
+        if !roles_reused && (roles.text != self.roles.0 || roles.lists != self.roles.1) {
+            return None;
+        }
         if author != self.author
             || paragraphs.len() != self.paragraphs.len()
             || queries.len() != self.queries.len()
