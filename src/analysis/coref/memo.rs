@@ -36,6 +36,8 @@ pub struct CorefMemo {
     names: Option<LastNames>,
     /// The order the last analysis's name mentions sorted into ([`NameIndex::like_last`]).
     pub(super) name_order: Vec<u32>,
+    /// The last analysis's walk over the speaker mentions ([`super::walk`]).
+    pub(super) walk: Option<super::walk::LastWalk>,
 }
 
 /// The surname map and organisation index of the last analysis, with the entities' kinds and

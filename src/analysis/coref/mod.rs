@@ -26,6 +26,7 @@ mod memo;
 mod roles;
 mod subjects;
 mod voices;
+mod walk;
 
 pub use self::memo::CorefMemo;
 pub use self::roles::RoleMemo;
@@ -49,7 +50,7 @@ use super::quotes::Quote;
 use super::span::{floor_char_boundary, Span};
 
 /// A name mention of a person, outside quotation marks.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct PersonMention {
     start: u32,
     entity: usize,
@@ -92,6 +93,8 @@ struct Salience<'a> {
     last_roles: RefCell<Option<memo::LastRoles>>,
     /// The last analysis's `surnames` and `organizations`, reused if the names are the same.
     last_names: RefCell<memo::NamesReuse>,
+    /// Whether `roles` are the last analysis's, proven the same ([`memo::LastRoles::roles_if_same`]).
+    roles_reused: std::cell::Cell<bool>,
 }
 
 /// `memo`, when given, keeps what may serve the next analysis of a new version of the draft.
@@ -188,13 +191,31 @@ fn resolve_with_memo(
     let mut answers = Vec::with_capacity(queries.len());
     let mut sal = Salience::new(text, entities, paragraphs, people, names);
     sal.possessors = possessors;
+    // With a memo, the walk's old answers far from the edit are reused ([`walk`]); the roles and
+    // the author, which the reuse needs to know unchanged, are read first.
+    let mut reuse = None;
+    let mut steps = Vec::new();
+    let mut entity_key = Vec::new();
     if let Some((memo, _)) = memo.as_mut() {
         sal.last_roles = RefCell::new(memo.take());
         sal.last_names = RefCell::new(memo.take_names());
+        let roles = (sal.roles(), sal.roles_reused.get());
+        let author = sal.author();
+        entity_key = walk::entity_key(sal.entities);
+        let last_walk = memo.walk.take();
+        reuse = last_walk.and_then(|w| w.reuse(text, paragraphs, sal.entities, &sal.people, &sal.possessors, queries, &entity_key, author, roles));
+        steps.reserve(queries.len());
     }
-    for q in queries {
+    for (k, q) in queries.iter().enumerate() {
         let par = q.paragraph.min(paragraphs.len().saturating_sub(1));
-        let (entity, kind) = sal.resolve_mention(text, q.mention, par);
+        let before = walk::WalkState { last_speaker: sal.last_speaker, unnamed_voice: sal.unnamed_voice };
+        let (entity, kind) = match reuse.as_ref().and_then(|r| r.answer(k, q, par, before)) {
+            Some(answer) => answer,
+            None => sal.resolve_mention(text, q.mention, par),
+        };
+        if memo.is_some() {
+            steps.push(walk::Step { before, entity, kind });
+        }
         if let Some(e) = entity {
             if kind != MentionKind::Name {
                 added.push((e, Mention { span: q.mention, kind }));
@@ -207,8 +228,11 @@ fn resolve_with_memo(
         }
         answers.push(entity);
     }
-    let Salience { names, roles, surnames, organizations, last_names, .. } = sal;
+    let author = memo.as_ref().and_then(|_| sal.author.get().copied().flatten());
+    let Salience { names, roles, surnames, organizations, last_names, people, possessors, .. } = sal;
     if let Some((memo, shared)) = memo {
+        let record = walk::Record { text: shared, paragraphs, entities, people, possessors, queries, key: entity_key, author, roles: roles.get(), steps };
+        memo.walk = Some(walk::LastWalk::new(record));
         memo.keep(shared, paragraphs, entities, names.mentions, roles.into_inner());
         memo.keep_names(last_names.into_inner(), entities, surnames.into_inner(), organizations.into_inner());
     }
@@ -352,6 +376,7 @@ impl<'a> Salience<'a> {
             described: FxHashMap::default(),
             last_roles: RefCell::new(None),
             last_names: RefCell::new(memo::NamesReuse::default()),
+            roles_reused: std::cell::Cell::new(false),
         }
     }
 
@@ -386,6 +411,7 @@ impl<'a> Salience<'a> {
         self.roles.get_or_init(|| {
             let last = self.last_roles.take();
             if let Some(lists) = last.and_then(|l| l.roles_if_same(self.text, self.paragraphs, self.entities, &self.names.mentions)) {
+                self.roles_reused.set(true);
                 return lists;
             }
             let text = self.text;

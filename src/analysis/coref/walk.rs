@@ -1,0 +1,413 @@
+//! Keeps the answers of coreference's walk over the speaker mentions from one analysis to the
+//! next, so that a keystroke resolves afresh only the mentions near the edit.
+//!
+//! The walk resolves the speaker mentions in document order; between two of them its state is the
+//! last speaker and the last unnamed voice ([`WalkState`]). A mention's answer is a function of
+//! that state, of what the whole draft says (the entities with their names, kinds, titles,
+//! pronouns and mentions; the people and possessors named outside quotation marks; the draft's
+//! author; everyone's roles) and of what it reads near the mention: the text up to
+//! [`MARGIN`] bytes either side (the farthest read is 4,000 bytes back, for an unnamed person
+//! brought in before a description) and the paragraphs from two before the mention's to one
+//! after it. Everything else it asks of the draft is the order of those positions.
+//!
+//! So an old answer is reused when, all at once:
+//! - the document-wide inputs are the same, positions compared through the edit's shift (the text
+//!   before the edit's first changed byte is the same, the text after its last is the same moved by
+//!   the byte delta): [`LastWalk::reuse`];
+//! - the mention is the same, in the same paragraph, and is outside the edited stretch: neither its
+//!   bytes within [`MARGIN`] nor its paragraph within reach of a paragraph the edit touched
+//!   ([`Reuse::answer`]);
+//! - and the walk reaches it in the same state as last time.
+//!
+//! Mentions near the edit are resolved afresh; after them the state usually comes back to what it
+//! was (as an incremental lexer's does) and the rest of the old answers hold. When the inputs
+//! differ (a name typed, a pronoun learnt otherwise), every mention is resolved afresh.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::analysis::entities::{Entity, MentionKind};
+use crate::analysis::paragraph::Paragraph;
+use crate::analysis::span::Span;
+
+use super::index::WordLists;
+use super::{PersonMention, SpeakerQuery};
+
+/// Bytes either side of a mention its resolution may read: more than the 4,000 bytes
+/// `introduced_unnamed` reads back, and the 120 `unheld_office` reads on.
+const MARGIN: u32 = 8192;
+
+/// The walk's state between two speaker mentions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct WalkState {
+    /// The last resolved speaker and the paragraph of its quote.
+    pub(super) last_speaker: Option<(usize, usize)>,
+    /// The paragraph of the last quote whose speaker is a description of no one named.
+    pub(super) unnamed_voice: Option<usize>,
+}
+
+/// One speaker mention's step of the walk: the state it was resolved in and its answer.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Step {
+    pub(super) before: WalkState,
+    pub(super) entity: Option<usize>,
+    pub(super) kind: MentionKind,
+}
+
+/// The last analysis's walk with what it was resolved from.
+pub(super) struct LastWalk {
+    text: Arc<str>,
+    paragraphs: Vec<Paragraph>,
+    /// Each entity's kind, pronoun, name and title ([`entity_key`]).
+    key: Vec<u8>,
+    /// Each entity's mentions in turn, with how many each has.
+    mentions: Vec<(u32, u32, MentionKind)>,
+    counts: Vec<u32>,
+    people: Vec<PersonMention>,
+    possessors: Vec<PersonMention>,
+    queries: Vec<SpeakerQuery>,
+    author: Option<usize>,
+    /// The roles' words and lists ([`WordLists`]; its word index follows from them).
+    roles: (String, Vec<(usize, Range<usize>)>),
+    steps: Vec<Step>,
+}
+
+/// What the walk of a new analysis needs to read an old answer: the old steps and where the edit
+/// lies.
+pub(super) struct Reuse {
+    steps: Vec<Step>,
+    /// The edited stretch in the new text, widened to whole paragraphs and their neighbours.
+    zone: (u32, u32),
+    /// The paragraphs (by index) the edit touched, widened by one either side.
+    dirty: (usize, usize),
+}
+
+/// What the walk of this analysis was given and found, kept for the next.
+pub(super) struct Record<'a> {
+    pub(super) text: &'a Arc<str>,
+    pub(super) paragraphs: &'a [Paragraph],
+    pub(super) entities: &'a [Entity],
+    pub(super) people: Vec<PersonMention>,
+    pub(super) possessors: Vec<PersonMention>,
+    pub(super) queries: &'a [SpeakerQuery],
+    /// The entities' [`entity_key`], as [`LastWalk::reuse`] was given it.
+    pub(super) key: Vec<u8>,
+    pub(super) author: Option<usize>,
+    pub(super) roles: Option<&'a WordLists>,
+    pub(super) steps: Vec<Step>,
+}
+
+impl LastWalk {
+    pub(super) fn new(r: Record<'_>) -> LastWalk {
+        let mut mentions = Vec::new();
+        let mut counts = Vec::with_capacity(r.entities.len());
+        for e in r.entities {
+            counts.push(e.mentions.len() as u32);
+            mentions.extend(e.mentions.iter().map(|m| (m.span.start, m.span.end, m.kind)));
+        }
+        LastWalk {
+            text: Arc::clone(r.text),
+            paragraphs: r.paragraphs.to_vec(),
+            key: r.key,
+            mentions,
+            counts,
+            people: r.people,
+            possessors: r.possessors,
+            queries: r.queries.to_vec(),
+            author: r.author,
+            roles: r.roles.map_or_else(Default::default, |w| (w.text.clone(), w.lists.clone())),
+            steps: r.steps,
+        }
+    }
+
+    /// The old steps, if this analysis's document-wide inputs are the last one's through the
+    /// edit's shift (see the module's comment). `entities` are as the walk reads them: pronouns
+    /// learnt, no pronoun or description mention added yet.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn reuse(
+        self,
+        text: &str,
+        paragraphs: &[Paragraph],
+        entities: &[Entity],
+        people: &[PersonMention],
+        possessors: &[PersonMention],
+        queries: &[SpeakerQuery],
+        key: &[u8],
+        author: Option<usize>,
+        (roles, roles_reused): (&WordLists, bool),
+    ) -> Option<Reuse> {
+        // The roles are the last analysis's if its memo proved them so, or if they read the same.
+        if !roles_reused && (roles.text != self.roles.0 || roles.lists != self.roles.1) {
+            return None;
+        }
+        if author != self.author
+            || paragraphs.len() != self.paragraphs.len()
+            || queries.len() != self.queries.len()
+            || people.len() != self.people.len()
+            || possessors.len() != self.possessors.len()
+            || entities.len() != self.counts.len()
+        {
+            return None;
+        }
+        let shift = Shift::between(&self.text, text);
+        // Every position compared through the shift: the same mention, person or paragraph.
+        let same_point = |old: u32, new: u32| shift.point(old) == Some(new);
+        let same_span = |old: Span, new: Span| shift.span(old) == Some(new);
+        let mut at = 0;
+        for (e, &count) in entities.iter().zip(&self.counts) {
+            let old = self.mentions.get(at..at + count as usize)?;
+            at += count as usize;
+            if e.mentions.len() != old.len() {
+                return None;
+            }
+            for (m, &(start, end, kind)) in e.mentions.iter().zip(old) {
+                if m.kind != kind || !same_span(Span { start, end }, m.span) {
+                    return None;
+                }
+            }
+        }
+        let same_people = |new: &[PersonMention], old: &[PersonMention]| {
+            new.iter().zip(old).all(|(n, o)| n.entity == o.entity && same_point(o.start, n.start))
+        };
+        if !same_people(people, &self.people) || !same_people(possessors, &self.possessors) {
+            return None;
+        }
+        for (q, o) in queries.iter().zip(&self.queries) {
+            if q.paragraph != o.paragraph || !same_span(o.mention, q.mention) {
+                return None;
+            }
+        }
+        if key != self.key {
+            return None;
+        }
+        // The paragraphs the edit touched: those not the same facts at the same shifted place, and
+        // those holding or bordering the edited bytes.
+        let (lo, hi) = shift.new_stretch();
+        let mut dirty: Option<(usize, usize)> = None;
+        let mut mark = |i: usize| dirty = Some(dirty.map_or((i, i), |(a, b)| (a.min(i), b.max(i))));
+        for (i, (p, o)) in paragraphs.iter().zip(&self.paragraphs).enumerate() {
+            if !Arc::ptr_eq(&p.facts, &o.facts) || !same_span(o.span, p.span) {
+                mark(i);
+            }
+        }
+        if !shift.same_text() {
+            let first = paragraphs.partition_point(|p| p.span.end < lo);
+            let last = paragraphs.partition_point(|p| p.span.start <= hi);
+            mark(first.min(paragraphs.len().saturating_sub(1)));
+            mark(last.saturating_sub(1));
+        }
+        let steps = self.steps;
+        let Some((d_lo, d_hi)) = dirty else {
+            // The same text and paragraphs: every answer holds.
+            return Some(Reuse { steps, zone: (u32::MAX, u32::MAX), dirty: (usize::MAX, usize::MAX) });
+        };
+        let (d_lo, d_hi) = (d_lo.saturating_sub(1), (d_hi + 1).min(paragraphs.len().saturating_sub(1)));
+        // From the end of the paragraph before the first dirty one to the start of the one after
+        // the last: the gaps between paragraphs belong to the zone too.
+        let z_lo = d_lo.checked_sub(1).map_or(0, |i| paragraphs[i].span.end).min(lo);
+        let z_hi = paragraphs.get(d_hi + 1).map_or(u32::MAX, |p| p.span.start).max(hi);
+        Some(Reuse { steps, zone: (z_lo, z_hi), dirty: (d_lo, d_hi) })
+    }
+}
+
+impl Reuse {
+    /// The old answer to the `k`th speaker mention `q`, in paragraph `par`, reached in state
+    /// `now`, if it holds (see the module's comment).
+    pub(super) fn answer(&self, k: usize, q: &SpeakerQuery, par: usize, now: WalkState) -> Option<(Option<usize>, MentionKind)> {
+        let step = self.steps.get(k)?;
+        if step.before != now {
+            return None;
+        }
+        let (d_lo, d_hi) = self.dirty;
+        let far_paragraph = d_lo == usize::MAX || par + 2 < d_lo || par > d_hi + 2;
+        let (z_lo, z_hi) = self.zone;
+        let far_bytes = z_lo == u32::MAX
+            || u64::from(q.mention.end) + u64::from(MARGIN) <= u64::from(z_lo)
+            || u64::from(q.mention.start) >= u64::from(z_hi) + u64::from(MARGIN);
+        let holds = far_paragraph && far_bytes;
+        #[cfg(test)]
+        REUSED.with(|n| n.set(n.get() + usize::from(holds)));
+        holds.then_some((step.entity, step.kind))
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many old answers this thread's analyses have reused.
+    static REUSED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Each entity's kind, pronoun, name and title, without ambiguity.
+pub(super) fn entity_key(entities: &[Entity]) -> Vec<u8> {
+    let mut key = Vec::with_capacity(entities.len() * 24);
+    for e in entities {
+        key.push(e.kind as u8);
+        key.push(e.pronoun.map_or(u8::MAX, |p| p as u8));
+        key.extend_from_slice(&(e.name.len() as u32).to_le_bytes());
+        key.extend_from_slice(e.name.as_bytes());
+        match e.title.as_deref() {
+            Some(t) => {
+                key.extend_from_slice(&(t.len() as u32).to_le_bytes());
+                key.extend_from_slice(t.as_bytes());
+            }
+            None => key.extend_from_slice(&u32::MAX.to_le_bytes()),
+        }
+    }
+    key
+}
+
+/// How an edit moved the text: the bytes before `prefix` are the same in both versions, and the
+/// last `suffix` bytes are the same, `delta` bytes later in the new version.
+struct Shift {
+    prefix: usize,
+    suffix: usize,
+    old_len: usize,
+    new_len: usize,
+    delta: i64,
+}
+
+impl Shift {
+    fn between(old: &str, new: &str) -> Shift {
+        let (a, b) = (old.as_bytes(), new.as_bytes());
+        let prefix = common_len(a, b, true);
+        let most = a.len().min(b.len()) - prefix;
+        let suffix = common_len(a, b, false).min(most);
+        Shift { prefix, suffix, old_len: a.len(), new_len: b.len(), delta: b.len() as i64 - a.len() as i64 }
+    }
+
+    /// Where an old offset is in the new text, if outside the edited stretch.
+    fn point(&self, old: u32) -> Option<u32> {
+        let x = old as usize;
+        if x < self.prefix {
+            Some(old)
+        } else if x >= self.old_len - self.suffix {
+            u32::try_from(x as i64 + self.delta).ok()
+        } else {
+            None
+        }
+    }
+
+    /// Where an old span is in the new text, if wholly before or after the edited stretch.
+    fn span(&self, old: Span) -> Option<Span> {
+        if old.end as usize <= self.prefix {
+            Some(old)
+        } else if old.start as usize >= self.old_len - self.suffix {
+            Some(Span { start: u32::try_from(old.start as i64 + self.delta).ok()?, end: u32::try_from(old.end as i64 + self.delta).ok()? })
+        } else {
+            None
+        }
+    }
+
+    fn same_text(&self) -> bool {
+        self.prefix == self.old_len && self.old_len == self.new_len
+    }
+
+    /// The edited stretch in the new text (empty for a deletion).
+    fn new_stretch(&self) -> (u32, u32) {
+        (self.prefix as u32, (self.new_len - self.suffix) as u32)
+    }
+}
+
+/// How many bytes two texts share from the start (`forward`) or the end, compared a block at a
+/// time with `memcmp`, then byte by byte in the first block that differs.
+fn common_len(a: &[u8], b: &[u8], forward: bool) -> usize {
+    const BLOCK: usize = 4096;
+    let n = a.len().min(b.len());
+    let mut done = 0;
+    while done < n {
+        let len = BLOCK.min(n - done);
+        let (x, y) = if forward {
+            (&a[done..done + len], &b[done..done + len])
+        } else {
+            (&a[a.len() - done - len..a.len() - done], &b[b.len() - done - len..b.len() - done])
+        };
+        if x == y {
+            done += len;
+            continue;
+        }
+        let same = if forward {
+            x.iter().zip(y).take_while(|(p, q)| p == q).count()
+        } else {
+            x.iter().rev().zip(y.iter().rev()).take_while(|(p, q)| p == q).count()
+        };
+        return done + same;
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::layout::Format;
+    use crate::analysis::{analyze, Analyzer};
+
+    /// A draft whose `he said` (two paragraphs after the sentence naming two men) is whoever
+    /// that sentence makes its subject or the one asked, followed by enough paragraphs that the
+    /// walk reaches them far from any edit above.
+    fn draft(verb: &str) -> String {
+        let mut text = String::from("Harbour talks\n\nMr. Adler and Mr. Berg arrived at the port on Monday.\n\n");
+        text.push_str(&format!("Mark Adler {verb} Tom Berg.\n\nThe talks ran late into the night.\n\n"));
+        text.push_str("\"We are close,\" he said.\n\n");
+        for i in 0..400 {
+            text.push_str(&format!("Anna Lind spoke at pier {i}. \"It will reopen,\" she said.\n\n"));
+        }
+        text
+    }
+
+    fn speaker_of(text: &str, quoted: &str) -> Option<usize> {
+        let analysis = analyze(text, Format::Plain);
+        let q = analysis.quotes.iter().find(|q| q.span.text(text).contains(quoted)).expect("the quote");
+        q.attribution.and_then(|a| a.speaker?.entity)
+    }
+
+    /// An edit that changes who `he` is two paragraphs on (`asked` makes the one asked the
+    /// speaker) is seen, though the edited paragraph holds no quote; the answers far below are
+    /// reused, and every warm analysis equals a fresh one.
+    #[test]
+    fn an_edit_changes_a_pronoun_beyond_its_paragraph_and_far_answers_are_reused() {
+        let (asked, thanked) = (draft("asked"), draft("thanked"));
+        assert_ne!(speaker_of(&asked, "We are close"), speaker_of(&thanked, "We are close"), "the edit must change the answer");
+        let mut analyzer = Analyzer::default();
+        for text in [&asked, &thanked, &asked, &thanked] {
+            let before = REUSED.with(|n| n.get());
+            let warm = analyzer.analyze(text, Format::Plain);
+            let reused = REUSED.with(|n| n.get()) - before;
+            assert_eq!(format!("{warm:?}"), format!("{:?}", analyze(text, Format::Plain)));
+            if text != &asked || before > 0 {
+                assert!(reused > 100, "answers far from the edit are reused: {reused}");
+            }
+        }
+    }
+
+    /// Typing a new name two paragraphs before `he said` changes the people: every answer is
+    /// resolved afresh, and the warm analysis equals a fresh one.
+    #[test]
+    fn a_new_name_typed_before_he_said_is_resolved_afresh() {
+        let before = draft("thanked");
+        let after = before.replace("The talks ran late", "Carl Moss said the talks ran late");
+        assert_ne!(speaker_of(&before, "We are close"), speaker_of(&after, "We are close"), "the edit must change the answer");
+        let mut analyzer = Analyzer::default();
+        for text in [&before, &after, &before] {
+            let warm = analyzer.analyze(text, Format::Plain);
+            assert_eq!(format!("{warm:?}"), format!("{:?}", analyze(text, Format::Plain)));
+        }
+    }
+
+    #[test]
+    fn the_shift_of_an_insertion_a_deletion_and_a_replacement() {
+        let s = Shift::between("abcdef", "abXcdef");
+        assert_eq!((s.prefix, s.suffix, s.delta), (2, 4, 1));
+        assert_eq!((s.point(1), s.point(2), s.point(5)), (Some(1), Some(3), Some(6)));
+        let s = Shift::between("abcdef", "abef");
+        assert_eq!((s.prefix, s.suffix, s.delta), (2, 2, -2));
+        assert_eq!((s.point(2), s.point(3), s.point(4)), (None, None, Some(2)));
+        let s = Shift::between("aaaa", "aaaaa");
+        assert_eq!(s.prefix + s.suffix, 4, "a repeat is not counted twice");
+        let long_a = "x".repeat(10_000) + "a" + &"y".repeat(9_000);
+        let long_b = "x".repeat(10_000) + "bb" + &"y".repeat(9_000);
+        let s = Shift::between(&long_a, &long_b);
+        assert_eq!((s.prefix, s.suffix, s.delta), (10_000, 9_000, 1));
+        assert_eq!(s.span(Span { start: 10_001, end: 10_005 }), Some(Span { start: 10_002, end: 10_006 }));
+        assert_eq!(s.span(Span { start: 9_999, end: 10_001 }), None);
+    }
+}
