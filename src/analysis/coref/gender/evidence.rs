@@ -7,10 +7,10 @@
 //! speakers are resolved, by whoever needs it (the source inventory, the person hover), from the
 //! finished analysis; the courtesy titles are the ones coreference reads as it learns.
 
-mod description;
 mod honorific;
 mod pronoun;
 mod role_noun;
+mod role_subject;
 
 use rustc_hash::FxHashMap;
 
@@ -125,7 +125,7 @@ impl DraftEvidence {
                 if named.get(first).is_none_or(|&at| at >= sentence.end) {
                     continue;
                 }
-                for at in description::subject_descriptions(sentence.text(text)).into_iter().map(|d| sentence.start + d) {
+                for at in role_subject::role_subjects(sentence.text(text)).into_iter().filter(|r| r.definite).map(|r| sentence.start + r.at) {
                     let next = named[first..].iter().find(|&&n| n > at).filter(|&&n| n < sentence.end);
                     let both = if named[first] < at { Some(at) } else { next.copied() };
                     if let Some(both) = both.filter(|_| !quoted(at)) {
@@ -147,7 +147,7 @@ impl DraftEvidence {
             // may be whom a pronoun after it points at; it stands as someone unknown.
             for s in &p.facts.sentences {
                 let s = s.shift(p.offset());
-                if !quoted(s.start) && opens_with_a_role(s.text(text)) {
+                if !quoted(s.start) && role_subject::role_subjects(s.text(text)).first().is_some_and(|r| r.opens_sentence) {
                     seen.push((s.start, Seen::Aside(None)));
                     roles.push(s.start);
                 }

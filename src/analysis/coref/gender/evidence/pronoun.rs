@@ -174,30 +174,6 @@ pub(super) fn chained(seen: &[(u32, Seen)], chain: &FxHashMap<u32, (usize, Prono
     person.map(Some)
 }
 
-/// Whether a sentence opens with a role for its subject, not a name: `The Ohio senator won ...`,
-/// `The former secretary of state said ...`, `A campaign spokesman added ...` (a determiner and,
-/// within a few words, a role word such as an office or an occupation).
-pub(super) fn opens_with_a_role(sentence: &str) -> bool {
-    const WORDS: usize = 4;
-    let mut words = sentence.split([' ', '\u{a0}']);
-    if !matches!(words.next(), Some("The" | "A" | "An")) {
-        return false;
-    }
-    let lexicon = crate::analysis::entities::lexicon::lexicon();
-    for word in words.take(WORDS) {
-        let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-        let mut buf = [0u8; 24];
-        if crate::analysis::lexicon::ascii_lower(bare, &mut buf).is_some_and(|w| lexicon.is_role_word(w)) {
-            return true;
-        }
-        // The subject ends where a clause or a possessive does.
-        if bare.len() < word.len() && !word.ends_with('.') {
-            return false;
-        }
-    }
-    false
-}
-
 /// Whether a name is the object of a preposition (`sounded off on Trump`), or joined by `and` or
 /// `or` to one (`supporters of Ana Ruiz and Tom Lind`, `with Ruiz, Lind or Reyes`): not the
 /// subject a pronoun after it points at.
@@ -419,7 +395,7 @@ pub(super) fn object_referent(seen: &[(u32, Seen)], from: u32, to: u32, she: boo
 
 #[cfg(test)]
 mod tests {
-    use super::{follows_preposition, opens_with_a_role};
+    use super::follows_preposition;
     use crate::analysis::sources::{inventory, Gender, InventoryOptions};
     use crate::analysis::{analyze, layout::Format};
 
@@ -459,10 +435,6 @@ mod tests {
         let text = "Lena Ortiz held up a sign.\n\nThe retired nurse says she came because of her parents.\n\n\
                     \"We have seen this,\" Ortiz said.\n";
         assert_eq!(gender(text, "Lena Ortiz"), (Gender::Female, vec!["she".to_string(), "her".to_string()]));
-        assert!(opens_with_a_role("The former secretary of state said"));
-        assert!(opens_with_a_role("A campaign spokesman added"));
-        assert!(!opens_with_a_role("The vote, said the senator, was close"));
-        assert!(!opens_with_a_role("Senator Ana Ruiz said"));
     }
 
     #[test]
