@@ -29,26 +29,37 @@ pub(super) struct RoleSubject {
 /// former Secretary of State Ana Ruiz`), nor a subject cut by a clause (`The vote, said the
 /// senator`).
 pub(super) fn role_subjects(sentence: &str) -> Vec<RoleSubject> {
-    let words: Vec<(usize, &str)> = sentence
-        .split(char::is_whitespace)
-        .filter(|w| !w.is_empty())
-        .map(|w| (w.as_ptr() as usize - sentence.as_ptr() as usize, w))
-        .collect();
+    // Words are read as a stream, with a copy of the stream for the look-ahead after a determiner:
+    // this runs on every sentence of a draft, most of which hold no role subject.
+    let mut words = sentence.split(char::is_whitespace).filter(|w| !w.is_empty());
     let mut found = Vec::new();
-    for (i, &(at, w)) in words.iter().enumerate() {
+    let mut previous: Option<&str> = None;
+    while let Some(w) = words.next() {
         let definite = matches!(w, "the" | "The");
-        if !(definite || matches!(w, "a" | "A" | "an" | "An")) || !opens_clause(i.checked_sub(1).map(|j| words[j].1)) {
-            continue;
+        if (definite || matches!(w, "a" | "A" | "an" | "An")) && opens_clause(previous) && a_role_then_a_verb(words.clone()) {
+            let at = (w.as_ptr() as usize - sentence.as_ptr() as usize) as u32;
+            found.push(RoleSubject { at, opens_sentence: previous.is_none(), definite });
         }
-        if let Some(head) = head_after(&words[i + 1..]) {
-            let after = &words[i + 1 + head + 1..];
-            let rest = skip_of_phrase(after);
-            if rest.first().is_some_and(|(_, verb)| verb.starts_with(|c: char| c.is_ascii_lowercase()) && verb.chars().all(char::is_alphabetic)) {
-                found.push(RoleSubject { at: at as u32, opens_sentence: i == 0, definite });
-            }
-        }
+        previous = Some(w);
     }
     found
+}
+
+/// Whether the words after a determiner are up to [`MODIFIERS`] modifiers with no punctuation, a
+/// head noun for a person, an `of` phrase of capitalised words (see [`skip_of_phrase`]), then a
+/// lowercase word.
+fn a_role_then_a_verb<'a>(mut words: impl Iterator<Item = &'a str> + Clone) -> bool {
+    let mut head = false;
+    for w in words.by_ref().take(MODIFIERS + 1) {
+        if !w.chars().all(|c| c.is_alphabetic() || c == '-') {
+            return false;
+        }
+        if is_person_head(w) {
+            head = true;
+            break;
+        }
+    }
+    head && skip_of_phrase(words).next().is_some_and(|verb| verb.starts_with(|c: char| c.is_ascii_lowercase()) && verb.chars().all(char::is_alphabetic))
 }
 
 /// Whether a clause may open after `previous` (the word before the determiner; none at the
@@ -66,49 +77,46 @@ fn opens_clause(previous: Option<&str>) -> bool {
     }
 }
 
-/// The index of the head noun among the first words of `words`: the first word for a person, after
-/// modifiers with no punctuation.
-fn head_after(words: &[(usize, &str)]) -> Option<usize> {
-    for (k, &(_, w)) in words.iter().take(MODIFIERS + 1).enumerate() {
-        if !w.chars().all(|c| c.is_alphabetic() || c == '-') {
-            return None;
-        }
-        if is_person_head(w) {
-            return Some(k);
-        }
-    }
-    None
-}
-
 /// `of` and the capitalised words after it (`of State`), skipped, up to a given name (`of State
 /// Ana Ruiz` is a title's). A lowercase word after `of` (`of state said`) is left to stand for the verb.
-fn skip_of_phrase<'a, 'b>(words: &'a [(usize, &'b str)]) -> &'a [(usize, &'b str)] {
-    match words {
-        [(_, "of"), rest @ ..] => {
-            let n = rest
-                .iter()
-                .take_while(|(_, w)| w.starts_with(char::is_uppercase) && !lexicon().is_given_name(&w.to_lowercase()))
-                .count();
-            if n == 0 {
-                words
-            } else {
-                &rest[n..]
-            }
-        }
-        _ => words,
+fn skip_of_phrase<'a, I: Iterator<Item = &'a str> + Clone>(words: I) -> I {
+    let mut after_of = words.clone();
+    if after_of.next() != Some("of") {
+        return words;
     }
+    let mut rest = after_of.clone();
+    let mut n = 0;
+    loop {
+        let mut peek = rest.clone();
+        match peek.next() {
+            Some(w) if w.starts_with(char::is_uppercase) && !lexicon().is_given_name(&w.to_lowercase()) => {
+                rest = peek;
+                n += 1;
+            }
+            _ => break,
+        }
+    }
+    if n == 0 { words } else { rest }
 }
 
 /// A singular noun for a person: an office or occupation (`senator`, `Secretary`, `candidate`), or
 /// `man`, `woman`, `host`.
 fn is_person_head(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    if matches!(lower.as_str(), "man" | "woman" | "host") {
+    let mut buf = [0u8; 32];
+    let owned;
+    let lower = match crate::analysis::lexicon::ascii_lower(word, &mut buf) {
+        Some(lower) => lower,
+        None => {
+            owned = word.to_lowercase();
+            owned.as_str()
+        }
+    };
+    if matches!(lower, "man" | "woman" | "host") {
         return true;
     }
     let lx = lexicon();
     let plural = lower.ends_with("men") || lower.strip_suffix('s').is_some_and(|one| lx.is_role_word(one));
-    !plural && lx.is_role_word(&lower)
+    !plural && lx.is_role_word(lower)
 }
 
 #[cfg(test)]
