@@ -147,7 +147,7 @@ impl DraftEvidence {
             // may be whom a pronoun after it points at; it stands as someone unknown.
             for s in &p.facts.sentences {
                 let s = s.shift(p.offset());
-                if !quoted(s.start) && role_subject::role_subjects(s.text(text)).first().is_some_and(|r| r.opens_sentence) {
+                if !quoted(s.start) && role_subject::opens_with_a_role_subject(s.text(text)) {
                     seen.push((s.start, Seen::Aside(None)));
                     roles.push(s.start);
                 }

@@ -45,6 +45,14 @@ pub(super) fn role_subjects(sentence: &str) -> Vec<RoleSubject> {
     found
 }
 
+/// Whether a role subject opens `sentence` (`The senator won`, `A spokesman added`): what
+/// [`role_subjects`] finds first with `opens_sentence`, read from the first word on only, as it is
+/// asked of every sentence of a draft.
+pub(super) fn opens_with_a_role_subject(sentence: &str) -> bool {
+    let mut words = sentence.split(char::is_whitespace).filter(|w| !w.is_empty());
+    words.next().is_some_and(|w| matches!(w, "the" | "The" | "a" | "A" | "an" | "An")) && a_role_then_a_verb(words)
+}
+
 /// Whether the words after a determiner are up to [`MODIFIERS`] modifiers with no punctuation, a
 /// head noun for a person, an `of` phrase of capitalised words (see [`skip_of_phrase`]), then a
 /// lowercase word.
@@ -121,7 +129,7 @@ fn is_person_head(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{role_subjects, RoleSubject};
+    use super::{opens_with_a_role_subject, role_subjects, RoleSubject};
 
     fn at(s: &str) -> Vec<u32> {
         role_subjects(s).iter().map(|r| r.at).collect()
@@ -141,7 +149,11 @@ mod tests {
 
     #[test]
     fn a_role_opening_a_sentence_is_flagged_as_its_subject() {
-        let opening = |s: &str| role_subjects(s).iter().any(|r| r.opens_sentence);
+        let opening = |s: &str| {
+            let found = role_subjects(s).iter().any(|r| r.opens_sentence);
+            assert_eq!(found, opens_with_a_role_subject(s), "{s}");
+            found
+        };
         assert!(opening("The former secretary of state said"));
         assert!(opening("A campaign spokesman added"));
         assert!(!opening("The vote, said the senator, was close"));
