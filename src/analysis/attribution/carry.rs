@@ -177,15 +177,7 @@ fn reported_speech_before(text: &str, paragraphs: &[Paragraph], q: &Quote) -> Op
         .attribution_memo
         .reported
         .get_or_insert((end, own), || reported_in(text, src, end, own))?;
-    let off = src.offset();
-    Some(Attribution {
-        speaker: speaker.map(|s| Speaker {
-            mention: s.shift(off),
-            entity: None,
-        }),
-        cue: Some(cue.shift(off)),
-        source: AttributionSource::Local,
-    })
+    Some(Attribution::local_in_paragraph(speaker, cue, src.offset()))
 }
 
 /// The reported speech ending at token `end` of `src` (the quote's own paragraph when `own`, else

@@ -52,6 +52,18 @@ pub struct Attribution {
     pub source: AttributionSource,
 }
 
+impl Attribution {
+    /// An attribution found in a paragraph's own text, from spans relative to the paragraph that
+    /// starts at `offset`.
+    fn local_in_paragraph(speaker: Option<Span>, cue: Span, offset: u32) -> Attribution {
+        Attribution {
+            speaker: speaker.map(|s| Speaker { mention: s.shift(offset), entity: None }),
+            cue: Some(cue.shift(offset)),
+            source: AttributionSource::Local,
+        }
+    }
+}
+
 /// How far after a closing mark a cue verb may be (`"Q," Jeff Weaver, Sanders' campaign manager,
 /// said`).
 const AFTER_WINDOW: usize = 24;
@@ -145,15 +157,7 @@ fn sent_title(text: &str, par: &Paragraph, q: &Quote) -> Option<Attribution> {
     let open = par.token_index_at(q.span.start);
     let min = clause_min(&t, par, open, q.span.start);
     let (speaker, cue) = sent_words(&t, min, open)?;
-    let off = par.offset();
-    Some(Attribution {
-        speaker: speaker.map(|s| Speaker {
-            mention: s.shift(off),
-            entity: None,
-        }),
-        cue: Some(cue.shift(off)),
-        source: AttributionSource::Local,
-    })
+    Some(Attribution::local_in_paragraph(speaker, cue, par.offset()))
 }
 
 /// An attribution in the quote's own sentence.
@@ -173,14 +177,7 @@ fn local(text: &str, par: &Paragraph, quotes: &[Quote], i: usize) -> Option<Attr
     let found = label
         .or_else(|| found.or_else(|| q.closed.then(|| signed_below(text, par, q.span)).flatten()))
         .or_else(|| unclosed_inside(text, par, quotes, i));
-    found.map(|(speaker, cue)| Attribution {
-        speaker: speaker.map(|s| Speaker {
-            mention: s.shift(off),
-            entity: None,
-        }),
-        cue: Some(cue.shift(off)),
-        source: AttributionSource::Local,
-    })
+    found.map(|(speaker, cue)| Attribution::local_in_paragraph(speaker, cue, off))
 }
 
 /// What [`local`] finds from the paragraph alone (spans relative to it).
