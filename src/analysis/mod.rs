@@ -26,6 +26,8 @@ pub mod sentences;
 pub mod sources;
 pub mod span;
 pub mod tokens;
+#[cfg(test)]
+pub(crate) mod random_edits;
 
 use std::collections::HashMap;
 use std::sync::Arc;

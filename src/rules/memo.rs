@@ -159,6 +159,7 @@ impl DocMemo {
 #[cfg(test)]
 mod tests {
     use super::DocMemo;
+    use crate::analysis::random_edits::{floor_boundary, RandomEdits};
     use crate::analysis::{analyze, layout::Format};
     use crate::config::{Config, RuleLevel};
     use crate::rules::{check, inline_control, Checker};
@@ -167,13 +168,8 @@ mod tests {
     /// straddle edits): the kept marks are those a search of the whole text finds.
     #[test]
     fn kept_directive_marks_are_the_marks_a_full_search_finds() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut edits = RandomEdits::new(0x2545_f491_4f6c_dd1d);
+        let mut next = |n: usize| edits.below(n);
         let pieces = ["copy", "desk-", "copydesk-", "x", "\n", "copydesk", "-", "é"];
         let mut text = String::new();
         for _ in 0..200 {
@@ -182,14 +178,8 @@ mod tests {
         let mut memo = DocMemo::default();
         for round in 0..1500 {
             // A replacement at a character boundary, sometimes none at all.
-            let mut at = next(text.len() + 1);
-            while !text.is_char_boundary(at) {
-                at -= 1;
-            }
-            let mut end = (at + if next(3) == 0 { next(12) } else { 0 }).min(text.len());
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
+            let at = floor_boundary(&text, next(text.len() + 1));
+            let end = floor_boundary(&text, (at + if next(3) == 0 { next(12) } else { 0 }).min(text.len()));
             let insert: String = (0..next(3)).map(|_| pieces[next(pieces.len())]).collect();
             text.replace_range(at..end, &insert);
             memo.update(&analyze(&text, Format::Plain));

@@ -144,13 +144,8 @@ mod tests {
     /// edits), asking random questions after each: the remembered answers are the searched ones.
     #[test]
     fn remembered_answers_are_the_answers_of_a_full_search() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut edits = crate::analysis::random_edits::RandomEdits::new(0x9e37_79b9_7f4a_7c15);
+        let mut next = |n: usize| edits.below(n);
         let letters = ["a", "b", "ab", " ", "ba", "aab"];
         let patterns = ["ab", "ba", "aab", "b a", "abba", "a", "bbb", "zz"];
         let mut search = TextSearch::default();

@@ -286,28 +286,10 @@ fn re_scanning_around_edits_gives_the_fresh_layout() {
         text.push_str(["Body one.\n\n", "  Wire line\n  wrapped\n    indented\n", "A\nB\n\n\n", " \n\n"][i % 4]);
     }
     let mut memo = LayoutMemo::default();
-    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = |below: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % below.max(1) as u64) as usize
-    };
+    let mut edits = crate::analysis::random_edits::RandomEdits::new(0x2545_F491_4F6C_DD1D);
     for _ in 0..600 {
         let before = text.clone();
-        let mut at = next(text.len() + 1);
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
-        if next(3) == 0 {
-            let mut end = (at + next(10)).min(text.len());
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            text.replace_range(at..end, "");
-        } else {
-            text.insert_str(at, PIECES[next(PIECES.len())]);
-        }
+        edits.cut_or_insert(&mut text, PIECES, 10);
         let shared: std::sync::Arc<str> = std::sync::Arc::from(text.as_str());
         let (warm, _) = memo.layout(&shared, Format::Plain);
         let fresh = layout(&text, Format::Plain);

@@ -107,6 +107,7 @@ fn repair(text: &str, paragraphs: &[Paragraph], last: Paired) -> (Vec<Quote>, Ve
 #[cfg(test)]
 mod tests {
     use crate::analysis::layout::Format;
+    use crate::analysis::random_edits::RandomEdits;
     use crate::analysis::{analyze, Analyzer};
 
     /// Pieces that open, close, nest and carry quotes over paragraph breaks.
@@ -121,27 +122,9 @@ mod tests {
         let mut analyzer = Analyzer::default();
         analyzer.analyze(&text, Format::Plain);
         // A fixed pseudo-random sequence keeps the test deterministic.
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |below: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % below.max(1) as u64) as usize
-        };
+        let mut edits = RandomEdits::new(0x9E37_79B9_7F4A_7C15);
         for _ in 0..400 {
-            let mut at = next(text.len() + 1);
-            while !text.is_char_boundary(at) {
-                at -= 1;
-            }
-            if next(3) == 0 {
-                let mut end = (at + next(12)).min(text.len());
-                while !text.is_char_boundary(end) {
-                    end -= 1;
-                }
-                text.replace_range(at..end, "");
-            } else {
-                text.insert_str(at, PIECES[next(PIECES.len())]);
-            }
+            edits.cut_or_insert(&mut text, PIECES, 12);
             let warm = analyzer.analyze(&text, Format::Plain);
             let fresh = analyze(&text, Format::Plain);
             assert_eq!(warm.quotes, fresh.quotes, "{text:?}");
