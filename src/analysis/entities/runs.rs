@@ -18,7 +18,8 @@ pub(super) fn process_run(cx: &mut Ctx, a: usize, b: usize) {
     // ... except a given name that is also a word, before another name: `Will Carling`.
     while a <= b
         && (cx.is_word(a) && cx.is_common(a) && !(a < b && cx.on(a, list::GIVEN_COMMON))
-            || is_connector(cx.word(a)))
+            || is_connector(cx.word(a))
+            || (a < b && opens_with_a_participle(cx, a)))
     {
         a += 1;
     }
@@ -115,6 +116,19 @@ pub(super) fn process_run(cx: &mut Ctx, a: usize, b: usize) {
         let f = if cx.lists(k).dotless & list::HONORIFIC != 0 { flag::HONORIFIC } else { flag::TITLE };
         push_run(cx, k + 1, b, Some((title, f)));
     }
+}
+
+/// `Chasing | Trump and Cruz was Rubio`: a participle opening a sentence before a name is no part
+/// of it. A word of six letters or more ending in `-ing` that starts a sentence and is on no list of
+/// names (`Irving Berlin`, `Wyoming Gov.`, `Beijing Normal University` keep theirs).
+fn opens_with_a_participle(cx: &Ctx, a: usize) -> bool {
+    const NAMES: u16 = list::GIVEN | list::GIVEN_COMMON | list::GIVEN_LISTED | list::PLACE | list::DEMONYM | list::ORG | list::EVENT | list::PLACE_WORD;
+    let word = cx.word(a);
+    cx.starts(a)
+        && word.len() >= 6
+        && word.ends_with("ing")
+        && word[1..].bytes().all(|b| b.is_ascii_lowercase())
+        && cx.lists(a).word & NAMES == 0
 }
 
 /// `Ill.` in `Evanston, Ill.`, `IL` in `Chicago, IL 60601`: a US state's abbreviation right after a

@@ -358,3 +358,15 @@ fn a_surname_with_two_letters_swapped_is_still_the_person() {
     let b = analyze("DENVER, May 4 - Ann Karvelis spoke.\n\n\"No,\" Kevralis said.", Format::Plain);
     assert!(b.entities.iter().all(|e| e.name != "Ann Karvelis" || e.mentions.len() == 1));
 }
+
+#[test]
+fn a_participle_opening_a_sentence_is_no_part_of_the_name_after_it() {
+    let text = "Tom Lind and Ana Ruiz led the field on Monday.\n\n\
+                Trailing Lind and Ruiz was Ben Okafor, who has won two endorsements.\n\n\
+                Irving Kessler, a pollster, said the race was close.\n";
+    let a = analyze(text, Format::Plain);
+    assert_eq!(mention_texts(&a, entity(&a, "Tom Lind")), ["Tom Lind", "Lind"]);
+    assert!(a.entities.iter().all(|e| !e.name.starts_with("Trailing")));
+    // A given name ending in `-ing` stays a name.
+    assert_eq!(entity(&a, "Irving Kessler").kind, EntityKind::Person);
+}

@@ -8,9 +8,11 @@
 //! finished analysis; the courtesy titles are the ones coreference reads as it learns.
 
 mod honorific;
+mod parenthetical;
 mod pronoun;
 mod role_noun;
 mod role_subject;
+mod voice_stretch;
 
 use rustc_hash::FxHashMap;
 
@@ -272,6 +274,11 @@ impl DraftEvidence {
                     (at, to) = (from, start);
                 }
             }
+            // `If Ana Ruiz wins, he said, "…"` (and a pronoun after it, `he said, he would`): not
+            // Ruiz's; the speaker pronouns below may give it to whoever spoke before.
+            if parenthetical::interrupted(text, sentence.start, span) && parenthetical::names_anyone(&seen, sentence.start, span.start) {
+                person = None;
+            }
             if let Some(Some(e)) = person {
                 chain.insert(span.start, (e, g));
                 by_entity.entry(e).or_default().push(Clue { span, kind: ClueKind::Pronoun, pronoun: g });
@@ -320,6 +327,7 @@ impl DraftEvidence {
                 || last_named == Some(e)
                 || subject_in_view(a, text, &seen, &spoken_quotes, span.start) == Some(e)
                 || voices.same_voice(&seen, &by_entity, e, span, g)
+                || (parenthetical::interrupts(text, span) && parenthetical::subject_before(a, &seen, &spoken_quotes, span.start) == Some(e))
             {
                 added.push((e, Clue { span, kind: ClueKind::Pronoun, pronoun: g }));
             }

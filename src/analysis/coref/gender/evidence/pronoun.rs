@@ -59,8 +59,9 @@ impl Voices {
 
     /// Whether a speaker pronoun at `span` carries on the voice of the quotation before its own:
     /// that one's speaker is `e`, within the last few paragraphs, and everyone named since
-    /// (outside quotation marks, not as a possessor or an object) is `e` or shown by the draft to
-    /// be of the other gender (`"…," Reyes said. But what if Ana Ruiz wins? "…," he said`).
+    /// (outside quotation marks, not as a possessor or an object) is `e`, shown by the draft to be
+    /// of the other gender, or named right before a pronoun of it (`"…," Reyes said. But what if
+    /// Ana Ruiz wins? Is her plan better? "…," he said`: [`super::voice_stretch`]).
     pub(super) fn same_voice(&self, seen: &[(u32, Seen)], by_entity: &FxHashMap<usize, Vec<Clue>>, e: usize, span: Span, g: Pronoun) -> bool {
         let Some(&own) = self.by_mention.get(&span.start) else { return false };
         let (own_span, own_paragraph, _) = self.quotes[own];
@@ -75,11 +76,8 @@ impl Voices {
         let i = seen.partition_point(|&(s, _)| s < before.end);
         // A long stretch is no continuing voice: a few dozen names at most are read.
         let mut stretch = seen[i..].iter().take_while(|&&(s, _)| s < span.start);
-        stretch.by_ref().take(32).all(|&(_, x)| match x {
-            Seen::Person(p) => p == e || other(p),
-            Seen::Pronoun(she) => she != (g == Pronoun::She),
-            Seen::Aside(_) | Seen::Object(_) | Seen::Quote => true,
-        }) && stretch.next().is_none()
+        super::voice_stretch::leaves_the_voice(stretch.by_ref().take(32).map(|&(_, x)| x), e, g == Pronoun::She, other)
+            && stretch.next().is_none()
     }
 }
 
