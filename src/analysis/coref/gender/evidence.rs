@@ -276,7 +276,10 @@ impl DraftEvidence {
             }
             // `If Ana Ruiz wins, he said, "…"` (and a pronoun after it, `he said, he would`): not
             // Ruiz's; the speaker pronouns below may give it to whoever spoke before.
-            if parenthetical::interrupted(text, sentence.start, span) && parenthetical::names_anyone(&seen, sentence.start, span.start) {
+            if matches!(person, Some(Some(_)))
+                && parenthetical::names_anyone(&seen, sentence.start, span.start)
+                && parenthetical::interrupted(text, sentence.start, span)
+            {
                 person = None;
             }
             if let Some(Some(e)) = person {

@@ -9,13 +9,16 @@ use crate::analysis::span::Span;
 use crate::analysis::Analysis;
 
 /// Whether the pronoun at `span` interrupts its sentence as a parenthetical attribution: a comma
-/// before it, and a speech verb and a comma after it (`…, he said, "…"`).
+/// before it, and a speech verb and a comma after it (`…, he said, "…"`). Read for every pronoun
+/// given someone: bytes compared in place, with no search.
 pub(super) fn interrupts(text: &str, span: Span) -> bool {
     let before = text.get(..span.start as usize).unwrap_or("");
-    let after = text.get(span.end as usize..).unwrap_or("");
-    let Some(rest) = after.strip_prefix(' ') else { return false };
-    let Some((verb, _)) = rest.split_once(", ") else { return false };
-    before.ends_with(", ") && !verb.contains(' ') && cue_verb(verb).is_some()
+    if !before.ends_with(", ") {
+        return false;
+    }
+    let Some(rest) = text.get(span.end as usize..).and_then(|t| t.strip_prefix(' ')) else { return false };
+    let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+    rest[len..].starts_with(", ") && cue_verb(&rest[..len]).is_some()
 }
 
 /// Whether the pronoun at `span` interrupts its sentence (from `from`), or comes after a `he` or
@@ -23,9 +26,11 @@ pub(super) fn interrupts(text: &str, span: Span) -> bool {
 pub(super) fn interrupted(text: &str, from: u32, span: Span) -> bool {
     let Some(sentence) = text.get(from as usize..span.start as usize) else { return false };
     interrupts(text, span)
-        || sentence.match_indices(", he ").chain(sentence.match_indices(", she ")).any(|(i, w)| {
+        || sentence.match_indices(',').any(|(i, _)| {
+            let after = &sentence[i + 1..];
+            let len = if after.starts_with(" he ") { 2 } else if after.starts_with(" she ") { 3 } else { return false };
             let start = from as usize + i + 2;
-            interrupts(text, Span::new(start, start + w.len() - 3))
+            interrupts(text, Span::new(start, start + len))
         })
 }
 
@@ -78,16 +83,15 @@ mod tests {
     #[test]
     fn only_a_pronoun_between_commas_before_a_speech_verb_interrupts() {
         let text = "If Ruiz wins, he said, the port closes. Ruiz wins, he said. Ruiz said he would, he thinks.";
-        let at = |from: usize, w: &str| {
+        let at = |text: &str, from: usize, w: &str| {
             let start = from + text[from..].find(w).unwrap();
             Span::new(start, start + 2)
         };
-        assert!(interrupts(text, at(0, "he said,")));
-        assert!(!interrupts(text, at(40, "he said.")));
-        assert!(!interrupts(text, at(60, "he would")));
-        let text = "If Ruiz wins, he said, he would leave. Ruiz said, she added, that she would stay.";
-        assert!(interrupted(text, 0, at(0, "he would")));
-        assert!(!interrupted(text, 40, at(40, "she added")));
-        assert!(interrupted(text, 40, at(60, "she would")));
+        assert!(interrupts(text, at(text, 0, "he said,")));
+        assert!(!interrupts(text, at(text, 40, "he said.")));
+        assert!(!interrupts(text, at(text, 60, "he would")));
+        let text = "If Ruiz wins, he said, he would leave. Ruiz said she would stay, she added.";
+        assert!(interrupted(text, 0, at(text, 0, "he would")));
+        assert!(!interrupted(text, 39, at(text, 39, "she would")));
     }
 }
