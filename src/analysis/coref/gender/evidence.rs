@@ -7,11 +7,14 @@
 //! speakers are resolved, by whoever needs it (the source inventory, the person hover), from the
 //! finished analysis; the courtesy titles are the ones coreference reads as it learns.
 
+mod clause_subject;
 mod honorific;
+mod organization_subject;
 mod parenthetical;
 mod pronoun;
 mod role_noun;
 mod role_subject;
+mod shared_surname;
 mod voice_stretch;
 
 use rustc_hash::FxHashMap;
@@ -21,6 +24,7 @@ use crate::analysis::entities::{CandidateKind, EntityKind, MentionKind, Pronoun}
 use crate::analysis::span::Span;
 use crate::analysis::Analysis;
 
+use clause_subject::another_clause_subject;
 pub(crate) use honorific::honorific_before;
 use pronoun::*;
 pub(crate) use role_noun::role_noun_around;
@@ -72,14 +76,9 @@ impl DraftEvidence {
         let mut spoken: Vec<(usize, Span, Pronoun)> = Vec::new();
         // Where each name that owns a thing (`Lind's claim`) starts: see [`owner_alone`].
         let mut owners: Vec<u32> = Vec::new();
-        // Surnames two people of the draft share: `Grayson` alone may be either Grayson. (A
-        // person named once, often a headline's run of capitals, does not count.)
-        let mut surnames: FxHashMap<&str, u32> = FxHashMap::default();
-        for (_, ent) in a.entities.iter().enumerate().filter(|&(e, ent)| is_person(e, ent) && ent.mentions.len() > 1) {
-            if let Some(last) = ent.name.split_whitespace().last() {
-                *surnames.entry(last).or_default() += 1;
-            }
-        }
+        // Surnames two people of the draft share: `Grayson` alone may be either Grayson, once both
+        // are named.
+        let surnames = shared_surname::SharedSurnames::new(text, a.entities.iter().enumerate().filter(|&(e, ent)| is_person(e, ent)));
         // A quotation may bring in people of its own: a pronoun after one is ambiguous.
         // (Names inside quotation marks are left out: the quotation stands for them.)
         let spoken_quotes: Vec<Span> = a.quotes.iter().filter(|q| q.parent.is_none() && q.kind.is_speech()).map(|q| q.span).collect();
@@ -100,7 +99,7 @@ impl DraftEvidence {
                 }
                 let after = text.get(m.span.end as usize..).unwrap_or("");
                 let written = m.span.text(text);
-                let shared = !written.contains(' ') && surnames.get(written).is_some_and(|&n| n > 1);
+                let shared = !written.contains(' ') && surnames.ambiguous(written, e, m.span.start);
                 let before = text.get(..m.span.start as usize).unwrap_or("");
                 if quoted(m.span.start) || names_a_thing(after) {
                     continue;
@@ -259,12 +258,16 @@ impl DraftEvidence {
                     }
                     person = if step == 0 {
                         referent(start, to)
-                            .or_else(|| subject(&seen, &spoken_quotes, start, to).map(Some))
+                            .or_else(|| subject(&seen, &spoken_quotes, start, to).filter(|&e| !another_clause_subject(text, &seen, start, to, e)).map(Some))
                             .or_else(|| past_own_quote(text, &seen, &voices, start, to, other).map(Some))
                     } else {
                         // Further back, only someone the draft has not shown to be of the other gender.
                         pronoun::referent(&seen, start, to, other)
-                            .or_else(|| subject(&seen, &spoken_quotes, start, to).filter(|&e| !other(Seen::Person(e))).map(Some))
+                            .or_else(|| {
+                                subject(&seen, &spoken_quotes, start, to)
+                                    .filter(|&e| !other(Seen::Person(e)) && !another_clause_subject(text, &seen, start, to, e))
+                                    .map(Some)
+                            })
                     };
                     let nobody = person == Some(None) || (person.is_none() && pronoun::referent(&seen, start, to, other) == Some(None));
                     if !nobody {
@@ -289,13 +292,18 @@ impl DraftEvidence {
         }
         // `Ruiz clashed with Lind, chiding him`: an object pronoun whose sentence names, before it,
         // one person the draft has not shown to be of the other gender, and someone it has.
+        let organizations = organization_subject::Organizations::new(a);
         for (span, g) in objects {
             let Some(pi) = a.paragraph_at(span.start) else { continue };
             let p = &a.paragraphs[pi];
             let Some(si) = p.sentence_at(span.start) else { continue };
             let from = p.facts.sentences[si].start + p.offset();
             let shown_other = |e: usize| by_entity.get(&e).is_some_and(|c| !c.is_empty() && c.iter().all(|c| c.pronoun != g));
-            if let Some(e) = object_referent(&seen, from, span.start, g == Pronoun::She, shown_other) {
+            // `The Harbor Union, which backed Lind, urged members to vote for him`.
+            let after_organization =
+                || organizations.open(text, from).then(|| organization_subject::lone_person(&seen, from, span.start, shown_other)).flatten();
+            if let Some(e) = object_referent(&seen, from, span.start, g == Pronoun::She, shown_other).or_else(after_organization)
+            {
                 by_entity.entry(e).or_default().push(Clue { span, kind: ClueKind::Pronoun, pronoun: g });
             }
         }
