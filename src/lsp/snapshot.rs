@@ -135,15 +135,21 @@ pub fn build_after(checker: &mut Checker, job: Job, previous: Option<&Snapshot>)
     } = job;
     let run = catch_unwind(AssertUnwindSafe(|| {
         fault::inject_for_text("analysis", &text);
-        checker.check(&text, format, &config)
+        let checked = checker.check(&text, format, &config);
+        (checked, checker.take_edit())
     }));
     // Let go of the document's text as soon as possible, so that the next edit finds it unshared.
     drop(text);
     match run {
-        Ok((analysis, findings)) => {
+        Ok(((analysis, findings), edit)) => {
             let analysed = started.elapsed();
             let diagnostics = match previous {
-                Some(previous) => diagnostics_after(previous, &rope, &analysis.text, &uri, &findings, encoding, fields),
+                Some(previous) => {
+                    let old = &previous.analysis.text;
+                    let unchanged = crate::analysis::TextEdit::unchanged_between(edit.as_ref(), old, &analysis.text);
+                    drop(edit);
+                    diagnostics_after(previous, unchanged, &rope, &analysis.text, &uri, &findings, encoding, fields)
+                }
                 None => self::diagnostics(&rope, &analysis.text, &uri, &findings, encoding, fields),
             };
             tracing::debug!(
@@ -268,9 +274,12 @@ pub fn diagnostics(
 /// positions of the findings near it, not of all of them. A finding qualifies when every span
 /// of it lies wholly before the edit (its positions are unchanged), or wholly on lines after the
 /// edited one (only their line numbers change, all by as much), and `previous` holds a finding
-/// with the same code, severity, message and related messages at the old place.
-pub fn diagnostics_after(
+/// with the same code, severity, message and related messages at the old place. `u` is what the
+/// edit from `previous`'s text to `text` left alone.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn diagnostics_after(
     previous: &Snapshot,
+    u: crate::analysis::Unchanged,
     rope: &Rope,
     text: &Arc<str>,
     uri: &Uri,
@@ -278,7 +287,6 @@ pub fn diagnostics_after(
     enc: Encoding,
     fields: DiagnosticFields,
 ) -> Vec<Diagnostic> {
-    let old_text = &previous.analysis.text;
     if previous.encoding != enc
         || previous.fields != fields
         || previous.uri != *uri
@@ -286,7 +294,6 @@ pub fn diagnostics_after(
     {
         return diagnostics(rope, text, uri, findings, enc, fields);
     }
-    let u = crate::analysis::Unchanged::between(old_text, text);
     let grew = u.new_len as i64 - u.old_len as i64;
     // The first line that starts after the edit with its whole line break after it too (a line
     // break is at most 3 bytes): from there on, old and new lines hold the same bytes.
