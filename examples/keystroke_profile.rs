@@ -119,7 +119,7 @@ fn main() {
         let findings = rules::check_cached(&analysis, &config, &mut cache);
         add("rules::check_cached (all)", t.elapsed());
         if server_only {
-            let diagnostics = snapshot::diagnostics(&rope, text, &uri, &findings, Encoding::Utf16);
+            let diagnostics = snapshot::diagnostics(&rope, text, &uri, &findings, Encoding::Utf16, snapshot::DiagnosticFields::ALL);
             let t = Instant::now();
             std::hint::black_box(serde_json::to_string(&diagnostics).unwrap());
             add("serialise", t.elapsed());
@@ -148,7 +148,7 @@ fn main() {
         }
         add("  of which positions", t.elapsed());
         let t = Instant::now();
-        let diagnostics = snapshot::diagnostics(&rope, text, &uri, &findings, Encoding::Utf16);
+        let diagnostics = snapshot::diagnostics(&rope, text, &uri, &findings, Encoding::Utf16, snapshot::DiagnosticFields::ALL);
         add("diagnostics in one sweep (the server's)", t.elapsed());
         assert_eq!(diagnostics, one_by_one);
         std::hint::black_box(&diagnostics);
@@ -181,6 +181,7 @@ fn main() {
             format: Format::Plain,
             config: std::sync::Arc::new(config.clone()),
             encoding: Encoding::Utf16,
+            fields: snapshot::DiagnosticFields::ALL,
         };
         let snap = snapshot::build(&mut rules::Checker::default(), job).unwrap();
         let t = Instant::now();

@@ -16,7 +16,7 @@ use copydesk::analysis::layout::Format;
 use copydesk::config::Config;
 use copydesk::lsp::convert::Encoding;
 use copydesk::lsp::documents::apply_changes_mirrored;
-use copydesk::lsp::snapshot::{build_after, Job, Snapshot};
+use copydesk::lsp::snapshot::{build_after, DiagnosticFields, Job, Snapshot};
 use copydesk::rules::Checker;
 
 /// Pieces with every kind of width and line break.
@@ -107,6 +107,7 @@ fn analyse(
         format: Format::Plain,
         config: Arc::new(Config::default()),
         encoding,
+        fields: DiagnosticFields::ALL,
     };
     let snapshot = build_after(checker, job, previous.as_ref()).expect("analysis does not panic");
     let diagnostics = snapshot.diagnostics.clone();

@@ -439,3 +439,74 @@ fn a_client_that_pulls_diagnostics_gets_no_pushes() {
     );
     assert!(pushed.is_none(), "pushed {pushed:?}");
 }
+
+/// Two men named side by side, then `he said`: an ambiguous attribution whose two candidates are
+/// its related information.
+const TWO_MEN: &str = "Tom Reyes met Sam Patel on Tuesday. \"The deal is dead,\" he said.\n";
+
+/// The ambiguous attribution's `relatedInformation` and `codeDescription` as the client got them.
+fn optional_fields(diags: &[Value]) -> (Value, Value) {
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "ambiguous-attribution")
+        .unwrap_or_else(|| panic!("ambiguous-attribution in {diags:?}"));
+    (d["relatedInformation"].clone(), d["codeDescription"].clone())
+}
+
+/// Starts a server with these client capabilities and returns the diagnostics of [`TWO_MEN`],
+/// pushed or (if the capabilities declare `textDocument.diagnostic`) pulled.
+fn two_men_diagnostics(caps: Value) -> Vec<Value> {
+    let pulls = caps["textDocument"].get("diagnostic").is_some();
+    let mut lsp = Lsp::spawn_with_env(&[]);
+    lsp.initialize(caps);
+    lsp.open(URI, TWO_MEN);
+    let diags = if pulls { lsp.pull_diagnostics(URI) } else { lsp.diagnostics(URI, 1) };
+    assert!(lsp.shutdown_and_exit().success());
+    diags
+}
+
+#[test]
+fn related_information_and_doc_links_go_only_to_clients_that_declare_them() {
+    // Declared (as VS Code does): both, the related locations naming the two candidates.
+    let (related, link) = optional_fields(&two_men_diagnostics(capabilities(&["utf-16"])));
+    let messages: Vec<&str> = related.as_array().expect("relatedInformation").iter().map(|r| r["message"].as_str().unwrap()).collect();
+    assert_eq!(messages, ["could be Tom Reyes", "could be Sam Patel"]);
+    assert!(link["href"].as_str().unwrap().contains("ambiguous_attribution"), "{link}");
+    // Not declared (Helix declares neither; Eglot says `false` to both): neither is sent.
+    for publish in [json!({"versionSupport": true}), json!({"relatedInformation": false, "codeDescriptionSupport": false})] {
+        let mut caps = capabilities(&["utf-16"]);
+        caps["textDocument"]["publishDiagnostics"] = publish;
+        assert_eq!(optional_fields(&two_men_diagnostics(caps)), (Value::Null, Value::Null));
+    }
+    // One without the other (Neovim declares related information only).
+    let mut caps = capabilities(&["utf-16"]);
+    caps["textDocument"]["publishDiagnostics"] = json!({"relatedInformation": true});
+    let (related, link) = optional_fields(&two_men_diagnostics(caps));
+    assert_eq!(related.as_array().map(Vec::len), Some(2));
+    assert_eq!(link, Value::Null);
+}
+
+#[test]
+fn a_pulling_client_gets_the_fields_its_publish_capabilities_or_its_pull_ones_declare() {
+    // LSP 3.17's pull capability has no such flags: the publishDiagnostics ones count (VS Code
+    // and Neovim 0.11 declare them there only).
+    let mut caps = capabilities(&["utf-16"]);
+    caps["textDocument"]["diagnostic"] = json!({"dynamicRegistration": true, "relatedDocumentSupport": false});
+    let (related, link) = optional_fields(&two_men_diagnostics(caps));
+    assert_eq!(related.as_array().map(Vec::len), Some(2));
+    assert!(link["href"].is_string(), "{link}");
+    let mut caps = capabilities(&["utf-16"]);
+    caps["textDocument"]["publishDiagnostics"] = json!({});
+    caps["textDocument"]["diagnostic"] = json!({});
+    assert_eq!(optional_fields(&two_men_diagnostics(caps)), (Value::Null, Value::Null));
+    // LSP 3.18 states them for pulls too; a pulling client's own answer wins.
+    let mut caps = capabilities(&["utf-16"]);
+    caps["textDocument"]["diagnostic"] = json!({"relatedInformation": false, "codeDescriptionSupport": false});
+    assert_eq!(optional_fields(&two_men_diagnostics(caps)), (Value::Null, Value::Null));
+    let mut caps = capabilities(&["utf-16"]);
+    caps["textDocument"]["publishDiagnostics"] = json!({});
+    caps["textDocument"]["diagnostic"] = json!({"relatedInformation": true, "codeDescriptionSupport": true});
+    let (related, link) = optional_fields(&two_men_diagnostics(caps));
+    assert_eq!(related.as_array().map(Vec::len), Some(2));
+    assert!(link["href"].is_string(), "{link}");
+}

@@ -172,6 +172,11 @@ pub struct LayoutMemo {
 }
 
 impl LayoutMemo {
+    /// The text of the last version laid out, if it is remembered (plain text only).
+    pub(crate) fn last_text(&self) -> Option<std::sync::Arc<str>> {
+        self.last.as_ref().map(|(text, _)| text.clone())
+    }
+
     /// [`layout`] of `text`, and, when it and the last version are both plain text without a byte
     /// order mark, what the edit between them left alone.
     pub(crate) fn layout(&mut self, text: &std::sync::Arc<str>, format: Format) -> (Layout, Option<super::Unchanged>) {

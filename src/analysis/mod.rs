@@ -120,6 +120,8 @@ pub struct Analyzer {
     layout: layout::LayoutMemo,
     /// The quote pairing's last result, re-paired only around an edit.
     pairing: quotes::PairingMemo,
+    /// How the text of the last analysis differs from the one before it, while no one took it.
+    edit: Option<TextEdit>,
     /// Reads one draft only ([`analyze`]), so keeps nothing for a next version: remembering
     /// costs a copy of every entity, and freeing it another few percent of a cold analysis.
     once: bool,
@@ -137,7 +139,11 @@ impl Analyzer {
             (layout::layout(text, format), Arc::from(text), None)
         } else {
             let text: Arc<str> = Arc::from(text);
+            let old = self.layout.last_text();
             let (layout, unchanged) = self.layout.layout(&text, format);
+            // Layout compared the texts (when both are plain); whoever else needs the
+            // comparison takes it rather than making it again.
+            self.edit = old.zip(unchanged).map(|(old, unchanged)| TextEdit { old, new: text.clone(), unchanged });
             (layout, text, unchanged)
         };
         let scan_text: Arc<str> = match layout.scan_text {
@@ -161,6 +167,13 @@ impl Analyzer {
         let coref_memo = (!self.once).then_some(&mut self.coref);
         coref::resolve(&scan_text, &paragraphs, &mut entities, &mut quotes, coref_memo);
         Analysis { text, scan_text, format, blocks, paragraphs, headings, dateline, quotes, quote_issues, entities }
+    }
+
+    /// How the text of the last analysis differs from the text analysed before it, when this
+    /// analyser compared them (plain text), for the caller to reuse; taken once, so that the old
+    /// text is not kept alive.
+    pub fn take_edit(&mut self) -> Option<TextEdit> {
+        self.edit.take()
     }
 
     /// Body paragraphs and headings, each read once per distinct text.
@@ -233,9 +246,29 @@ impl Analyzer {
     }
 }
 
+/// How one version of a text differs from the one before: that one (to tell it from others),
+/// and what the edit left alone.
+#[derive(Clone)]
+pub struct TextEdit {
+    old: Arc<str>,
+    new: Arc<str>,
+    unchanged: Unchanged,
+}
+
+impl TextEdit {
+    /// What the edit from `old` to `new` left alone: `known`'s, when it is the edit between
+    /// these very texts (the same allocations); else found by comparing them.
+    pub(crate) fn unchanged_between(known: Option<&TextEdit>, old: &Arc<str>, new: &Arc<str>) -> Unchanged {
+        known
+            .filter(|e| Arc::ptr_eq(&e.old, old) && Arc::ptr_eq(&e.new, new))
+            .map(|e| e.unchanged)
+            .unwrap_or_else(|| Unchanged::between(old, new))
+    }
+}
+
 /// What an edit left alone: the first `prefix` bytes of the old and new text, and their last
 /// `suffix` bytes.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Unchanged {
     pub prefix: usize,
     pub suffix: usize,
@@ -317,6 +350,27 @@ mod tests {
         let long_new = format!("{}X{}", &long_old[..2500], &long_old[2500..]);
         let u = Unchanged::between(&long_old, &long_new);
         assert_eq!((u.prefix, u.suffix), (2500, 2500));
+    }
+
+    #[test]
+    fn the_analyser_hands_on_its_text_comparison_for_the_texts_it_compared_only() {
+        let mut analyzer = Analyzer::default();
+        let first = analyzer.analyze("Officials said the port would close.\n\nIt did.\n", Format::Plain);
+        assert!(analyzer.take_edit().is_none(), "nothing to compare the first text with");
+        let second = analyzer.analyze("Officials said the port would not close.\n\nIt did.\n", Format::Plain);
+        let edit = analyzer.take_edit().expect("plain text is compared by the layout");
+        assert!(analyzer.take_edit().is_none(), "taken once");
+        let compared = Unchanged::between(&first.text, &second.text);
+        assert_eq!((compared.prefix, compared.suffix), (30, 16));
+        assert_eq!(TextEdit::unchanged_between(Some(&edit), &first.text, &second.text), compared);
+        // Another text with the same contents is not the one compared: it is compared afresh.
+        let other: Arc<str> = Arc::from("Officials said.\n");
+        assert_eq!(TextEdit::unchanged_between(Some(&edit), &other, &second.text), Unchanged::between(&other, &second.text));
+        assert_eq!(edit.unchanged, compared);
+        // Markdown is not compared by the layout: nothing to hand on.
+        analyzer.analyze("# Title\n\nText.\n", Format::Markdown);
+        analyzer.analyze("# Title\n\nText!\n", Format::Markdown);
+        assert!(analyzer.take_edit().is_none());
     }
 
     #[test]

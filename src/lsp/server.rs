@@ -24,7 +24,7 @@ use super::fault;
 use super::handlers;
 use super::settings::Settings;
 use crate::config::Config;
-use super::snapshot::{self, Job, Snapshot};
+use super::snapshot::{self, DiagnosticFields, Job, Snapshot};
 
 /// How long a request waits for the analysis of the current text before answering from the last
 /// finished one: long enough for any normal draft, short enough to stay responsive on a huge one.
@@ -52,6 +52,8 @@ pub struct ClientInfo {
     pub pull_diagnostics: bool,
     /// The client accepts `workspace/diagnostic/refresh`, to re-pull after a settings change.
     pub diagnostic_refresh: bool,
+    /// The optional diagnostic fields the client declared it accepts (see [`diagnostic_fields`]).
+    pub diagnostic_fields: DiagnosticFields,
     /// Notes patterns are taken from `initializationOptions` only, never from later settings:
     /// the client's `workspace/configuration` may be set by the workspace itself without the
     /// user's say (Eglot: `eglot-workspace-configuration` is a safe local variable, so a
@@ -121,6 +123,10 @@ impl Inner {
         read(&self.info).encoding
     }
 
+    fn diagnostic_fields(&self) -> DiagnosticFields {
+        read(&self.info).diagnostic_fields
+    }
+
     fn settings(&self) -> Arc<Settings> {
         read(&self.settings)
     }
@@ -143,6 +149,7 @@ impl Inner {
             format: doc.format,
             config: self.config_for(uri, settings),
             encoding: self.encoding(),
+            fields: self.diagnostic_fields(),
         })
     }
 
@@ -519,6 +526,7 @@ fn client_info(params: &InitializeParams) -> ClientInfo {
         .and_then(|w| w.diagnostics.as_ref())
         .and_then(|d| d.refresh_support)
         .unwrap_or(false);
+    let diagnostic_fields = diagnostic_fields(caps, pull_diagnostics);
     let notes_from_initialization_only = params
         .client_info
         .as_ref()
@@ -529,7 +537,34 @@ fn client_info(params: &InitializeParams) -> ClientInfo {
         pull_configuration,
         pull_diagnostics,
         diagnostic_refresh,
+        diagnostic_fields,
         notes_from_initialization_only,
+    }
+}
+
+/// Which optional diagnostic fields to send: those the client declared, as LSP 3.17 defines
+/// them in `textDocument.publishDiagnostics` (`relatedInformation`, `codeDescriptionSupport`).
+/// 3.17's pull capability (`textDocument.diagnostic`) has no such flags; 3.18 adds the same
+/// two there. So a pulling client's own flag counts where it gives one, and its
+/// `publishDiagnostics` flag otherwise. What the editors declare (their sources):
+/// - VS Code (vscode-languageclient 9.0.1): both, in `publishDiagnostics`; it pulls.
+/// - Neovim 0.7 and 0.11: `relatedInformation` only; 0.11 pulls and declares neither in
+///   `textDocument.diagnostic`.
+/// - Eglot 1.9: both `false`. Helix: neither.
+fn diagnostic_fields(caps: &ClientCapabilities, pull: bool) -> DiagnosticFields {
+    let text = caps.text_document.as_ref();
+    let push = text.and_then(|t| t.publish_diagnostics.as_ref());
+    let pulled = text.and_then(|t| t.diagnostic.as_ref()).filter(|_| pull);
+    let flag = |pulled: Option<bool>, pushed: Option<bool>| pulled.or(pushed).unwrap_or(false);
+    DiagnosticFields {
+        related_information: flag(
+            pulled.and_then(|d| d.related_information),
+            push.and_then(|p| p.related_information),
+        ),
+        code_description: flag(
+            pulled.and_then(|d| d.code_description_support),
+            push.and_then(|p| p.code_description_support),
+        ),
     }
 }
 

@@ -31,6 +31,8 @@ pub struct Snapshot {
     pub revision: u64,
     pub rope: Rope,
     pub encoding: Encoding,
+    /// The optional diagnostic fields the client accepts, which `diagnostics` carry.
+    pub fields: DiagnosticFields,
     pub analysis: Analysis,
     pub findings: Vec<Finding>,
     pub diagnostics: Vec<Diagnostic>,
@@ -39,6 +41,27 @@ pub struct Snapshot {
     /// The source inventory and every person's gender, made on the first request that needs them
     /// and kept for the snapshot's life: hovers and code lenses ask again and again.
     pub inventory: Inventory,
+}
+
+/// The optional parts of a diagnostic that the client declared it accepts (LSP 3.17,
+/// `PublishDiagnosticsClientCapabilities`): `relatedInformation` and `codeDescription` are sent
+/// only to a client that asked for them. In a long draft they are over half of each
+/// `publishDiagnostics` message, which the client must read and parse on every keystroke.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct DiagnosticFields {
+    /// `relatedInformation`: the other places a finding points at (the candidates of an
+    /// ambiguous attribution, the earlier spelling of a name).
+    pub related_information: bool,
+    /// `codeDescription`: the link to the rule's documentation.
+    pub code_description: bool,
+}
+
+impl DiagnosticFields {
+    /// Every optional field, for a client that accepts them all.
+    pub const ALL: DiagnosticFields = DiagnosticFields {
+        related_information: true,
+        code_description: true,
+    };
 }
 
 /// What the code lens and the person hover read of the source inventory, computed once.
@@ -86,6 +109,7 @@ pub struct Job {
     pub format: Format,
     pub config: Arc<Config>,
     pub encoding: Encoding,
+    pub fields: DiagnosticFields,
 }
 
 /// Analyses a document. A panic in the core or the rules is caught and returned as `Err` with its
@@ -107,19 +131,26 @@ pub fn build_after(checker: &mut Checker, job: Job, previous: Option<&Snapshot>)
         format,
         config,
         encoding,
+        fields,
     } = job;
     let run = catch_unwind(AssertUnwindSafe(|| {
         fault::inject_for_text("analysis", &text);
-        checker.check(&text, format, &config)
+        let checked = checker.check(&text, format, &config);
+        (checked, checker.take_edit())
     }));
     // Let go of the document's text as soon as possible, so that the next edit finds it unshared.
     drop(text);
     match run {
-        Ok((analysis, findings)) => {
+        Ok(((analysis, findings), edit)) => {
             let analysed = started.elapsed();
             let diagnostics = match previous {
-                Some(previous) => diagnostics_after(previous, &rope, &analysis.text, &uri, &findings, encoding),
-                None => self::diagnostics(&rope, &analysis.text, &uri, &findings, encoding),
+                Some(previous) => {
+                    let old = &previous.analysis.text;
+                    let unchanged = crate::analysis::TextEdit::unchanged_between(edit.as_ref(), old, &analysis.text);
+                    drop(edit);
+                    diagnostics_after(previous, unchanged, &rope, &analysis.text, &uri, &findings, encoding, fields)
+                }
+                None => self::diagnostics(&rope, &analysis.text, &uri, &findings, encoding, fields),
             };
             tracing::debug!(
                 version,
@@ -135,6 +166,7 @@ pub fn build_after(checker: &mut Checker, job: Job, previous: Option<&Snapshot>)
                 revision,
                 rope,
                 encoding,
+                fields,
                 analysis,
                 findings,
                 diagnostics,
@@ -204,8 +236,20 @@ fn code_description(code: &'static str) -> Option<CodeDescription> {
     }
 }
 
+/// A finding's diagnostic with every optional field.
 pub fn diagnostic(rope: &Rope, uri: &Uri, f: &Finding, enc: Encoding) -> Diagnostic {
-    diagnostic_with(uri, f, |span| convert::range(rope, span, enc))
+    diagnostic_with(uri, f, DiagnosticFields::ALL, |span| convert::range(rope, span, enc))
+}
+
+/// The offsets whose positions the diagnostics of `findings` need: their spans, and their
+/// related spans if the client takes related information.
+fn offsets<'a>(findings: impl Iterator<Item = &'a Finding> + 'a, fields: DiagnosticFields) -> impl Iterator<Item = u32> + 'a {
+    findings.flat_map(move |f| {
+        let related = if fields.related_information { &f.related[..] } else { &[] };
+        std::iter::once(f.span)
+            .chain(related.iter().map(|r| r.span))
+            .flat_map(|s| [s.start, s.end])
+    })
 }
 
 /// The diagnostics of many findings, the same as [`diagnostic`] on each, with every position
@@ -216,16 +260,12 @@ pub fn diagnostics(
     uri: &Uri,
     findings: &[Finding],
     enc: Encoding,
+    fields: DiagnosticFields,
 ) -> Vec<Diagnostic> {
-    let offsets = findings.iter().flat_map(|f| {
-        std::iter::once(f.span)
-            .chain(f.related.iter().map(|r| r.span))
-            .flat_map(|s| [s.start, s.end])
-    });
-    let positions = convert::Positions::new(rope, text, enc, offsets);
+    let positions = convert::Positions::new(rope, text, enc, offsets(findings.iter(), fields));
     findings
         .iter()
-        .map(|f| diagnostic_with(uri, f, |span| positions.range(rope, span, enc)))
+        .map(|f| diagnostic_with(uri, f, fields, |span| positions.range(rope, span, enc)))
         .collect()
 }
 
@@ -234,20 +274,26 @@ pub fn diagnostics(
 /// positions of the findings near it, not of all of them. A finding qualifies when every span
 /// of it lies wholly before the edit (its positions are unchanged), or wholly on lines after the
 /// edited one (only their line numbers change, all by as much), and `previous` holds a finding
-/// with the same code, severity, message and related messages at the old place.
-pub fn diagnostics_after(
+/// with the same code, severity, message and related messages at the old place. `u` is what the
+/// edit from `previous`'s text to `text` left alone.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn diagnostics_after(
     previous: &Snapshot,
+    u: crate::analysis::Unchanged,
     rope: &Rope,
     text: &Arc<str>,
     uri: &Uri,
     findings: &[Finding],
     enc: Encoding,
+    fields: DiagnosticFields,
 ) -> Vec<Diagnostic> {
-    let old_text = &previous.analysis.text;
-    if previous.encoding != enc || previous.uri != *uri || previous.findings.len() != previous.diagnostics.len() {
-        return diagnostics(rope, text, uri, findings, enc);
+    if previous.encoding != enc
+        || previous.fields != fields
+        || previous.uri != *uri
+        || previous.findings.len() != previous.diagnostics.len()
+    {
+        return diagnostics(rope, text, uri, findings, enc, fields);
     }
-    let u = crate::analysis::Unchanged::between(old_text, text);
     let grew = u.new_len as i64 - u.old_len as i64;
     // The first line that starts after the edit with its whole line break after it too (a line
     // break is at most 3 bytes): from there on, old and new lines hold the same bytes.
@@ -306,25 +352,21 @@ pub fn diagnostics_after(
         }
         out.push(reused);
     }
-    let offsets = fresh.iter().flat_map(|f| {
-        std::iter::once(f.span)
-            .chain(f.related.iter().map(|r| r.span))
-            .flat_map(|s| [s.start, s.end])
-    });
-    let positions = convert::Positions::new(rope, text, enc, offsets);
+    let positions = convert::Positions::new(rope, text, enc, offsets(fresh.iter().copied(), fields));
     out.into_iter()
         .zip(findings)
-        .map(|(d, f)| d.unwrap_or_else(|| diagnostic_with(uri, f, |span| positions.range(rope, span, enc))))
+        .map(|(d, f)| d.unwrap_or_else(|| diagnostic_with(uri, f, fields, |span| positions.range(rope, span, enc))))
         .collect()
 }
 
 fn diagnostic_with(
     uri: &Uri,
     f: &Finding,
+    fields: DiagnosticFields,
     range: impl Fn(crate::analysis::span::Span) -> Range,
 ) -> Diagnostic {
-    let related: Vec<DiagnosticRelatedInformation> = f
-        .related
+    let related = if fields.related_information { &f.related[..] } else { &[] };
+    let related: Vec<DiagnosticRelatedInformation> = related
         .iter()
         .map(|r| DiagnosticRelatedInformation {
             location: Location {
@@ -338,7 +380,7 @@ fn diagnostic_with(
         range: range(f.span),
         severity: Some(severity(f.severity)),
         code: Some(NumberOrString::String(f.code.to_string())),
-        code_description: code_description(f.code),
+        code_description: fields.code_description.then(|| code_description(f.code)).flatten(),
         source: Some("copydesk".into()),
         message: f.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
@@ -355,7 +397,9 @@ mod tests {
     #[test]
     fn diagnostics_moved_from_the_last_snapshot_equal_fresh_ones() {
         let paragraph = "The port will close TK, officials said.\r\n\r\n\"We won\u{2028},\" she said. 😀 \"a fair\n\n";
-        let draft = paragraph.repeat(6);
+        // A lead with related information too (an ambiguous attribution's two candidates).
+        let lead = include_str!("../../tests/fixtures/rules/ambiguous-attribution.txt");
+        let draft = format!("{lead}\n{}", paragraph.repeat(6));
         let mid = draft.len() / 2;
         let mid = (mid..).find(|&i| draft.is_char_boundary(i)).unwrap();
         let versions = [
@@ -366,7 +410,10 @@ mod tests {
             draft.replacen(paragraph, "", 1),
             draft.clone(),
         ];
-        for enc in [Encoding::Utf8, Encoding::Utf16] {
+        let modes = [Encoding::Utf8, Encoding::Utf16]
+            .into_iter()
+            .flat_map(|enc| [(enc, DiagnosticFields::ALL), (enc, DiagnosticFields::default())]);
+        for (enc, fields) in modes {
             let uri: Uri = "file:///draft.txt".parse().unwrap();
             let mut checker = Checker::default();
             let mut previous: Option<Snapshot> = None;
@@ -380,11 +427,19 @@ mod tests {
                     format: Format::Plain,
                     config: Arc::new(Config::default()),
                     encoding: enc,
+                    fields,
                 };
                 let snap = build_after(&mut checker, job, previous.as_ref()).unwrap();
                 assert!(snap.findings.len() >= 12, "{}", snap.findings.len());
-                let fresh = diagnostics(&snap.rope, &snap.analysis.text, &uri, &snap.findings, enc);
-                assert_eq!(snap.diagnostics, fresh, "version {i}, {enc:?}");
+                let fresh = diagnostics(&snap.rope, &snap.analysis.text, &uri, &snap.findings, enc, fields);
+                assert_eq!(snap.diagnostics, fresh, "version {i}, {enc:?}, {fields:?}");
+                let related = snap.diagnostics.iter().filter(|d| d.related_information.is_some()).count();
+                let linked = snap.diagnostics.iter().filter(|d| d.code_description.is_some()).count();
+                if fields == DiagnosticFields::ALL {
+                    assert!(related > 0 && linked == snap.diagnostics.len(), "{related} {linked}");
+                } else {
+                    assert_eq!((related, linked), (0, 0));
+                }
                 previous = Some(snap);
             }
         }

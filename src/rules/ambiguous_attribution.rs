@@ -16,7 +16,9 @@ crate::declare_rule! {
     /// it. Only people the draft (or their given name) shows to be `he` (or `she`) count. A
     /// pronoun after one clear subject (`Reyes said the port would close, blaming Patel.`) is not
     /// ambiguous to readers and is not flagged. The candidates are listed in the message and shown
-    /// beside the finding.
+    /// beside the finding: at most five, those named nearest before the attribution, and how many
+    /// others there are (`the president` in a long draft can fit dozens of people; a list of all of
+    /// them helps no one, and each is one more related location for the editor to read).
     ///
     /// ## Why it matters
     /// Readers must know who speaks. When `he` could be either of two men just named, the quote may
@@ -70,12 +72,14 @@ impl Rule for AmbiguousAttribution {
             if candidates.len() < 2 {
                 continue;
             }
+            let others = candidates.len().saturating_sub(MAX_CANDIDATES);
+            let candidates = nearest(candidates, MAX_CANDIDATES);
             let names: Vec<&str> = candidates.iter().map(|&(e, _)| a.entities[e].name.as_str()).collect();
             out.push(Finding {
                 code: Self::META.code,
                 severity: Self::META.default_severity,
                 span: speaker.mention,
-                message: format!("`{words}` could be {}: name the speaker", or_list(&names)),
+                message: format!("`{words}` could be {}: name the speaker", or_list(&names, others)),
                 fixes: Vec::new(),
                 related: candidates
                     .iter()
@@ -114,11 +118,38 @@ fn speaks(text: &str, name: Span) -> bool {
     CUES.contains(&next) || CUES.contains(&prev)
 }
 
-fn or_list(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+/// How many candidates a finding names (and shows as related locations).
+const MAX_CANDIDATES: usize = 5;
+
+/// The `max` candidates named nearest before the attribution (every candidate's mention is
+/// before it), in the order the rule found them.
+fn nearest(mut candidates: Vec<(usize, Span)>, max: usize) -> Vec<(usize, Span)> {
+    if candidates.len() > max {
+        let mut by_nearness: Vec<Span> = candidates.iter().map(|&(_, span)| span).collect();
+        by_nearness.sort_unstable_by_key(|s| std::cmp::Reverse(s.start));
+        let farthest_kept = by_nearness[max - 1].start;
+        // Two mentions starting at the same place (never, but cheap to get right): the first
+        // found is kept.
+        let mut ties_kept = max - by_nearness.iter().filter(|s| s.start > farthest_kept).count();
+        candidates.retain(|&(_, span)| match span.start.cmp(&farthest_kept) {
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Equal if ties_kept > 0 => {
+                ties_kept -= 1;
+                true
+            }
+            _ => false,
+        });
+    }
+    candidates
+}
+
+/// `A`, `A or B`, `A, B or C`; with `others` left out, `A, B, C or 4 others`.
+fn or_list(names: &[&str], others: usize) -> String {
+    match (names, others) {
+        ([], _) => String::new(),
+        (names, 1..) => format!("{} or {others} other{}", names.join(", "), if others == 1 { "" } else { "s" }),
+        ([one], 0) => one.to_string(),
+        ([init @ .., last], 0) => format!("{} or {last}", init.join(", ")),
     }
 }
 
@@ -276,6 +307,48 @@ mod tests {
         let found = run(&AmbiguousAttribution, "Victor Lang and Peter Brandt spoke for two hours on Monday. \"It was a frank exchange,\" he said.");
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].1.contains("Victor Lang or Peter Brandt"), "{}", found[0].1);
+    }
+
+    /// A lead naming `n` senators, each in a sentence of their own, then a quote `the senator` said.
+    fn senators(n: usize) -> String {
+        let names = ["Ann Lee", "Beth Moss", "Carl Hart", "Dana Ruiz", "Eric Yu", "Fay Ono", "Gus Bell"];
+        let lead: Vec<String> = names[..n].iter().map(|name| format!("Senator {name} spoke on the bill.")).collect();
+        format!("WASHINGTON — {}\n\n\"It will pass,\" the senator said.\n", lead.join(" "))
+    }
+
+    #[test]
+    fn a_long_candidate_list_names_the_five_nearest_and_counts_the_others() {
+        let text = senators(7);
+        let analysis = crate::analysis::analyze(&text, crate::analysis::layout::Format::Plain);
+        let mut found = Vec::new();
+        crate::rules::check_one(&AmbiguousAttribution, &analysis, &crate::config::Config::default(), &mut found);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].message, "`the senator` could be Carl Hart, Dana Ruiz, Eric Yu, Fay Ono, Gus Bell or 2 others: name the speaker");
+        let related: Vec<(&str, &str)> = found[0].related.iter().map(|r| (r.span.text(&text), r.message.as_str())).collect();
+        assert_eq!(
+            related,
+            [
+                ("Carl Hart", "could be Carl Hart"),
+                ("Dana Ruiz", "could be Dana Ruiz"),
+                ("Eric Yu", "could be Eric Yu"),
+                ("Fay Ono", "could be Fay Ono"),
+                ("Gus Bell", "could be Gus Bell"),
+            ]
+        );
+        let found = run(&AmbiguousAttribution, &senators(6));
+        assert_eq!(found[0].1, "`the senator` could be Beth Moss, Carl Hart, Dana Ruiz, Eric Yu, Fay Ono or 1 other: name the speaker");
+        // Five or fewer are all named, as before.
+        let found = run(&AmbiguousAttribution, &senators(5));
+        assert_eq!(found[0].1, "`the senator` could be Ann Lee, Beth Moss, Carl Hart, Dana Ruiz or Eric Yu: name the speaker");
+    }
+
+    #[test]
+    fn the_nearest_keep_the_rule_order_and_ties_are_kept_once() {
+        let at = |start: u32| Span { start, end: start + 1 };
+        let candidates = vec![(0, at(50)), (1, at(10)), (2, at(40)), (3, at(20)), (4, at(30)), (5, at(40))];
+        assert_eq!(nearest(candidates.clone(), 3), [(0, at(50)), (2, at(40)), (5, at(40))]);
+        assert_eq!(nearest(candidates.clone(), 2), [(0, at(50)), (2, at(40))]);
+        assert_eq!(nearest(candidates.clone(), 6), candidates);
     }
 
     #[test]

@@ -17,7 +17,7 @@ use rustc_hash::FxHashMap;
 use super::prose::outer_quote_spans;
 use super::{inline_control, Finding, TextSearch};
 use crate::analysis::span::Span;
-use crate::analysis::{Analysis, Unchanged};
+use crate::analysis::{Analysis, TextEdit, Unchanged};
 
 /// A rule's input: spans with a number each (which entity a mention belongs to, say).
 pub type SpanInput = Vec<(u32, Span)>;
@@ -47,9 +47,10 @@ struct Remembered {
 }
 
 impl DocMemo {
-    /// Moves what is remembered to a new version of the draft.
-    pub fn update(&mut self, a: &Analysis) {
-        let text_edit = self.text.as_ref().map(|old| Unchanged::between(old, &a.text));
+    /// Moves what is remembered to a new version of the draft. `edit` is how its text differs
+    /// from an earlier one, if known (the texts are compared here unless it is from the last).
+    pub fn update(&mut self, a: &Analysis, edit: Option<&TextEdit>) {
+        let text_edit = self.text.as_ref().map(|old| TextEdit::unchanged_between(edit, old, &a.text));
         let scan_edit = if Arc::ptr_eq(&a.text, &a.scan_text) {
             text_edit
         } else {
@@ -182,7 +183,7 @@ mod tests {
             let end = floor_boundary(&text, (at + if next(3) == 0 { next(12) } else { 0 }).min(text.len()));
             let insert: String = (0..next(3)).map(|_| pieces[next(pieces.len())]).collect();
             text.replace_range(at..end, &insert);
-            memo.update(&analyze(&text, Format::Plain));
+            memo.update(&analyze(&text, Format::Plain), None);
             let searched: Vec<usize> = inline_control::marks(text.as_bytes()).collect();
             assert_eq!(memo.directive_marks(), searched, "round {round}: {text:?}");
         }

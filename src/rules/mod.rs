@@ -37,7 +37,7 @@ pub use self::text_search::TextSearch;
 use self::paragraph_cache::ParagraphRule;
 use crate::analysis::layout::Format;
 use crate::analysis::span::Span;
-use crate::analysis::{Analysis, Analyzer};
+use crate::analysis::{Analysis, Analyzer, TextEdit};
 use crate::config::{Config, RuleLevel};
 // Severity is configuration's vocabulary too (`[rules]` levels), so it is defined there, below both.
 pub use crate::config::Severity;
@@ -194,22 +194,23 @@ pub fn rule_by_code(code: &str) -> Option<&'static dyn Rule> {
 
 /// Runs every enabled rule. Findings come back sorted by position.
 pub fn check(analysis: &Analysis, config: &Config) -> Vec<Finding> {
-    run(analysis, config, None)
+    run(analysis, config, None, None)
 }
 
 /// [`check`] for a draft that changes between calls: the paragraph-local findings of paragraphs
 /// `cache` saw last time are reused. The findings are the same as [`check`]'s.
 pub fn check_cached(analysis: &Analysis, config: &Config, cache: &mut RuleCache) -> Vec<Finding> {
-    run(analysis, config, Some(cache))
+    run(analysis, config, Some(cache), None)
 }
 
-fn run(analysis: &Analysis, config: &Config, mut cache: Option<&mut RuleCache>) -> Vec<Finding> {
+/// `edit`: how the analysed text differs from the one before, if known.
+fn run(analysis: &Analysis, config: &Config, mut cache: Option<&mut RuleCache>, edit: Option<&TextEdit>) -> Vec<Finding> {
     let mut own_memo = DocMemo::default();
     let memo = match cache.as_deref_mut() {
         Some(cache) => cache.memo_mut(),
         None => &mut own_memo,
     };
-    memo.update(analysis);
+    memo.update(analysis, edit);
     let cx = RuleContext { analysis, config, memo };
     let mut findings = Vec::new();
     let mut enabled = Vec::with_capacity(RULES.len());
@@ -251,6 +252,8 @@ fn run(analysis: &Analysis, config: &Config, mut cache: Option<&mut RuleCache>) 
 pub struct Checker {
     analyzer: Analyzer,
     rules: RuleCache,
+    /// How the text of the last check differs from the one checked before it, if known.
+    edit: Option<TextEdit>,
 }
 
 impl Checker {
@@ -259,8 +262,15 @@ impl Checker {
     pub fn check(&mut self, text: &str, format: Format, config: &Config) -> (Analysis, Vec<Finding>) {
         let mut analysis = self.analyzer.analyze(text, format);
         crate::knowledge::places::type_configured_places(&mut analysis, config);
-        let findings = check_cached(&analysis, config, &mut self.rules);
+        self.edit = self.analyzer.take_edit();
+        let findings = run(&analysis, config, Some(&mut self.rules), self.edit.as_ref());
         (analysis, findings)
+    }
+
+    /// How the text of the last check differs from the one checked before it, when the analysis
+    /// compared them: taken once (it holds the old text), for the caller to reuse the comparison.
+    pub fn take_edit(&mut self) -> Option<TextEdit> {
+        self.edit.take()
     }
 }
 

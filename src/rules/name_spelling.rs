@@ -7,6 +7,7 @@ crate::declare_rule! {
     /// ## What it does
     /// Flags a name spelt the way the newsroom's people list (`[[people]]` in `copydesk.toml`)
     /// marks as an alias, and offers to write the preferred spelling everywhere in the draft.
+    /// The five other places nearest to each are shown beside it.
     ///
     /// ## Why it matters
     /// Transliterated names have several spellings; a newsroom picks one so that its archive,
@@ -65,12 +66,9 @@ impl Rule for NameSpelling {
                     span: *span,
                     message: format!("The house spelling of `{wrong}` is `{preferred}`"),
                     fixes: vec![fix.clone()],
-                    related: hits
-                        .iter()
-                        .enumerate()
-                        .filter(|(j, _)| *j != i)
-                        .map(|(_, (s, _))| Related {
-                            span: *s,
+                    related: nearest_others(&hits, i)
+                        .map(|s| Related {
+                            span: s,
                             message: "also spelt this way here".into(),
                         })
                         .collect(),
@@ -78,6 +76,21 @@ impl Rule for NameSpelling {
             }
         }
     }
+}
+
+/// How many of the other places a finding shows as related: all of them would make a draft that
+/// writes a name a thousand times carry a million related locations.
+const MAX_RELATED: usize = 5;
+
+/// The [`MAX_RELATED`] hits nearest to hit `i` (`hits` is sorted), other than it, in order.
+fn nearest_others(hits: &[(Span, &str)], i: usize) -> impl Iterator<Item = Span> {
+    let near = &hits[i.saturating_sub(MAX_RELATED)..(i + MAX_RELATED + 1).min(hits.len())];
+    let at = hits[i].0.start;
+    let mut others: Vec<Span> = near.iter().map(|h| h.0).filter(|s| *s != hits[i].0).collect();
+    others.sort_by_key(|s| s.start.abs_diff(at));
+    others.truncate(MAX_RELATED);
+    others.sort();
+    others.into_iter()
 }
 
 /// Where `name` is written as a whole word, case as given.
@@ -114,6 +127,21 @@ would resume.\n\n\"We are ready,\" Sergey Lavrov told reporters. Sergei Lavrovic
         NameSpelling.check(&RuleContext { analysis: &analysis, config: &config, memo: &Default::default() }, &mut out);
         assert_eq!(out[0].fixes[0].edits.len(), 2);
         assert_eq!(out[0].fixes[0].edits[1].replacement, "Sergei Lavrov");
+    }
+
+    #[test]
+    fn each_shows_the_five_nearest_other_places_and_the_fix_writes_all() {
+        let config = parse_toml("[[people]]\nname = \"Sergei Lavrov\"\naliases = [\"Sergey Lavrov\"]\n").unwrap();
+        let draft = "Sergey Lavrov spoke. ".repeat(12);
+        let analysis = crate::analysis::analyze(&draft, crate::analysis::layout::Format::Plain);
+        let mut out = Vec::new();
+        NameSpelling.check(&RuleContext { analysis: &analysis, config: &config, memo: &Default::default() }, &mut out);
+        assert_eq!(out.len(), 12);
+        let starts = |f: &Finding| f.related.iter().map(|r| r.span.start / 21).collect::<Vec<_>>();
+        assert_eq!(starts(&out[0]), [1, 2, 3, 4, 5]);
+        assert_eq!(starts(&out[6]), [3, 4, 5, 7, 8]);
+        assert_eq!(starts(&out[11]), [6, 7, 8, 9, 10]);
+        assert!(out.iter().all(|f| f.fixes[0].edits.len() == 12));
     }
 
     #[test]

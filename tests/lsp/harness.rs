@@ -32,7 +32,7 @@ pub fn capabilities(encodings: &[&str]) -> Value {
         "general": {"positionEncodings": encodings},
         "textDocument": {
             "synchronization": {"didSave": true},
-            "publishDiagnostics": {"versionSupport": true, "relatedInformation": true},
+            "publishDiagnostics": {"versionSupport": true, "relatedInformation": true, "codeDescriptionSupport": true},
             "hover": {"contentFormat": ["markdown", "plaintext"]},
             "inlayHint": {},
             "semanticTokens": {"requests": {"full": true}, "tokenTypes": [], "tokenModifiers": [], "formats": ["relative"]}

@@ -165,6 +165,7 @@ the talks in Kazan would go on.\n\n\"We are ready,\" Lavrov told reporters in Al
             format: Format::Plain,
             config: Arc::new(parse_toml(config).unwrap()),
             encoding: Encoding::Utf16,
+            fields: crate::lsp::snapshot::DiagnosticFields::ALL,
         };
         build(&mut Checker::default(), job).unwrap()
     }

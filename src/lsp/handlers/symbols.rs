@@ -136,6 +136,7 @@ Dana Ruiz said.\n\nRuiz said crews from Evanston, Ill., and two other towns help
             format: Format::Plain,
             config: Arc::new(Default::default()),
             encoding: Encoding::Utf16,
+            fields: crate::lsp::snapshot::DiagnosticFields::ALL,
         };
         build(&mut Checker::default(), job).unwrap()
     }

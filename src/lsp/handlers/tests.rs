@@ -121,6 +121,7 @@ fn petrova() -> Snapshot {
         revision: 1,
         rope,
         encoding: Encoding::Utf16,
+        fields: crate::lsp::snapshot::DiagnosticFields::ALL,
         analysis,
         findings,
         diagnostics,
