@@ -91,7 +91,7 @@ impl Analysis {
 
 /// Analyses one draft from scratch.
 pub fn analyze(text: &str, format: Format) -> Analysis {
-    Analyzer { once: true, ..Analyzer::default() }.analyze(text, format)
+    Analyzer::once().analyze(text, format)
 }
 
 /// Guesses the format from a file name: `.md` and `.markdown` are Markdown.
@@ -134,6 +134,12 @@ struct LastRead {
 }
 
 impl Analyzer {
+    /// An analyser for one draft read once (a `copydesk check` of one file): it builds none of
+    /// the memos only a next version of the draft would use, and has none to free.
+    pub fn once() -> Analyzer {
+        Analyzer { once: true, ..Analyzer::default() }
+    }
+
     pub fn analyze(&mut self, text: &str, format: Format) -> Analysis {
         let (layout, text, unchanged) = if self.once {
             (layout::layout(text, format), Arc::from(text), None)
@@ -199,7 +205,8 @@ impl Analyzer {
         let mut touched: Option<HashMap<&str, &Arc<ParagraphFacts>, FxBuildHasher>> = None;
         // Paragraphs read afresh in this version: a draft may repeat one (a sign-off, a boilerplate
         // line), and it is read once.
-        let mut fresh: HashMap<&str, Arc<ParagraphFacts>, FxBuildHasher> = HashMap::default();
+        let mut fresh: HashMap<&str, Arc<ParagraphFacts>, FxBuildHasher> =
+            HashMap::with_capacity_and_hasher(if last.is_none() { blocks.len() } else { 0 }, FxBuildHasher);
         let mut cursor = 0;
         let mut read = Vec::with_capacity(blocks.len());
         let mut paragraphs = Vec::with_capacity(blocks.len());

@@ -90,8 +90,11 @@ pub fn run(options: &CheckOptions, mut configs: ConfigResolver) -> ExitCode {
     let mut out = io::BufWriter::new(stdout.lock());
     let progress = progress_bar(inputs.len());
     let mut summary = Summary::default();
-    // The analyser is reused so that drafts sharing paragraphs (boilerplate) share the work.
-    let mut analyzer = Analyzer::default();
+    // The analyser is reused so that drafts sharing paragraphs (boilerplate) share the work; one
+    // draft alone keeps nothing for a next one. (The JSON report's people inventory reads again
+    // the titles coreference keeps only in a remembering analyser: read once, it reads them twice.)
+    let once = inputs.len() == 1 && options.format != OutputFormat::Json;
+    let mut analyzer = if once { Analyzer::once() } else { Analyzer::default() };
     let mut output = Ok(());
     for (input, config) in inputs.iter().zip(&input_configs) {
         match input.as_ref().map_err(Clone::clone).and_then(read) {

@@ -705,11 +705,14 @@ struct LoneNameOwners<'t> {
     /// The starts of the lone name asked about last, sorted, and its first occurrence's start.
     lone_starts: Vec<u32>,
     lone_key: Option<u32>,
+    /// Per target of the question being answered: how many of its mentions start at or before
+    /// the lone name, and the last of them that is not background (kept to reuse its room).
+    seen: Vec<(usize, Option<u32>)>,
 }
 
 impl<'t> LoneNameOwners<'t> {
     fn new(text: &'t str) -> LoneNameOwners<'t> {
-        LoneNameOwners { text, background: FxHashMap::default(), lone_starts: Vec::new(), lone_key: None }
+        LoneNameOwners { text, background: FxHashMap::default(), lone_starts: Vec::new(), lone_key: None, seen: Vec::new() }
     }
 
     /// The owner of the lone name whose occurrences are `lone`, at `offset`.
@@ -723,17 +726,34 @@ impl<'t> LoneNameOwners<'t> {
             self.lone_starts = lone.iter().map(|o| o.span.start).collect();
             self.lone_starts.sort_unstable();
         }
+        // Each target's mentions up to `offset` are found once, for both questions below.
+        let mut seen = std::mem::take(&mut self.seen);
+        seen.clear();
         let mut nearest: Option<(u32, usize)> = None;
-        let mut last: [Option<u32>; 4] = [None; 4];
-        for (k, &g) in targets.iter().enumerate() {
-            let at = self.last_before(&groups[g].occurrences, offset);
-            if let Some(slot) = last.get_mut(k) {
-                *slot = at;
-            }
+        for &g in targets {
+            let occ = &groups[g].occurrences;
+            let before = occ.partition_point(|o| o.span.start <= offset);
+            let at = self.last_before(&occ[..before]);
+            seen.push((before, at));
             if let Some(at) = at {
                 nearest = nearest.max(Some((at, g)));
             }
         }
+        let found = self.owner_among(groups, targets, &seen, nearest, offset);
+        self.seen = seen;
+        found
+    }
+
+    /// [`Self::owner`] once each target's mentions before `offset` are `seen`, the nearest
+    /// being `nearest`.
+    fn owner_among(
+        &self,
+        groups: &[Group],
+        targets: &[usize],
+        seen: &[(usize, Option<u32>)],
+        nearest: Option<(u32, usize)>,
+        offset: u32,
+    ) -> usize {
         // (A paragraph is short: far apart, the two are in different ones, without reading on.)
         if let Some((at, g)) = nearest.filter(|&(at, _)| offset - at < 4096) {
             let between = self.text.get(at as usize..offset as usize).unwrap_or("");
@@ -741,41 +761,31 @@ impl<'t> LoneNameOwners<'t> {
                 return g;
             }
         }
-        let mut main: Option<(Option<u32>, usize)> = None;
-        for (k, &g) in targets.iter().enumerate() {
-            if !self.named_in_full(&groups[g].occurrences, offset) {
-                let at = match last.get(k) {
-                    Some(&at) => at,
-                    None => self.last_before(&groups[g].occurrences, offset),
-                };
-                main = main.max(Some((at, g)));
-            }
-        }
+        let not_in_full = |&(&g, &(before, _)): &(&usize, &(usize, Option<u32>))| !self.named_in_full(&groups[g].occurrences[..before]);
+        let main = targets.iter().zip(seen).filter(not_in_full).map(|(&g, &(_, at))| (at, g)).max();
         match main {
             Some((Some(_), g)) => g,
             Some((None, _)) => {
-                let pool: Vec<usize> =
-                    targets.iter().copied().filter(|&g| !self.named_in_full(&groups[g].occurrences, offset)).collect();
+                let pool: Vec<usize> = targets.iter().zip(seen).filter(not_in_full).map(|(&g, _)| g).collect();
                 nearest_before(groups, &pool, offset)
             }
             None => nearest.map_or_else(|| nearest_before(groups, targets, offset), |(_, g)| g),
         }
     }
 
-    /// The start of the last mention before `offset` that is not background.
-    fn last_before(&mut self, occ: &[Occurrence], offset: u32) -> Option<u32> {
-        let i = occ.partition_point(|o| o.span.start <= offset);
+    /// The start of the last of `before` (mentions up to the lone name) that is not background.
+    fn last_before(&mut self, before: &[Occurrence]) -> Option<u32> {
         let text = self.text;
-        occ[..i]
+        before
             .iter()
             .rev()
             .find(|o| !*self.background.entry(o.span.start).or_insert_with(|| kin_before(text, o)))
             .map(|o| o.span.start)
     }
 
-    /// Named in full three times or more before `offset`, the lone name never used in between.
-    fn named_in_full(&self, occ: &[Occurrence], offset: u32) -> bool {
-        let before = &occ[..occ.partition_point(|o| o.span.start <= offset)];
+    /// Named in full three times or more in `before` (mentions up to the lone name), the lone
+    /// name never used in between.
+    fn named_in_full(&self, before: &[Occurrence]) -> bool {
         let (Some(first), Some(last)) = (before.first(), before.last()) else { return false };
         let k = self.lone_starts.partition_point(|&s| s <= first.span.start);
         before.len() >= 3 && !self.lone_starts.get(k).is_some_and(|&s| s < last.span.start)

@@ -1,6 +1,10 @@
 //! One capitalised run of a paragraph: split off its title, strip common words, and record the
 //! evidence in and around it (see [`super::candidates`]).
 
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::super::dateline::us_states;
 use super::super::lexicon::ascii_lower;
 use super::super::span::Span;
@@ -140,11 +144,33 @@ fn is_state_after_city(cx: &Ctx, i: usize) -> bool {
     }
     let word = cx.word(i);
     let stop_follows = word.ends_with('.') || cx.word(i + 1) == ".";
-    let dotted = |abbr: &str| {
-        (stop_follows || !abbr.ends_with('.')) && abbr.trim_end_matches('.').eq_ignore_ascii_case(word.trim_end_matches('.'))
-    };
-    let postal = |code: &str| code == word && !cx.is_word(i + 1);
-    us_states().iter().any(|s| s.abbreviation.is_some_and(dotted) || s.others.iter().any(|o| dotted(o)) || postal(s.postal))
+    let abbreviations = state_abbreviations();
+    let mut buf = [0u8; 16];
+    let dotted = ascii_lower(word.trim_end_matches('.'), &mut buf)
+        .and_then(|w| abbreviations.without_stops.get(w))
+        .is_some_and(|&written_without_stop| stop_follows || written_without_stop);
+    dotted || abbreviations.postal.contains(word) && !cx.is_word(i + 1)
+}
+
+/// The US states' abbreviations, looked up once per word rather than compared with every state.
+struct StateAbbreviations {
+    /// Each abbreviation (dateline and other), lowercase without its stops (`ill`, `calif`), and
+    /// whether one of its forms is written with no stop (`Calif`), so needs none after it.
+    without_stops: FxHashMap<String, bool>,
+    /// The postal codes (`IL`).
+    postal: FxHashSet<&'static str>,
+}
+
+fn state_abbreviations() -> &'static StateAbbreviations {
+    static ABBREVIATIONS: OnceLock<StateAbbreviations> = OnceLock::new();
+    ABBREVIATIONS.get_or_init(|| {
+        let mut without_stops: FxHashMap<String, bool> = FxHashMap::default();
+        for abbr in us_states().iter().flat_map(|s| s.abbreviation.iter().chain(&s.others)) {
+            let no_stop = without_stops.entry(abbr.trim_end_matches('.').to_ascii_lowercase()).or_default();
+            *no_stop |= !abbr.ends_with('.');
+        }
+        StateAbbreviations { without_stops, postal: us_states().iter().map(|s| s.postal).collect() }
+    })
 }
 
 /// A lowercase role right before the run: `coach Glenn Hoddle`, `foreign minister Sergey Lavrov`.

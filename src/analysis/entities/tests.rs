@@ -370,3 +370,17 @@ fn a_participle_opening_a_sentence_is_no_part_of_the_name_after_it() {
     // A given name ending in `-ing` stays a name.
     assert_eq!(entity(&a, "Irving Kessler").kind, EntityKind::Person);
 }
+
+#[test]
+fn a_state_abbreviation_after_a_city_is_no_name_of_its_own_but_a_city_before_a_word_is() {
+    let text = "DENVER, May 4 - Ana Ruiz of Evanston, Ill., said the bridge was closed. Lee Park moved to \
+        Fresno, Calif last year.\n\nThe firm is at 10 Main St., Chicago, IL 60601, its filing said.\n\n\
+        Flights between Chicago, LA and Boston were late.";
+    let a = analyze(text, Format::Plain);
+    let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+    for state in ["Ill.", "Ill", "Calif", "IL"] {
+        assert!(!names.contains(&state), "{state} in {names:?}");
+    }
+    assert!(names.contains(&"LA"), "{names:?}");
+    assert!(names.contains(&"Evanston") && names.contains(&"Fresno"), "{names:?}");
+}
