@@ -73,9 +73,9 @@ impl<'a> RoleReader<'a> {
         }
         let par = paragraphs.get(self.next).map(|p| p.span).filter(|&s| memo_holds(text, s, start, end));
         let Some(par) = par else {
-            let mut words = String::new();
-            around(text, start as usize, end as usize, &mut words);
-            append(out, &words);
+            // Written straight after `out`'s words: [`around`] puts a space before each word
+            // when `out` has any, as [`append`] would.
+            around(text, start as usize, end as usize, out);
             return;
         };
         if self.held_for != self.next {
@@ -96,13 +96,15 @@ impl<'a> RoleReader<'a> {
             self.hint = i + 1;
             return;
         }
-        let mut words = String::new();
-        around(par.text(text), key.0 as usize, key.1 as usize, &mut words);
-        append(out, &words);
+        let from = out.len();
+        around(par.text(text), key.0 as usize, key.1 as usize, out);
+        // The words just written, less the space put before them when `out` had words.
+        let words = &out[from..];
+        let words = if from > 0 { words.strip_prefix(' ').unwrap_or(words) } else { words };
         if entries.len() >= MAX_ENTRIES {
             entries.clear();
         }
-        entries.push((key, words.into_boxed_str()));
+        entries.push((key, Box::from(words)));
         self.hint = entries.len();
     }
 }
@@ -118,6 +120,26 @@ pub(super) fn memo_holds(text: &str, par: crate::analysis::span::Span, start: u3
         && pe <= bytes.len()
         && (ps == 0 || bytes[ps - 1] == b'\n')
         && (pe == bytes.len() || bytes[pe] == b'\n')
+}
+
+/// Where the run of characters `in_word` that ends `s` starts. Asked for the word before every
+/// name mention by the role and title readers: ASCII is read a byte at a time, and only from the
+/// first other byte back is the text decoded as characters.
+pub(super) fn word_start_before(s: &str, in_word: impl Fn(char) -> bool) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = bytes.len();
+    while i > 0 {
+        let b = bytes[i - 1];
+        if !b.is_ascii() {
+            // `i` follows a non-ASCII byte and precedes an ASCII one (or the end): a boundary.
+            return s[..i].char_indices().rev().find(|&(_, c)| !in_word(c)).map_or(0, |(j, c)| j + c.len_utf8());
+        }
+        if !in_word(char::from(b)) {
+            return i;
+        }
+        i -= 1;
+    }
+    0
 }
 
 fn append(out: &mut String, words: &str) {
@@ -189,7 +211,7 @@ pub(super) fn title_before(text: &str, start: usize, out: &mut String) {
             break;
         }
         let trimmed = &rest[..rest.len() - 1];
-        let word_start = trimmed.char_indices().rev().find(|&(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+        let word_start = word_start_before(trimmed, |c| !c.is_whitespace());
         let word = &trimmed[word_start..];
         // `“Gov. Christie`, `(Sen. Reval`: a title opening a quotation or parenthesis is the last.
         let opened = word.trim_start_matches(['"', '“', '‘', '(', '[']);
@@ -269,9 +291,21 @@ pub(super) fn apposition_after(text: &str, end: usize, out: &mut String) {
 /// find the person tagged.
 pub(super) fn party_state_tag(text: &str, end: usize, out: &mut String) {
     let after = &text[end..];
+    // The party is one letter, `R`, `D` or `I`, then the state after a hyphen or nothing: most
+    // names are followed by neither, and are let go before any search for the tag's end.
+    let party_letter = |r: &str, ends: &[u8]| {
+        let b = r.as_bytes();
+        matches!(b.first(), Some(b'R' | b'D' | b'I')) && b.get(1).map_or(true, |c| *c == b'-' || ends.contains(c))
+    };
     let tag = if let Some(r) = after.strip_prefix(" (") {
+        if !party_letter(r, b")") || r.len() == 1 {
+            return;
+        }
         r.split_once(')').map(|(t, _)| t)
     } else if let Some(r) = after.strip_prefix(", ") {
+        if !party_letter(r, b", \n") {
+            return;
+        }
         r.split([',', ' ', '\n']).next()
     } else {
         None
@@ -325,6 +359,11 @@ pub(super) fn role_clause_after(text: &str, end: usize, out: &mut String) {
     let after = &text[end..];
     let clause = after.strip_prefix(", who ").or_else(|| after.strip_prefix(" who ")).or_else(|| after.strip_prefix(' '));
     let Some(clause) = clause else { return };
+    // The first letters of the role verbs: most names are followed by none, and are let go
+    // before ten comparisons.
+    if !matches!(clause.as_bytes().first(), Some(b'i' | b'w' | b'h' | b's' | b'b' | b'r')) {
+        return;
+    }
     let Some(verb) = ROLE_VERBS.iter().find(|v| clause.starts_with(*v)) else { return };
     let body = &clause[verb.len()..];
     let Some(det) = ["the ", "a ", "an "].iter().find(|d| body.starts_with(*d)) else { return };
@@ -338,15 +377,22 @@ pub(super) fn role_clause_after(text: &str, end: usize, out: &mut String) {
 /// Words of an apposition just before a name at `start`: `The deputy mayor, Helen Cho`.
 pub(super) fn apposition_before(text: &str, start: usize, out: &mut String) {
     let Some(before) = text[..start].strip_suffix(", ") else { return };
-    let from = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| matches!(c, '.' | ',' | ';' | ':' | '\n' | '"' | '“' | '”' | '('))
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    // Back to the end of the last stop, comma, colon, line break, quotation mark or parenthesis,
+    // read as bytes: the curly marks `“` and `”` are the only ones outside ASCII.
+    let bytes = before.as_bytes();
+    let mut from = bytes.len();
+    while from > 0 {
+        let b = bytes[from - 1];
+        let curly = matches!(b, 0x9C | 0x9D) && from >= 3 && bytes[from - 3..from - 1] == [0xE2, 0x80];
+        if curly || matches!(b, b'.' | b',' | b';' | b':' | b'\n' | b'"' | b'(') {
+            break;
+        }
+        from -= 1;
+    }
     let phrase = before[from..].trim();
     let mut words = phrase.split_whitespace();
     let Some(first) = words.next() else { return };
-    if !matches!(first.to_ascii_lowercase().as_str(), "the" | "a" | "an") {
+    if !["the", "a", "an"].iter().any(|d| first.eq_ignore_ascii_case(d)) {
         return;
     }
     let rest: Vec<&str> = words.collect();
