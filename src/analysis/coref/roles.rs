@@ -5,34 +5,20 @@
 //! before one (`The deputy mayor, Helen Cho,`), and a home state after it (`Marco Rubio of
 //! Florida`).
 
-use std::fmt;
-use std::sync::{Mutex, MutexGuard};
-
 use crate::analysis::entities::lexicon::{lexicon, TitleWord};
 use crate::analysis::lexicon::push_lowercase;
 use crate::analysis::paragraph::Paragraph;
+use super::mention_memo::{Lookup, MentionMemo, MentionMemoReader};
+pub(super) use super::mention_memo::memo_holds;
 
 /// How many words of a title before a name, or of an apposition, are read.
 const TITLE_WORDS: usize = 5;
 const APPOSITION_WORDS: usize = 8;
 
-/// The role words around each name mention of a paragraph, kept with the paragraph's cached facts
-/// across re-analyses, keyed by the mention's span relative to the paragraph: reading them is most
-/// of coreference's work on a long draft, and after a keystroke only one paragraph is new. What
-/// [`around`] reads never passes a line break, so when the paragraph is whole lines its answer
-/// depends on the paragraph's text alone. Empty until filled; it never changes an answer.
-#[derive(Default)]
-pub struct RoleMemo(Mutex<Vec<((u32, u32), Box<str>)>>);
-
-impl fmt::Debug for RoleMemo {
-    /// Prints nothing of its contents: a warm analysis and a fresh one print alike.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("RoleMemo")
-    }
-}
-
-/// Enough entries for a real paragraph's name mentions; past it the memo starts over.
-const MAX_ENTRIES: usize = 256;
+/// The role words around each name mention of a paragraph ([`around`]), kept with the
+/// paragraph's cached facts across re-analyses ([`MentionMemo`]): reading them is most of
+/// coreference's work on a long draft, and after a keystroke only one paragraph is new.
+pub type RoleMemo = MentionMemo<Box<str>>;
 
 /// The role words around every title, apposition and home state of a name mention at
 /// `start..end`: those of [`title_before`], [`apposition_before`] and [`apposition_after`].
@@ -45,81 +31,33 @@ pub(super) fn around(text: &str, start: usize, end: usize, out: &mut String) {
 }
 
 /// Reads [`around`] for name mentions asked in order of start, from the memo of the paragraph
-/// holding each mention when that paragraph is whole lines (else afresh). It holds one
-/// paragraph's memo at a time and looks first just past the last entry it found: the mentions
-/// of a paragraph come in the order they were written to its memo.
-pub(super) struct RoleReader<'a> {
-    text: &'a str,
-    paragraphs: &'a [Paragraph],
-    /// A paragraph starting at or before the last mention asked.
-    next: usize,
-    /// The memo of paragraph `next`, if it is whole lines, and where to look first.
-    held: Option<MutexGuard<'a, Vec<((u32, u32), Box<str>)>>>,
-    held_for: usize,
-    hint: usize,
-}
+/// holding each mention when that paragraph is whole lines (else afresh).
+pub(super) struct RoleReader<'a>(MentionMemoReader<'a, Box<str>>);
 
 impl<'a> RoleReader<'a> {
     pub(super) fn new(text: &'a str, paragraphs: &'a [Paragraph]) -> RoleReader<'a> {
-        RoleReader { text, paragraphs, next: 0, held: None, held_for: usize::MAX, hint: 0 }
+        RoleReader(MentionMemoReader::new(text, paragraphs, |p| &p.facts.role_memo))
     }
 
     /// Appends the role words around the mention `start..end` to `out` (after a space if `out`
     /// has words).
     pub(super) fn append_to(&mut self, start: u32, end: u32, out: &mut String) {
-        let (text, paragraphs) = (self.text, self.paragraphs);
-        while paragraphs.get(self.next + 1).is_some_and(|p| p.span.start <= start) {
-            self.next += 1;
-        }
-        let par = paragraphs.get(self.next).map(|p| p.span).filter(|&s| memo_holds(text, s, start, end));
-        let Some(par) = par else {
+        let text = self.0.text();
+        match self.0.lookup(start, end) {
             // Written straight after `out`'s words: [`around`] puts a space before each word
             // when `out` has any, as [`append`] would.
-            around(text, start as usize, end as usize, out);
-            return;
-        };
-        if self.held_for != self.next {
-            self.held = None;
-            let memo = &paragraphs[self.next].facts.role_memo;
-            self.held = Some(memo.0.lock().unwrap_or_else(|e| e.into_inner()));
-            self.held_for = self.next;
-            self.hint = 0;
+            Lookup::Afresh => around(text, start as usize, end as usize, out),
+            Lookup::Found { entry, .. } => append(out, entry),
+            Lookup::Vacant(slot) => {
+                let from = out.len();
+                around(slot.par_text, slot.key.0 as usize, slot.key.1 as usize, out);
+                // The words just written, less the space put before them when `out` had words.
+                let words = &out[from..];
+                let words = if from > 0 { words.strip_prefix(' ').unwrap_or(words) } else { words };
+                slot.keep(Box::from(words));
+            }
         }
-        let Some(entries) = self.held.as_mut() else { return };
-        let key = (start - par.start, end - par.start);
-        let found = match entries.get(self.hint) {
-            Some((k, _)) if *k == key => Some(self.hint),
-            _ => entries.iter().position(|(k, _)| *k == key),
-        };
-        if let Some(i) = found {
-            append(out, &entries[i].1);
-            self.hint = i + 1;
-            return;
-        }
-        let from = out.len();
-        around(par.text(text), key.0 as usize, key.1 as usize, out);
-        // The words just written, less the space put before them when `out` had words.
-        let words = &out[from..];
-        let words = if from > 0 { words.strip_prefix(' ').unwrap_or(words) } else { words };
-        if entries.len() >= MAX_ENTRIES {
-            entries.clear();
-        }
-        entries.push((key, Box::from(words)));
-        self.hint = entries.len();
     }
-}
-
-/// Whether the roles around the mention `start..end` are read from the memo of the paragraph at
-/// `par`: the paragraph holds the mention and is whole lines, so that what [`around`] reads
-/// depends on the paragraph's text alone.
-pub(super) fn memo_holds(text: &str, par: crate::analysis::span::Span, start: u32, end: u32) -> bool {
-    let bytes = text.as_bytes();
-    let (ps, pe) = (par.start as usize, par.end as usize);
-    par.start <= start
-        && end <= par.end
-        && pe <= bytes.len()
-        && (ps == 0 || bytes[ps - 1] == b'\n')
-        && (pe == bytes.len() || bytes[pe] == b'\n')
 }
 
 /// Where the run of characters `in_word` that ends `s` starts. Asked for the word before every
