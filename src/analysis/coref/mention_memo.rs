@@ -109,7 +109,9 @@ impl<'a, E> MentionMemoReader<'a, E> {
         self.text
     }
 
-    /// Where the answer for the mention `start..end` is.
+    /// Where the answer for the mention `start..end` is. Inlined into each reader, as it was
+    /// written in each before they shared it: it runs for every person mention.
+    #[inline]
     pub(super) fn lookup(&mut self, start: u32, end: u32) -> Lookup<'_, E> {
         let (text, paragraphs) = (self.text, self.paragraphs);
         let after_next = |k: usize| paragraphs.get(k).is_some_and(|p| p.span.start <= start);

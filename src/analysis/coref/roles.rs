@@ -63,6 +63,7 @@ impl<'a> RoleReader<'a> {
 /// Where the run of characters `in_word` that ends `s` starts. Asked for the word before every
 /// name mention by the role and title readers: ASCII is read a byte at a time, and only from the
 /// first other byte back is the text decoded as characters.
+#[inline]
 pub(super) fn word_start_before(s: &str, in_word: impl Fn(char) -> bool) -> usize {
     let bytes = s.as_bytes();
     let mut i = bytes.len();
@@ -78,6 +79,35 @@ pub(super) fn word_start_before(s: &str, in_word: impl Fn(char) -> bool) -> usiz
         i -= 1;
     }
     0
+}
+
+/// Where the first of `stops` in `s` is, as `s.find(stops)` says, with each ASCII byte tested
+/// against a mask: the role and title readers look for the end of every apposition and clause
+/// after a name. The ASCII stops are punctuation and line breaks, all below 64.
+#[inline]
+pub(super) fn find_stop(s: &str, stops: &[char]) -> Option<usize> {
+    debug_assert!(stops.iter().all(|&c| !c.is_ascii() || u32::from(c) < 64));
+    let ascii = stops.iter().filter(|&&c| u32::from(c) < 64).fold(0u64, |mask, &c| mask | 1 << u32::from(c));
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 64 {
+            if ascii >> b & 1 == 1 {
+                return Some(i);
+            }
+            i += 1;
+        } else if b.is_ascii() {
+            i += 1;
+        } else {
+            // A character's first byte: `i` only ever steps over whole characters.
+            let c = s[i..].chars().next()?;
+            if stops.contains(&c) {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
+    }
+    None
 }
 
 fn append(out: &mut String, words: &str) {
@@ -152,11 +182,17 @@ pub(super) fn title_before(text: &str, start: usize, out: &mut String) {
         let word_start = word_start_before(trimmed, |c| !c.is_whitespace());
         let word = &trimmed[word_start..];
         // `“Gov. Christie`, `(Sen. Reval`: a title opening a quotation or parenthesis is the last.
-        let opened = word.trim_start_matches(['"', '“', '‘', '(', '[']);
+        let opens = word.as_bytes().first().is_some_and(|b| matches!(b, b'"' | b'(' | b'[' | 0xE2));
+        let opened = if opens { word.trim_start_matches(['"', '“', '‘', '(', '[']) } else { word };
         let last = opened.len() < word.len();
         let word = opened;
         let bare = word.trim_end_matches('.');
-        if bare.is_empty() || !bare.chars().all(|c| c.is_alphabetic() || c == '-') {
+        let letters = if bare.is_ascii() {
+            bare.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
+        } else {
+            bare.chars().all(|c| c.is_alphabetic() || c == '-')
+        };
+        if bare.is_empty() || !letters {
             break;
         }
         let lower: &str = if bare.len() <= stack.len() && bare.is_ascii() {
@@ -201,7 +237,7 @@ pub(super) fn apposition_after(text: &str, end: usize, out: &mut String) {
     let after = &text[end..];
     let body = if let Some(r) = after.strip_prefix(" of ") {
         // `of Florida`, `of the University of Texas`: its capitalised words only.
-        let stop = r.find([',', '.', ';', '(', ')', '"', '“', '”', '\n']).unwrap_or(r.len());
+        let stop = find_stop(r, &[',', '.', ';', '(', ')', '"', '“', '”', '\n']).unwrap_or(r.len());
         for w in r[..stop].split_whitespace().take(4).take_while(|w| w.chars().next().is_some_and(char::is_uppercase)) {
             push_word(out, w);
         }
@@ -218,7 +254,7 @@ pub(super) fn apposition_after(text: &str, end: usize, out: &mut String) {
     if !opens {
         return;
     }
-    let stop = body.find([',', '.', ';', '(', ')', '"', '“', '”', '\n', '—']).unwrap_or(body.len());
+    let stop = find_stop(body, &[',', '.', ';', '(', ')', '"', '“', '”', '\n', '—']).unwrap_or(body.len());
     for w in body[..stop].split_whitespace().skip(1).take(APPOSITION_WORDS) {
         push_word(out, w);
     }
@@ -297,16 +333,16 @@ pub(super) fn role_clause_after(text: &str, end: usize, out: &mut String) {
     let after = &text[end..];
     let clause = after.strip_prefix(", who ").or_else(|| after.strip_prefix(" who ")).or_else(|| after.strip_prefix(' '));
     let Some(clause) = clause else { return };
-    // The first letters of the role verbs: most names are followed by none, and are let go
-    // before ten comparisons.
-    if !matches!(clause.as_bytes().first(), Some(b'i' | b'w' | b'h' | b's' | b'b' | b'r')) {
+    // The first two letters of the role verbs: most names are followed by none (` said`), and
+    // are let go before ten comparisons.
+    if !matches!(clause.as_bytes().get(..2), Some(b"is" | b"wa" | b"ha" | b"se" | b"be" | b"re")) {
         return;
     }
     let Some(verb) = ROLE_VERBS.iter().find(|v| clause.starts_with(*v)) else { return };
     let body = &clause[verb.len()..];
     let Some(det) = ["the ", "a ", "an "].iter().find(|d| body.starts_with(*d)) else { return };
     let body = &body[det.len()..];
-    let stop = body.find([',', '.', ';', '(', ')', '"', '“', '”', '\n', '—']).unwrap_or(body.len());
+    let stop = find_stop(body, &[',', '.', ';', '(', ')', '"', '“', '”', '\n', '—']).unwrap_or(body.len());
     for w in body[..stop].split_whitespace().take(APPOSITION_WORDS) {
         push_word(out, w);
     }

@@ -25,7 +25,7 @@ fn honorific_gender(word: &str) -> Option<Pronoun> {
 pub(crate) fn honorific_before(text: &str, mention: Span) -> Option<Clue> {
     let own = mention.text(text);
     // The first word's end, read a byte at a time while the bytes are ASCII.
-    let ascii = own.bytes().position(|b| !b.is_ascii() || char::from(b).is_whitespace()).unwrap_or(own.len());
+    let ascii = own.bytes().position(|b| !b.is_ascii() || matches!(b, b' ' | b'\t'..=b'\r')).unwrap_or(own.len());
     let first_len = if own.as_bytes().get(ascii).is_some_and(|b| !b.is_ascii()) {
         own[ascii..].find(char::is_whitespace).map_or(own.len(), |i| ascii + i)
     } else {

@@ -130,7 +130,7 @@ fn last_word_start(s: &str, in_word: impl Fn(char) -> bool) -> usize {
 fn role_noun_after(text: &str, mention: Span) -> Option<Clue> {
     let rest = text.get(mention.end as usize..)?.strip_prefix(", ")?;
     // The apposition: up to its comma or the sentence's end, a few words long.
-    let stop = rest.find([',', '.', ';', ':', '(', '"', '“', '\n']).unwrap_or(rest.len());
+    let stop = crate::analysis::coref::roles::find_stop(rest, &[',', '.', ';', ':', '(', '"', '“', '\n']).unwrap_or(rest.len());
     let apposition = &rest[..stop];
     // Words and where they start in it (a no-break space may part them: `Reyes’s\u{a0}wife`).
     let words = || {
