@@ -129,8 +129,10 @@ impl NameIndex {
     }
 
     fn in_order(entities: &[Entity], order: Option<&mut Vec<u32>>) -> NameIndex {
-        let mut keys: Vec<u64> = Vec::new();
-        let mut ends: Vec<(u32, usize)> = Vec::new();
+        // Room for every mention (names are most of them), so the lists grow once.
+        let room = entities.iter().map(|e| e.mentions.len()).sum();
+        let mut keys: Vec<u64> = Vec::with_capacity(room);
+        let mut ends: Vec<(u32, usize)> = Vec::with_capacity(room);
         let mut longest = 0;
         let mut sorted = true;
         for (e, ent) in entities.iter().enumerate() {

@@ -23,6 +23,7 @@ pub(crate) use gender::evidence::{Clue, ClueKind, DraftEvidence};
 pub(crate) use gender::given_name_pronoun;
 mod index;
 mod memo;
+mod mention_memo;
 mod roles;
 mod subjects;
 mod voices;

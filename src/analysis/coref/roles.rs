@@ -5,34 +5,20 @@
 //! before one (`The deputy mayor, Helen Cho,`), and a home state after it (`Marco Rubio of
 //! Florida`).
 
-use std::fmt;
-use std::sync::{Mutex, MutexGuard};
-
 use crate::analysis::entities::lexicon::{lexicon, TitleWord};
 use crate::analysis::lexicon::push_lowercase;
 use crate::analysis::paragraph::Paragraph;
+use super::mention_memo::{Lookup, MentionMemo, MentionMemoReader};
+pub(super) use super::mention_memo::memo_holds;
 
 /// How many words of a title before a name, or of an apposition, are read.
 const TITLE_WORDS: usize = 5;
 const APPOSITION_WORDS: usize = 8;
 
-/// The role words around each name mention of a paragraph, kept with the paragraph's cached facts
-/// across re-analyses, keyed by the mention's span relative to the paragraph: reading them is most
-/// of coreference's work on a long draft, and after a keystroke only one paragraph is new. What
-/// [`around`] reads never passes a line break, so when the paragraph is whole lines its answer
-/// depends on the paragraph's text alone. Empty until filled; it never changes an answer.
-#[derive(Default)]
-pub struct RoleMemo(Mutex<Vec<((u32, u32), Box<str>)>>);
-
-impl fmt::Debug for RoleMemo {
-    /// Prints nothing of its contents: a warm analysis and a fresh one print alike.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("RoleMemo")
-    }
-}
-
-/// Enough entries for a real paragraph's name mentions; past it the memo starts over.
-const MAX_ENTRIES: usize = 256;
+/// The role words around each name mention of a paragraph ([`around`]), kept with the
+/// paragraph's cached facts across re-analyses ([`MentionMemo`]): reading them is most of
+/// coreference's work on a long draft, and after a keystroke only one paragraph is new.
+pub type RoleMemo = MentionMemo<Box<str>>;
 
 /// The role words around every title, apposition and home state of a name mention at
 /// `start..end`: those of [`title_before`], [`apposition_before`] and [`apposition_after`].
@@ -45,79 +31,83 @@ pub(super) fn around(text: &str, start: usize, end: usize, out: &mut String) {
 }
 
 /// Reads [`around`] for name mentions asked in order of start, from the memo of the paragraph
-/// holding each mention when that paragraph is whole lines (else afresh). It holds one
-/// paragraph's memo at a time and looks first just past the last entry it found: the mentions
-/// of a paragraph come in the order they were written to its memo.
-pub(super) struct RoleReader<'a> {
-    text: &'a str,
-    paragraphs: &'a [Paragraph],
-    /// A paragraph starting at or before the last mention asked.
-    next: usize,
-    /// The memo of paragraph `next`, if it is whole lines, and where to look first.
-    held: Option<MutexGuard<'a, Vec<((u32, u32), Box<str>)>>>,
-    held_for: usize,
-    hint: usize,
-}
+/// holding each mention when that paragraph is whole lines (else afresh).
+pub(super) struct RoleReader<'a>(MentionMemoReader<'a, Box<str>>);
 
 impl<'a> RoleReader<'a> {
     pub(super) fn new(text: &'a str, paragraphs: &'a [Paragraph]) -> RoleReader<'a> {
-        RoleReader { text, paragraphs, next: 0, held: None, held_for: usize::MAX, hint: 0 }
+        RoleReader(MentionMemoReader::new(text, paragraphs, |p| &p.facts.role_memo))
     }
 
     /// Appends the role words around the mention `start..end` to `out` (after a space if `out`
     /// has words).
     pub(super) fn append_to(&mut self, start: u32, end: u32, out: &mut String) {
-        let (text, paragraphs) = (self.text, self.paragraphs);
-        while paragraphs.get(self.next + 1).is_some_and(|p| p.span.start <= start) {
-            self.next += 1;
+        let text = self.0.text();
+        match self.0.lookup(start, end) {
+            // Written straight after `out`'s words: [`around`] puts a space before each word
+            // when `out` has any, as [`append`] would.
+            Lookup::Afresh => around(text, start as usize, end as usize, out),
+            Lookup::Found { entry, .. } => append(out, entry),
+            Lookup::Vacant(slot) => {
+                let from = out.len();
+                around(slot.par_text, slot.key.0 as usize, slot.key.1 as usize, out);
+                // The words just written, less the space put before them when `out` had words.
+                let words = &out[from..];
+                let words = if from > 0 { words.strip_prefix(' ').unwrap_or(words) } else { words };
+                slot.keep(Box::from(words));
+            }
         }
-        let par = paragraphs.get(self.next).map(|p| p.span).filter(|&s| memo_holds(text, s, start, end));
-        let Some(par) = par else {
-            let mut words = String::new();
-            around(text, start as usize, end as usize, &mut words);
-            append(out, &words);
-            return;
-        };
-        if self.held_for != self.next {
-            self.held = None;
-            let memo = &paragraphs[self.next].facts.role_memo;
-            self.held = Some(memo.0.lock().unwrap_or_else(|e| e.into_inner()));
-            self.held_for = self.next;
-            self.hint = 0;
-        }
-        let Some(entries) = self.held.as_mut() else { return };
-        let key = (start - par.start, end - par.start);
-        let found = match entries.get(self.hint) {
-            Some((k, _)) if *k == key => Some(self.hint),
-            _ => entries.iter().position(|(k, _)| *k == key),
-        };
-        if let Some(i) = found {
-            append(out, &entries[i].1);
-            self.hint = i + 1;
-            return;
-        }
-        let mut words = String::new();
-        around(par.text(text), key.0 as usize, key.1 as usize, &mut words);
-        append(out, &words);
-        if entries.len() >= MAX_ENTRIES {
-            entries.clear();
-        }
-        entries.push((key, words.into_boxed_str()));
-        self.hint = entries.len();
     }
 }
 
-/// Whether the roles around the mention `start..end` are read from the memo of the paragraph at
-/// `par`: the paragraph holds the mention and is whole lines, so that what [`around`] reads
-/// depends on the paragraph's text alone.
-pub(super) fn memo_holds(text: &str, par: crate::analysis::span::Span, start: u32, end: u32) -> bool {
-    let bytes = text.as_bytes();
-    let (ps, pe) = (par.start as usize, par.end as usize);
-    par.start <= start
-        && end <= par.end
-        && pe <= bytes.len()
-        && (ps == 0 || bytes[ps - 1] == b'\n')
-        && (pe == bytes.len() || bytes[pe] == b'\n')
+/// Where the run of characters `in_word` that ends `s` starts. Asked for the word before every
+/// name mention by the role and title readers: ASCII is read a byte at a time, and only from the
+/// first other byte back is the text decoded as characters.
+#[inline]
+pub(super) fn word_start_before(s: &str, in_word: impl Fn(char) -> bool) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = bytes.len();
+    while i > 0 {
+        let b = bytes[i - 1];
+        if !b.is_ascii() {
+            // `i` follows a non-ASCII byte and precedes an ASCII one (or the end): a boundary.
+            return s[..i].char_indices().rev().find(|&(_, c)| !in_word(c)).map_or(0, |(j, c)| j + c.len_utf8());
+        }
+        if !in_word(char::from(b)) {
+            return i;
+        }
+        i -= 1;
+    }
+    0
+}
+
+/// Where the first of `stops` in `s` is, as `s.find(stops)` says, with each ASCII byte tested
+/// against a mask: the role and title readers look for the end of every apposition and clause
+/// after a name. The ASCII stops are punctuation and line breaks, all below 64.
+#[inline]
+pub(super) fn find_stop(s: &str, stops: &[char]) -> Option<usize> {
+    debug_assert!(stops.iter().all(|&c| !c.is_ascii() || u32::from(c) < 64));
+    let ascii = stops.iter().filter(|&&c| u32::from(c) < 64).fold(0u64, |mask, &c| mask | 1 << u32::from(c));
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 64 {
+            if ascii >> b & 1 == 1 {
+                return Some(i);
+            }
+            i += 1;
+        } else if b.is_ascii() {
+            i += 1;
+        } else {
+            // A character's first byte: `i` only ever steps over whole characters.
+            let c = s[i..].chars().next()?;
+            if stops.contains(&c) {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
+    }
+    None
 }
 
 fn append(out: &mut String, words: &str) {
@@ -189,14 +179,20 @@ pub(super) fn title_before(text: &str, start: usize, out: &mut String) {
             break;
         }
         let trimmed = &rest[..rest.len() - 1];
-        let word_start = trimmed.char_indices().rev().find(|&(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+        let word_start = word_start_before(trimmed, |c| !c.is_whitespace());
         let word = &trimmed[word_start..];
         // `“Gov. Christie`, `(Sen. Reval`: a title opening a quotation or parenthesis is the last.
-        let opened = word.trim_start_matches(['"', '“', '‘', '(', '[']);
+        let opens = word.as_bytes().first().is_some_and(|b| matches!(b, b'"' | b'(' | b'[' | 0xE2));
+        let opened = if opens { word.trim_start_matches(['"', '“', '‘', '(', '[']) } else { word };
         let last = opened.len() < word.len();
         let word = opened;
         let bare = word.trim_end_matches('.');
-        if bare.is_empty() || !bare.chars().all(|c| c.is_alphabetic() || c == '-') {
+        let letters = if bare.is_ascii() {
+            bare.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
+        } else {
+            bare.chars().all(|c| c.is_alphabetic() || c == '-')
+        };
+        if bare.is_empty() || !letters {
             break;
         }
         let lower: &str = if bare.len() <= stack.len() && bare.is_ascii() {
@@ -241,7 +237,7 @@ pub(super) fn apposition_after(text: &str, end: usize, out: &mut String) {
     let after = &text[end..];
     let body = if let Some(r) = after.strip_prefix(" of ") {
         // `of Florida`, `of the University of Texas`: its capitalised words only.
-        let stop = r.find([',', '.', ';', '(', ')', '"', '“', '”', '\n']).unwrap_or(r.len());
+        let stop = find_stop(r, &[',', '.', ';', '(', ')', '"', '“', '”', '\n']).unwrap_or(r.len());
         for w in r[..stop].split_whitespace().take(4).take_while(|w| w.chars().next().is_some_and(char::is_uppercase)) {
             push_word(out, w);
         }
@@ -258,7 +254,7 @@ pub(super) fn apposition_after(text: &str, end: usize, out: &mut String) {
     if !opens {
         return;
     }
-    let stop = body.find([',', '.', ';', '(', ')', '"', '“', '”', '\n', '—']).unwrap_or(body.len());
+    let stop = find_stop(body, &[',', '.', ';', '(', ')', '"', '“', '”', '\n', '—']).unwrap_or(body.len());
     for w in body[..stop].split_whitespace().skip(1).take(APPOSITION_WORDS) {
         push_word(out, w);
     }
@@ -269,9 +265,21 @@ pub(super) fn apposition_after(text: &str, end: usize, out: &mut String) {
 /// find the person tagged.
 pub(super) fn party_state_tag(text: &str, end: usize, out: &mut String) {
     let after = &text[end..];
+    // The party is one letter, `R`, `D` or `I`, then the state after a hyphen or nothing: most
+    // names are followed by neither, and are let go before any search for the tag's end.
+    let party_letter = |r: &str, ends: &[u8]| {
+        let b = r.as_bytes();
+        matches!(b.first(), Some(b'R' | b'D' | b'I')) && b.get(1).map_or(true, |c| *c == b'-' || ends.contains(c))
+    };
     let tag = if let Some(r) = after.strip_prefix(" (") {
+        if !party_letter(r, b")") || r.len() == 1 {
+            return;
+        }
         r.split_once(')').map(|(t, _)| t)
     } else if let Some(r) = after.strip_prefix(", ") {
+        if !party_letter(r, b", \n") {
+            return;
+        }
         r.split([',', ' ', '\n']).next()
     } else {
         None
@@ -325,11 +333,16 @@ pub(super) fn role_clause_after(text: &str, end: usize, out: &mut String) {
     let after = &text[end..];
     let clause = after.strip_prefix(", who ").or_else(|| after.strip_prefix(" who ")).or_else(|| after.strip_prefix(' '));
     let Some(clause) = clause else { return };
+    // The first two letters of the role verbs: most names are followed by none (` said`), and
+    // are let go before ten comparisons.
+    if !matches!(clause.as_bytes().get(..2), Some(b"is" | b"wa" | b"ha" | b"se" | b"be" | b"re")) {
+        return;
+    }
     let Some(verb) = ROLE_VERBS.iter().find(|v| clause.starts_with(*v)) else { return };
     let body = &clause[verb.len()..];
     let Some(det) = ["the ", "a ", "an "].iter().find(|d| body.starts_with(*d)) else { return };
     let body = &body[det.len()..];
-    let stop = body.find([',', '.', ';', '(', ')', '"', '“', '”', '\n', '—']).unwrap_or(body.len());
+    let stop = find_stop(body, &[',', '.', ';', '(', ')', '"', '“', '”', '\n', '—']).unwrap_or(body.len());
     for w in body[..stop].split_whitespace().take(APPOSITION_WORDS) {
         push_word(out, w);
     }
@@ -338,15 +351,22 @@ pub(super) fn role_clause_after(text: &str, end: usize, out: &mut String) {
 /// Words of an apposition just before a name at `start`: `The deputy mayor, Helen Cho`.
 pub(super) fn apposition_before(text: &str, start: usize, out: &mut String) {
     let Some(before) = text[..start].strip_suffix(", ") else { return };
-    let from = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| matches!(c, '.' | ',' | ';' | ':' | '\n' | '"' | '“' | '”' | '('))
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    // Back to the end of the last stop, comma, colon, line break, quotation mark or parenthesis,
+    // read as bytes: the curly marks `“` and `”` are the only ones outside ASCII.
+    let bytes = before.as_bytes();
+    let mut from = bytes.len();
+    while from > 0 {
+        let b = bytes[from - 1];
+        let curly = matches!(b, 0x9C | 0x9D) && from >= 3 && bytes[from - 3..from - 1] == [0xE2, 0x80];
+        if curly || matches!(b, b'.' | b',' | b';' | b':' | b'\n' | b'"' | b'(') {
+            break;
+        }
+        from -= 1;
+    }
     let phrase = before[from..].trim();
     let mut words = phrase.split_whitespace();
     let Some(first) = words.next() else { return };
-    if !matches!(first.to_ascii_lowercase().as_str(), "the" | "a" | "an") {
+    if !["the", "a", "an"].iter().any(|d| first.eq_ignore_ascii_case(d)) {
         return;
     }
     let rest: Vec<&str> = words.collect();

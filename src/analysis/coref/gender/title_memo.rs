@@ -8,35 +8,20 @@
 //! What [`evidence::honorific_before`] and [`evidence::role_noun_around`] read never passes a
 //! line break: the words before a mention stop at any character that is not a letter, digit,
 //! stop, comma or space, and the apposition after one stops at `\n`. So when the paragraph is
-//! whole lines ([`memo_holds`]) the answer depends on the paragraph's text alone, and it is read
-//! from the paragraph's text, keyed by the mention's span relative to the paragraph. Otherwise it
-//! is read afresh. The memo never changes an answer.
-
-use std::fmt;
-use std::sync::{Mutex, MutexGuard};
+//! whole lines ([`crate::analysis::coref::mention_memo::memo_holds`]) the answer depends on the
+//! paragraph's text alone, and it is read from the paragraph's text, keyed by the mention's span
+//! relative to the paragraph ([`crate::analysis::coref::mention_memo`]). Otherwise it is read
+//! afresh. The memo never changes an answer.
 
 use super::evidence::{self, Clue};
-use crate::analysis::coref::roles::memo_holds;
+use crate::analysis::coref::mention_memo::{Lookup, MentionMemo, MentionMemoReader};
 use crate::analysis::entities::Pronoun;
 use crate::analysis::paragraph::Paragraph;
 use crate::analysis::span::Span;
 
-/// The clue, its span relative to the paragraph.
-type Entries = Vec<((u32, u32), Option<Clue>)>;
-
-/// The courtesy title or role noun beside each name mention, by the mention's relative span.
-#[derive(Default)]
-pub struct TitleMemo(Mutex<Entries>);
-
-impl fmt::Debug for TitleMemo {
-    /// Prints nothing of its contents: a warm analysis and a fresh one print alike.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("TitleMemo")
-    }
-}
-
-/// Enough entries for a real paragraph's name mentions; past it the memo starts over.
-const MAX_ENTRIES: usize = 256;
+/// The courtesy title or role noun beside each name mention (its span relative to the
+/// paragraph), by the mention's relative span.
+pub type TitleMemo = MentionMemo<Option<Clue>>;
 
 /// A courtesy title before a name mention, or else a role noun beside it.
 pub(crate) fn title_clue(text: &str, mention: Span) -> Option<Clue> {
@@ -50,21 +35,12 @@ pub(crate) fn title_pronoun(text: &str, mention: Span) -> Option<Pronoun> {
 }
 
 /// Reads [`title_clue`] for name mentions, best asked in order of start, from the memo of the
-/// paragraph holding each one when that paragraph is whole lines (else afresh), holding one
-/// paragraph's memo at a time, like [`crate::analysis::coref::roles::RoleReader`].
-pub(crate) struct TitleReader<'a> {
-    text: &'a str,
-    paragraphs: &'a [Paragraph],
-    /// A paragraph starting at or before the last mention asked.
-    next: usize,
-    held: Option<MutexGuard<'a, Entries>>,
-    held_for: usize,
-    hint: usize,
-}
+/// paragraph holding each one when that paragraph is whole lines (else afresh).
+pub(crate) struct TitleReader<'a>(MentionMemoReader<'a, Option<Clue>>);
 
 impl<'a> TitleReader<'a> {
     pub(crate) fn new(text: &'a str, paragraphs: &'a [Paragraph]) -> TitleReader<'a> {
-        TitleReader { text, paragraphs, next: 0, held: None, held_for: usize::MAX, hint: 0 }
+        TitleReader(MentionMemoReader::new(text, paragraphs, |p| &p.facts.title_memo))
     }
 
     /// The pronoun [`title_clue`] of the mention `start..end` shows.
@@ -74,45 +50,18 @@ impl<'a> TitleReader<'a> {
 
     /// [`title_clue`] of the mention `start..end`.
     pub(crate) fn clue(&mut self, start: u32, end: u32) -> Option<Clue> {
-        let (text, paragraphs) = (self.text, self.paragraphs);
-        let after_next = |k: usize| paragraphs.get(k).is_some_and(|p| p.span.start <= start);
-        if paragraphs.get(self.next).is_some_and(|p| p.span.start > start) || after_next(self.next + 2) {
-            // Asked out of order, or far ahead (the inventory asks entity by entity): search
-            // again (the memo is still only an accelerator).
-            self.next = paragraphs.partition_point(|p| p.span.start <= start).saturating_sub(1);
-        } else if after_next(self.next + 1) {
-            self.next += 1;
-        }
-        let par = paragraphs.get(self.next).map(|p| p.span).filter(|&s| memo_holds(text, s, start, end));
-        let Some(par) = par else {
-            return title_clue(text, Span { start, end });
+        let text = self.0.text();
+        let (par_start, clue) = match self.0.lookup(start, end) {
+            Lookup::Afresh => return title_clue(text, Span { start, end }),
+            Lookup::Found { par_start, entry } => (par_start, *entry),
+            Lookup::Vacant(slot) => {
+                let clue = title_clue(slot.par_text, Span { start: slot.key.0, end: slot.key.1 });
+                let par_start = slot.par_start;
+                slot.keep(clue);
+                (par_start, clue)
+            }
         };
-        if self.held_for != self.next {
-            self.held = None;
-            let memo = &paragraphs[self.next].facts.title_memo;
-            self.held = Some(memo.0.lock().unwrap_or_else(|e| e.into_inner()));
-            self.held_for = self.next;
-            self.hint = 0;
-        }
-        let Some(entries) = self.held.as_mut() else {
-            return title_clue(text, Span { start, end });
-        };
-        let key = (start - par.start, end - par.start);
-        let found = match entries.get(self.hint) {
-            Some((k, _)) if *k == key => Some(self.hint),
-            _ => entries.iter().position(|(k, _)| *k == key),
-        };
-        if let Some(i) = found {
-            self.hint = i + 1;
-            return entries[i].1.map(|c| Clue { span: c.span.shift(par.start), ..c });
-        }
-        let clue = title_clue(par.text(text), Span { start: key.0, end: key.1 });
-        if entries.len() >= MAX_ENTRIES {
-            entries.clear();
-        }
-        entries.push((key, clue));
-        self.hint = entries.len();
-        clue.map(|c| Clue { span: c.span.shift(par.start), ..c })
+        clue.map(|c| Clue { span: c.span.shift(par_start), ..c })
     }
 }
 

@@ -24,7 +24,13 @@ fn honorific_gender(word: &str) -> Option<Pronoun> {
 /// `Mr.` or `Ms.` as the first word of a name mention, or right before it.
 pub(crate) fn honorific_before(text: &str, mention: Span) -> Option<Clue> {
     let own = mention.text(text);
-    let first_len = own.find(char::is_whitespace).unwrap_or(own.len());
+    // The first word's end, read a byte at a time while the bytes are ASCII.
+    let ascii = own.bytes().position(|b| !b.is_ascii() || matches!(b, b' ' | b'\t'..=b'\r')).unwrap_or(own.len());
+    let first_len = if own.as_bytes().get(ascii).is_some_and(|b| !b.is_ascii()) {
+        own[ascii..].find(char::is_whitespace).map_or(own.len(), |i| ascii + i)
+    } else {
+        ascii
+    };
     if first_len < own.len() {
         if let Some(g) = honorific_gender(&own[..first_len]) {
             let span = Span { start: mention.start, end: mention.start + first_len as u32 };
@@ -33,7 +39,7 @@ pub(crate) fn honorific_before(text: &str, mention: Span) -> Option<Clue> {
     }
     let before = text.get(..mention.start as usize)?;
     let trimmed = one_space_off(before)?;
-    let start = trimmed.rfind(|c: char| !(c.is_alphabetic() || c == '.')).map_or(0, |i| i + trimmed[i..].chars().next().map_or(1, char::len_utf8));
+    let start = crate::analysis::coref::roles::word_start_before(trimmed, |c| c.is_alphabetic() || c == '.');
     let g = honorific_gender(&trimmed[start..])?;
     let span = Span::new(start, trimmed.len());
     Some(Clue { span, kind: ClueKind::Honorific, pronoun: g })

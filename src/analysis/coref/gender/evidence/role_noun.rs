@@ -124,13 +124,13 @@ fn role_noun_before(text: &str, mention: Span) -> Option<Clue> {
 
 /// Where the run of characters `in_word` that ends `s` starts.
 fn last_word_start(s: &str, in_word: impl Fn(char) -> bool) -> usize {
-    s.char_indices().rev().find(|&(_, c)| !in_word(c)).map_or(0, |(i, c)| i + c.len_utf8())
+    crate::analysis::coref::roles::word_start_before(s, in_word)
 }
 
 fn role_noun_after(text: &str, mention: Span) -> Option<Clue> {
     let rest = text.get(mention.end as usize..)?.strip_prefix(", ")?;
     // The apposition: up to its comma or the sentence's end, a few words long.
-    let stop = rest.find([',', '.', ';', ':', '(', '"', '“', '\n']).unwrap_or(rest.len());
+    let stop = crate::analysis::coref::roles::find_stop(rest, &[',', '.', ';', ':', '(', '"', '“', '\n']).unwrap_or(rest.len());
     let apposition = &rest[..stop];
     // Words and where they start in it (a no-break space may part them: `Reyes’s\u{a0}wife`).
     let words = || {
@@ -144,7 +144,8 @@ fn role_noun_after(text: &str, mention: Span) -> Option<Clue> {
     let possessor = words()
         .take_while(|(_, w)| w.starts_with(char::is_uppercase))
         .any(|(_, w)| w.ends_with("'s") || w.ends_with("’s"));
-    if !possessor && !matches!(first.to_ascii_lowercase().as_str(), "a" | "an" | "the" | "his" | "her" | "their" | "its") {
+    let determiner = ["a", "an", "the", "his", "her", "their", "its"].iter().any(|d| first.eq_ignore_ascii_case(d));
+    if !possessor && !determiner {
         return None;
     }
     let mut words = words().peekable();
