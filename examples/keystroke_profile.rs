@@ -1,5 +1,6 @@
 //! Where a keystroke's time goes in the language server, stage by stage: rope edit, the edit of
-//! the text mirror (and the rope-to-string copy it replaced), cached re-analysis, each rule
+//! the text mirror (and the rope-to-string copy it replaced), cached re-analysis (and each of its
+//! stages, coreference's parts included, as `Analyzer::analyze_marked` names them), each rule
 //! (alone, with its own paragraph cache, as the server runs it), diagnostics conversion. For
 //! finding the slow stage, not for asserting anything.
 //!
@@ -100,8 +101,14 @@ fn main() {
         add("text mirror edit", t.elapsed());
         let text = &mirror;
         let t = Instant::now();
-        let analysis = analyzer.analyze(text, Format::Plain);
+        let mut marks: Vec<(&'static str, Instant)> = Vec::with_capacity(24);
+        let analysis = analyzer.analyze_marked(text, Format::Plain, &mut |stage| marks.push((stage, Instant::now())));
         add("analysis (cached)", t.elapsed());
+        let mut from = t;
+        for (stage, at) in marks {
+            add(&format!("  {stage}"), at.since(from));
+            from = at;
+        }
         let t = Instant::now();
         std::hint::black_box(rules::check_cached(&analysis, &none, &mut none_cache));
         add("rules::check_cached (every rule off)", t.elapsed());
@@ -225,7 +232,12 @@ mod thread_cpu {
         }
 
         pub fn elapsed(&self) -> Duration {
-            Instant::now().0.saturating_sub(self.0)
+            Instant::now().since(*self)
+        }
+
+        /// The CPU time from `earlier` to this instant.
+        pub fn since(&self, earlier: Instant) -> Duration {
+            self.0.saturating_sub(earlier.0)
         }
     }
 }

@@ -141,6 +141,13 @@ impl Analyzer {
     }
 
     pub fn analyze(&mut self, text: &str, format: Format) -> Analysis {
+        self.analyze_marked(text, format, &mut |_| {})
+    }
+
+    /// As [`Analyzer::analyze`], calling `mark` with a stage's name as each stage ends (and
+    /// coreference's parts within it), so that a profiler can time them. The analysis never reads
+    /// a clock itself.
+    pub fn analyze_marked(&mut self, text: &str, format: Format, mark: &mut dyn FnMut(&'static str)) -> Analysis {
         let (layout, text, unchanged) = if self.once {
             (layout::layout(text, format), Arc::from(text), None)
         } else {
@@ -152,26 +159,32 @@ impl Analyzer {
             self.edit = old.zip(unchanged).map(|(old, unchanged)| TextEdit { old, new: text.clone(), unchanged });
             (layout, text, unchanged)
         };
+        mark("layout");
         let scan_text: Arc<str> = match layout.scan_text {
             Some(masked) => Arc::from(masked),
             None => text.clone(),
         };
         let blocks = layout.blocks;
         let (paragraphs, headings) = self.paragraphs(&scan_text, &blocks, unchanged);
+        mark("paragraphs");
         let dateline = dateline::find(&scan_text, &blocks, &paragraphs);
+        mark("dateline");
         let mut entities = if self.once {
             entities::collect(&scan_text, &headings, &paragraphs, dateline.as_ref())
         } else {
             self.entities.collect(&scan_text, &headings, &paragraphs, dateline.as_ref())
         };
+        mark("entities");
         let (mut quotes, quote_issues) = if self.once {
             quotes::find_quotes(&scan_text, &paragraphs)
         } else {
             self.pairing.find_quotes(&scan_text, &paragraphs)
         };
+        mark("quotes");
         attribution::attribute(&scan_text, &paragraphs, &entities, &mut quotes);
+        mark("attribution");
         let coref_memo = (!self.once).then_some(&mut self.coref);
-        coref::resolve(&scan_text, &paragraphs, &mut entities, &mut quotes, coref_memo);
+        coref::resolve_marked(&scan_text, &paragraphs, &mut entities, &mut quotes, coref_memo, mark);
         Analysis { text, scan_text, format, blocks, paragraphs, headings, dateline, quotes, quote_issues, entities }
     }
 

@@ -23,6 +23,8 @@ use rustc_hash::FxHashMap;
 use super::index::NameIndex;
 use super::index::WordLists;
 use super::roles::{memo_holds, RoleReader};
+use super::walk::Shift;
+use crate::analysis::span::Span;
 use crate::analysis::entities::{Entity, EntityKind};
 use crate::analysis::paragraph::Paragraph;
 
@@ -162,6 +164,8 @@ impl LastRoles {
         }
         let mut new_par = ParagraphCursor::new(text, paragraphs);
         let mut old_par = ParagraphCursor::new(&self.text, &self.paragraphs);
+        // The lines the edit left alone, found when a mention first needs them.
+        let mut untouched: Option<(Shift, (u32, Option<u32>))> = None;
         let mut fresh: Vec<usize> = Vec::new();
         for (k, (&(start, end, e), &(old_start, old_end, old_e))) in mentions.iter().zip(&self.mentions).enumerate() {
             if e != old_e {
@@ -188,6 +192,18 @@ impl LastRoles {
                 _ => false,
             };
             if !same_place {
+                // What `roles` reads never passes a line break: a mention on a line the edit left
+                // alone, at the same place, has the same words.
+                let (shift, (before, after)) = untouched.get_or_insert_with(|| {
+                    let shift = Shift::between(&self.text, text);
+                    let lines = shift.untouched_lines(text);
+                    (shift, lines)
+                });
+                let on_untouched_line = end < *before || after.is_some_and(|a| start > a);
+                let moved = shift.span(Span { start: old_start, end: old_end });
+                if on_untouched_line && moved == Some(Span { start, end }) {
+                    continue;
+                }
                 if fresh.len() == MAX_FRESH {
                     return None;
                 }
@@ -288,8 +304,38 @@ Judge Ines Marlow, who heard the case, declined to comment. Priya Anand, the cit
         assert_ne!(speaker(before), speaker(&after), "the edit must change the answer for this test to mean anything");
     }
 
+    /// The draft with each paragraph's first line opening with a no-break space, which the
+    /// paragraph's span leaves out: no paragraph is whole lines, so every unchanged mention's roles
+    /// are known the same by its line alone.
+    fn indented_draft() -> String {
+        DRAFT.replace("\n\n", "\n\n\u{a0}")
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// As below, in a draft whose paragraphs are not whole lines.
+        #[test]
+        fn reused_roles_on_untouched_lines_are_the_roles_a_fresh_analysis_finds(
+            edits in prop::collection::vec((any::<prop::sample::Index>(), 0..TYPED.len(), 0usize..4), 1..16),
+        ) {
+            let mut text = indented_draft();
+            let mut analyzer = Analyzer::default();
+            analyzer.analyze(&text, Format::Plain);
+            for (at, typed, deleted) in edits {
+                let mut start = at.index(text.len() + 1);
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let mut end = (start + deleted).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                text.replace_range(start..end, TYPED[typed]);
+                let warm = format!("{:?}", analyzer.analyze(&text, Format::Plain));
+                prop_assert_eq!(warm, format!("{:?}", analyze(&text, Format::Plain)), "{:?}", text);
+            }
+        }
 
         /// A warm analysis, which may reuse the last role index, surname map and organisation index,
         /// equals a fresh one after every edit.

@@ -106,6 +106,19 @@ pub fn resolve(
     quotes: &mut [Quote],
     memo: Option<&mut CorefMemo>,
 ) {
+    resolve_marked(text, paragraphs, entities, quotes, memo, &mut |_| {});
+}
+
+/// As [`resolve`], calling `mark` with the name of each part of the work as it ends (`coref: ...`),
+/// for a profiler ([`crate::analysis::Analyzer::analyze_marked`]).
+pub fn resolve_marked(
+    text: &Arc<str>,
+    paragraphs: &[Paragraph],
+    entities: &mut [Entity],
+    quotes: &mut [Quote],
+    memo: Option<&mut CorefMemo>,
+    mark: &mut dyn FnMut(&'static str),
+) {
     let quote_spans = outer_quotes(quotes);
     let mut order: Vec<usize> = (0..quotes.len()).collect();
     order.sort_by_key(|&i| quotes[i].span.start);
@@ -117,7 +130,8 @@ pub fn resolve(
         })
         .collect();
     let queries: Vec<SpeakerQuery> = asks.iter().map(|(_, q)| *q).collect();
-    let answers = resolve_with_memo(text, paragraphs, entities, &quote_spans, &queries, memo.map(|m| (m, text)));
+    mark("coref: speaker queries");
+    let answers = resolve_with_memo(text, paragraphs, entities, &quote_spans, &queries, memo.map(|m| (m, text)), mark);
     for ((qi, _), entity) in asks.into_iter().zip(answers) {
         if let Some(sp) = quotes[qi].attribution.as_mut().and_then(|a| a.speaker.as_mut()) {
             sp.entity = entity;
@@ -142,7 +156,7 @@ pub fn resolve_speakers(
     quote_spans: &[Span],
     queries: &[SpeakerQuery],
 ) -> Vec<Option<usize>> {
-    resolve_with_memo(text, paragraphs, entities, quote_spans, queries, None)
+    resolve_with_memo(text, paragraphs, entities, quote_spans, queries, None, &mut |_| {})
 }
 
 fn resolve_with_memo(
@@ -152,12 +166,14 @@ fn resolve_with_memo(
     quote_spans: &[Span],
     queries: &[SpeakerQuery],
     mut memo: Option<(&mut CorefMemo, &Arc<str>)>,
+    mark: &mut dyn FnMut(&'static str),
 ) -> Vec<Option<usize>> {
     // The index is of names, which learning pronouns does not change.
     let names = match memo.as_mut() {
         Some((memo, _)) => NameIndex::like_last(entities, &mut memo.name_order),
         None => NameIndex::new(entities),
     };
+    mark("coref: name index");
     let mut quoted = QuoteCursor::new(quote_spans);
     // Already in order of start (and on one start, of entity, then of each entity's mentions).
     let mut people: Vec<PersonMention> = Vec::with_capacity(names.mentions.len());
@@ -185,8 +201,11 @@ fn resolve_with_memo(
         }
         people.push(PersonMention { start, entity: e });
     }
+    mark("coref: people list");
     learn_genders(text, paragraphs, quote_spans, &names, &people, entities, memo.is_some());
+    mark("coref: gender learning");
     voices::learn_from_continued_voices(text, &names, &people, queries, entities);
+    mark("coref: continued voices");
 
     let mut added: Vec<(usize, Mention)> = Vec::new();
     let mut answers = Vec::with_capacity(queries.len());
@@ -201,11 +220,13 @@ fn resolve_with_memo(
         sal.last_roles = RefCell::new(memo.take());
         sal.last_names = RefCell::new(memo.take_names());
         let roles = (sal.roles(), sal.roles_reused.get());
+        mark("coref: roles");
         let author = sal.author();
         entity_key = walk::entity_key(sal.entities);
         let last_walk = memo.walk.take();
         reuse = last_walk.and_then(|w| w.reuse(text, paragraphs, sal.entities, &sal.people, &sal.possessors, queries, &entity_key, author, roles));
         steps.reserve(queries.len());
+        mark("coref: author and walk reuse check");
     }
     for (k, q) in queries.iter().enumerate() {
         let par = q.paragraph.min(paragraphs.len().saturating_sub(1));
@@ -229,6 +250,7 @@ fn resolve_with_memo(
         }
         answers.push(entity);
     }
+    mark("coref: walk");
     let author = memo.as_ref().and_then(|_| sal.author.get().copied().flatten());
     let Salience { names, roles, surnames, organizations, last_names, people, possessors, .. } = sal;
     if let Some((memo, shared)) = memo {
@@ -236,12 +258,14 @@ fn resolve_with_memo(
         memo.walk = Some(walk::LastWalk::new(record));
         memo.keep(shared, paragraphs, entities, names.mentions, roles.into_inner());
         memo.keep_names(last_names.into_inner(), entities, surnames.into_inner(), organizations.into_inner());
+        mark("coref: keep memos");
     }
     for (e, m) in added {
         if let Some(ent) = entities.get_mut(e) {
             ent.add_mention(m);
         }
     }
+    mark("coref: add mentions");
     answers
 }
 

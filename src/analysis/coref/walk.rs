@@ -258,7 +258,7 @@ pub(super) fn entity_key(entities: &[Entity]) -> Vec<u8> {
 
 /// How an edit moved the text: the bytes before `prefix` are the same in both versions, and the
 /// last `suffix` bytes are the same, `delta` bytes later in the new version.
-struct Shift {
+pub(super) struct Shift {
     prefix: usize,
     suffix: usize,
     old_len: usize,
@@ -267,7 +267,7 @@ struct Shift {
 }
 
 impl Shift {
-    fn between(old: &str, new: &str) -> Shift {
+    pub(super) fn between(old: &str, new: &str) -> Shift {
         let (a, b) = (old.as_bytes(), new.as_bytes());
         let prefix = common_len(a, b, true);
         let most = a.len().min(b.len()) - prefix;
@@ -288,7 +288,7 @@ impl Shift {
     }
 
     /// Where an old span is in the new text, if wholly before or after the edited stretch.
-    fn span(&self, old: Span) -> Option<Span> {
+    pub(super) fn span(&self, old: Span) -> Option<Span> {
         if old.end as usize <= self.prefix {
             Some(old)
         } else if old.start as usize >= self.old_len - self.suffix {
@@ -296,6 +296,18 @@ impl Shift {
         } else {
             None
         }
+    }
+
+    /// The new text's lines the edit left alone, as two bounds: a line ending (at its `\n`)
+    /// before the first is wholly in the unchanged text before the edit, and a line starting
+    /// after the second (a `\n`) wholly in the unchanged text after it; with the line break that
+    /// ends or starts it. `None` for the second when no line starts after the edit.
+    pub(super) fn untouched_lines(&self, new: &str) -> (u32, Option<u32>) {
+        let bytes = new.as_bytes();
+        let before = memchr::memrchr(b'\n', &bytes[..self.prefix]).map_or(0, |i| i + 1);
+        let from = self.new_len - self.suffix;
+        let after = memchr::memchr(b'\n', &bytes[from..]).map(|i| (from + i) as u32);
+        (before as u32, after)
     }
 
     fn same_text(&self) -> bool {
