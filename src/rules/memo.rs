@@ -104,6 +104,12 @@ impl DocMemo {
         self.outer_quotes.get_or_init(|| outer_quote_spans(a))
     }
 
+    /// [`DocMemo::outer_quotes`], handed over for the rest of the run (the paragraph-local half
+    /// reads them after the document-wide rules); made now if no rule asked for them.
+    pub(super) fn take_outer_quotes(&mut self, a: &Analysis) -> Vec<Span> {
+        self.outer_quotes.take().unwrap_or_else(|| outer_quote_spans(a))
+    }
+
     /// Where an old span of the written text is now, if the edit left its text alone.
     fn moved(&self, span: Span) -> Option<Span> {
         let u = self.edit?;

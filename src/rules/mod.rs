@@ -233,7 +233,8 @@ fn run(analysis: &Analysis, config: &Config, mut cache: Option<&mut RuleCache>, 
         }
     }
     let suppressions = inline_control::Suppressions::read_at(&analysis.text, cx.memo.directive_marks().iter().copied());
-    paragraph_cache::paragraph_findings(analysis, &enabled, cache, |index, mut f| {
+    let quotes = memo.take_outer_quotes(analysis);
+    paragraph_cache::paragraph_findings(analysis, &quotes, &enabled, cache, |index, mut f| {
         if let Some(severity) = overrides[index] {
             f.severity = severity;
         }

@@ -35,16 +35,17 @@ pub struct ParagraphContext<'a> {
 
 /// Calls `f` with every heading and then every body paragraph, and the paragraph's offset.
 pub(super) fn for_each_paragraph(a: &Analysis, mut f: impl FnMut(&ParagraphContext, u32)) {
-    for_each_place(a, |par, heading, quoted| f(&context(a, par, heading, quoted), par.offset()));
+    let quotes = outer_quote_spans(a);
+    for_each_place(a, &quotes, |par, heading, quoted| f(&context(a, par, heading, quoted), par.offset()));
 }
 
 /// Calls `f` with every heading and then every body paragraph, whether it is a heading, and the
-/// quoted parts of it (see [`ParagraphContext::quoted`]).
-fn for_each_place(a: &Analysis, mut f: impl FnMut(&Paragraph, bool, &[Span])) {
+/// quoted parts of it (see [`ParagraphContext::quoted`]). `quotes` are the analysis's
+/// [`outer_quote_spans`] (the run's [`super::DocMemo::outer_quotes`], made once for the rules too).
+fn for_each_place(a: &Analysis, quotes: &[Span], mut f: impl FnMut(&Paragraph, bool, &[Span])) {
     for par in &a.headings {
         f(par, true, &[]);
     }
-    let quotes = outer_quote_spans(a);
     let mut next_quote = 0;
     let mut quoted: Vec<Span> = Vec::new();
     for par in &a.paragraphs {
@@ -204,16 +205,18 @@ fn compute(rules: &[ParagraphRule], cx: &ParagraphContext) -> Vec<(usize, Findin
 /// Every paragraph's findings of `rules`, made absolute, passed to `emit` with the index of
 /// their rule. With a cache, only paragraphs it does not hold are read; the cache then holds
 /// exactly this draft's paragraphs.
+/// `quotes` are the analysis's [`outer_quote_spans`].
 pub(super) fn paragraph_findings(
     a: &Analysis,
+    quotes: &[Span],
     rules: &[ParagraphRule],
     cache: Option<&mut RuleCache>,
     mut emit: impl FnMut(usize, Finding),
 ) {
     let Some(cache) = cache else {
-        for_each_paragraph(a, |cx, offset| {
-            for (index, f) in compute(rules, cx) {
-                emit(index, f.shifted(offset));
+        for_each_place(a, quotes, |par, heading, quoted| {
+            for (index, f) in compute(rules, &context(a, par, heading, quoted)) {
+                emit(index, f.shifted(par.offset()));
             }
         });
         return;
@@ -235,7 +238,7 @@ pub(super) fn paragraph_findings(
     // `old`'s entries by the address of their facts, made only when a paragraph is not found
     // near the cursor and its facts may be held by an entry.
     let mut by_address: Option<HashMap<usize, usize, FxBuildHasher>> = None;
-    for_each_place(a, |par, heading, quoted| {
+    for_each_place(a, quotes, |par, heading, quoted| {
         let near = [cursor, cursor + 1]
             .into_iter()
             .find(|&i| old.get(i).is_some_and(|e| e.is_for_place(a, par, heading, quoted)));
@@ -319,6 +322,39 @@ mod tests {
         ] {
             assert!(codes.contains(&code), "{code} in {codes:?}");
         }
+    }
+
+    /// Random edits that open and close quotes, split and join paragraphs and write names bare,
+    /// titled and in full: every cached run (all rules, and only the paragraph-local ones, which
+    /// leaves the outer quotes for the paragraph pass to make) finds what a fresh check finds.
+    #[test]
+    fn cached_runs_after_random_edits_find_what_a_fresh_check_finds() {
+        let mut edits = crate::analysis::random_edits::RandomEdits::new(0x51_7cc1_b727_220a);
+        let pieces = [
+            "\"", "\u{201c}", "\u{201d}", "\n\n", "\n", " Okafor", "Maria Okafor said", ", she said. ", "Mr. ",
+            "The ", " claimed that ", "Okafor: ", " TK ", " officials said", "-Silk", " the Okafor years", ".",
+        ];
+        let mut text = String::from(
+            "Harbour closes\n\nHARBOURTON — Okafor said the harbour would close. \"It is over,\" she said.\n\n\
+             Harbour master Maria Okafor claimed that the port was safe. \"We will see. It may reopen. \
+             Or not. Nobody knows,\" said Tom Reyes.\n\n\"Who knows?\" he said. Reyes left, officials said.\n",
+        );
+        let mut paragraph_only = Config::default();
+        for code in ["ambiguous-attribution", "surname-before-full-name", "loaded-attribution-verb"] {
+            paragraph_only.rules.insert(code.into(), RuleLevel::Off);
+        }
+        let configs = [Config::default(), paragraph_only];
+        let mut checkers = [Checker::default(), Checker::default()];
+        let mut found = 0;
+        for round in 0..300 {
+            edits.cut_or_insert(&mut text, &pieces, 40);
+            for (config, checker) in configs.iter().zip(&mut checkers) {
+                let (_, cached) = checker.check(&text, Format::Plain, config);
+                assert_eq!(cached, check(&analyze(&text, Format::Plain), config), "round {round}: {text:?}");
+                found += cached.len();
+            }
+        }
+        assert!(found > 300, "{found}");
     }
 
     #[test]

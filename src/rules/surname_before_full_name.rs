@@ -155,17 +155,20 @@ fn is_surname_like(word: &str) -> bool {
 fn attributive_or_titled(a: &Analysis, span: Span) -> bool {
     use crate::analysis::entities::lexicon::lexicon;
     let Some(par) = a.paragraph_at(span.start).and_then(|p| a.paragraphs.get(p)) else { return false };
-    let text = &*a.scan_text;
-    let toks: Vec<_> = par.tokens().collect();
+    // The paragraph's own tokens, relative to it: a copy with absolute spans for each of the
+    // thousands of first references a long draft has cost more than the rest of the rule.
+    let text = par.span.text(&a.scan_text);
+    let toks = &par.facts.tokens;
+    let (start, end) = (span.start - par.offset(), span.end - par.offset());
     // The word before the name, over the stop of an abbreviated title (`Mr.`, `Gen.`).
-    let i = toks.partition_point(|t| t.span.end <= span.start);
+    let i = toks.partition_point(|t| t.span.end <= start);
     let before = &toks[..i];
     let prev = match before {
         [.., w, dot] if dot.text(text) == "." && dot.span.start == w.span.end => w.text(text),
         [.., w] => w.text(text),
         [] => "",
     };
-    let j = toks.partition_point(|t| t.span.start < span.end);
+    let j = toks.partition_point(|t| t.span.start < end);
     let next = toks.get(j).map_or("", |t| t.text(text));
     // The title lists are lower case.
     let prev_lower = prev.to_lowercase();
