@@ -311,6 +311,27 @@ Judge Ines Marlow, who heard the case, declined to comment. Priya Anand, the cit
         DRAFT.replace("\n\n", "\n\n\u{a0}")
     }
 
+    /// Applies each edit (a place, a typed text, a count of bytes deleted) to `text` and checks
+    /// that a warm analysis equals a fresh one after every edit.
+    fn warm_equals_fresh_after(mut text: String, edits: Vec<(prop::sample::Index, usize, usize)>) -> Result<(), TestCaseError> {
+        let mut analyzer = Analyzer::default();
+        analyzer.analyze(&text, Format::Plain);
+        for (at, typed, deleted) in edits {
+            let mut start = at.index(text.len() + 1);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + deleted).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            text.replace_range(start..end, TYPED[typed]);
+            let warm = format!("{:?}", analyzer.analyze(&text, Format::Plain));
+            prop_assert_eq!(warm, format!("{:?}", analyze(&text, Format::Plain)), "{:?}", text);
+        }
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
@@ -319,22 +340,7 @@ Judge Ines Marlow, who heard the case, declined to comment. Priya Anand, the cit
         fn reused_roles_on_untouched_lines_are_the_roles_a_fresh_analysis_finds(
             edits in prop::collection::vec((any::<prop::sample::Index>(), 0..TYPED.len(), 0usize..4), 1..16),
         ) {
-            let mut text = indented_draft();
-            let mut analyzer = Analyzer::default();
-            analyzer.analyze(&text, Format::Plain);
-            for (at, typed, deleted) in edits {
-                let mut start = at.index(text.len() + 1);
-                while !text.is_char_boundary(start) {
-                    start -= 1;
-                }
-                let mut end = (start + deleted).min(text.len());
-                while !text.is_char_boundary(end) {
-                    end += 1;
-                }
-                text.replace_range(start..end, TYPED[typed]);
-                let warm = format!("{:?}", analyzer.analyze(&text, Format::Plain));
-                prop_assert_eq!(warm, format!("{:?}", analyze(&text, Format::Plain)), "{:?}", text);
-            }
+            warm_equals_fresh_after(indented_draft(), edits)?;
         }
 
         /// A warm analysis, which may reuse the last role index, surname map and organisation index,
@@ -343,22 +349,7 @@ Judge Ines Marlow, who heard the case, declined to comment. Priya Anand, the cit
         fn reused_roles_are_the_roles_a_fresh_analysis_finds(
             edits in prop::collection::vec((any::<prop::sample::Index>(), 0..TYPED.len(), 0usize..4), 1..16),
         ) {
-            let mut text = DRAFT.to_string();
-            let mut analyzer = Analyzer::default();
-            analyzer.analyze(&text, Format::Plain);
-            for (at, typed, deleted) in edits {
-                let mut start = at.index(text.len() + 1);
-                while !text.is_char_boundary(start) {
-                    start -= 1;
-                }
-                let mut end = (start + deleted).min(text.len());
-                while !text.is_char_boundary(end) {
-                    end += 1;
-                }
-                text.replace_range(start..end, TYPED[typed]);
-                let warm = format!("{:?}", analyzer.analyze(&text, Format::Plain));
-                prop_assert_eq!(warm, format!("{:?}", analyze(&text, Format::Plain)), "{:?}", text);
-            }
+            warm_equals_fresh_after(DRAFT.to_string(), edits)?;
         }
     }
 }

@@ -387,3 +387,14 @@ impl DraftEvidence {
         self.by_entity.get(&e).map_or(&[], Vec::as_slice)
     }
 }
+
+/// For the evidence modules' tests: the gender the source inventory gives `who` in `text`, with the
+/// words of its evidence.
+#[cfg(test)]
+fn inventory_gender(text: &str, who: &str) -> (crate::analysis::sources::Gender, Vec<String>) {
+    use crate::analysis::sources::{inventory, InventoryOptions};
+    use crate::analysis::{analyze, layout::Format};
+    let sources = inventory(&analyze(text, Format::Plain), &InventoryOptions::default());
+    let s = sources.iter().find(|s| s.name == who).unwrap_or_else(|| panic!("no source {who:?} in {sources:#?}"));
+    (s.gender, s.gender_evidence.iter().map(|e| e.span.text(text).to_string()).collect())
+}

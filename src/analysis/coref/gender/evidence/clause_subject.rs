@@ -48,14 +48,8 @@ pub(super) fn another_clause_subject(text: &str, seen: &[(u32, Seen)], from: u32
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::sources::{inventory, Gender, InventoryOptions};
-    use crate::analysis::{analyze, layout::Format};
-
-    fn gender(text: &str, who: &str) -> (Gender, Vec<String>) {
-        let sources = inventory(&analyze(text, Format::Plain), &InventoryOptions::default());
-        let s = sources.iter().find(|s| s.name == who).unwrap_or_else(|| panic!("no source {who:?} in {sources:#?}"));
-        (s.gender, s.gender_evidence.iter().map(|e| e.span.text(text).to_string()).collect())
-    }
+    use crate::analysis::sources::Gender;
+    use super::super::inventory_gender as gender;
 
     #[test]
     fn a_pronoun_after_a_sentence_of_two_clause_subjects_is_neither_s() {

@@ -59,14 +59,8 @@ pub(super) fn lone_person(seen: &[(u32, Seen)], from: u32, to: u32, shown_other:
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::sources::{inventory, Gender, InventoryOptions};
-    use crate::analysis::{analyze, layout::Format};
-
-    fn gender(text: &str, who: &str) -> (Gender, Vec<String>) {
-        let sources = inventory(&analyze(text, Format::Plain), &InventoryOptions::default());
-        let s = sources.iter().find(|s| s.name == who).unwrap_or_else(|| panic!("no source {who:?} in {sources:#?}"));
-        (s.gender, s.gender_evidence.iter().map(|e| e.span.text(text).to_string()).collect())
-    }
+    use crate::analysis::sources::Gender;
+    use super::super::inventory_gender as gender;
 
     #[test]
     fn an_object_pronoun_after_an_organization_subject_is_the_one_person_named() {

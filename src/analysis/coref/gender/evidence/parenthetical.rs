@@ -59,15 +59,8 @@ pub(super) fn subject_before(a: &Analysis, seen: &[(u32, Seen)], quotes: &[Span]
 mod tests {
     use super::{interrupted, interrupts};
     use crate::analysis::span::Span;
-    use crate::analysis::sources::{inventory, Gender, InventoryOptions};
-    use crate::analysis::{analyze, layout::Format};
-
-    /// The gender the source inventory gives `who`, with the evidence's words.
-    fn gender(text: &str, who: &str) -> (Gender, Vec<String>) {
-        let sources = inventory(&analyze(text, Format::Plain), &InventoryOptions::default());
-        let s = sources.iter().find(|s| s.name == who).unwrap_or_else(|| panic!("no source {who:?} in {sources:#?}"));
-        (s.gender, s.gender_evidence.iter().map(|e| e.span.text(text).to_string()).collect())
-    }
+    use crate::analysis::sources::Gender;
+    use super::super::inventory_gender as gender;
 
     #[test]
     fn a_name_before_a_parenthetical_attribution_is_what_was_said_about() {

@@ -394,15 +394,8 @@ pub(super) fn object_referent(seen: &[(u32, Seen)], from: u32, to: u32, she: boo
 #[cfg(test)]
 mod tests {
     use super::follows_preposition;
-    use crate::analysis::sources::{inventory, Gender, InventoryOptions};
-    use crate::analysis::{analyze, layout::Format};
-
-    /// The gender the source inventory gives `who`, with the evidence's words.
-    fn gender(text: &str, who: &str) -> (Gender, Vec<String>) {
-        let sources = inventory(&analyze(text, Format::Plain), &InventoryOptions::default());
-        let s = sources.iter().find(|s| s.name == who).unwrap_or_else(|| panic!("no source {who:?} in {sources:#?}"));
-        (s.gender, s.gender_evidence.iter().map(|e| e.span.text(text).to_string()).collect())
-    }
+    use crate::analysis::sources::Gender;
+    use super::super::inventory_gender as gender;
 
     #[test]
     fn a_pronoun_after_a_persons_own_quotation_points_at_that_person() {

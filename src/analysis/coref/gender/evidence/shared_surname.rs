@@ -48,12 +48,7 @@ impl<'a> SharedSurnames<'a> {
 mod tests {
     use crate::analysis::sources::{inventory, Gender, InventoryOptions};
     use crate::analysis::{analyze, layout::Format};
-
-    fn gender(text: &str, who: &str) -> (Gender, Vec<String>) {
-        let sources = inventory(&analyze(text, Format::Plain), &InventoryOptions::default());
-        let s = sources.iter().find(|s| s.name == who).unwrap_or_else(|| panic!("no source {who:?} in {sources:#?}"));
-        (s.gender, s.gender_evidence.iter().map(|e| e.span.text(text).to_string()).collect())
-    }
+    use super::super::inventory_gender as gender;
 
     #[test]
     fn a_bare_surname_before_the_second_person_of_that_surname_is_named_is_the_first() {

@@ -30,15 +30,8 @@ pub(super) fn leaves_the_voice(stretch: impl Iterator<Item = Seen>, e: usize, sh
 mod tests {
     use super::leaves_the_voice;
     use super::Seen;
-    use crate::analysis::sources::{inventory, Gender, InventoryOptions};
-    use crate::analysis::{analyze, layout::Format};
-
-    /// The gender the source inventory gives `who`, with the evidence's words.
-    fn gender(text: &str, who: &str) -> (Gender, Vec<String>) {
-        let sources = inventory(&analyze(text, Format::Plain), &InventoryOptions::default());
-        let s = sources.iter().find(|s| s.name == who).unwrap_or_else(|| panic!("no source {who:?} in {sources:#?}"));
-        (s.gender, s.gender_evidence.iter().map(|e| e.span.text(text).to_string()).collect())
-    }
+    use crate::analysis::sources::Gender;
+    use super::super::inventory_gender as gender;
 
     #[test]
     fn a_person_named_right_before_a_pronoun_of_the_other_gender_leaves_the_voice_on() {
