@@ -29,6 +29,7 @@ use std::sync::Arc;
 use crate::analysis::entities::{Entity, MentionKind};
 use crate::analysis::paragraph::Paragraph;
 use crate::analysis::span::Span;
+use crate::analysis::Unchanged;
 
 use super::index::WordLists;
 use super::{PersonMention, SpeakerQuery};
@@ -267,12 +268,10 @@ pub(super) struct Shift {
 }
 
 impl Shift {
+    /// The texts compared as the analysis compares them ([`Unchanged::between`]).
     pub(super) fn between(old: &str, new: &str) -> Shift {
-        let (a, b) = (old.as_bytes(), new.as_bytes());
-        let prefix = common_len(a, b, true);
-        let most = a.len().min(b.len()) - prefix;
-        let suffix = common_len(a, b, false).min(most);
-        Shift { prefix, suffix, old_len: a.len(), new_len: b.len(), delta: b.len() as i64 - a.len() as i64 }
+        let Unchanged { prefix, suffix, old_len, new_len } = Unchanged::between(old, new);
+        Shift { prefix, suffix, old_len, new_len, delta: new_len as i64 - old_len as i64 }
     }
 
     /// Where an old offset is in the new text, if outside the edited stretch.
@@ -318,33 +317,6 @@ impl Shift {
     fn new_stretch(&self) -> (u32, u32) {
         (self.prefix as u32, (self.new_len - self.suffix) as u32)
     }
-}
-
-/// How many bytes two texts share from the start (`forward`) or the end, compared a block at a
-/// time with `memcmp`, then byte by byte in the first block that differs.
-fn common_len(a: &[u8], b: &[u8], forward: bool) -> usize {
-    const BLOCK: usize = 4096;
-    let n = a.len().min(b.len());
-    let mut done = 0;
-    while done < n {
-        let len = BLOCK.min(n - done);
-        let (x, y) = if forward {
-            (&a[done..done + len], &b[done..done + len])
-        } else {
-            (&a[a.len() - done - len..a.len() - done], &b[b.len() - done - len..b.len() - done])
-        };
-        if x == y {
-            done += len;
-            continue;
-        }
-        let same = if forward {
-            x.iter().zip(y).take_while(|(p, q)| p == q).count()
-        } else {
-            x.iter().rev().zip(y.iter().rev()).take_while(|(p, q)| p == q).count()
-        };
-        return done + same;
-    }
-    n
 }
 
 #[cfg(test)]
