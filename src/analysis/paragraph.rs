@@ -45,8 +45,7 @@ pub fn analyze_paragraph(text: &str) -> ParagraphFacts {
     let tokens = tokens::tokenize(text);
     let sentences = sentences::split(text, &tokens);
     let quote_marks = quotes::scan_marks(text, &tokens);
-    let names = entities::name_candidates(text, &tokens, &sentences);
-    let name_keys = entities::NameKeys::new(text, &names);
+    let (names, name_keys) = entities::name_candidates_with_keys(text, &tokens, &sentences);
     ParagraphFacts { tokens, sentences, quote_marks, names, name_keys, attribution_memo: Default::default(), kind_memo: Default::default(), role_memo: Default::default(), subject_memo: Default::default(), title_memo: Default::default() }
 }
 

@@ -8,6 +8,7 @@ use std::cell::{Cell, RefCell};
 
 use super::super::span::Span;
 use super::super::tokens::{Token, TokenKind};
+use super::collect::{normalise_into, NameKeys};
 use super::lexicon::{lexicon, list, title_of, TitleWord};
 use super::runs::{process_run, push_run};
 use super::Pronoun;
@@ -102,6 +103,7 @@ pub(super) const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "outside", "acros
 
 /// Lowercase words allowed inside a name between capitalised words: `Bank of England`, `van Gaal`.
 /// (A `match` compiles to a length switch and a few compares; this runs on most tokens.)
+#[inline]
 pub(super) fn is_connector(w: &str) -> bool {
     matches!(
         w,
@@ -128,6 +130,7 @@ pub(super) fn is_connector(w: &str) -> bool {
     )
 }
 /// A speech verb after a name: `Hoddle said`. (A `match`, like [`is_connector`].)
+#[inline]
 pub(super) fn is_speech_verb(w: &str) -> bool {
     matches!(
         w,
@@ -167,6 +170,7 @@ fn pronoun_of(lower: &str) -> Option<Pronoun> {
     }
 }
 
+#[inline]
 pub(super) fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -224,6 +228,10 @@ pub(super) struct Ctx<'a> {
     /// Per token: the lexicon lists of its lowercase forms, looked up on first use.
     pub(super) lists_at: Vec<Cell<Option<TokenLists>>>,
     pub(super) out: Vec<NameCandidate>,
+    /// The keys of `out` as [`NameKeys`] holds them, written as each candidate is pushed: the
+    /// lowercase name [`super::runs::push_run`] reads is most often the key itself.
+    pub(super) key_buf: String,
+    pub(super) key_ends: Vec<u32>,
 }
 
 /// What is known of each token, as bits (see [`Ctx::token_bits`]): one small vector per paragraph
@@ -254,11 +262,25 @@ pub(super) struct TokenLists {
 }
 
 impl Ctx<'_> {
+    /// Pushes a candidate and its key: `key` when the caller has it, else the normalised text of
+    /// a name's span (none for a pronoun).
+    pub(super) fn push(&mut self, c: NameCandidate, key: Option<&str>) {
+        match (c.kind, key) {
+            (CandidateKind::Pronoun(_), _) => {}
+            (CandidateKind::Name, Some(key)) => self.key_buf.push_str(key),
+            (CandidateKind::Name, None) => normalise_into(c.span.text(self.text), &mut self.key_buf),
+        }
+        self.key_ends.push(self.key_buf.len() as u32);
+        self.out.push(c);
+    }
+
+    #[inline]
     pub(super) fn word(&self, i: usize) -> &str {
         self.tokens.get(i).map_or("", |t| t.text(self.text))
     }
 
     /// The word's lowercase form (curly apostrophes made straight), from the paragraph's arena.
+    #[inline]
     pub(super) fn lower(&self, i: usize) -> &str {
         match self.lower_at.get(i) {
             // Already lowercase: the word itself.
@@ -269,47 +291,60 @@ impl Ctx<'_> {
     }
 
     /// Token `i` starts a sentence, a line or a quotation.
+    #[inline]
     pub(super) fn starts(&self, i: usize) -> bool {
         self.token_bits[i] & token_bit::START != 0
     }
 
     /// Token `i` is on an all-capitals line.
+    #[inline]
     pub(super) fn caps_line(&self, i: usize) -> bool {
         self.token_bits[i] & token_bit::CAPS_LINE != 0
     }
 
+    #[inline]
     pub(super) fn is_word(&self, i: usize) -> bool {
         self.token_bits.get(i).is_some_and(|b| b & token_bit::WORD != 0)
     }
 
     /// The lexicon lists of token `i`'s lowercase forms (all 0 past the end).
+    #[inline]
     pub(super) fn lists(&self, i: usize) -> TokenLists {
         let Some(memo) = self.lists_at.get(i) else {
             return TokenLists { word: 0, bare: 0, dotless: 0, bare_dotless: 0 };
         };
-        if let Some(known) = memo.get() {
-            return known;
+        match memo.get() {
+            Some(known) => known,
+            None => self.look_up_lists(i, memo),
         }
+    }
+
+    /// [`Ctx::lists`] on first use of token `i`: the lexicon's hash look-ups, kept in `memo`.
+    #[inline(never)]
+    fn look_up_lists(&self, i: usize, memo: &Cell<Option<TokenLists>>) -> TokenLists {
         let lx = lexicon();
         let w = self.lower(i);
-        let word = lx.lists(w);
-        let lookup = |v: &str| if v.len() == w.len() { word } else { lx.lists(v) };
+        let word = lx.lists_with_place_heads(w);
+        let lookup = |v: &str| if v.len() == w.len() { word } else { lx.lists_with_place_heads(v) };
         let bare_text = w.strip_suffix("'s").unwrap_or(w);
         let bare = lookup(bare_text);
         let dotless = lookup(w.trim_end_matches('.'));
         let bare_dotless_text = bare_text.trim_end_matches('.');
-        let bare_dotless = if bare_dotless_text.len() == bare_text.len() { bare } else { lx.lists(bare_dotless_text) };
+        let bare_dotless =
+            if bare_dotless_text.len() == bare_text.len() { bare } else { lx.lists_with_place_heads(bare_dotless_text) };
         let found = TokenLists { word, bare, dotless, bare_dotless };
         memo.set(Some(found));
         found
     }
 
     /// Token `i`'s part in a title (`Mr.`, `Minister`, `Foreign`), as [`super::lexicon::Lexicon::title_word`].
+    #[inline]
     pub(super) fn title(&self, i: usize) -> Option<TitleWord> {
         title_of(self.lists(i).dotless)
     }
 
     /// Token `i` is on one of the lists in `bits`.
+    #[inline]
     pub(super) fn on(&self, i: usize, bits: u16) -> bool {
         self.lists(i).word & bits != 0
     }
@@ -321,11 +356,13 @@ impl Ctx<'_> {
             && !(is_initial(self.word(i)) && self.word(i + 1) == "." && self.is_cap_word(i + 2))
     }
 
+    #[inline]
     pub(super) fn is_cap_word(&self, i: usize) -> bool {
         self.token_bits.get(i).is_some_and(|b| b & token_bit::CAP != 0)
     }
 
     /// Tokens `a` and `b = a + 1` are on the same line.
+    #[inline]
     pub(super) fn same_line(&self, a: usize, b: usize) -> bool {
         if b == a + 1 && b < self.token_bits.len() {
             return self.token_bits[b] & token_bit::BREAK_BEFORE == 0;
@@ -341,6 +378,12 @@ impl Ctx<'_> {
 
 /// Finds name candidates (and personal pronouns) in one paragraph.
 pub fn name_candidates(text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<NameCandidate> {
+    candidates(text, tokens, sentences, false).0
+}
+
+/// [`name_candidates`] with their [`NameKeys`] (as `NameKeys::new` would give them), read in the
+/// same pass: the lowercase name the pass reads is most often the key itself.
+pub fn name_candidates_with_keys(text: &str, tokens: &[Token], sentences: &[Span]) -> (Vec<NameCandidate>, NameKeys) {
     candidates(text, tokens, sentences, false)
 }
 
@@ -348,7 +391,7 @@ pub fn name_candidates(text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<
 /// Requests`): every capitalised word is a [`flag::CAPS`] candidate of its own, which the
 /// document pass keeps only if the story names it too.
 pub fn headline_candidates(text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<NameCandidate> {
-    candidates(text, tokens, sentences, true)
+    candidates(text, tokens, sentences, true).0
 }
 
 /// The per-token working lists of [`Ctx`], kept between paragraphs by each thread: a cold
@@ -360,6 +403,8 @@ struct Scratch {
     lower_at: Vec<(u32, u32)>,
     token_bits: Vec<u8>,
     lists_at: Vec<Cell<Option<TokenLists>>>,
+    key_buf: String,
+    key_ends: Vec<u32>,
 }
 
 thread_local! {
@@ -370,7 +415,7 @@ thread_local! {
 /// one's are freed, so that one giant paragraph does not hold its memory for good.
 const KEEP_SCRATCH_BYTES: usize = 64 * 1024;
 
-fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) -> Vec<NameCandidate> {
+fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) -> (Vec<NameCandidate>, NameKeys) {
     let mut scratch = SCRATCH.with(RefCell::take);
     scratch.lower_buf.clear();
     scratch.lower_buf.reserve(text.len());
@@ -380,6 +425,8 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
     scratch.token_bits.reserve(tokens.len());
     scratch.lists_at.clear();
     scratch.lists_at.resize(tokens.len(), Cell::new(None));
+    scratch.key_buf.clear();
+    scratch.key_ends.clear();
     let mut cx = Ctx {
         text,
         tokens,
@@ -388,13 +435,16 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
         token_bits: scratch.token_bits,
         lists_at: scratch.lists_at,
         out: Vec::new(),
+        key_buf: scratch.key_buf,
+        key_ends: scratch.key_ends,
     };
     let out = find_candidates(&mut cx, sentences, headline);
+    let keys = NameKeys::from_parts(&cx.key_buf, &cx.key_ends);
     if text.len() <= KEEP_SCRATCH_BYTES {
-        let Ctx { lower_buf, lower_at, token_bits, lists_at, .. } = cx;
-        SCRATCH.with(|s| *s.borrow_mut() = Scratch { lower_buf, lower_at, token_bits, lists_at });
+        let Ctx { lower_buf, lower_at, token_bits, lists_at, key_buf, key_ends, .. } = cx;
+        SCRATCH.with(|s| *s.borrow_mut() = Scratch { lower_buf, lower_at, token_bits, lists_at, key_buf, key_ends });
     }
-    out
+    (out, keys)
 }
 
 fn find_candidates(cx: &mut Ctx, sentences: &[Span], headline: bool) -> Vec<NameCandidate> {
@@ -418,12 +468,10 @@ fn find_candidates(cx: &mut Ctx, sentences: &[Span], headline: bool) -> Vec<Name
             // most words need no lowercase form here.
             let maybe_pronoun = matches!(text.as_bytes()[tokens[i].span.start as usize], b'h' | b'H' | b's' | b'S');
             if let Some(p) = maybe_pronoun.then(|| pronoun_of(cx.lower(i))).flatten() {
-                cx.out.push(NameCandidate {
-                    span: tokens[i].span,
-                    title: None,
-                    kind: CandidateKind::Pronoun(p),
-                    evidence: 0,
-                });
+                cx.push(
+                    NameCandidate { span: tokens[i].span, title: None, kind: CandidateKind::Pronoun(p), evidence: 0 },
+                    None,
+                );
                 i += 1;
                 continue;
             }
@@ -656,6 +704,7 @@ fn nickname_follows(cx: &Ctx, last: usize) -> bool {
         && cx.on(last, list::GIVEN)
 }
 
+#[inline]
 pub(super) fn is_initial(w: &str) -> bool {
     let mut cs = w.chars();
     matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
@@ -678,5 +727,5 @@ fn caps_word(cx: &mut Ctx, i: usize) {
         evidence |= flag::POSSESSIVE;
     }
     let span = Span { start: cx.tokens[i].span.start, end: sh.name_end };
-    cx.out.push(NameCandidate { span, title: None, kind: CandidateKind::Name, evidence });
+    cx.push(NameCandidate { span, title: None, kind: CandidateKind::Name, evidence }, None);
 }

@@ -47,7 +47,7 @@ fn normalise(s: &str) -> String {
 /// Appends the normalised form of `s` (words joined by one space, lowercased, curly apostrophes
 /// made straight) to `out`.
 #[inline]
-fn normalise_into(s: &str, out: &mut String) {
+pub(super) fn normalise_into(s: &str, out: &mut String) {
     if s.is_ascii() {
         normalise_ascii_into(s, out);
         return;
@@ -78,12 +78,8 @@ fn normalise_ascii_into(s: &str, out: &mut String) {
     // The white space `str::split_whitespace` splits at (ASCII here, answered without tables).
     let is_space = |b: u8| char::from(b).is_whitespace();
     let base = out.len();
-    let bytes = s.as_bytes();
     // Usually the words are already apart by single spaces: copy, then lowercase in place.
-    let single_spaced = !bytes.first().is_some_and(|&b| is_space(b))
-        && !bytes.last().is_some_and(|&b| is_space(b))
-        && !bytes.windows(2).any(|w| is_space(w[0]) && (w[0] != b' ' || is_space(w[1])));
-    if single_spaced {
+    if is_single_spaced(s.as_bytes()) {
         push_lowercase(out, s);
         return;
     }
@@ -99,6 +95,16 @@ fn normalise_ascii_into(s: &str, out: &mut String) {
         gap = false;
         out.push(char::from(b.to_ascii_lowercase()));
     }
+}
+
+/// ASCII text whose words are apart by single spaces, with none before or after: its normalised
+/// form ([`normalise_into`]) is its lowercase form.
+pub(super) fn is_single_spaced(bytes: &[u8]) -> bool {
+    // The white space `str::split_whitespace` splits at (ASCII here, answered without tables).
+    let is_space = |b: u8| char::from(b).is_whitespace();
+    !bytes.first().is_some_and(|&b| is_space(b))
+        && !bytes.last().is_some_and(|&b| is_space(b))
+        && !bytes.windows(2).any(|w| is_space(w[0]) && (w[0] != b' ' || is_space(w[1])))
 }
 
 /// The normalised text of each name candidate of a paragraph, in one buffer.
@@ -122,6 +128,12 @@ impl NameKeys {
             keys.ends.push(keys.buf.len() as u32);
         }
         keys
+    }
+
+    /// Keys already computed: `buf` holds them one after another, `ends[i]` is where the `i`th
+    /// candidate's ends (an empty key for a pronoun).
+    pub(super) fn from_parts(buf: &str, ends: &[u32]) -> NameKeys {
+        NameKeys { buf: buf.to_owned(), ends: ends.to_vec() }
     }
 
     /// The key of the `i`th candidate, if it was computed for this list.
@@ -939,4 +951,25 @@ mod tests {
             assert_eq!(out, format!("x {expected}"), "{s:?}");
         }
     }
+    #[test]
+    fn keys_read_with_the_candidates_are_the_normalised_names() {
+        use super::super::super::{sentences, tokens};
+        use super::super::candidates::name_candidates_with_keys;
+        // Names with a tab, a no-break space, curly apostrophes, a final sigma, a capitals line,
+        // possessives and pronouns: the keys read in the candidates' pass are what `NameKeys::new`
+        // reads from the names afterwards.
+        let text = "Foreign Minister Sergey Lavrov told Mr. O\u{2019}Neill\u{2019}s aide that Jean\tPaul Sartre \
+                    and Ana\u{a0}Ruiz met ΟΔΥΣΣΕΑΣ Papas in New York.\nRUSSIA TO ASSESS EU REQUESTS\nShe said \
+                    Jon \"Tig\" Tallent and Dynamo Moscow of the Bank of England\u{2019}s team met him.";
+        let toks = tokens::tokenize(text);
+        let sents = sentences::split(text, &toks);
+        let (names, keys) = name_candidates_with_keys(text, &toks, &sents);
+        let expected = NameKeys::new(text, &names);
+        assert!(names.len() >= 10, "{names:?}");
+        for i in 0..names.len() {
+            assert_eq!(keys.get(i), expected.get(i), "{:?}", names[i]);
+        }
+        assert_eq!(keys.get(names.len()), None);
+    }
 }
+

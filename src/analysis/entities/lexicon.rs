@@ -41,6 +41,10 @@ pub mod list {
     pub const OCCUPATION: u16 = 1 << 13;
     /// A word for a relative (`husband`, `son`): `her husband, Bill Doe` names a relative.
     pub const KIN: u16 = 1 << 14;
+    /// The first word of a place of several words (`new` of `new york`): a pair of words starting
+    /// with any other word is no place, and is not looked up. Only the entity pass's per-token
+    /// lists see this bit ([`super::Lexicon::lists_with_place_heads`]).
+    pub(in crate::analysis::entities) const PLACE_HEAD: u16 = 1 << 15;
 }
 
 pub struct Lexicon {
@@ -68,6 +72,7 @@ fn build() -> Lexicon {
     add(&mut words(include_str!("../../../data/names/given-names-census.txt")), list::GIVEN_LISTED);
     add(&mut words(include_str!("../../../data/names/given-names-extra.txt")), list::GIVEN_LISTED);
     add(&mut lines(include_str!("../../../data/names/places.txt")), list::PLACE);
+    add(&mut lines(include_str!("../../../data/names/places.txt")).filter_map(|l| l.split_once(' ').map(|(head, _)| head)), list::PLACE_HEAD);
     add(&mut lines(include_str!("../../../data/names/demonyms.txt")), list::DEMONYM);
     add(&mut words(include_str!("../../../data/names/org-words.txt")), list::ORG);
     add(&mut lines(include_str!("../../../data/names/event-words.txt")), list::EVENT);
@@ -116,6 +121,10 @@ pub fn lexicon() -> &'static Lexicon {
 impl Lexicon {
     /// The [`list`] bits of a lowercase word or run (0 when it is on no list).
     pub fn lists(&self, w: &str) -> u16 {
+        self.lists_with_place_heads(w) & !list::PLACE_HEAD
+    }
+    /// [`Lexicon::lists`] with [`list::PLACE_HEAD`], for the entity pass's per-token lists.
+    pub(super) fn lists_with_place_heads(&self, w: &str) -> u16 {
         self.lists.get(w).copied().unwrap_or(0)
     }
     fn on(&self, w: &str, bit: u16) -> bool {

@@ -17,7 +17,7 @@ mod memo;
 mod runs;
 pub mod spelling;
 
-pub use candidates::{flag, is_all_caps, name_candidates, CandidateKind, NameCandidate};
+pub use candidates::{flag, is_all_caps, name_candidates, name_candidates_with_keys, CandidateKind, NameCandidate};
 pub use collect::{collect, NameKeys};
 pub use memo::EntityMemo;
 

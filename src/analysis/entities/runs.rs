@@ -13,6 +13,7 @@ use super::candidates::{
     flag, is_all_caps, is_connector, is_initial, is_speech_verb, shape, starts_upper, WordShape, CandidateKind, Ctx, NameCandidate,
     PLACE_PREPOSITIONS,
 };
+use super::collect::is_single_spaced;
 use super::lexicon::{lexicon, list, title_of, TitleWord};
 
 /// Splits a run into title and name, strips common words, and pushes what is left.
@@ -265,7 +266,9 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
         }
     };
     if let Some(found) = run_candidate(cx, a, b, title, &last_shape, name_lower) {
-        cx.out.push(found);
+        // The lowercase name is the key when nothing in it needs normalising.
+        let key = (name_text.is_ascii() && is_single_spaced(name_text.as_bytes())).then_some(name_lower);
+        cx.push(found, key);
     }
 }
 
@@ -315,7 +318,7 @@ fn run_candidate(
             dotted_initial |= w.len() == 2 && w.ends_with('.');
         }
         n_words += !is_connector(word(k)) as usize;
-        any_bare |= cx.lists(k).bare;
+        any_bare |= cx.lists(k).bare & !list::PLACE_HEAD;
     }
     let (first, last) = (first?, prev?);
     let mut ev = title.map_or(0, |t| t.1);
@@ -323,7 +326,8 @@ fn run_candidate(
         ev |= flag::SENT_START;
     }
     let first_text = word(first);
-    let first_word = first_text.split('-').next().unwrap_or("");
+    // `-` is ASCII: a byte search finds where `split('-')` would split.
+    let first_word = first_text.as_bytes().iter().position(|&b| b == b'-').map_or(first_text, |h| &first_text[..h]);
     if n_words >= 2
         && (cx.lists(first).bare & list::GIVEN != 0
             || first_word.len() != first_text.len() && lx.is_given_name(first_word))
@@ -369,7 +373,9 @@ fn run_candidate(
     }
     if n_words >= 2 && !known_place {
         let mut prev: Option<usize> = None;
-        let pair_place = word_tokens().any(|k| prev.replace(k).is_some_and(|p| is_place_pair(word(p), word(k))));
+        let pair_place = word_tokens().any(|k| {
+            prev.replace(k).is_some_and(|p| cx.lists(p).bare & list::PLACE_HEAD != 0 && is_place_pair(word(p), word(k)))
+        });
         if pair_place || any_bare & list::PLACE != 0 {
             ev |= flag::HAS_PLACE;
         }
