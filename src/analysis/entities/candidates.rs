@@ -350,6 +350,7 @@ impl Ctx<'_> {
     }
 
     /// A common word, unless written in capitals in ordinary text (`US`, `IT`).
+    #[inline]
     pub(super) fn is_common(&self, i: usize) -> bool {
         self.on(i, list::COMMON)
             && (self.caps_line(i) || self.token_bits[i] & token_bit::ALL_CAPS == 0)
@@ -542,6 +543,8 @@ fn read_tokens(cx: &mut Ctx) {
         // `\n` is ASCII: a byte search of the gap (usually one space) finds it as a char search would.
         let line_break = match prev_end {
             None => false,
+            // Most gaps are one byte: read it alone.
+            Some(p) if start == p + 1 => bytes[p] == b'\n',
             Some(p) => bytes.get(p..start).map_or(true, |gap| gap.iter().any(|&b| b == b'\n')),
         };
         prev_end = Some(end);

@@ -54,12 +54,30 @@ pub struct Lexicon {
     role_synonyms: Vec<(&'static str, Vec<&'static str>)>,
 }
 
-fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+/// The lists are ASCII: their white space is ASCII's, read without Unicode tables (a cold
+/// analysis builds the lexicon, and the given-name list alone has thousands of lines). `\x0B` is
+/// white space to `str::trim`, not to `trim_ascii`, so a list with one takes the general path.
+fn ascii_spaced(data: &str) -> bool {
+    data.is_ascii() && !data.as_bytes().contains(&0x0B)
 }
 
-fn words(data: &'static str) -> impl Iterator<Item = &'static str> {
-    lines(data).flat_map(str::split_whitespace)
+/// The list's lines, trimmed, without blank lines and comments.
+fn lines(data: &'static str) -> Box<dyn Iterator<Item = &'static str>> {
+    let keep = |l: &&str| !l.is_empty() && !l.starts_with('#');
+    if ascii_spaced(data) {
+        Box::new(data.split('\n').map(str::trim_ascii).filter(keep))
+    } else {
+        Box::new(data.lines().map(str::trim).filter(keep))
+    }
+}
+
+/// The words of the list's lines.
+fn words(data: &'static str) -> Box<dyn Iterator<Item = &'static str>> {
+    if ascii_spaced(data) {
+        Box::new(lines(data).flat_map(str::split_ascii_whitespace))
+    } else {
+        Box::new(lines(data).flat_map(str::split_whitespace))
+    }
 }
 
 fn build() -> Lexicon {
@@ -202,6 +220,16 @@ pub fn title_of(bits: u16) -> Option<TitleWord> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_lists_read_as_unicode_lists_do() {
+        let general_lines = |d: &'static str| d.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
+        for data in ["# c\n  ann  bo \r\n\n\tcy\x0Cdee\n#x y\nend", "a\x0Bb\n c ", "\u{a0}zoë\u{a0} al\u{2003}bo\n"] {
+            assert_eq!(lines(data).collect::<Vec<_>>(), general_lines(data).collect::<Vec<_>>(), "{data:?}");
+            let general_words: Vec<_> = general_lines(data).flat_map(str::split_whitespace).collect();
+            assert_eq!(words(data).collect::<Vec<_>>(), general_words, "{data:?}");
+        }
+    }
 
     #[test]
     fn lists_load_and_given_names_exclude_places() {
