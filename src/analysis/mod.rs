@@ -120,6 +120,8 @@ pub struct Analyzer {
     layout: layout::LayoutMemo,
     /// The quote pairing's last result, re-paired only around an edit.
     pairing: quotes::PairingMemo,
+    /// The attribution's last result, re-attributed only around an edit.
+    attribution: attribution::RestartMemo,
     /// How the text of the last analysis differs from the one before it, while no one took it.
     edit: Option<TextEdit>,
     /// Reads one draft only ([`analyze`]), so keeps nothing for a next version: remembering
@@ -165,7 +167,7 @@ impl Analyzer {
             None => text.clone(),
         };
         let blocks = layout.blocks;
-        let (paragraphs, headings) = self.paragraphs(&scan_text, &blocks, unchanged);
+        let (paragraphs, headings, scan_unchanged) = self.paragraphs(&scan_text, &blocks, unchanged);
         mark("paragraphs");
         let dateline = dateline::find(&scan_text, &blocks, &paragraphs);
         mark("dateline");
@@ -181,7 +183,11 @@ impl Analyzer {
             self.pairing.find_quotes(&scan_text, &paragraphs)
         };
         mark("quotes");
-        attribution::attribute(&scan_text, &paragraphs, &entities, &mut quotes);
+        if self.once {
+            attribution::attribute(&scan_text, &paragraphs, &entities, &mut quotes);
+        } else {
+            self.attribution.attribute(&scan_text, &paragraphs, &mut quotes, scan_unchanged);
+        }
         mark("attribution");
         let coref_memo = (!self.once).then_some(&mut self.coref);
         coref::resolve_marked(&scan_text, &paragraphs, &mut entities, &mut quotes, coref_memo, mark);
@@ -205,7 +211,8 @@ impl Analyzer {
     ///
     /// `known` is what the edit left alone when the layout pass has already compared the texts
     /// (both versions plain, so their scan text is the text).
-    fn paragraphs(&mut self, scan: &Arc<str>, blocks: &[Block], known: Option<Unchanged>) -> (Vec<Paragraph>, Vec<Paragraph>) {
+    /// Also returns what the edit from the last scan text left alone, when there was one.
+    fn paragraphs(&mut self, scan: &Arc<str>, blocks: &[Block], known: Option<Unchanged>) -> (Vec<Paragraph>, Vec<Paragraph>, Option<Unchanged>) {
         let last = self.last.take();
         let unchanged = last.as_ref().map_or(Unchanged::default(), |l| {
             known
@@ -259,10 +266,11 @@ impl Analyzer {
             }
         }
         // Only this version's paragraphs are kept, so the cache never outgrows the draft.
+        let compared = last.is_some().then_some(unchanged);
         if !self.once {
             self.last = Some(LastRead { scan_text: scan.clone(), read });
         }
-        (paragraphs, headings)
+        (paragraphs, headings, compared)
     }
 }
 
