@@ -15,12 +15,13 @@
 //! are kept. The result equals [`super::attribute`] on the same input.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::{attribute_range, Attribution, AttributionSource, Speaker};
 use crate::analysis::paragraph::Paragraph;
 use crate::analysis::quotes::{Quote, QuoteKind};
 use crate::analysis::span::Span;
-use crate::analysis::Unchanged;
+use crate::analysis::{TextEdit, Unchanged};
 
 /// The attributions of the last version of a draft.
 #[derive(Default)]
@@ -29,8 +30,8 @@ pub struct RestartMemo {
 }
 
 struct Attributed {
-    /// The length of the text they were found in.
-    text_len: usize,
+    /// The text they were found in.
+    text: Arc<str>,
     paragraphs: Vec<Span>,
     /// The quotes, attributed.
     quotes: Vec<Quote>,
@@ -42,20 +43,21 @@ struct Attributed {
 }
 
 impl RestartMemo {
-    /// Attributes each quote in place, as [`super::attribute`] does. `unchanged` is what the edit
-    /// from the text last attributed left alone, when known.
-    pub(crate) fn attribute(&mut self, text: &str, paragraphs: &[Paragraph], quotes: &mut [Quote], unchanged: Option<Unchanged>) {
+    /// Attributes each quote in place, as [`super::attribute`] does. `edit` is how `text`
+    /// differs from the text last attributed, when the analysis compared them.
+    pub(crate) fn attribute(&mut self, text: &Arc<str>, paragraphs: &[Paragraph], quotes: &mut [Quote], edit: Option<&TextEdit>) {
         let kinds: Vec<QuoteKind> = quotes.iter().map(|q| q.kind).collect();
         let clean = clean_boundaries(paragraphs, quotes);
-        let range = match (self.last.take(), unchanged) {
-            (Some(last), Some(u)) if u.old_len == last.text_len && u.new_len == text.len() && !last.paragraphs.is_empty() => {
-                reuse(paragraphs, quotes, &clean, &last, u)
-            }
+        let last = self.last.take();
+        // Only a comparison of these very texts says what the edit left alone.
+        let unchanged = last.as_ref().zip(edit).filter(|(l, e)| Arc::ptr_eq(&e.old, &l.text) && Arc::ptr_eq(&e.new, text)).map(|(_, e)| e.unchanged);
+        let range = match (last, unchanged) {
+            (Some(last), Some(u)) if !last.paragraphs.is_empty() => reuse(paragraphs, quotes, &clean, &last, u),
             _ => 0..quotes.len(),
         };
         attribute_range(text, paragraphs, quotes, range);
         self.last = Some(Attributed {
-            text_len: text.len(),
+            text: Arc::clone(text),
             paragraphs: paragraphs.iter().map(|p| p.span).collect(),
             quotes: quotes.to_vec(),
             kinds,
