@@ -26,7 +26,7 @@ use super::roles::{memo_holds, RoleReader};
 use crate::analysis::span::Span;
 use crate::analysis::entities::{Entity, EntityKind};
 use crate::analysis::paragraph::Paragraph;
-use crate::analysis::{TextEdit, Unchanged};
+use crate::analysis::TextEdit;
 
 /// Past this many mentions to compare afresh, rebuilding is as cheap: the memo is given up.
 const MAX_FRESH: usize = 64;
@@ -178,8 +178,11 @@ impl LastRoles {
         }
         let mut new_par = ParagraphCursor::new(text, paragraphs);
         let mut old_par = ParagraphCursor::new(&self.text, &self.paragraphs);
-        // The lines the edit left alone, found when a mention first needs them.
-        let mut untouched: Option<(Unchanged, (u32, Option<u32>))> = None;
+        // What `roles` reads never passes a line break: a mention on a line the edit left alone,
+        // at the same place, has the same words. That is the cheap proof, tried first; the
+        // analysis has compared the texts already.
+        let shift = TextEdit::unchanged_for(self.edit.as_ref(), &self.text, text);
+        let (before, after) = shift.untouched_lines(text);
         let mut fresh: Vec<usize> = Vec::new();
         for (k, (&(start, end, e), &(old_start, old_end, old_e))) in mentions.iter().zip(&self.mentions).enumerate() {
             if e != old_e {
@@ -196,6 +199,11 @@ impl LastRoles {
                 }
                 continue;
             }
+            let on_untouched_line = end < before || after.is_some_and(|a| start > a);
+            if on_untouched_line && shift.span(Span { start: old_start, end: old_end }) == Some(Span { start, end }) {
+                continue;
+            }
+            // Else the same place in an unchanged paragraph that is whole lines.
             let same_place = match (new_par.memo_paragraph(start, end), old_par.memo_paragraph(old_start, old_end)) {
                 (Some(p), Some(o)) => {
                     Arc::ptr_eq(&p.facts, &o.facts)
@@ -206,18 +214,6 @@ impl LastRoles {
                 _ => false,
             };
             if !same_place {
-                // What `roles` reads never passes a line break: a mention on a line the edit left
-                // alone, at the same place, has the same words.
-                let (shift, (before, after)) = untouched.get_or_insert_with(|| {
-                    let shift = TextEdit::unchanged_for(self.edit.as_ref(), &self.text, text);
-                    let lines = shift.untouched_lines(text);
-                    (shift, lines)
-                });
-                let on_untouched_line = end < *before || after.is_some_and(|a| start > a);
-                let moved = shift.span(Span { start: old_start, end: old_end });
-                if on_untouched_line && moved == Some(Span { start, end }) {
-                    continue;
-                }
                 if fresh.len() == MAX_FRESH {
                     return None;
                 }
