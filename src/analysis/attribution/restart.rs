@@ -8,8 +8,8 @@
 //! character or two past that line. So a break that no link crosses and after which no quote
 //! opens its paragraph is a clean boundary: the quotes before it are attributed alike whatever
 //! comes after, and those after it whatever came before. A new version keeps the old
-//! attributions up to the last boundary clean in both versions before the edit (with the two
-//! paragraphs after it untouched, for the signature), re-attributes from there to the first clean
+//! attributions up to the last boundary clean in both versions before the edit (with the text
+//! a signature is looked for in untouched), re-attributes from there to the first clean
 //! boundary among the untouched paragraphs after the edit, and moves the old ones from there on
 //! by the edit's byte delta, renumbered. Only quotes that the pairing gave alike in both versions
 //! are kept. The result equals [`super::attribute`] on the same input.
@@ -52,9 +52,11 @@ impl RestartMemo {
         // Only a comparison of these very texts says what the edit left alone.
         let unchanged = last.as_ref().zip(edit).filter(|(l, e)| Arc::ptr_eq(&e.old, &l.text) && Arc::ptr_eq(&e.new, text)).map(|(_, e)| e.unchanged);
         let range = match (last, unchanged) {
-            (Some(last), Some(u)) if !last.paragraphs.is_empty() => reuse(paragraphs, quotes, &clean, &last, u),
+            (Some(last), Some(u)) if !last.paragraphs.is_empty() => reuse(text, paragraphs, quotes, &clean, &last, u),
             _ => 0..quotes.len(),
         };
+        #[cfg(test)]
+        REATTRIBUTED.with(|n| n.set(n.get() + range.len()));
         attribute_range(text, paragraphs, quotes, range);
         self.last = Some(Attributed {
             text: Arc::clone(text),
@@ -64,6 +66,12 @@ impl RestartMemo {
             clean,
         });
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many quotes this thread's restart memos have attributed afresh.
+    static REATTRIBUTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Which paragraph breaks are clean (see the module's note), from the pairing's quotes.
@@ -104,7 +112,7 @@ fn clean_boundaries(paragraphs: &[Paragraph], quotes: &[Quote]) -> Vec<bool> {
 
 /// Fills `quotes` with the old attributions before and after the edit; returns the quotes left
 /// to attribute.
-fn reuse(paragraphs: &[Paragraph], quotes: &mut [Quote], clean: &[bool], last: &Attributed, u: Unchanged) -> Range<usize> {
+fn reuse(text: &str, paragraphs: &[Paragraph], quotes: &mut [Quote], clean: &[bool], last: &Attributed, u: Unchanged) -> Range<usize> {
     let (n, m) = (paragraphs.len(), last.paragraphs.len());
     let (nq, mq) = (quotes.len(), last.quotes.len());
     // Paragraphs before the edit: the same place, and the byte after them untouched.
@@ -121,11 +129,12 @@ fn reuse(paragraphs: &[Paragraph], quotes: &mut [Quote], clean: &[bool], last: &
     let old_par = |k: usize| k + m - n;
     let before = |qs: &[Quote], k: usize| qs.partition_point(|q| q.paragraph < k);
 
-    // The restart: a break clean in both versions, with the two paragraphs after it untouched.
-    let mut r = lead.saturating_sub(2);
+    // The restart: a break clean in both versions, with what the quotes before it read after
+    // their paragraph (a signature line) untouched.
+    let mut r = lead;
     let mut equal = 0;
     let kept = loop {
-        while r > 0 && !(clean[r] && last.clean[r]) {
+        while r > 0 && !(clean[r] && last.clean[r] && signature_read_end(text, paragraphs[r - 1].span.end) < u.prefix) {
             r -= 1;
         }
         let (kn, ko) = (before(quotes, r), before(&last.quotes, r));
@@ -175,6 +184,16 @@ fn reuse(paragraphs: &[Paragraph], quotes: &mut [Quote], clean: &[bool], last: &
         *q = shifted(was, delta, dpar, dq);
     }
     kept..nq - moved_count
+}
+
+/// How far the text is read after a paragraph ending at `end` for a signature below one of its
+/// quotes (`signed_below`): the next line holding text, and the next line's first character.
+fn signature_read_end(text: &str, end: u32) -> usize {
+    let rest = text.get(end as usize..).unwrap_or("");
+    let line = rest.trim_start();
+    let line_end = text.len() - line.len() + line.find('\n').unwrap_or(line.len());
+    let next = text[line_end..].trim_start();
+    text.len() - next.len() + next.chars().next().map_or(0, char::len_utf8)
 }
 
 fn shift_span(s: Span, delta: i64) -> Span {
@@ -233,6 +252,28 @@ mod tests {
         "Ruth Halvorsen\n\n", "He said the plan was dead. ", "“It is over.”\n\n", "The judge turned to me. ", ", Mayor Ruth Halvorsen said, ",
         "according to Lee, ", "— Ann Lee\n\n", "Lee said: ", "# Heading\n\n",
     ];
+
+    /// A word typed in the middle of a long draft re-attributes the quotes of the paragraphs
+    /// around it, not the draft's; a paragraph break typed there, too.
+    #[test]
+    fn an_edit_re_attributes_only_the_quotes_near_it() {
+        let mut text = String::new();
+        for i in 0..300 {
+            text.push_str(&format!("Anna Lind spoke at pier {i}. “It will reopen,” she said.\n\n“We hope so.”\n\nNothing here.\n\n"));
+        }
+        let mut analyzer = Analyzer::default();
+        analyzer.analyze(&text, Format::Plain);
+        let middle = text.len() / 2;
+        let at = text[middle..].find("Nothing").map(|i| middle + i).expect("a plain paragraph");
+        for edit in ["Still ", "\n\n"] {
+            text.insert_str(at, edit);
+            let before = super::REATTRIBUTED.with(|n| n.get());
+            let warm = analyzer.analyze(&text, Format::Plain);
+            let fresh_count = super::REATTRIBUTED.with(|n| n.get()) - before;
+            assert_eq!(warm.quotes, analyze(&text, Format::Plain).quotes);
+            assert!(warm.quotes.len() == 600 && fresh_count <= 6, "{fresh_count} of {} re-attributed", warm.quotes.len());
+        }
+    }
 
     #[test]
     fn re_attributing_around_edits_gives_the_fresh_attributions() {
