@@ -120,6 +120,8 @@ pub struct Analyzer {
     layout: layout::LayoutMemo,
     /// The quote pairing's last result, re-paired only around an edit.
     pairing: quotes::PairingMemo,
+    /// The attribution's last result, re-attributed only around an edit.
+    attribution: attribution::RestartMemo,
     /// How the text of the last analysis differs from the one before it, while no one took it.
     edit: Option<TextEdit>,
     /// Reads one draft only ([`analyze`]), so keeps nothing for a next version: remembering
@@ -165,7 +167,7 @@ impl Analyzer {
             None => text.clone(),
         };
         let blocks = layout.blocks;
-        let (paragraphs, headings) = self.paragraphs(&scan_text, &blocks, unchanged);
+        let (paragraphs, headings, scan_edit) = self.paragraphs(&scan_text, &blocks, unchanged);
         mark("paragraphs");
         let dateline = dateline::find(&scan_text, &blocks, &paragraphs);
         mark("dateline");
@@ -181,8 +183,15 @@ impl Analyzer {
             self.pairing.find_quotes(&scan_text, &paragraphs)
         };
         mark("quotes");
-        attribution::attribute(&scan_text, &paragraphs, &entities, &mut quotes);
+        if self.once {
+            attribution::attribute(&scan_text, &paragraphs, &entities, &mut quotes);
+        } else {
+            self.attribution.attribute(&scan_text, &paragraphs, &mut quotes, scan_edit.as_ref());
+        }
         mark("attribution");
+        if !self.once {
+            self.coref.set_edit(scan_edit);
+        }
         let coref_memo = (!self.once).then_some(&mut self.coref);
         coref::resolve_marked(&scan_text, &paragraphs, &mut entities, &mut quotes, coref_memo, mark);
         Analysis { text, scan_text, format, blocks, paragraphs, headings, dateline, quotes, quote_issues, entities }
@@ -205,7 +214,8 @@ impl Analyzer {
     ///
     /// `known` is what the edit left alone when the layout pass has already compared the texts
     /// (both versions plain, so their scan text is the text).
-    fn paragraphs(&mut self, scan: &Arc<str>, blocks: &[Block], known: Option<Unchanged>) -> (Vec<Paragraph>, Vec<Paragraph>) {
+    /// Also returns how the scan text differs from the last one, when there was one.
+    fn paragraphs(&mut self, scan: &Arc<str>, blocks: &[Block], known: Option<Unchanged>) -> (Vec<Paragraph>, Vec<Paragraph>, Option<TextEdit>) {
         let last = self.last.take();
         let unchanged = last.as_ref().map_or(Unchanged::default(), |l| {
             known
@@ -259,10 +269,11 @@ impl Analyzer {
             }
         }
         // Only this version's paragraphs are kept, so the cache never outgrows the draft.
+        let compared = last.as_ref().map(|l| TextEdit { old: l.scan_text.clone(), new: scan.clone(), unchanged });
         if !self.once {
             self.last = Some(LastRead { scan_text: scan.clone(), read });
         }
-        (paragraphs, headings)
+        (paragraphs, headings, compared)
     }
 }
 
@@ -281,6 +292,18 @@ impl TextEdit {
     pub(crate) fn unchanged_between(known: Option<&TextEdit>, old: &Arc<str>, new: &Arc<str>) -> Unchanged {
         known
             .filter(|e| Arc::ptr_eq(&e.old, old) && Arc::ptr_eq(&e.new, new))
+            .map(|e| e.unchanged)
+            .unwrap_or_else(|| Unchanged::between(old, new))
+    }
+}
+
+impl TextEdit {
+    /// As [`TextEdit::unchanged_between`], for a new text given as a borrowed `&str`: `known`'s
+    /// when `new` is its very text (the same bytes at the same address, which `known` keeps
+    /// alive).
+    pub(crate) fn unchanged_for(known: Option<&TextEdit>, old: &Arc<str>, new: &str) -> Unchanged {
+        known
+            .filter(|e| Arc::ptr_eq(&e.old, old) && std::ptr::eq(e.new.as_ptr(), new.as_ptr()) && e.new.len() == new.len())
             .map(|e| e.unchanged)
             .unwrap_or_else(|| Unchanged::between(old, new))
     }

@@ -10,10 +10,10 @@ use crate::analysis::quotes::{Quote, QuoteKind};
 use crate::analysis::span::Span;
 
 /// Quotes with no attribution of their own take the speaker of the quote they carry on.
-pub(super) fn carry_over(text: &str, paragraphs: &[Paragraph], quotes: &mut [Quote]) {
+pub(super) fn carry_over(text: &str, paragraphs: &[Paragraph], quotes: &mut [Quote], range: std::ops::Range<usize>) {
     // The last attributed speech quote, and the paragraph it is in.
     let mut last: Option<(usize, usize)> = None;
-    for i in 0..quotes.len() {
+    for i in range {
         let q = &quotes[i];
         if !q.kind.is_speech() || q.parent.is_some() {
             continue;

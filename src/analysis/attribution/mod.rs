@@ -15,11 +15,13 @@ mod carry;
 mod memo;
 mod patterns;
 mod phrase;
+mod restart;
 #[cfg(test)]
 mod tests;
 
 use self::carry::carry_over;
 pub use self::memo::{AttributionMemo, QuoteMemo};
+pub use self::restart::RestartMemo;
 use self::memo::{LocalFound, LocalKey};
 use self::patterns::{after_quote, before_quote, clause_min, sent_words, signed_below, transcript_label};
 use self::phrase::Tokens;
@@ -73,8 +75,15 @@ const BEFORE_WINDOW: usize = 40;
 /// Attributes each quote in place.
 pub fn attribute(text: &str, paragraphs: &[Paragraph], entities: &[Entity], quotes: &mut [Quote]) {
     let _ = entities;
+    attribute_range(text, paragraphs, quotes, 0..quotes.len());
+}
+
+/// Attributes the quotes in `range`, which must start and end at a boundary between paragraphs
+/// that nothing reads across (see [`restart`]): the quotes outside it are neither read for it nor
+/// written.
+fn attribute_range(text: &str, paragraphs: &[Paragraph], quotes: &mut [Quote], range: std::ops::Range<usize>) {
     let mut prev_in_paragraph: Option<usize> = None;
-    for i in 0..quotes.len() {
+    for i in range.clone() {
         let q = &quotes[i];
         let Some(par) = paragraphs.get(q.paragraph) else {
             continue;
@@ -124,7 +133,7 @@ pub fn attribute(text: &str, paragraphs: &[Paragraph], entities: &[Entity], quot
         quotes[i].attribution = own;
     }
     // `"Q1 ¶ "Q2," he said.`: a running quote attributed at its end lends it to earlier parts.
-    for i in (0..quotes.len()).rev() {
+    for i in range.clone().rev() {
         let Some(c) = quotes[i].continues else {
             continue;
         };
@@ -141,7 +150,7 @@ pub fn attribute(text: &str, paragraphs: &[Paragraph], entities: &[Entity], quot
             }
         }
     }
-    carry_over(text, paragraphs, quotes);
+    carry_over(text, paragraphs, quotes, range);
 }
 
 /// Whether a sentence ends in `span` (a stop followed by a space and a capital, or a new line).

@@ -23,10 +23,10 @@ use rustc_hash::FxHashMap;
 use super::index::NameIndex;
 use super::index::WordLists;
 use super::roles::{memo_holds, RoleReader};
-use super::walk::Shift;
 use crate::analysis::span::Span;
 use crate::analysis::entities::{Entity, EntityKind};
 use crate::analysis::paragraph::Paragraph;
+use crate::analysis::TextEdit;
 
 /// Past this many mentions to compare afresh, rebuilding is as cheap: the memo is given up.
 const MAX_FRESH: usize = 64;
@@ -40,6 +40,9 @@ pub struct CorefMemo {
     pub(super) name_order: Vec<u32>,
     /// The last analysis's walk over the speaker mentions ([`super::walk`]).
     pub(super) walk: Option<super::walk::LastWalk>,
+    /// How the text now analysed differs from the last, as the analysis compared them, so that
+    /// the role index and the walk need not compare them again.
+    pub(super) edit: Option<TextEdit>,
 }
 
 /// The surname map and organisation index of the last analysis, with the entities' kinds and
@@ -94,12 +97,22 @@ pub(super) struct LastRoles {
     /// Each entity's kind, and a person's title.
     entities: Vec<(EntityKind, Option<Box<str>>)>,
     roles: WordLists,
+    /// The analysis's comparison of the last text with the new one, if it made one.
+    edit: Option<TextEdit>,
 }
 
 impl CorefMemo {
-    /// The last analysis's role index and what it was built from, if one was built.
+    /// Hands coreference the analysis's comparison of the text last resolved with the one to
+    /// resolve next (used only if it is of those very texts).
+    pub fn set_edit(&mut self, edit: Option<TextEdit>) {
+        self.edit = edit;
+    }
+
+    /// The last analysis's role index and what it was built from, if one was built, with the
+    /// edit since.
     pub(super) fn take(&mut self) -> Option<LastRoles> {
-        self.last.take()
+        let edit = self.edit.clone();
+        self.last.take().map(|last| LastRoles { edit, ..last })
     }
 
     /// The last analysis's surname map and organisation index, for [`NamesReuse`].
@@ -140,6 +153,7 @@ impl CorefMemo {
                 .map(|e| (e.kind, e.title.as_deref().filter(|_| e.kind == EntityKind::Person).map(Box::from)))
                 .collect(),
             roles,
+            edit: None,
         });
     }
 }
@@ -164,8 +178,11 @@ impl LastRoles {
         }
         let mut new_par = ParagraphCursor::new(text, paragraphs);
         let mut old_par = ParagraphCursor::new(&self.text, &self.paragraphs);
-        // The lines the edit left alone, found when a mention first needs them.
-        let mut untouched: Option<(Shift, (u32, Option<u32>))> = None;
+        // What `roles` reads never passes a line break: a mention on a line the edit left alone,
+        // at the same place, has the same words. That is the cheap proof, tried first; the
+        // analysis has compared the texts already.
+        let shift = TextEdit::unchanged_for(self.edit.as_ref(), &self.text, text);
+        let (before, after) = shift.untouched_lines(text);
         let mut fresh: Vec<usize> = Vec::new();
         for (k, (&(start, end, e), &(old_start, old_end, old_e))) in mentions.iter().zip(&self.mentions).enumerate() {
             if e != old_e {
@@ -182,6 +199,11 @@ impl LastRoles {
                 }
                 continue;
             }
+            let on_untouched_line = end < before || after.is_some_and(|a| start > a);
+            if on_untouched_line && shift.span(Span { start: old_start, end: old_end }) == Some(Span { start, end }) {
+                continue;
+            }
+            // Else the same place in an unchanged paragraph that is whole lines.
             let same_place = match (new_par.memo_paragraph(start, end), old_par.memo_paragraph(old_start, old_end)) {
                 (Some(p), Some(o)) => {
                     Arc::ptr_eq(&p.facts, &o.facts)
@@ -192,18 +214,6 @@ impl LastRoles {
                 _ => false,
             };
             if !same_place {
-                // What `roles` reads never passes a line break: a mention on a line the edit left
-                // alone, at the same place, has the same words.
-                let (shift, (before, after)) = untouched.get_or_insert_with(|| {
-                    let shift = Shift::between(&self.text, text);
-                    let lines = shift.untouched_lines(text);
-                    (shift, lines)
-                });
-                let on_untouched_line = end < *before || after.is_some_and(|a| start > a);
-                let moved = shift.span(Span { start: old_start, end: old_end });
-                if on_untouched_line && moved == Some(Span { start, end }) {
-                    continue;
-                }
                 if fresh.len() == MAX_FRESH {
                     return None;
                 }

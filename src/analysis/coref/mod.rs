@@ -224,7 +224,8 @@ fn resolve_with_memo(
         let author = sal.author();
         entity_key = walk::entity_key(sal.entities);
         let last_walk = memo.walk.take();
-        reuse = last_walk.and_then(|w| w.reuse(text, paragraphs, sal.entities, &sal.people, &sal.possessors, queries, &entity_key, author, roles));
+        let edit = memo.edit.take();
+        reuse = last_walk.and_then(|w| w.reuse(text, paragraphs, sal.entities, &sal.people, &sal.possessors, queries, &entity_key, author, roles, edit.as_ref()));
         steps.reserve(queries.len());
         mark("coref: author and walk reuse check");
     }

@@ -29,7 +29,7 @@ use std::sync::Arc;
 use crate::analysis::entities::{Entity, MentionKind};
 use crate::analysis::paragraph::Paragraph;
 use crate::analysis::span::Span;
-use crate::analysis::Unchanged;
+use crate::analysis::{TextEdit, Unchanged};
 
 use super::index::WordLists;
 use super::{PersonMention, SpeakerQuery};
@@ -136,6 +136,7 @@ impl LastWalk {
         key: &[u8],
         author: Option<usize>,
         (roles, roles_reused): (&WordLists, bool),
+        edit: Option<&TextEdit>,
     ) -> Option<Reuse> {
         // The roles are the last analysis's if its memo proved them so, or if they read the same.
         if !roles_reused && (roles.text != self.roles.0 || roles.lists != self.roles.1) {
@@ -150,7 +151,7 @@ impl LastWalk {
         {
             return None;
         }
-        let shift = Shift::between(&self.text, text);
+        let shift = TextEdit::unchanged_for(edit, &self.text, text);
         // Every position compared through the shift: the same mention, person or paragraph.
         let same_point = |old: u32, new: u32| shift.point(old) == Some(new);
         let same_span = |old: Span, new: Span| shift.span(old) == Some(new);
@@ -257,21 +258,12 @@ pub(super) fn entity_key(entities: &[Entity]) -> Vec<u8> {
     key
 }
 
-/// How an edit moved the text: the bytes before `prefix` are the same in both versions, and the
-/// last `suffix` bytes are the same, `delta` bytes later in the new version.
-pub(super) struct Shift {
-    prefix: usize,
-    suffix: usize,
-    old_len: usize,
-    new_len: usize,
-    delta: i64,
-}
-
-impl Shift {
-    /// The texts compared as the analysis compares them ([`Unchanged::between`]).
-    pub(super) fn between(old: &str, new: &str) -> Shift {
-        let Unchanged { prefix, suffix, old_len, new_len } = Unchanged::between(old, new);
-        Shift { prefix, suffix, old_len, new_len, delta: new_len as i64 - old_len as i64 }
+/// How an edit moved the text, as coreference reads it: the analysis's one comparison of the two
+/// versions ([`Unchanged`]: the bytes before `prefix` are the same in both, and the last `suffix`
+/// bytes are the same, `delta` bytes later in the new version).
+impl Unchanged {
+    fn delta(&self) -> i64 {
+        self.new_len as i64 - self.old_len as i64
     }
 
     /// Where an old offset is in the new text, if outside the edited stretch.
@@ -280,7 +272,7 @@ impl Shift {
         if x < self.prefix {
             Some(old)
         } else if x >= self.old_len - self.suffix {
-            u32::try_from(x as i64 + self.delta).ok()
+            u32::try_from(x as i64 + self.delta()).ok()
         } else {
             None
         }
@@ -291,7 +283,7 @@ impl Shift {
         if old.end as usize <= self.prefix {
             Some(old)
         } else if old.start as usize >= self.old_len - self.suffix {
-            Some(Span { start: u32::try_from(old.start as i64 + self.delta).ok()?, end: u32::try_from(old.end as i64 + self.delta).ok()? })
+            Some(Span { start: u32::try_from(old.start as i64 + self.delta()).ok()?, end: u32::try_from(old.end as i64 + self.delta()).ok()? })
         } else {
             None
         }
@@ -379,18 +371,18 @@ mod tests {
 
     #[test]
     fn the_shift_of_an_insertion_a_deletion_and_a_replacement() {
-        let s = Shift::between("abcdef", "abXcdef");
-        assert_eq!((s.prefix, s.suffix, s.delta), (2, 4, 1));
+        let s = Unchanged::between("abcdef", "abXcdef");
+        assert_eq!((s.prefix, s.suffix, s.delta()), (2, 4, 1));
         assert_eq!((s.point(1), s.point(2), s.point(5)), (Some(1), Some(3), Some(6)));
-        let s = Shift::between("abcdef", "abef");
-        assert_eq!((s.prefix, s.suffix, s.delta), (2, 2, -2));
+        let s = Unchanged::between("abcdef", "abef");
+        assert_eq!((s.prefix, s.suffix, s.delta()), (2, 2, -2));
         assert_eq!((s.point(2), s.point(3), s.point(4)), (None, None, Some(2)));
-        let s = Shift::between("aaaa", "aaaaa");
+        let s = Unchanged::between("aaaa", "aaaaa");
         assert_eq!(s.prefix + s.suffix, 4, "a repeat is not counted twice");
         let long_a = "x".repeat(10_000) + "a" + &"y".repeat(9_000);
         let long_b = "x".repeat(10_000) + "bb" + &"y".repeat(9_000);
-        let s = Shift::between(&long_a, &long_b);
-        assert_eq!((s.prefix, s.suffix, s.delta), (10_000, 9_000, 1));
+        let s = Unchanged::between(&long_a, &long_b);
+        assert_eq!((s.prefix, s.suffix, s.delta()), (10_000, 9_000, 1));
         assert_eq!(s.span(Span { start: 10_001, end: 10_005 }), Some(Span { start: 10_002, end: 10_006 }));
         assert_eq!(s.span(Span { start: 9_999, end: 10_001 }), None);
     }
