@@ -183,6 +183,9 @@ impl Analyzer {
         mark("quotes");
         attribution::attribute(&scan_text, &paragraphs, &entities, &mut quotes);
         mark("attribution");
+        if !self.once {
+            self.coref.entities_moved(self.entities.take_move());
+        }
         let coref_memo = (!self.once).then_some(&mut self.coref);
         coref::resolve_marked(&scan_text, &paragraphs, &mut entities, &mut quotes, coref_memo, mark);
         Analysis { text, scan_text, format, blocks, paragraphs, headings, dateline, quotes, quote_issues, entities }

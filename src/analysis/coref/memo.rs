@@ -40,6 +40,10 @@ pub struct CorefMemo {
     pub(super) name_order: Vec<u32>,
     /// The last analysis's walk over the speaker mentions ([`super::walk`]).
     pub(super) walk: Option<super::walk::LastWalk>,
+    /// The last analysis's name index, people list and gender tallies ([`super::shifted`]).
+    pub(super) pass: Option<super::shifted::LastPass>,
+    /// How the entity pass moved its last result for this analysis, if it did.
+    pub(super) moved: Option<crate::analysis::entities::EntityMove>,
 }
 
 /// The surname map and organisation index of the last analysis, with the entities' kinds and
@@ -97,6 +101,12 @@ pub(super) struct LastRoles {
 }
 
 impl CorefMemo {
+    /// Tells the memo how the entity pass moved its last result for the analysis about to run
+    /// ([`crate::analysis::entities::EntityMemo::take_move`]): `None` when it grouped afresh.
+    pub fn entities_moved(&mut self, moved: Option<crate::analysis::entities::EntityMove>) {
+        self.moved = moved;
+    }
+
     /// The last analysis's role index and what it was built from, if one was built.
     pub(super) fn take(&mut self) -> Option<LastRoles> {
         self.last.take()
