@@ -190,6 +190,7 @@ impl Analyzer {
         }
         mark("attribution");
         if !self.once {
+            self.coref.entities_moved(self.entities.take_move());
             self.coref.set_edit(scan_edit);
         }
         let coref_memo = (!self.once).then_some(&mut self.coref);

@@ -177,7 +177,25 @@ pub(super) fn decide(honorific: [u32; 2], votes: [u32; 2], given: Option<Pronoun
 /// its sentence before it, or else between the start of the previous sentence and the pronoun:
 /// `Lavrov said he had invited ...`. With two people in view the pronoun is ambiguous and does not
 /// vote. A courtesy title before any name mention (`Ms. Ortiz`) and the given name count too.
-/// With `keep_titles`, the titles are read through each paragraph's [`title_memo::TitleMemo`].
+/// With `keep_titles`, the titles are read through each paragraph's [`title_memo::TitleMemo`];
+/// `kept`, when given, keeps what each window showed ([`Tallies`]).
+///
+/// # What a window's evidence may depend on
+///
+/// Learning reads the draft in two kinds of window, and after an edit [`super::shifted`] re-reads
+/// only the windows the edit may have changed, keeping the others' tallies:
+/// - **a name mention's title window**: whatever [`title_memo::title_clue`] reads (a courtesy
+///   title, a role noun, and any evidence added to it) lies on the lines holding the mention,
+///   from the line break before its start to the one after its end. A test
+///   (`title_evidence_reads_only_the_lines_of_the_mention`) holds every evidence module to it.
+/// - **a pronoun's vote window** ([`cast_votes`]): its paragraph and the paragraph before it: their
+///   sentences and pronoun candidates (the paragraphs' facts), their text up to the pronoun (what
+///   [`subject_like_in`] reads), the people named from the previous paragraph's start up to the
+///   pronoun, and whether the pronoun is inside an outer quotation.
+///
+/// Evidence that reads farther than its window must widen the window here and in
+/// [`super::shifted`], or the randomised equivalence tests (`coref::shifted`) find the difference.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn learn_genders(
     text: &str,
     paragraphs: &[Paragraph],
@@ -186,26 +204,114 @@ pub(super) fn learn_genders(
     people: &[PersonMention],
     entities: &mut [Entity],
     keep_titles: bool,
+    mut kept: Option<&mut Tallies>,
 ) {
     let mut honorifics: Vec<[u32; 2]> = vec![[0, 0]; entities.len()];
     // A draft read once (`check`) gains nothing from filling the paragraphs' title memos.
     let mut titles = title_memo::TitleReader::new(text, if keep_titles { paragraphs } else { &[] });
+    if let Some(k) = kept.as_deref_mut() {
+        k.titles.clear();
+        k.titles.reserve(names.mentions.len());
+    }
     for &(start, end, e) in &names.mentions {
-        if entities[e].kind != EntityKind::Person {
-            continue;
-        }
-        // The same courtesy titles and role nouns the inventory reports ([`evidence`]), read
-        // from each unchanged paragraph's memo.
-        match titles.pronoun(start, end) {
-            Some(Pronoun::He) => honorifics[e][0] += 1,
-            Some(Pronoun::She) => honorifics[e][1] += 1,
-            _ => {}
+        let mark = title_mark(&mut titles, entities, start, end, e);
+        add_mark(&mut honorifics[e], mark);
+        if let Some(k) = kept.as_deref_mut() {
+            k.titles.push(mark);
         }
     }
+    drop(titles);
     let mut votes: Vec<[u32; 2]> = vec![[0, 0]; entities.len()];
-    let mut quoted = QuoteCursor::new(quotes);
-    let (mut end, mut last_at) = (0, 0);
-    for (pi, p) in paragraphs.iter().enumerate() {
+    let mut casts = Vec::new();
+    cast_votes(text, paragraphs, 0..paragraphs.len(), quotes, people, &mut |c| {
+        add_mark(&mut votes[c.entity as usize], c.mark);
+        if kept.is_some() {
+            casts.push(c);
+        }
+    });
+    for (e, ent) in entities.iter_mut().enumerate() {
+        if ent.kind == EntityKind::Person {
+            ent.pronoun = decide(honorifics[e], votes[e], of_given_name(&ent.name));
+        }
+    }
+    if let Some(k) = kept {
+        k.casts = casts;
+        k.honorifics = honorifics;
+        k.votes = votes;
+    }
+}
+
+/// What [`learn_genders`] read, window by window, with the sums it decided from.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct Tallies {
+    /// For each name mention of the [`NameIndex`], in order, its title window's mark ([`title_mark`]).
+    pub(super) titles: Vec<u8>,
+    /// The pronouns that voted, in document order.
+    pub(super) casts: Vec<Cast>,
+    /// Each entity's title marks summed, `[he, she]`.
+    pub(super) honorifics: Vec<[u32; 2]>,
+    /// Each entity's votes summed, `[he, she]`.
+    pub(super) votes: Vec<[u32; 2]>,
+}
+
+/// A `he` or `she` that voted: where it is, for whom, and its mark ([`title_mark`]'s values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Cast {
+    pub(super) at: u32,
+    pub(super) entity: u32,
+    pub(super) mark: u8,
+}
+
+/// The mark a pronoun leaves on a tally: 0 none, 1 `he`, 2 `she`.
+fn mark_of(p: Option<Pronoun>) -> u8 {
+    match p {
+        Some(Pronoun::He) => 1,
+        Some(Pronoun::She) => 2,
+        _ => 0,
+    }
+}
+
+/// Adds a mark to a `[he, she]` tally.
+pub(super) fn add_mark(tally: &mut [u32; 2], mark: u8) {
+    if mark != 0 {
+        tally[usize::from(mark - 1)] += 1;
+    }
+}
+
+/// Takes a mark back from a `[he, she]` tally.
+pub(super) fn remove_mark(tally: &mut [u32; 2], mark: u8) {
+    if mark != 0 {
+        tally[usize::from(mark - 1)] -= 1;
+    }
+}
+
+/// The mark of the name mention `start..end` of entity `e`: the pronoun of its courtesy title or
+/// role noun, for a person. Reads the mention's title window only.
+pub(super) fn title_mark(titles: &mut title_memo::TitleReader<'_>, entities: &[Entity], start: u32, end: u32, e: usize) -> u8 {
+    if entities[e].kind != EntityKind::Person {
+        return 0;
+    }
+    // The same courtesy titles and role nouns the inventory reports ([`evidence`]), read
+    // from each unchanged paragraph's memo.
+    mark_of(titles.pronoun(start, end))
+}
+
+/// Casts the votes of the `he`/`she` of paragraphs `range`, in order, each read in its vote
+/// window (see [`learn_genders`]).
+pub(super) fn cast_votes(
+    text: &str,
+    paragraphs: &[Paragraph],
+    range: std::ops::Range<usize>,
+    quotes: &[Span],
+    people: &[PersonMention],
+    cast: &mut dyn FnMut(Cast),
+) {
+    let Some(first) = paragraphs.get(range.start) else { return };
+    let mut quoted = QuoteCursor::starting_at(quotes, first.span.start);
+    let mut last_at = first.span.start;
+    let mut end = people.partition_point(|m| m.start < last_at);
+    for pi in range {
+        let p = &paragraphs[pi];
         for c in &p.facts.names {
             let CandidateKind::Pronoun(pron) = c.kind else { continue };
             let at = c.span.start + p.offset();
@@ -233,16 +339,10 @@ pub(super) fn learn_genders(
             let Some((first, _, _)) = found.filter(|&(_, name, sentence)| subject_like_in(text, paragraphs, sentence, name)) else {
                 continue;
             };
-            match pron {
-                Pronoun::He => votes[first][0] += 1,
-                Pronoun::She => votes[first][1] += 1,
-                _ => {}
+            let mark = mark_of(Some(pron));
+            if mark != 0 {
+                cast(Cast { at, entity: first as u32, mark });
             }
-        }
-    }
-    for (e, ent) in entities.iter_mut().enumerate() {
-        if ent.kind == EntityKind::Person {
-            ent.pronoun = decide(honorifics[e], votes[e], of_given_name(&ent.name));
         }
     }
 }
@@ -310,6 +410,37 @@ mod tests {
         assert_eq!(given_name_pronoun("AARON").map(|(p, _)| p), Some(Pronoun::He));
         assert!(given_name_pronoun("Linda").is_some_and(|(p, share)| p == Pronoun::She && share > 0.9));
         assert_eq!(given_name_pronoun("Zzzq"), None);
+    }
+
+    /// The title window's contract ([`learn_genders`]): a name mention's title clue is the same
+    /// when the text is cut down to the lines holding the mention. An evidence module that reads
+    /// past a line break (and so past what [`super::super::shifted`] re-reads) fails here.
+    #[test]
+    fn title_evidence_reads_only_the_lines_of_the_mention() {
+        use crate::analysis::random_edits::RandomEdits;
+        const PIECES: &[&str] = &[
+            "Mr. ", "Ms. ", "Mrs ", "Sen. ", "Dame ", "his wife, ", "her husband, ", ", the spokeswoman", ", a spokesman for",
+            ", his sister,", "spokeswoman ", "Ana Ruiz", "Tom Hale", "Ruiz", "Hale", " said", ". ", ", ", "\n", "\n\n", " and ",
+            "the actress ", "Chairwoman ", " her", " he",
+        ];
+        let mut rng = RandomEdits::new(0x5eed_7171);
+        let mut found = 0;
+        for _ in 0..300 {
+            let text: String = (0..rng.below(30) + 1).map(|_| PIECES[rng.below(PIECES.len())]).collect();
+            for name in ["Ana Ruiz", "Tom Hale", "Ruiz", "Hale"] {
+                for (at, _) in text.match_indices(name) {
+                    let span = Span::new(at, at + name.len());
+                    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                    let line_end = text[span.end as usize..].find('\n').map_or(text.len(), |i| span.end as usize + i);
+                    let lines = &text[line_start..line_end];
+                    let alone = title_memo::title_clue(lines, Span::new(at - line_start, at - line_start + name.len()));
+                    let whole = title_memo::title_clue(&text, span);
+                    assert_eq!(whole, alone.map(|c| evidence::Clue { span: c.span.shift(line_start as u32), ..c }), "{text:?} at {at}");
+                    found += usize::from(whole.is_some());
+                }
+            }
+        }
+        assert!(found > 100, "the drafts show titles and role nouns: {found}");
     }
 
     #[test]

@@ -290,6 +290,11 @@ impl<'a> QuoteCursor<'a> {
         QuoteCursor { quotes, next: 0, last: 0 }
     }
 
+    /// A cursor for offsets asked from `offset` on, placed there with one search.
+    pub(super) fn starting_at(quotes: &'a [Span], offset: u32) -> QuoteCursor<'a> {
+        QuoteCursor { quotes, next: quotes.partition_point(|s| s.end <= offset), last: offset }
+    }
+
     pub(super) fn inside(&mut self, offset: u32) -> bool {
         if offset < self.last {
             // Out of order (never in the passes below, but cheap to answer right): search afresh.

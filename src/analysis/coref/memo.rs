@@ -40,6 +40,10 @@ pub struct CorefMemo {
     pub(super) name_order: Vec<u32>,
     /// The last analysis's walk over the speaker mentions ([`super::walk`]).
     pub(super) walk: Option<super::walk::LastWalk>,
+    /// The last analysis's name index, people list and gender tallies ([`super::shifted`]).
+    pub(super) pass: Option<super::shifted::LastPass>,
+    /// How the entity pass moved its last result for this analysis, if it did.
+    pub(super) moved: Option<crate::analysis::entities::EntityMove>,
     /// How the text now analysed differs from the last, as the analysis compared them, so that
     /// the role index and the walk need not compare them again.
     pub(super) edit: Option<TextEdit>,
@@ -102,6 +106,12 @@ pub(super) struct LastRoles {
 }
 
 impl CorefMemo {
+    /// Tells the memo how the entity pass moved its last result for the analysis about to run
+    /// ([`crate::analysis::entities::EntityMemo::take_move`]): `None` when it grouped afresh.
+    pub fn entities_moved(&mut self, moved: Option<crate::analysis::entities::EntityMove>) {
+        self.moved = moved;
+    }
+
     /// Hands coreference the analysis's comparison of the text last resolved with the one to
     /// resolve next (used only if it is of those very texts).
     pub fn set_edit(&mut self, edit: Option<TextEdit>) {

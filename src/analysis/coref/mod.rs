@@ -25,6 +25,7 @@ mod index;
 mod memo;
 mod mention_memo;
 mod roles;
+mod shifted;
 mod subjects;
 mod voices;
 mod walk;
@@ -40,7 +41,6 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use self::clues::{inverted_cue, is_asked, is_employer, is_possessive};
-use self::gender::learn_genders;
 use self::subjects::subject_like_in;
 use self::index::{outer_quotes, NameIndex, PeopleAt, QuoteCursor, WordLists};
 use super::entities::lexicon::lexicon;
@@ -168,42 +168,58 @@ fn resolve_with_memo(
     mut memo: Option<(&mut CorefMemo, &Arc<str>)>,
     mark: &mut dyn FnMut(&'static str),
 ) -> Vec<Option<usize>> {
-    // The index is of names, which learning pronouns does not change.
-    let names = match memo.as_mut() {
-        Some((memo, _)) => NameIndex::like_last(entities, &mut memo.name_order),
-        None => NameIndex::new(entities),
+    // With a memo and the entity pass's last result moved, the name index, the people list and
+    // gender learning's tallies are the last ones shifted, read again only around the edit
+    // ([`shifted`]).
+    let memo_on = memo.is_some();
+    let shifted = match memo.as_mut() {
+        Some((memo, shared)) => {
+            let (last, moved) = (memo.pass.take(), memo.moved.take());
+            last.zip(moved).and_then(|(last, moved)| shifted::shift(last, &moved, shared, paragraphs, quote_spans, entities))
+        }
+        None => None,
     };
-    mark("coref: name index");
-    let mut quoted = QuoteCursor::new(quote_spans);
-    // Already in order of start (and on one start, of entity, then of each entity's mentions).
-    let mut people: Vec<PersonMention> = Vec::with_capacity(names.mentions.len());
-    let mut possessors: Vec<PersonMention> = Vec::new();
-    for (i, &(start, end, e)) in names.mentions.iter().enumerate() {
-        if entities[e].kind != EntityKind::Person || quoted.inside(start) {
-            continue;
+    let (names, people, possessors, kept) = match shifted {
+        Some(mut sh) => {
+            mark("coref: name index");
+            mark("coref: people list");
+            let (tallies, decided) = sh.learn_genders(text, paragraphs, quote_spans, entities);
+            mark("coref: gender learning");
+            let shifted::Shifted { names, seats, people, possessors, .. } = sh;
+            (names, people, possessors, Some((seats, tallies, decided)))
         }
-        // `Comey's recommendation ... but he`: a possessor is rarely the next pronoun's referent;
-        // nor is the employer in `McConnell spokesman Don Stewart`.
-        let next = names.mentions.get(i + 1).filter(|n| entities[n.2].kind == EntityKind::Person && n.2 != e);
-        if next.is_some_and(|n| is_employer(text, end, n.0)) {
-            continue;
-        }
-        if is_possessive(text, end) {
-            // Not part of a longer name: `the St Enoch's Shopping Centre`.
-            let owned = text.get(end as usize..).and_then(|r| r.split_once(' ')).map_or("", |(_, w)| w);
-            // Nor the employer of a person named just after (`Plaid Cymru's spokesman Dai Lloyd`).
-            let suffix = if text.get(end as usize..).is_some_and(|r| r.starts_with("'s")) { 2 } else { 4 };
-            let employs = next.is_some_and(|n| is_employer(text, end + suffix, n.0));
-            if !owned.starts_with(char::is_uppercase) && !employs {
-                possessors.push(PersonMention { start, entity: e });
+        None => {
+            // The index is of names, which learning pronouns does not change.
+            let names = match memo.as_mut() {
+                Some((memo, _)) => NameIndex::like_last(entities, &mut memo.name_order),
+                None => NameIndex::new(entities),
+            };
+            mark("coref: name index");
+            let mut quoted = QuoteCursor::new(quote_spans);
+            // Already in order of start (and on one start, of entity, then of each entity's mentions).
+            let mut people: Vec<PersonMention> = Vec::with_capacity(names.mentions.len());
+            let mut possessors: Vec<PersonMention> = Vec::new();
+            let mut seats = Vec::with_capacity(if memo_on { names.mentions.len() } else { 0 });
+            for (i, &(start, _, entity)) in names.mentions.iter().enumerate() {
+                let seat = shifted::seat(text, &names, entities, i, &mut quoted);
+                match seat {
+                    shifted::Seat::Person => people.push(PersonMention { start, entity }),
+                    shifted::Seat::Possessor => possessors.push(PersonMention { start, entity }),
+                    shifted::Seat::Out => {}
+                }
+                if memo_on {
+                    seats.push(seat);
+                }
             }
-            continue;
+            mark("coref: people list");
+            let mut tallies = memo_on.then(gender::Tallies::default);
+            gender::learn_genders(text, paragraphs, quote_spans, &names, &people, entities, memo_on, tallies.as_mut());
+            let kept = tallies.map(|t| (seats, t, shifted::decided(entities)));
+            mark("coref: gender learning");
+            (names, people, possessors, kept)
         }
-        people.push(PersonMention { start, entity: e });
-    }
-    mark("coref: people list");
-    learn_genders(text, paragraphs, quote_spans, &names, &people, entities, memo.is_some());
-    mark("coref: gender learning");
+    };
+    let kept_mentions = kept.as_ref().map(|_| names.mentions.clone());
     voices::learn_from_continued_voices(text, &names, &people, queries, entities);
     mark("coref: continued voices");
 
@@ -257,6 +273,9 @@ fn resolve_with_memo(
     if let Some((memo, shared)) = memo {
         let record = walk::Record { text: shared, paragraphs, entities, people, possessors, queries, key: entity_key, author, roles: roles.get(), steps };
         memo.walk = Some(walk::LastWalk::new(record));
+        if let (Some((seats, tallies, decided)), Some(mentions)) = (kept, kept_mentions) {
+            memo.pass = Some(shifted::LastPass::new(shared, paragraphs, quote_spans, mentions, seats, tallies, decided));
+        }
         memo.keep(shared, paragraphs, entities, names.mentions, roles.into_inner());
         memo.keep_names(last_names.into_inner(), entities, surnames.into_inner(), organizations.into_inner());
         mark("coref: keep memos");

@@ -60,12 +60,18 @@ pub(super) fn learn_from_continued_voices(
         return;
     }
     // Surnames more than one person bears: which of them `Clinton said` is may be the entities
-    // pass's guess, so its votes do not count.
-    let mut surnames: FxHashMap<&str, u32> = FxHashMap::default();
-    for e in entities.iter().filter(|e| e.kind == EntityKind::Person && e.name.contains(' ')) {
-        *surnames.entry(e.name.rsplit(' ').next().unwrap_or("")).or_default() += 1;
-    }
-    let shared = |e: usize| surnames.get(entities[e].name.rsplit(' ').next().unwrap_or("")).is_some_and(|&n| n > 1);
+    // pass's guess, so its votes do not count. Counted over every person only if a vote asks.
+    let surnames: std::cell::OnceCell<FxHashMap<&str, u32>> = std::cell::OnceCell::new();
+    let shared = |e: usize| {
+        let surnames = surnames.get_or_init(|| {
+            let mut surnames: FxHashMap<&str, u32> = FxHashMap::default();
+            for e in entities.iter().filter(|e| e.kind == EntityKind::Person && e.name.contains(' ')) {
+                *surnames.entry(e.name.rsplit(' ').next().unwrap_or("")).or_default() += 1;
+            }
+            surnames
+        });
+        surnames.get(entities[e].name.rsplit(' ').next().unwrap_or("")).is_some_and(|&n| n > 1)
+    };
     let mut decided: Vec<(usize, Pronoun)> = Vec::new();
     for (e, [he, she], after_one_word) in votes {
         let p = match (he, she) {

@@ -22,6 +22,26 @@ use super::Entity;
 #[derive(Default)]
 pub struct EntityMemo {
     last: Option<Computed>,
+    /// How the last [`EntityMemo::collect`] moved the result before it, when it did.
+    moved: Option<EntityMove>,
+}
+
+/// The signal that the entity pass's result is the last one apart from where its mentions sit:
+/// the same entities, with the same mentions in the same order, each moved by [`EntityMove::span`].
+/// Coreference then shifts what it built from the names instead of building it again.
+pub struct EntityMove {
+    /// The scan text the earlier result was computed on.
+    pub(crate) from: Arc<str>,
+    /// The scan text the moved result is for.
+    pub(crate) to: Arc<str>,
+    shifts: Shifts,
+}
+
+impl EntityMove {
+    /// Where an old mention's span is now: exactly as the entity pass moved it.
+    pub(crate) fn span(&self, old: Span) -> Span {
+        self.shifts.span(old)
+    }
 }
 
 struct Computed {
@@ -86,6 +106,7 @@ impl EntityMemo {
     ) -> Vec<Entity> {
         let city = dateline.map(|d| d.city_span);
         let last = self.last.take();
+        self.moved = None;
         let shifts = last.as_ref().and_then(|last| same_names(last, text, headings, paragraphs, city));
         let (entities, name_spans) = match (last, shifts) {
             (Some(last), Some(shifts)) => {
@@ -100,6 +121,7 @@ impl EntityMemo {
                         e.name = display_name(name.text(text));
                     }
                 }
+                self.moved = Some(EntityMove { from: last.text, to: text.clone(), shifts });
                 (entities, name_spans)
             }
             _ => collect_named(text, headings, paragraphs, dateline),
@@ -114,6 +136,11 @@ impl EntityMemo {
             name_spans,
         });
         result
+    }
+
+    /// How the last [`EntityMemo::collect`] moved the result before it, if it did; taken once.
+    pub fn take_move(&mut self) -> Option<EntityMove> {
+        self.moved.take()
     }
 }
 

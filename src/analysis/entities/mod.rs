@@ -19,7 +19,7 @@ pub mod spelling;
 
 pub use candidates::{flag, is_all_caps, name_candidates, name_candidates_with_keys, CandidateKind, NameCandidate};
 pub use collect::{collect, NameKeys};
-pub use memo::EntityMemo;
+pub use memo::{EntityMemo, EntityMove};
 
 use super::span::Span;
 
