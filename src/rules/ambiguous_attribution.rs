@@ -1,8 +1,6 @@
 use std::collections::HashMap;
 
 use super::prose::{has_given_name, is_heading_like, is_inside};
-#[cfg(test)]
-use super::prose::outer_quote_spans;
 use super::{Finding, Related, Rule, RuleContext, RuleMeta};
 use crate::analysis::entities::lexicon::{lexicon, TitleWord};
 use crate::analysis::entities::{EntityKind, MentionKind, Pronoun};
@@ -65,20 +63,16 @@ impl Rule for AmbiguousAttribution {
             if same_voice {
                 continue;
             }
-            // The candidates (at least the nearest, in the order the rule finds them) and how
-            // many there are in all.
-            let (candidates, total) = match Pronoun::of_word(words) {
+            let candidates = match Pronoun::of_word(words) {
                 Some(p @ (Pronoun::He | Pronoun::She)) if !words.contains(' ') => {
-                    let found = people.pronoun_candidates(speaker.mention, q.paragraph, p);
-                    let total = found.len();
-                    (found, total)
+                    people.pronoun_candidates(speaker.mention, q.paragraph, p)
                 }
                 _ => people.description_candidates(speaker.mention, words),
             };
-            if total < 2 {
+            if candidates.len() < 2 {
                 continue;
             }
-            let others = total.saturating_sub(MAX_CANDIDATES);
+            let others = candidates.len().saturating_sub(MAX_CANDIDATES);
             let candidates = nearest(candidates, MAX_CANDIDATES);
             let names: Vec<&str> = candidates.iter().map(|&(e, _)| a.entities[e].name.as_str()).collect();
             out.push(Finding {
@@ -168,9 +162,6 @@ struct People<'a> {
     name_spans: Option<Vec<(Span, usize)>>,
     /// Person entities by the last word of their title, lowercased; each list in entity order.
     by_title_head: Option<HashMap<String, Vec<usize>>>,
-    /// The name mentions of the named people of one title head, indexed on the head's first
-    /// description (see [`HeadIndex`]); `None` where the index does not apply.
-    head_index: HashMap<String, Option<HeadIndex>>,
     /// Whether each entity is a person whose name starts with a given name (filled on demand).
     given: Vec<Option<bool>>,
     /// Whether each entity's mentions are in document order, as the core keeps them (checked on
@@ -180,7 +171,7 @@ struct People<'a> {
 
 impl<'a> People<'a> {
     fn new(a: &'a Analysis, quoted: &'a [Span]) -> People<'a> {
-        People { a, quoted, name_spans: None, by_title_head: None, head_index: HashMap::new(), given: vec![None; a.entities.len()], in_order: vec![None; a.entities.len()] }
+        People { a, quoted, name_spans: None, by_title_head: None, given: vec![None; a.entities.len()], in_order: vec![None; a.entities.len()] }
     }
 
     /// A person with a given name: the only entities either kind of candidate can be.
@@ -245,40 +236,16 @@ impl<'a> People<'a> {
     }
 
     /// People whose title's head word is the description's (`the official` -> titles ending in
-    /// `official`), named anywhere before the mention, each with its last name mention there:
-    /// at least the [`MAX_CANDIDATES`] named nearest before the mention (ties included), in
-    /// entity order, and how many there are in all. A long draft names hundreds of officials
-    /// and says `the official said` hundreds of times, so each head's mentions are indexed once
-    /// ([`HeadIndex`]) and a description reads only the mentions nearest before it.
-    fn description_candidates(&mut self, mention: Span, words: &str) -> (Vec<(usize, Span)>, usize) {
-        let lower = words.to_lowercase();
-        let Some(head) = lower.strip_prefix("the ").and_then(|rest| rest.split_whitespace().last()) else { return (Vec::new(), 0) };
-        if head.len() < 3 {
-            return (Vec::new(), 0);
-        }
-        if !self.head_index.contains_key(head) {
-            let people = self.head_people(head);
-            let index = HeadIndex::new(self.a, self.quoted, &people);
-            self.head_index.insert(head.to_string(), index);
-        }
-        if let Some(index) = &self.head_index[head] {
-            return index.nearest_before(mention.start, MAX_CANDIDATES);
-        }
-        let found = self.description_candidates_by_scan(mention, head);
-        let total = found.len();
-        (found, total)
-    }
-
-    /// The named people whose title's head word is `head`, in entity order.
-    fn head_people(&mut self, head: &str) -> Vec<usize> {
-        let people = self.title_head_people(head);
-        people.into_iter().filter(|&e| self.is_named_person(e)).collect()
-    }
-
-    /// The person entities whose title's head word is `head`, in entity order.
-    fn title_head_people(&mut self, head: &str) -> Vec<usize> {
+    /// `official`), named anywhere before the mention.
+    fn description_candidates(&mut self, mention: Span, words: &str) -> Vec<(usize, Span)> {
         let a = self.a;
-        let by_title_head = self.by_title_head.get_or_insert_with(|| {
+        let lower = words.to_lowercase();
+        let Some(head) = lower.strip_prefix("the ").and_then(|rest| rest.split_whitespace().last()) else { return Vec::new() };
+        if head.len() < 3 {
+            return Vec::new();
+        }
+        // Taken out while the people are looked at (which needs `self`), and put back.
+        let by_title_head = self.by_title_head.take().unwrap_or_else(|| {
             let mut map: HashMap<String, Vec<usize>> = HashMap::new();
             for (i, e) in a.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person) {
                 if let Some(head) = e.title.as_deref().and_then(|t| t.to_lowercase().split_whitespace().last().map(str::to_string)) {
@@ -287,19 +254,17 @@ impl<'a> People<'a> {
             }
             map
         });
-        by_title_head.get(head).cloned().unwrap_or_default()
-    }
-
-    /// [`People::description_candidates`] by reading every person of the head: every candidate,
-    /// in entity order (where the index does not apply, and to check it in tests).
-    fn description_candidates_by_scan(&mut self, mention: Span, head: &str) -> Vec<(usize, Span)> {
         let window = Span { start: 0, end: mention.start };
         let mut found = Vec::new();
-        for e in self.head_people(head) {
+        for &e in by_title_head.get(head).into_iter().flatten() {
+            if !self.is_named_person(e) {
+                continue;
+            }
             if let Some(span) = self.last_name_mention_in(e, window) {
                 found.push((e, span));
             }
         }
+        self.by_title_head = Some(by_title_head);
         found
     }
 
@@ -319,80 +284,6 @@ impl<'a> People<'a> {
             .rev()
             .find(|m| m.kind == MentionKind::Name && window.contains_span(m.span) && !is_inside(self.quoted, m.span.start))
             .map(|m| m.span)
-    }
-}
-
-/// The name mentions (outside quotes) of the named people of one title head, for finding the
-/// people named nearest before a description without reading every one of them.
-///
-/// A person's candidate mention before an offset is its last name mention (in the entity's
-/// order) that ends there or earlier ([`People::last_name_mention_in`]). Where each person's
-/// mentions end in order, as the core keeps them, that is the mention with the greatest end
-/// there or earlier (the last of equal ones): the first of the person's met walking the
-/// mentions back by end from the offset. [`HeadIndex::new`] gives `None` otherwise.
-struct HeadIndex {
-    /// `(end, entity, place in the entity's mentions, span)`, sorted.
-    by_end: Vec<(u32, usize, usize, Span)>,
-    /// Each person's first end, sorted: how many people are named before an offset.
-    first_ends: Vec<u32>,
-}
-
-impl HeadIndex {
-    fn new(a: &Analysis, quoted: &[Span], people: &[usize]) -> Option<HeadIndex> {
-        let mut by_end = Vec::new();
-        let mut first_ends = Vec::with_capacity(people.len());
-        for &e in people {
-            let names = a.entities[e]
-                .mentions
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.kind == MentionKind::Name && !is_inside(quoted, m.span.start));
-            let mut last_end = None;
-            for (place, m) in names {
-                match last_end {
-                    None => first_ends.push(m.span.end),
-                    Some(end) if m.span.end < end => return None,
-                    Some(_) => {}
-                }
-                last_end = Some(m.span.end);
-                by_end.push((m.span.end, e, place, m.span));
-            }
-        }
-        by_end.sort_unstable();
-        first_ends.sort_unstable();
-        Some(HeadIndex { by_end, first_ends })
-    }
-
-    /// The people named before `at` with their candidate mentions: at least the `max` whose
-    /// mentions start nearest before it (ties included), in entity order; and how many people
-    /// are named before it in all.
-    fn nearest_before(&self, at: u32, max: usize) -> (Vec<(usize, Span)>, usize) {
-        let total = self.first_ends.partition_point(|&end| end <= at);
-        if total < 2 {
-            return (Vec::new(), total);
-        }
-        let mut found: Vec<(usize, Span)> = Vec::new();
-        // The `max`-th nearest start found so far, once `max` are found.
-        let mut farthest_kept: Option<u32> = None;
-        let below = self.by_end.partition_point(|&(end, ..)| end <= at);
-        for &(end, e, _, span) in self.by_end[..below].iter().rev() {
-            // A mention ending before the `max`-th nearest start found so far starts before it
-            // too, and so does every later one of the walk: no one else can be nearer.
-            if found.len() == total || farthest_kept.is_some_and(|kept| end < kept) {
-                break;
-            }
-            if found.iter().any(|&(seen, _)| seen == e) {
-                continue;
-            }
-            found.push((e, span));
-            if found.len() >= max {
-                let mut starts: Vec<u32> = found.iter().map(|&(_, s)| s.start).collect();
-                starts.sort_unstable_by(|x, y| y.cmp(x));
-                farthest_kept = Some(starts[max - 1]);
-            }
-        }
-        found.sort_unstable_by_key(|&(e, _)| e);
-        (found, total)
     }
 }
 
@@ -449,53 +340,6 @@ mod tests {
         // Five or fewer are all named, as before.
         let found = run(&AmbiguousAttribution, &senators(5));
         assert_eq!(found[0].1, "`the senator` could be Ann Lee, Beth Moss, Carl Hart, Dana Ruiz or Eric Yu: name the speaker");
-    }
-
-    /// Random drafts naming people with titles, in and out of quotes, then describing them:
-    /// at every offset, the head index gives the nearest candidates and the count that reading
-    /// every person of the head gives.
-    #[test]
-    fn the_head_index_finds_what_reading_every_person_finds() {
-        use crate::analysis::random_edits::RandomEdits;
-        let mut random = RandomEdits::new(0x6a09_e667_f3bc_c908);
-        let names = ["Ann Lee", "Beth Moss", "Carl Hart", "Dana Ruiz", "Eric Yu", "Fay Ono", "Gus Bell", "Hal Orr", "Ida Pike"];
-        let titles = ["Senator", "Governor", "state Senator"];
-        let (mut indexed, mut more_than_shown) = (0, 0);
-        for _ in 0..40 {
-            let mut text = String::from("WASHINGTON — ");
-            for _ in 0..(5 + random.below(40)) {
-                let name = names[random.below(names.len())];
-                let title = titles[random.below(titles.len())];
-                let surname = name.rsplit(' ').next().unwrap();
-                match random.below(6) {
-                    0 => text.push_str(&format!("{title} {name} spoke on the bill. ")),
-                    1 => text.push_str(&format!("{surname} agreed. ")),
-                    2 => text.push_str(&format!("\"{title} {name} is wrong,\" the senator said. ")),
-                    3 => text.push_str("\"It will pass,\" the governor said.\n\n"),
-                    4 => text.push_str(&format!("{name} and {title} {} met. ", names[random.below(names.len())])),
-                    _ => text.push_str("\n\n"),
-                }
-            }
-            let analysis = crate::analysis::analyze(&text, crate::analysis::layout::Format::Plain);
-            let quoted = outer_quote_spans(&analysis);
-            let mut people = People::new(&analysis, &quoted);
-            for head in ["senator", "governor"] {
-                let index = HeadIndex::new(&analysis, &quoted, &people.head_people(head));
-                let Some(index) = index else { continue };
-                indexed += 1;
-                for at in (0..=text.len() as u32).step_by(7) {
-                    let mention = Span { start: at, end: at };
-                    let all = people.description_candidates_by_scan(mention, head);
-                    let (some, total) = index.nearest_before(at, MAX_CANDIDATES);
-                    assert_eq!(total, all.len(), "at {at} in {text:?}");
-                    more_than_shown += usize::from(total > MAX_CANDIDATES);
-                    if total >= 2 {
-                        assert_eq!(nearest(some, MAX_CANDIDATES), nearest(all, MAX_CANDIDATES), "at {at} in {text:?}");
-                    }
-                }
-            }
-        }
-        assert!(indexed >= 60 && more_than_shown >= 100, "{indexed} {more_than_shown}");
     }
 
     #[test]
