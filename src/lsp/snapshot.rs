@@ -359,6 +359,19 @@ pub(crate) fn diagnostics_after(
         .collect()
 }
 
+/// [`diagnostics`] for a text that follows `previous`'s, the way the server makes them after an
+/// edit ([`build_after`]), comparing the two texts here (the server reuses the analysis's
+/// comparison): for profiles and tests outside the crate.
+pub fn diagnostics_since(
+    previous: &Snapshot,
+    rope: &Rope,
+    text: &Arc<str>,
+    findings: &[Finding],
+) -> Vec<Diagnostic> {
+    let unchanged = crate::analysis::Unchanged::between(&previous.analysis.text, text);
+    diagnostics_after(previous, unchanged, rope, text, &previous.uri, findings, previous.encoding, previous.fields)
+}
+
 fn diagnostic_with(
     uri: &Uri,
     f: &Finding,
@@ -433,6 +446,10 @@ mod tests {
                 assert!(snap.findings.len() >= 12, "{}", snap.findings.len());
                 let fresh = diagnostics(&snap.rope, &snap.analysis.text, &uri, &snap.findings, enc, fields);
                 assert_eq!(snap.diagnostics, fresh, "version {i}, {enc:?}, {fields:?}");
+                if let Some(previous) = &previous {
+                    let since = diagnostics_since(previous, &snap.rope, &snap.analysis.text, &snap.findings);
+                    assert_eq!(since, fresh, "version {i}, {enc:?}, {fields:?}");
+                }
                 let related = snap.diagnostics.iter().filter(|d| d.related_information.is_some()).count();
                 let linked = snap.diagnostics.iter().filter(|d| d.code_description.is_some()).count();
                 if fields == DiagnosticFields::ALL {
