@@ -174,7 +174,7 @@ impl Analyzer {
         let mut entities = if self.once {
             entities::collect(&scan_text, &headings, &paragraphs, dateline.as_ref())
         } else {
-            self.entities.collect(&scan_text, &headings, &paragraphs, dateline.as_ref())
+            self.entities.collect(&scan_text, &headings, &paragraphs, dateline.as_ref(), scan_edit.as_ref())
         };
         mark("entities");
         let (mut quotes, quote_issues) = if self.once {

@@ -639,13 +639,22 @@ fn looks_like_full_name(key: &str) -> bool {
         && !key.rsplit(' ').next().is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"))
 }
 
+/// How far [`article_near`] reads from a mention (the entity memo checks the edit is farther).
+pub(super) const ARTICLE_REACH: usize = 16 * 1024;
+
+/// How far apart a mention and a lone name may be for the lone name to be that person's when no
+/// line break lies between ([`LoneNameOwners`]; the entity memo checks the edited line is shorter).
+pub(super) const OWNER_REACH: u32 = 4096;
+
+/// How many bytes before a mention [`kin_before`] reads (the entity memo compares them).
+pub(super) const KIN_WINDOW: usize = 48;
+
 /// Whether the draft writes `al ` or `al-` in lowercase before `rest` (lowercase, compared
 /// without case), as a word, within a few pages of `span`: `al Qaeda-linked`. (A long draft
 /// is not read whole for each such name.)
 fn article_near(text: &str, span: Span, rest: &str) -> bool {
-    const REACH: usize = 16 * 1024;
-    let start = floor_boundary(text, (span.start as usize).saturating_sub(REACH));
-    let mut end = (span.end as usize + REACH).min(text.len());
+    let start = floor_boundary(text, (span.start as usize).saturating_sub(ARTICLE_REACH));
+    let mut end = (span.end as usize + ARTICLE_REACH).min(text.len());
     while !text.is_char_boundary(end) {
         end += 1;
     }
@@ -767,7 +776,7 @@ impl<'t> LoneNameOwners<'t> {
         offset: u32,
     ) -> usize {
         // (A paragraph is short: far apart, the two are in different ones, without reading on.)
-        if let Some((at, g)) = nearest.filter(|&(at, _)| offset - at < 4096) {
+        if let Some((at, g)) = nearest.filter(|&(at, _)| offset - at < OWNER_REACH) {
             let between = self.text.get(at as usize..offset as usize).unwrap_or("");
             if !between.contains('\n') {
                 return g;
@@ -809,7 +818,7 @@ impl<'t> LoneNameOwners<'t> {
 /// Doe`).
 fn kin_before(text: &str, o: &Occurrence) -> bool {
     let start = o.title.map_or(o.span.start, |t| t.start.min(o.span.start));
-    let from = floor_boundary(text, (start as usize).saturating_sub(48));
+    let from = floor_boundary(text, (start as usize).saturating_sub(KIN_WINDOW));
     let before = text.get(from..start as usize).unwrap_or("");
     // One lookup per word: its lists tell a title word (skipped: `her husband, former President
     // Bill Doe`, the title words the run left out) from a word for a relative.

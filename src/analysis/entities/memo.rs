@@ -15,7 +15,8 @@ use super::super::dateline::Dateline;
 use super::super::paragraph::{Paragraph, ParagraphFacts};
 use super::super::span::Span;
 use super::candidates::{CandidateKind, NameCandidate};
-use super::collect::{collect_named, display_name, evidence_with_city};
+use super::super::{TextEdit, Unchanged};
+use super::collect::{collect_named, display_name, evidence_with_city, ARTICLE_REACH, KIN_WINDOW, OWNER_REACH};
 use super::Entity;
 
 /// The entity pass's result for one version of a draft.
@@ -103,11 +104,16 @@ impl EntityMemo {
         headings: &[Paragraph],
         paragraphs: &[Paragraph],
         dateline: Option<&Dateline>,
+        edit: Option<&TextEdit>,
     ) -> Vec<Entity> {
         let city = dateline.map(|d| d.city_span);
         let last = self.last.take();
         self.moved = None;
-        let shifts = last.as_ref().and_then(|last| same_names(last, text, headings, paragraphs, city));
+        let shifts = last.as_ref().and_then(|last| {
+            let shifts = same_names(last, text, headings, paragraphs, city)?;
+            let unchanged = TextEdit::unchanged_between(edit, &last.text, text);
+            reads_unchanged(last, text, headings, paragraphs, unchanged).then_some(shifts)
+        });
         let (entities, name_spans) = match (last, shifts) {
             (Some(last), Some(shifts)) => {
                 let (mut entities, mut name_spans) = (last.entities, last.name_spans);
@@ -196,6 +202,79 @@ fn same_names(
     Some(Shifts::new(shifts))
 }
 
+/// Whether what the grouping reads of the text besides the name candidates is the same in the
+/// new version ([`super::collect`] reads it; equal candidates do not prove it):
+/// - the words just before each mention, [`KIN_WINDOW`] bytes back (`his wife, Ana Hale` is
+///   background: typing inside `wife` changes who a later lone `Hale` is);
+/// - whether a line break lies between two mentions less than [`OWNER_REACH`] apart (who a lone
+///   name is): an edit that adds or removes a line break, or sits on a line that long, regroups;
+/// - a lowercase `al-` or `al ` within [`ARTICLE_REACH`] of a mention (`al Qaeda`), moved nearer
+///   or farther by the edit, or typed.
+///
+/// Only text around the edit is read: `unchanged` bounds it.
+fn reads_unchanged(last: &Computed, text: &str, headings: &[Paragraph], paragraphs: &[Paragraph], unchanged: Unchanged) -> bool {
+    let (old, new) = (last.text.as_bytes(), text.as_bytes());
+    let p = unchanged.prefix;
+    let (old_end, new_end) = (unchanged.old_len - unchanged.suffix, unchanged.new_len - unchanged.suffix);
+    if old_end == p && new_end == p {
+        return true;
+    }
+    // Line breaks: none typed or deleted, and the edited line short.
+    if memchr::memchr(b'\n', &old[p..old_end]).is_some() || memchr::memchr(b'\n', &new[p..new_end]).is_some() {
+        return false;
+    }
+    let line_start = memchr::memrchr(b'\n', &new[..p]).map_or(0, |i| i + 1);
+    let line_end = |bytes: &[u8], from: usize| memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |i| from + i);
+    let reach = OWNER_REACH as usize;
+    if line_end(new, new_end) - line_start >= reach || line_end(old, old_end) - line_start >= reach {
+        return false;
+    }
+    // The Arabic article: none near enough to the edit to be moved across the reach, or typed.
+    let delta = old_end.abs_diff(new_end);
+    let margin = ARTICLE_REACH + delta + 256;
+    let lowercase_article = |bytes: &[u8], end: usize| {
+        let (from, to) = (p.saturating_sub(margin), (end + margin).min(bytes.len()));
+        memchr::memmem::find_iter(&bytes[from..to], b"al").any(|i| {
+            let at = from + i;
+            (at == 0 || !bytes[at - 1].is_ascii_alphanumeric()) && matches!(bytes.get(at + 2), Some(b'-' | b' '))
+        })
+    };
+    if lowercase_article(old, old_end) || lowercase_article(new, new_end) {
+        return false;
+    }
+    // The words before each mention whose window reaches the edit. A heading's names are read
+    // from its words, not its candidates: one so near the edit regroups.
+    let near = |list: &[Paragraph]| {
+        let from = list.partition_point(|h| (h.span.end as usize) < p);
+        let to = list.partition_point(|h| (h.span.start as usize) <= new_end + KIN_WINDOW + 4);
+        from..to.max(from)
+    };
+    if !near(headings).is_empty() {
+        return false;
+    }
+    let window = |text: &str, start: u32| {
+        let mut from = (start as usize).saturating_sub(KIN_WINDOW);
+        while from > 0 && !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        text.get(from..start as usize)
+    };
+    for i in near(paragraphs) {
+        let (Some(o), Some(n)) = (last.paragraphs.get(i), paragraphs.get(i)) else { return false };
+        for ((_, oc), (_, nc)) in names(&o.facts).zip(names(&n.facts)) {
+            let start = |c: &NameCandidate, off: u32| c.title.map_or(c.span.start, |t| t.start.min(c.span.start)) + off;
+            let (os, ns) = (start(oc, o.offset()), start(nc, n.offset()));
+            if (ns as usize) < p || ns as usize > new_end + KIN_WINDOW + 4 {
+                continue;
+            }
+            if window(&last.text, os) != window(text, ns) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
 /// The name candidates the entity pass groups, with their index in the paragraph's list.
 fn names(facts: &ParagraphFacts) -> impl Iterator<Item = (usize, &NameCandidate)> + Clone {
     facts.names.iter().enumerate().filter(|(_, c)| c.kind == CandidateKind::Name)
@@ -278,6 +357,46 @@ said the talks at the Palais des Nations were useful.\n\nThe Kremlin said Moscow
     #[test]
     fn paragraph_breaks_regroup() {
         replay(&[("in Geneva", "in\n\nGeneva"), ("in\n\nGeneva", "in Geneva"), ("reply.\n", "reply.\n\nLavrov left.\n")]);
+    }
+}
+
+/// What the grouping reads besides the names: the words before a mention, line breaks between
+/// mentions, a lowercase Arabic article near a name. Edits to those regroup (each failed before
+/// the memo checked them).
+#[cfg(test)]
+mod text_read_tests {
+    use super::super::super::layout::Format;
+    use super::super::super::{analyze, Analyzer};
+
+    const KIN: &str = "Tom Hale, the deputy mayor, said he disagreed.\n\nHis wife, Ana Hale, said he was tired.\n\n\"She is right,\" Hale said later.\n";
+
+    fn replay(draft: &str, edits: &[(&str, &str)]) {
+        let mut text = draft.to_string();
+        let mut analyzer = Analyzer::default();
+        analyzer.analyze(&text, Format::Plain);
+        for (find, replace) in edits {
+            let at = text.find(find).unwrap_or_else(|| panic!("{find:?} is in the draft"));
+            text.replace_range(at..at + find.len(), replace);
+            let warm = analyzer.analyze(&text, Format::Plain).entities;
+            let fresh = analyze(&text, Format::Plain).entities;
+            assert_eq!(warm, fresh, "after replacing {find:?} with {replace:?} in:\n{text}");
+        }
+    }
+
+    #[test]
+    fn a_word_for_a_relative_typed_or_deleted_before_a_name_regroups() {
+        replay(KIN, &[("His wife", "His aide"), ("His aide", "His wife"), ("wife", "wi She said.fe"), ("wi She said.fe", "wife")]);
+    }
+
+    #[test]
+    fn a_line_break_typed_between_mentions_regroups() {
+        replay(KIN, &[("Ana Hale, said", "Ana Hale,\nsaid"), ("Ana Hale,\nsaid", "Ana Hale, said")]);
+    }
+
+    #[test]
+    fn a_lowercase_article_typed_near_a_name_regroups() {
+        let draft = "Al Qaeda said on Monday it had a new leader.\n\nThe group, an affiliate, was named.\n";
+        replay(draft, &[("an affiliate", "an al Qaeda affiliate"), ("an al Qaeda affiliate", "an affiliate")]);
     }
 }
 
