@@ -175,7 +175,8 @@ fn resolve_with_memo(
     let shifted = match memo.as_mut() {
         Some((memo, shared)) => {
             let (last, moved) = (memo.pass.take(), memo.moved.take());
-            last.zip(moved).and_then(|(last, moved)| shifted::shift(last, &moved, shared, paragraphs, quote_spans, entities))
+            let edit = memo.edit.as_ref();
+            last.zip(moved).and_then(|(last, moved)| shifted::shift(last, &moved, edit, shared, paragraphs, quote_spans, entities))
         }
         None => None,
     };

@@ -5,7 +5,7 @@
 //!
 //! The edit's **band** is the stretch of the new text outside which everything those passes read
 //! is the same as before, at the same place or moved by the edit's length: the text (the analysis's
-//! one comparison, [`Unchanged`]), the outer quotations (compared from both ends; those that differ
+//! one comparison, [`crate::analysis::Unchanged`]), the outer quotations (compared from both ends; those that differ
 //! widen the band) and the name mentions (the entity pass moved them; each one outside the band is
 //! checked to sit where the text moved it). Then:
 //! - a mention's place in the people list ([`Seat`]) reads the text from its start to the next
@@ -28,7 +28,7 @@ use super::PersonMention;
 use crate::analysis::entities::{Entity, EntityKind, EntityMove, Pronoun};
 use crate::analysis::paragraph::Paragraph;
 use crate::analysis::span::Span;
-use crate::analysis::Unchanged;
+use crate::analysis::TextEdit;
 
 /// Where a name mention stands in the people list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,6 +154,7 @@ impl Band {
 pub(super) fn shift(
     last: LastPass,
     moved: &EntityMove,
+    edit: Option<&TextEdit>,
     text: &Arc<str>,
     paragraphs: &[Paragraph],
     quotes: &[Span],
@@ -162,7 +163,8 @@ pub(super) fn shift(
     if !Arc::ptr_eq(&moved.from, &last.text) || !Arc::ptr_eq(&moved.to, text) || paragraphs.len() != last.paragraphs.len() {
         return None;
     }
-    let u = Unchanged::between(&last.text, text);
+    // The analysis's own comparison of these very texts, when it made one.
+    let u = TextEdit::unchanged_between(edit, &last.text, text);
     let delta = u.new_len as i64 - u.old_len as i64;
     let old_tail = (u.old_len - u.suffix) as u32;
     let mut band = Band { start: u.prefix as u32, end: (u.new_len - u.suffix) as u32, delta };

@@ -252,13 +252,6 @@ fn reads_unchanged(last: &Computed, text: &str, headings: &[Paragraph], paragrap
     if !near(headings).is_empty() {
         return false;
     }
-    let window = |text: &str, start: u32| {
-        let mut from = (start as usize).saturating_sub(KIN_WINDOW);
-        while from > 0 && !text.is_char_boundary(from) {
-            from -= 1;
-        }
-        text.get(from..start as usize)
-    };
     for i in near(paragraphs) {
         let (Some(o), Some(n)) = (last.paragraphs.get(i), paragraphs.get(i)) else { return false };
         for ((_, oc), (_, nc)) in names(&o.facts).zip(names(&n.facts)) {
@@ -267,12 +260,21 @@ fn reads_unchanged(last: &Computed, text: &str, headings: &[Paragraph], paragrap
             if (ns as usize) < p || ns as usize > new_end + KIN_WINDOW + 4 {
                 continue;
             }
-            if window(&last.text, os) != window(text, ns) {
+            if kin_window(&last.text, os) != kin_window(text, ns) {
                 return false;
             }
         }
     }
     true
+}
+
+/// The text [`super::collect`]'s `kin_before` reads before a mention starting at `start`.
+fn kin_window(text: &str, start: u32) -> Option<&str> {
+    let mut from = (start as usize).saturating_sub(KIN_WINDOW);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    text.get(from..start as usize)
 }
 
 /// The name candidates the entity pass groups, with their index in the paragraph's list.
