@@ -817,7 +817,11 @@ impl<'t> LoneNameOwners<'t> {
 /// former President Bill Doe`, `his son Eric Doe`) or after it and `of` (`the daughter of Bill
 /// Doe`).
 fn kin_before(text: &str, o: &Occurrence) -> bool {
-    let start = o.title.map_or(o.span.start, |t| t.start.min(o.span.start));
+    kin_before_start(text, o.title.map_or(o.span.start, |t| t.start.min(o.span.start)))
+}
+
+/// [`kin_before`] for a mention (with its title) starting at `start`.
+pub(super) fn kin_before_start(text: &str, start: u32) -> bool {
     let from = floor_boundary(text, (start as usize).saturating_sub(KIN_WINDOW));
     let before = text.get(from..start as usize).unwrap_or("");
     // One lookup per word: its lists tell a title word (skipped: `her husband, former President

@@ -16,7 +16,7 @@ use super::super::paragraph::{Paragraph, ParagraphFacts};
 use super::super::span::Span;
 use super::candidates::{CandidateKind, NameCandidate};
 use super::super::{TextEdit, Unchanged};
-use super::collect::{collect_named, display_name, evidence_with_city, ARTICLE_REACH, KIN_WINDOW, OWNER_REACH};
+use super::collect::{collect_named, display_name, evidence_with_city, kin_before_start, ARTICLE_REACH, KIN_WINDOW, OWNER_REACH};
 use super::Entity;
 
 /// The entity pass's result for one version of a draft.
@@ -204,8 +204,8 @@ fn same_names(
 
 /// Whether what the grouping reads of the text besides the name candidates is the same in the
 /// new version ([`super::collect`] reads it; equal candidates do not prove it):
-/// - the words just before each mention, [`KIN_WINDOW`] bytes back (`his wife, Ana Hale` is
-///   background: typing inside `wife` changes who a later lone `Hale` is);
+/// - whether the words just before a mention ([`KIN_WINDOW`] bytes back) name a relative (`his
+///   wife, Ana Hale` is background: typing inside `wife` changes who a later lone `Hale` is);
 /// - whether a line break lies between two mentions less than [`OWNER_REACH`] apart (who a lone
 ///   name is): an edit that adds or removes a line break, or sits on a line that long, regroups;
 /// - a lowercase `al-` or `al ` within [`ARTICLE_REACH`] of a mention (`al Qaeda`), moved nearer
@@ -260,21 +260,12 @@ fn reads_unchanged(last: &Computed, text: &str, headings: &[Paragraph], paragrap
             if (ns as usize) < p || ns as usize > new_end + KIN_WINDOW + 4 {
                 continue;
             }
-            if kin_window(&last.text, os) != kin_window(text, ns) {
+            if kin_before_start(&last.text, os) != kin_before_start(text, ns) {
                 return false;
             }
         }
     }
     true
-}
-
-/// The text [`super::collect`]'s `kin_before` reads before a mention starting at `start`.
-fn kin_window(text: &str, start: u32) -> Option<&str> {
-    let mut from = (start as usize).saturating_sub(KIN_WINDOW);
-    while from > 0 && !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    text.get(from..start as usize)
 }
 
 /// The name candidates the entity pass groups, with their index in the paragraph's list.
