@@ -27,6 +27,10 @@ use copydesk::config::Config;
 use copydesk::rules;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
+// The allocator the copydesk binary runs with (src/main.rs), so that this measures what users run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const EXAMPLE: &str = include_str!("../examples/drafts/harbour-strike.md");
 
 fn shared() -> Option<PathBuf> {

@@ -13,6 +13,10 @@ use copydesk::analysis::{analyze, format_for_path, Analyzer};
 use copydesk::config::Config;
 use copydesk::rules::{self, Checker};
 
+// The allocator the copydesk binary runs with (src/main.rs): the caches are checked as users run them.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// What gets typed: single keys as a writer types them, and whole pieces as a paste.
 const PIECES: &[&str] = &[
     "x", " ", "e", "X", ".", ",", "\"", "“", "”", "'", "\n", "\n\n", "said ", " he said.", "Lavrov ",

@@ -25,6 +25,10 @@ use copydesk::rules::{self, RuleCache};
 use ropey::Rope;
 use tower_lsp_server::ls_types::Uri;
 
+// The allocator the copydesk binary runs with (src/main.rs), so that this measures what users run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("usage: keystroke_profile FILE [EDITS]");

@@ -70,6 +70,10 @@ const SCARE_CUES: &[&str] = &[
     "alleged",
     "quote-unquote",
 ];
+/// No cue above is longer, in bytes (a test checks): the word before a quote is lowercased on the
+/// stack in a buffer of this size.
+const LONGEST_CUE: usize = 16;
+
 /// Small words that a title in title case leaves in lower case.
 const TITLE_SMALL_WORDS: &[&str] = &[
     "of", "the", "a", "an", "and", "or", "in", "on", "to", "for", "with", "at", "if", "by", "from",
@@ -138,8 +142,10 @@ fn classify_in_paragraph(text: &str, par: &Paragraph, q: &Quote) -> QuoteKind {
             .map(|t| t.text(ptext))
     });
     let prev = before[0];
-    let prev_lower = prev.map(str::to_ascii_lowercase);
-    let prev_lower = prev_lower.as_deref();
+    // Lowercased on the stack: every cue below is a short ASCII word, so a word that is not one
+    // (`None`) matches none of them, as its lowercase String did not.
+    let mut buf = [0u8; LONGEST_CUE];
+    let prev_lower = prev.and_then(|p| lexicon::ascii_lower(p, &mut buf));
 
     if let Some(p) = prev_lower {
         if words <= 6 && TERM_CUES.contains(&p) {
@@ -257,4 +263,17 @@ fn cue_in_sentence(ptext: &str, toks: &[Token], par: &Paragraph, open: usize) ->
     toks[start..open.min(toks.len())]
         .iter()
         .any(|t| lexicon::cue_verb(t.text(ptext)).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_cue_is_lowercase_ascii_that_fits_the_stack_buffer() {
+        for cue in TERM_CUES.iter().chain(TITLE_CUES).chain(SCARE_CUES) {
+            assert!(cue.is_ascii() && cue.len() <= LONGEST_CUE, "{cue}");
+            assert_eq!(*cue, cue.to_ascii_lowercase());
+        }
+    }
 }

@@ -65,7 +65,7 @@ pub fn scan_marks(text: &str, tokens: &[Token]) -> Vec<QuoteMark> {
             && tokens.get(i + 1).is_some_and(|n| {
                 n.kind == TokenKind::QuoteMark
                     && n.span.start as usize == e
-                    && n.span.text(text) == c.to_string()
+                    && n.span.text(text) == c.encode_utf8(&mut [0; 4])
             });
         if doubled {
             // Two apostrophes close a double quote only after TeX's two backticks. Elsewhere
