@@ -15,6 +15,7 @@ mod pronoun;
 mod role_noun;
 mod role_subject;
 mod shared_surname;
+mod time_opener;
 mod voice_stretch;
 
 use rustc_hash::FxHashMap;
