@@ -11,6 +11,7 @@ mod clause_subject;
 mod honorific;
 mod organization_subject;
 mod parenthetical;
+mod previous_topic;
 mod pronoun;
 mod role_noun;
 mod role_subject;
@@ -229,6 +230,13 @@ impl DraftEvidence {
             } else {
                 referent(sentence.start, span.start)
             };
+            if let Some(Some(e)) = person {
+                let shown = by_entity.get(&e).is_some_and(|c| c.iter().any(|c| c.pronoun == g));
+                let previous = previous_sentence(a, pi, si).map(|(q, t)| a.paragraphs[q].facts.sentences[t].start + a.paragraphs[q].offset());
+                if !shown && previous.is_some_and(|from| previous_topic::taken_before(text, &seen, &chain, from, sentence.start, span.start, (e, g))) {
+                    person = None;
+                }
+            }
             // `In her statement, Ana Ruiz defended her record`: the subject named after an opening
             // phrase its pronouns anticipate.
             if person.is_none() || person == Some(None) {
