@@ -8,9 +8,11 @@
 //! finished analysis; the courtesy titles are the ones coreference reads as it learns.
 
 mod clause_subject;
+mod described_role;
 mod honorific;
 mod organization_subject;
 mod parenthetical;
+mod participle_object;
 mod previous_topic;
 mod pronoun;
 mod role_noun;
@@ -145,6 +147,8 @@ impl DraftEvidence {
         let mut roles: Vec<u32> = Vec::new();
         // Pronouns inside quotation marks (`true`: `she`, `her`), by start: see the look-back below.
         let mut quoted_pronouns: Vec<(u32, bool)> = Vec::new();
+        // Roles coreference gave a person (`The Ohio senator repeated: "…"`).
+        let described = described_role::DescribedRoles::new(a, is_person);
         for p in &a.paragraphs {
             // `The Ohio senator won, beating Ana Ruiz in his ...`: a subject that is a role, no name,
             // may be whom a pronoun after it points at; it stands as someone unknown.
@@ -224,7 +228,8 @@ impl DraftEvidence {
             let role = roles.binary_search(&sentence.start).is_ok();
             let mut person = if role {
                 match pronoun::referent(&seen, sentence.start + 1, span.start, |_| false) {
-                    Some(None) => Some(None),
+                    // `The senator changed her plan`, after a role coreference gave a person.
+                    Some(None) => Some(described.carried_on(a, text, &seen, (pi, si))),
                     _ => chained(&seen, &chain, sentence.start + 1, span.start, g),
                 }
             } else {
@@ -311,7 +316,11 @@ impl DraftEvidence {
             // `The Harbor Union, which backed Lind, urged members to vote for him`.
             let after_organization =
                 || organizations.open(text, from).then(|| organization_subject::lone_person(&seen, from, span.start, shown_other)).flatten();
-            if let Some(e) = object_referent(&seen, from, span.start, g == Pronoun::She, shown_other).or_else(after_organization)
+            // `Ruiz clashed with Lind, chiding him`: not the subject's, the other one's.
+            let after_participle =
+                || participle_object::participle_object(text, &seen, &spoken_quotes, &ends, (from, span, g == Pronoun::She), shown_other);
+            if let Some(e) =
+                object_referent(&seen, from, span.start, g == Pronoun::She, shown_other).or_else(after_organization).or_else(after_participle)
             {
                 by_entity.entry(e).or_default().push(Clue { span, kind: ClueKind::Pronoun, pronoun: g });
             }
