@@ -7,6 +7,7 @@
 //! speakers are resolved, by whoever needs it (the source inventory, the person hover), from the
 //! finished analysis; the courtesy titles are the ones coreference reads as it learns.
 
+mod clause_object;
 mod clause_subject;
 mod described_role;
 mod honorific;
@@ -319,8 +320,14 @@ impl DraftEvidence {
             // `Ruiz clashed with Lind, chiding him`: not the subject's, the other one's.
             let after_participle =
                 || participle_object::participle_object(text, &seen, &spoken_quotes, &ends, (from, span, g == Pronoun::She), shown_other);
-            if let Some(e) =
-                object_referent(&seen, from, span.start, g == Pronoun::She, shown_other).or_else(after_organization).or_else(after_participle)
+            // `Lind cited polls that show him ahead`: the subject's, when no one else is in view.
+            let previous = previous_sentence(a, pi, si).map(|(q, t)| a.paragraphs[q].facts.sentences[t].start + a.paragraphs[q].offset());
+            let in_clause =
+                || clause_object::clause_object(text, &seen, &spoken_quotes, &ends, (previous, from, span, g == Pronoun::She), shown_other);
+            if let Some(e) = object_referent(&seen, from, span.start, g == Pronoun::She, shown_other)
+                .or_else(after_organization)
+                .or_else(after_participle)
+                .or_else(in_clause)
             {
                 by_entity.entry(e).or_default().push(Clue { span, kind: ClueKind::Pronoun, pronoun: g });
             }
