@@ -13,6 +13,7 @@ mod described_role;
 mod honorific;
 mod organization_subject;
 mod parenthetical;
+mod opening_aside;
 mod participle_object;
 mod previous_topic;
 mod pronoun;
@@ -191,6 +192,8 @@ impl DraftEvidence {
             }
         }
         let voices = Voices::new(a);
+        // Pronouns left open, with their sentence: `In an interview with Lind on his show, Ruiz`.
+        let mut open: Vec<(Span, Pronoun, u32, u32)> = Vec::new();
         // The pronouns given a person so far, by start: a later one may carry the chain on.
         let mut chain: FxHashMap<u32, (usize, Pronoun)> = FxHashMap::default();
         for (span, g) in pronouns {
@@ -300,6 +303,10 @@ impl DraftEvidence {
             {
                 person = None;
             }
+            if person.is_none() {
+                let end = p.facts.sentences[si].end + p.offset();
+                open.push((span, g, sentence.start, end));
+            }
             if let Some(Some(e)) = person {
                 chain.insert(span.start, (e, g));
                 by_entity.entry(e).or_default().push(Clue { span, kind: ClueKind::Pronoun, pronoun: g });
@@ -329,6 +336,14 @@ impl DraftEvidence {
                 .or_else(after_participle)
                 .or_else(in_clause)
             {
+                by_entity.entry(e).or_default().push(Clue { span, kind: ClueKind::Pronoun, pronoun: g });
+            }
+        }
+        // `In an interview with Lind on his show, Ruiz said`: the aside's, once Ruiz is shown to be
+        // of the other gender.
+        for (span, g, from, end) in open {
+            let shown_other = |e: usize| by_entity.get(&e).is_some_and(|c| !c.is_empty() && c.iter().all(|c| c.pronoun != g));
+            if let Some(e) = opening_aside::opening_aside(text, &seen, &ends, (from, end, span), shown_other) {
                 by_entity.entry(e).or_default().push(Clue { span, kind: ClueKind::Pronoun, pronoun: g });
             }
         }
