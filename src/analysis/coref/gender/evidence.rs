@@ -303,7 +303,7 @@ impl DraftEvidence {
             {
                 person = None;
             }
-            if person.is_none() {
+            if person.is_none() && opening_aside::may_be_owned(text, &seen, sentence.start, span) {
                 let end = p.facts.sentences[si].end + p.offset();
                 open.push((span, g, sentence.start, end));
             }
@@ -328,9 +328,10 @@ impl DraftEvidence {
             let after_participle =
                 || participle_object::participle_object(text, &seen, &spoken_quotes, &ends, (from, span, g == Pronoun::She), shown_other);
             // `Lind cited polls that show him ahead`: the subject's, when no one else is in view.
-            let previous = previous_sentence(a, pi, si).map(|(q, t)| a.paragraphs[q].facts.sentences[t].start + a.paragraphs[q].offset());
-            let in_clause =
-                || clause_object::clause_object(text, &seen, &spoken_quotes, &ends, (previous, from, span, g == Pronoun::She), shown_other);
+            let in_clause = || {
+                let previous = previous_sentence(a, pi, si).map(|(q, t)| a.paragraphs[q].facts.sentences[t].start + a.paragraphs[q].offset());
+                clause_object::clause_object(text, &seen, &spoken_quotes, &ends, (previous, from, span, g == Pronoun::She), shown_other)
+            };
             if let Some(e) = object_referent(&seen, from, span.start, g == Pronoun::She, shown_other)
                 .or_else(after_organization)
                 .or_else(after_participle)

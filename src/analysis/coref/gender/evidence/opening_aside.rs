@@ -9,6 +9,13 @@ use super::pronoun::Seen;
 /// How many words may stand between the name and the possessive (`on his`, `about his new`).
 const GAP_WORDS: usize = 2;
 
+/// Whether the pronoun at `span` is a possessive whose sentence (from `from`) names first someone
+/// as an aside: the cheap part of [`opening_aside`], asked as the pronouns are read.
+pub(super) fn may_be_owned(text: &str, seen: &[(u32, Seen)], from: u32, span: crate::analysis::span::Span) -> bool {
+    matches!(span.text(text), "his" | "her")
+        && matches!(seen.get(seen.partition_point(|&(s, _)| s < from)), Some(&(at, Seen::Aside(Some(_)))) if at < span.start)
+}
+
 /// Whose the possessive at `span` (`his`, `her`; `she`) is, in a sentence from `from` to `end`
 /// that opens with a phrase naming before it only `x`, as the object of a preposition, at most
 /// [`GAP_WORDS`] lowercase words back; when the phrase ends at a comma and the first person named
