@@ -63,7 +63,7 @@ fn weigh(pieces: &[GenderEvidence]) -> Gender {
 /// after the person's last name mention before it: `Sanders told reporters that nobody would
 /// question her intelligence`, where the clause's own subject stands between. Not `Ruiz listed
 /// the show as her favourite`, nor `Ruiz, who added that her office ...`, where the possessive
-/// opens the clause.
+/// opens the clause, nor `Days after his win, Reyes ...`, where it anticipates the name right after.
 fn distant_possessive(a: &Analysis, e: usize, ev: &GenderEvidence) -> bool {
     const NEAR: u32 = 40;
     let text = &*a.scan_text;
@@ -71,6 +71,10 @@ fn distant_possessive(a: &Analysis, e: usize, ev: &GenderEvidence) -> bool {
         return false;
     }
     let mentions = &a.entities[e].mentions;
+    let next = mentions[mentions.partition_point(|m| m.span.start < ev.span.end)..].iter().find(|m| m.kind == MentionKind::Name);
+    if next.is_some_and(|m| m.span.start - ev.span.end <= NEAR && text.get(ev.span.end as usize..m.span.start as usize).is_some_and(|t| !t.contains(". "))) {
+        return false;
+    }
     let Some(name) = mentions[..mentions.partition_point(|m| m.span.start < ev.span.start)]
         .iter()
         .rev()

@@ -7,14 +7,20 @@
 //! speakers are resolved, by whoever needs it (the source inventory, the person hover), from the
 //! finished analysis; the courtesy titles are the ones coreference reads as it learns.
 
+mod clause_object;
 mod clause_subject;
+mod described_role;
 mod honorific;
 mod organization_subject;
 mod parenthetical;
+mod opening_aside;
+mod participle_object;
+mod previous_topic;
 mod pronoun;
 mod role_noun;
 mod role_subject;
 mod shared_surname;
+mod time_opener;
 mod voice_stretch;
 
 use rustc_hash::FxHashMap;
@@ -143,6 +149,8 @@ impl DraftEvidence {
         let mut roles: Vec<u32> = Vec::new();
         // Pronouns inside quotation marks (`true`: `she`, `her`), by start: see the look-back below.
         let mut quoted_pronouns: Vec<(u32, bool)> = Vec::new();
+        // Roles coreference gave a person (`The Ohio senator repeated: "…"`).
+        let described = described_role::DescribedRoles::new(a, is_person);
         for p in &a.paragraphs {
             // `The Ohio senator won, beating Ana Ruiz in his ...`: a subject that is a role, no name,
             // may be whom a pronoun after it points at; it stands as someone unknown.
@@ -184,6 +192,8 @@ impl DraftEvidence {
             }
         }
         let voices = Voices::new(a);
+        // Pronouns left open, with their sentence: `In an interview with Lind on his show, Ruiz`.
+        let mut open: Vec<(Span, Pronoun, u32, u32)> = Vec::new();
         // The pronouns given a person so far, by start: a later one may carry the chain on.
         let mut chain: FxHashMap<u32, (usize, Pronoun)> = FxHashMap::default();
         for (span, g) in pronouns {
@@ -222,12 +232,20 @@ impl DraftEvidence {
             let role = roles.binary_search(&sentence.start).is_ok();
             let mut person = if role {
                 match pronoun::referent(&seen, sentence.start + 1, span.start, |_| false) {
-                    Some(None) => Some(None),
+                    // `The senator changed her plan`, after a role coreference gave a person.
+                    Some(None) => Some(described.carried_on(a, text, &seen, (pi, si))),
                     _ => chained(&seen, &chain, sentence.start + 1, span.start, g),
                 }
             } else {
                 referent(sentence.start, span.start)
             };
+            if let Some(Some(e)) = person {
+                let shown = by_entity.get(&e).is_some_and(|c| c.iter().any(|c| c.pronoun == g));
+                let previous = previous_sentence(a, pi, si).map(|(q, t)| a.paragraphs[q].facts.sentences[t].start + a.paragraphs[q].offset());
+                if !shown && previous.is_some_and(|from| previous_topic::taken_before(text, &seen, &chain, from, sentence.start, span.start, (e, g))) {
+                    person = None;
+                }
+            }
             // `In her statement, Ana Ruiz defended her record`: the subject named after an opening
             // phrase its pronouns anticipate.
             if person.is_none() || person == Some(None) {
@@ -285,6 +303,10 @@ impl DraftEvidence {
             {
                 person = None;
             }
+            if person.is_none() && opening_aside::may_be_owned(text, &seen, sentence.start, span) {
+                let end = p.facts.sentences[si].end + p.offset();
+                open.push((span, g, sentence.start, end));
+            }
             if let Some(Some(e)) = person {
                 chain.insert(span.start, (e, g));
                 by_entity.entry(e).or_default().push(Clue { span, kind: ClueKind::Pronoun, pronoun: g });
@@ -302,8 +324,27 @@ impl DraftEvidence {
             // `The Harbor Union, which backed Lind, urged members to vote for him`.
             let after_organization =
                 || organizations.open(text, from).then(|| organization_subject::lone_person(&seen, from, span.start, shown_other)).flatten();
-            if let Some(e) = object_referent(&seen, from, span.start, g == Pronoun::She, shown_other).or_else(after_organization)
+            // `Ruiz clashed with Lind, chiding him`: not the subject's, the other one's.
+            let after_participle =
+                || participle_object::participle_object(text, &seen, &spoken_quotes, &ends, (from, span, g == Pronoun::She), shown_other);
+            // `Lind cited polls that show him ahead`: the subject's, when no one else is in view.
+            let in_clause = || {
+                let previous = previous_sentence(a, pi, si).map(|(q, t)| a.paragraphs[q].facts.sentences[t].start + a.paragraphs[q].offset());
+                clause_object::clause_object(text, &seen, &spoken_quotes, &ends, (previous, from, span, g == Pronoun::She), shown_other)
+            };
+            if let Some(e) = object_referent(&seen, from, span.start, g == Pronoun::She, shown_other)
+                .or_else(after_organization)
+                .or_else(after_participle)
+                .or_else(in_clause)
             {
+                by_entity.entry(e).or_default().push(Clue { span, kind: ClueKind::Pronoun, pronoun: g });
+            }
+        }
+        // `In an interview with Lind on his show, Ruiz said`: the aside's, once Ruiz is shown to be
+        // of the other gender.
+        for (span, g, from, end) in open {
+            let shown_other = |e: usize| by_entity.get(&e).is_some_and(|c| !c.is_empty() && c.iter().all(|c| c.pronoun != g));
+            if let Some(e) = opening_aside::opening_aside(text, &seen, &ends, (from, end, span), shown_other) {
                 by_entity.entry(e).or_default().push(Clue { span, kind: ClueKind::Pronoun, pronoun: g });
             }
         }

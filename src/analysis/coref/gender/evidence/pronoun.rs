@@ -330,7 +330,8 @@ const OPENERS: &[&str] = &[
 
 /// `In her statement condemning the test, Ana Ruiz defended her record`: a sentence (`from..end`)
 /// that opens with a phrase holding pronouns of one gender (`she`: that of the pronoun) and no one
-/// named, and names its subject right after the phrase's comma. The subject's name start and
+/// named but people after them who cannot be their owners (`his support for Lind`: see
+/// [`super::time_opener`]), and names its subject right after the phrase's comma. The subject's name start and
 /// entity, when the sentence before (from `previous`) leaves the pronouns no one else: no one
 /// else named in it, and no pronoun of that gender.
 pub(super) fn cataphora(text: &str, seen: &[(u32, Seen)], previous: Option<u32>, from: u32, end: u32, she: bool) -> Option<(u32, usize)> {
@@ -338,16 +339,24 @@ pub(super) fn cataphora(text: &str, seen: &[(u32, Seen)], previous: Option<u32>,
     let sentence = text.get(from as usize..end as usize)?;
     let first = sentence.split(|c: char| !c.is_alphabetic()).next()?;
     let participle = first.len() > 4 && first.ends_with("ing") && first.starts_with(char::is_uppercase);
-    if !(participle || OPENERS.contains(&first)) {
+    if !(participle || OPENERS.contains(&first) || super::time_opener::opens_with_time_span(sentence)) {
         return None;
     }
     let comma = from + sentence.find(", ")? as u32;
     let i = seen.partition_point(|&(s, _)| s < from);
     let phrase = &seen[i..i + seen[i..].partition_point(|&(s, _)| s < comma)];
-    if phrase.is_empty() || !phrase.iter().all(|&(_, x)| x == Seen::Pronoun(she)) {
+    // The pronouns first; after them, only people named as objects or owners (`his support for
+    // Lind`), who are not whose the pronouns are.
+    let pronouns = phrase.iter().take_while(|&&(_, x)| x == Seen::Pronoun(she)).count();
+    let objects = &phrase[pronouns..];
+    if pronouns == 0 || !objects.iter().all(|&(_, x)| matches!(x, Seen::Aside(Some(_)))) {
         return None;
     }
+    let object = |p: usize| objects.iter().any(|&(_, x)| x == Seen::Aside(Some(p)));
     let &(name_at, Seen::Person(e)) = seen.get(i + phrase.len())? else { return None };
+    if object(e) {
+        return None;
+    }
     let gap = text.get(comma as usize + 2..name_at as usize)?;
     if name_at >= end || gap.len() > GAP || gap.contains([',', '"', '“']) {
         return None;
@@ -355,7 +364,7 @@ pub(super) fn cataphora(text: &str, seen: &[(u32, Seen)], previous: Option<u32>,
     if let Some(previous) = previous.filter(|&p| p < from) {
         let j = seen.partition_point(|&(s, _)| s < previous);
         let clear = seen[j..i].iter().all(|&(_, x)| match x {
-            Seen::Person(p) | Seen::Aside(Some(p)) => p == e,
+            Seen::Person(p) | Seen::Aside(Some(p)) => p == e || object(p),
             Seen::Pronoun(g) | Seen::Object(g) => g != she,
             Seen::Aside(None) => false,
             Seen::Quote => true,

@@ -53,6 +53,14 @@ pub(super) fn opens_with_a_role_subject(sentence: &str) -> bool {
     words.next().is_some_and(|w| matches!(w, "the" | "The" | "a" | "A" | "an" | "An")) && a_role_then_a_verb(words)
 }
 
+/// The head noun of a role opening `sentence` after a determiner (`The Ohio senator said`:
+/// `senator`), within [`MODIFIERS`] words, with no check of what follows.
+pub(super) fn role_head(sentence: &str) -> Option<&str> {
+    let mut words = sentence.split(char::is_whitespace).filter(|w| !w.is_empty());
+    words.next().filter(|w| matches!(*w, "the" | "The" | "a" | "A" | "an" | "An"))?;
+    words.take(MODIFIERS + 1).map(|w| w.trim_end_matches(|c: char| !c.is_alphabetic())).find(|w| is_person_head(w))
+}
+
 /// Whether the words after a determiner are up to [`MODIFIERS`] modifiers with no punctuation, a
 /// head noun for a person, an `of` phrase of capitalised words (see [`skip_of_phrase`]), then a
 /// lowercase word.
