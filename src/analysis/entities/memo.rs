@@ -336,9 +336,14 @@ mod tests {
 John Kerry in Geneva on Monday.\n\n\"We agreed,\" Lavrov said.\n\nKerry, the U.S. Secretary of State, \
 said the talks at the Palais des Nations were useful.\n\nThe Kremlin said Moscow would reply.\n";
 
-    /// Edits made one after another, each a (find, replace) on the current text.
     fn replay(edits: &[(&str, &str)]) {
-        let mut text = DRAFT.to_string();
+        replay_on(DRAFT, edits);
+    }
+
+    /// Edits made one after another to `draft`, each a (find, replace) on the current text, the
+    /// warm analysis's entities compared with a fresh one's after each.
+    pub(super) fn replay_on(draft: &str, edits: &[(&str, &str)]) {
+        let mut text = draft.to_string();
         let mut analyzer = Analyzer::default();
         analyzer.analyze(&text, Format::Plain);
         for (find, replace) in edits {
@@ -382,23 +387,9 @@ said the talks at the Palais des Nations were useful.\n\nThe Kremlin said Moscow
 /// line-break and article checks honest).
 #[cfg(test)]
 mod text_read_tests {
-    use super::super::super::layout::Format;
-    use super::super::super::{analyze, Analyzer};
+    use super::tests::replay_on as replay;
 
     const KIN: &str = "Tom Hale, the deputy mayor, said he disagreed.\n\nHis wife, Ana Hale, said he was tired.\n\n\"She is right,\" Hale said later.\n";
-
-    fn replay(draft: &str, edits: &[(&str, &str)]) {
-        let mut text = draft.to_string();
-        let mut analyzer = Analyzer::default();
-        analyzer.analyze(&text, Format::Plain);
-        for (find, replace) in edits {
-            let at = text.find(find).unwrap_or_else(|| panic!("{find:?} is in the draft"));
-            text.replace_range(at..at + find.len(), replace);
-            let warm = analyzer.analyze(&text, Format::Plain).entities;
-            let fresh = analyze(&text, Format::Plain).entities;
-            assert_eq!(warm, fresh, "after replacing {find:?} with {replace:?} in:\n{text}");
-        }
-    }
 
     #[test]
     fn a_word_for_a_relative_typed_or_deleted_before_a_name_regroups() {
