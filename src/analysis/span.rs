@@ -37,6 +37,11 @@ impl Span {
         Span { start: self.start + offset, end: self.end + offset }
     }
 
+    /// This span moved by `delta` bytes either way: where text after an edit now sits.
+    pub fn moved_by(self, delta: i64) -> Span {
+        Span { start: (self.start as i64 + delta) as u32, end: (self.end as i64 + delta) as u32 }
+    }
+
     pub fn contains(self, offset: usize) -> bool {
         (self.start as usize) <= offset && offset < self.end as usize
     }

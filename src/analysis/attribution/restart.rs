@@ -196,10 +196,6 @@ fn signature_read_end(text: &str, end: u32) -> usize {
     text.len() - next.len() + next.chars().next().map_or(0, char::len_utf8)
 }
 
-fn shift_span(s: Span, delta: i64) -> Span {
-    Span { start: (s.start as i64 + delta) as u32, end: (s.end as i64 + delta) as u32 }
-}
-
 fn shift_index(i: usize, by: i64) -> usize {
     (i as i64 + by) as usize
 }
@@ -208,8 +204,8 @@ fn shift_index(i: usize, by: i64) -> usize {
 /// `kind`) moved by `delta` bytes, `dpar` paragraphs and `dq` quotes.
 fn same_input(new: &Quote, old: &Quote, kind: QuoteKind, delta: i64, dpar: i64, dq: i64) -> bool {
     let link = |l: Option<usize>| l.map(|i| i as i64 + dq);
-    new.span == shift_span(old.span, delta)
-        && new.content == shift_span(old.content, delta)
+    new.span == old.span.moved_by(delta)
+        && new.content == old.content.moved_by(delta)
         && new.kind == kind
         && new.style == old.style
         && new.closed == old.closed
@@ -222,14 +218,14 @@ fn same_input(new: &Quote, old: &Quote, kind: QuoteKind, delta: i64, dpar: i64, 
 /// An old attributed quote moved by `delta` bytes, `dpar` paragraphs and `dq` quotes.
 fn shifted(old: &Quote, delta: i64, dpar: i64, dq: i64) -> Quote {
     Quote {
-        span: shift_span(old.span, delta),
-        content: shift_span(old.content, delta),
+        span: old.span.moved_by(delta),
+        content: old.content.moved_by(delta),
         paragraph: shift_index(old.paragraph, dpar),
         parent: old.parent.map(|i| shift_index(i, dq)),
         continues: old.continues.map(|i| shift_index(i, dq)),
         attribution: old.attribution.map(|a| Attribution {
-            speaker: a.speaker.map(|s| Speaker { mention: shift_span(s.mention, delta), ..s }),
-            cue: a.cue.map(|c| shift_span(c, delta)),
+            speaker: a.speaker.map(|s| Speaker { mention: s.mention.moved_by(delta), ..s }),
+            cue: a.cue.map(|c| c.moved_by(delta)),
             source: match a.source {
                 AttributionSource::Continued { from_quote } => AttributionSource::Continued { from_quote: shift_index(from_quote, dq) },
                 AttributionSource::Local => AttributionSource::Local,

@@ -243,44 +243,34 @@ fn reads_unchanged(last: &Computed, text: &str, headings: &[Paragraph], paragrap
     // Only names of the `al ...` shape near enough ask where the article is (a news draft writes
     // `al-Assad` often enough that the article alone would stop most reuse).
     let article_shape = |w: &str| w.len() >= 3 && w.as_bytes()[..2].eq_ignore_ascii_case(b"al") && matches!(w.as_bytes()[2], b' ' | b'-');
-    let article_names = |list: &[Paragraph], bytes: &[u8], end: usize| {
-        let from = list.partition_point(|h| (h.span.end as usize) < p.saturating_sub(margin));
-        let to = list.partition_point(|h| (h.span.start as usize) <= end + margin);
-        list[from..to.max(from)].iter().any(|par| {
-            let par_text = std::str::from_utf8(&bytes[par.span.start as usize..(par.span.end as usize).min(bytes.len())]).unwrap_or("");
-            par.facts.names.iter().enumerate().any(|(ci, c)| {
-                c.kind == CandidateKind::Name
-                    && (par.facts.name_keys.get(ci).is_some_and(article_shape) || c.span.text(par_text).get(..3).is_some_and(article_shape))
+    let article_names = |list: &[Paragraph], text: &str, end: usize| {
+        list[overlapping(list, p.saturating_sub(margin), end + margin)].iter().any(|par| {
+            let par_text = par.span.text(text);
+            names(&par.facts).any(|(ci, c)| {
+                par.facts.name_keys.get(ci).is_some_and(article_shape) || c.span.text(par_text).get(..3).is_some_and(article_shape)
             })
         })
     };
-    let headings_near = |list: &[Paragraph], end: usize| {
-        let from = list.partition_point(|h| (h.span.end as usize) < p.saturating_sub(margin));
-        from < list.partition_point(|h| (h.span.start as usize) <= end + margin)
-    };
+    let headings_near = |list: &[Paragraph], end: usize| !overlapping(list, p.saturating_sub(margin), end + margin).is_empty();
     let names_near = headings_near(&last.headings, old_end)
         || headings_near(headings, new_end)
-        || article_names(&last.paragraphs, old, old_end)
-        || article_names(paragraphs, new, new_end);
+        || article_names(&last.paragraphs, &last.text, old_end)
+        || article_names(paragraphs, text, new_end);
     if names_near && (lowercase_article(old, old_end) || lowercase_article(new, new_end)) {
         return false;
     }
     // The words before each mention whose window reaches the edit. A heading's names are read
     // from its words, not its candidates: one so near the edit regroups.
-    let near = |list: &[Paragraph]| {
-        let from = list.partition_point(|h| (h.span.end as usize) < p);
-        let to = list.partition_point(|h| (h.span.start as usize) <= new_end + KIN_WINDOW + 4);
-        from..to.max(from)
-    };
-    if !near(headings).is_empty() {
+    let kin_reach = new_end + KIN_WINDOW + 4;
+    if !overlapping(headings, p, kin_reach).is_empty() {
         return false;
     }
-    for i in near(paragraphs) {
+    for i in overlapping(paragraphs, p, kin_reach) {
         let (Some(o), Some(n)) = (last.paragraphs.get(i), paragraphs.get(i)) else { return false };
         for ((_, oc), (_, nc)) in names(&o.facts).zip(names(&n.facts)) {
             let start = |c: &NameCandidate, off: u32| c.title.map_or(c.span.start, |t| t.start.min(c.span.start)) + off;
             let (os, ns) = (start(oc, o.offset()), start(nc, n.offset()));
-            if (ns as usize) < p || ns as usize > new_end + KIN_WINDOW + 4 {
+            if (ns as usize) < p || ns as usize > kin_reach {
                 continue;
             }
             if kin_before_start(&last.text, os) != kin_before_start(text, ns) {
@@ -289,6 +279,12 @@ fn reads_unchanged(last: &Computed, text: &str, headings: &[Paragraph], paragrap
         }
     }
     true
+}
+
+/// The paragraphs of `list` (sorted) that end at or after `from` and start at or before `to`.
+fn overlapping(list: &[Paragraph], from: usize, to: usize) -> std::ops::Range<usize> {
+    let first = list.partition_point(|par| (par.span.end as usize) < from);
+    first..list.partition_point(|par| (par.span.start as usize) <= to).max(first)
 }
 
 /// The name candidates the entity pass groups, with their index in the paragraph's list.

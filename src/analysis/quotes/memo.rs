@@ -88,7 +88,7 @@ fn repair(text: &str, paragraphs: &[Paragraph], last: Paired) -> (Vec<Quote>, Ve
     if run.end < n {
         // The unchanged paragraphs from `run.end` on: the old result, moved and renumbered.
         let (from_quote, from_issue) = starts_before(old_index(run.end));
-        let moved = |s: Span| Span { start: (s.start as i64 + delta) as u32, end: (s.end as i64 + delta) as u32 };
+        let moved = |s: Span| s.moved_by(delta);
         let (new_base, old_base) = (quotes.len(), from_quote);
         quotes.extend(last.quotes[from_quote..].iter().map(|q| Quote {
             span: moved(q.span),
