@@ -22,6 +22,10 @@ use copydesk::config::Config;
 use copydesk::rules::{self, RuleContext};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
+// The allocator the copydesk binary runs with (src/main.rs), so that this measures what users run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A small deterministic generator (xorshift), so every run indexes the same notes.
 struct Rng(u64);
 
