@@ -252,6 +252,8 @@ pub(super) mod token_bit {
     /// A word starting with `h` or `s` (either case): every pronoun does, and no other letter
     /// lowercases to one, so most words need no lowercase form to know they are no pronoun.
     pub const MAYBE_PRONOUN: u8 = 1 << 6;
+    /// An ASCII word with no hyphen and no apostrophe: its [`super::shape`] is the whole word.
+    pub const PLAIN_SHAPE: u8 = 1 << 7;
 }
 
 /// The [`list`] bits of one token's lowercase form, as written (`word`), without `'s` (`bare`),
@@ -291,6 +293,16 @@ impl Ctx<'_> {
             Some(&(s, e)) => self.lower_buf.get(s as usize..e as usize).unwrap_or(""),
             None => "",
         }
+    }
+
+    /// The [`shape`] of token `i`, without reading a plain word's text.
+    #[inline]
+    pub(super) fn shape_at(&self, i: usize) -> WordShape {
+        let tok = self.tokens[i];
+        if self.token_bits[i] & token_bit::PLAIN_SHAPE != 0 {
+            return WordShape { name_end: tok.span.end, ends_run: false, possessive: false, based: false };
+        }
+        shape(tok, self.word(i))
     }
 
     /// Token `i` starts a sentence, a line or a quotation.
@@ -514,10 +526,12 @@ fn find_candidates(cx: &mut Ctx, sentences: &[Span], headline: bool) {
     }
 }
 
-/// Classes of bytes, for reading a word's case in one pass: see [`read_tokens`].
+/// Classes of bytes, for reading a word's case (and whether [`shape`] has anything to find) in
+/// one pass: see [`read_tokens`].
 const UPPER: u8 = 1;
 const LOWER: u8 = 2;
 const NON_ASCII: u8 = 4;
+const HYPHEN_OR_APOSTROPHE: u8 = 8;
 static BYTE_CLASS: [u8; 256] = {
     let mut table = [0; 256];
     let mut b = 0;
@@ -528,6 +542,8 @@ static BYTE_CLASS: [u8; 256] = {
             UPPER
         } else if (b as u8).is_ascii_lowercase() {
             LOWER
+        } else if b == b'-' as usize || b == b'\'' as usize {
+            HYPHEN_OR_APOSTROPHE
         } else {
             0
         };
@@ -594,7 +610,7 @@ fn read_tokens(cx: &mut Ctx, sentences: &[Span]) {
             (starts_upper(w), is_all_caps(w))
         } else {
             // ASCII letters: uppercase and alphabetic mean what they mean for any char.
-            let all_caps = classes == UPPER && word_bytes.iter().filter(|b| b.is_ascii_uppercase()).nth(1).is_some();
+            let all_caps = classes & !HYPHEN_OR_APOSTROPHE == UPPER && word_bytes.iter().filter(|b| b.is_ascii_uppercase()).nth(1).is_some();
             (word_bytes.first().is_some_and(u8::is_ascii_uppercase), all_caps)
         };
         bits |= token_bit::WORD;
@@ -606,6 +622,9 @@ fn read_tokens(cx: &mut Ctx, sentences: &[Span]) {
         }
         if matches!(word_bytes.first(), Some(b'h' | b'H' | b's' | b'S')) {
             bits |= token_bit::MAYBE_PRONOUN;
+        }
+        if classes & (NON_ASCII | HYPHEN_OR_APOSTROPHE) == 0 {
+            bits |= token_bit::PLAIN_SHAPE;
         }
         if end - start >= 2 {
             line_words += 1;
@@ -651,7 +670,7 @@ fn mark_caps_line(line: &mut [u8], words: u32, caps: u32) {
 fn run_end(cx: &Ctx, i: usize) -> usize {
     let mut last = i;
     loop {
-        if shape(cx.tokens[last], cx.word(last)).ends_run {
+        if cx.shape_at(last).ends_run {
             return last;
         }
         let j = last + 1;
