@@ -86,7 +86,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
                 AsciiClass::Digit => None,
                 AsciiClass::Word => {
-                    i = scan_word(text, i);
+                    i = scan_ascii_word(text, i);
                     Some(TokenKind::Word)
                 }
                 AsciiClass::Quote => {
@@ -198,6 +198,19 @@ static ASCII_WORD: [bool; 256] = {
     }
     table
 };
+
+/// [`scan_word`] from an ASCII letter: most words are ASCII letters up to a space or a mark that
+/// cannot join a word, which this reads without a call; any other word is left to [`scan_word`].
+#[inline(always)]
+fn scan_ascii_word(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let end = start + bytes[start..].iter().take_while(|&&b| ASCII_WORD[b as usize]).count();
+    match bytes.get(end) {
+        None => end,
+        Some(&b) if b < 0x80 && !matches!(b, b'\'' | b'-' | b'.') => end,
+        Some(_) => scan_word(text, start),
+    }
+}
 
 fn scan_word(text: &str, mut i: usize) -> usize {
     let bytes = text.as_bytes();

@@ -249,6 +249,11 @@ pub(super) mod token_bit {
     pub const START: u8 = 1 << 4;
     /// The token is on an all-capitals line.
     pub const CAPS_LINE: u8 = 1 << 5;
+    /// A word starting with `h` or `s` (either case): every pronoun does, and no other letter
+    /// lowercases to one, so most words need no lowercase form to know they are no pronoun.
+    pub const MAYBE_PRONOUN: u8 = 1 << 6;
+    /// An ASCII word with no hyphen and no apostrophe: its [`super::shape`] is the whole word.
+    pub const PLAIN_SHAPE: u8 = 1 << 7;
 }
 
 /// The [`list`] bits of one token's lowercase form, as written (`word`), without `'s` (`bare`),
@@ -288,6 +293,16 @@ impl Ctx<'_> {
             Some(&(s, e)) => self.lower_buf.get(s as usize..e as usize).unwrap_or(""),
             None => "",
         }
+    }
+
+    /// The [`shape`] of token `i`, without reading a plain word's text.
+    #[inline]
+    pub(super) fn shape_at(&self, i: usize) -> WordShape {
+        let tok = self.tokens[i];
+        if self.token_bits[i] & token_bit::PLAIN_SHAPE != 0 {
+            return WordShape { name_end: tok.span.end, ends_run: false, possessive: false, based: false };
+        }
+        shape(tok, self.word(i))
     }
 
     /// Token `i` starts a sentence, a line or a quotation.
@@ -395,15 +410,16 @@ pub fn headline_candidates(text: &str, tokens: &[Token], sentences: &[Span]) -> 
     candidates(text, tokens, sentences, true).0
 }
 
-/// The per-token working lists of [`Ctx`], kept between paragraphs by each thread: a cold
-/// analysis reads thousands of paragraphs, and four allocations and frees for each are a few
-/// percent of its time.
+/// The per-token working lists of [`Ctx`] (and the candidates found), kept between paragraphs by
+/// each thread: a cold analysis reads thousands of paragraphs, and four allocations and frees for
+/// each are a few percent of its time.
 #[derive(Default)]
 struct Scratch {
     lower_buf: String,
     lower_at: Vec<(u32, u32)>,
     token_bits: Vec<u8>,
     lists_at: Vec<Cell<Option<TokenLists>>>,
+    out: Vec<NameCandidate>,
     key_buf: String,
     key_ends: Vec<u32>,
 }
@@ -421,11 +437,10 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
     scratch.lower_buf.clear();
     scratch.lower_buf.reserve(text.len());
     scratch.lower_at.clear();
-    scratch.lower_at.reserve(tokens.len());
     scratch.token_bits.clear();
-    scratch.token_bits.reserve(tokens.len());
     scratch.lists_at.clear();
     scratch.lists_at.resize(tokens.len(), Cell::new(None));
+    scratch.out.clear();
     scratch.key_buf.clear();
     scratch.key_ends.clear();
     let mut cx = Ctx {
@@ -435,23 +450,26 @@ fn candidates(text: &str, tokens: &[Token], sentences: &[Span], headline: bool) 
         lower_at: scratch.lower_at,
         token_bits: scratch.token_bits,
         lists_at: scratch.lists_at,
-        out: Vec::new(),
+        out: scratch.out,
         key_buf: scratch.key_buf,
         key_ends: scratch.key_ends,
     };
-    let out = find_candidates(&mut cx, sentences, headline);
+    find_candidates(&mut cx, sentences, headline);
+    // Copied out at their length: one allocation, where growing the list pushed into would be
+    // several.
+    let out = cx.out.to_vec();
     let keys = NameKeys::from_parts(&cx.key_buf, &cx.key_ends);
     if text.len() <= KEEP_SCRATCH_BYTES {
-        let Ctx { lower_buf, lower_at, token_bits, lists_at, key_buf, key_ends, .. } = cx;
-        SCRATCH.with(|s| *s.borrow_mut() = Scratch { lower_buf, lower_at, token_bits, lists_at, key_buf, key_ends });
+        let Ctx { lower_buf, lower_at, token_bits, lists_at, out, key_buf, key_ends, .. } = cx;
+        SCRATCH.with(|s| *s.borrow_mut() = Scratch { lower_buf, lower_at, token_bits, lists_at, out, key_buf, key_ends });
     }
     (out, keys)
 }
 
-fn find_candidates(cx: &mut Ctx, sentences: &[Span], headline: bool) -> Vec<NameCandidate> {
-    let (text, tokens) = (cx.text, cx.tokens);
-    read_tokens(cx);
-    mark_starts_and_caps(cx, sentences);
+/// Pushes the paragraph's candidates to `cx.out`.
+fn find_candidates(cx: &mut Ctx, sentences: &[Span], headline: bool) {
+    let tokens = cx.tokens;
+    read_tokens(cx, sentences);
     if headline {
         for bits in &mut cx.token_bits {
             *bits |= token_bit::CAPS_LINE;
@@ -465,9 +483,7 @@ fn find_candidates(cx: &mut Ctx, sentences: &[Span], headline: bool) -> Vec<Name
         }
         let cap = cx.is_cap_word(i);
         if !cap || (cx.starts(i) && !cx.caps_line(i)) {
-            // Every pronoun starts with an `h` or an `s`, and no other letter lowercases to one:
-            // most words need no lowercase form here.
-            let maybe_pronoun = matches!(text.as_bytes()[tokens[i].span.start as usize], b'h' | b'H' | b's' | b'S');
+            let maybe_pronoun = cx.token_bits[i] & token_bit::MAYBE_PRONOUN != 0;
             if let Some(p) = maybe_pronoun.then(|| pronoun_of(cx.lower(i))).flatten() {
                 cx.push(
                     NameCandidate { span: tokens[i].span, title: None, kind: CandidateKind::Pronoun(p), evidence: 0 },
@@ -508,13 +524,14 @@ fn find_candidates(cx: &mut Ctx, sentences: &[Span], headline: bool) -> Vec<Name
         process_run(cx, i, end);
         i = end + 1;
     }
-    std::mem::take(&mut cx.out)
 }
 
-/// Classes of bytes, for reading a word's case in one pass: see [`read_tokens`].
+/// Classes of bytes, for reading a word's case (and whether [`shape`] has anything to find) in
+/// one pass: see [`read_tokens`].
 const UPPER: u8 = 1;
 const LOWER: u8 = 2;
 const NON_ASCII: u8 = 4;
+const HYPHEN_OR_APOSTROPHE: u8 = 8;
 static BYTE_CLASS: [u8; 256] = {
     let mut table = [0; 256];
     let mut b = 0;
@@ -525,6 +542,8 @@ static BYTE_CLASS: [u8; 256] = {
             UPPER
         } else if (b as u8).is_ascii_lowercase() {
             LOWER
+        } else if b == b'-' as usize || b == b'\'' as usize {
+            HYPHEN_OR_APOSTROPHE
         } else {
             0
         };
@@ -534,11 +553,22 @@ static BYTE_CLASS: [u8; 256] = {
 };
 
 /// One pass over the tokens: line breaks between them, what their characters say
-/// ([`token_bit`]) and their lowercase forms.
-fn read_tokens(cx: &mut Ctx) {
-    let (text, bytes) = (cx.text, cx.text.as_bytes());
+/// ([`token_bit`]), their lowercase forms, which of them start a sentence, a line or a quotation,
+/// and which lines are in capitals. (One pass rather than three: this reads every token of every
+/// paragraph on a cold analysis.)
+fn read_tokens(cx: &mut Ctx, sentences: &[Span]) {
+    let (text, bytes, tokens) = (cx.text, cx.text.as_bytes(), cx.tokens);
+    let n = tokens.len();
+    cx.token_bits.resize(n, 0);
+    cx.lower_at.resize(n, (0, 0));
+    // The sentence holding the current token, the first token of its line, and the line's words
+    // of two letters or more, and those of them in capitals (see [`mark_caps_line`]).
+    let mut s = 0;
+    let (mut line_first, mut line_words, mut line_caps) = (0, 0u32, 0u32);
     let mut prev_end = None;
-    for t in cx.tokens {
+    // The token before opens a quotation or an aside: `"`, `:`, `(`...
+    let mut prev_opens = false;
+    for (i, t) in tokens.iter().enumerate() {
         let (start, end) = (t.span.start as usize, t.span.end as usize);
         // `\n` is ASCII: a byte search of the gap (usually one space) finds it as a char search would.
         let line_break = match prev_end {
@@ -548,11 +578,28 @@ fn read_tokens(cx: &mut Ctx) {
             Some(p) => bytes.get(p..start).map_or(true, |gap| gap.iter().any(|&b| b == b'\n')),
         };
         prev_end = Some(end);
+        let new_line = i == 0 || line_break;
+        if new_line && i > 0 {
+            mark_caps_line(&mut cx.token_bits[line_first..i], line_words, line_caps);
+            (line_first, line_words, line_caps) = (i, 0, 0);
+        }
+        while s < sentences.len() && sentences[s].end <= t.span.start {
+            s += 1;
+        }
         let mut bits = if line_break { token_bit::BREAK_BEFORE } else { 0 };
+        if new_line || prev_opens || sentences.get(s).is_some_and(|sp| sp.start == t.span.start) {
+            bits |= token_bit::START;
+        }
+        // Only punctuation can be one of these marks: words are not read.
+        prev_opens = match t.kind {
+            TokenKind::QuoteMark => true,
+            TokenKind::Punct => matches!(t.text(text), ":" | "(" | "[" | "-" | "—" | "–"),
+            _ => false,
+        };
         let lower_start = cx.lower_buf.len() as u32;
         if t.kind != TokenKind::Word {
-            cx.token_bits.push(bits);
-            cx.lower_at.push((lower_start, lower_start));
+            cx.token_bits[i] = bits;
+            cx.lower_at[i] = (lower_start, lower_start);
             continue;
         }
         let word_bytes = bytes.get(start..end).unwrap_or(&[]);
@@ -563,7 +610,7 @@ fn read_tokens(cx: &mut Ctx) {
             (starts_upper(w), is_all_caps(w))
         } else {
             // ASCII letters: uppercase and alphabetic mean what they mean for any char.
-            let all_caps = classes == UPPER && word_bytes.iter().filter(|b| b.is_ascii_uppercase()).nth(1).is_some();
+            let all_caps = classes & !HYPHEN_OR_APOSTROPHE == UPPER && word_bytes.iter().filter(|b| b.is_ascii_uppercase()).nth(1).is_some();
             (word_bytes.first().is_some_and(u8::is_ascii_uppercase), all_caps)
         };
         bits |= token_bit::WORD;
@@ -573,10 +620,20 @@ fn read_tokens(cx: &mut Ctx) {
         if all_caps {
             bits |= token_bit::ALL_CAPS;
         }
-        cx.token_bits.push(bits);
+        if matches!(word_bytes.first(), Some(b'h' | b'H' | b's' | b'S')) {
+            bits |= token_bit::MAYBE_PRONOUN;
+        }
+        if classes & (NON_ASCII | HYPHEN_OR_APOSTROPHE) == 0 {
+            bits |= token_bit::PLAIN_SHAPE;
+        }
+        if end - start >= 2 {
+            line_words += 1;
+            line_caps += (cap && all_caps) as u32;
+        }
+        cx.token_bits[i] = bits;
         if classes & (UPPER | NON_ASCII) == 0 {
             // Already lowercase: the word itself.
-            cx.lower_at.push((u32::MAX, 0));
+            cx.lower_at[i] = (u32::MAX, 0);
             continue;
         }
         let w = t.text(text);
@@ -592,55 +649,18 @@ fn read_tokens(cx: &mut Ctx) {
             cx.lower_buf.push_str(w);
             cx.lower_buf[lower_start as usize..].make_ascii_lowercase();
         }
-        cx.lower_at.push((lower_start, cx.lower_buf.len() as u32));
-    }
-}
-
-fn mark_starts_and_caps(cx: &mut Ctx, sentences: &[Span]) {
-    let n = cx.tokens.len();
-    let mut s = 0;
-    let mut line_first = 0;
-    for i in 0..n {
-        let tok = cx.tokens[i];
-        while s < sentences.len() && sentences[s].end <= tok.span.start {
-            s += 1;
-        }
-        let new_line = i == 0 || cx.token_bits[i] & token_bit::BREAK_BEFORE != 0;
-        if new_line {
-            if i > 0 {
-                mark_caps(cx, line_first, i);
-            }
-            line_first = i;
-        }
-        // Only punctuation can be one of these marks: words are not read.
-        let prev_opens = i > 0
-            && match cx.tokens[i - 1].kind {
-                TokenKind::QuoteMark => true,
-                TokenKind::Punct => matches!(cx.word(i - 1), ":" | "(" | "[" | "-" | "—" | "–"),
-                _ => false,
-            };
-        if new_line || prev_opens || sentences.get(s).is_some_and(|sp| sp.start == tok.span.start) {
-            cx.token_bits[i] |= token_bit::START;
-        }
+        cx.lower_at[i] = (lower_start, cx.lower_buf.len() as u32);
     }
     if n > 0 {
-        mark_caps(cx, line_first, n);
+        mark_caps_line(&mut cx.token_bits[line_first..], line_words, line_caps);
     }
 }
 
-/// Marks tokens `a..b` (one line) as an all-capitals line when most of its words are in capitals.
-fn mark_caps(cx: &mut Ctx, a: usize, b: usize) {
-    let (mut words, mut caps) = (0, 0);
-    const CAPS_WORD: u8 = token_bit::WORD | token_bit::CAP | token_bit::ALL_CAPS;
-    for i in a..b {
-        let bits = cx.token_bits[i];
-        if bits & token_bit::WORD != 0 && cx.tokens[i].span.end - cx.tokens[i].span.start >= 2 {
-            words += 1;
-            caps += (bits & CAPS_WORD == CAPS_WORD) as usize;
-        }
-    }
+/// Marks one line's tokens (`line`) as an all-capitals line when most of its `words` (of two
+/// letters or more) are in capitals (`caps` of them).
+fn mark_caps_line(line: &mut [u8], words: u32, caps: u32) {
     if words >= 1 && caps * 10 >= words * 7 && (words >= 2 || caps == 1) {
-        for bits in &mut cx.token_bits[a..b] {
+        for bits in line {
             *bits |= token_bit::CAPS_LINE;
         }
     }
@@ -650,7 +670,7 @@ fn mark_caps(cx: &mut Ctx, a: usize, b: usize) {
 fn run_end(cx: &Ctx, i: usize) -> usize {
     let mut last = i;
     loop {
-        if shape(cx.tokens[last], cx.word(last)).ends_run {
+        if cx.shape_at(last).ends_run {
             return last;
         }
         let j = last + 1;

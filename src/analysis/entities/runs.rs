@@ -10,7 +10,7 @@ use super::super::lexicon::ascii_lower;
 use super::super::span::Span;
 use super::super::tokens::TokenKind;
 use super::candidates::{
-    flag, is_all_caps, is_connector, is_initial, is_speech_verb, shape, starts_upper, WordShape, CandidateKind, Ctx, NameCandidate,
+    flag, is_all_caps, is_connector, is_initial, is_speech_verb, starts_upper, WordShape, CandidateKind, Ctx, NameCandidate,
     PLACE_PREPOSITIONS,
 };
 use super::collect::is_single_spaced;
@@ -248,7 +248,7 @@ pub(super) fn push_run(cx: &mut Ctx, a: usize, b: usize, title: Option<(Span, u3
         push_run(cx, of + 1, b, None);
         return;
     }
-    let last_shape = shape(cx.tokens[b], cx.word(b));
+    let last_shape = cx.shape_at(b);
     let name_text = Span { start: cx.tokens[a].span.start, end: last_shape.name_end }.text(cx.text);
     // Most names are short ASCII: lowercase them on the stack, not in a new String.
     let mut buf = [0u8; 64];
@@ -353,7 +353,9 @@ fn run_candidate(
     if last_lists & list::ORG != 0 || word(last).as_bytes().contains(&b'-') && hyphen_tail() {
         ev |= flag::ORG_SUFFIX;
     }
-    let name_lists = lx.lists(name_lower);
+    // A one-word ASCII name is its token's lowercase form, whose lists the token already has.
+    let whole_token = a == b && cx.is_word(a) && name_text.is_ascii() && name_text.len() == cx.word(a).len();
+    let name_lists = if whole_token { cx.lists(a).word & !list::PLACE_HEAD } else { lx.lists(name_lower) };
     let known_place = name_lists & list::PLACE != 0;
     if known_place {
         ev |= flag::PLACE_KNOWN;
@@ -386,7 +388,8 @@ fn run_candidate(
     if row_start && number_next && !last_shape.ends_run {
         ev |= flag::TABLE_ROW;
     }
-    if !known_place && ev & NOT_A_CITY == 0 && !(n_words == 1 && lx.is_common(first_text)) {
+    // (`first_text` is the first word without `'s`: its `bare` lists.)
+    if !known_place && ev & NOT_A_CITY == 0 && !(n_words == 1 && cx.lists(first).bare & list::COMMON != 0) {
         ev |= gazetteer_evidence(cx, a, b, name_text);
     }
     if let Some(p) = a.checked_sub(1) {
