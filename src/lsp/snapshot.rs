@@ -368,7 +368,19 @@ pub fn diagnostics_since(
     text: &Arc<str>,
     findings: &[Finding],
 ) -> Vec<Diagnostic> {
-    let unchanged = crate::analysis::Unchanged::between(&previous.analysis.text, text);
+    diagnostics_since_edit(previous, None, rope, text, findings)
+}
+
+/// [`diagnostics_since`] reusing the analysis's comparison of the two texts (`edit`, from
+/// [`crate::analysis::Analyzer::take_edit`]) when it compared these very texts, as the server does.
+pub fn diagnostics_since_edit(
+    previous: &Snapshot,
+    edit: Option<&crate::analysis::TextEdit>,
+    rope: &Rope,
+    text: &Arc<str>,
+    findings: &[Finding],
+) -> Vec<Diagnostic> {
+    let unchanged = crate::analysis::TextEdit::unchanged_between(edit, &previous.analysis.text, text);
     diagnostics_after(previous, unchanged, rope, text, &previous.uri, findings, previous.encoding, previous.fields)
 }
 

@@ -9,8 +9,7 @@
 //!   the new list is the old one with each span moved by the edit, and no span touches the text
 //!   the edit changed, the old findings are moved the same way instead of being made again.
 
-use std::cell::{OnceCell, RefCell};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 
@@ -32,8 +31,9 @@ pub struct DocMemo {
     directive_marks: Vec<usize>,
     /// The outermost quotes' spans ([`outer_quote_spans`]) of the analysis given to the last
     /// update, made on first use.
-    outer_quotes: OnceCell<Vec<Span>>,
-    findings: RefCell<FxHashMap<&'static str, Remembered>>,
+    outer_quotes: OnceLock<Vec<Span>>,
+    /// Locked by one rule at a time: rules may run on two threads (see `super::run`).
+    findings: Mutex<FxHashMap<&'static str, Remembered>>,
 }
 
 /// More bytes touched than this and the directive marks are searched for again in the whole text.
@@ -58,12 +58,12 @@ impl DocMemo {
         };
         self.search.update(&a.scan_text, scan_edit.as_ref());
         self.update_directive_marks(&a.text, text_edit.as_ref());
-        self.outer_quotes = OnceCell::new();
+        self.outer_quotes = OnceLock::new();
         self.text = Some(a.text.clone());
         self.edit = text_edit;
         // Only what the last run made compares with this version (a rule switched off for a
         // run has findings from further back).
-        let findings = self.findings.get_mut();
+        let findings = self.findings.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner());
         findings.retain(|_, r| std::mem::take(&mut r.fresh) && text_edit.is_some());
     }
 
@@ -104,12 +104,6 @@ impl DocMemo {
         self.outer_quotes.get_or_init(|| outer_quote_spans(a))
     }
 
-    /// [`DocMemo::outer_quotes`], handed over for the rest of the run (the paragraph-local half
-    /// reads them after the document-wide rules); made now if no rule asked for them.
-    pub(super) fn take_outer_quotes(&mut self, a: &Analysis) -> Vec<Span> {
-        self.outer_quotes.take().unwrap_or_else(|| outer_quote_spans(a))
-    }
-
     /// Where an old span of the written text is now, if the edit left its text alone.
     fn moved(&self, span: Span) -> Option<Span> {
         let u = self.edit?;
@@ -132,7 +126,7 @@ impl DocMemo {
         out: &mut Vec<Finding>,
         compute: impl FnOnce(&mut Vec<Finding>),
     ) {
-        let mut memo = self.findings.borrow_mut();
+        let mut memo = self.findings.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(old) = memo.get(code) {
             let same_input = old.input.len() == input.len()
                 && old.input.iter().zip(&input).all(|(&(k, old), &(key, new))| k == key && self.moved(old) == Some(new));

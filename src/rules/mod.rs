@@ -203,16 +203,26 @@ pub fn check_cached(analysis: &Analysis, config: &Config, cache: &mut RuleCache)
     run(analysis, config, Some(cache), None)
 }
 
+/// [`check_cached`] told how the analysed text differs from the one `cache` saw last
+/// ([`Analyzer::take_edit`]), as the server's [`Checker`] is: the texts are not compared again.
+pub fn check_cached_after(analysis: &Analysis, config: &Config, cache: &mut RuleCache, edit: Option<&TextEdit>) -> Vec<Finding> {
+    run(analysis, config, Some(cache), edit)
+}
+
 /// `edit`: how the analysed text differs from the one before, if known.
-fn run(analysis: &Analysis, config: &Config, mut cache: Option<&mut RuleCache>, edit: Option<&TextEdit>) -> Vec<Finding> {
+fn run(analysis: &Analysis, config: &Config, cache: Option<&mut RuleCache>, edit: Option<&TextEdit>) -> Vec<Finding> {
     let mut own_memo = DocMemo::default();
-    let memo = match cache.as_deref_mut() {
-        Some(cache) => cache.memo_mut(),
-        None => &mut own_memo,
+    let parallel = cache.is_some() && analysis.text.len() >= PARALLEL_FROM_BYTES && two_cores();
+    let (memo, mut paragraph_memory) = match cache {
+        Some(cache) => {
+            let (memo, paragraphs) = cache.halves();
+            (memo, Some(paragraphs))
+        }
+        None => (&mut own_memo, None),
     };
     memo.update(analysis, edit);
+    let memo: &DocMemo = memo;
     let cx = RuleContext { analysis, config, memo };
-    let mut findings = Vec::new();
     let mut enabled = Vec::with_capacity(RULES.len());
     let mut overrides = vec![None; RULES.len()];
     for (index, &rule) in RULES.iter().enumerate() {
@@ -224,27 +234,77 @@ fn run(analysis: &Analysis, config: &Config, mut cache: Option<&mut RuleCache>, 
             overrides[index] = Some(severity);
         }
         enabled.push(ParagraphRule { index, rule });
-        let first = findings.len();
-        rule.check(&cx, &mut findings);
-        if let Some(severity) = overrides[index] {
-            for f in &mut findings[first..] {
-                f.severity = severity;
+    }
+    // The document-wide half of the rules `enabled` lists, appended to `out` with their severity.
+    let document_wide = |rules: &mut dyn Iterator<Item = &ParagraphRule>, out: &mut Vec<Finding>| {
+        for r in rules {
+            let first = out.len();
+            r.rule.check(&cx, out);
+            if let Some(severity) = overrides[r.index] {
+                for f in &mut out[first..] {
+                    f.severity = severity;
+                }
             }
         }
+    };
+    // The paragraph-local half of every enabled rule, appended to `out`.
+    let paragraph_local = |memory: Option<&mut paragraph_cache::ParagraphMemory>, out: &mut Vec<Finding>| {
+        let quotes = memo.outer_quotes(analysis);
+        paragraph_cache::paragraph_findings(analysis, quotes, &enabled, memory, |index, mut f| {
+            if let Some(severity) = overrides[index] {
+                f.severity = severity;
+            }
+            out.push(f);
+        });
+    };
+    let mut findings = Vec::new();
+    if parallel {
+        // Findings are sorted by position and code below, and two rules never share a code, so
+        // the order the rules run in cannot change the result: the heaviest document-wide rules
+        // run on a second thread while this one does the rest.
+        let (heavy, light): (Vec<&ParagraphRule>, Vec<&ParagraphRule>) =
+            enabled.iter().partition(|r| ON_SECOND_THREAD.contains(&r.rule.meta().code));
+        let mut paragraph = Vec::new();
+        let heavy_findings = std::thread::scope(|scope| {
+            let second = scope.spawn(|| {
+                let mut out = Vec::new();
+                document_wide(&mut heavy.iter().copied(), &mut out);
+                out
+            });
+            document_wide(&mut light.iter().copied(), &mut findings);
+            paragraph_local(paragraph_memory.take(), &mut paragraph);
+            second.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        findings.extend(heavy_findings);
+        findings.extend(paragraph);
+    } else {
+        document_wide(&mut enabled.iter(), &mut findings);
+        paragraph_local(paragraph_memory, &mut findings);
     }
-    let suppressions = inline_control::Suppressions::read_at(&analysis.text, cx.memo.directive_marks().iter().copied());
-    let quotes = memo.take_outer_quotes(analysis);
-    paragraph_cache::paragraph_findings(analysis, &quotes, &enabled, cache, |index, mut f| {
-        if let Some(severity) = overrides[index] {
-            f.severity = severity;
-        }
-        findings.push(f);
-    });
+    let suppressions = inline_control::Suppressions::read_at(&analysis.text, memo.directive_marks().iter().copied());
     if !suppressions.is_empty() {
         findings.retain(|f| !suppressions.is_off(f.code, f.span.start));
     }
     findings.sort_by(|a, b| a.span.cmp(&b.span).then(a.code.cmp(b.code)));
     findings
+}
+
+/// From this many bytes on, a cached run (an editor's, after a keystroke) splits the rules over
+/// two threads. Below it the rules take a few milliseconds at most, and a one-shot `check` of
+/// many files keeps to one thread per file. The unit tests split every cached run, so that
+/// their comparisons of cached runs with fresh ones hold the split to the same findings (the
+/// server's tests, on small drafts, run one thread).
+const PARALLEL_FROM_BYTES: usize = if cfg!(test) { 0 } else { 1 << 18 };
+
+/// The document-wide rules that run on the second thread: the two that read every person's
+/// mentions (about half of all the rules' time on a 10 MB draft; the other thread takes the
+/// rest and the paragraph-local half).
+const ON_SECOND_THREAD: &[&str] = &["ambiguous-attribution", "surname-before-full-name"];
+
+/// Whether this process may run on two cores or more (asked once: the answer reads files).
+fn two_cores() -> bool {
+    static CORES: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2))
 }
 
 /// Analyses a draft and runs the rules, remembering the work on each paragraph for the next

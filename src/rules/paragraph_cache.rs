@@ -103,17 +103,30 @@ pub(super) struct ParagraphRule {
 /// paragraph's entry was, which after a keystroke is nearly always right.
 #[derive(Default)]
 pub struct RuleCache {
-    /// The rules the cached findings were made by (indices into `RULES`).
-    rules: Vec<usize>,
-    /// The entries of the latest run, in the order of its paragraphs (headings first).
-    entries: Vec<Arc<Entry>>,
+    paragraphs: ParagraphMemory,
     /// What the document-wide rules remember.
     memo: super::DocMemo,
 }
 
+/// The paragraph-local half of a [`RuleCache`].
+#[derive(Default)]
+pub(super) struct ParagraphMemory {
+    /// The rules the cached findings were made by (indices into `RULES`).
+    rules: Vec<usize>,
+    /// The entries of the latest run, in the order of its paragraphs (headings first).
+    entries: Vec<Arc<Entry>>,
+    /// How many of `entries` hold each address of facts, kept up to date with them: a paragraph
+    /// not found where its entry would be is looked for among all entries only when one holds
+    /// its facts (a paragraph just typed is in none, and a map of 38,000 entries costs a
+    /// millisecond to make).
+    addresses: HashMap<usize, u32, FxBuildHasher>,
+}
+
 impl RuleCache {
-    pub(super) fn memo_mut(&mut self) -> &mut super::DocMemo {
-        &mut self.memo
+    /// Both halves, borrowed apart: the document-wide rules may run on another thread while the
+    /// paragraph-local half is brought up to date.
+    pub(super) fn halves(&mut self) -> (&mut super::DocMemo, &mut ParagraphMemory) {
+        (&mut self.memo, &mut self.paragraphs)
     }
 }
 
@@ -210,7 +223,7 @@ pub(super) fn paragraph_findings(
     a: &Analysis,
     quotes: &[Span],
     rules: &[ParagraphRule],
-    cache: Option<&mut RuleCache>,
+    cache: Option<&mut ParagraphMemory>,
     mut emit: impl FnMut(usize, Finding),
 ) {
     let Some(cache) = cache else {
@@ -228,6 +241,7 @@ pub(super) fn paragraph_findings(
         .eq(rules.iter().map(|r| r.index))
     {
         cache.entries.clear();
+        cache.addresses.clear();
         cache.rules = rules.iter().map(|r| r.index).collect();
     }
     // Whatever this draft no longer has is dropped with `old`, so the cache never outgrows it.
@@ -238,6 +252,11 @@ pub(super) fn paragraph_findings(
     // `old`'s entries by the address of their facts, made only when a paragraph is not found
     // near the cursor and its facts may be held by an entry.
     let mut by_address: Option<HashMap<usize, usize, FxBuildHasher>> = None;
+    // How many times each old entry is taken into the new list, and the entries made anew: what
+    // `cache.addresses` changes by.
+    let mut taken = vec![0u32; old.len()];
+    let mut made: Vec<usize> = Vec::new();
+    let addresses = &cache.addresses;
     for_each_place(a, quotes, |par, heading, quoted| {
         let near = [cursor, cursor + 1]
             .into_iter()
@@ -245,7 +264,7 @@ pub(super) fn paragraph_findings(
         // Facts that only the analysis and the analyser's cache hold (a paragraph just typed
         // in) are in no entry: no need to look them up.
         let found = near.or_else(|| {
-            if Arc::strong_count(&par.facts) <= 2 {
+            if Arc::strong_count(&par.facts) <= 2 || !addresses.contains_key(&address(&par.facts)) {
                 return None;
             }
             let map = by_address.get_or_insert_with(|| {
@@ -262,9 +281,13 @@ pub(super) fn paragraph_findings(
         let entry = match found {
             Some(i) => {
                 cursor = i + 1;
+                taken[i] += 1;
                 old[i].clone()
             }
-            None => Arc::new(Entry::new(rules, &context(a, par, heading, quoted))),
+            None => {
+                made.push(address(&par.facts));
+                Arc::new(Entry::new(rules, &context(a, par, heading, quoted)))
+            }
         };
         let offset = par.offset();
         for (index, f) in entry.findings.iter() {
@@ -272,6 +295,25 @@ pub(super) fn paragraph_findings(
         }
         entries.push(entry);
     });
+    for (i, &times) in taken.iter().enumerate().filter(|&(_, &times)| times != 1) {
+        let count = cache.addresses.entry(address(&old[i].facts)).or_insert(0);
+        // The old list held this entry once; the new one holds it `times` times.
+        *count = *count + times - 1;
+        if *count == 0 {
+            cache.addresses.remove(&address(&old[i].facts));
+        }
+    }
+    for at in made {
+        *cache.addresses.entry(at).or_insert(0) += 1;
+    }
+    #[cfg(debug_assertions)]
+    {
+        let mut counted: HashMap<usize, u32, FxBuildHasher> = HashMap::default();
+        for e in &entries {
+            *counted.entry(address(&e.facts)).or_insert(0) += 1;
+        }
+        assert_eq!(counted, cache.addresses, "the counts of the entries' addresses drifted");
+    }
     cache.entries = entries;
 }
 

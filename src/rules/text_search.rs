@@ -9,7 +9,7 @@
 //! occurrence lies wholly in the text before the edit (unchanged) or wholly after it (moved by the
 //! edit's length). The answers are exact, the same as a search of the whole text.
 
-use std::cell::RefCell;
+use std::sync::Mutex;
 use std::sync::Arc;
 
 use memchr::memmem;
@@ -33,7 +33,9 @@ enum Known {
 /// First occurrences of strings in one version of a draft's scan text, kept across versions.
 #[derive(Default)]
 pub struct TextSearch {
-    inner: RefCell<Inner>,
+    // A mutex, not a cell, so that rules may run on two threads (see `super::run`); only one
+    // rule searches, so it is never contended.
+    inner: Mutex<Inner>,
 }
 
 #[derive(Default)]
@@ -43,9 +45,15 @@ struct Inner {
 }
 
 impl TextSearch {
+    /// The memory, whether or not a rule panicked while holding it: the server starts a checker
+    /// afresh after a panic, and a test that catches one still reads a consistent map.
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     /// Moves what is known to a new version of the text, which `u` compares with the last.
     pub(crate) fn update(&mut self, text: &Arc<str>, u: Option<&Unchanged>) {
-        let inner = self.inner.get_mut();
+        let inner = self.inner.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner());
         let old = inner.text.replace(text.clone());
         let (Some(old), Some(u)) = (old, u) else {
             inner.known.clear();
@@ -100,7 +108,7 @@ impl TextSearch {
 
     /// The text last given to [`TextSearch::update`].
     pub(crate) fn last_text(&self) -> Option<Arc<str>> {
-        self.inner.borrow().text.clone()
+        self.lock().text.clone()
     }
 
     /// Whether `pattern` occurs wholly within the first `end` bytes of `text`, which must be the
@@ -108,7 +116,7 @@ impl TextSearch {
     /// remembered then).
     pub fn occurs_before(&self, text: &Arc<str>, pattern: &str, end: usize) -> bool {
         let end = end.min(text.len());
-        let mut inner = self.inner.borrow_mut();
+        let mut inner = self.lock();
         if !inner.text.as_ref().is_some_and(|t| Arc::ptr_eq(t, text)) {
             return memmem::find(&text.as_bytes()[..end], pattern.as_bytes()).is_some();
         }
