@@ -95,7 +95,8 @@ fn names_key(entities: &[Entity]) -> Vec<u8> {
 
 pub(super) struct LastRoles {
     text: Arc<str>,
-    paragraphs: Vec<Paragraph>,
+    /// Shared with the other memos of the same analysis: one copy of the list, not one each.
+    paragraphs: Arc<[Paragraph]>,
     /// The name index's mentions: (start, end, entity), sorted.
     mentions: Vec<(u32, u32, usize)>,
     /// Each entity's kind, and a person's title.
@@ -149,14 +150,14 @@ impl CorefMemo {
     pub(super) fn keep(
         &mut self,
         text: &Arc<str>,
-        paragraphs: &[Paragraph],
+        paragraphs: &Arc<[Paragraph]>,
         entities: &[Entity],
         mentions: Vec<(u32, u32, usize)>,
         roles: Option<WordLists>,
     ) {
         self.last = roles.map(|roles| LastRoles {
             text: Arc::clone(text),
-            paragraphs: paragraphs.to_vec(),
+            paragraphs: Arc::clone(paragraphs),
             mentions,
             entities: entities
                 .iter()

@@ -276,6 +276,9 @@ fn resolve_with_memo(
     let author = memo.as_ref().and_then(|_| sal.author.get().copied().flatten());
     let Salience { names, roles, surnames, organizations, last_names, people, possessors, .. } = sal;
     if let Some((memo, shared)) = memo {
+        // One copy of the paragraph list serves the three memos below.
+        let paragraphs: Arc<[Paragraph]> = paragraphs.into();
+        let paragraphs = &paragraphs;
         let record = walk::Record { text: shared, paragraphs, entities, people, possessors, queries, key: entity_key, author, roles: roles.get(), steps };
         memo.walk = Some(walk::LastWalk::new(record));
         if let (Some((seats, tallies, decided)), Some(mentions)) = (kept, kept_mentions) {
@@ -285,9 +288,14 @@ fn resolve_with_memo(
         memo.keep_names(last_names.into_inner(), entities, surnames.into_inner(), organizations.into_inner());
         mark("coref: keep memos");
     }
-    for (e, m) in added {
-        if let Some(ent) = entities.get_mut(e) {
-            ent.add_mention(m);
+    // Each entity's in one merge: a stable sort keeps each one's mentions in the order found.
+    added.sort_by_key(|&(e, _)| e);
+    let mut mentions: Vec<Mention> = Vec::new();
+    for run in added.chunk_by(|a, b| a.0 == b.0) {
+        if let Some(ent) = entities.get_mut(run[0].0) {
+            mentions.clear();
+            mentions.extend(run.iter().map(|&(_, m)| m));
+            ent.add_mentions(&mentions);
         }
     }
     mark("coref: add mentions");

@@ -100,7 +100,8 @@ pub(super) fn decided(entities: &[Entity]) -> Vec<(Option<Pronoun>, Box<str>)> {
 /// What the last analysis's passes built, with what they read.
 pub(super) struct LastPass {
     text: Arc<str>,
-    paragraphs: Vec<Paragraph>,
+    /// Shared with the other memos of the same analysis.
+    paragraphs: Arc<[Paragraph]>,
     quotes: Vec<Span>,
     mentions: Vec<(u32, u32, usize)>,
     seats: Vec<Seat>,
@@ -114,14 +115,14 @@ impl LastPass {
     /// learning left it ([`decided`]), and its name.
     pub(super) fn new(
         text: &Arc<str>,
-        paragraphs: &[Paragraph],
+        paragraphs: &Arc<[Paragraph]>,
         quotes: &[Span],
         mentions: Vec<(u32, u32, usize)>,
         seats: Vec<Seat>,
         tallies: Tallies,
         decided: Vec<(Option<Pronoun>, Box<str>)>,
     ) -> LastPass {
-        LastPass { text: Arc::clone(text), paragraphs: paragraphs.to_vec(), quotes: quotes.to_vec(), mentions, seats, tallies, decided }
+        LastPass { text: Arc::clone(text), paragraphs: Arc::clone(paragraphs), quotes: quotes.to_vec(), mentions, seats, tallies, decided }
     }
 }
 

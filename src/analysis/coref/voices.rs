@@ -24,9 +24,13 @@ pub(super) fn learn_from_continued_voices(
     // (person, [he, she], whether a vote came after a one-word mention) for the few people whose
     // voice a pronoun continues.
     let mut votes: Vec<(usize, [u32; 2], bool)> = Vec::new();
+    // Each entity's place in `votes`, once it has one: a long draft has thousands of voters.
+    let mut vote_of: Vec<u32> = Vec::new();
     // The voice a pronoun may continue: its person, where its mention ends, its paragraph, and
     // whether the mention is one word (`Clinton said`).
     let mut voice: Option<(usize, u32, usize, bool)> = None;
+    // The queries come in document order: the lists are searched from where the last search ended.
+    let (mut in_names, mut in_people) = (Seek::default(), Seek::default());
     for q in queries {
         let pronoun = match q.mention.text(text) {
             "he" | "He" => Some(Pronoun::He),
@@ -35,22 +39,26 @@ pub(super) fn learn_from_continued_voices(
         };
         let Some(p) = pronoun else {
             let one_word = !q.mention.text(text).trim().contains(' ');
-            voice = sole_person(names, entities, q).map(|e| (e, q.mention.end, q.paragraph, one_word));
+            voice = sole_person(names, entities, q, &mut in_names).map(|e| (e, q.mention.end, q.paragraph, one_word));
             continue;
         };
         let Some((e, end, par, one_word)) = voice else { continue };
-        let from = people.partition_point(|m| m.start < end);
+        let from = in_people.partition_point(people, |m| m.start < end);
         let others = people[from..].iter().take_while(|m| m.start < q.mention.start).any(|m| m.entity != e);
         if q.paragraph > par + 1 || others || q.mention.start < end {
             voice = None;
             continue;
         }
-        let k = match votes.iter().position(|v| v.0 == e) {
-            Some(k) => k,
-            None => {
+        if vote_of.is_empty() {
+            vote_of = vec![u32::MAX; entities.len()];
+        }
+        let k = match vote_of[e] {
+            u32::MAX => {
+                vote_of[e] = votes.len() as u32;
                 votes.push((e, [0, 0], false));
                 votes.len() - 1
             }
+            k => k as usize,
         };
         votes[k].1[usize::from(p == Pronoun::She)] += 1;
         votes[k].2 |= one_word;
@@ -95,8 +103,8 @@ pub(super) fn learn_from_continued_voices(
 
 /// The one person a speaker mention names (`Paulsen`, `State Sen. Whitney Paulsen`), if it names
 /// exactly one.
-fn sole_person(names: &NameIndex, entities: &[Entity], q: &SpeakerQuery) -> Option<usize> {
-    let from = names.mentions.partition_point(|m| m.0 < q.mention.start);
+fn sole_person(names: &NameIndex, entities: &[Entity], q: &SpeakerQuery, seek: &mut Seek) -> Option<usize> {
+    let from = seek.partition_point(&names.mentions, |m| m.0 < q.mention.start);
     let mut found = None;
     for &(_, end, e) in names.mentions[from..].iter().take_while(|m| m.0 < q.mention.end) {
         if entities[e].kind != EntityKind::Person || end > q.mention.end {
@@ -108,6 +116,38 @@ fn sole_person(names: &NameIndex, entities: &[Entity], q: &SpeakerQuery) -> Opti
         found = Some(e);
     }
     found
+}
+
+/// A search of one sorted list for points that mostly move forward a little: a few steps from
+/// where the last search ended, else a binary search.
+#[derive(Default)]
+struct Seek {
+    at: usize,
+}
+
+impl Seek {
+    /// Steps tried before a binary search.
+    const STEPS: usize = 8;
+
+    /// As `items.partition_point(below)`, for a `below` true of a prefix of `items`.
+    fn partition_point<T>(&mut self, items: &[T], below: impl Fn(&T) -> bool) -> usize {
+        let mut at = self.at.min(items.len());
+        let mut steps = 0;
+        while steps < Self::STEPS && at < items.len() && below(&items[at]) {
+            at += 1;
+            steps += 1;
+        }
+        while steps < Self::STEPS && at > 0 && !below(&items[at - 1]) {
+            at -= 1;
+            steps += 1;
+        }
+        let settled = (at == items.len() || !below(&items[at])) && (at == 0 || below(&items[at - 1]));
+        if !settled {
+            at = items.partition_point(below);
+        }
+        self.at = at;
+        at
+    }
 }
 
 /// Given names nearly all of whose bearers use one pronoun: a pronoun against it is more likely
@@ -129,4 +169,27 @@ fn titled_otherwise(text: &str, entity: &Entity, p: Pronoun) -> bool {
         .iter()
         .filter(|m| m.kind == MentionKind::Name)
         .any(|m| honorific_before(text, m.span).is_some_and(|clue| clue.pronoun != p))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::Seek;
+
+    proptest! {
+        /// A seek from the last place answers as a binary search of the whole list, wherever the
+        /// points jump.
+        #[test]
+        fn a_seek_is_the_partition_point(
+            mut items in prop::collection::vec(0u32..200, 0..120),
+            points in prop::collection::vec(0u32..210, 1..60),
+        ) {
+            items.sort_unstable();
+            let mut seek = Seek::default();
+            for p in points {
+                prop_assert_eq!(seek.partition_point(&items, |&x| x < p), items.partition_point(|&x| x < p));
+            }
+        }
+    }
 }

@@ -58,7 +58,8 @@ pub(super) struct Step {
 /// The last analysis's walk with what it was resolved from.
 pub(super) struct LastWalk {
     text: Arc<str>,
-    paragraphs: Vec<Paragraph>,
+    /// Shared with the other memos of the same analysis.
+    paragraphs: Arc<[Paragraph]>,
     /// Each entity's kind, pronoun, name and title ([`entity_key`]).
     key: Vec<u8>,
     /// Each entity's mentions in turn, with how many each has.
@@ -86,7 +87,7 @@ pub(super) struct Reuse {
 /// What the walk of this analysis was given and found, kept for the next.
 pub(super) struct Record<'a> {
     pub(super) text: &'a Arc<str>,
-    pub(super) paragraphs: &'a [Paragraph],
+    pub(super) paragraphs: &'a Arc<[Paragraph]>,
     pub(super) entities: &'a [Entity],
     pub(super) people: Vec<PersonMention>,
     pub(super) possessors: Vec<PersonMention>,
@@ -108,7 +109,7 @@ impl LastWalk {
         }
         LastWalk {
             text: Arc::clone(r.text),
-            paragraphs: r.paragraphs.to_vec(),
+            paragraphs: Arc::clone(r.paragraphs),
             key: r.key,
             mentions,
             counts,
@@ -187,7 +188,7 @@ impl LastWalk {
         let (lo, hi) = shift.new_stretch();
         let mut dirty: Option<(usize, usize)> = None;
         let mut mark = |i: usize| dirty = Some(dirty.map_or((i, i), |(a, b)| (a.min(i), b.max(i))));
-        for (i, (p, o)) in paragraphs.iter().zip(&self.paragraphs).enumerate() {
+        for (i, (p, o)) in paragraphs.iter().zip(self.paragraphs.iter()).enumerate() {
             if !Arc::ptr_eq(&p.facts, &o.facts) || !same_span(o.span, p.span) {
                 mark(i);
             }

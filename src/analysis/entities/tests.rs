@@ -384,3 +384,43 @@ fn a_state_abbreviation_after_a_city_is_no_name_of_its_own_but_a_city_before_a_w
     assert!(names.contains(&"LA"), "{names:?}");
     assert!(names.contains(&"Evanston") && names.contains(&"Fresno"), "{names:?}");
 }
+
+mod add_mentions {
+    use proptest::prelude::*;
+
+    use super::super::{Entity, EntityKind, Mention, MentionKind};
+    use crate::analysis::span::Span;
+
+    fn mention((start, len): (u32, u32)) -> Mention {
+        Mention { span: Span { start, end: start + len }, kind: MentionKind::Pronoun }
+    }
+
+    proptest! {
+        /// Adding mentions at once leaves the list `add_mention` of each in turn leaves: those in
+        /// order (merged), out of order, overlapping, empty or equal to one already there.
+        #[test]
+        fn at_once_is_one_by_one(
+            old in prop::collection::vec((0u32..60, 0u32..4), 0..12),
+            sorted_old in any::<bool>(),
+            new in prop::collection::vec((0u32..60, 0u32..4), 0..12),
+            sorted_new in any::<bool>(),
+        ) {
+            let mut old: Vec<Mention> = old.into_iter().map(mention).collect();
+            if sorted_old {
+                old.sort_by_key(|m| m.span);
+            }
+            let mut new: Vec<Mention> = new.into_iter().map(mention).collect();
+            if sorted_new {
+                new.sort_by_key(|m| m.span);
+                new.dedup_by_key(|m| m.span);
+            }
+            let entity = Entity { name: "A B".into(), kind: EntityKind::Person, mentions: old, title: None, pronoun: None };
+            let (mut at_once, mut one_by_one) = (entity.clone(), entity);
+            at_once.add_mentions(&new);
+            for &m in &new {
+                one_by_one.add_mention(m);
+            }
+            prop_assert_eq!(at_once.mentions, one_by_one.mentions);
+        }
+    }
+}
