@@ -112,20 +112,23 @@ impl EntityMemo {
         let shifts = last.as_ref().and_then(|last| {
             let shifts = same_names(last, text, headings, paragraphs, city)?;
             let unchanged = TextEdit::unchanged_between(edit, &last.text, text);
-            reads_unchanged(last, text, headings, paragraphs, unchanged).then_some(shifts)
+            reads_unchanged(last, text, headings, paragraphs, unchanged).then_some((shifts, unchanged))
         });
         // The last lists, to be brought up to date in place rather than copied anew.
         let (mut kept_headings, mut kept_paragraphs) = last.as_mut().map(|l| (std::mem::take(&mut l.headings), std::mem::take(&mut l.paragraphs))).unwrap_or_default();
         let (entities, name_spans) = match (last, shifts) {
-            (Some(last), Some(shifts)) => {
+            (Some(last), Some((shifts, unchanged))) => {
                 let (mut entities, mut name_spans) = (last.entities, last.name_spans);
                 for (e, name) in entities.iter_mut().zip(&mut name_spans) {
                     for m in &mut e.mentions {
                         m.span = shifts.span(m.span);
                     }
-                    *name = shifts.span(*name);
-                    // A name read across several capitalised words may have changed its spacing.
-                    if e.name != name.text(text) {
+                    let was = *name;
+                    *name = shifts.span(was);
+                    // A name read across several capitalised words may have changed its spacing;
+                    // one whose text the edit left alone is as it was (and the text is not read:
+                    // a cache miss per entity of a large draft).
+                    if unchanged.old_span(*name) != Some(was) && e.name != name.text(text) {
                         e.name = display_name(name.text(text));
                     }
                 }
