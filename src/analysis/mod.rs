@@ -131,8 +131,10 @@ pub struct Analyzer {
 
 struct LastRead {
     scan_text: Arc<str>,
-    /// Every body paragraph and heading, in order.
-    read: Vec<Paragraph>,
+    /// The body paragraphs and the headings, in order: the last analysis's lists, kept up to date
+    /// in place ([`paragraph::update_in_place`]).
+    paragraphs: Vec<Paragraph>,
+    headings: Vec<Paragraph>,
 }
 
 impl Analyzer {
@@ -223,7 +225,7 @@ impl Analyzer {
                 .filter(|u| u.old_len == l.scan_text.len() && u.new_len == scan.len())
                 .unwrap_or_else(|| Unchanged::between(&l.scan_text, scan))
         });
-        let old: &[Paragraph] = last.as_ref().map_or(&[], |l| &l.read);
+        let (old_body, old_headings): (&[Paragraph], &[Paragraph]) = last.as_ref().map_or((&[], &[]), |l| (&l.paragraphs, &l.headings));
         let old_text: &str = last.as_ref().map_or("", |l| &l.scan_text);
         // The old paragraphs the edit touched, by text; built only if one is needed.
         let mut touched: Option<HashMap<&str, &Arc<ParagraphFacts>, FxBuildHasher>> = None;
@@ -231,22 +233,26 @@ impl Analyzer {
         // line), and it is read once.
         let mut fresh: HashMap<&str, Arc<ParagraphFacts>, FxBuildHasher> =
             HashMap::with_capacity_and_hasher(if last.is_none() { blocks.len() } else { 0 }, FxBuildHasher);
-        let mut cursor = 0;
-        let mut read = Vec::with_capacity(blocks.len());
+        // Where the search for an old paragraph by position resumes in each old list: the old
+        // spans sought only grow.
+        let (mut body_cursor, mut heading_cursor) = (0, 0);
+        let find = |list: &[Paragraph], cursor: &mut usize, was: Span| {
+            *cursor += list[*cursor..].partition_point(|p| p.span.start < was.start);
+            list.get(*cursor).filter(|p| p.span == was).map(|p| p.facts.clone())
+        };
         let mut paragraphs = Vec::with_capacity(blocks.len());
         let mut headings = Vec::new();
         for block in blocks.iter().filter(|b| matches!(b.kind, BlockKind::Body | BlockKind::Headline | BlockKind::Heading | BlockKind::Standfirst | BlockKind::Byline)) {
             let facts = match unchanged.old_span(block.span) {
-                Some(was) => {
-                    cursor += old[cursor..].partition_point(|p| p.span.start < was.start);
-                    old.get(cursor).filter(|p| p.span == was).map(|p| p.facts.clone())
-                }
+                Some(was) => find(old_body, &mut body_cursor, was).or_else(|| find(old_headings, &mut heading_cursor, was)),
                 None => None,
             };
             let facts = facts.unwrap_or_else(|| {
                 let par_text = block.span.text(scan);
                 let touched = touched.get_or_insert_with(|| {
-                    old.iter()
+                    old_headings
+                        .iter()
+                        .chain(old_body)
                         .filter(|p| !unchanged.keeps_old(p.span))
                         .map(|p| (p.span.text(old_text), &p.facts))
                         .collect()
@@ -260,9 +266,6 @@ impl Analyzer {
                 }
             });
             let paragraph = Paragraph { span: block.span, facts };
-            if !self.once {
-                read.push(paragraph.clone());
-            }
             if block.kind == BlockKind::Body {
                 paragraphs.push(paragraph);
             } else {
@@ -271,8 +274,12 @@ impl Analyzer {
         }
         // Only this version's paragraphs are kept, so the cache never outgrows the draft.
         let compared = last.as_ref().map(|l| TextEdit { old: l.scan_text.clone(), new: scan.clone(), unchanged });
+        drop(touched);
         if !self.once {
-            self.last = Some(LastRead { scan_text: scan.clone(), read });
+            let (mut kept_body, mut kept_headings) = last.map(|l| (l.paragraphs, l.headings)).unwrap_or_default();
+            paragraph::update_in_place(&mut kept_body, &paragraphs);
+            paragraph::update_in_place(&mut kept_headings, &headings);
+            self.last = Some(LastRead { scan_text: scan.clone(), paragraphs: kept_body, headings: kept_headings });
         }
         (paragraphs, headings, compared)
     }

@@ -40,6 +40,8 @@ struct Attributed {
     kinds: Vec<QuoteKind>,
     /// For each paragraph break `k` (before paragraph `k`, `0..=n`): whether it is clean.
     clean: Vec<bool>,
+    /// For each quote: whether it opens its paragraph (no word before it there).
+    opens: Vec<bool>,
 }
 
 impl RestartMemo {
@@ -47,10 +49,11 @@ impl RestartMemo {
     /// differs from the text last attributed, when the analysis compared them.
     pub(crate) fn attribute(&mut self, text: &Arc<str>, paragraphs: &[Paragraph], quotes: &mut [Quote], edit: Option<&TextEdit>) {
         let kinds: Vec<QuoteKind> = quotes.iter().map(|q| q.kind).collect();
-        let clean = clean_boundaries(paragraphs, quotes);
         let last = self.last.take();
         // Only a comparison of these very texts says what the edit left alone.
         let unchanged = last.as_ref().zip(edit).filter(|(l, e)| Arc::ptr_eq(&e.old, &l.text) && Arc::ptr_eq(&e.new, text)).map(|(_, e)| e.unchanged);
+        let opens = opening_quotes(paragraphs, quotes, last.as_ref().zip(unchanged));
+        let clean = clean_boundaries(paragraphs, quotes, &opens);
         let range = match (last, unchanged) {
             (Some(last), Some(u)) if !last.paragraphs.is_empty() => reuse(text, paragraphs, quotes, &clean, &last, u),
             _ => 0..quotes.len(),
@@ -64,6 +67,7 @@ impl RestartMemo {
             quotes: quotes.to_vec(),
             kinds,
             clean,
+            opens,
         });
     }
 }
@@ -74,8 +78,36 @@ thread_local! {
     static REATTRIBUTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-/// Which paragraph breaks are clean (see the module's note), from the pairing's quotes.
-fn clean_boundaries(paragraphs: &[Paragraph], quotes: &[Quote]) -> Vec<bool> {
+/// For each quote, whether it opens its paragraph: no token of the paragraph before it. Read from
+/// the last version for a quote at the same place in a paragraph the edit left alone (the same
+/// text, so the same tokens), so that a keystroke reads no paragraph's tokens but the edited
+/// ones' (each read a cache miss on a large draft).
+fn opening_quotes(paragraphs: &[Paragraph], quotes: &[Quote], last: Option<(&Attributed, Unchanged)>) -> Vec<bool> {
+    let (nq, mq) = (quotes.len(), last.map_or(0, |(l, _)| l.quotes.len()));
+    let from_last = |i: usize, q: &Quote, p: &Paragraph| -> Option<bool> {
+        let (last, u) = last?;
+        let was_par = u.old_span(p.span)?;
+        let was_start = q.span.start as i64 + was_par.start as i64 - p.span.start as i64;
+        // The old quote at that place: the same index, or the same index from the end.
+        let j = [Some(i), (i + mq).checked_sub(nq)].into_iter().flatten().find(|&j| last.quotes.get(j).is_some_and(|o| o.span.start as i64 == was_start))?;
+        (last.paragraphs.get(last.quotes[j].paragraph) == Some(&was_par)).then(|| last.opens[j])
+    };
+    quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let Some(p) = paragraphs.get(q.paragraph) else { return false };
+            from_last(i, q, p).unwrap_or_else(|| {
+                let rel = q.span.start.saturating_sub(p.offset());
+                p.span.start >= q.span.start || p.facts.tokens.first().map_or(true, |t| t.span.end > rel)
+            })
+        })
+        .collect()
+}
+
+/// Which paragraph breaks are clean (see the module's note), from the pairing's quotes and
+/// which of them open their paragraphs.
+fn clean_boundaries(paragraphs: &[Paragraph], quotes: &[Quote], opens: &[bool]) -> Vec<bool> {
     let n = paragraphs.len();
     // Links crossing each break, counted by differences: a link from paragraph `a` to `b > a`
     // crosses the breaks `a + 1..=b`.
@@ -98,11 +130,9 @@ fn clean_boundaries(paragraphs: &[Paragraph], quotes: &[Quote]) -> Vec<bool> {
             running == 0
         })
         .collect();
-    for q in quotes {
-        if let Some(p) = paragraphs.get(q.paragraph) {
-            if p.span.start >= q.span.start || p.token_index_at(q.span.start) == 0 {
-                clean[q.paragraph] = false;
-            }
+    for (q, &opens) in quotes.iter().zip(opens) {
+        if opens && q.paragraph < n {
+            clean[q.paragraph] = false;
         }
     }
     clean[0] = true;

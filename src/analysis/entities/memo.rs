@@ -12,7 +12,7 @@
 use std::sync::Arc;
 
 use super::super::dateline::Dateline;
-use super::super::paragraph::{Paragraph, ParagraphFacts};
+use super::super::paragraph::{self, Paragraph, ParagraphFacts};
 use super::super::span::Span;
 use super::candidates::{CandidateKind, NameCandidate};
 use super::super::{TextEdit, Unchanged};
@@ -107,23 +107,28 @@ impl EntityMemo {
         edit: Option<&TextEdit>,
     ) -> Vec<Entity> {
         let city = dateline.map(|d| d.city_span);
-        let last = self.last.take();
+        let mut last = self.last.take();
         self.moved = None;
         let shifts = last.as_ref().and_then(|last| {
             let shifts = same_names(last, text, headings, paragraphs, city)?;
             let unchanged = TextEdit::unchanged_between(edit, &last.text, text);
-            reads_unchanged(last, text, headings, paragraphs, unchanged).then_some(shifts)
+            reads_unchanged(last, text, headings, paragraphs, unchanged).then_some((shifts, unchanged))
         });
+        // The last lists, to be brought up to date in place rather than copied anew.
+        let (mut kept_headings, mut kept_paragraphs) = last.as_mut().map(|l| (std::mem::take(&mut l.headings), std::mem::take(&mut l.paragraphs))).unwrap_or_default();
         let (entities, name_spans) = match (last, shifts) {
-            (Some(last), Some(shifts)) => {
+            (Some(last), Some((shifts, unchanged))) => {
                 let (mut entities, mut name_spans) = (last.entities, last.name_spans);
                 for (e, name) in entities.iter_mut().zip(&mut name_spans) {
                     for m in &mut e.mentions {
                         m.span = shifts.span(m.span);
                     }
-                    *name = shifts.span(*name);
-                    // A name read across several capitalised words may have changed its spacing.
-                    if e.name != name.text(text) {
+                    let was = *name;
+                    *name = shifts.span(was);
+                    // A name read across several capitalised words may have changed its spacing;
+                    // one whose text the edit left alone is as it was (and the text is not read:
+                    // a cache miss per entity of a large draft).
+                    if unchanged.old_span(*name) != Some(was) && e.name != name.text(text) {
                         e.name = display_name(name.text(text));
                     }
                 }
@@ -133,10 +138,12 @@ impl EntityMemo {
             _ => collect_named(text, headings, paragraphs, dateline),
         };
         let result = entities.clone();
+        paragraph::update_in_place(&mut kept_headings, headings);
+        paragraph::update_in_place(&mut kept_paragraphs, paragraphs);
         self.last = Some(Computed {
             text: text.clone(),
-            headings: headings.to_vec(),
-            paragraphs: paragraphs.to_vec(),
+            headings: kept_headings,
+            paragraphs: kept_paragraphs,
             city,
             entities,
             name_spans,

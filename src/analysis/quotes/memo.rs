@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use super::pairing::pair_from;
 use super::{Quote, QuoteIssue};
-use crate::analysis::paragraph::Paragraph;
+use crate::analysis::paragraph::{self, Paragraph};
 use crate::analysis::span::Span;
 
 /// The pairing's result for the last version of a draft.
@@ -33,20 +33,24 @@ impl PairingMemo {
     /// The quotes and quote issues of a draft, as [`super::find_quotes`] gives them.
     pub fn find_quotes(&mut self, text: &str, paragraphs: &[Paragraph]) -> (Vec<Quote>, Vec<QuoteIssue>) {
         let last = self.last.take();
-        let (quotes, issues, open) = match last {
-            Some(last) if !last.paragraphs.is_empty() => repair(text, paragraphs, last),
+        let (quotes, issues, open, mut kept) = match last {
+            Some(last) if !last.paragraphs.is_empty() => {
+                let (quotes, issues, open) = repair(text, paragraphs, &last);
+                (quotes, issues, open, last.paragraphs)
+            }
             _ => {
                 let run = pair_from(text, paragraphs, 0, |_| false);
-                (run.quotes, run.issues, run.open)
+                (run.quotes, run.issues, run.open, Vec::new())
             }
         };
-        self.last = Some(Paired { paragraphs: paragraphs.to_vec(), quotes: quotes.clone(), issues: issues.clone(), open });
+        paragraph::update_in_place(&mut kept, paragraphs);
+        self.last = Some(Paired { paragraphs: kept, quotes: quotes.clone(), issues: issues.clone(), open });
         (quotes, issues)
     }
 }
 
 /// Re-pairs the stretch the edit touched and reuses the old result before and after it.
-fn repair(text: &str, paragraphs: &[Paragraph], last: Paired) -> (Vec<Quote>, Vec<QuoteIssue>, Vec<bool>) {
+fn repair(text: &str, paragraphs: &[Paragraph], last: &Paired) -> (Vec<Quote>, Vec<QuoteIssue>, Vec<bool>) {
     let (n, m) = (paragraphs.len(), last.paragraphs.len());
     let same = |new: &Paragraph, old: &Paragraph| Arc::ptr_eq(&new.facts, &old.facts);
     // Paragraphs before the edit: the same facts at the same place.
