@@ -36,6 +36,8 @@ pub struct DocMemo {
     findings: Mutex<FxHashMap<&'static str, Remembered>>,
     /// The index [`DocMemo::person_names`] made last, if the last run asked for it.
     person_names: Mutex<Option<PersonNames>>,
+    /// A memo for one run only (a one-shot `check`), which keeps no index for a next run.
+    one_shot: bool,
 }
 
 /// Where people are named outside quotes, sorted, with what it was made from.
@@ -60,6 +62,11 @@ struct Remembered {
 }
 
 impl DocMemo {
+    /// A memo for one run (see [`super::check`]): what only a next run would read is not kept.
+    pub(super) fn one_shot() -> DocMemo {
+        DocMemo { one_shot: true, ..DocMemo::default() }
+    }
+
     /// Moves what is remembered to a new version of the draft. `edit` is how its text differs
     /// from an earlier one, if known (the texts are compared here unless it is from the last).
     pub fn update(&mut self, a: &Analysis, edit: Option<&TextEdit>) {
@@ -175,6 +182,9 @@ impl DocMemo {
         index: impl FnOnce(&[(usize, Span)]) -> Vec<(Span, usize)>,
     ) -> Arc<[(Span, usize)]> {
         let mentions: Vec<(usize, Span)> = a.name_mentions(crate::analysis::entities::EntityKind::Person).collect();
+        if self.one_shot {
+            return index(&mentions).into();
+        }
         let mut slot = self.person_names.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let same_as = |old: &[Span], new: &[Span]| old.len() == new.len() && old.iter().zip(new).all(|(&o, &n)| self.moved(o) == Some(n));
         let moved = slot.as_ref().filter(|old| {
