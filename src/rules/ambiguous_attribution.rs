@@ -1,7 +1,8 @@
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::prose::{has_given_name, is_heading_like, is_inside};
-use super::{Finding, Related, Rule, RuleContext, RuleMeta};
+use super::{DocMemo, Finding, Related, Rule, RuleContext, RuleMeta};
 use crate::analysis::entities::lexicon::{lexicon, TitleWord};
 use crate::analysis::entities::{EntityKind, MentionKind, Pronoun};
 use crate::analysis::span::Span;
@@ -49,7 +50,7 @@ impl Rule for AmbiguousAttribution {
         let a = cx.analysis;
         let text = &*a.scan_text;
         let quoted = cx.memo.outer_quotes(a);
-        let mut people = People::new(a, quoted);
+        let mut people = People::new(a, quoted, cx.memo);
         let mut previous_speaker: Option<usize> = None;
         for q in &a.quotes {
             if !q.kind.is_speech() || q.parent.is_some() {
@@ -158,8 +159,10 @@ fn or_list(names: &[&str], others: usize) -> String {
 struct People<'a> {
     a: &'a Analysis,
     quoted: &'a [Span],
+    /// Kept across runs, so that the index of names is moved rather than made again.
+    memo: &'a DocMemo,
     /// Every name mention of a person outside quotation marks, with its entity, in document order.
-    name_spans: Option<Vec<(Span, usize)>>,
+    name_spans: Option<Arc<[(Span, usize)]>>,
     /// Person entities by the last word of their title, lowercased; each list in entity order.
     by_title_head: Option<HashMap<String, Vec<usize>>>,
     /// Whether each entity is a person whose name starts with a given name (filled on demand).
@@ -170,8 +173,8 @@ struct People<'a> {
 }
 
 impl<'a> People<'a> {
-    fn new(a: &'a Analysis, quoted: &'a [Span]) -> People<'a> {
-        People { a, quoted, name_spans: None, by_title_head: None, given: vec![None; a.entities.len()], in_order: vec![None; a.entities.len()] }
+    fn new(a: &'a Analysis, quoted: &'a [Span], memo: &'a DocMemo) -> People<'a> {
+        People { a, quoted, memo, name_spans: None, by_title_head: None, given: vec![None; a.entities.len()], in_order: vec![None; a.entities.len()] }
     }
 
     /// A person with a given name: the only entities either kind of candidate can be.
@@ -192,8 +195,9 @@ impl<'a> People<'a> {
         }
         let floor = a.paragraphs[paragraph.saturating_sub(1)].span.start;
         let quoted = self.quoted;
-        let names = self.name_spans.get_or_insert_with(|| {
-            let mut spans: Vec<(Span, usize)> = a.name_mentions(EntityKind::Person).map(|(i, span)| (span, i)).collect();
+        let memo = self.memo;
+        let names = self.name_spans.get_or_insert_with(|| memo.person_names(a, quoted, |mentions| {
+            let mut spans: Vec<(Span, usize)> = mentions.iter().map(|&(i, span)| (span, i)).collect();
             spans.sort_unstable_by_key(|&(s, i)| (s.start, i));
             // Sorted, the mentions inside quotes are found in one walk beside the sorted quotes
             // rather than by a search of all of them each (a long draft has 100,000 mentions).
@@ -206,7 +210,7 @@ impl<'a> People<'a> {
             });
             debug_assert!(spans.iter().all(|(s, _)| !is_inside(quoted, s.start)));
             spans
-        });
+        }));
         let names: &[(Span, usize)] = names;
         let mut i = names.partition_point(|(s, _)| s.start < mention.start);
         for _ in 0..8 {

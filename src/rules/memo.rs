@@ -34,6 +34,21 @@ pub struct DocMemo {
     outer_quotes: OnceLock<Vec<Span>>,
     /// Locked by one rule at a time: rules may run on two threads (see `super::run`).
     findings: Mutex<FxHashMap<&'static str, Remembered>>,
+    /// The index [`DocMemo::person_names`] made last, if the last run asked for it.
+    person_names: Mutex<Option<PersonNames>>,
+    /// A memo for one run only (a one-shot `check`), which keeps no index for a next run.
+    one_shot: bool,
+}
+
+/// Where people are named outside quotes, sorted, with what it was made from.
+struct PersonNames {
+    /// Every name mention of a person, as [`Analysis::name_mentions`] lists them.
+    mentions: Vec<(usize, Span)>,
+    /// The outermost quotes.
+    quotes: Vec<Span>,
+    /// The index: the mentions outside the quotes, by position.
+    sorted: Arc<[(Span, usize)]>,
+    fresh: bool,
 }
 
 /// More bytes touched than this and the directive marks are searched for again in the whole text.
@@ -47,6 +62,11 @@ struct Remembered {
 }
 
 impl DocMemo {
+    /// A memo for one run (see [`super::check`]): what only a next run would read is not kept.
+    pub(super) fn one_shot() -> DocMemo {
+        DocMemo { one_shot: true, ..DocMemo::default() }
+    }
+
     /// Moves what is remembered to a new version of the draft. `edit` is how its text differs
     /// from an earlier one, if known (the texts are compared here unless it is from the last).
     pub fn update(&mut self, a: &Analysis, edit: Option<&TextEdit>) {
@@ -65,6 +85,10 @@ impl DocMemo {
         // run has findings from further back).
         let findings = self.findings.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner());
         findings.retain(|_, r| std::mem::take(&mut r.fresh) && text_edit.is_some());
+        let names = self.person_names.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if !names.as_mut().is_some_and(|n| std::mem::take(&mut n.fresh) && text_edit.is_some()) {
+            *names = None;
+        }
     }
 
     /// Moves the directive marks to the new text `text`, which `u` compares with the last: the
@@ -144,6 +168,39 @@ impl DocMemo {
         memo.insert(code, Remembered { input, findings: out[first..].to_vec(), fresh: true });
     }
 
+    /// Every name mention of a person outside `quotes` (the run's [`DocMemo::outer_quotes`]),
+    /// sorted by position (and entity): made by `index` from the mentions in the order
+    /// [`Analysis::name_mentions`] lists them, or, when those mentions and the quotes are the
+    /// last run's each moved by the edit, the last index moved the same way. Moving keeps the
+    /// order (what was before the edit stays before what was after it) and which mentions lie
+    /// inside which quotes, so the index is the one `index` would make; sorting 100,000
+    /// mentions of a 10 MB draft on every keystroke is what this saves.
+    pub fn person_names(
+        &self,
+        a: &Analysis,
+        quotes: &[Span],
+        index: impl FnOnce(&[(usize, Span)]) -> Vec<(Span, usize)>,
+    ) -> Arc<[(Span, usize)]> {
+        let mentions: Vec<(usize, Span)> = a.name_mentions(crate::analysis::entities::EntityKind::Person).collect();
+        if self.one_shot {
+            return index(&mentions).into();
+        }
+        let mut slot = self.person_names.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let same_as = |old: &[Span], new: &[Span]| old.len() == new.len() && old.iter().zip(new).all(|(&o, &n)| self.moved(o) == Some(n));
+        let moved = slot.as_ref().filter(|old| {
+            old.mentions.len() == mentions.len()
+                && old.mentions.iter().zip(&mentions).all(|(&(i, o), &(j, n))| i == j && self.moved(o) == Some(n))
+                && same_as(&old.quotes, quotes)
+        });
+        // Every indexed span is one of the old mentions, which all moved.
+        let sorted: Arc<[(Span, usize)]> = match moved {
+            Some(old) => old.sorted.iter().filter_map(|&(s, i)| Some((self.moved(s)?, i))).collect(),
+            None => index(&mentions).into(),
+        };
+        *slot = Some(PersonNames { mentions, quotes: quotes.to_vec(), sorted: sorted.clone(), fresh: true });
+        sorted
+    }
+
     fn moved_finding(&self, f: &Finding) -> Option<Finding> {
         let mut f = f.clone();
         f.span = self.moved(f.span)?;
@@ -187,6 +244,47 @@ mod tests {
             let searched: Vec<usize> = inline_control::marks(text.as_bytes()).collect();
             assert_eq!(memo.directive_marks(), searched, "round {round}: {text:?}");
         }
+    }
+
+    /// Random edits that add, cut and quote names and split paragraphs: the index of people's
+    /// names the memo gives (moved, or made when it cannot be) is the index made afresh.
+    #[test]
+    fn moved_person_names_are_the_index_made_afresh() {
+        use crate::analysis::entities::EntityKind;
+        use crate::analysis::span::Span;
+        let mut edits = RandomEdits::new(0x7f4a_7c15_9e37_79b9);
+        let pieces = ["\"", "\u{201c}", "\u{201d}", "\n\n", " Okafor", "Maria Okafor said", " Tom Reyes", ", he said. ", "x", " "];
+        let mut text = String::from(
+            "Maria Okafor met Tom Reyes. \"It is over,\" he said.\n\nReyes left. Okafor stayed, she said.\n\n\
+             Tom Reyes and Sam Patel spoke. \"We will see,\" Patel said.\n",
+        );
+        // Sorted by position and entity, those inside a quote left out: as the rule's index.
+        let afresh = |mentions: &[(usize, Span)], quotes: &[Span]| -> Vec<(Span, usize)> {
+            let mut spans: Vec<(Span, usize)> = mentions
+                .iter()
+                .filter(|(_, s)| !quotes.iter().any(|q| q.start <= s.start && s.start < q.end))
+                .map(|&(i, s)| (s, i))
+                .collect();
+            spans.sort_by_key(|&(s, i)| (s.start, i));
+            spans
+        };
+        let mut memo = DocMemo::default();
+        let mut moved = 0;
+        for round in 0..400 {
+            edits.cut_or_insert(&mut text, &pieces, 40);
+            let a = analyze(&text, Format::Plain);
+            memo.update(&a, None);
+            let quotes = memo.outer_quotes(&a).to_vec();
+            let mut made = false;
+            let index = memo.person_names(&a, &quotes, |m| {
+                made = true;
+                afresh(m, &quotes)
+            });
+            let mentions: Vec<(usize, Span)> = a.name_mentions(EntityKind::Person).collect();
+            assert_eq!(*index, afresh(&mentions, &quotes), "round {round}: {text:?}");
+            moved += usize::from(!made);
+        }
+        assert!(moved > 40, "{moved} of 400 moved");
     }
 
     /// Directives typed, moved and removed between versions: each run finds what a fresh check

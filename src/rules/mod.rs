@@ -211,7 +211,7 @@ pub fn check_cached_after(analysis: &Analysis, config: &Config, cache: &mut Rule
 
 /// `edit`: how the analysed text differs from the one before, if known.
 fn run(analysis: &Analysis, config: &Config, cache: Option<&mut RuleCache>, edit: Option<&TextEdit>) -> Vec<Finding> {
-    let mut own_memo = DocMemo::default();
+    let mut own_memo = DocMemo::one_shot();
     let parallel = cache.is_some() && analysis.text.len() >= PARALLEL_FROM_BYTES && two_cores();
     let (memo, mut paragraph_memory) = match cache {
         Some(cache) => {
