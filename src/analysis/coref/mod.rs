@@ -288,14 +288,9 @@ fn resolve_with_memo(
         memo.keep_names(last_names.into_inner(), entities, surnames.into_inner(), organizations.into_inner());
         mark("coref: keep memos");
     }
-    // Each entity's in one merge: a stable sort keeps each one's mentions in the order found.
-    added.sort_by_key(|&(e, _)| e);
-    let mut mentions: Vec<Mention> = Vec::new();
-    for run in added.chunk_by(|a, b| a.0 == b.0) {
-        if let Some(ent) = entities.get_mut(run[0].0) {
-            mentions.clear();
-            mentions.extend(run.iter().map(|&(_, m)| m));
-            ent.add_mentions(&mentions);
+    for (e, m) in added {
+        if let Some(ent) = entities.get_mut(e) {
+            ent.add_mention(m);
         }
     }
     mark("coref: add mentions");
@@ -527,13 +522,15 @@ impl<'a> Salience<'a> {
             }
             // A byline: `By X` opening a paragraph, or `by X` in the last one (`From THE BOOK by X`).
             let last_start = last.map_or(u32::MAX, |p| p.span.start);
+            // `by ` is ASCII: the three bytes before the name, read as bytes (one look each, in a
+            // long draft); where the line starts only for a byline.
+            let bytes = text.as_bytes();
             self.people
                 .iter()
                 .find(|m| {
-                    let from = floor_char_boundary(text, (m.start as usize).saturating_sub(3));
-                    let by = text.get(from..m.start as usize).is_some_and(|b| b.eq_ignore_ascii_case("by "));
-                    let opens = from == 0 || text[..from].ends_with('\n');
-                    by && (opens || m.start >= last_start)
+                    let start = m.start as usize;
+                    let by = start >= 3 && bytes.get(start - 3..start).is_some_and(|b| b.eq_ignore_ascii_case(b"by "));
+                    by && (start == 3 || bytes[start - 4] == b'\n' || m.start >= last_start)
                 })
                 .map(|m| m.entity)
         })

@@ -221,3 +221,18 @@ fn a_party_and_state_tag_ties_a_person_to_that_state_and_party() {
     assert_eq!(speaker_of(&a, "Nothing is settled").as_deref(), Some("Lars Holm"));
     assert_eq!(speaker_of(&a, "I will not").as_deref(), Some("Noor Vance"));
 }
+
+/// The byline names the author of a first-person piece where it opens the draft or a paragraph,
+/// or stands in the last paragraph; a `by` inside another paragraph names no author.
+#[test]
+fn a_byline_names_the_author_where_it_stands_as_one() {
+    let body = "I walked home in the rain. \"Never again,\" I said.";
+    let opening = format!("By Maren Holt\n\n{body}\n");
+    let own_line = format!("Storm notes\n\nBy Maren Holt\n\n{body}\n");
+    let at_the_end = format!("Storm notes\n\n{body}\n\nFrom A WET YEAR by Maren Holt\n");
+    let inside = format!("Storm notes\n\nI read a book by Maren Holt. {body}\n\nThe rain stopped at noon.\n");
+    for (text, author) in [(&opening, Some("Maren Holt")), (&own_line, Some("Maren Holt")), (&at_the_end, Some("Maren Holt")), (&inside, None)] {
+        let a = analyze(text, Format::Plain);
+        assert_eq!(speaker_of(&a, "Never again").as_deref(), author, "{text}");
+    }
+}

@@ -10,6 +10,7 @@ use super::gender::given_name_pronoun;
 use super::index::NameIndex;
 use super::{PersonMention, SpeakerQuery};
 use crate::analysis::entities::{Entity, EntityKind, MentionKind, Pronoun};
+use crate::analysis::span::Span;
 
 /// Sets the pronoun of each person whose quotes are continued, in the next paragraph or the same
 /// one, by `he` or by `she` (always the same one) with no other person named between (outside
@@ -27,22 +28,26 @@ pub(super) fn learn_from_continued_voices(
     // Each entity's place in `votes`, once it has one: a long draft has thousands of voters.
     let mut vote_of: Vec<u32> = Vec::new();
     // The voice a pronoun may continue: its person, where its mention ends, its paragraph, and
-    // whether the mention is one word (`Clinton said`).
-    let mut voice: Option<(usize, u32, usize, bool)> = None;
+    // the mention naming it (whether it is one word, `Clinton said`, is read only for a vote).
+    let mut voice: Option<(usize, u32, usize, Span)> = None;
     // The queries come in document order: the lists are searched from where the last search ended.
     let (mut in_names, mut in_people) = (Seek::default(), Seek::default());
     for q in queries {
-        let pronoun = match q.mention.text(text) {
-            "he" | "He" => Some(Pronoun::He),
-            "she" | "She" => Some(Pronoun::She),
+        // Only a mention of two or three bytes can be `he` or `she`: most mentions' text, far
+        // apart in a long draft, is not read here at all.
+        let pronoun = match q.mention.end.checked_sub(q.mention.start) {
+            Some(2 | 3) => match q.mention.text(text) {
+                "he" | "He" => Some(Pronoun::He),
+                "she" | "She" => Some(Pronoun::She),
+                _ => None,
+            },
             _ => None,
         };
         let Some(p) = pronoun else {
-            let one_word = !q.mention.text(text).trim().contains(' ');
-            voice = sole_person(names, entities, q, &mut in_names).map(|e| (e, q.mention.end, q.paragraph, one_word));
+            voice = sole_person(names, entities, q, &mut in_names).map(|e| (e, q.mention.end, q.paragraph, q.mention));
             continue;
         };
-        let Some((e, end, par, one_word)) = voice else { continue };
+        let Some((e, end, par, named)) = voice else { continue };
         let from = in_people.partition_point(people, |m| m.start < end);
         let others = people[from..].iter().take_while(|m| m.start < q.mention.start).any(|m| m.entity != e);
         if q.paragraph > par + 1 || others || q.mention.start < end {
@@ -61,8 +66,8 @@ pub(super) fn learn_from_continued_voices(
             k => k as usize,
         };
         votes[k].1[usize::from(p == Pronoun::She)] += 1;
-        votes[k].2 |= one_word;
-        voice = Some((e, q.mention.end, q.paragraph, one_word));
+        votes[k].2 |= !named.text(text).trim().contains(' ');
+        voice = Some((e, q.mention.end, q.paragraph, named));
     }
     if votes.is_empty() {
         return;

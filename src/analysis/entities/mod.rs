@@ -106,45 +106,14 @@ impl Entity {
     /// Inserts a mention, keeping the list sorted and free of overlaps.
     pub fn add_mention(&mut self, mention: Mention) {
         let i = self.mentions.partition_point(|m| m.span < mention.span);
-        let clash = |j: usize| self.mentions.get(j).is_some_and(|m: &Mention| clashes(m.span, mention.span));
+        let clash = |j: usize| {
+            self.mentions.get(j).is_some_and(|m: &Mention| m.span.overlaps(mention.span) || m.span == mention.span)
+        };
         if clash(i) || (i > 0 && clash(i - 1)) {
             return;
         }
         self.mentions.insert(i, mention);
     }
-
-    /// As [`Entity::add_mention`] of each of `mentions` in turn; in one merge when they come in
-    /// order (as coreference adds them) and the list is sorted, not one shift of a long list each.
-    pub fn add_mentions(&mut self, mentions: &[Mention]) {
-        let in_order = mentions.windows(2).all(|w| w[0].span < w[1].span)
-            && self.mentions.windows(2).all(|w| w[0].span <= w[1].span);
-        if !in_order || mentions.len() < 2 {
-            for &m in mentions {
-                self.add_mention(m);
-            }
-            return;
-        }
-        // Each added mention is after those added before it: its neighbours in the list, as
-        // `add_mention` finds them, are the last one merged and the first old one not before it.
-        let mut merged = Vec::with_capacity(self.mentions.len() + mentions.len());
-        let mut old = std::mem::take(&mut self.mentions).into_iter().peekable();
-        for &m in mentions {
-            while let Some(o) = old.next_if(|o| o.span < m.span) {
-                merged.push(o);
-            }
-            let clash = |o: &Mention| clashes(o.span, m.span);
-            if !old.peek().is_some_and(clash) && !merged.last().is_some_and(clash) {
-                merged.push(m);
-            }
-        }
-        merged.extend(old);
-        self.mentions = merged;
-    }
-}
-
-/// Whether two mentions may not both stand in one entity's list.
-fn clashes(a: Span, b: Span) -> bool {
-    a.overlaps(b) || a == b
 }
 
 /// Whether a name inside a speaker phrase qualifies someone else rather than naming the speaker:
