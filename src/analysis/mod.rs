@@ -243,7 +243,8 @@ impl Analyzer {
         let mut paragraphs = Vec::with_capacity(blocks.len());
         let mut headings = Vec::new();
         for block in blocks.iter().filter(|b| matches!(b.kind, BlockKind::Body | BlockKind::Headline | BlockKind::Heading | BlockKind::Standfirst | BlockKind::Byline)) {
-            let facts = match unchanged.old_span(block.span) {
+            // A first read (a cold `check`) has no old paragraph to look for.
+            let facts = match last.is_some().then(|| unchanged.old_span(block.span)).flatten() {
                 Some(was) => find(old_body, &mut body_cursor, was).or_else(|| find(old_headings, &mut heading_cursor, was)),
                 None => None,
             };
