@@ -83,7 +83,8 @@ fn main() {
     rules::check_cached(&analysis, &config, &mut cache);
     // The last keystroke's snapshot, whose diagnostics the server moves to the next one.
     let snapshot_of = |rope: &Rope, analysis: copydesk::analysis::Analysis, findings: Vec<rules::Finding>| {
-        let diagnostics = snapshot::diagnostics(rope, &analysis.text, &uri, &findings, Encoding::Utf16, snapshot::DiagnosticFields::ALL);
+        let target = snapshot::DiagnosticTarget { rope, text: &analysis.text, uri: &uri, encoding: Encoding::Utf16, fields: snapshot::DiagnosticFields::ALL };
+        let diagnostics = snapshot::diagnostics(target, &findings);
         snapshot::Snapshot {
             uri: uri.clone(),
             version: 0,
@@ -190,7 +191,8 @@ fn main() {
         }
         add("  of which positions", t.elapsed());
         let t = Instant::now();
-        let diagnostics = snapshot::diagnostics(&rope, text, &uri, &findings, Encoding::Utf16, snapshot::DiagnosticFields::ALL);
+        let target = snapshot::DiagnosticTarget { rope: &rope, text, uri: &uri, encoding: Encoding::Utf16, fields: snapshot::DiagnosticFields::ALL };
+        let diagnostics = snapshot::diagnostics(target, &findings);
         add("diagnostics in one sweep (the server's on opening)", t.elapsed());
         assert_eq!(diagnostics, one_by_one);
         assert_eq!(diagnostics, moved);

@@ -148,9 +148,10 @@ pub fn build_after(checker: &mut Checker, job: Job, previous: Option<&Snapshot>)
                     let old = &previous.analysis.text;
                     let unchanged = crate::analysis::TextEdit::unchanged_between(edit.as_ref(), old, &analysis.text);
                     drop(edit);
-                    diagnostics_after(previous, unchanged, &rope, &analysis.text, &uri, &findings, encoding, fields)
+                    let target = DiagnosticTarget { rope: &rope, text: &analysis.text, uri: &uri, encoding, fields };
+                    diagnostics_after(previous, unchanged, target, &findings)
                 }
-                None => self::diagnostics(&rope, &analysis.text, &uri, &findings, encoding, fields),
+                None => self::diagnostics(DiagnosticTarget { rope: &rope, text: &analysis.text, uri: &uri, encoding, fields }, &findings),
             };
             tracing::debug!(
                 version,
@@ -252,16 +253,21 @@ fn offsets<'a>(findings: impl Iterator<Item = &'a Finding> + 'a, fields: Diagnos
     })
 }
 
+/// The document diagnostics are made for, and how its client takes them.
+#[derive(Clone, Copy)]
+pub struct DiagnosticTarget<'a> {
+    pub rope: &'a Rope,
+    /// The rope's contents as one string (the analysis's text).
+    pub text: &'a str,
+    pub uri: &'a Uri,
+    pub encoding: Encoding,
+    pub fields: DiagnosticFields,
+}
+
 /// The diagnostics of many findings, the same as [`diagnostic`] on each, with every position
-/// converted in one sorted sweep. `text` is the rope's contents.
-pub fn diagnostics(
-    rope: &Rope,
-    text: &str,
-    uri: &Uri,
-    findings: &[Finding],
-    enc: Encoding,
-    fields: DiagnosticFields,
-) -> Vec<Diagnostic> {
+/// converted in one sorted sweep.
+pub fn diagnostics(target: DiagnosticTarget, findings: &[Finding]) -> Vec<Diagnostic> {
+    let DiagnosticTarget { rope, text, uri, encoding: enc, fields } = target;
     let positions = convert::Positions::new(rope, text, enc, offsets(findings.iter(), fields));
     findings
         .iter()
@@ -275,24 +281,20 @@ pub fn diagnostics(
 /// of it lies wholly before the edit (its positions are unchanged), or wholly on lines after the
 /// edited one (only their line numbers change, all by as much), and `previous` holds a finding
 /// with the same code, severity, message and related messages at the old place. `u` is what the
-/// edit from `previous`'s text to `text` left alone.
-#[allow(clippy::too_many_arguments)]
+/// edit from `previous`'s text to `target`'s left alone.
 pub(crate) fn diagnostics_after(
     previous: &Snapshot,
     u: crate::analysis::Unchanged,
-    rope: &Rope,
-    text: &Arc<str>,
-    uri: &Uri,
+    target: DiagnosticTarget,
     findings: &[Finding],
-    enc: Encoding,
-    fields: DiagnosticFields,
 ) -> Vec<Diagnostic> {
+    let DiagnosticTarget { rope, text, uri, encoding: enc, fields } = target;
     if previous.encoding != enc
         || previous.fields != fields
         || previous.uri != *uri
         || previous.findings.len() != previous.diagnostics.len()
     {
-        return diagnostics(rope, text, uri, findings, enc, fields);
+        return diagnostics(target, findings);
     }
     let grew = u.new_len as i64 - u.old_len as i64;
     // The first line that starts after the edit with its whole line break after it too (a line
@@ -381,7 +383,8 @@ pub fn diagnostics_since_edit(
     findings: &[Finding],
 ) -> Vec<Diagnostic> {
     let unchanged = crate::analysis::TextEdit::unchanged_between(edit, &previous.analysis.text, text);
-    diagnostics_after(previous, unchanged, rope, text, &previous.uri, findings, previous.encoding, previous.fields)
+    let target = DiagnosticTarget { rope, text, uri: &previous.uri, encoding: previous.encoding, fields: previous.fields };
+    diagnostics_after(previous, unchanged, target, findings)
 }
 
 fn diagnostic_with(
@@ -456,7 +459,8 @@ mod tests {
                 };
                 let snap = build_after(&mut checker, job, previous.as_ref()).unwrap();
                 assert!(snap.findings.len() >= 12, "{}", snap.findings.len());
-                let fresh = diagnostics(&snap.rope, &snap.analysis.text, &uri, &snap.findings, enc, fields);
+                let target = DiagnosticTarget { rope: &snap.rope, text: &snap.analysis.text, uri: &uri, encoding: enc, fields };
+                let fresh = diagnostics(target, &snap.findings);
                 assert_eq!(snap.diagnostics, fresh, "version {i}, {enc:?}, {fields:?}");
                 if let Some(previous) = &previous {
                     let since = diagnostics_since(previous, &snap.rope, &snap.analysis.text, &snap.findings);
