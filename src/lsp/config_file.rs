@@ -28,11 +28,13 @@ pub fn file_path(uri: &str) -> Option<PathBuf> {
     let rest = uri.strip_prefix("file://")?;
     let bytes = rest.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
+    let hex = |k: usize| bytes.get(k).and_then(|&c| (c as char).to_digit(16));
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 {
-            if let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?, 16) {
-                out.push(b);
+        // A `%` not followed by two hex digits is kept as it is written.
+        if bytes[i] == b'%' {
+            if let (Some(high), Some(low)) = (hex(i + 1), hex(i + 2)) {
+                out.push((high * 16 + low) as u8);
                 i += 3;
                 continue;
             }
@@ -62,5 +64,9 @@ mod tests {
     fn file_uris_become_paths() {
         assert_eq!(file_path("file:///tmp/my%20news"), Some(PathBuf::from("/tmp/my news")));
         assert_eq!(file_path("untitled:1"), None);
+        // Not escapes: kept as written (`%+1` was read as the byte 1, and `%aé` lost the whole
+        // path: half of `é` is no UTF-8).
+        assert_eq!(file_path("file:///tmp/%+1/%aé/%2"), Some(PathBuf::from("/tmp/%+1/%aé/%2")));
+        assert_eq!(file_path("file:///tmp/%C3%A9"), Some(PathBuf::from("/tmp/é")));
     }
 }
