@@ -207,9 +207,16 @@ fn scan_ascii_word(text: &str, start: usize) -> usize {
     let end = start + bytes[start..].iter().take_while(|&&b| ASCII_WORD[b as usize]).count();
     match bytes.get(end) {
         None => end,
-        Some(&b) if b < 0x80 && !matches!(b, b'\'' | b'-' | b'.') => end,
+        Some(&b) if ends_a_word(b) => end,
         Some(_) => scan_word(text, start),
     }
+}
+
+/// Whether the byte after a word's letters ends it for sure: an ASCII mark that cannot join
+/// (only an apostrophe, a hyphen or a full stop may, and a non-ASCII character must be decoded).
+#[inline(always)]
+fn ends_a_word(b: u8) -> bool {
+    b < 0x80 && !matches!(b, b'\'' | b'-' | b'.')
 }
 
 fn scan_word(text: &str, mut i: usize) -> usize {
@@ -234,8 +241,7 @@ fn scan_word(text: &str, mut i: usize) -> usize {
             return i;
         }
         // Most words end at a space or an ASCII mark that cannot join: nothing to decode.
-        let b = bytes[i];
-        if b < 0x80 && !matches!(b, b'\'' | b'-' | b'.') {
+        if ends_a_word(bytes[i]) {
             return i;
         }
         let c = char_at(text, i);

@@ -315,10 +315,7 @@ pub(crate) fn diagnostics_after(
             return Some((span, 0));
         }
         let (new_start, _, lines) = after?;
-        (span.start as usize >= new_start).then(|| {
-            let back = |x: u32| (x as i64 - grew) as u32;
-            (Span { start: back(span.start), end: back(span.end) }, lines)
-        })
+        (span.start as usize >= new_start).then(|| (span.moved_by(-grew), lines))
     };
     let mut out: Vec<Option<Diagnostic>> = Vec::with_capacity(findings.len());
     let mut fresh: Vec<&Finding> = Vec::new();

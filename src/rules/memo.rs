@@ -135,8 +135,7 @@ impl DocMemo {
             return Some(span);
         }
         if span.start as usize >= u.old_len - u.suffix {
-            let shift = |x: u32| (x as usize + u.new_len - u.old_len) as u32;
-            return Some(Span { start: shift(span.start), end: shift(span.end) });
+            return Some(span.moved_by(u.new_len as i64 - u.old_len as i64));
         }
         None
     }
@@ -152,9 +151,7 @@ impl DocMemo {
     ) {
         let mut memo = self.findings.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(old) = memo.get(code) {
-            let same_input = old.input.len() == input.len()
-                && old.input.iter().zip(&input).all(|(&(k, old), &(key, new))| k == key && self.moved(old) == Some(new));
-            if same_input {
+            if self.all_moved(&old.input, &input) {
                 let moved: Option<Vec<Finding>> = old.findings.iter().map(|f| self.moved_finding(f)).collect();
                 if let Some(findings) = moved {
                     out.extend(findings.iter().cloned());
@@ -186,12 +183,8 @@ impl DocMemo {
             return index(&mentions).into();
         }
         let mut slot = self.person_names.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let same_as = |old: &[Span], new: &[Span]| old.len() == new.len() && old.iter().zip(new).all(|(&o, &n)| self.moved(o) == Some(n));
-        let moved = slot.as_ref().filter(|old| {
-            old.mentions.len() == mentions.len()
-                && old.mentions.iter().zip(&mentions).all(|(&(i, o), &(j, n))| i == j && self.moved(o) == Some(n))
-                && same_as(&old.quotes, quotes)
-        });
+        let quotes_moved = |old: &[Span]| old.len() == quotes.len() && old.iter().zip(quotes).all(|(&o, &n)| self.moved(o) == Some(n));
+        let moved = slot.as_ref().filter(|old| self.all_moved(&old.mentions, &mentions) && quotes_moved(&old.quotes));
         // Every indexed span is one of the old mentions, which all moved.
         let sorted: Arc<[(Span, usize)]> = match moved {
             Some(old) => old.sorted.iter().filter_map(|&(s, i)| Some((self.moved(s)?, i))).collect(),
@@ -199,6 +192,12 @@ impl DocMemo {
         };
         *slot = Some(PersonNames { mentions, quotes: quotes.to_vec(), sorted: sorted.clone(), fresh: true });
         sorted
+    }
+
+    /// Whether `new` is `old` with each span moved by the edit and each key the same: a list of
+    /// keyed spans the edit left alone.
+    fn all_moved<K: PartialEq>(&self, old: &[(K, Span)], new: &[(K, Span)]) -> bool {
+        old.len() == new.len() && old.iter().zip(new).all(|((k, o), (key, n))| k == key && self.moved(*o) == Some(*n))
     }
 
     fn moved_finding(&self, f: &Finding) -> Option<Finding> {

@@ -226,6 +226,8 @@ impl DraftEvidence {
             let p = &a.paragraphs[pi];
             let Some(si) = p.sentence_at(span.start) else { continue };
             let sentence = p.facts.sentences[si].shift(p.offset());
+            // Where the sentence before starts, for the classes that ask.
+            let previous_start = || previous_sentence(a, pi, si).map(|at| sentence_start(a, at));
             // `The Ohio senator says she ...`: in a sentence whose subject is a role, the names
             // after it are no subject; a pronoun with none before it looks back like one opening
             // its sentence, past the role's stand-in (`sentence.start + 1`).
@@ -241,8 +243,7 @@ impl DraftEvidence {
             };
             if let Some(Some(e)) = person {
                 let shown = by_entity.get(&e).is_some_and(|c| c.iter().any(|c| c.pronoun == g));
-                let previous = previous_sentence(a, pi, si).map(|(q, t)| a.paragraphs[q].facts.sentences[t].start + a.paragraphs[q].offset());
-                if !shown && previous.is_some_and(|from| previous_topic::taken_before(text, &seen, &chain, from, sentence.start, span.start, (e, g))) {
+                if !shown && previous_start().is_some_and(|from| previous_topic::taken_before(text, &seen, &chain, from, sentence.start, span.start, (e, g))) {
                     person = None;
                 }
             }
@@ -250,8 +251,7 @@ impl DraftEvidence {
             // phrase its pronouns anticipate.
             if person.is_none() || person == Some(None) {
                 let end = p.facts.sentences[si].end + p.offset();
-                let previous_start = previous_sentence(a, pi, si).map(|(q, t)| a.paragraphs[q].facts.sentences[t].start + a.paragraphs[q].offset());
-                if let Some((name_at, e)) = cataphora(text, &seen, previous_start, sentence.start, end, she) {
+                if let Some((name_at, e)) = cataphora(text, &seen, previous_start(), sentence.start, end, she) {
                     person = if span.start < name_at { Some(Some(e)) } else { referent(name_at, span.start) };
                 }
             }
@@ -266,7 +266,7 @@ impl DraftEvidence {
                         person = Some(None);
                         break;
                     };
-                    let start = a.paragraphs[from.0].facts.sentences[from.1].start + a.paragraphs[from.0].offset();
+                    let start = sentence_start(a, from);
                     // `"… her record," Lind said. Her husband …`: a quotation that speaks of
                     // someone of the pronoun's gender may be what it carries on.
                     let i = quoted_pronouns.partition_point(|&(at, _)| at < start);
@@ -319,7 +319,7 @@ impl DraftEvidence {
             let Some(pi) = a.paragraph_at(span.start) else { continue };
             let p = &a.paragraphs[pi];
             let Some(si) = p.sentence_at(span.start) else { continue };
-            let from = p.facts.sentences[si].start + p.offset();
+            let from = sentence_start(a, (pi, si));
             let shown_other = |e: usize| by_entity.get(&e).is_some_and(|c| !c.is_empty() && c.iter().all(|c| c.pronoun != g));
             // `The Harbor Union, which backed Lind, urged members to vote for him`.
             let after_organization =
@@ -329,7 +329,7 @@ impl DraftEvidence {
                 || participle_object::participle_object(text, &seen, &spoken_quotes, &ends, (from, span, g == Pronoun::She), shown_other);
             // `Lind cited polls that show him ahead`: the subject's, when no one else is in view.
             let in_clause = || {
-                let previous = previous_sentence(a, pi, si).map(|(q, t)| a.paragraphs[q].facts.sentences[t].start + a.paragraphs[q].offset());
+                let previous = previous_sentence(a, pi, si).map(|at| sentence_start(a, at));
                 clause_object::clause_object(text, &seen, &spoken_quotes, &ends, (previous, from, span, g == Pronoun::She), shown_other)
             };
             if let Some(e) = object_referent(&seen, from, span.start, g == Pronoun::She, shown_other)
@@ -420,6 +420,11 @@ fn previous_sentence(a: &Analysis, pi: usize, si: usize) -> Option<(usize, usize
     }
     let q = pi.checked_sub(1)?;
     Some((q, a.paragraphs[q].facts.sentences.len().checked_sub(1)?))
+}
+
+/// Where sentence `t` of paragraph `q` starts in the text.
+fn sentence_start(a: &Analysis, (q, t): (usize, usize)) -> u32 {
+    a.paragraphs[q].facts.sentences[t].start + a.paragraphs[q].offset()
 }
 
 impl DraftEvidence {

@@ -36,7 +36,7 @@ impl DescribedRoles {
     /// name them and no one else (past sentences naming no one, as a quotation carrying on, up to
     /// [`super::LOOK_BACK`]; within the paragraph or the one before, each step).
     pub(super) fn carried_on(&self, a: &Analysis, text: &str, seen: &[(u32, Seen)], (pi, si): (usize, usize)) -> Option<usize> {
-        let start = |(q, t): (usize, usize)| a.paragraphs[q].facts.sentences[t].start + a.paragraphs[q].offset();
+        let start = |at: (usize, usize)| super::sentence_start(a, at);
         let mut at = super::previous_sentence(a, pi, si).filter(|b| b.0 + 1 >= pi)?;
         let e = self.at(start(at))?;
         let (own, before) = (start((pi, si)), start(at));
