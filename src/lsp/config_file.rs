@@ -69,4 +69,23 @@ mod tests {
         assert_eq!(file_path("file:///tmp/%+1/%aé/%2"), Some(PathBuf::from("/tmp/%+1/%aé/%2")));
         assert_eq!(file_path("file:///tmp/%C3%A9"), Some(PathBuf::from("/tmp/é")));
     }
+
+    proptest::proptest! {
+        /// Any path, every byte escaped or not, comes back as written; and no URI a client sends,
+        /// however malformed, makes the decoding panic.
+        #[test]
+        fn an_escaped_path_comes_back_and_no_uri_panics(path in "/[^\u{0}]{0,40}", escape in proptest::collection::vec(proptest::bool::ANY, 0..200), junk in "\\PC{0,60}") {
+            let mut uri = String::from("file://");
+            for (i, b) in path.bytes().enumerate() {
+                if b == b'%' || !b.is_ascii() || escape.get(i).copied().unwrap_or(false) {
+                    uri.push_str(&format!("%{b:02X}"));
+                } else {
+                    uri.push(b as char);
+                }
+            }
+            proptest::prop_assert_eq!(file_path(&uri), Some(PathBuf::from(&path)));
+            let _ = file_path(&format!("file://{junk}"));
+            let _ = file_path(&junk);
+        }
+    }
 }
