@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, TextEdit, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, TextEdit, WorkspaceEdit,
 };
 
 use crate::analysis::span::Span;
@@ -34,7 +34,7 @@ pub fn code_actions(snap: &Snapshot, range: Span) -> Vec<CodeActionOrCommand> {
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: fix.title.clone(),
                 kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![diagnostic.clone()]),
+                diagnostics: Some(vec![Diagnostic::clone(diagnostic)]),
                 edit: Some(WorkspaceEdit {
                     changes: Some(HashMap::from([(snap.uri.clone(), edits)])),
                     ..Default::default()

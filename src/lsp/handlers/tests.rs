@@ -113,7 +113,7 @@ fn petrova() -> Snapshot {
     let uri = "file:///drafts/petrova.txt".parse().unwrap();
     let diagnostics = findings
         .iter()
-        .map(|f| diagnostic(&rope, &uri, f, Encoding::Utf16))
+        .map(|f| diagnostic(&rope, &uri, f, Encoding::Utf16).into())
         .collect();
     Snapshot {
         uri,
@@ -421,7 +421,7 @@ fn code_actions_carry_the_diagnostic_and_the_preferred_flag() {
     snap.diagnostics = snap
         .findings
         .iter()
-        .map(|f| diagnostic(&snap.rope, &snap.uri, f, snap.encoding))
+        .map(|f| diagnostic(&snap.rope, &snap.uri, f, snap.encoding).into())
         .collect();
     let v: Value = serde_json::to_value(code_actions::code_actions(
         &snap,
