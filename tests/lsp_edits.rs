@@ -110,7 +110,9 @@ fn analyse(
         fields: DiagnosticFields::ALL,
     };
     let snapshot = build_after(checker, job, previous.as_ref()).expect("analysis does not panic");
-    let diagnostics = snapshot.diagnostics.clone();
+    // As published: the JSON reused from the last snapshot, read back.
+    let published = serde_json::to_string(&snapshot.diagnostics).expect("diagnostics serialise");
+    let diagnostics = serde_json::from_str(&published).expect("published diagnostics read back");
     *previous = Some(snapshot);
     diagnostics
 }
