@@ -19,13 +19,12 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-#[cfg(doc)]
-use super::index::NameIndex;
-use super::index::WordLists;
+use super::index::{NameIndex, WordLists};
+use super::shifted::Proof;
 use super::roles::{memo_holds, RoleReader};
 use crate::analysis::span::Span;
 use crate::analysis::entities::{Entity, EntityKind};
-use crate::analysis::paragraph::Paragraph;
+use crate::analysis::paragraph::{self, Paragraph};
 use crate::analysis::TextEdit;
 
 /// Past this many mentions to compare afresh, rebuilding is as cheap: the memo is given up.
@@ -47,6 +46,8 @@ pub struct CorefMemo {
     /// How the text now analysed differs from the last, as the analysis compared them, so that
     /// the role index and the walk need not compare them again.
     pub(super) edit: Option<TextEdit>,
+    /// The paragraph list the memos above share, kept to be updated in place next time.
+    paragraphs: Option<Arc<Vec<Paragraph>>>,
 }
 
 /// The surname map and organisation index of the last analysis, with the entities' kinds and
@@ -63,11 +64,19 @@ pub(super) struct LastNames {
 pub(super) struct NamesReuse {
     last: Option<LastNames>,
     key: Option<Vec<u8>>,
+    /// Whether the entities are proven the last analysis's moved with the text (the same kinds
+    /// and names): then the last key is theirs, not built again.
+    proven: bool,
 }
 
 impl NamesReuse {
     fn same_names(&mut self, entities: &[Entity]) -> Option<&mut LastNames> {
         let last = self.last.as_mut()?;
+        if self.proven {
+            #[cfg(test)]
+            assert!(last.key == names_key(entities));
+            return Some(last);
+        }
         let key = self.key.get_or_insert_with(|| names_key(entities));
         (last.key == *key).then_some(last)
     }
@@ -96,7 +105,7 @@ fn names_key(entities: &[Entity]) -> Vec<u8> {
 pub(super) struct LastRoles {
     text: Arc<str>,
     /// Shared with the other memos of the same analysis: one copy of the list, not one each.
-    paragraphs: Arc<[Paragraph]>,
+    paragraphs: Arc<Vec<Paragraph>>,
     /// The name index's mentions: (start, end, entity), sorted.
     mentions: Vec<(u32, u32, usize)>,
     /// Each entity's kind, and a person's title.
@@ -119,6 +128,23 @@ impl CorefMemo {
         self.edit = edit;
     }
 
+    /// The paragraph list for this analysis's memos to share: the last one updated in place
+    /// ([`paragraph::update_in_place`]) once the last memos have let it go, so that a keystroke
+    /// does not copy (and later free) one `Arc` per paragraph of the draft; else a fresh copy.
+    pub(super) fn shared_paragraphs(&mut self, paragraphs: &[Paragraph]) -> Arc<Vec<Paragraph>> {
+        let mut kept = self.paragraphs.take();
+        let list = match kept.as_mut().and_then(Arc::get_mut) {
+            Some(list) => {
+                paragraph::update_in_place(list, paragraphs);
+                kept
+            }
+            None => None,
+        };
+        let list = list.unwrap_or_else(|| Arc::new(paragraphs.to_vec()));
+        self.paragraphs = Some(Arc::clone(&list));
+        list
+    }
+
     /// The last analysis's role index and what it was built from, if one was built, with the
     /// edit since.
     pub(super) fn take(&mut self) -> Option<LastRoles> {
@@ -127,8 +153,10 @@ impl CorefMemo {
     }
 
     /// The last analysis's surname map and organisation index, for [`NamesReuse`].
-    pub(super) fn take_names(&mut self) -> NamesReuse {
-        NamesReuse { last: self.names.take(), key: None }
+    /// `proven`: the entities are proven the last analysis's moved with the text
+    /// ([`super::shifted::Proof`]).
+    pub(super) fn take_names(&mut self, proven: bool) -> NamesReuse {
+        NamesReuse { last: self.names.take(), key: None, proven }
     }
 
     /// Keeps this analysis's surname map and organisation index, if it built or reused either.
@@ -139,8 +167,10 @@ impl CorefMemo {
         surnames: Option<FxHashMap<String, usize>>,
         organizations: Option<WordLists>,
     ) {
+        let NamesReuse { last, key, proven } = reuse;
+        let key = key.or_else(|| last.filter(|_| proven).map(|l| l.key));
         self.names = (surnames.is_some() || organizations.is_some()).then(|| LastNames {
-            key: reuse.key.unwrap_or_else(|| names_key(entities)),
+            key: key.unwrap_or_else(|| names_key(entities)),
             surnames,
             organizations,
         });
@@ -150,8 +180,9 @@ impl CorefMemo {
     pub(super) fn keep(
         &mut self,
         text: &Arc<str>,
-        paragraphs: &Arc<[Paragraph]>,
+        paragraphs: &Arc<Vec<Paragraph>>,
         entities: &[Entity],
+        kinds: Option<Vec<(EntityKind, Option<Box<str>>)>>,
         mentions: Vec<(u32, u32, usize)>,
         roles: Option<WordLists>,
     ) {
@@ -159,43 +190,70 @@ impl CorefMemo {
             text: Arc::clone(text),
             paragraphs: Arc::clone(paragraphs),
             mentions,
-            entities: entities
-                .iter()
-                .map(|e| (e.kind, e.title.as_deref().filter(|_| e.kind == EntityKind::Person).map(Box::from)))
-                .collect(),
+            entities: kinds.unwrap_or_else(|| kinds_of(entities)),
             roles,
             edit: None,
         });
     }
 }
 
+/// Each entity's kind, and a person's title.
+fn kinds_of(entities: &[Entity]) -> Vec<(EntityKind, Option<Box<str>>)> {
+    entities.iter().map(|e| (e.kind, e.title.as_deref().filter(|_| e.kind == EntityKind::Person).map(Box::from))).collect()
+}
+
 impl LastRoles {
+    /// The entities' kinds and titles this memo keeps, if `proof` proves the entities now the
+    /// ones it was made for, moved with the text.
+    pub(super) fn kinds_if_proven(self, proof: Option<&Proof>) -> Option<Vec<(EntityKind, Option<Box<str>>)>> {
+        proof.filter(|p| p.made_from(&self.text)).map(|_| self.entities)
+    }
+
     /// The kept role index, if the draft now gives every person the same role words as when it
-    /// was built (see the module's comment).
+    /// was built (see the module's comment). With `proof` that the entities are the last ones
+    /// moved with the text, their kinds, titles and mentions are known the same without reading
+    /// them, and only the mentions on the edited lines are looked at. The index is taken: the
+    /// memo keeps what it was built from.
     pub(super) fn roles_if_same(
-        self,
+        &mut self,
         text: &str,
         paragraphs: &[Paragraph],
         entities: &[Entity],
-        mentions: &[(u32, u32, usize)],
+        names: &NameIndex,
+        proof: Option<&Proof>,
     ) -> Option<WordLists> {
+        let mentions = &names.mentions[..];
         if entities.len() != self.entities.len() || mentions.len() != self.mentions.len() {
             return None;
         }
-        for (e, (kind, title)) in entities.iter().zip(&self.entities) {
-            if e.kind != *kind || (e.kind == EntityKind::Person && e.title.as_deref() != title.as_deref()) {
-                return None;
-            }
-        }
-        let mut new_par = ParagraphCursor::new(text, paragraphs);
-        let mut old_par = ParagraphCursor::new(&self.text, &self.paragraphs);
         // What `roles` reads never passes a line break: a mention on a line the edit left alone,
         // at the same place, has the same words. That is the cheap proof, tried first; the
         // analysis has compared the texts already.
         let shift = TextEdit::unchanged_for(self.edit.as_ref(), &self.text, text);
         let (before, after) = shift.untouched_lines(text);
+        let proven = proof.is_some_and(|p| p.through(&self.text, &shift));
+        // Proven, a mention wholly on the untouched lines before or after the edit is the same
+        // one moved, with the same entity, kind and title: only those between are read.
+        let window = if proven {
+            let from = mentions.partition_point(|m| u64::from(m.0) + u64::from(names.longest) < u64::from(before));
+            let to = after.map_or(mentions.len(), |a| mentions.partition_point(|m| m.0 <= a));
+            from..to.max(from)
+        } else {
+            for (e, (kind, title)) in entities.iter().zip(&self.entities) {
+                if e.kind != *kind || (e.kind == EntityKind::Person && e.title.as_deref() != title.as_deref()) {
+                    return None;
+                }
+            }
+            0..mentions.len()
+        };
+        #[cfg(test)]
+        if proven {
+            assert!(kinds_of(entities) == self.entities);
+        }
+        let mut new_par = ParagraphCursor::new(text, paragraphs);
+        let mut old_par = ParagraphCursor::new(&self.text, &self.paragraphs);
         let mut fresh: Vec<usize> = Vec::new();
-        for (k, (&(start, end, e), &(old_start, old_end, old_e))) in mentions.iter().zip(&self.mentions).enumerate() {
+        for (k, (&(start, end, e), &(old_start, old_end, old_e))) in mentions.iter().zip(&self.mentions).enumerate().skip(window.start).take(window.len()) {
             if e != old_e {
                 return None;
             }
@@ -249,7 +307,7 @@ impl LastRoles {
                 return None;
             }
         }
-        Some(self.roles)
+        Some(std::mem::take(&mut self.roles))
     }
 }
 

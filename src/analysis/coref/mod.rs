@@ -94,6 +94,8 @@ struct Salience<'a> {
     last_roles: RefCell<Option<memo::LastRoles>>,
     /// The last analysis's `surnames` and `organizations`, reused if the names are the same.
     last_names: RefCell<memo::NamesReuse>,
+    /// The proof that the entities are the last analysis's moved with the text ([`shifted`]).
+    proof: Option<shifted::Proof>,
     /// Whether `roles` are the last analysis's, proven the same ([`memo::LastRoles::roles_if_same`]).
     roles_reused: std::cell::Cell<bool>,
     /// Whether the paragraphs' role memos are filled for a next analysis: not when the draft is
@@ -183,14 +185,14 @@ fn resolve_with_memo(
         }
         None => None,
     };
-    let (names, people, possessors, kept) = match shifted {
+    let (names, people, possessors, kept, proof) = match shifted {
         Some(mut sh) => {
             mark("coref: name index");
             mark("coref: people list");
             let (tallies, decided) = sh.learn_genders(text, paragraphs, quote_spans, entities);
             mark("coref: gender learning");
-            let shifted::Shifted { names, seats, people, possessors, .. } = sh;
-            (names, people, possessors, Some((seats, tallies, decided)))
+            let shifted::Shifted { names, seats, people, possessors, proof, .. } = sh;
+            (names, people, possessors, Some((seats, tallies, decided)), proof)
         }
         None => {
             // The index is of names, which learning pronouns does not change.
@@ -220,10 +222,10 @@ fn resolve_with_memo(
             gender::learn_genders(text, paragraphs, quote_spans, &names, &people, entities, memo_on, tallies.as_mut());
             let kept = tallies.map(|t| (seats, t, shifted::decided(entities)));
             mark("coref: gender learning");
-            (names, people, possessors, kept)
+            (names, people, possessors, kept, None)
         }
     };
-    let kept_mentions = kept.as_ref().map(|_| names.mentions.clone());
+    let kept_mentions = kept.as_ref().map(|_| (names.mentions.clone(), names.sorted));
     voices::learn_from_continued_voices(text, &names, &people, queries, entities);
     mark("coref: continued voices");
 
@@ -236,17 +238,18 @@ fn resolve_with_memo(
     // the author, which the reuse needs to know unchanged, are read first.
     let mut reuse = None;
     let mut steps = Vec::new();
-    let mut entity_key = Vec::new();
+    let mut entity_record = walk::EntityRecord::default();
     if let Some((memo, _)) = memo.as_mut() {
         sal.last_roles = RefCell::new(memo.take());
-        sal.last_names = RefCell::new(memo.take_names());
+        sal.last_names = RefCell::new(memo.take_names(proof.is_some()));
+        sal.proof = proof;
         let roles = (sal.roles(), sal.roles_reused.get());
         mark("coref: roles");
         let author = sal.author();
-        entity_key = walk::entity_key(sal.entities);
         let last_walk = memo.walk.take();
+        entity_record = walk::EntityRecord::of(sal.entities, last_walk.as_ref(), sal.proof.clone());
         let edit = memo.edit.take();
-        reuse = last_walk.and_then(|w| w.reuse(text, paragraphs, sal.entities, &sal.people, &sal.possessors, queries, &entity_key, author, roles, edit.as_ref()));
+        reuse = last_walk.and_then(|w| w.reuse(text, paragraphs, &entity_record, &sal.people, &sal.possessors, queries, author, roles, edit.as_ref()));
         steps.reserve(queries.len());
         mark("coref: author and walk reuse check");
     }
@@ -274,17 +277,20 @@ fn resolve_with_memo(
     }
     mark("coref: walk");
     let author = memo.as_ref().and_then(|_| sal.author.get().copied().flatten());
+    // The last role memo lets go of the paragraph list before it is updated; its entities'
+    // kinds and titles are this analysis's if the entities are proven the last ones moved.
+    let last_kinds = sal.last_roles.take().and_then(|l| l.kinds_if_proven(entity_record.proven()));
     let Salience { names, roles, surnames, organizations, last_names, people, possessors, .. } = sal;
     if let Some((memo, shared)) = memo {
-        // One copy of the paragraph list serves the three memos below.
-        let paragraphs: Arc<[Paragraph]> = paragraphs.into();
-        let paragraphs = &paragraphs;
-        let record = walk::Record { text: shared, paragraphs, entities, people, possessors, queries, key: entity_key, author, roles: roles.get(), steps };
+        // One list of the paragraphs serves the three memos below: the last analysis's, brought
+        // up to date in place ([`CorefMemo::shared_paragraphs`]).
+        let paragraphs = &memo.shared_paragraphs(paragraphs);
+        let record = walk::Record { text: shared, paragraphs, entities: entity_record, people, possessors, queries, author, roles: roles.get(), steps };
         memo.walk = Some(walk::LastWalk::new(record));
         if let (Some((seats, tallies, decided)), Some(mentions)) = (kept, kept_mentions) {
             memo.pass = Some(shifted::LastPass::new(shared, paragraphs, quote_spans, mentions, seats, tallies, decided));
         }
-        memo.keep(shared, paragraphs, entities, names.mentions, roles.into_inner());
+        memo.keep(shared, paragraphs, entities, last_kinds, names.mentions, roles.into_inner());
         memo.keep_names(last_names.into_inner(), entities, surnames.into_inner(), organizations.into_inner());
         mark("coref: keep memos");
     }
@@ -430,6 +436,7 @@ impl<'a> Salience<'a> {
             last_roles: RefCell::new(None),
             last_names: RefCell::new(memo::NamesReuse::default()),
             roles_reused: std::cell::Cell::new(false),
+            proof: None,
             fill_role_memos: true,
         }
     }
@@ -463,8 +470,10 @@ impl<'a> Salience<'a> {
     /// and apposition around any of their name mentions.
     fn roles(&self) -> &WordLists {
         self.roles.get_or_init(|| {
-            let last = self.last_roles.take();
-            if let Some(lists) = last.and_then(|l| l.roles_if_same(self.text, self.paragraphs, self.entities, &self.names.mentions)) {
+            let mut last = self.last_roles.borrow_mut();
+            let same = last.as_mut().and_then(|l| l.roles_if_same(self.text, self.paragraphs, self.entities, &self.names, self.proof.as_ref()));
+            drop(last);
+            if let Some(lists) = same {
                 self.roles_reused.set(true);
                 return lists;
             }

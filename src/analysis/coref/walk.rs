@@ -32,6 +32,9 @@ use crate::analysis::span::Span;
 use crate::analysis::{TextEdit, Unchanged};
 
 use super::index::WordLists;
+use super::shifted::Proof;
+#[cfg(doc)]
+use super::shifted::Shifted;
 use super::{PersonMention, SpeakerQuery};
 
 /// Bytes either side of a mention its resolution may read: more than the 4,000 bytes
@@ -59,12 +62,9 @@ pub(super) struct Step {
 pub(super) struct LastWalk {
     text: Arc<str>,
     /// Shared with the other memos of the same analysis.
-    paragraphs: Arc<[Paragraph]>,
-    /// Each entity's kind, pronoun, name and title ([`entity_key`]).
-    key: Vec<u8>,
-    /// Each entity's mentions in turn, with how many each has.
-    mentions: Vec<(u32, u32, MentionKind)>,
-    counts: Vec<u32>,
+    paragraphs: Arc<Vec<Paragraph>>,
+    /// The entities as the walk read them.
+    entities: EntityRecord,
     people: Vec<PersonMention>,
     possessors: Vec<PersonMention>,
     queries: Vec<SpeakerQuery>,
@@ -87,13 +87,11 @@ pub(super) struct Reuse {
 /// What the walk of this analysis was given and found, kept for the next.
 pub(super) struct Record<'a> {
     pub(super) text: &'a Arc<str>,
-    pub(super) paragraphs: &'a Arc<[Paragraph]>,
-    pub(super) entities: &'a [Entity],
+    pub(super) paragraphs: &'a Arc<Vec<Paragraph>>,
+    pub(super) entities: EntityRecord,
     pub(super) people: Vec<PersonMention>,
     pub(super) possessors: Vec<PersonMention>,
     pub(super) queries: &'a [SpeakerQuery],
-    /// The entities' [`entity_key`], as [`LastWalk::reuse`] was given it.
-    pub(super) key: Vec<u8>,
     pub(super) author: Option<usize>,
     pub(super) roles: Option<&'a WordLists>,
     pub(super) steps: Vec<Step>,
@@ -101,18 +99,11 @@ pub(super) struct Record<'a> {
 
 impl LastWalk {
     pub(super) fn new(r: Record<'_>) -> LastWalk {
-        let mut mentions = Vec::new();
-        let mut counts = Vec::with_capacity(r.entities.len());
-        for e in r.entities {
-            counts.push(e.mentions.len() as u32);
-            mentions.extend(e.mentions.iter().map(|m| (m.span.start, m.span.end, m.kind)));
-        }
         LastWalk {
             text: Arc::clone(r.text),
             paragraphs: Arc::clone(r.paragraphs),
-            key: r.key,
-            mentions,
-            counts,
+            // The proof served this analysis; kept, it would keep the text before alive.
+            entities: EntityRecord { proven: None, ..r.entities },
             people: r.people,
             possessors: r.possessors,
             queries: r.queries.to_vec(),
@@ -130,11 +121,10 @@ impl LastWalk {
         self,
         text: &str,
         paragraphs: &[Paragraph],
-        entities: &[Entity],
+        entities: &EntityRecord,
         people: &[PersonMention],
         possessors: &[PersonMention],
         queries: &[SpeakerQuery],
-        key: &[u8],
         author: Option<usize>,
         (roles, roles_reused): (&WordLists, bool),
         edit: Option<&TextEdit>,
@@ -148,7 +138,7 @@ impl LastWalk {
             || queries.len() != self.queries.len()
             || people.len() != self.people.len()
             || possessors.len() != self.possessors.len()
-            || entities.len() != self.counts.len()
+            || entities.counts.len() != self.entities.counts.len()
         {
             return None;
         }
@@ -156,32 +146,27 @@ impl LastWalk {
         // Every position compared through the shift: the same mention, person or paragraph.
         let same_point = |old: u32, new: u32| shift.point(old) == Some(new);
         let same_span = |old: Span, new: Span| shift.span(old) == Some(new);
-        let mut at = 0;
-        for (e, &count) in entities.iter().zip(&self.counts) {
-            let old = self.mentions.get(at..at + count as usize)?;
-            at += count as usize;
-            if e.mentions.len() != old.len() {
-                return None;
-            }
-            for (m, &(start, end, kind)) in e.mentions.iter().zip(old) {
-                if m.kind != kind || !same_span(Span { start, end }, m.span) {
-                    return None;
-                }
-            }
+        if entities.pronouns != self.entities.pronouns {
+            return None;
         }
+        // Proven the last ones moved with the text ([`EntityRecord::of`]), the entities' names and
+        // mentions and the people need no comparison.
+        let proven = entities.proven.as_ref().is_some_and(|p| p.through(&self.text, &shift));
         let same_people = |new: &[PersonMention], old: &[PersonMention]| {
             new.iter().zip(old).all(|(n, o)| n.entity == o.entity && same_point(o.start, n.start))
         };
-        if !same_people(people, &self.people) || !same_people(possessors, &self.possessors) {
+        let compared = || {
+            self.entities.same_through(entities, &shift) && same_people(people, &self.people) && same_people(possessors, &self.possessors)
+        };
+        #[cfg(test)]
+        assert!(!proven || compared(), "a proof the comparison turns down");
+        if !proven && !compared() {
             return None;
         }
         for (q, o) in queries.iter().zip(&self.queries) {
             if q.paragraph != o.paragraph || !same_span(o.mention, q.mention) {
                 return None;
             }
-        }
-        if key != self.key {
-            return None;
         }
         // The paragraphs the edit touched: those not the same facts at the same shifted place, and
         // those holding or bordering the edited bytes.
@@ -240,12 +225,83 @@ thread_local! {
     static REUSED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-/// Each entity's kind, pronoun, name and title, without ambiguity.
+/// What the walk reads of the entities, kept to compare with the next analysis's.
+#[derive(Default)]
+pub(super) struct EntityRecord {
+    /// Each entity's kind, name and title ([`entity_key`]).
+    key: Vec<u8>,
+    /// Each entity's pronoun.
+    pronouns: Vec<u8>,
+    /// Each entity's mentions in turn, with how many each has.
+    mentions: Vec<(u32, u32, MentionKind)>,
+    counts: Vec<u32>,
+    /// The proof that these are the last analysis's entities moved with the text.
+    proven: Option<Proof>,
+}
+
+impl EntityRecord {
+    /// The walk's record of `entities` (pronouns learnt, no pronoun or description mention added
+    /// yet). With `proof` that they are `last`'s moved with the text ([`Shifted::proof`]), the
+    /// key and the mentions are `last`'s, moved, not read again from every entity of the draft.
+    pub(super) fn of(entities: &[Entity], last: Option<&LastWalk>, proof: Option<Proof>) -> EntityRecord {
+        let pronouns = entities.iter().map(|e| e.pronoun.map_or(u8::MAX, |p| p as u8)).collect();
+        let moved = |last: &LastWalk, proof: &Proof| -> Option<(Vec<u8>, Vec<(u32, u32, MentionKind)>, Vec<u32>)> {
+            let old = &last.entities;
+            if !proof.through(&last.text, proof.unchanged()) || old.counts.len() != entities.len() {
+                return None;
+            }
+            let u = proof.unchanged();
+            let mentions = old
+                .mentions
+                .iter()
+                .map(|&(start, end, kind)| u.span(Span { start, end }).map(|s| (s.start, s.end, kind)))
+                .collect::<Option<Vec<_>>>()?;
+            let counts = old.counts.clone();
+            Some((old.key.clone(), mentions, counts))
+        };
+        let kept = last.zip(proof.as_ref()).and_then(|(last, proof)| moved(last, proof));
+        #[cfg(test)]
+        let was_moved = kept.is_some();
+        let (key, mentions, counts) = kept.unwrap_or_else(|| {
+            let mut mentions = Vec::new();
+            let mut counts = Vec::with_capacity(entities.len());
+            for e in entities {
+                counts.push(e.mentions.len() as u32);
+                mentions.extend(e.mentions.iter().map(|m| (m.span.start, m.span.end, m.kind)));
+            }
+            (entity_key(entities), mentions, counts)
+        });
+        let record = EntityRecord { key, pronouns, mentions, counts, proven: proof };
+        #[cfg(test)]
+        if was_moved {
+            let fresh = EntityRecord::of(entities, None, None);
+            assert!(fresh.key == record.key && fresh.mentions == record.mentions && fresh.counts == record.counts);
+        }
+        record
+    }
+
+    /// The proof this record was made with, if any.
+    pub(super) fn proven(&self) -> Option<&Proof> {
+        self.proven.as_ref()
+    }
+
+    /// Whether `new` is this record through the shift: the same names, kinds and titles, and the
+    /// same mentions moved.
+    fn same_through(&self, new: &EntityRecord, shift: &Unchanged) -> bool {
+        self.key == new.key
+            && self.counts == new.counts
+            && self.mentions.len() == new.mentions.len()
+            && self.mentions.iter().zip(&new.mentions).all(|(&(start, end, kind), &(ns, ne, nk))| {
+                kind == nk && shift.span(Span { start, end }) == Some(Span { start: ns, end: ne })
+            })
+    }
+}
+
+/// Each entity's kind, name and title, without ambiguity.
 pub(super) fn entity_key(entities: &[Entity]) -> Vec<u8> {
     let mut key = Vec::with_capacity(entities.len() * 24);
     for e in entities {
         key.push(e.kind as u8);
-        key.push(e.pronoun.map_or(u8::MAX, |p| p as u8));
         key.extend_from_slice(&(e.name.len() as u32).to_le_bytes());
         key.extend_from_slice(e.name.as_bytes());
         match e.title.as_deref() {
