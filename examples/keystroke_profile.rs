@@ -121,7 +121,10 @@ fn main() {
         );
         let t = Instant::now();
         let at = rope.char_to_byte(first + i);
+        let old_len = mirror.len();
         mirror.insert_str(at, typed);
+        // What the server's document store reports of the edit.
+        analyzer.expect_edit(copydesk::analysis::Unchanged::of_change(old_len, at, at, typed.len()));
         add("text mirror edit", t.elapsed());
         let text = &mirror;
         let t = Instant::now();
@@ -225,6 +228,7 @@ fn main() {
             rope: rope.clone(),
             text: std::sync::Arc::new(text.clone()),
             format: Format::Plain,
+            edit: None,
             config: std::sync::Arc::new(config.clone()),
             encoding: Encoding::Utf16,
             fields: snapshot::DiagnosticFields::ALL,

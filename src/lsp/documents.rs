@@ -13,6 +13,7 @@ use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 use super::convert::{self, Encoding};
 use super::snapshot::{Job, Snapshot};
 use crate::analysis::layout::Format;
+use crate::analysis::Unchanged;
 use crate::rules::Checker;
 
 /// One open document.
@@ -41,6 +42,9 @@ pub struct Document {
     pub pending: Option<Job>,
     /// Whether a worker is analysing this document (it takes `pending` when it is done).
     pub worker_running: bool,
+    /// How the text differs from the text of the last job made for it (`None` before the first
+    /// job), for the next job to tell the analyser ([`Job::edit`]).
+    pub edit_since_job: Option<Unchanged>,
 }
 
 impl Document {
@@ -58,6 +62,7 @@ impl Document {
             updated: Arc::default(),
             pending: None,
             worker_running: false,
+            edit_since_job: None,
         }
     }
 }
@@ -69,14 +74,16 @@ pub fn apply_changes(rope: &mut Rope, changes: &[TextDocumentContentChangeEvent]
 }
 
 /// [`apply_changes`] to a rope and to a `String` holding the same text, which stay equal.
+/// Returns what the changes left alone of the text, all together, as the changes say it (a
+/// change that types what was there understates it).
 pub fn apply_changes_mirrored(
     rope: &mut Rope,
     text: &mut String,
     changes: &[TextDocumentContentChangeEvent],
     enc: Encoding,
-) {
+) -> Unchanged {
     debug_assert_eq!(rope.len_bytes(), text.len());
-    apply(rope, Some(text), changes, enc);
+    apply(rope, Some(text), changes, enc)
 }
 
 fn apply(
@@ -84,14 +91,17 @@ fn apply(
     mut mirror: Option<&mut String>,
     changes: &[TextDocumentContentChangeEvent],
     enc: Encoding,
-) {
+) -> Unchanged {
+    let mut left_alone = Unchanged::nothing_in(rope.len_bytes());
     for change in changes {
+        let len = rope.len_bytes();
         match change.range {
             None => {
                 *rope = Rope::from_str(&change.text);
                 if let Some(text) = mirror.as_deref_mut() {
                     text.clone_from(&change.text);
                 }
+                left_alone = left_alone.then(Unchanged::of_change(len, 0, len, change.text.len()));
             }
             Some(range) => {
                 let a = convert::offset(rope, range.start, enc);
@@ -105,9 +115,11 @@ fn apply(
                 if let Some(text) = mirror.as_deref_mut() {
                     text.replace_range(start..end, &change.text);
                 }
+                left_alone = left_alone.then(Unchanged::of_change(len, start, end, change.text.len()));
             }
         }
     }
+    left_alone
 }
 
 /// Format of a document from its language id and name.
@@ -171,11 +183,17 @@ mod tests {
         }
     }
 
-    /// Applies to a rope and its mirror and checks that they agree.
+    /// Applies to a rope and its mirror and checks that they agree, and that what the changes
+    /// report they left alone was left alone.
     fn apply_changes(rope: &mut Rope, changes: &[TextDocumentContentChangeEvent], enc: Encoding) {
-        let mut text = rope.to_string();
-        apply_changes_mirrored(rope, &mut text, changes, enc);
+        let before = rope.to_string();
+        let mut text = before.clone();
+        let reported = apply_changes_mirrored(rope, &mut text, changes, enc);
         assert_eq!(text, rope.to_string());
+        let exact = Unchanged::between(&before, &text);
+        assert_eq!((reported.old_len, reported.new_len), (before.len(), text.len()));
+        assert!(reported.prefix <= exact.prefix && reported.prefix + reported.suffix <= before.len().min(text.len()), "{reported:?} overstates {exact:?}");
+        assert_eq!(before.as_bytes()[before.len() - reported.suffix..], text.as_bytes()[text.len() - reported.suffix..]);
     }
 
     #[test]

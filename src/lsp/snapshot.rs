@@ -107,6 +107,9 @@ pub struct Job {
     /// holds it (see [`super::documents::Document::text`]).
     pub text: Arc<String>,
     pub format: Format,
+    /// How `text` differs from the text of the job made before this one for the same document,
+    /// as the editor's changes say (`None`: not known); the analyser then need not compare them.
+    pub edit: Option<crate::analysis::Unchanged>,
     pub config: Arc<Config>,
     pub encoding: Encoding,
     pub fields: DiagnosticFields,
@@ -129,13 +132,14 @@ pub fn build_after(checker: &mut Checker, job: Job, previous: Option<&Snapshot>)
         rope,
         text,
         format,
+        edit: told,
         config,
         encoding,
         fields,
     } = job;
     let run = catch_unwind(AssertUnwindSafe(|| {
         fault::inject_for_text("analysis", &text);
-        let checked = checker.check(&text, format, &config);
+        let checked = checker.check_edited(&text, format, &config, told);
         (checked, checker.take_edit())
     }));
     // Let go of the document's text as soon as possible, so that the next edit finds it unshared.
@@ -450,6 +454,7 @@ mod tests {
                     rope: Rope::from_str(text),
                     text: Arc::new(text.clone()),
                     format: Format::Plain,
+                    edit: None,
                     config: Arc::new(Config::default()),
                     encoding: enc,
                     fields,

@@ -328,6 +328,16 @@ impl Checker {
         (analysis, findings)
     }
 
+    /// [`Checker::check`] of a text that differs from the last one checked as `edit` says (the
+    /// editor's report of it, which may understate what the edit left alone, never overstate it:
+    /// see [`Analyzer::expect_edit`]), so that the two whole texts are not compared.
+    pub fn check_edited(&mut self, text: &str, format: Format, config: &Config, edit: Option<crate::analysis::Unchanged>) -> (Analysis, Vec<Finding>) {
+        if let Some(edit) = edit {
+            self.analyzer.expect_edit(edit);
+        }
+        self.check(text, format, config)
+    }
+
     /// How the text of the last check differs from the one checked before it, when the analysis
     /// compared them: taken once (it holds the old text), for the caller to reuse the comparison.
     pub fn take_edit(&mut self) -> Option<TextEdit> {
