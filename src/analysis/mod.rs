@@ -45,10 +45,10 @@ use self::span::Span;
 #[derive(Debug, Clone)]
 pub struct Analysis {
     /// The draft as given.
-    pub text: Arc<str>,
+    pub text: Arc<String>,
     /// The draft with non-prose (Markdown front matter, code, comments, link targets) blanked out by
     /// spaces: same length and offsets as `text`. Every pass reads this one.
-    pub scan_text: Arc<str>,
+    pub scan_text: Arc<String>,
     pub format: Format,
     /// Every non-blank block, in order.
     pub blocks: Vec<Block>,
@@ -133,7 +133,7 @@ pub struct Analyzer {
 }
 
 struct LastRead {
-    scan_text: Arc<str>,
+    scan_text: Arc<String>,
     /// The body paragraphs and the headings, in order: the last analysis's lists, kept up to date
     /// in place ([`paragraph::update_in_place`]).
     paragraphs: Vec<Paragraph>,
@@ -164,11 +164,16 @@ impl Analyzer {
     /// coreference's parts within it), so that a profiler can time them. The analysis never reads
     /// a clock itself.
     pub fn analyze_marked(&mut self, text: &str, format: Format, mark: &mut dyn FnMut(&'static str)) -> Analysis {
+        self.analyze_shared(Arc::new(text.to_owned()), format, mark)
+    }
+
+    /// As [`Analyzer::analyze_marked`], of a text the caller shares: the analysis holds it as
+    /// [`Analysis::text`] rather than a copy (a language server's copy of a long draft).
+    pub fn analyze_shared(&mut self, text: Arc<String>, format: Format, mark: &mut dyn FnMut(&'static str)) -> Analysis {
         let (layout, text, unchanged) = if self.once {
             self.hint = None;
-            (layout::layout(text, format), Arc::from(text), None)
+            (layout::layout(&text, format), text, None)
         } else {
-            let text: Arc<str> = Arc::from(text);
             let old = self.layout.last_text();
             let (layout, unchanged) = self.layout.layout(&text, format, self.hint.take());
             // Layout compared the texts (when both are plain); whoever else needs the
@@ -177,7 +182,7 @@ impl Analyzer {
             (layout, text, unchanged)
         };
         mark("layout");
-        let scan_text: Arc<str> = match layout.scan_text {
+        let scan_text: Arc<String> = match layout.scan_text {
             Some(masked) => Arc::from(masked),
             None => text.clone(),
         };
@@ -231,7 +236,7 @@ impl Analyzer {
     /// `known` is what the edit left alone when the layout pass has already compared the texts
     /// (both versions plain, so their scan text is the text).
     /// Also returns how the scan text differs from the last one, when there was one.
-    fn paragraphs(&mut self, scan: &Arc<str>, blocks: &[Block], known: Option<Unchanged>) -> (Vec<Paragraph>, Vec<Paragraph>, Option<TextEdit>) {
+    fn paragraphs(&mut self, scan: &Arc<String>, blocks: &[Block], known: Option<Unchanged>) -> (Vec<Paragraph>, Vec<Paragraph>, Option<TextEdit>) {
         let last = self.last.take();
         let unchanged = last.as_ref().map_or(Unchanged::default(), |l| {
             known
@@ -312,15 +317,15 @@ impl Analyzer {
 /// and what the edit left alone.
 #[derive(Clone)]
 pub struct TextEdit {
-    old: Arc<str>,
-    new: Arc<str>,
+    old: Arc<String>,
+    new: Arc<String>,
     unchanged: Unchanged,
 }
 
 impl TextEdit {
     /// What the edit from `old` to `new` left alone: `known`'s, when it is the edit between
     /// these very texts (the same allocations); else found by comparing them.
-    pub(crate) fn unchanged_between(known: Option<&TextEdit>, old: &Arc<str>, new: &Arc<str>) -> Unchanged {
+    pub(crate) fn unchanged_between(known: Option<&TextEdit>, old: &Arc<String>, new: &Arc<String>) -> Unchanged {
         known
             .filter(|e| Arc::ptr_eq(&e.old, old) && Arc::ptr_eq(&e.new, new))
             .map(|e| e.unchanged)
@@ -332,7 +337,7 @@ impl TextEdit {
     /// As [`TextEdit::unchanged_between`], for a new text given as a borrowed `&str`: `known`'s
     /// when `new` is its very text (the same bytes at the same address, which `known` keeps
     /// alive).
-    pub(crate) fn unchanged_for(known: Option<&TextEdit>, old: &Arc<str>, new: &str) -> Unchanged {
+    pub(crate) fn unchanged_for(known: Option<&TextEdit>, old: &Arc<String>, new: &str) -> Unchanged {
         known
             .filter(|e| Arc::ptr_eq(&e.old, old) && std::ptr::eq(e.new.as_ptr(), new.as_ptr()) && e.new.len() == new.len())
             .map(|e| e.unchanged)
@@ -513,7 +518,7 @@ mod tests {
         assert_eq!((compared.prefix, compared.suffix), (30, 16));
         assert_eq!(TextEdit::unchanged_between(Some(&edit), &first.text, &second.text), compared);
         // Another text with the same contents is not the one compared: it is compared afresh.
-        let other: Arc<str> = Arc::from("Officials said.\n");
+        let other: Arc<String> = Arc::new(String::from("Officials said.\n"));
         assert_eq!(TextEdit::unchanged_between(Some(&edit), &other, &second.text), Unchanged::between(&other, &second.text));
         assert_eq!(edit.unchanged, compared);
         // Markdown is not compared by the layout: nothing to hand on.

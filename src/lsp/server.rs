@@ -700,13 +700,12 @@ impl LanguageServer for Server {
         let settings = self.0.settings();
         let start = self.0.docs.with(&uri, |d| {
             // The queued job (if any) is about to be replaced by this edit's: dropping it first
-            // leaves the text unshared, so it is edited in place rather than copied. The analyser
-            // never reads its text, so its edit is carried into the next job's.
+            // lets go of its hold on the text. The analyser never reads that job's text, so its
+            // edit is carried into the next job's.
             if let Some(replaced) = d.pending.take() {
                 d.edit_since_job = replaced.edit.zip(d.edit_since_job).map(|(first, then)| first.then(then));
             }
-            let text = Arc::make_mut(&mut d.text);
-            let edit = documents::apply_changes_mirrored(&mut d.rope, text, &params.content_changes, encoding);
+            let edit = documents::apply_changes_shared(&mut d.rope, &mut d.text, &mut d.spare_text, &params.content_changes, encoding);
             d.edit_since_job = d.edit_since_job.map(|since| since.then(edit));
             d.version = params.text_document.version;
             d.revision = self.0.revision();

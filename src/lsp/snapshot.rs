@@ -139,10 +139,10 @@ pub fn build_after(checker: &mut Checker, job: Job, previous: Option<&Snapshot>)
     } = job;
     let run = catch_unwind(AssertUnwindSafe(|| {
         fault::inject_for_text("analysis", &text);
-        let checked = checker.check_edited(&text, format, &config, told);
+        let checked = checker.check_edited(text.clone(), format, &config, told);
         (checked, checker.take_edit())
     }));
-    // Let go of the document's text as soon as possible, so that the next edit finds it unshared.
+    // The analysis holds the text from here on (the document's, not a copy).
     drop(text);
     match run {
         Ok(((analysis, findings), edit)) => {
@@ -368,7 +368,7 @@ pub(crate) fn diagnostics_after(
 pub fn diagnostics_since(
     previous: &Snapshot,
     rope: &Rope,
-    text: &Arc<str>,
+    text: &Arc<String>,
     findings: &[Finding],
 ) -> Vec<Diagnostic> {
     diagnostics_since_edit(previous, None, rope, text, findings)
@@ -380,7 +380,7 @@ pub fn diagnostics_since_edit(
     previous: &Snapshot,
     edit: Option<&crate::analysis::TextEdit>,
     rope: &Rope,
-    text: &Arc<str>,
+    text: &Arc<String>,
     findings: &[Finding],
 ) -> Vec<Diagnostic> {
     let unchanged = crate::analysis::TextEdit::unchanged_between(edit, &previous.analysis.text, text);

@@ -94,7 +94,7 @@ fn names_key(entities: &[Entity]) -> Vec<u8> {
 }
 
 pub(super) struct LastRoles {
-    text: Arc<str>,
+    text: Arc<String>,
     /// Shared with the other memos of the same analysis: one copy of the list, not one each.
     paragraphs: Arc<[Paragraph]>,
     /// The name index's mentions: (start, end, entity), sorted.
@@ -149,7 +149,7 @@ impl CorefMemo {
     /// Keeps this analysis's role index, if it built or reused one, for the next analysis.
     pub(super) fn keep(
         &mut self,
-        text: &Arc<str>,
+        text: &Arc<String>,
         paragraphs: &Arc<[Paragraph]>,
         entities: &[Entity],
         mentions: Vec<(u32, u32, usize)>,

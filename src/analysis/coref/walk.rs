@@ -57,7 +57,7 @@ pub(super) struct Step {
 
 /// The last analysis's walk with what it was resolved from.
 pub(super) struct LastWalk {
-    text: Arc<str>,
+    text: Arc<String>,
     /// Shared with the other memos of the same analysis.
     paragraphs: Arc<[Paragraph]>,
     /// Each entity's kind, pronoun, name and title ([`entity_key`]).
@@ -86,7 +86,7 @@ pub(super) struct Reuse {
 
 /// What the walk of this analysis was given and found, kept for the next.
 pub(super) struct Record<'a> {
-    pub(super) text: &'a Arc<str>,
+    pub(super) text: &'a Arc<String>,
     pub(super) paragraphs: &'a Arc<[Paragraph]>,
     pub(super) entities: &'a [Entity],
     pub(super) people: Vec<PersonMention>,

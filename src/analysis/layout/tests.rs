@@ -290,7 +290,7 @@ fn re_scanning_around_edits_gives_the_fresh_layout() {
     for i in 0..600 {
         let before = text.clone();
         let reported = edits.cut_or_insert(&mut text, PIECES, 10);
-        let shared: std::sync::Arc<str> = std::sync::Arc::from(text.as_str());
+        let shared: std::sync::Arc<String> = std::sync::Arc::new(text.clone());
         // Every other edit as an editor reports it, which may understate what it left alone: what
         // the layout makes of it is what comparing the texts finds.
         let (warm, unchanged) = memo.layout(&shared, Format::Plain, (i % 2 == 0).then_some(reported));
