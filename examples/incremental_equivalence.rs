@@ -2,14 +2,14 @@
 //! file, types, deletes and moves paragraphs at random (letters, capitals, names, quote marks,
 //! paragraph breaks, suppression comments), and after every edit compares
 //! - a warm [`Analyzer`] with [`analyze`] of the same text, and
-//! - a warm [`Checker`] (the analysis and rule caches the language server keeps) with a fresh
-//!   analysis and check.
+//! - a warm [`Checker`] (the analysis and rule caches the language server keeps), told each
+//!   edit as the server's is ([`Checker::check_edited`]), with a fresh analysis and check.
 //!
 //! A wider net than the property tests, for changes to the caches.
 //!
 //!     cargo run --release --example incremental_equivalence -- DIR_OR_FILES... [--edits N]
 
-use copydesk::analysis::{analyze, format_for_path, Analyzer};
+use copydesk::analysis::{analyze, format_for_path, Analyzer, Unchanged};
 use copydesk::config::Config;
 use copydesk::rules::{self, Checker};
 
@@ -42,14 +42,16 @@ fn boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// One random edit at or near `spot`; returns where the writer's cursor is after it.
-fn edit(text: &mut String, rng: &mut Rng, spot: usize) -> usize {
+/// One random edit at or near `spot`; returns where the writer's cursor is after it, and the
+/// edit as an editor reports it.
+fn edit(text: &mut String, rng: &mut Rng, spot: usize) -> (usize, Unchanged) {
+    let len = text.len();
     match rng.next(8) {
         // Delete a few characters.
         0 if spot < text.len() => {
-            let end = boundary(text, spot + 1 + rng.next(6));
-            text.replace_range(spot..end.max(spot), "");
-            spot
+            let end = boundary(text, spot + 1 + rng.next(6)).max(spot);
+            text.replace_range(spot..end, "");
+            (spot, Unchanged::of_change(len, spot, end, 0))
         }
         // Move a paragraph to the end, as a cut and paste does.
         1 => {
@@ -57,14 +59,16 @@ fn edit(text: &mut String, rng: &mut Rng, spot: usize) -> usize {
             let end = text[spot..].find("\n\n").map_or(text.len(), |i| spot + i);
             let moved = text[start..end].to_string();
             text.replace_range(start..end, "");
+            let cut = text.len();
             text.push_str("\n\n");
             text.push_str(&moved);
-            boundary(text, start)
+            let reported = Unchanged::of_change(len, start, end, 0).then(Unchanged::of_change(cut, cut, cut, text.len() - cut));
+            (boundary(text, start), reported)
         }
         _ => {
             let piece = PIECES[rng.next(PIECES.len())];
             text.insert_str(spot, piece);
-            spot + piece.len()
+            (spot + piece.len(), Unchanged::of_change(len, spot, spot, piece.len()))
         }
     }
 }
@@ -105,7 +109,8 @@ fn main() {
             if step % 2 == 1 {
                 spot = boundary(&text, rng.next(text.len() + 1));
             }
-            spot = edit(&mut text, &mut rng, spot);
+            let reported;
+            (spot, reported) = edit(&mut text, &mut rng, spot);
             checked += 1;
             let fresh_analysis = analyze(&text, format);
             let warm = format!("{:?}", analyzer.analyze(&text, format));
@@ -117,7 +122,8 @@ fn main() {
                     eprintln!("{path}, edit {step}: warm and fresh analyses differ\n  warm:  …{}\n  fresh: …{}", around(&warm, at), around(&fresh, at));
                 }
             }
-            let (_, warm_findings) = checker.check(&text, format, &config);
+            // The checker is told each edit, as the server's is; the analyser above compares.
+            let (_, warm_findings) = checker.check_edited(std::sync::Arc::new(text.clone()), format, &config, Some(reported));
             let mut configured = fresh_analysis;
             copydesk::knowledge::places::type_configured_places(&mut configured, &config);
             let fresh_findings = rules::check(&configured, &config);

@@ -39,8 +39,9 @@ fn main() {
     let uri: Uri = "file:///draft.txt".parse().unwrap();
     let config = Config::default();
     let mut rope = Rope::from_str(&text);
-    // The server's `String` copy of the rope, edited alongside it.
-    let mut mirror = text.clone();
+    // The server's `String` copy of the rope, edited alongside it, which the analysis holds.
+    let mut mirror = std::sync::Arc::new(text.clone());
+    let mut spare = None;
     let mut analyzer = Analyzer::default();
     let t = Instant::now();
     let analysis = analyzer.analyze(&text, Format::Plain);
@@ -114,23 +115,29 @@ fn main() {
     };
     for i in 0..edits {
         let typed = if i % 8 == 0 { " " } else { "x" };
+        // The server's edit: the rope, and the text (a copy of it, which the last analysis holds).
         let t = Instant::now();
-        rope.insert(first + i, typed);
-        add("rope edit", t.elapsed());
+        let line = rope.char_to_line(first + i);
+        let column = (rope.char_to_byte(first + i) - rope.line_to_byte(line)) as u32;
+        let at = tower_lsp_server::ls_types::Position::new(line as u32, column);
+        let change = tower_lsp_server::ls_types::TextDocumentContentChangeEvent {
+            range: Some(tower_lsp_server::ls_types::Range::new(at, at)),
+            range_length: None,
+            text: typed.to_string(),
+        };
+        let reported = copydesk::lsp::documents::apply_changes_shared(&mut rope, &mut mirror, &mut spare, &[change], Encoding::Utf8);
+        add("rope and text edit", t.elapsed());
         let t = Instant::now();
         std::hint::black_box(String::from(&rope));
         add(
             "rope to string (what the server did before the mirror)",
             t.elapsed(),
         );
-        let t = Instant::now();
-        let at = rope.char_to_byte(first + i);
-        mirror.insert_str(at, typed);
-        add("text mirror edit", t.elapsed());
         let text = &mirror;
         let t = Instant::now();
         let mut marks: Vec<(&'static str, Instant)> = Vec::with_capacity(24);
-        let analysis = analyzer.analyze_marked(text, Format::Plain, &mut |stage| marks.push((stage, Instant::now())));
+        analyzer.expect_edit(reported);
+        let analysis = analyzer.analyze_shared(mirror.clone(), Format::Plain, &mut |stage| marks.push((stage, Instant::now())));
         add("analysis (cached)", t.elapsed());
         // What the analysis compared, which the server's checker hands to the rules.
         let edit = analyzer.take_edit();
@@ -231,6 +238,7 @@ fn main() {
             rope: rope.clone(),
             text: std::sync::Arc::new(text.clone()),
             format: Format::Plain,
+            edit: None,
             config: std::sync::Arc::new(config.clone()),
             encoding: Encoding::Utf16,
             fields: snapshot::DiagnosticFields::ALL,

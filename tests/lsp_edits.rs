@@ -105,6 +105,7 @@ fn analyse(
         rope: rope.clone(),
         text: Arc::new(text.to_string()),
         format: Format::Plain,
+        edit: None,
         config: Arc::new(Config::default()),
         encoding,
         fields: DiagnosticFields::ALL,

@@ -168,25 +168,27 @@ fn raw_blocks_from(text: &str, format: Format, from: usize, stop: impl Fn(usize,
 /// the same.
 #[derive(Default)]
 pub struct LayoutMemo {
-    last: Option<(std::sync::Arc<str>, Vec<RawBlock>)>,
+    last: Option<(std::sync::Arc<String>, Vec<RawBlock>)>,
 }
 
 impl LayoutMemo {
     /// The text of the last version laid out, if it is remembered (plain text only).
-    pub(crate) fn last_text(&self) -> Option<std::sync::Arc<str>> {
+    pub(crate) fn last_text(&self) -> Option<std::sync::Arc<String>> {
         self.last.as_ref().map(|(text, _)| text.clone())
     }
 
     /// [`layout`] of `text`, and, when it and the last version are both plain text without a byte
-    /// order mark, what the edit between them left alone.
-    pub(crate) fn layout(&mut self, text: &std::sync::Arc<str>, format: Format) -> (Layout, Option<super::Unchanged>) {
+    /// order mark, what the edit between them left alone (found from `hint`, the editor's word
+    /// for it, when that fits: see [`super::Unchanged::from_hint`]).
+    pub(crate) fn layout(&mut self, text: &std::sync::Arc<String>, format: Format, hint: Option<super::Unchanged>) -> (Layout, Option<super::Unchanged>) {
         let last = self.last.take();
         if format != Format::Plain || text.starts_with(BYTE_ORDER_MARK) {
             return (layout(text, format), None);
         }
         let (raw, unchanged) = match last {
             Some((old_text, old_raw)) => {
-                let unchanged = super::Unchanged::between(&old_text, text);
+                let hinted = hint.and_then(|hint| super::Unchanged::from_hint(hint, &old_text, text));
+                let unchanged = hinted.unwrap_or_else(|| super::Unchanged::between(&old_text, text));
                 (rescan(text, &old_raw, unchanged), Some(unchanged))
             }
             None => (raw_blocks(text, format), None),

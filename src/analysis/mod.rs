@@ -45,10 +45,10 @@ use self::span::Span;
 #[derive(Debug, Clone)]
 pub struct Analysis {
     /// The draft as given.
-    pub text: Arc<str>,
+    pub text: Arc<String>,
     /// The draft with non-prose (Markdown front matter, code, comments, link targets) blanked out by
     /// spaces: same length and offsets as `text`. Every pass reads this one.
-    pub scan_text: Arc<str>,
+    pub scan_text: Arc<String>,
     pub format: Format,
     /// Every non-blank block, in order.
     pub blocks: Vec<Block>,
@@ -124,13 +124,16 @@ pub struct Analyzer {
     attribution: attribution::RestartMemo,
     /// How the text of the last analysis differs from the one before it, while no one took it.
     edit: Option<TextEdit>,
+    /// How the next text differs from the last one, as the editor reported it
+    /// ([`Analyzer::expect_edit`]): the layout then need not compare the two whole texts.
+    hint: Option<Unchanged>,
     /// Reads one draft only ([`analyze`]), so keeps nothing for a next version: remembering
     /// costs a copy of every entity, and freeing it another few percent of a cold analysis.
     once: bool,
 }
 
 struct LastRead {
-    scan_text: Arc<str>,
+    scan_text: Arc<String>,
     /// The body paragraphs and the headings, in order: the last analysis's lists, kept up to date
     /// in place ([`paragraph::update_in_place`]).
     paragraphs: Vec<Paragraph>,
@@ -148,23 +151,38 @@ impl Analyzer {
         self.analyze_marked(text, format, &mut |_| {})
     }
 
+    /// Tells the analyser how the next text it reads differs from the last one it read, as the
+    /// editor reported the edit, so that the two whole texts need not be compared to find it.
+    /// The hint may understate what the edit left alone (a change that typed what was there), never
+    /// overstate it; one that does not fit the two texts' lengths is ignored. Used by the next
+    /// analysis only.
+    pub fn expect_edit(&mut self, unchanged: Unchanged) {
+        self.hint = Some(unchanged);
+    }
+
     /// As [`Analyzer::analyze`], calling `mark` with a stage's name as each stage ends (and
     /// coreference's parts within it), so that a profiler can time them. The analysis never reads
     /// a clock itself.
     pub fn analyze_marked(&mut self, text: &str, format: Format, mark: &mut dyn FnMut(&'static str)) -> Analysis {
+        self.analyze_shared(Arc::new(text.to_owned()), format, mark)
+    }
+
+    /// As [`Analyzer::analyze_marked`], of a text the caller shares: the analysis holds it as
+    /// [`Analysis::text`] rather than a copy (a language server's copy of a long draft).
+    pub fn analyze_shared(&mut self, text: Arc<String>, format: Format, mark: &mut dyn FnMut(&'static str)) -> Analysis {
         let (layout, text, unchanged) = if self.once {
-            (layout::layout(text, format), Arc::from(text), None)
+            self.hint = None;
+            (layout::layout(&text, format), text, None)
         } else {
-            let text: Arc<str> = Arc::from(text);
             let old = self.layout.last_text();
-            let (layout, unchanged) = self.layout.layout(&text, format);
+            let (layout, unchanged) = self.layout.layout(&text, format, self.hint.take());
             // Layout compared the texts (when both are plain); whoever else needs the
             // comparison takes it rather than making it again.
             self.edit = old.zip(unchanged).map(|(old, unchanged)| TextEdit { old, new: text.clone(), unchanged });
             (layout, text, unchanged)
         };
         mark("layout");
-        let scan_text: Arc<str> = match layout.scan_text {
+        let scan_text: Arc<String> = match layout.scan_text {
             Some(masked) => Arc::from(masked),
             None => text.clone(),
         };
@@ -218,7 +236,7 @@ impl Analyzer {
     /// `known` is what the edit left alone when the layout pass has already compared the texts
     /// (both versions plain, so their scan text is the text).
     /// Also returns how the scan text differs from the last one, when there was one.
-    fn paragraphs(&mut self, scan: &Arc<str>, blocks: &[Block], known: Option<Unchanged>) -> (Vec<Paragraph>, Vec<Paragraph>, Option<TextEdit>) {
+    fn paragraphs(&mut self, scan: &Arc<String>, blocks: &[Block], known: Option<Unchanged>) -> (Vec<Paragraph>, Vec<Paragraph>, Option<TextEdit>) {
         let last = self.last.take();
         let unchanged = last.as_ref().map_or(Unchanged::default(), |l| {
             known
@@ -236,8 +254,17 @@ impl Analyzer {
         // Where the search for an old paragraph by position resumes in each old list: the old
         // spans sought only grow.
         let (mut body_cursor, mut heading_cursor) = (0, 0);
+        // The paragraph sought is almost always the one at the cursor or the next (the same
+        // paragraph in the same order): those two are looked at before a binary search, which
+        // would touch a dozen far-apart paragraphs of a large draft for each one.
         let find = |list: &[Paragraph], cursor: &mut usize, was: Span| {
-            *cursor += list[*cursor..].partition_point(|p| p.span.start < was.start);
+            let before = |i: usize| list.get(i).is_some_and(|p: &Paragraph| p.span.start < was.start);
+            if before(*cursor) {
+                *cursor += 1;
+                if before(*cursor) {
+                    *cursor += list[*cursor..].partition_point(|p| p.span.start < was.start);
+                }
+            }
             list.get(*cursor).filter(|p| p.span == was).map(|p| p.facts.clone())
         };
         let mut paragraphs = Vec::with_capacity(blocks.len());
@@ -290,15 +317,15 @@ impl Analyzer {
 /// and what the edit left alone.
 #[derive(Clone)]
 pub struct TextEdit {
-    old: Arc<str>,
-    new: Arc<str>,
+    old: Arc<String>,
+    new: Arc<String>,
     unchanged: Unchanged,
 }
 
 impl TextEdit {
     /// What the edit from `old` to `new` left alone: `known`'s, when it is the edit between
     /// these very texts (the same allocations); else found by comparing them.
-    pub(crate) fn unchanged_between(known: Option<&TextEdit>, old: &Arc<str>, new: &Arc<str>) -> Unchanged {
+    pub(crate) fn unchanged_between(known: Option<&TextEdit>, old: &Arc<String>, new: &Arc<String>) -> Unchanged {
         known
             .filter(|e| Arc::ptr_eq(&e.old, old) && Arc::ptr_eq(&e.new, new))
             .map(|e| e.unchanged)
@@ -310,7 +337,7 @@ impl TextEdit {
     /// As [`TextEdit::unchanged_between`], for a new text given as a borrowed `&str`: `known`'s
     /// when `new` is its very text (the same bytes at the same address, which `known` keeps
     /// alive).
-    pub(crate) fn unchanged_for(known: Option<&TextEdit>, old: &Arc<str>, new: &str) -> Unchanged {
+    pub(crate) fn unchanged_for(known: Option<&TextEdit>, old: &Arc<String>, new: &str) -> Unchanged {
         known
             .filter(|e| Arc::ptr_eq(&e.old, old) && std::ptr::eq(e.new.as_ptr(), new.as_ptr()) && e.new.len() == new.len())
             .map(|e| e.unchanged)
@@ -321,7 +348,7 @@ impl TextEdit {
 /// What an edit left alone: the first `prefix` bytes of the old and new text, and their last
 /// `suffix` bytes.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Unchanged {
+pub struct Unchanged {
     pub prefix: usize,
     pub suffix: usize,
     pub old_len: usize,
@@ -330,11 +357,52 @@ pub(crate) struct Unchanged {
 
 impl Unchanged {
     pub(crate) fn between(old: &str, new: &str) -> Unchanged {
+        Unchanged::extended(old, new, 0, 0)
+    }
+
+    /// What one change left alone: the bytes `start..end` of a text `old_len` bytes long replaced
+    /// by `inserted` bytes (`start <= end <= old_len`).
+    pub fn of_change(old_len: usize, start: usize, end: usize, inserted: usize) -> Unchanged {
+        Unchanged { prefix: start, suffix: old_len - end, old_len, new_len: start + inserted + (old_len - end) }
+    }
+
+    /// No change to a text `len` bytes long.
+    pub fn nothing_in(len: usize) -> Unchanged {
+        Unchanged { prefix: len, suffix: 0, old_len: len, new_len: len }
+    }
+
+    /// What this edit and then `next` (an edit of the text this one made) left alone together.
+    pub fn then(self, next: Unchanged) -> Unchanged {
+        debug_assert_eq!(self.new_len, next.old_len, "edits of two different texts");
+        Unchanged { prefix: self.prefix.min(next.prefix), suffix: self.suffix.min(next.suffix), old_len: self.old_len, new_len: next.new_len }
+    }
+
+    /// What [`Unchanged::between`] finds, from an editor's `hint` that may understate it: only the
+    /// bytes from the hint's edges inwards are compared (a few, as a rule). `None` when the hint
+    /// does not fit the texts' lengths (it is of another pair of texts).
+    pub(crate) fn from_hint(hint: Unchanged, old: &str, new: &str) -> Option<Unchanged> {
+        let fits = hint.old_len == old.len() && hint.new_len == new.len() && hint.prefix + hint.suffix <= old.len().min(new.len());
+        if !fits {
+            return None;
+        }
+        debug_assert!(
+            old.as_bytes()[..hint.prefix] == new.as_bytes()[..hint.prefix]
+                && old.as_bytes()[old.len() - hint.suffix..] == new.as_bytes()[new.len() - hint.suffix..],
+            "the edit hint overstates what the edit left alone"
+        );
+        Some(Unchanged::extended(old, new, hint.prefix, hint.suffix))
+    }
+
+    /// The longest common prefix and then the longest common suffix that does not reach into it
+    /// (`aa` -> `aaa`), given that the first `prefix` and the last `suffix` bytes are the same.
+    fn extended(old: &str, new: &str, prefix: usize, suffix: usize) -> Unchanged {
         let (old_b, new_b) = (old.as_bytes(), new.as_bytes());
-        let prefix = common_prefix(old_b, new_b);
-        // The suffix may not reach into the prefix (`aa` -> `aaa`).
-        let room = old_b.len().min(new_b.len()) - prefix;
-        let suffix = common_suffix(&old_b[old_b.len() - room..], &new_b[new_b.len() - room..]);
+        let common = old_b.len().min(new_b.len());
+        let prefix = prefix + common_prefix(&old_b[prefix..common], &new_b[prefix..common]);
+        let room = common - prefix;
+        let known = suffix.min(room);
+        let (old_end, new_end) = (old_b.len() - known, new_b.len() - known);
+        let suffix = known + common_suffix(&old_b[old_b.len() - room..old_end], &new_b[new_b.len() - room..new_end]);
         Unchanged { prefix, suffix, old_len: old_b.len(), new_len: new_b.len() }
     }
 
@@ -405,6 +473,40 @@ mod tests {
     }
 
     #[test]
+    fn an_editors_report_of_its_edits_gives_what_comparing_the_texts_finds() {
+        let mut edits = random_edits::RandomEdits::new(0x5DEE_CE66_D1CE_4E5B);
+        let pieces = ["a", "aa", "\n", "é", " said ", "x"];
+        let mut text = "aa é a\n\nsaid a".repeat(4);
+        for _ in 0..2000 {
+            let before = text.clone();
+            // One to three changes in a row, reported together.
+            let mut reported = edits.cut_or_insert(&mut text, &pieces, 6);
+            for _ in 0..edits.below(3) {
+                reported = reported.then(edits.cut_or_insert(&mut text, &pieces, 6));
+            }
+            assert_eq!(Unchanged::from_hint(reported, &before, &text), Some(Unchanged::between(&before, &text)), "{before:?} -> {text:?}");
+            // A report of another pair of texts is not taken.
+            let other = Unchanged { old_len: before.len() + 1, ..reported };
+            assert_eq!(Unchanged::from_hint(other, &before, &text), None);
+        }
+    }
+
+    #[test]
+    fn a_warm_analysis_told_the_edits_equals_a_fresh_one() {
+        let mut edits = random_edits::RandomEdits::new(0x2545_F491_4F6C_DD1D);
+        let pieces = ["\n\n", "\n", "“Yes,” Ann Lee said. ", "Lee ", "word ", "  ", "MOSCOW, June 3 (TASS) - "];
+        let mut text = "HEADLINE\n\nBy Ann Lee\n\n“We agree,” Lavrov said.\n\nKerry left.\n\n".repeat(6);
+        let mut analyzer = Analyzer::default();
+        analyzer.analyze(&text, Format::Plain);
+        for _ in 0..300 {
+            let reported = edits.cut_or_insert(&mut text, &pieces, 12);
+            analyzer.expect_edit(reported);
+            let warm = format!("{:?}", analyzer.analyze(&text, Format::Plain));
+            assert_eq!(warm, format!("{:?}", analyze(&text, Format::Plain)), "{text:?}");
+        }
+    }
+
+    #[test]
     fn the_analyser_hands_on_its_text_comparison_for_the_texts_it_compared_only() {
         let mut analyzer = Analyzer::default();
         let first = analyzer.analyze("Officials said the port would close.\n\nIt did.\n", Format::Plain);
@@ -416,7 +518,7 @@ mod tests {
         assert_eq!((compared.prefix, compared.suffix), (30, 16));
         assert_eq!(TextEdit::unchanged_between(Some(&edit), &first.text, &second.text), compared);
         // Another text with the same contents is not the one compared: it is compared afresh.
-        let other: Arc<str> = Arc::from("Officials said.\n");
+        let other: Arc<String> = Arc::new(String::from("Officials said.\n"));
         assert_eq!(TextEdit::unchanged_between(Some(&edit), &other, &second.text), Unchanged::between(&other, &second.text));
         assert_eq!(edit.unchanged, compared);
         // Markdown is not compared by the layout: nothing to hand on.

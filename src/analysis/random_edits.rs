@@ -2,6 +2,8 @@
 //! after each edit (layout, quote pairing, the rules' memory, text search): one generator and one
 //! way of editing at a character boundary, so that those tests differ only in what they check.
 
+use super::Unchanged;
+
 /// A xorshift generator: a fixed seed keeps a test deterministic.
 pub(crate) struct RandomEdits(u64);
 
@@ -24,14 +26,18 @@ impl RandomEdits {
     }
 
     /// In one edit of three, deletes fewer than `max_cut` bytes at a random place (to a character
-    /// boundary); otherwise inserts one of `pieces` there.
-    pub(crate) fn cut_or_insert(&mut self, text: &mut String, pieces: &[&str], max_cut: usize) {
-        let at = self.boundary(text);
+    /// boundary); otherwise inserts one of `pieces` there. Returns the edit as an editor reports
+    /// it (which may understate what it left alone: `x` typed after an `x`).
+    pub(crate) fn cut_or_insert(&mut self, text: &mut String, pieces: &[&str], max_cut: usize) -> Unchanged {
+        let (at, old_len) = (self.boundary(text), text.len());
         if self.below(3) == 0 {
             let end = floor_boundary(text, (at + self.below(max_cut)).min(text.len()));
             text.replace_range(at..end, "");
+            Unchanged::of_change(old_len, at, end, 0)
         } else {
-            text.insert_str(at, pieces[self.below(pieces.len())]);
+            let piece = pieces[self.below(pieces.len())];
+            text.insert_str(at, piece);
+            Unchanged::of_change(old_len, at, at, piece.len())
         }
     }
 }

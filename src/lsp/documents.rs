@@ -13,6 +13,7 @@ use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 use super::convert::{self, Encoding};
 use super::snapshot::{Job, Snapshot};
 use crate::analysis::layout::Format;
+use crate::analysis::Unchanged;
 use crate::rules::Checker;
 
 /// One open document.
@@ -20,8 +21,10 @@ pub struct Document {
     pub rope: Rope,
     /// The rope's contents, edited the same way, so that an analysis need not copy the rope out
     /// (0.4 ms on a 1 MB draft). The rope stays the source of truth for positions. Shared with
-    /// the job analysing it; the next edit copies it only if that job still runs.
+    /// the job analysing it and then with its analysis (see [`apply_changes_shared`]).
     pub text: Arc<String>,
+    /// The text before `text`, kept for its memory once no analysis holds it any longer.
+    pub spare_text: Option<Arc<String>>,
     pub version: i32,
     pub language_id: String,
     pub format: Format,
@@ -41,6 +44,9 @@ pub struct Document {
     pub pending: Option<Job>,
     /// Whether a worker is analysing this document (it takes `pending` when it is done).
     pub worker_running: bool,
+    /// How the text differs from the text of the last job made for it (`None` before the first
+    /// job), for the next job to tell the analyser ([`Job::edit`]).
+    pub edit_since_job: Option<Unchanged>,
 }
 
 impl Document {
@@ -48,6 +54,7 @@ impl Document {
         Document {
             rope: Rope::from_str(&text),
             text: Arc::new(text),
+            spare_text: None,
             version,
             language_id,
             format,
@@ -58,6 +65,7 @@ impl Document {
             updated: Arc::default(),
             pending: None,
             worker_running: false,
+            edit_since_job: None,
         }
     }
 }
@@ -69,14 +77,58 @@ pub fn apply_changes(rope: &mut Rope, changes: &[TextDocumentContentChangeEvent]
 }
 
 /// [`apply_changes`] to a rope and to a `String` holding the same text, which stay equal.
+/// Returns what the changes left alone of the text, all together, as the changes say it (a
+/// change that types what was there understates it).
 pub fn apply_changes_mirrored(
     rope: &mut Rope,
     text: &mut String,
     changes: &[TextDocumentContentChangeEvent],
     enc: Encoding,
-) {
+) -> Unchanged {
     debug_assert_eq!(rope.len_bytes(), text.len());
-    apply(rope, Some(text), changes, enc);
+    apply(rope, Some(text), changes, enc)
+}
+
+/// [`apply_changes_mirrored`] to a text that the last analysis may still hold (it holds the
+/// document's text, not a copy): edited in place when no one else holds it, else the first
+/// change is made in copying it, and the others in place in the copy. The copy is written into
+/// `spare`'s memory when no one holds that text either (a long draft's fresh allocation costs
+/// as much again as the copy), and the text it replaces becomes the next spare.
+pub fn apply_changes_shared(
+    rope: &mut Rope,
+    text: &mut Arc<String>,
+    spare: &mut Option<Arc<String>>,
+    changes: &[TextDocumentContentChangeEvent],
+    enc: Encoding,
+) -> Unchanged {
+    let Some((first, rest)) = changes.split_first().filter(|_| Arc::get_mut(text).is_none()) else {
+        return apply_changes_mirrored(rope, Arc::make_mut(text), changes, enc);
+    };
+    let (start, end) = byte_range(rope, first, enc);
+    let mut copy = spare.take().and_then(|s| Arc::try_unwrap(s).ok()).unwrap_or_default();
+    copy.clear();
+    // Room to type into before the copy must grow (another copy of the whole draft).
+    let len = text.len() - (end - start) + first.text.len();
+    copy.reserve(len + len / 64 + 64);
+    copy.push_str(&text[..start]);
+    copy.push_str(&first.text);
+    copy.push_str(&text[end..]);
+    let first_edit = apply(rope, None, std::slice::from_ref(first), enc);
+    *spare = Some(std::mem::replace(text, Arc::new(copy)));
+    first_edit.then(apply_changes_mirrored(rope, Arc::make_mut(text), rest, enc))
+}
+
+/// The bytes of the rope a change replaces: its range, ordered (the whole text for a change
+/// with none).
+fn byte_range(rope: &Rope, change: &TextDocumentContentChangeEvent, enc: Encoding) -> (usize, usize) {
+    match change.range {
+        None => (0, rope.len_bytes()),
+        Some(range) => {
+            let a = convert::offset(rope, range.start, enc);
+            let b = convert::offset(rope, range.end, enc);
+            (a.min(b), a.max(b))
+        }
+    }
 }
 
 fn apply(
@@ -84,19 +136,20 @@ fn apply(
     mut mirror: Option<&mut String>,
     changes: &[TextDocumentContentChangeEvent],
     enc: Encoding,
-) {
+) -> Unchanged {
+    let mut left_alone = Unchanged::nothing_in(rope.len_bytes());
     for change in changes {
+        let len = rope.len_bytes();
         match change.range {
             None => {
                 *rope = Rope::from_str(&change.text);
                 if let Some(text) = mirror.as_deref_mut() {
                     text.clone_from(&change.text);
                 }
+                left_alone = left_alone.then(Unchanged::of_change(len, 0, len, change.text.len()));
             }
-            Some(range) => {
-                let a = convert::offset(rope, range.start, enc);
-                let b = convert::offset(rope, range.end, enc);
-                let (start, end) = (a.min(b), a.max(b));
+            Some(_) => {
+                let (start, end) = byte_range(rope, change, enc);
                 let start_char = rope.byte_to_char(start);
                 let end_char = rope.byte_to_char(end);
                 rope.remove(start_char..end_char);
@@ -105,9 +158,11 @@ fn apply(
                 if let Some(text) = mirror.as_deref_mut() {
                     text.replace_range(start..end, &change.text);
                 }
+                left_alone = left_alone.then(Unchanged::of_change(len, start, end, change.text.len()));
             }
         }
     }
+    left_alone
 }
 
 /// Format of a document from its language id and name.
@@ -171,11 +226,49 @@ mod tests {
         }
     }
 
-    /// Applies to a rope and its mirror and checks that they agree.
+    /// Applies to a rope and its mirror and checks that they agree, and that what the changes
+    /// report they left alone was left alone.
     fn apply_changes(rope: &mut Rope, changes: &[TextDocumentContentChangeEvent], enc: Encoding) {
-        let mut text = rope.to_string();
-        apply_changes_mirrored(rope, &mut text, changes, enc);
+        let before = rope.to_string();
+        let mut text = before.clone();
+        let reported = apply_changes_mirrored(rope, &mut text, changes, enc);
         assert_eq!(text, rope.to_string());
+        let exact = Unchanged::between(&before, &text);
+        assert_eq!((reported.old_len, reported.new_len), (before.len(), text.len()));
+        assert!(reported.prefix <= exact.prefix && reported.prefix + reported.suffix <= before.len().min(text.len()), "{reported:?} overstates {exact:?}");
+        assert_eq!(before.as_bytes()[before.len() - reported.suffix..], text.as_bytes()[text.len() - reported.suffix..]);
+    }
+
+    #[test]
+    fn a_text_an_analysis_holds_is_edited_in_a_copy_and_its_memory_reused_once_free() {
+        let mut rope = Rope::from_str("Lavrov said.\n");
+        // Room to grow, as a copy made here has.
+        let mut first = String::with_capacity(256);
+        first.push_str("Lavrov said.\n");
+        let (mut text, mut spare) = (Arc::new(first), None);
+        let analysis_holds = text.clone();
+        apply_changes_shared(&mut rope, &mut text, &mut spare, &[change(0, 6, 0, 6, " again")], Encoding::Utf8);
+        assert_eq!((text.as_str(), analysis_holds.as_str()), ("Lavrov again said.\n", "Lavrov said.\n"));
+        assert!(spare.as_ref().is_some_and(|s| Arc::ptr_eq(s, &analysis_holds)));
+        // The analysis of the first text is gone, the next one holds the second: the third is
+        // written where the first was.
+        let first_memory = analysis_holds.as_ptr();
+        drop(analysis_holds);
+        let next_analysis_holds = text.clone();
+        apply_changes_shared(&mut rope, &mut text, &mut spare, &[change(0, 0, 0, 0, "“")], Encoding::Utf8);
+        assert_eq!((text.as_str(), rope.to_string().as_str()), ("“Lavrov again said.\n", "“Lavrov again said.\n"));
+        assert_eq!(text.as_ptr(), first_memory);
+        // Several changes at once: the first made in copying, the rest in the copy.
+        let holds = text.clone();
+        apply_changes_shared(&mut rope, &mut text, &mut spare, &[change(0, 3, 0, 4, "L"), change(0, 0, 0, 0, "x")], Encoding::Utf8);
+        assert_eq!((text.as_str(), rope.to_string().as_str()), ("x“Lavrov again said.\n", "x“Lavrov again said.\n"));
+        assert_eq!(holds.as_str(), "“Lavrov again said.\n");
+        drop(holds);
+        // No one else holds it: edited in place.
+        drop(next_analysis_holds);
+        let at = text.as_ptr();
+        apply_changes_shared(&mut rope, &mut text, &mut spare, &[change(0, 1, 0, 1, "!")], Encoding::Utf8);
+        assert_eq!((text.as_str(), text.as_ptr()), ("“!Lavrov again said.\n", at));
     }
 
     #[test]

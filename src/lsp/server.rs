@@ -147,6 +147,7 @@ impl Inner {
             rope: doc.rope.clone(),
             text: doc.text.clone(),
             format: doc.format,
+            edit: doc.edit_since_job,
             config: self.config_for(uri, settings),
             encoding: self.encoding(),
             fields: self.diagnostic_fields(),
@@ -193,7 +194,13 @@ impl Inner {
 
     /// Queues a document's analysis (called under the store's lock, right after the edit).
     /// Returns whether a worker must be started for it; if one runs, it takes the job next.
-    fn queue(doc: &mut Document, job: Job) -> bool {
+    fn queue(doc: &mut Document, mut job: Job) -> bool {
+        // The analyser last read the text of the job before the one replaced (if one is): the
+        // edit it is told is both jobs' edits together.
+        if let Some(replaced) = doc.pending.take() {
+            job.edit = replaced.edit.zip(job.edit).map(|(first, then)| first.then(then));
+        }
+        doc.edit_since_job = Some(crate::analysis::Unchanged::nothing_in(doc.text.len()));
         doc.pending = Some(job);
         !std::mem::replace(&mut doc.worker_running, true)
     }
@@ -694,10 +701,13 @@ impl LanguageServer for Server {
         let settings = self.0.settings();
         let start = self.0.docs.with(&uri, |d| {
             // The queued job (if any) is about to be replaced by this edit's: dropping it first
-            // leaves the text unshared, so it is edited in place rather than copied.
-            d.pending = None;
-            let text = Arc::make_mut(&mut d.text);
-            documents::apply_changes_mirrored(&mut d.rope, text, &params.content_changes, encoding);
+            // lets go of its hold on the text. The analyser never reads that job's text, so its
+            // edit is carried into the next job's.
+            if let Some(replaced) = d.pending.take() {
+                d.edit_since_job = replaced.edit.zip(d.edit_since_job).map(|(first, then)| first.then(then));
+            }
+            let edit = documents::apply_changes_shared(&mut d.rope, &mut d.text, &mut d.spare_text, &params.content_changes, encoding);
+            d.edit_since_job = d.edit_since_job.map(|since| since.then(edit));
             d.version = params.text_document.version;
             d.revision = self.0.revision();
             let job = self.0.job(&uri, d, &settings)?;

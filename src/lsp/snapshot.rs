@@ -172,6 +172,9 @@ pub struct Job {
     /// holds it (see [`super::documents::Document::text`]).
     pub text: Arc<String>,
     pub format: Format,
+    /// How `text` differs from the text of the job made before this one for the same document,
+    /// as the editor's changes say (`None`: not known); the analyser then need not compare them.
+    pub edit: Option<crate::analysis::Unchanged>,
     pub config: Arc<Config>,
     pub encoding: Encoding,
     pub fields: DiagnosticFields,
@@ -194,16 +197,17 @@ pub fn build_after(checker: &mut Checker, job: Job, previous: Option<&Snapshot>)
         rope,
         text,
         format,
+        edit: told,
         config,
         encoding,
         fields,
     } = job;
     let run = catch_unwind(AssertUnwindSafe(|| {
         fault::inject_for_text("analysis", &text);
-        let checked = checker.check(&text, format, &config);
+        let checked = checker.check_edited(text.clone(), format, &config, told);
         (checked, checker.take_edit())
     }));
-    // Let go of the document's text as soon as possible, so that the next edit finds it unshared.
+    // The analysis holds the text from here on (the document's, not a copy).
     drop(text);
     match run {
         Ok(((analysis, findings), edit)) => {
@@ -432,7 +436,7 @@ pub(crate) fn diagnostics_after(
 pub fn diagnostics_since(
     previous: &Snapshot,
     rope: &Rope,
-    text: &Arc<str>,
+    text: &Arc<String>,
     findings: &[Finding],
 ) -> Vec<SentDiagnostic> {
     diagnostics_since_edit(previous, None, rope, text, findings)
@@ -444,7 +448,7 @@ pub fn diagnostics_since_edit(
     previous: &Snapshot,
     edit: Option<&crate::analysis::TextEdit>,
     rope: &Rope,
-    text: &Arc<str>,
+    text: &Arc<String>,
     findings: &[Finding],
 ) -> Vec<SentDiagnostic> {
     let unchanged = crate::analysis::TextEdit::unchanged_between(edit, &previous.analysis.text, text);
@@ -518,6 +522,7 @@ mod tests {
                     rope: Rope::from_str(text),
                     text: Arc::new(text.clone()),
                     format: Format::Plain,
+                    edit: None,
                     config: Arc::new(Config::default()),
                     encoding: enc,
                     fields,

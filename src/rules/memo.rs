@@ -25,7 +25,7 @@ pub type SpanInput = Vec<(u32, Span)>;
 pub struct DocMemo {
     pub search: TextSearch,
     /// The written text last seen, and how the current one differs from it.
-    text: Option<Arc<str>>,
+    text: Option<Arc<String>>,
     edit: Option<Unchanged>,
     /// Where [`inline_control::MARK`] occurs in the written text, in order.
     directive_marks: Vec<usize>,

@@ -321,7 +321,18 @@ impl Checker {
     /// The same analysis and findings as [`crate::analysis::analyze`] (with the places the
     /// configuration lists typed as places) and [`check`].
     pub fn check(&mut self, text: &str, format: Format, config: &Config) -> (Analysis, Vec<Finding>) {
-        let mut analysis = self.analyzer.analyze(text, format);
+        self.check_edited(std::sync::Arc::new(text.to_owned()), format, config, None)
+    }
+
+    /// [`Checker::check`] of a text that differs from the last one checked as `edit` says (the
+    /// editor's report of it, which may understate what the edit left alone, never overstate it:
+    /// see [`Analyzer::expect_edit`]), so that the two whole texts are not compared.
+    /// The analysis holds `text` itself rather than a copy.
+    pub fn check_edited(&mut self, text: std::sync::Arc<String>, format: Format, config: &Config, edit: Option<crate::analysis::Unchanged>) -> (Analysis, Vec<Finding>) {
+        if let Some(edit) = edit {
+            self.analyzer.expect_edit(edit);
+        }
+        let mut analysis = self.analyzer.analyze_shared(text, format, &mut |_| {});
         crate::knowledge::places::type_configured_places(&mut analysis, config);
         self.edit = self.analyzer.take_edit();
         let findings = run(&analysis, config, Some(&mut self.rules), self.edit.as_ref());

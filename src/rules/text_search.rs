@@ -40,7 +40,7 @@ pub struct TextSearch {
 
 #[derive(Default)]
 struct Inner {
-    text: Option<Arc<str>>,
+    text: Option<Arc<String>>,
     known: FxHashMap<Box<str>, Known>,
 }
 
@@ -52,7 +52,7 @@ impl TextSearch {
     }
 
     /// Moves what is known to a new version of the text, which `u` compares with the last.
-    pub(crate) fn update(&mut self, text: &Arc<str>, u: Option<&Unchanged>) {
+    pub(crate) fn update(&mut self, text: &Arc<String>, u: Option<&Unchanged>) {
         let inner = self.inner.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner());
         let old = inner.text.replace(text.clone());
         let (Some(old), Some(u)) = (old, u) else {
@@ -107,14 +107,14 @@ impl TextSearch {
     }
 
     /// The text last given to [`TextSearch::update`].
-    pub(crate) fn last_text(&self) -> Option<Arc<str>> {
+    pub(crate) fn last_text(&self) -> Option<Arc<String>> {
         self.lock().text.clone()
     }
 
     /// Whether `pattern` occurs wholly within the first `end` bytes of `text`, which must be the
     /// text last given to [`TextSearch::update`] (or any text, if none was given: nothing is
     /// remembered then).
-    pub fn occurs_before(&self, text: &Arc<str>, pattern: &str, end: usize) -> bool {
+    pub fn occurs_before(&self, text: &Arc<String>, pattern: &str, end: usize) -> bool {
         let end = end.min(text.len());
         let mut inner = self.lock();
         if !inner.text.as_ref().is_some_and(|t| Arc::ptr_eq(t, text)) {
@@ -168,8 +168,8 @@ mod tests {
             let cut = if next(3) == 0 { next(6).min(text.len() - at) } else { 0 };
             let insert: String = (0..next(4)).map(|_| letters[next(letters.len())]).collect();
             text.replace_range(at..at + cut, &insert);
-            let shared: Arc<str> = Arc::from(text.as_str());
-            let u = last.as_ref().map(|last: &Arc<str>| Unchanged::between(last, &shared));
+            let shared: Arc<String> = Arc::new(text.clone());
+            let u = last.as_ref().map(|last: &Arc<String>| Unchanged::between(last, &shared));
             search.update(&shared, u.as_ref());
             last = Some(shared.clone());
             for _ in 0..4 {
@@ -187,7 +187,7 @@ mod tests {
     #[test]
     fn without_an_update_every_question_is_searched() {
         let search = TextSearch::default();
-        let text: Arc<str> = Arc::from("Maria Okafor spoke. Okafor left.");
+        let text: Arc<String> = Arc::new(String::from("Maria Okafor spoke. Okafor left."));
         assert!(search.occurs_before(&text, "Maria Okafor", 12));
         assert!(!search.occurs_before(&text, "Maria Okafor", 11));
     }

@@ -31,7 +31,7 @@ pub struct RestartMemo {
 
 struct Attributed {
     /// The text they were found in.
-    text: Arc<str>,
+    text: Arc<String>,
     paragraphs: Vec<Span>,
     /// The quotes, attributed.
     quotes: Vec<Quote>,
@@ -47,7 +47,7 @@ struct Attributed {
 impl RestartMemo {
     /// Attributes each quote in place, as [`super::attribute`] does. `edit` is how `text`
     /// differs from the text last attributed, when the analysis compared them.
-    pub(crate) fn attribute(&mut self, text: &Arc<str>, paragraphs: &[Paragraph], quotes: &mut [Quote], edit: Option<&TextEdit>) {
+    pub(crate) fn attribute(&mut self, text: &Arc<String>, paragraphs: &[Paragraph], quotes: &mut [Quote], edit: Option<&TextEdit>) {
         let kinds: Vec<QuoteKind> = quotes.iter().map(|q| q.kind).collect();
         let last = self.last.take();
         // Only a comparison of these very texts says what the edit left alone.

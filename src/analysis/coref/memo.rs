@@ -103,7 +103,7 @@ fn names_key(entities: &[Entity]) -> Vec<u8> {
 }
 
 pub(super) struct LastRoles {
-    text: Arc<str>,
+    text: Arc<String>,
     /// Shared with the other memos of the same analysis: one copy of the list, not one each.
     paragraphs: Arc<Vec<Paragraph>>,
     /// The name index's mentions: (start, end, entity), sorted.
@@ -179,7 +179,7 @@ impl CorefMemo {
     /// Keeps this analysis's role index, if it built or reused one, for the next analysis.
     pub(super) fn keep(
         &mut self,
-        text: &Arc<str>,
+        text: &Arc<String>,
         paragraphs: &Arc<Vec<Paragraph>>,
         entities: &[Entity],
         kinds: Option<Vec<(EntityKind, Option<Box<str>>)>>,

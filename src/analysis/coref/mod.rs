@@ -105,7 +105,7 @@ struct Salience<'a> {
 
 /// `memo`, when given, keeps what may serve the next analysis of a new version of the draft.
 pub fn resolve(
-    text: &Arc<str>,
+    text: &Arc<String>,
     paragraphs: &[Paragraph],
     entities: &mut [Entity],
     quotes: &mut [Quote],
@@ -117,7 +117,7 @@ pub fn resolve(
 /// As [`resolve`], calling `mark` with the name of each part of the work as it ends (`coref: ...`),
 /// for a profiler ([`crate::analysis::Analyzer::analyze_marked`]).
 pub fn resolve_marked(
-    text: &Arc<str>,
+    text: &Arc<String>,
     paragraphs: &[Paragraph],
     entities: &mut [Entity],
     quotes: &mut [Quote],
@@ -170,7 +170,7 @@ fn resolve_with_memo(
     entities: &mut [Entity],
     quote_spans: &[Span],
     queries: &[SpeakerQuery],
-    mut memo: Option<(&mut CorefMemo, &Arc<str>)>,
+    mut memo: Option<(&mut CorefMemo, &Arc<String>)>,
     mark: &mut dyn FnMut(&'static str),
 ) -> Vec<Option<usize>> {
     // With a memo and the entity pass's last result moved, the name index, the people list and

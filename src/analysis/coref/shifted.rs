@@ -99,7 +99,7 @@ pub(super) fn decided(entities: &[Entity]) -> Vec<(Option<Pronoun>, Box<str>)> {
 
 /// What the last analysis's passes built, with what they read.
 pub(super) struct LastPass {
-    text: Arc<str>,
+    text: Arc<String>,
     /// Shared with the other memos of the same analysis.
     paragraphs: Arc<Vec<Paragraph>>,
     quotes: Vec<Span>,
@@ -116,7 +116,7 @@ impl LastPass {
     /// Keeps this analysis's passes for the next. `decided` is each entity's pronoun as gender
     /// learning left it ([`decided`]), and its name.
     pub(super) fn new(
-        text: &Arc<str>,
+        text: &Arc<String>,
         paragraphs: &Arc<Vec<Paragraph>>,
         quotes: &[Span],
         (mentions, sorted): (Vec<(u32, u32, usize)>, bool),
@@ -191,7 +191,7 @@ pub(super) fn shift(
     last: LastPass,
     moved: &EntityMove,
     edit: Option<&TextEdit>,
-    text: &Arc<str>,
+    text: &Arc<String>,
     paragraphs: &[Paragraph],
     quotes: &[Span],
     entities: &[Entity],

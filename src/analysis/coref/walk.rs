@@ -60,7 +60,7 @@ pub(super) struct Step {
 
 /// The last analysis's walk with what it was resolved from.
 pub(super) struct LastWalk {
-    text: Arc<str>,
+    text: Arc<String>,
     /// Shared with the other memos of the same analysis.
     paragraphs: Arc<Vec<Paragraph>>,
     /// The entities as the walk read them.
@@ -86,7 +86,7 @@ pub(super) struct Reuse {
 
 /// What the walk of this analysis was given and found, kept for the next.
 pub(super) struct Record<'a> {
-    pub(super) text: &'a Arc<str>,
+    pub(super) text: &'a Arc<String>,
     pub(super) paragraphs: &'a Arc<Vec<Paragraph>>,
     pub(super) entities: EntityRecord,
     pub(super) people: Vec<PersonMention>,

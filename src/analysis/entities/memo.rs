@@ -32,9 +32,9 @@ pub struct EntityMemo {
 /// Coreference then shifts what it built from the names instead of building it again.
 pub struct EntityMove {
     /// The scan text the earlier result was computed on.
-    pub(crate) from: Arc<str>,
+    pub(crate) from: Arc<String>,
     /// The scan text the moved result is for.
-    pub(crate) to: Arc<str>,
+    pub(crate) to: Arc<String>,
     shifts: Shifts,
 }
 
@@ -47,7 +47,7 @@ impl EntityMove {
 
 struct Computed {
     /// The scan text the result was computed on.
-    text: Arc<str>,
+    text: Arc<String>,
     headings: Vec<Paragraph>,
     paragraphs: Vec<Paragraph>,
     city: Option<Span>,
@@ -100,7 +100,7 @@ impl EntityMemo {
     /// fresh [`super::collect`]. Equal to `collect` on the same input either way.
     pub fn collect(
         &mut self,
-        text: &Arc<str>,
+        text: &Arc<String>,
         headings: &[Paragraph],
         paragraphs: &[Paragraph],
         dateline: Option<&Dateline>,

@@ -163,6 +163,7 @@ the talks in Kazan would go on.\n\n\"We are ready,\" Lavrov told reporters in Al
             rope: Rope::from_str(DRAFT),
             text: Arc::new(DRAFT.to_string()),
             format: Format::Plain,
+            edit: None,
             config: Arc::new(parse_toml(config).unwrap()),
             encoding: Encoding::Utf16,
             fields: crate::lsp::snapshot::DiagnosticFields::ALL,

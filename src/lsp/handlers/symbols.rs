@@ -134,6 +134,7 @@ Dana Ruiz said.\n\nRuiz said crews from Evanston, Ill., and two other towns help
             rope: Rope::from_str(DRAFT),
             text: Arc::new(DRAFT.to_string()),
             format: Format::Plain,
+            edit: None,
             config: Arc::new(Default::default()),
             encoding: Encoding::Utf16,
             fields: crate::lsp::snapshot::DiagnosticFields::ALL,
