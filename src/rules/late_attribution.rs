@@ -50,14 +50,12 @@ impl Rule for LateAttribution {
             let cue = at.cue?;
             (at.source == AttributionSource::Local && cue.start >= q.span.end).then_some([q.content])
         };
-        let counted = cx.memo.quotes.per_quote(Self::META.code, a, late, |[content]| sentence_count(content.text(text)));
-        for (q, read) in a.quotes.iter().zip(counted) {
-            let Some((_, sentences)) = read else { continue };
+        cx.memo.quotes.per_quote(Self::META.code, a, late, |[content]| sentence_count(content.text(text)), |q, _, sentences| {
             if sentences <= MAX_SENTENCES_BEFORE {
-                continue;
+                return;
             }
-            let Some(at) = q.attribution else { continue };
-            let Some(cue) = at.cue else { continue };
+            let Some(at) = q.attribution else { return };
+            let Some(cue) = at.cue else { return };
             // A speaker just named (in the previous paragraph or earlier in this one) is known to
             // the reader before the quote starts.
             let known = at.speaker.and_then(|sp| sp.entity).and_then(|e| a.entities.get(e)).is_some_and(|e| {
@@ -67,7 +65,7 @@ impl Rule for LateAttribution {
                 e.mentions.get(first).is_some_and(|m| m.span.end <= q.span.start)
             });
             if known {
-                continue;
+                return;
             }
             out.push(Finding {
                 code: Self::META.code,
@@ -77,7 +75,7 @@ impl Rule for LateAttribution {
                 fixes: Vec::new(),
                 related: vec![Related { span: cue, message: "the attribution".into() }],
             });
-        }
+        });
     }
 }
 

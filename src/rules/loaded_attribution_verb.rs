@@ -1,6 +1,7 @@
 use super::prose::{is_inside, said_form};
 use super::{Finding, Fix, ParagraphContext, Rule, RuleContext, RuleMeta};
 use crate::analysis::lexicon::{cue_verb, CueStyle};
+use crate::analysis::quotes::{Quote, QuoteKind};
 use crate::analysis::span::Span;
 use crate::analysis::tokens::Token;
 use crate::analysis::Analysis;
@@ -57,16 +58,13 @@ impl Rule for LoadedAttributionVerb {
         let a = cx.analysis;
         let text = &*a.scan_text;
         // What each quote's cue word is, read from the text only where the edit touched it.
-        let cues = cx.memo.quotes.per_quote(LoadedAttributionVerb::META.code, a, |q| q.attribution.and_then(|at| at.cue).map(|cue| [cue]), |[cue]| {
-            loaded_cue(cue.text(text))
-        });
         let mut flagged: Vec<Span> = Vec::new();
-        for (q, read) in a.quotes.iter().zip(cues) {
-            let Some(([cue], loaded)) = read else { continue };
+        let cue = |q: &Quote| q.attribution.and_then(|at| at.cue).map(|cue| [cue]);
+        cx.memo.quotes.per_quote(Self::META.code, a, cue, |[cue]| loaded_cue(cue.text(text)), |q, [cue], loaded| {
             // Only whole quotes: `he feels he did "great"` reports a feeling, and a judging verb
             // before a fragment is read by the reported-speech pass (`claimed that`).
-            if q.kind != crate::analysis::quotes::QuoteKind::Direct {
-                continue;
+            if q.kind != QuoteKind::Direct {
+                return;
             }
             let flag = match loaded {
                 Loaded::No => false,
@@ -76,7 +74,7 @@ impl Rule for LoadedAttributionVerb {
             if flag {
                 flagged.push(cue);
             }
-        }
+        });
         flagged.sort();
         flagged.dedup();
         // A cue the reported-speech pass flags too is left to it.

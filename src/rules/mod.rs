@@ -254,7 +254,7 @@ fn run(analysis: &Analysis, config: &Config, cache: Option<&mut RuleCache>, edit
     // The paragraph-local half of every enabled rule, appended to `out`.
     let paragraph_local = |memory: Option<&mut paragraph_cache::ParagraphMemory>, out: &mut Vec<Finding>| {
         let quotes = memo.outer_quotes(analysis);
-        paragraph_cache::paragraph_findings(analysis, quotes, &enabled, memory, |index, mut f| {
+        paragraph_cache::paragraph_findings(analysis, quotes, &enabled, memory, edit, |index, mut f| {
             if let Some(severity) = overrides[index] {
                 f.severity = severity;
             }

@@ -77,19 +77,25 @@ impl QuoteMemo {
         None
     }
 
-    /// For each of `a`'s quotes, the spans `spans` gives it (none when it gives none) and
-    /// `value` of them. `value` must read nothing but the spans and the scan text inside them: a
-    /// quote whose spans are those the last run read, each in text the edit left alone (moved or
-    /// not), gets the last run's value without its text being read.
-    pub fn per_quote<const N: usize, T: Copy + Send + 'static>(
+    /// For each of `a`'s quotes that `spans` gives spans, in order: `each` of the quote, its
+    /// spans and `value` of them. `value` must read nothing but the spans and the scan text
+    /// inside them: a quote whose spans are those the last run read, each in text the edit left
+    /// alone (moved or not), gets the last run's value without its text being read.
+    pub fn per_quote<'a, const N: usize, T: Copy + Send + 'static>(
         &self,
         code: &'static str,
-        a: &Analysis,
+        a: &'a Analysis,
         spans: impl Fn(&Quote) -> Option<[Span; N]>,
         mut value: impl FnMut([Span; N]) -> T,
-    ) -> Vec<Option<([Span; N], T)>> {
+        mut each: impl FnMut(&'a Quote, [Span; N], T),
+    ) {
         if self.one_shot {
-            return a.quotes.iter().map(|q| spans(q).map(|s| (s, value(s)))).collect();
+            for q in &a.quotes {
+                if let Some(s) = spans(q) {
+                    each(q, s, value(s));
+                }
+            }
+            return;
         }
         let mut kept = self.kept.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let old: &[Option<([Span; N], T)>] = kept
@@ -98,25 +104,25 @@ impl QuoteMemo {
             .map_or(&[], |answers| &answers.read);
         // A quote after the edit sits this many places further on than it did.
         let shift = a.quotes.len() as isize - old.len() as isize;
-        let read: Vec<Option<([Span; N], T)>> = a
-            .quotes
-            .iter()
-            .enumerate()
-            .map(|(i, q)| {
-                let s = spans(q)?;
-                let was = s.map(|s| self.old_span(s));
-                let remembered = was.iter().all(Option::is_some).then(|| was.map(Option::unwrap_or_default)).and_then(|was| {
-                    let same = |j: isize| match usize::try_from(j).ok().and_then(|j| old.get(j)) {
-                        Some(Some((at, v))) if *at == was => Some(*v),
-                        _ => None,
-                    };
-                    same(i as isize).or_else(|| same(i as isize - shift))
-                });
-                Some((s, remembered.unwrap_or_else(|| value(s))))
-            })
-            .collect();
-        kept.insert(code, Kept { answers: Box::new(Answers { read: read.clone() }), fresh: true });
-        read
+        let mut read: Vec<Option<([Span; N], T)>> = Vec::with_capacity(a.quotes.len());
+        for (i, q) in a.quotes.iter().enumerate() {
+            let Some(s) = spans(q) else {
+                read.push(None);
+                continue;
+            };
+            let was = s.map(|s| self.old_span(s));
+            let remembered = was.iter().all(Option::is_some).then(|| was.map(Option::unwrap_or_default)).and_then(|was| {
+                let same = |j: isize| match usize::try_from(j).ok().and_then(|j| old.get(j)) {
+                    Some(Some((at, v))) if *at == was => Some(*v),
+                    _ => None,
+                };
+                same(i as isize).or_else(|| same(i as isize - shift))
+            });
+            let v = remembered.unwrap_or_else(|| value(s));
+            each(q, s, v);
+            read.push(Some((s, v)));
+        }
+        kept.insert(code, Kept { answers: Box::new(Answers { read }), fresh: true });
     }
 }
 
@@ -143,10 +149,17 @@ mod tests {
             let a = analyze(&text, Format::Plain);
             memo.update(&a, None);
             let mut made = 0;
-            let got = memo.per_quote("test", &a, |q| Some([q.content]), |[s]| {
-                made += 1;
-                s.text(&a.scan_text).len() * 31 + s.text(&a.scan_text).matches('.').count()
-            });
+            let mut got = Vec::new();
+            memo.per_quote(
+                "test",
+                &a,
+                |q| Some([q.content]),
+                |[s]| {
+                    made += 1;
+                    s.text(&a.scan_text).len() * 31 + s.text(&a.scan_text).matches('.').count()
+                },
+                |_, s, v| got.push(Some((s, v))),
+            );
             let fresh: Vec<_> = a
                 .quotes
                 .iter()

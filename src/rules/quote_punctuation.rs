@@ -54,13 +54,11 @@ impl Rule for QuotePunctuation {
         // British style would put it outside. Whole sentences end inside in both styles.
         let mut fragments_inside = 0;
         // What the text says of each quote's closing, read only where the edit touched it.
-        let closings = cx.memo.quotes.per_quote(Self::META.code, a, |q| closing_spans(a, q), |[words, after]| read_closing(text, words, after));
-        for (q, read) in a.quotes.iter().zip(closings) {
-            let Some(([words, after], closing)) = read else { continue };
+        cx.memo.quotes.per_quote(Self::META.code, a, |q| closing_spans(a, q), |[words, after]| read_closing(text, words, after), |q, [words, after], closing| {
             if closing.stop_inside && (q.kind == QuoteKind::Partial || closing.lower_start) {
                 fragments_inside += 1;
             }
-            let Some(mark) = closing.misplaced else { continue };
+            let Some(mark) = closing.misplaced else { return };
             let words_end = (words.start + closing.words_len) as usize;
             let at = after.start as usize;
             found.push(Finding {
@@ -78,7 +76,7 @@ impl Rule for QuotePunctuation {
                 }],
                 related: Vec::new(),
             });
-        }
+        });
         if found.is_empty() {
             return;
         }
