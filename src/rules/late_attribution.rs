@@ -1,6 +1,6 @@
 use super::{Finding, Related, Rule, RuleContext, RuleMeta};
 use crate::analysis::attribution::AttributionSource;
-use crate::analysis::quotes::QuoteKind;
+use crate::analysis::quotes::{Quote, QuoteKind};
 
 crate::declare_rule! {
     /// ## What it does
@@ -40,15 +40,22 @@ impl Rule for LateAttribution {
     fn check(&self, cx: &RuleContext, out: &mut Vec<Finding>) {
         let a = cx.analysis;
         let text = &*a.scan_text;
-        for q in &a.quotes {
+        // The quotes attributed only after they end, with the sentences in their words (read
+        // from the text only where the edit touched it).
+        let late = |q: &Quote| {
             if q.kind != QuoteKind::Direct || q.parent.is_some() || q.continues.is_some() || !q.closed {
-                continue;
+                return None;
             }
-            let Some(at) = q.attribution else { continue };
-            let Some(cue) = at.cue else { continue };
-            if at.source != AttributionSource::Local || cue.start < q.span.end {
-                continue;
+            let at = q.attribution?;
+            let cue = at.cue?;
+            (at.source == AttributionSource::Local && cue.start >= q.span.end).then_some([q.content])
+        };
+        cx.memo.quotes.per_quote(Self::META.code, a, late, |[content]| sentence_count(content.text(text)), |q, _, sentences| {
+            if sentences <= MAX_SENTENCES_BEFORE {
+                return;
             }
+            let Some(at) = q.attribution else { return };
+            let Some(cue) = at.cue else { return };
             // A speaker just named (in the previous paragraph or earlier in this one) is known to
             // the reader before the quote starts.
             let known = at.speaker.and_then(|sp| sp.entity).and_then(|e| a.entities.get(e)).is_some_and(|e| {
@@ -58,11 +65,7 @@ impl Rule for LateAttribution {
                 e.mentions.get(first).is_some_and(|m| m.span.end <= q.span.start)
             });
             if known {
-                continue;
-            }
-            let sentences = sentence_count(q.content.text(text));
-            if sentences <= MAX_SENTENCES_BEFORE {
-                continue;
+                return;
             }
             out.push(Finding {
                 code: Self::META.code,
@@ -72,7 +75,7 @@ impl Rule for LateAttribution {
                 fixes: Vec::new(),
                 related: vec![Related { span: cue, message: "the attribution".into() }],
             });
-        }
+        });
     }
 }
 

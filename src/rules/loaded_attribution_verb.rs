@@ -1,6 +1,7 @@
 use super::prose::{is_inside, said_form};
 use super::{Finding, Fix, ParagraphContext, Rule, RuleContext, RuleMeta};
 use crate::analysis::lexicon::{cue_verb, CueStyle};
+use crate::analysis::quotes::{Quote, QuoteKind};
 use crate::analysis::span::Span;
 use crate::analysis::tokens::Token;
 use crate::analysis::Analysis;
@@ -56,18 +57,24 @@ impl Rule for LoadedAttributionVerb {
     fn check(&self, cx: &RuleContext, out: &mut Vec<Finding>) {
         let a = cx.analysis;
         let text = &*a.scan_text;
+        // What each quote's cue word is, read from the text only where the edit touched it.
         let mut flagged: Vec<Span> = Vec::new();
-        for q in &a.quotes {
-            let Some(cue) = q.attribution.and_then(|at| at.cue) else { continue };
-            let word = cue.text(text);
-            let Some(verb) = cue_verb(word) else { continue };
+        let cue = |q: &Quote| q.attribution.and_then(|at| at.cue).map(|cue| [cue]);
+        cx.memo.quotes.per_quote(Self::META.code, a, cue, |[cue]| loaded_cue(cue.text(text)), |q, [cue], loaded| {
             // Only whole quotes: `he feels he did "great"` reports a feeling, and a judging verb
             // before a fragment is read by the reported-speech pass (`claimed that`).
-            let speech_style = q.kind == crate::analysis::quotes::QuoteKind::Direct;
-            if verb.style != CueStyle::Neutral && speech_style && !TOLERATED.contains(&verb.lemma) && !in_court_copy(a, cue, verb.lemma) {
+            if q.kind != QuoteKind::Direct {
+                return;
+            }
+            let flag = match loaded {
+                Loaded::No => false,
+                Loaded::Yes => true,
+                Loaded::Admission => !in_court_copy(a, cue),
+            };
+            if flag {
                 flagged.push(cue);
             }
-        }
+        });
         flagged.sort();
         flagged.dedup();
         // A cue the reported-speech pass flags too is left to it.
@@ -146,10 +153,33 @@ fn flagged_in_reported_speech(a: &Analysis, quoted: &[Span], span: Span) -> bool
     judges_reported_speech(p.span.text(&a.scan_text), toks, &quoted, i)
 }
 
-fn in_court_copy(a: &Analysis, span: Span, lemma: &str) -> bool {
-    if !matches!(lemma, "admit" | "confess") {
-        return false;
+/// What a quote's cue word says of the speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Loaded {
+    /// A neutral or tolerated verb, or none at all.
+    No,
+    /// A loaded verb.
+    Yes,
+    /// `admitted`, `confessed`: loaded unless the paragraph is court copy.
+    Admission,
+}
+
+/// Whether a quote's cue word is a loaded verb the rule flags (before looking at the quote).
+fn loaded_cue(word: &str) -> Loaded {
+    match cue_verb(word) {
+        Some(verb) if verb.style != CueStyle::Neutral && !TOLERATED.contains(&verb.lemma) => {
+            if matches!(verb.lemma, "admit" | "confess") {
+                Loaded::Admission
+            } else {
+                Loaded::Yes
+            }
+        }
+        _ => Loaded::No,
     }
+}
+
+/// Whether the paragraph of the cue at `span` reads like court copy.
+fn in_court_copy(a: &Analysis, span: Span) -> bool {
     let Some(p) = a.paragraph_at(span.start).and_then(|i| a.paragraphs.get(i)) else { return false };
     is_court_copy(p.span.text(&a.scan_text), &p.facts.tokens)
 }

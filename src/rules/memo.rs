@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use rustc_hash::FxHashMap;
 
 use super::prose::outer_quote_spans;
-use super::{inline_control, Finding, TextSearch};
+use super::{inline_control, Finding, QuoteMemo, TextSearch};
 use crate::analysis::span::Span;
 use crate::analysis::{Analysis, TextEdit, Unchanged};
 
@@ -24,6 +24,8 @@ pub type SpanInput = Vec<(u32, Span)>;
 #[derive(Default)]
 pub struct DocMemo {
     pub search: TextSearch,
+    /// What the quote rules read around each quote (see [`QuoteMemo`]), moved along in `super::run`.
+    pub quotes: QuoteMemo,
     /// The written text last seen, and how the current one differs from it.
     text: Option<Arc<String>>,
     edit: Option<Unchanged>,

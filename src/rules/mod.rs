@@ -19,6 +19,7 @@ pub mod name_variant;
 mod paragraph_cache;
 mod prose;
 mod memo;
+mod quote_memo;
 mod text_search;
 pub mod quote_differs_from_notes;
 pub mod quote_not_in_notes;
@@ -32,6 +33,7 @@ pub mod unbalanced_quote;
 
 pub use self::paragraph_cache::{ParagraphContext, RuleCache};
 pub use self::memo::DocMemo;
+pub use self::quote_memo::QuoteMemo;
 pub use self::text_search::TextSearch;
 
 use self::paragraph_cache::ParagraphRule;
@@ -212,6 +214,7 @@ pub fn check_cached_after(analysis: &Analysis, config: &Config, cache: &mut Rule
 /// `edit`: how the analysed text differs from the one before, if known.
 fn run(analysis: &Analysis, config: &Config, cache: Option<&mut RuleCache>, edit: Option<&TextEdit>) -> Vec<Finding> {
     let mut own_memo = DocMemo::one_shot();
+    own_memo.quotes = QuoteMemo::one_shot();
     let parallel = cache.is_some() && analysis.text.len() >= PARALLEL_FROM_BYTES && two_cores();
     let (memo, mut paragraph_memory) = match cache {
         Some(cache) => {
@@ -221,6 +224,7 @@ fn run(analysis: &Analysis, config: &Config, cache: Option<&mut RuleCache>, edit
         None => (&mut own_memo, None),
     };
     memo.update(analysis, edit);
+    memo.quotes.update(analysis, edit);
     let memo: &DocMemo = memo;
     let cx = RuleContext { analysis, config, memo };
     let mut enabled = Vec::with_capacity(RULES.len());
@@ -250,7 +254,7 @@ fn run(analysis: &Analysis, config: &Config, cache: Option<&mut RuleCache>, edit
     // The paragraph-local half of every enabled rule, appended to `out`.
     let paragraph_local = |memory: Option<&mut paragraph_cache::ParagraphMemory>, out: &mut Vec<Finding>| {
         let quotes = memo.outer_quotes(analysis);
-        paragraph_cache::paragraph_findings(analysis, quotes, &enabled, memory, |index, mut f| {
+        paragraph_cache::paragraph_findings(analysis, quotes, &enabled, memory, edit, |index, mut f| {
             if let Some(severity) = overrides[index] {
                 f.severity = severity;
             }

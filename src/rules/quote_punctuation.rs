@@ -53,26 +53,14 @@ impl Rule for QuotePunctuation {
         // Fragments (`called it "a fair result."`) with the stop inside: American placement, since
         // British style would put it outside. Whole sentences end inside in both styles.
         let mut fragments_inside = 0;
-        for q in &a.quotes {
-            if !q.closed || !q.kind.is_speech() || q.parent.is_some() || q.style != MarkStyle::Double {
-                continue;
-            }
-            let words = q.content.text(text).trim_end();
-            if words.ends_with([',', '.']) && is_fragment(q, words) {
+        // What the text says of each quote's closing, read only where the edit touched it.
+        cx.memo.quotes.per_quote(Self::META.code, a, |q| closing_spans(a, q), |[words, after]| read_closing(text, words, after), |q, [words, after], closing| {
+            if closing.stop_inside && (q.kind == QuoteKind::Partial || closing.lower_start) {
                 fragments_inside += 1;
             }
-            let after = &text[q.span.end as usize..];
-            let Some(mark @ (',' | '.')) = after.chars().next() else { continue };
-            // `"...".` after an ellipsis, `"U.S."` and `"Why?",` already end in punctuation.
-            if words.is_empty() || words.ends_with(|c: char| !c.is_alphanumeric() && !matches!(c, ')' | '%')) {
-                continue;
-            }
-            // `"1.5".5` and `"Q",,` are typos of another kind.
-            if after[1..].starts_with(|c: char| c.is_alphanumeric() || c == mark) {
-                continue;
-            }
-            let words_end = q.content.start as usize + words.len();
-            let at = q.span.end as usize;
+            let Some(mark) = closing.misplaced else { return };
+            let words_end = (words.start + closing.words_len) as usize;
+            let at = after.start as usize;
             found.push(Finding {
                 code: Self::META.code,
                 severity: Self::META.default_severity,
@@ -88,7 +76,7 @@ impl Rule for QuotePunctuation {
                 }],
                 related: Vec::new(),
             });
-        }
+        });
         if found.is_empty() {
             return;
         }
@@ -98,10 +86,52 @@ impl Rule for QuotePunctuation {
     }
 }
 
-/// A quoted fragment rather than a whole sentence: a partial quote, or words that start in lower
-/// case.
-fn is_fragment(q: &Quote, words: &str) -> bool {
-    q.kind == QuoteKind::Partial || words.trim_start().starts_with(|c: char| c.is_lowercase())
+/// What the rule reads of a closed double quote of speech: its words, and the bytes after its
+/// closing mark that may hold a comma or a full stop (a mark and the character after it).
+fn closing_spans(a: &Analysis, q: &Quote) -> Option<[Span; 2]> {
+    if !q.closed || !q.kind.is_speech() || q.parent.is_some() || q.style != MarkStyle::Double {
+        return None;
+    }
+    let end = (q.span.end as usize + 5).min(a.scan_text.len());
+    Some([q.content, Span::new(q.span.end as usize, end)])
+}
+
+/// How a quote closes, read from its words and what follows its closing mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Closing {
+    /// The length of the words without the blanks after them.
+    words_len: u32,
+    /// The words end in a comma or a full stop.
+    stop_inside: bool,
+    /// The words start in lower case: a fragment rather than a whole sentence (as a partial
+    /// quote is).
+    lower_start: bool,
+    /// The comma or full stop after the closing mark that belongs inside it.
+    misplaced: Option<char>,
+}
+
+/// [`Closing`] of the quote with `words`, whose closing mark is followed by `after`.
+fn read_closing(text: &str, words: Span, after: Span) -> Closing {
+    let words = words.text(text).trim_end();
+    let misplaced = || {
+        let after = &text[after.start as usize..];
+        let Some(mark @ (',' | '.')) = after.chars().next() else { return None };
+        // `"...".` after an ellipsis, `"U.S."` and `"Why?",` already end in punctuation.
+        if words.is_empty() || words.ends_with(|c: char| !c.is_alphanumeric() && !matches!(c, ')' | '%')) {
+            return None;
+        }
+        // `"1.5".5` and `"Q",,` are typos of another kind.
+        if after[1..].starts_with(|c: char| c.is_alphanumeric() || c == mark) {
+            return None;
+        }
+        Some(mark)
+    };
+    Closing {
+        words_len: words.len() as u32,
+        stop_inside: words.ends_with([',', '.']),
+        lower_start: words.trim_start().starts_with(|c: char| c.is_lowercase()),
+        misplaced: misplaced(),
+    }
 }
 
 /// Whether a draft with `outside` marks placed outside follows British (logical) punctuation
