@@ -149,20 +149,20 @@ pub(super) struct Shifted {
 #[derive(Clone)]
 pub(super) struct Proof {
     /// The last analysis's text.
-    from: Arc<str>,
+    from: Arc<String>,
     unchanged: Unchanged,
 }
 
 impl Proof {
     /// The comparison the proof holds through, if `last` is the text it was made from and
     /// `unchanged` the comparison a memo of it reads by.
-    pub(super) fn through(&self, last: &Arc<str>, unchanged: &Unchanged) -> bool {
+    pub(super) fn through(&self, last: &Arc<String>, unchanged: &Unchanged) -> bool {
         self.made_from(last) && self.unchanged == *unchanged
     }
 
     /// Whether `last` is the text the proof was made from: the entities are then the ones of
     /// the analysis of `last`, with the same kinds, names and titles.
-    pub(super) fn made_from(&self, last: &Arc<str>) -> bool {
+    pub(super) fn made_from(&self, last: &Arc<String>) -> bool {
         Arc::ptr_eq(&self.from, last)
     }
 
