@@ -112,7 +112,7 @@ pub(super) struct ParagraphMemory {
 
 /// What [`ParagraphMemory::untouched_ends`] compares with the next run.
 struct LastRun {
-    scan: Arc<str>,
+    scan: Arc<String>,
     /// Whether the written text was the scan text.
     written_is_scan: bool,
     /// How many of the entries are headings' (they come first).

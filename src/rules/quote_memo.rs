@@ -35,7 +35,7 @@ struct Kept {
 #[derive(Default)]
 pub struct QuoteMemo {
     /// The scan text last seen, and how the current one differs from it.
-    scan: Option<Arc<str>>,
+    scan: Option<Arc<String>>,
     edit: Option<Unchanged>,
     /// A memo for one run: nothing is kept for a next one.
     one_shot: bool,
