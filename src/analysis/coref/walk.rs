@@ -242,22 +242,26 @@ pub(super) struct EntityRecord {
 impl EntityRecord {
     /// The walk's record of `entities` (pronouns learnt, no pronoun or description mention added
     /// yet). With `proof` that they are `last`'s moved with the text ([`Shifted::proof`]), the
-    /// key and the mentions are `last`'s, moved, not read again from every entity of the draft.
-    pub(super) fn of(entities: &[Entity], last: Option<&LastWalk>, proof: Option<Proof>) -> EntityRecord {
+    /// key and the mentions are `last`'s, moved in place (taken from `last`, which then serves
+    /// only a reuse through the same proof), not read again from every entity of the draft.
+    pub(super) fn of(entities: &[Entity], last: Option<&mut LastWalk>, proof: Option<Proof>) -> EntityRecord {
         let pronouns = entities.iter().map(|e| e.pronoun.map_or(u8::MAX, |p| p as u8)).collect();
-        let moved = |last: &LastWalk, proof: &Proof| -> Option<(Vec<u8>, Vec<(u32, u32, MentionKind)>, Vec<u32>)> {
-            let old = &last.entities;
-            if !proof.through(&last.text, proof.unchanged()) || old.counts.len() != entities.len() {
+        let moved = |last: &mut LastWalk, proof: &Proof| -> Option<(Vec<u8>, Vec<(u32, u32, MentionKind)>, Vec<u32>)> {
+            let old = &mut last.entities;
+            if !proof.made_from(&last.text) || old.counts.len() != entities.len() {
                 return None;
             }
-            let u = proof.unchanged();
-            let mentions = old
-                .mentions
-                .iter()
-                .map(|&(start, end, kind)| u.span(Span { start, end }).map(|s| (s.start, s.end, kind)))
-                .collect::<Option<Vec<_>>>()?;
-            let counts = old.counts.clone();
-            Some((old.key.clone(), mentions, counts))
+            let u = *proof.unchanged();
+            // Under test the old record stays whole, for `reuse` to cross-check the proof.
+            #[cfg(test)]
+            let (key, mut mentions, counts) = (old.key.clone(), old.mentions.clone(), old.counts.clone());
+            #[cfg(not(test))]
+            let (key, mut mentions, counts) = (std::mem::take(&mut old.key), std::mem::take(&mut old.mentions), std::mem::take(&mut old.counts));
+            for m in &mut mentions {
+                let s = u.span(Span { start: m.0, end: m.1 })?;
+                (m.0, m.1) = (s.start, s.end);
+            }
+            Some((key, mentions, counts))
         };
         let kept = last.zip(proof.as_ref()).and_then(|(last, proof)| moved(last, proof));
         #[cfg(test)]
@@ -324,7 +328,7 @@ impl Unchanged {
     }
 
     /// Where an old offset is in the new text, if outside the edited stretch.
-    fn point(&self, old: u32) -> Option<u32> {
+    pub(super) fn point(&self, old: u32) -> Option<u32> {
         let x = old as usize;
         if x < self.prefix {
             Some(old)
