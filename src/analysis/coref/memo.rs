@@ -49,6 +49,8 @@ pub struct CorefMemo {
     /// The last analysis's byline search: its text, the last paragraph's start and the index of
     /// the person found in the people list ([`super::Salience::author`]).
     pub(super) byline: Option<(Arc<str>, u32, Option<usize>)>,
+    /// The last analysis's continued voices ([`super::voices::LastVoices`]).
+    pub(super) voices: Option<super::voices::LastVoices>,
     /// The paragraph list the memos above share, kept to be updated in place next time.
     paragraphs: Option<Arc<Vec<Paragraph>>>,
 }

@@ -230,7 +230,37 @@ fn resolve_with_memo(
         }
     };
     let kept_mentions = kept.as_ref().map(|_| (names.mentions.clone(), names.sorted));
-    voices::learn_from_continued_voices(text, &names, &people, queries, entities);
+    // With a memo, the last analysis's answer if it holds ([`voices::LastVoices`]).
+    let before_voices = memo.as_ref().map(|_| walk::pronoun_bytes(entities));
+    let last_voices = memo.as_mut().and_then(|(m, _)| m.voices.take());
+    let same_voices = match (last_voices, memo.as_ref(), before_voices.as_ref()) {
+        (Some(last), Some((m, _)), Some(now)) => {
+            let last_queries = m.walk.as_ref().and_then(|w| w.queries_of(last.text()));
+            last_queries.and_then(|lq| last.decided_if_same(proof.as_ref(), lq, queries, &names, now))
+        }
+        _ => None,
+    };
+    let decided = match same_voices {
+        Some(decided) => {
+            for &(e, p) in &decided {
+                entities[e].pronoun = Some(p);
+            }
+            decided
+        }
+        None => voices::learn_from_continued_voices(text, &names, &people, queries, entities),
+    };
+    #[cfg(test)]
+    if let Some(before) = before_voices.as_ref() {
+        let mut fresh = entities.to_vec();
+        for (e, &b) in fresh.iter_mut().zip(before) {
+            e.pronoun = walk::pronoun_from_byte(b);
+        }
+        let again = voices::learn_from_continued_voices(text, &names, &people, queries, &mut fresh);
+        assert_eq!(again, decided, "the continued voices' memo");
+    }
+    if let (Some((m, shared)), Some(before)) = (memo.as_mut(), before_voices) {
+        m.voices = Some(voices::LastVoices::new(shared, before, decided));
+    }
     mark("coref: continued voices");
 
     let mut added: Vec<(usize, Mention)> = Vec::new();

@@ -245,18 +245,19 @@ impl EntityRecord {
     /// key and the mentions are `last`'s, moved in place (taken from `last`, which then serves
     /// only a reuse through the same proof), not read again from every entity of the draft.
     pub(super) fn of(entities: &[Entity], last: Option<&mut LastWalk>, proof: Option<Proof>) -> EntityRecord {
-        let pronouns = entities.iter().map(|e| e.pronoun.map_or(u8::MAX, |p| p as u8)).collect();
+        let pronouns = pronoun_bytes(entities);
         let moved = |last: &mut LastWalk, proof: &Proof| -> Option<(Vec<u8>, Vec<(u32, u32, MentionKind)>, Vec<u32>)> {
             let old = &mut last.entities;
             if !proof.made_from(&last.text) || old.counts.len() != entities.len() {
                 return None;
             }
             let u = *proof.unchanged();
-            // Under test the old record stays whole, for `reuse` to cross-check the proof.
+            // Under test the old record stays whole, for `reuse` to cross-check the proof. (The
+            // counts stay in any case: `reuse` compares their number first.)
             #[cfg(test)]
             let (key, mut mentions, counts) = (old.key.clone(), old.mentions.clone(), old.counts.clone());
             #[cfg(not(test))]
-            let (key, mut mentions, counts) = (std::mem::take(&mut old.key), std::mem::take(&mut old.mentions), std::mem::take(&mut old.counts));
+            let (key, mut mentions, counts) = (std::mem::take(&mut old.key), std::mem::take(&mut old.mentions), old.counts.clone());
             for m in &mut mentions {
                 let s = u.span(Span { start: m.0, end: m.1 })?;
                 (m.0, m.1) = (s.start, s.end);
@@ -298,6 +299,25 @@ impl EntityRecord {
             && self.mentions.iter().zip(&new.mentions).all(|(&(start, end, kind), &(ns, ne, nk))| {
                 kind == nk && shift.span(Span { start, end }) == Some(Span { start: ns, end: ne })
             })
+    }
+}
+
+/// Each entity's pronoun, as a byte.
+pub(super) fn pronoun_bytes(entities: &[Entity]) -> Vec<u8> {
+    entities.iter().map(|e| e.pronoun.map_or(u8::MAX, |p| p as u8)).collect()
+}
+
+/// The pronoun [`pronoun_bytes`] wrote as `b`.
+#[cfg(test)]
+pub(super) fn pronoun_from_byte(b: u8) -> Option<crate::analysis::entities::Pronoun> {
+    use crate::analysis::entities::Pronoun;
+    [Pronoun::He, Pronoun::She, Pronoun::They, Pronoun::It].into_iter().find(|&p| p as u8 == b)
+}
+
+impl LastWalk {
+    /// The speaker mentions the last walk was given, if it was of `text`.
+    pub(super) fn queries_of(&self, text: &Arc<str>) -> Option<&[SpeakerQuery]> {
+        Arc::ptr_eq(&self.text, text).then_some(&self.queries[..])
     }
 }
 
