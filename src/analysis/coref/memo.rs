@@ -46,6 +46,11 @@ pub struct CorefMemo {
     /// How the text now analysed differs from the last, as the analysis compared them, so that
     /// the role index and the walk need not compare them again.
     pub(super) edit: Option<TextEdit>,
+    /// The last analysis's byline search: its text, the last paragraph's start and the index of
+    /// the person found in the people list ([`super::Salience::author`]).
+    pub(super) byline: Option<(Arc<str>, u32, Option<usize>)>,
+    /// The last analysis's continued voices ([`super::voices::LastVoices`]).
+    pub(super) voices: Option<super::voices::LastVoices>,
     /// The paragraph list the memos above share, kept to be updated in place next time.
     paragraphs: Option<Arc<Vec<Paragraph>>>,
 }

@@ -96,6 +96,10 @@ struct Salience<'a> {
     last_names: RefCell<memo::NamesReuse>,
     /// The proof that the entities are the last analysis's moved with the text ([`shifted`]).
     proof: Option<shifted::Proof>,
+    /// The last analysis's byline search (its text, the last paragraph's start, the person found),
+    /// and this one's (the last two), for [`Salience::author`].
+    last_byline: RefCell<Option<(Arc<str>, u32, Option<usize>)>>,
+    byline: std::cell::Cell<Option<(u32, Option<usize>)>>,
     /// Whether `roles` are the last analysis's, proven the same ([`memo::LastRoles::roles_if_same`]).
     roles_reused: std::cell::Cell<bool>,
     /// Whether the paragraphs' role memos are filled for a next analysis: not when the draft is
@@ -226,7 +230,37 @@ fn resolve_with_memo(
         }
     };
     let kept_mentions = kept.as_ref().map(|_| (names.mentions.clone(), names.sorted));
-    voices::learn_from_continued_voices(text, &names, &people, queries, entities);
+    // With a memo, the last analysis's answer if it holds ([`voices::LastVoices`]).
+    let before_voices = memo.as_ref().map(|_| walk::pronoun_bytes(entities));
+    let last_voices = memo.as_mut().and_then(|(m, _)| m.voices.take());
+    let same_voices = match (last_voices, memo.as_ref(), before_voices.as_ref()) {
+        (Some(last), Some((m, _)), Some(now)) => {
+            let last_queries = m.walk.as_ref().and_then(|w| w.queries_of(last.text()));
+            last_queries.and_then(|lq| last.decided_if_same(proof.as_ref(), lq, queries, &names, now))
+        }
+        _ => None,
+    };
+    let decided = match same_voices {
+        Some(decided) => {
+            for &(e, p) in &decided {
+                entities[e].pronoun = Some(p);
+            }
+            decided
+        }
+        None => voices::learn_from_continued_voices(text, &names, &people, queries, entities),
+    };
+    #[cfg(test)]
+    if let Some(before) = before_voices.as_ref() {
+        let mut fresh = entities.to_vec();
+        for (e, &b) in fresh.iter_mut().zip(before) {
+            e.pronoun = walk::pronoun_from_byte(b);
+        }
+        let again = voices::learn_from_continued_voices(text, &names, &people, queries, &mut fresh);
+        assert_eq!(again, decided, "the continued voices' memo");
+    }
+    if let (Some((m, shared)), Some(before)) = (memo.as_mut(), before_voices) {
+        m.voices = Some(voices::LastVoices::new(shared, before, decided));
+    }
     mark("coref: continued voices");
 
     let mut added: Vec<(usize, Mention)> = Vec::new();
@@ -243,15 +277,18 @@ fn resolve_with_memo(
         sal.last_roles = RefCell::new(memo.take());
         sal.last_names = RefCell::new(memo.take_names(proof.is_some()));
         sal.proof = proof;
+        sal.last_byline = RefCell::new(memo.byline.take());
         let roles = (sal.roles(), sal.roles_reused.get());
         mark("coref: roles");
         let author = sal.author();
-        let last_walk = memo.walk.take();
-        entity_record = walk::EntityRecord::of(sal.entities, last_walk.as_ref(), sal.proof.clone());
+        mark("coref: author");
+        let mut last_walk = memo.walk.take();
+        entity_record = walk::EntityRecord::of(sal.entities, last_walk.as_mut(), sal.proof.clone());
+        mark("coref: walk record");
         let edit = memo.edit.take();
         reuse = last_walk.and_then(|w| w.reuse(text, paragraphs, &entity_record, &sal.people, &sal.possessors, queries, author, roles, edit.as_ref()));
         steps.reserve(queries.len());
-        mark("coref: author and walk reuse check");
+        mark("coref: walk reuse check");
     }
     for (k, q) in queries.iter().enumerate() {
         let par = q.paragraph.min(paragraphs.len().saturating_sub(1));
@@ -280,6 +317,7 @@ fn resolve_with_memo(
     // The last role memo lets go of the paragraph list before it is updated; its entities'
     // kinds and titles are this analysis's if the entities are proven the last ones moved.
     let last_kinds = sal.last_roles.take().and_then(|l| l.kinds_if_proven(entity_record.proven()));
+    let byline = sal.byline.get();
     let Salience { names, roles, surnames, organizations, last_names, people, possessors, .. } = sal;
     if let Some((memo, shared)) = memo {
         // One list of the paragraphs serves the three memos below: the last analysis's, brought
@@ -290,13 +328,20 @@ fn resolve_with_memo(
         if let (Some((seats, tallies, decided)), Some(mentions)) = (kept, kept_mentions) {
             memo.pass = Some(shifted::LastPass::new(shared, paragraphs, quote_spans, mentions, seats, tallies, decided));
         }
+        memo.byline = byline.map(|(last_start, first)| (Arc::clone(shared), last_start, first));
         memo.keep(shared, paragraphs, entities, last_kinds, names.mentions, roles.into_inner());
         memo.keep_names(last_names.into_inner(), entities, surnames.into_inner(), organizations.into_inner());
         mark("coref: keep memos");
     }
-    for (e, m) in added {
-        if let Some(ent) = entities.get_mut(e) {
-            ent.add_mention(m);
+    // By entity (a stable sort: each entity's in the walk's order, as they were added before), so
+    // that each entity's list grows once and is visited once.
+    added.sort_by_key(|&(e, _)| e);
+    for group in added.chunk_by(|a, b| a.0 == b.0) {
+        if let Some(ent) = entities.get_mut(group[0].0) {
+            ent.mentions.reserve(group.len());
+            for &(_, m) in group {
+                ent.add_mention(m);
+            }
         }
     }
     mark("coref: add mentions");
@@ -437,6 +482,8 @@ impl<'a> Salience<'a> {
             last_names: RefCell::new(memo::NamesReuse::default()),
             roles_reused: std::cell::Cell::new(false),
             proof: None,
+            last_byline: RefCell::new(None),
+            byline: std::cell::Cell::new(None),
             fill_role_memos: true,
         }
     }
@@ -534,15 +581,42 @@ impl<'a> Salience<'a> {
             // `by ` is ASCII: the three bytes before the name, read as bytes (one look each, in a
             // long draft); where the line starts only for a byline.
             let bytes = text.as_bytes();
-            self.people
-                .iter()
-                .find(|m| {
-                    let start = m.start as usize;
-                    let by = start >= 3 && bytes.get(start - 3..start).is_some_and(|b| b.eq_ignore_ascii_case(b"by "));
-                    by && (start == 3 || bytes[start - 4] == b'\n' || m.start >= last_start)
-                })
-                .map(|m| m.entity)
+            let is_byline = |k: usize| {
+                let m = &self.people[k];
+                let start = m.start as usize;
+                let by = start >= 3 && bytes.get(start - 3..start).is_some_and(|b| b.eq_ignore_ascii_case(b"by "));
+                by && (start == 3 || bytes[start - 4] == b'\n' || m.start >= last_start)
+            };
+            let first = self.byline_from_last(last_start, &is_byline).unwrap_or_else(|| (0..self.people.len()).find(|&k| is_byline(k)));
+            self.byline.set(Some((last_start, first)));
+            first.map(|k| self.people[k].entity)
         })
+    }
+
+    /// The first person of `people` a byline names (`is_byline`), from the last analysis's search
+    /// when the entities are proven the last ones moved with the text ([`shifted::Proof`]) and the
+    /// last paragraph starts where the text moved it: a byline test reads the four bytes before a
+    /// name, so only the people named just after the edited bytes are tested again.
+    fn byline_from_last(&self, last_start: u32, is_byline: &impl Fn(usize) -> bool) -> Option<Option<usize>> {
+        let (text, old_last_start, old_first) = self.last_byline.take()?;
+        let u = self.proof.as_ref().filter(|p| p.made_from(&text))?.unchanged();
+        let moved_last = if old_last_start == u32::MAX { Some(u32::MAX) } else { u.point(old_last_start) };
+        if moved_last != Some(last_start) {
+            return None;
+        }
+        let (prefix, edited_end) = (u.prefix as u64, (u.new_len - u.suffix) as u64);
+        let lo = self.people.partition_point(|m| u64::from(m.start) <= prefix);
+        let hi = self.people.partition_point(|m| u64::from(m.start) < edited_end + 4).max(lo);
+        let in_window = (lo..hi).find(|&k| is_byline(k));
+        let first = match old_first {
+            Some(k) if k < lo => Some(k),
+            Some(k) if k >= hi => in_window.or(Some(k)),
+            None => in_window,
+            Some(_) => in_window.or_else(|| (hi..self.people.len()).find(|&k| is_byline(k))),
+        };
+        #[cfg(test)]
+        assert_eq!(first, (0..self.people.len()).find(|&k| is_byline(k)), "{text:?}");
+        Some(first)
     }
 
     /// Each organisation's name lowercased, its words split at spaces.

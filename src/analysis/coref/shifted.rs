@@ -188,7 +188,7 @@ impl Band {
 /// The name index and people list of the new version, shifted from the last, if the entity pass
 /// moved its last result (`moved`) and everything the passes read outside the band is the same.
 pub(super) fn shift(
-    last: LastPass,
+    mut last: LastPass,
     moved: &EntityMove,
     edit: Option<&TextEdit>,
     text: &Arc<String>,
@@ -227,11 +227,14 @@ pub(super) fn shift(
         }
     }
     // The mentions, moved as the entity pass moved them; in the same order if still sorted.
-    let mut mentions = Vec::with_capacity(last.mentions.len());
+    // Moved in place: the last list, not a fresh one (a fresh allocation of that size costs its
+    // pages' faults on every keystroke).
+    let mut mentions = std::mem::take(&mut last.mentions);
     let mut longest = 0;
     let mut prev: Option<(u32, u32)> = None;
     let mut proven = true;
-    for &(start, end, e) in &last.mentions {
+    for m in &mut mentions {
+        let (start, end, e) = *m;
         let s = moved.span(Span { start, end });
         // Sorted by start, then by sequence: the last order holds if the starts still ascend and
         // ties are the same ties.
@@ -251,7 +254,7 @@ pub(super) fn shift(
         }
         prev = Some((s.start, start));
         longest = longest.max(s.end.saturating_sub(s.start));
-        mentions.push((s.start, s.end, e));
+        *m = (s.start, s.end, e);
     }
     // Moved with the text, each entity's mentions keep the order of their ends (a span before
     // the edited stretch ends before one after it starts), and are all names (as the entity
@@ -284,7 +287,7 @@ pub(super) fn shift(
             bound = Some(end.saturating_sub(longest));
         }
     }
-    let mut seats = last.seats.clone();
+    let mut seats = std::mem::take(&mut last.seats);
     if seats.len() != names.mentions.len() {
         return None;
     }
@@ -467,7 +470,7 @@ Jordan Lee said he would run. Lee's father, Sam Lee, said he was proud.\n";
     /// Text typed or pasted: names, titles, pronouns, quotation marks and breaks.
     const TYPED: &[&str] = &[
         "x", " ", "\n", "\n\n", ",", ".", "\"", "Mr. ", "Ms. ", " he", " she", " he said.", "'s", "Hale",
-        "Ortiz", "Ana Lopez", ", his wife,", "spokeswoman ", " and ", "\u{201c}", "\u{201d}",
+        "Ortiz", "Ana Lopez", ", his wife,", "spokeswoman ", " and ", "\u{201c}", "\u{201d}", "\nBy ", " by ", "By Ana Lopez\n",
     ];
 
     /// Edits `DRAFT` at random, comparing a warm analysis with a fresh one after each edit; the

@@ -3,25 +3,29 @@
 //! and it outweighs the census share of their given name (`Whitney`, `Lindsey` borne by men); only
 //! a courtesy title (`Ms. Paulsen`) outweighs it.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 
 use super::gender::evidence::honorific_before;
 use super::gender::given_name_pronoun;
 use super::index::NameIndex;
+use super::shifted::Proof;
 use super::{PersonMention, SpeakerQuery};
 use crate::analysis::entities::{Entity, EntityKind, MentionKind, Pronoun};
 use crate::analysis::span::Span;
 
 /// Sets the pronoun of each person whose quotes are continued, in the next paragraph or the same
 /// one, by `he` or by `she` (always the same one) with no other person named between (outside
-/// quotation marks: `people`). `queries` are the speaker mentions in document order.
+/// quotation marks: `people`). `queries` are the speaker mentions in document order. Returns the
+/// pronouns it set ([`LastVoices`]).
 pub(super) fn learn_from_continued_voices(
     text: &str,
     names: &NameIndex,
     people: &[PersonMention],
     queries: &[SpeakerQuery],
     entities: &mut [Entity],
-) {
+) -> Vec<(usize, Pronoun)> {
     // (person, [he, she], whether a vote came after a one-word mention) for the few people whose
     // voice a pronoun continues.
     let mut votes: Vec<(usize, [u32; 2], bool)> = Vec::new();
@@ -70,7 +74,7 @@ pub(super) fn learn_from_continued_voices(
         voice = Some((e, q.mention.end, q.paragraph, named));
     }
     if votes.is_empty() {
-        return;
+        return Vec::new();
     }
     // Surnames more than one person bears: which of them `Clinton said` is may be the entities
     // pass's guess, so its votes do not count. Counted over every person only if a vote asks.
@@ -101,8 +105,66 @@ pub(super) fn learn_from_continued_voices(
         }
         decided.push((e, p));
     }
-    for (e, p) in decided {
+    for &(e, p) in &decided {
         entities[e].pronoun = Some(p);
+    }
+    decided
+}
+
+/// What [`learn_from_continued_voices`] read and found in the last analysis, kept so that a
+/// keystroke far from every speaker mention and name does not walk every quote of the draft again.
+/// It reads the speaker mentions (their text, paragraphs and the names in them), the people, the
+/// entities' kinds, names and pronouns, and the text just before each name (a courtesy title).
+/// With the entities proven the last ones moved with the text ([`Proof`]), the last answer holds
+/// when the speaker mentions are the last ones moved, outside the edited bytes, in the same
+/// paragraphs, the pronouns are the same, and no name starts within [`TITLE_REACH`] bytes after
+/// the edited bytes' start.
+pub(super) struct LastVoices {
+    text: Arc<str>,
+    /// Each entity's pronoun before the pass ([`super::walk::pronoun_bytes`]).
+    pronouns: Vec<u8>,
+    decided: Vec<(usize, Pronoun)>,
+}
+
+/// More than a courtesy title read back before a name (the longest, `monsieur.`, and a space),
+/// with the word before it: a word reaching farther is no title in either version.
+const TITLE_REACH: u64 = 32;
+
+impl LastVoices {
+    pub(super) fn new(text: &Arc<str>, pronouns: Vec<u8>, decided: Vec<(usize, Pronoun)>) -> LastVoices {
+        LastVoices { text: Arc::clone(text), pronouns, decided }
+    }
+
+    /// The text the pass last read.
+    pub(super) fn text(&self) -> &Arc<str> {
+        &self.text
+    }
+
+    /// The pronouns the pass set last time, if they are what it would set now (see above).
+    /// `last_queries` are the last analysis's speaker mentions, and `pronouns` the entities'
+    /// pronouns now.
+    pub(super) fn decided_if_same(
+        self,
+        proof: Option<&Proof>,
+        last_queries: &[SpeakerQuery],
+        queries: &[SpeakerQuery],
+        names: &NameIndex,
+        pronouns: &[u8],
+    ) -> Option<Vec<(usize, Pronoun)>> {
+        let u = proof.filter(|p| p.made_from(&self.text))?.unchanged();
+        if self.pronouns != pronouns || last_queries.len() != queries.len() {
+            return None;
+        }
+        let same = |o: &SpeakerQuery, q: &SpeakerQuery| o.paragraph == q.paragraph && u.span(o.mention) == Some(q.mention);
+        if !last_queries.iter().zip(queries).all(|(o, q)| same(o, q)) {
+            return None;
+        }
+        let (prefix, edited_end) = (u.prefix as u64, (u.new_len - u.suffix) as u64);
+        let from = names.mentions.partition_point(|m| u64::from(m.0) < prefix);
+        if names.mentions.get(from).is_some_and(|m| u64::from(m.0) < edited_end + TITLE_REACH) {
+            return None;
+        }
+        Some(self.decided)
     }
 }
 

@@ -242,22 +242,27 @@ pub(super) struct EntityRecord {
 impl EntityRecord {
     /// The walk's record of `entities` (pronouns learnt, no pronoun or description mention added
     /// yet). With `proof` that they are `last`'s moved with the text ([`Shifted::proof`]), the
-    /// key and the mentions are `last`'s, moved, not read again from every entity of the draft.
-    pub(super) fn of(entities: &[Entity], last: Option<&LastWalk>, proof: Option<Proof>) -> EntityRecord {
-        let pronouns = entities.iter().map(|e| e.pronoun.map_or(u8::MAX, |p| p as u8)).collect();
-        let moved = |last: &LastWalk, proof: &Proof| -> Option<(Vec<u8>, Vec<(u32, u32, MentionKind)>, Vec<u32>)> {
-            let old = &last.entities;
-            if !proof.through(&last.text, proof.unchanged()) || old.counts.len() != entities.len() {
+    /// key and the mentions are `last`'s, moved in place (taken from `last`, which then serves
+    /// only a reuse through the same proof), not read again from every entity of the draft.
+    pub(super) fn of(entities: &[Entity], last: Option<&mut LastWalk>, proof: Option<Proof>) -> EntityRecord {
+        let pronouns = pronoun_bytes(entities);
+        let moved = |last: &mut LastWalk, proof: &Proof| -> Option<(Vec<u8>, Vec<(u32, u32, MentionKind)>, Vec<u32>)> {
+            let old = &mut last.entities;
+            if !proof.made_from(&last.text) || old.counts.len() != entities.len() {
                 return None;
             }
-            let u = proof.unchanged();
-            let mentions = old
-                .mentions
-                .iter()
-                .map(|&(start, end, kind)| u.span(Span { start, end }).map(|s| (s.start, s.end, kind)))
-                .collect::<Option<Vec<_>>>()?;
-            let counts = old.counts.clone();
-            Some((old.key.clone(), mentions, counts))
+            let u = *proof.unchanged();
+            // Under test the old record stays whole, for `reuse` to cross-check the proof. (The
+            // counts stay in any case: `reuse` compares their number first.)
+            #[cfg(test)]
+            let (key, mut mentions, counts) = (old.key.clone(), old.mentions.clone(), old.counts.clone());
+            #[cfg(not(test))]
+            let (key, mut mentions, counts) = (std::mem::take(&mut old.key), std::mem::take(&mut old.mentions), old.counts.clone());
+            for m in &mut mentions {
+                let s = u.span(Span { start: m.0, end: m.1 })?;
+                (m.0, m.1) = (s.start, s.end);
+            }
+            Some((key, mentions, counts))
         };
         let kept = last.zip(proof.as_ref()).and_then(|(last, proof)| moved(last, proof));
         #[cfg(test)]
@@ -297,6 +302,25 @@ impl EntityRecord {
     }
 }
 
+/// Each entity's pronoun, as a byte.
+pub(super) fn pronoun_bytes(entities: &[Entity]) -> Vec<u8> {
+    entities.iter().map(|e| e.pronoun.map_or(u8::MAX, |p| p as u8)).collect()
+}
+
+/// The pronoun [`pronoun_bytes`] wrote as `b`.
+#[cfg(test)]
+pub(super) fn pronoun_from_byte(b: u8) -> Option<crate::analysis::entities::Pronoun> {
+    use crate::analysis::entities::Pronoun;
+    [Pronoun::He, Pronoun::She, Pronoun::They, Pronoun::It].into_iter().find(|&p| p as u8 == b)
+}
+
+impl LastWalk {
+    /// The speaker mentions the last walk was given, if it was of `text`.
+    pub(super) fn queries_of(&self, text: &Arc<str>) -> Option<&[SpeakerQuery]> {
+        Arc::ptr_eq(&self.text, text).then_some(&self.queries[..])
+    }
+}
+
 /// Each entity's kind, name and title, without ambiguity.
 pub(super) fn entity_key(entities: &[Entity]) -> Vec<u8> {
     let mut key = Vec::with_capacity(entities.len() * 24);
@@ -324,7 +348,7 @@ impl Unchanged {
     }
 
     /// Where an old offset is in the new text, if outside the edited stretch.
-    fn point(&self, old: u32) -> Option<u32> {
+    pub(super) fn point(&self, old: u32) -> Option<u32> {
         let x = old as usize;
         if x < self.prefix {
             Some(old)
