@@ -50,7 +50,7 @@ impl Rule for LateAttribution {
             let cue = at.cue?;
             (at.source == AttributionSource::Local && cue.start >= q.span.end).then_some([q.content])
         };
-        cx.memo.quotes.per_quote(Self::META.code, a, late, |[content]| sentence_count(content.text(text)), |q, _, sentences| {
+        cx.memo.quotes.per_quote(Self::META.code, a, late, |_, [content]| sentence_count(content.text(text)), |q, _, sentences| {
             if sentences <= MAX_SENTENCES_BEFORE {
                 return;
             }

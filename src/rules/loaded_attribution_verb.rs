@@ -60,7 +60,7 @@ impl Rule for LoadedAttributionVerb {
         // What each quote's cue word is, read from the text only where the edit touched it.
         let mut flagged: Vec<Span> = Vec::new();
         let cue = |q: &Quote| q.attribution.and_then(|at| at.cue).map(|cue| [cue]);
-        cx.memo.quotes.per_quote(Self::META.code, a, cue, |[cue]| loaded_cue(cue.text(text)), |q, [cue], loaded| {
+        cx.memo.quotes.per_quote(Self::META.code, a, cue, |_, [cue]| loaded_cue(cue.text(text)), |q, [cue], loaded| {
             // Only whole quotes: `he feels he did "great"` reports a feeling, and a judging verb
             // before a fragment is read by the reported-speech pass (`claimed that`).
             if q.kind != QuoteKind::Direct {

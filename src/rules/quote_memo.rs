@@ -77,22 +77,24 @@ impl QuoteMemo {
         None
     }
 
-    /// For each of `a`'s quotes that `spans` gives spans, in order: `each` of the quote, its
-    /// spans and `value` of them. `value` must read nothing but the spans and the scan text
-    /// inside them: a quote whose spans are those the last run read, each in text the edit left
-    /// alone (moved or not), gets the last run's value without its text being read.
+    /// For each of `a`'s quotes that `spans` gives spans (asked once per quote, in order):
+    /// `each` of the quote, its spans and `value` of them. `value` must depend on nothing but
+    /// the spans and the scan text inside them (it is given the quote to find them by, and may
+    /// read the facts of a paragraph whose span is one of them): a quote whose spans are those
+    /// the last run read, each in text the edit left alone (moved or not), gets the last run's
+    /// value without its text being read.
     pub fn per_quote<'a, const N: usize, T: Copy + Send + 'static>(
         &self,
         code: &'static str,
         a: &'a Analysis,
-        spans: impl Fn(&Quote) -> Option<[Span; N]>,
-        mut value: impl FnMut([Span; N]) -> T,
+        mut spans: impl FnMut(&Quote) -> Option<[Span; N]>,
+        mut value: impl FnMut(&Quote, [Span; N]) -> T,
         mut each: impl FnMut(&'a Quote, [Span; N], T),
     ) {
         if self.one_shot {
             for q in &a.quotes {
                 if let Some(s) = spans(q) {
-                    each(q, s, value(s));
+                    each(q, s, value(q, s));
                 }
             }
             return;
@@ -118,7 +120,7 @@ impl QuoteMemo {
                 };
                 same(i as isize).or_else(|| same(i as isize - shift))
             });
-            let v = remembered.unwrap_or_else(|| value(s));
+            let v = remembered.unwrap_or_else(|| value(q, s));
             each(q, s, v);
             read.push(Some((s, v)));
         }
@@ -154,7 +156,7 @@ mod tests {
                 "test",
                 &a,
                 |q| Some([q.content]),
-                |[s]| {
+                |_, [s]| {
                     made += 1;
                     s.text(&a.scan_text).len() * 31 + s.text(&a.scan_text).matches('.').count()
                 },
@@ -180,7 +182,7 @@ mod rule_tests {
     use crate::rules::{check, Checker};
 
     /// Random edits of quotes that the quote rules flag (a loaded cue, a long quote attributed
-    /// late, a comma outside the marks): every cached run finds what a fresh check finds, and
+    /// late, a comma outside the marks, no attribution, two speakers in a paragraph): every cached run finds what a fresh check finds, and
     /// each rule fires along the way.
     #[test]
     fn cached_quote_rules_after_random_edits_find_what_a_fresh_check_finds() {
@@ -188,6 +190,7 @@ mod rule_tests {
         let pieces = [
             "\"", "\u{201c}", "\u{201d}", "\n\n", " ", "x", ". It is over", ". We", "\",", "\".", ",\"", " she claimed.",
             " admitted Reyes.", " the judge", " Okafor said.", "Tom Reyes", " smiled",
+            "\n\n\"The council will meet again next week to vote on it.\"\n\n", " \"Go,\" Maria Okafor said. \"Stay,\" Tom Reyes said.",
         ];
         let mut text = String::from(
             "Tom Reyes spoke at the port.\n\n\"We will rebuild. The money is there. The plan is ready,\" Okafor said.\n\n\
@@ -196,8 +199,8 @@ mod rule_tests {
         );
         let config = Config::default();
         let mut checker = Checker::default();
-        let mut fired = [0usize; 3];
-        let codes = ["loaded-attribution-verb", "late-attribution", "quote-punctuation"];
+        let mut fired = [0usize; 5];
+        let codes = ["loaded-attribution-verb", "late-attribution", "quote-punctuation", "unattributed-quote", "two-speakers-one-paragraph"];
         for round in 0..400 {
             edits.cut_or_insert(&mut text, &pieces, 30);
             let (_, cached) = checker.check(&text, Format::Plain, &config);

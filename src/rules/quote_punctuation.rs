@@ -54,7 +54,7 @@ impl Rule for QuotePunctuation {
         // British style would put it outside. Whole sentences end inside in both styles.
         let mut fragments_inside = 0;
         // What the text says of each quote's closing, read only where the edit touched it.
-        cx.memo.quotes.per_quote(Self::META.code, a, |q| closing_spans(a, q), |[words, after]| read_closing(text, words, after), |q, [words, after], closing| {
+        cx.memo.quotes.per_quote(Self::META.code, a, |q| closing_spans(a, q), |_, [words, after]| read_closing(text, words, after), |q, [words, after], closing| {
             if closing.stop_inside && (q.kind == QuoteKind::Partial || closing.lower_start) {
                 fragments_inside += 1;
             }

@@ -43,13 +43,32 @@ impl Rule for TwoSpeakersOneParagraph {
     fn check(&self, cx: &RuleContext, out: &mut Vec<Finding>) {
         let a = cx.analysis;
         // (paragraph, entity, quote span, speaker mention) of the paragraph's first speaker.
-        let mut first: Option<(usize, usize, Span, Span)> = None;
         let mut person_named = vec![None; a.entities.len()];
-        for q in &a.quotes {
-            if q.kind != QuoteKind::Direct || q.parent.is_some() {
+        // A finding needs two quotes of one paragraph with speakers of their own: the quotes
+        // are read paragraph by paragraph, and only where two such quotes share one are their
+        // speakers looked up (each a read of the entity's mentions, far off in a long draft).
+        let mut group: Vec<&Quote> = Vec::new();
+        let mut quotes = a.quotes.iter().filter(|q| q.kind == QuoteKind::Direct && q.parent.is_none() && has_own_speaker(q)).peekable();
+        while let Some(q) = quotes.next() {
+            group.push(q);
+            if quotes.peek().is_some_and(|next| next.paragraph == q.paragraph) {
                 continue;
             }
-            let Some((entity, mention)) = named_speaker(a, q, &mut person_named) else { continue };
+            if group.len() >= 2 {
+                self.check_paragraph_quotes(a, &group, &mut person_named, out);
+            }
+            group.clear();
+        }
+    }
+}
+
+impl TwoSpeakersOneParagraph {
+    /// The finding, if any, among the quotes of one paragraph that have speakers of their own.
+    fn check_paragraph_quotes(&self, a: &Analysis, quotes: &[&Quote], person_named: &mut [Option<bool>], out: &mut Vec<Finding>) {
+        // (paragraph, entity, quote span, speaker mention) of the paragraph's first speaker.
+        let mut first: Option<(usize, usize, Span, Span)> = None;
+        for &q in quotes {
+            let Some((entity, mention)) = named_speaker(a, q, person_named) else { continue };
             match first {
                 Some((par, usize::MAX, ..)) if par == q.paragraph => {}
                 Some((par, e, quote_span, first_mention)) if par == q.paragraph && !split_by_a_line_break(a, quote_span, q.span) => {
@@ -79,6 +98,12 @@ impl Rule for TwoSpeakersOneParagraph {
             }
         }
     }
+}
+
+/// Whether a quote's own attribution (not one carried over) names an entity: what
+/// [`named_speaker`] asks first, without reading the entity.
+fn has_own_speaker(q: &Quote) -> bool {
+    q.attribution.is_some_and(|at| at.source == AttributionSource::Local && at.speaker.is_some_and(|sp| sp.entity.is_some()))
 }
 
 /// The person a quote's own attribution names, with the naming words: `"...," Reyes said`. A

@@ -45,27 +45,49 @@ impl Rule for UnattributedQuote {
 
     fn check(&self, cx: &RuleContext, out: &mut Vec<Finding>) {
         let a = cx.analysis;
-        let mut previous_speech: Option<&Quote> = None;
-        for quote in &a.quotes {
+        // The paragraph of the last quote of speech, for runs of floating quotes.
+        let mut previous_speech: Option<usize> = None;
+        // The quotes with no attribution, each with what it reads around it to decide whether
+        // to stay quiet (read from the text only where the edit touched it).
+        let unattributed = |quote: &Quote| {
             if !quote.kind.is_speech() || quote.parent.is_some() {
-                continue;
+                return None;
             }
             // In a run of floating quotes (`"Q1."` then `"Q2."` paragraph after paragraph) one
             // warning, on the first, is enough.
-            let chained = previous_speech.is_some_and(|p| p.paragraph + 1 >= quote.paragraph);
-            previous_speech = Some(quote);
+            let chained = previous_speech.is_some_and(|p| p + 1 >= quote.paragraph);
+            previous_speech = Some(quote.paragraph);
             if quote.kind != QuoteKind::Direct || quote.continues.is_some() || chained {
-                continue;
+                return None;
             }
             let attributed = quote.attribution.is_some_and(|at| {
                 at.speaker.is_some() || matches!(at.source, AttributionSource::Continued { .. })
             });
-            if attributed
-                || word_count(a, quote) < MIN_WORDS
-                || follows_colon_intro(a, quote)
-                || cue_nearby(a, quote)
-            {
-                continue;
+            if attributed {
+                return None;
+            }
+            // A quote with no paragraph has no words to count: quiet.
+            let par = a.paragraphs.get(quote.paragraph)?.span;
+            let previous = quote.paragraph.checked_sub(1).and_then(|p| a.paragraphs.get(p)).map(|p| p.span);
+            let next = a.paragraphs.get(quote.paragraph + 1).map(|p| p.span);
+            Some([
+                previous.unwrap_or_default(),
+                // The text before the paragraph back to the previous one (or the draft's start),
+                // which the look for an introduction (`said:`) may read.
+                Span { start: previous.map_or(0, |p| p.start), end: par.start },
+                par,
+                // The next paragraph, or with none the rest of the draft (where one may appear).
+                next.unwrap_or(Span { start: par.end, end: a.scan_text.len() as u32 }),
+                quote.span,
+                quote.content,
+            ])
+        };
+        let quiet = |quote: &Quote, _: [Span; 6]| {
+            word_count(a, quote) < MIN_WORDS || follows_colon_intro(a, quote) || cue_nearby(a, quote)
+        };
+        cx.memo.quotes.per_quote(Self::META.code, a, unattributed, quiet, |quote, _, quiet| {
+            if quiet {
+                return;
             }
             out.push(Finding {
                 code: Self::META.code,
@@ -79,7 +101,7 @@ impl Rule for UnattributedQuote {
                     .collect(),
                 related: Vec::new(),
             });
-        }
+        });
     }
 }
 
