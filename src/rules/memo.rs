@@ -427,7 +427,10 @@ impl DocMemo {
         let moved = old.and_then(|old| {
             let mut sorted = old.sorted;
             let in_place = Arc::get_mut(&mut sorted)?;
-            for entry in in_place.iter_mut() {
+            // Every mention is untouched: those starting before the edit end before it and stay.
+            let prefix = self.edit?.prefix;
+            let after = in_place.partition_point(|(s, _)| (s.start as usize) < prefix);
+            for entry in in_place[after..].iter_mut() {
                 entry.0 = self.moved(entry.0)?;
             }
             Some(sorted)
