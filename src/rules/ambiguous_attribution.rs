@@ -51,6 +51,13 @@ impl Rule for AmbiguousAttribution {
         let text = &*a.scan_text;
         let quoted = cx.memo.outer_quotes(a);
         let mut people = People::new(a, quoted, cx.memo);
+        // What the last run found for each attribution it looked at, when what every answer
+        // reads across the draft (people's names and facts, which places are quoted) is the same.
+        let same = cx.memo.sameness(a);
+        let mut memo = cx.memo.attributions.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let last = memo.take().filter(|_| same.person_names_moved && same.entities_same && same.quote_ends_moved);
+        let mut looked: Vec<Looked> = Vec::with_capacity(last.as_ref().map_or(0, |l| l.looked.len()));
+        let mut findings: Vec<Finding> = Vec::new();
         let mut previous_speaker: Option<usize> = None;
         for q in &a.quotes {
             if !q.kind.is_speech() || q.parent.is_some() {
@@ -64,30 +71,116 @@ impl Rule for AmbiguousAttribution {
             if same_voice {
                 continue;
             }
-            let candidates = match Pronoun::of_word(words) {
-                Some(p @ (Pronoun::He | Pronoun::She)) if !words.contains(' ') => {
-                    people.pronoun_candidates(speaker.mention, q.paragraph, p)
+            // An answer depends on the mention, its quote's paragraph and the draft's people
+            // alone, not on the attributions before it: the last run's answer at the same place
+            // in the list is kept if it was for the same mention and read nothing the edit changed.
+            let at = looked.len();
+            let kept = last.as_ref().and_then(|l| l.looked.get(at).map(|old| (old, &l.findings))).and_then(|(old, found)| {
+                if cx.memo.moved(old.mention) != Some(speaker.mention) {
+                    return None;
                 }
-                _ => people.description_candidates(speaker.mention, words),
-            };
-            if candidates.len() < 2 {
-                continue;
-            }
-            let others = candidates.len().saturating_sub(MAX_CANDIDATES);
-            let candidates = nearest(candidates, MAX_CANDIDATES);
-            let names: Vec<&str> = candidates.iter().map(|&(e, _)| a.entities[e].name.as_str()).collect();
-            out.push(Finding {
-                code: Self::META.code,
-                severity: Self::META.default_severity,
-                span: speaker.mention,
-                message: format!("`{words}` could be {}: name the speaker", or_list(&names, others)),
-                fixes: Vec::new(),
-                related: candidates
-                    .iter()
-                    .map(|&(e, span)| Related { span, message: format!("could be {}", a.entities[e].name) })
-                    .collect(),
+                let reads = match old.reads {
+                    None => None,
+                    // The paragraphs it read (and their places in the list), moved and untouched.
+                    Some(Reads { stretch, quote_paragraph }) => {
+                        let quote_paragraph = cx.memo.moved(quote_paragraph).filter(|_| !stretch.overlaps(same.changed))?;
+                        if a.paragraphs.get(q.paragraph).map(|p| p.span) != Some(quote_paragraph) {
+                            return None;
+                        }
+                        Some(Reads { stretch: cx.memo.moved(stretch)?, quote_paragraph })
+                    }
+                };
+                let finding = match old.finding {
+                    NONE => None,
+                    i => Some(cx.memo.moved_finding(&found[i as usize])?),
+                };
+                Some((reads, finding))
             });
+            let (reads, finding) = kept.unwrap_or_else(|| {
+                let pronoun = Pronoun::of_word(words).filter(|p| matches!(p, Pronoun::He | Pronoun::She) && !words.contains(' '));
+                let candidates = match pronoun {
+                    Some(p) => people.pronoun_candidates(speaker.mention, q.paragraph, p),
+                    None => people.description_candidates(speaker.mention, words),
+                };
+                let reads = pronoun.map(|_| Reads::of(a, speaker.mention, q.paragraph));
+                (reads, (candidates.len() >= 2).then(|| Self::finding(a, speaker.mention, words, candidates)))
+            });
+            let finding = match finding {
+                Some(f) => {
+                    out.push(f.clone());
+                    findings.push(f);
+                    findings.len() as u32 - 1
+                }
+                None => NONE,
+            };
+            looked.push(Looked { mention: speaker.mention, reads, finding });
         }
+        *memo = Some(Attributions { looked, findings, fresh: true }).filter(|_| !cx.memo.is_one_shot());
+    }
+}
+
+impl AmbiguousAttribution {
+    fn finding(a: &Analysis, mention: Span, words: &str, candidates: Vec<(usize, Span)>) -> Finding {
+        let others = candidates.len().saturating_sub(MAX_CANDIDATES);
+        let candidates = nearest(candidates, MAX_CANDIDATES);
+        let names: Vec<&str> = candidates.iter().map(|&(e, _)| a.entities[e].name.as_str()).collect();
+        Finding {
+            code: Self::META.code,
+            severity: Self::META.default_severity,
+            span: mention,
+            message: format!("`{words}` could be {}: name the speaker", or_list(&names, others)),
+            fixes: Vec::new(),
+            related: candidates
+                .iter()
+                .map(|&(e, span)| Related { span, message: format!("could be {}", a.entities[e].name) })
+                .collect(),
+        }
+    }
+}
+
+/// What the last run of the rule found, attribution by attribution, kept for the next run: an
+/// answer is kept (moved) when all it read is the same.
+pub(super) struct Attributions {
+    looked: Vec<Looked>,
+    findings: Vec<Finding>,
+    /// Made by the last run (see [`DocMemo::update`]).
+    pub(super) fresh: bool,
+}
+
+/// One attribution the rule looked at.
+struct Looked {
+    /// The speaker's mention (`he`, `the official`).
+    mention: Span,
+    /// For a pronoun, the paragraphs its answer read.
+    reads: Option<Reads>,
+    /// Its finding's place in [`Attributions::findings`], or [`NONE`].
+    finding: u32,
+}
+
+/// No finding.
+const NONE: u32 = u32::MAX;
+
+/// What a pronoun's answer reads, beyond people's names and facts (and which are quoted): the
+/// text and the paragraphs of `stretch`, from the byte before the paragraph before the quote's
+/// (the look-back's floor, and the word before a name there) through the byte after the
+/// paragraph holding the mention (its sentences), or the quote's, or the mention, whichever ends
+/// last. A quote in the opening paragraphs reads the whole top (is it a headline?), so its
+/// stretch starts at 0.
+#[derive(Clone, Copy)]
+struct Reads {
+    stretch: Span,
+    /// The quote's paragraph, which the answer reads by its place in the list.
+    quote_paragraph: Span,
+}
+
+impl Reads {
+    fn of(a: &Analysis, mention: Span, paragraph: usize) -> Reads {
+        let pars = &a.paragraphs;
+        let start = if paragraph < 3 { 0 } else { pars.get(paragraph - 1).map_or(0, |p| p.span.start.saturating_sub(1)) };
+        let quote_paragraph = pars.get(paragraph).map_or(Span { start: 0, end: 0 }, |p| p.span);
+        let mention_end = a.paragraph_at(mention.start).map_or(0, |p| pars[p].span.end);
+        let end = quote_paragraph.end.max(mention_end).max(mention.end).saturating_add(1);
+        Reads { stretch: Span { start, end }, quote_paragraph }
     }
 }
 
@@ -154,14 +247,34 @@ fn or_list(names: &[&str], others: usize) -> String {
     }
 }
 
+/// The name mentions outside `quoted` (sorted), with their entities, sorted by position (and
+/// entity).
+fn names_outside(mentions: &[(usize, Span)], quoted: &[Span]) -> Vec<(Span, usize)> {
+    let mut spans: Vec<(Span, usize)> = mentions.iter().map(|&(i, span)| (span, i)).collect();
+    spans.sort_unstable_by_key(|&(s, i)| (s.start, i));
+    // Sorted, the mentions inside quotes are found in one walk beside the sorted quotes
+    // rather than by a search of all of them each (a long draft has 100,000 mentions).
+    let mut next_quote = 0;
+    spans.retain(|(s, _)| {
+        while next_quote < quoted.len() && quoted[next_quote].end <= s.start {
+            next_quote += 1;
+        }
+        !quoted.get(next_quote).is_some_and(|q| q.start <= s.start)
+    });
+    debug_assert!(spans.iter().all(|(s, _)| !is_inside(quoted, s.start)));
+    spans
+}
+
 /// The people of a draft, indexed on first use so that each attribution looks only at the
 /// names near it or sharing its title, not at every entity (a long draft has thousands).
 struct People<'a> {
     a: &'a Analysis,
     quoted: &'a [Span],
-    /// Kept across runs, so that the index of names is moved rather than made again.
     memo: &'a DocMemo,
-    /// Every name mention of a person outside quotation marks, with its entity, in document order.
+    /// Every name mention of a person outside quotation marks, with its entity, in document
+    /// order. Kept across runs (see [`DocMemo::person_names`]), so that it is moved rather than
+    /// made again, and so asked for on every run that a next run may follow; made on first use
+    /// in a one-shot run.
     name_spans: Option<Arc<[(Span, usize)]>>,
     /// Person entities by the last word of their title, lowercased; each list in entity order.
     by_title_head: Option<HashMap<String, Vec<usize>>>,
@@ -174,7 +287,8 @@ struct People<'a> {
 
 impl<'a> People<'a> {
     fn new(a: &'a Analysis, quoted: &'a [Span], memo: &'a DocMemo) -> People<'a> {
-        People { a, quoted, memo, name_spans: None, by_title_head: None, given: vec![None; a.entities.len()], in_order: vec![None; a.entities.len()] }
+        let name_spans = (!memo.is_one_shot()).then(|| memo.person_names(a, |mentions| names_outside(mentions, quoted)));
+        People { a, quoted, memo, name_spans, by_title_head: None, given: vec![None; a.entities.len()], in_order: vec![None; a.entities.len()] }
     }
 
     /// A person with a given name: the only entities either kind of candidate can be.
@@ -194,24 +308,8 @@ impl<'a> People<'a> {
             return Vec::new();
         }
         let floor = a.paragraphs[paragraph.saturating_sub(1)].span.start;
-        let quoted = self.quoted;
-        let memo = self.memo;
-        let names = self.name_spans.get_or_insert_with(|| memo.person_names(a, quoted, |mentions| {
-            let mut spans: Vec<(Span, usize)> = mentions.iter().map(|&(i, span)| (span, i)).collect();
-            spans.sort_unstable_by_key(|&(s, i)| (s.start, i));
-            // Sorted, the mentions inside quotes are found in one walk beside the sorted quotes
-            // rather than by a search of all of them each (a long draft has 100,000 mentions).
-            let mut next_quote = 0;
-            spans.retain(|(s, _)| {
-                while next_quote < quoted.len() && quoted[next_quote].end <= s.start {
-                    next_quote += 1;
-                }
-                !quoted.get(next_quote).is_some_and(|q| q.start <= s.start)
-            });
-            debug_assert!(spans.iter().all(|(s, _)| !is_inside(quoted, s.start)));
-            spans
-        }));
-        let names: &[(Span, usize)] = names;
+        let (memo, quoted) = (self.memo, self.quoted);
+        let names: &[(Span, usize)] = self.name_spans.get_or_insert_with(|| memo.person_names(a, |mentions| names_outside(mentions, quoted)));
         let mut i = names.partition_point(|(s, _)| s.start < mention.start);
         for _ in 0..8 {
             let Some(&(last, _)) = i.checked_sub(1).map(|k| &names[k]) else { break };

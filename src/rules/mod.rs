@@ -300,10 +300,11 @@ fn run(analysis: &Analysis, config: &Config, cache: Option<&mut RuleCache>, edit
 /// server's tests, on small drafts, run one thread).
 const PARALLEL_FROM_BYTES: usize = if cfg!(test) { 0 } else { 1 << 18 };
 
-/// The document-wide rules that run on the second thread: the two that read every person's
-/// mentions (about half of all the rules' time on a 10 MB draft; the other thread takes the
-/// rest and the paragraph-local half).
-const ON_SECOND_THREAD: &[&str] = &["ambiguous-attribution", "surname-before-full-name"];
+/// The document-wide rules that run on the second thread: the three that read every person's
+/// mentions (they share one comparison of them with the last run's, `DocMemo::sameness`), and
+/// `loaded-attribution-verb`, so that on a 10 MB draft each thread has about half of the rules'
+/// time (this one takes the rest and the paragraph-local half).
+const ON_SECOND_THREAD: &[&str] = &["ambiguous-attribution", "surname-before-full-name", "name-variant", "loaded-attribution-verb"];
 
 /// Whether this process may run on two cores or more (asked once: the answer reads files).
 fn two_cores() -> bool {

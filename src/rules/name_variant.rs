@@ -39,8 +39,8 @@ impl Rule for NameVariant {
     fn check(&self, cx: &RuleContext, out: &mut Vec<Finding>) {
         // The findings read the person entities' name mentions and nothing else: a keystroke
         // that leaves them (and their words) alone gets the last findings, moved.
-        let input = cx.analysis.name_mentions(EntityKind::Person).map(|(i, span)| (i as u32, span)).collect();
-        cx.memo.findings(Self::META.code, input, out, |out| Self::find(cx, out));
+        let unchanged = cx.memo.sameness(cx.analysis).person_names_moved;
+        cx.memo.findings_if(Self::META.code, unchanged, out, |out| Self::find(cx, out));
     }
 }
 

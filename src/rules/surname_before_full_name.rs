@@ -1,6 +1,6 @@
 use super::prose::{bare_name, has_given_name, is_heading_like, is_inside};
 use super::{Finding, Fix, Related, Rule, RuleContext, RuleMeta};
-use crate::analysis::entities::{EntityKind, Mention, MentionKind};
+use crate::analysis::entities::{Entity, EntityKind, Mention, MentionKind};
 use crate::analysis::span::Span;
 use crate::analysis::Analysis;
 
@@ -38,69 +38,132 @@ impl Rule for SurnameBeforeFullName {
 
     fn check(&self, cx: &RuleContext, out: &mut Vec<Finding>) {
         let a = cx.analysis;
-        let text = &*a.scan_text;
-        let quoted = cx.memo.outer_quotes(a);
         let Some(body_start) = a.paragraphs.first().map(|p| p.span.start) else { return };
-        let in_story = |m: &Mention| {
-            m.span.start >= body_start && a.paragraph_at(m.span.start).is_some_and(|p| !is_heading_like(a, p))
-        };
-        let is_full = |m: &Mention| bare_name(m.span.text(text)).split_whitespace().count() >= 2;
-        for entity in &a.entities {
-            if entity.kind != EntityKind::Person {
-                continue;
-            }
-            let Some(surname) = surname_of(&entity.name) else { continue };
-            if !is_surname_like(surname) {
-                continue;
-            }
-            // The reporter's own name mentions in the story.
-            let mut names = entity
-                .mentions
-                .iter()
-                .filter(|m| m.kind == MentionKind::Name && in_story(m) && !is_inside(quoted, m.span.start));
-            let Some(first) = names.next() else { continue };
-            // `Mr. Okafor` is not bare: the desk chose the courtesy title.
-            let first_text = first.span.text(text);
-            // Most people are first named in full: that test comes before the look-ups of a
-            // given name (a long draft names thousands of people).
-            if !first_text.starts_with(surname)
-                || bare_name(first_text) != surname
-                || !has_given_name(&entity.name)
-                || attributive_or_titled(a, first.span)
-                || is_label(a, first.span)
-                || is_part_of_a_longer_name(text, first.span)
-            {
-                continue;
-            }
-            // The headline or dek already gave the full name: the reader has met the person.
-            let introduced = entity.mentions.iter().any(|m| {
-                m.kind == MentionKind::Name && m.span.start < first.span.start && !in_story(m) && is_full(m)
+        let judge = Judge { cx, quoted: cx.memo.outer_quotes(a), body_start };
+        // Each person's outcome in the last run, kept when all it read is the same: the draft's
+        // people and which places are quoted (`Sameness`), the paragraphs of the person's name
+        // mentions (none near the edit), and the answer of the search for the full name.
+        let same = cx.memo.sameness(a);
+        let mut memo = cx.memo.surnames.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let last = memo.take().filter(|_| same.person_names_moved && same.entities_same && same.quote_ends_moved);
+        let mut last = last.map(|l| l.outcomes.into_iter());
+        let mut outcomes = Vec::with_capacity(last.as_ref().map_or(0, |l| l.len()));
+        for entity in a.entities.iter().filter(|e| e.kind == EntityKind::Person) {
+            let kept = last.as_mut().and_then(Iterator::next).filter(|_| !has_name_in(entity, same.changed_now)).and_then(|mut old| {
+                if let Some((end, pattern, found)) = &mut old.search {
+                    *end = cx.memo.moved_point(*end)?;
+                    // A search for a string up to a place before the edit finds what it found.
+                    if !cx.memo.before_edit(*end) && cx.memo.search.occurs_before(&a.scan_text, pattern, *end as usize) != *found {
+                        return None;
+                    }
+                }
+                match &mut old.finding {
+                    Some(f) => cx.memo.move_finding(f).then_some(old),
+                    None => Some(old),
+                }
             });
-            if introduced {
-                continue;
-            }
-            let Some(full) = names.find(|m| is_full(m) && bare_name(m.span.text(text)).ends_with(surname)) else {
-                continue;
-            };
-            let full_text = bare_name(full.span.text(text)).to_string();
-            // Written in full earlier under a form the entity pass filed elsewhere (`Paul Ryan’s`
-            // as a name of its own, or inside a quote): the reader has met the person. Searched
-            // only when about to flag, but a long draft is about to flag thousands of times, so
-            // the answers are remembered across keystrokes (see `TextSearch`).
-            if cx.memo.search.occurs_before(&a.scan_text, &full_text, first.span.start as usize) {
-                continue;
-            }
-            let surname_at = first.span.start as usize + first.span.text(text).find(surname).unwrap_or(0);
-            let surname_span = Span::new(surname_at, surname_at + surname.len());
-            out.push(Finding {
-                code: Self::META.code,
-                severity: Self::META.default_severity,
-                span: first.span,
-                message: format!("First reference to {full_text} is the surname alone: give the full name here"),
-                fixes: vec![Fix::replace(format!("Write `{full_text}`"), surname_span, full_text.clone())],
-                related: vec![Related { span: full.span, message: "the full name comes here".into() }],
-            });
+            let outcome = kept.unwrap_or_else(|| judge.person(entity));
+            out.extend(outcome.finding.iter().cloned());
+            outcomes.push(outcome);
         }
+        *memo = Some(Surnames { outcomes, fresh: true }).filter(|_| !cx.memo.is_one_shot());
+    }
+}
+
+/// Each person's outcome in the last run, in the order of the entities, kept for the next.
+pub(super) struct Surnames {
+    outcomes: Vec<Outcome>,
+    /// Made by the last run (see [`super::DocMemo::update`]).
+    pub(super) fresh: bool,
+}
+
+/// What the rule found for one person, and the search it asked (the string, up to where, and
+/// whether it was found).
+struct Outcome {
+    finding: Option<Finding>,
+    search: Option<(u32, Box<str>, bool)>,
+}
+
+/// Whether one of a person's name mentions overlaps `span`.
+fn has_name_in(entity: &Entity, span: Span) -> bool {
+    let i = entity.mentions.partition_point(|m| m.span.end <= span.start);
+    // Mentions in document order overlap no others, so their ends are in order too.
+    entity.mentions[i..].iter().take_while(|m| m.span.start < span.end).any(|m| m.kind == MentionKind::Name)
+}
+
+/// What every person's outcome reads.
+struct Judge<'a> {
+    cx: &'a RuleContext<'a>,
+    quoted: &'a [Span],
+    /// Where the story's first paragraph starts.
+    body_start: u32,
+}
+
+impl Judge<'_> {
+    fn in_story(&self, m: &Mention) -> bool {
+        let a = self.cx.analysis;
+        m.span.start >= self.body_start && a.paragraph_at(m.span.start).is_some_and(|p| !is_heading_like(a, p))
+    }
+
+    fn person(&self, entity: &Entity) -> Outcome {
+        let mut outcome = Outcome { finding: None, search: None };
+        let (a, cx) = (self.cx.analysis, self.cx);
+        let text = &*a.scan_text;
+        let is_full = |m: &Mention| bare_name(m.span.text(text)).split_whitespace().count() >= 2;
+        let Some(surname) = surname_of(&entity.name) else { return outcome };
+        if !is_surname_like(surname) {
+            return outcome;
+        }
+        // The reporter's own name mentions in the story.
+        let mut names = entity
+            .mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Name && self.in_story(m) && !is_inside(self.quoted, m.span.start));
+        let Some(first) = names.next() else { return outcome };
+        // `Mr. Okafor` is not bare: the desk chose the courtesy title.
+        let first_text = first.span.text(text);
+        // Most people are first named in full: that test comes before the look-ups of a
+        // given name (a long draft names thousands of people).
+        if !first_text.starts_with(surname)
+            || bare_name(first_text) != surname
+            || !has_given_name(&entity.name)
+            || attributive_or_titled(a, first.span)
+            || is_label(a, first.span)
+            || is_part_of_a_longer_name(text, first.span)
+        {
+            return outcome;
+        }
+        // The headline or dek already gave the full name: the reader has met the person.
+        let introduced = entity.mentions.iter().any(|m| {
+            m.kind == MentionKind::Name && m.span.start < first.span.start && !self.in_story(m) && is_full(m)
+        });
+        if introduced {
+            return outcome;
+        }
+        let Some(full) = names.find(|m| is_full(m) && bare_name(m.span.text(text)).ends_with(surname)) else {
+            return outcome;
+        };
+        let full_text = bare_name(full.span.text(text)).to_string();
+        // Written in full earlier under a form the entity pass filed elsewhere (`Paul Ryan’s`
+        // as a name of its own, or inside a quote): the reader has met the person. Searched
+        // only when about to flag, but a long draft is about to flag thousands of times, so
+        // the answers are remembered across keystrokes (see `TextSearch`).
+        let found = cx.memo.search.occurs_before(&a.scan_text, &full_text, first.span.start as usize);
+        outcome.search = Some((first.span.start, full_text.as_str().into(), found));
+        if found {
+            return outcome;
+        }
+        let surname_at = first.span.start as usize + first.span.text(text).find(surname).unwrap_or(0);
+        let surname_span = Span::new(surname_at, surname_at + surname.len());
+        outcome.finding = Some(Finding {
+            code: SurnameBeforeFullName::META.code,
+            severity: SurnameBeforeFullName::META.default_severity,
+            span: first.span,
+            message: format!("First reference to {full_text} is the surname alone: give the full name here"),
+            fixes: vec![Fix::replace(format!("Write `{full_text}`"), surname_span, full_text.clone())],
+            related: vec![Related { span: full.span, message: "the full name comes here".into() }],
+        });
+        outcome
     }
 }
 
