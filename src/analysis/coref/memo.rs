@@ -48,7 +48,7 @@ pub struct CorefMemo {
     pub(super) edit: Option<TextEdit>,
     /// The last analysis's byline search: its text, the last paragraph's start and the index of
     /// the person found in the people list ([`super::Salience::author`]).
-    pub(super) byline: Option<(Arc<str>, u32, Option<usize>)>,
+    pub(super) byline: Option<(Arc<String>, u32, Option<usize>)>,
     /// The last analysis's continued voices ([`super::voices::LastVoices`]).
     pub(super) voices: Option<super::voices::LastVoices>,
     /// The paragraph list the memos above share, kept to be updated in place next time.

@@ -98,7 +98,7 @@ struct Salience<'a> {
     proof: Option<shifted::Proof>,
     /// The last analysis's byline search (its text, the last paragraph's start, the person found),
     /// and this one's (the last two), for [`Salience::author`].
-    last_byline: RefCell<Option<(Arc<str>, u32, Option<usize>)>>,
+    last_byline: RefCell<Option<(Arc<String>, u32, Option<usize>)>>,
     byline: std::cell::Cell<Option<(u32, Option<usize>)>>,
     /// Whether `roles` are the last analysis's, proven the same ([`memo::LastRoles::roles_if_same`]).
     roles_reused: std::cell::Cell<bool>,

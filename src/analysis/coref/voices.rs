@@ -120,7 +120,7 @@ pub(super) fn learn_from_continued_voices(
 /// paragraphs, the pronouns are the same, and no name starts within [`TITLE_REACH`] bytes after
 /// the edited bytes' start.
 pub(super) struct LastVoices {
-    text: Arc<str>,
+    text: Arc<String>,
     /// Each entity's pronoun before the pass ([`super::walk::pronoun_bytes`]).
     pronouns: Vec<u8>,
     decided: Vec<(usize, Pronoun)>,
@@ -131,12 +131,12 @@ pub(super) struct LastVoices {
 const TITLE_REACH: u64 = 32;
 
 impl LastVoices {
-    pub(super) fn new(text: &Arc<str>, pronouns: Vec<u8>, decided: Vec<(usize, Pronoun)>) -> LastVoices {
+    pub(super) fn new(text: &Arc<String>, pronouns: Vec<u8>, decided: Vec<(usize, Pronoun)>) -> LastVoices {
         LastVoices { text: Arc::clone(text), pronouns, decided }
     }
 
     /// The text the pass last read.
-    pub(super) fn text(&self) -> &Arc<str> {
+    pub(super) fn text(&self) -> &Arc<String> {
         &self.text
     }
 

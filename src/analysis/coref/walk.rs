@@ -316,7 +316,7 @@ pub(super) fn pronoun_from_byte(b: u8) -> Option<crate::analysis::entities::Pron
 
 impl LastWalk {
     /// The speaker mentions the last walk was given, if it was of `text`.
-    pub(super) fn queries_of(&self, text: &Arc<str>) -> Option<&[SpeakerQuery]> {
+    pub(super) fn queries_of(&self, text: &Arc<String>) -> Option<&[SpeakerQuery]> {
         Arc::ptr_eq(&self.text, text).then_some(&self.queries[..])
     }
 }
