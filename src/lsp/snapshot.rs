@@ -168,8 +168,8 @@ pub struct Job {
     pub version: i32,
     pub revision: u64,
     pub rope: Rope,
-    /// The rope's contents. Shared with the document, which edits it in place again once no job
-    /// holds it (see [`super::documents::Document::text`]).
+    /// The rope's contents. Shared with the document, and then held by the analysis as its text:
+    /// the document's next edit is made in a copy (see [`super::documents::apply_changes_shared`]).
     pub text: Arc<String>,
     pub format: Format,
     /// How `text` differs from the text of the job made before this one for the same document,
