@@ -319,7 +319,6 @@ pub(super) fn paragraph_findings(
         quoted_parts(quotes, &mut next_quote, par.span, &mut quoted);
         middle.push(find_or_make(&mut cursor, par, false, &quoted));
     }
-    drop(find_or_make);
     #[cfg(debug_assertions)]
     {
         let mut quoted = Vec::new();

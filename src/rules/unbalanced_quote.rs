@@ -56,12 +56,13 @@ impl Rule for UnbalancedQuote {
         // The unclosed quotes by where they open, for the issues to find theirs: made only when
         // an issue needs it, once (a long draft has thousands of quotes and of issues).
         let mut unclosed: Option<FxHashMap<u32, usize>> = None;
+        // Where the last issue's paragraph was: issues come in order, so the next is near.
+        let mut near = 0;
         for issue in &a.quote_issues {
             let (message, fixes) = match issue.kind {
                 QuoteIssueKind::Unclosed => {
                     let close = closing_mark(issue.span.text(&a.text));
-                    let end = a
-                        .paragraph_at(issue.span.start)
+                    let end = paragraph_near(a, &mut near, issue.span.start)
                         .map_or(issue.span.end, |p| a.paragraphs[p].span.end);
                     // `said: "The hit is coming. "Whereas ...` : a new quote opens at a sentence
                     // start before the first one closed, so close the first one there.
@@ -148,6 +149,30 @@ fn partial_quotes_running_on(a: &Analysis, out: &mut Vec<Finding>) {
     }
 }
 
+/// [`Analysis::paragraph_at`], searched from `near` on (galloping) when the paragraph is not
+/// before it, and `near` moved to where it was found: a run over a long draft's issues in order
+/// reads a few paragraphs around each instead of a binary search's far-apart ones.
+fn paragraph_near(a: &Analysis, near: &mut usize, offset: u32) -> Option<usize> {
+    let pars = &a.paragraphs;
+    let n = pars.len();
+    let before = |i: usize| pars[i].span.end < offset;
+    // Every paragraph before `lo` ends before `offset`; the one at `hi`, if any, does not.
+    let mut lo = (*near).min(n);
+    if lo > 0 && !before(lo - 1) {
+        lo = 0;
+    }
+    let mut hi = lo;
+    let mut step = 1;
+    while hi < n && before(hi) {
+        lo = hi + 1;
+        hi = (lo + step).min(n);
+        step *= 2;
+    }
+    let i = lo + pars[lo..hi].partition_point(|p| p.span.end < offset);
+    *near = i;
+    (i < n && pars[i].span.start <= offset).then_some(i)
+}
+
 /// The span of the quotation mark at `offset`.
 fn mark_at(a: &Analysis, offset: u32) -> Span {
     let len = a.text[offset as usize..].chars().next().map_or(1, char::len_utf8);
@@ -200,6 +225,24 @@ fn closing_mark(open: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    /// Offsets in order, at random and past the end, from any starting point: the paragraph
+    /// found near is the one a binary search finds.
+    #[test]
+    fn paragraph_near_is_paragraph_at() {
+        use crate::analysis::random_edits::RandomEdits;
+        let text = "One.\n\nTwo two.\n\n\n\nThree.\n\nFour four four.\n\nFive.\n".repeat(9);
+        let a = crate::analysis::analyze(&text, crate::analysis::layout::Format::Plain);
+        let mut random = RandomEdits::new(0x1234_5678_9abc_def1);
+        let mut near = 0;
+        for round in 0..3000 {
+            let offset = if round < text.len() + 2 { round } else { random.below(text.len() + 3) };
+            if round % 97 == 0 {
+                near = random.below(a.paragraphs.len() + 2);
+            }
+            assert_eq!(super::paragraph_near(&a, &mut near, offset as u32), a.paragraph_at(offset as u32), "offset {offset}");
+        }
+    }
+
     use super::*;
     use crate::analysis::{analyze, layout::Format};
     use crate::rules::test_support::run;
