@@ -209,9 +209,9 @@ fn kinds_of(entities: &[Entity]) -> Vec<(EntityKind, Option<Box<str>>)> {
 
 impl LastRoles {
     /// The entities' kinds and titles this memo keeps, if `proof` proves the entities now the
-    /// ones it was made for, moved with the text.
-    pub(super) fn kinds_if_proven(self, proof: Option<&Proof>) -> Option<Vec<(EntityKind, Option<Box<str>>)>> {
-        proof.filter(|p| p.made_from(&self.text)).map(|_| self.entities)
+    /// ones it was made for, moved with the text; and its list of name mentions, to be refilled.
+    pub(super) fn into_parts(self, proof: Option<&Proof>) -> (Option<Vec<(EntityKind, Option<Box<str>>)>>, Vec<(u32, u32, usize)>) {
+        (proof.filter(|p| p.made_from(&self.text)).map(|_| self.entities), self.mentions)
     }
 
     /// The kept role index, if the draft now gives every person the same role words as when it
