@@ -98,7 +98,7 @@ struct Salience<'a> {
     proof: Option<shifted::Proof>,
     /// The last analysis's byline search (its text, the last paragraph's start, the person found),
     /// and this one's (the last two), for [`Salience::author`].
-    last_byline: RefCell<Option<(Arc<str>, u32, Option<usize>)>>,
+    last_byline: RefCell<Option<memo::LastByline>>,
     byline: std::cell::Cell<Option<(u32, Option<usize>)>>,
     /// Whether `roles` are the last analysis's, proven the same ([`memo::LastRoles::roles_if_same`]).
     roles_reused: std::cell::Cell<bool>,
@@ -331,7 +331,7 @@ fn resolve_with_memo(
         if let Some((seats, tallies, decided)) = kept {
             memo.pass = Some(shifted::LastPass::new(shared, paragraphs, quote_spans, (names.mentions, names.sorted), seats, tallies, decided));
         }
-        memo.byline = byline.map(|(last_start, first)| (Arc::clone(shared), last_start, first));
+        memo.byline = byline.map(|(last_start, first)| memo::LastByline(Arc::clone(shared), last_start, first));
         memo.keep(shared, paragraphs, entities, last_kinds, spare, roles.into_inner());
         memo.keep_names(last_names.into_inner(), entities, surnames.into_inner(), organizations.into_inner());
         mark("coref: keep memos");
@@ -601,7 +601,7 @@ impl<'a> Salience<'a> {
     /// last paragraph starts where the text moved it: a byline test reads the four bytes before a
     /// name, so only the people named just after the edited bytes are tested again.
     fn byline_from_last(&self, last_start: u32, is_byline: &impl Fn(usize) -> bool) -> Option<Option<usize>> {
-        let (text, old_last_start, old_first) = self.last_byline.take()?;
+        let memo::LastByline(text, old_last_start, old_first) = self.last_byline.take()?;
         let u = self.proof.as_ref().filter(|p| p.made_from(&text))?.unchanged();
         let moved_last = if old_last_start == u32::MAX { Some(u32::MAX) } else { u.point(old_last_start) };
         if moved_last != Some(last_start) {
