@@ -48,12 +48,16 @@ pub struct CorefMemo {
     pub(super) edit: Option<TextEdit>,
     /// The last analysis's byline search: its text, the last paragraph's start and the index of
     /// the person found in the people list ([`super::Salience::author`]).
-    pub(super) byline: Option<(Arc<String>, u32, Option<usize>)>,
+    pub(super) byline: Option<LastByline>,
     /// The last analysis's continued voices ([`super::voices::LastVoices`]).
     pub(super) voices: Option<super::voices::LastVoices>,
     /// The paragraph list the memos above share, kept to be updated in place next time.
     paragraphs: Option<Arc<Vec<Paragraph>>>,
 }
+
+/// The last analysis's byline search: its text, the last paragraph's start and the index of the
+/// person found in the people list.
+pub(super) struct LastByline(pub(super) Arc<String>, pub(super) u32, pub(super) Option<usize>);
 
 /// The surname map and organisation index of the last analysis, with the entities' kinds and
 /// names they were built from ([`names_key`]).
@@ -114,7 +118,7 @@ pub(super) struct LastRoles {
     /// The name index's mentions: (start, end, entity), sorted.
     mentions: Vec<(u32, u32, usize)>,
     /// Each entity's kind, and a person's title.
-    entities: Vec<(EntityKind, Option<Box<str>>)>,
+    entities: Kinds,
     roles: WordLists,
     /// The analysis's comparison of the last text with the new one, if it made one.
     edit: Option<TextEdit>,
@@ -187,7 +191,7 @@ impl CorefMemo {
         text: &Arc<String>,
         paragraphs: &Arc<Vec<Paragraph>>,
         entities: &[Entity],
-        kinds: Option<Vec<(EntityKind, Option<Box<str>>)>>,
+        kinds: Option<Kinds>,
         mentions: Vec<(u32, u32, usize)>,
         roles: Option<WordLists>,
     ) {
@@ -203,15 +207,18 @@ impl CorefMemo {
 }
 
 /// Each entity's kind, and a person's title.
-fn kinds_of(entities: &[Entity]) -> Vec<(EntityKind, Option<Box<str>>)> {
+type Kinds = Vec<(EntityKind, Option<Box<str>>)>;
+
+/// Each entity's kind, and a person's title.
+fn kinds_of(entities: &[Entity]) -> Kinds {
     entities.iter().map(|e| (e.kind, e.title.as_deref().filter(|_| e.kind == EntityKind::Person).map(Box::from))).collect()
 }
 
 impl LastRoles {
     /// The entities' kinds and titles this memo keeps, if `proof` proves the entities now the
-    /// ones it was made for, moved with the text.
-    pub(super) fn kinds_if_proven(self, proof: Option<&Proof>) -> Option<Vec<(EntityKind, Option<Box<str>>)>> {
-        proof.filter(|p| p.made_from(&self.text)).map(|_| self.entities)
+    /// ones it was made for, moved with the text; and its list of name mentions, to be refilled.
+    pub(super) fn into_parts(self, proof: Option<&Proof>) -> (Option<Kinds>, Vec<(u32, u32, usize)>) {
+        (proof.filter(|p| p.made_from(&self.text)).map(|_| self.entities), self.mentions)
     }
 
     /// The kept role index, if the draft now gives every person the same role words as when it

@@ -98,7 +98,7 @@ struct Salience<'a> {
     proof: Option<shifted::Proof>,
     /// The last analysis's byline search (its text, the last paragraph's start, the person found),
     /// and this one's (the last two), for [`Salience::author`].
-    last_byline: RefCell<Option<(Arc<String>, u32, Option<usize>)>>,
+    last_byline: RefCell<Option<memo::LastByline>>,
     byline: std::cell::Cell<Option<(u32, Option<usize>)>>,
     /// Whether `roles` are the last analysis's, proven the same ([`memo::LastRoles::roles_if_same`]).
     roles_reused: std::cell::Cell<bool>,
@@ -229,7 +229,6 @@ fn resolve_with_memo(
             (names, people, possessors, kept, None)
         }
     };
-    let kept_mentions = kept.as_ref().map(|_| (names.mentions.clone(), names.sorted));
     // With a memo, the last analysis's answer if it holds ([`voices::LastVoices`]).
     let before_voices = memo.as_ref().map(|_| walk::pronoun_bytes(entities));
     let last_voices = memo.as_mut().and_then(|(m, _)| m.voices.take());
@@ -316,7 +315,7 @@ fn resolve_with_memo(
     let author = memo.as_ref().and_then(|_| sal.author.get().copied().flatten());
     // The last role memo lets go of the paragraph list before it is updated; its entities'
     // kinds and titles are this analysis's if the entities are proven the last ones moved.
-    let last_kinds = sal.last_roles.take().and_then(|l| l.kinds_if_proven(entity_record.proven()));
+    let (last_kinds, mut spare) = sal.last_roles.take().map_or((None, Vec::new()), |l| l.into_parts(entity_record.proven()));
     let byline = sal.byline.get();
     let Salience { names, roles, surnames, organizations, last_names, people, possessors, .. } = sal;
     if let Some((memo, shared)) = memo {
@@ -325,11 +324,15 @@ fn resolve_with_memo(
         let paragraphs = &memo.shared_paragraphs(paragraphs);
         let record = walk::Record { text: shared, paragraphs, entities: entity_record, people, possessors, queries, author, roles: roles.get(), steps };
         memo.walk = Some(walk::LastWalk::new(record));
-        if let (Some((seats, tallies, decided)), Some(mentions)) = (kept, kept_mentions) {
-            memo.pass = Some(shifted::LastPass::new(shared, paragraphs, quote_spans, mentions, seats, tallies, decided));
+        // The role memo's copy of the name mentions goes into the last one's list (its pages
+        // already in use, where a fresh list of that size would fault in each one).
+        spare.clear();
+        spare.extend_from_slice(&names.mentions);
+        if let Some((seats, tallies, decided)) = kept {
+            memo.pass = Some(shifted::LastPass::new(shared, paragraphs, quote_spans, (names.mentions, names.sorted), seats, tallies, decided));
         }
-        memo.byline = byline.map(|(last_start, first)| (Arc::clone(shared), last_start, first));
-        memo.keep(shared, paragraphs, entities, last_kinds, names.mentions, roles.into_inner());
+        memo.byline = byline.map(|(last_start, first)| memo::LastByline(Arc::clone(shared), last_start, first));
+        memo.keep(shared, paragraphs, entities, last_kinds, spare, roles.into_inner());
         memo.keep_names(last_names.into_inner(), entities, surnames.into_inner(), organizations.into_inner());
         mark("coref: keep memos");
     }
@@ -598,7 +601,7 @@ impl<'a> Salience<'a> {
     /// last paragraph starts where the text moved it: a byline test reads the four bytes before a
     /// name, so only the people named just after the edited bytes are tested again.
     fn byline_from_last(&self, last_start: u32, is_byline: &impl Fn(usize) -> bool) -> Option<Option<usize>> {
-        let (text, old_last_start, old_first) = self.last_byline.take()?;
+        let memo::LastByline(text, old_last_start, old_first) = self.last_byline.take()?;
         let u = self.proof.as_ref().filter(|p| p.made_from(&text))?.unchanged();
         let moved_last = if old_last_start == u32::MAX { Some(u32::MAX) } else { u.point(old_last_start) };
         if moved_last != Some(last_start) {

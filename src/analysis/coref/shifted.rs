@@ -510,7 +510,11 @@ Jordan Lee said he would run. Lee's father, Sam Lee, said he was proud.\n";
     #[test]
     fn shifted_passes_equal_fresh_ones_in_a_longer_indented_draft() {
         let draft = DRAFT.replace("\n\n", "\n\n\u{a0}").repeat(3);
+        let voices_before = super::super::voices::REUSED.with(|n| n.get());
         let (shifted, proven) = warm_equals_fresh(0x2545_f491_4f6c_dd1d, 150, &draft);
         assert!(shifted > 50 && proven > 25, "{shifted} {proven}");
+        // Edits far from every name and speaker keep the last continued voices.
+        let voices = super::super::voices::REUSED.with(|n| n.get()) - voices_before;
+        assert!(voices > 10, "{voices}");
     }
 }

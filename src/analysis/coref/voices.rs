@@ -164,8 +164,16 @@ impl LastVoices {
         if names.mentions.get(from).is_some_and(|m| u64::from(m.0) < edited_end + TITLE_REACH) {
             return None;
         }
+        #[cfg(test)]
+        REUSED.with(|n| n.set(n.get() + 1));
         Some(self.decided)
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many analyses of this thread reused the last continued voices.
+    pub(super) static REUSED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// The one person a speaker mention names (`Paulsen`, `State Sen. Whitney Paulsen`), if it names

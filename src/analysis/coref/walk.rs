@@ -246,7 +246,8 @@ impl EntityRecord {
     /// only a reuse through the same proof), not read again from every entity of the draft.
     pub(super) fn of(entities: &[Entity], last: Option<&mut LastWalk>, proof: Option<Proof>) -> EntityRecord {
         let pronouns = pronoun_bytes(entities);
-        let moved = |last: &mut LastWalk, proof: &Proof| -> Option<(Vec<u8>, Vec<(u32, u32, MentionKind)>, Vec<u32>)> {
+        type Parts = (Vec<u8>, Vec<(u32, u32, MentionKind)>, Vec<u32>);
+        let moved = |last: &mut LastWalk, proof: &Proof| -> Option<Parts> {
             let old = &mut last.entities;
             if !proof.made_from(&last.text) || old.counts.len() != entities.len() {
                 return None;
