@@ -1,13 +1,14 @@
 //! What the document-wide rules remember from one version of a draft to the next, so that a
 //! keystroke in a long draft costs them about what it changed.
 //!
-//! Two kinds of memory, both exact (a run with them finds what a run without them finds):
+//! All of it exact (a run with it finds what a run without it finds):
 //! - [`TextSearch`]: where strings first occur in the scan text;
 //! - where the written text holds the mark of an inline directive (see [`super::inline_control`]);
-//! - [`DocMemo::findings`]: a rule's findings, with the input they were made from. A rule whose
-//!   findings depend only on a list of spans (and on the text inside them) gives that list; when
-//!   the new list is the old one with each span moved by the edit, and no span touches the text
-//!   the edit changed, the old findings are moved the same way instead of being made again.
+//! - [`DocMemo::sameness`]: how the draft compares with the last run's, as far as the rules that
+//!   read people's names across the whole draft care;
+//! - [`DocMemo::person_names`]: the index of people's names outside quotes;
+//! - [`DocMemo::findings_if`]: a rule's findings. A rule that finds all it reads only moved by the
+//!   edit and untouched by it gets the old findings moved the same way instead of made again.
 
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -19,8 +20,6 @@ use crate::analysis::entities::{EntityKind, MentionKind, Pronoun};
 use crate::analysis::span::Span;
 use crate::analysis::{Analysis, TextEdit, Unchanged};
 
-/// A rule's input: spans with a number each (which entity a mention belongs to, say).
-pub type SpanInput = Vec<(u32, Span)>;
 
 #[derive(Default)]
 pub struct DocMemo {
@@ -126,9 +125,8 @@ struct PersonNames {
 /// More bytes touched than this and the directive marks are searched for again in the whole text.
 const MAX_MARK_WINDOW: usize = 1 << 16;
 
-/// One rule's findings and their input, from the last run (`fresh`) or the one before.
+/// One rule's findings, from the last run (`fresh`) or the one before.
 struct Remembered {
-    input: SpanInput,
     findings: Vec<Finding>,
     fresh: bool,
 }
@@ -359,50 +357,22 @@ impl DocMemo {
         None
     }
 
-    /// The findings of rule `code` for `input`: the last run's, moved, when its input moved to
-    /// this one untouched; else `compute`'s. Appended to `out`.
-    pub fn findings(
-        &self,
-        code: &'static str,
-        input: SpanInput,
-        out: &mut Vec<Finding>,
-        compute: impl FnOnce(&mut Vec<Finding>),
-    ) {
-        let memo = self.findings.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let unchanged = memo.get(code).is_some_and(|old| self.all_moved(&old.input, &input));
-        Self::reuse_or_compute(self, memo, code, unchanged, input, out, compute);
-    }
-
-    /// [`DocMemo::findings`] for a rule that compared its input itself: `unchanged` says that all
-    /// it reads is what the last run read, moved by the edit and untouched by it.
+    /// The findings of rule `code`: the last run's, moved, when `unchanged` says that all the
+    /// rule reads is what the last run read, moved by the edit and untouched by it (the rule
+    /// compared that itself); else `compute`'s. Appended to `out`.
     pub fn findings_if(&self, code: &'static str, unchanged: bool, out: &mut Vec<Finding>, compute: impl FnOnce(&mut Vec<Finding>)) {
-        let memo = self.findings.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let unchanged = unchanged && memo.contains_key(code);
-        Self::reuse_or_compute(self, memo, code, unchanged, SpanInput::new(), out, compute);
-    }
-
-    fn reuse_or_compute(
-        &self,
-        mut memo: std::sync::MutexGuard<'_, FxHashMap<&'static str, Remembered>>,
-        code: &'static str,
-        unchanged: bool,
-        input: SpanInput,
-        out: &mut Vec<Finding>,
-        compute: impl FnOnce(&mut Vec<Finding>),
-    ) {
-        if unchanged {
+        let mut memo = self.findings.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(old) = memo.get_mut(code).filter(|_| unchanged) {
             // Moved in place: should one not move, they are all made again.
-            let old = memo.get_mut(code).expect("remembered");
             if old.findings.iter_mut().all(|f| self.move_finding(f)) {
                 out.extend(old.findings.iter().cloned());
-                old.input = input;
                 old.fresh = true;
                 return;
             }
         }
         let first = out.len();
         compute(out);
-        memo.insert(code, Remembered { input, findings: out[first..].to_vec(), fresh: true });
+        memo.insert(code, Remembered { findings: out[first..].to_vec(), fresh: true });
     }
 
     /// Every name mention of a person outside the run's [`DocMemo::outer_quotes`], sorted by
@@ -443,12 +413,6 @@ impl DocMemo {
         });
         *slot = Some(PersonNames { sorted: sorted.clone(), fresh: true });
         sorted
-    }
-
-    /// Whether `new` is `old` with each span moved by the edit and each key the same: a list of
-    /// keyed spans the edit left alone.
-    fn all_moved<K: PartialEq>(&self, old: &[(K, Span)], new: &[(K, Span)]) -> bool {
-        old.len() == new.len() && old.iter().zip(new).all(|((k, o), (key, n))| k == key && self.moved(*o) == Some(*n))
     }
 
     /// The finding with every span [`DocMemo::moved`], if the edit left each alone.
