@@ -235,7 +235,7 @@ fn resolve_with_memo(
     let same_voices = match (last_voices, memo.as_ref(), before_voices.as_ref()) {
         (Some(last), Some((m, _)), Some(now)) => {
             let last_queries = m.walk.as_ref().and_then(|w| w.queries_of(last.text()));
-            last_queries.and_then(|lq| last.decided_if_same(proof.as_ref(), lq, queries, &names, now))
+            last_queries.and_then(|lq| last.decided_if_same(text, proof.as_ref(), lq, queries, &names, now))
         }
         _ => None,
     };

@@ -505,6 +505,31 @@ Jordan Lee said he would run. Lee's father, Sam Lee, said he was proud.\n";
         assert!(proven > 100, "{proven} of {shifted}");
     }
 
+    /// Typing at the end of a paragraph whose successor opens with a name (`surprised.x` before
+    /// `Ms. Dana Reyes`) keeps the last continued voices: the courtesy title read back from a name
+    /// never crosses a line break. Typing just before a name on its own line (`said.x Tom Hale`)
+    /// does not keep them. Each warm analysis equals a fresh one (and, inside, the kept voices
+    /// equal the pass run again).
+    #[test]
+    fn continued_voices_kept_across_a_line_break_before_a_name() {
+        let reused = || super::super::voices::REUSED.with(|n| n.get());
+        let mut text = DRAFT.repeat(2);
+        let mut analyzer = Analyzer::default();
+        analyzer.analyze(&text, Format::Plain);
+        let mut type_at = |text: &mut String, at: usize| {
+            text.insert(at, 'x');
+            let before = reused();
+            let warm = format!("{:?}", analyzer.analyze(text, Format::Plain));
+            assert!(warm == format!("{:?}", analyze(text, Format::Plain)), "{text:?}");
+            reused() - before
+        };
+        let end_of_paragraph = text.rfind("surprised.").unwrap() + "surprised.".len();
+        let kept: usize = (0..3).map(|i| type_at(&mut text, end_of_paragraph + i)).sum();
+        assert_eq!(kept, 3);
+        let before_name = text.rfind(" Tom Hale").unwrap();
+        assert_eq!(type_at(&mut text, before_name), 0);
+    }
+
     /// As above, with paragraphs that open with a no-break space (not whole lines) and with the
     /// draft repeated, so that edits fall far from both ends.
     #[test]

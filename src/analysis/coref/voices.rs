@@ -118,7 +118,9 @@ pub(super) fn learn_from_continued_voices(
 /// With the entities proven the last ones moved with the text ([`Proof`]), the last answer holds
 /// when the speaker mentions are the last ones moved, outside the edited bytes, in the same
 /// paragraphs, the pronouns are the same, and no name starts within [`TITLE_REACH`] bytes after
-/// the edited bytes' start.
+/// the edited bytes' start unless a line break lies between: a title is read back from a name
+/// over one space and one word of letters and dots ([`honorific_before`]), never across a line
+/// break, so that read then stays in text the edit left alone.
 pub(super) struct LastVoices {
     text: Arc<String>,
     /// Each entity's pronoun before the pass ([`super::walk::pronoun_bytes`]).
@@ -141,10 +143,11 @@ impl LastVoices {
     }
 
     /// The pronouns the pass set last time, if they are what it would set now (see above).
-    /// `last_queries` are the last analysis's speaker mentions, and `pronouns` the entities'
+    /// `text` is the draft now, `last_queries` are the last analysis's speaker mentions, and `pronouns` the entities'
     /// pronouns now.
     pub(super) fn decided_if_same(
         self,
+        text: &str,
         proof: Option<&Proof>,
         last_queries: &[SpeakerQuery],
         queries: &[SpeakerQuery],
@@ -161,8 +164,12 @@ impl LastVoices {
         }
         let (prefix, edited_end) = (u.prefix as u64, (u.new_len - u.suffix) as u64);
         let from = names.mentions.partition_point(|m| u64::from(m.0) < prefix);
-        if names.mentions.get(from).is_some_and(|m| u64::from(m.0) < edited_end + TITLE_REACH) {
-            return None;
+        if let Some(&(start, ..)) = names.mentions.get(from).filter(|m| u64::from(m.0) < edited_end + TITLE_REACH) {
+            // The names after this one have the same line break before them, if it has one.
+            let between = text.get(edited_end as usize..start as usize)?;
+            if !between.contains(['\n', '\r']) {
+                return None;
+            }
         }
         #[cfg(test)]
         REUSED.with(|n| n.set(n.get() + 1));
