@@ -407,7 +407,7 @@ impl Unchanged {
     }
 
     /// Where a new span's text was in the old text, when the edit left it alone.
-    fn old_span(&self, new: Span) -> Option<Span> {
+    pub(crate) fn old_span(&self, new: Span) -> Option<Span> {
         let (start, end) = (new.start as usize, new.end as usize);
         if end <= self.prefix {
             return Some(new);

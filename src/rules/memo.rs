@@ -347,14 +347,7 @@ impl DocMemo {
 
     /// Where an old span of the written text is now, if the edit left its text alone.
     pub(super) fn moved(&self, span: Span) -> Option<Span> {
-        let u = self.edit?;
-        if span.end as usize <= u.prefix {
-            return Some(span);
-        }
-        if span.start as usize >= u.old_len - u.suffix {
-            return Some(span.moved_by(u.new_len as i64 - u.old_len as i64));
-        }
-        None
+        self.edit?.span(span)
     }
 
     /// The findings of rule `code`: the last run's, moved, when `unchanged` says that all the

@@ -65,16 +65,7 @@ impl QuoteMemo {
     /// Where a span of the current scan text was in the last one, when the edit left its bytes
     /// alone.
     fn old_span(&self, new: Span) -> Option<Span> {
-        let u = self.edit?;
-        let (start, end) = (new.start as usize, new.end as usize);
-        if end <= u.prefix {
-            return Some(new);
-        }
-        if start >= u.new_len - u.suffix {
-            let back = |x: usize| (x + u.old_len - u.new_len) as u32;
-            return Some(Span { start: back(start), end: back(end) });
-        }
-        None
+        self.edit?.old_span(new)
     }
 
     /// For each of `a`'s quotes that `spans` gives spans (asked once per quote, in order):

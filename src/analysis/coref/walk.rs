@@ -361,7 +361,7 @@ impl Unchanged {
     }
 
     /// Where an old span is in the new text, if wholly before or after the edited stretch.
-    pub(super) fn span(&self, old: Span) -> Option<Span> {
+    pub(crate) fn span(&self, old: Span) -> Option<Span> {
         if old.end as usize <= self.prefix {
             Some(old)
         } else if old.start as usize >= self.old_len - self.suffix {
