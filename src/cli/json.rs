@@ -188,7 +188,7 @@ pub fn file_value<'a>(
             let at = q.attribution.as_ref();
             let speaker = at.and_then(|at| at.speaker).map(|sp| SpeakerOut {
                 mention: SpanOut::new(text, sp.mention),
-                entity: sp.entity.and_then(|e| a.entities.get(e)).map(|e| e.name.as_str()),
+                entity: sp.entity.and_then(|e| a.entities.get(e)).map(|e| &*e.name),
             });
             QuoteOut {
                 start: q.span.start,

@@ -48,7 +48,7 @@ mod tests {
     #[test]
     fn a_configured_place_is_a_place() {
         let text = "The council said Brannock Hollis would vote. Brannock Hollis has 900 voters.";
-        let kind = |a: &Analysis| a.entities.iter().find(|e| e.name == "Brannock Hollis").map(|e| e.kind);
+        let kind = |a: &Analysis| a.entities.iter().find(|e| &*e.name == "Brannock Hollis").map(|e| e.kind);
         let mut analysis = analyze(text, Format::Plain);
         assert_ne!(kind(&analysis), Some(EntityKind::Place));
         type_configured_places(&mut analysis, &parse_toml("[[places]]\nname = \"Brannock Hollis\"\n").unwrap());

@@ -123,7 +123,7 @@ impl AmbiguousAttribution {
     fn finding(a: &Analysis, mention: Span, words: &str, candidates: Vec<(usize, Span)>) -> Finding {
         let others = candidates.len().saturating_sub(MAX_CANDIDATES);
         let candidates = nearest(candidates, MAX_CANDIDATES);
-        let names: Vec<&str> = candidates.iter().map(|&(e, _)| a.entities[e].name.as_str()).collect();
+        let names: Vec<&str> = candidates.iter().map(|&(e, _)| &*a.entities[e].name).collect();
         Finding {
             code: Self::META.code,
             severity: Self::META.default_severity,

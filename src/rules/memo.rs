@@ -69,7 +69,7 @@ struct Shape {
 
 struct PersonFacts {
     pronoun: Option<Pronoun>,
-    name: String,
+    name: std::sync::Arc<str>,
     title: Option<String>,
 }
 

@@ -73,7 +73,7 @@ impl TwoSpeakersOneParagraph {
                 Some((par, usize::MAX, ..)) if par == q.paragraph => {}
                 Some((par, e, quote_span, first_mention)) if par == q.paragraph && !split_by_a_line_break(a, quote_span, q.span) => {
                     if !same_person(a, e, entity) {
-                        let name = |i: usize| a.entities.get(i).map_or("someone", |e| e.name.as_str());
+                        let name = |i: usize| a.entities.get(i).map_or("someone", |e| &*e.name);
                         out.push(Finding {
                             code: Self::META.code,
                             severity: Self::META.default_severity,

@@ -210,7 +210,7 @@ fn people(body: &str) -> Vec<Option<String>> {
         .iter()
         .map(|q| {
             let e = q.attribution?.speaker?.entity?;
-            Some(a.entities[e].name.clone())
+            Some(a.entities[e].name.to_string())
         })
         .collect()
 }
@@ -239,7 +239,7 @@ fn a_possessor_or_employer_beside_the_name_does_not_take_the_quote() {
 /// The entities of a draft with `body`, as `(name, kind)`.
 fn entity_names(body: &str) -> Vec<(String, &'static str)> {
     let a = analyze(&draft(body), Format::Plain);
-    a.entities.iter().map(|e| (e.name.clone(), e.kind.as_str())).collect()
+    a.entities.iter().map(|e| (e.name.to_string(), e.kind.as_str())).collect()
 }
 
 #[test]

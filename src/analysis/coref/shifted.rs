@@ -93,8 +93,8 @@ fn reach(text: &str, end: u32, next: Option<u32>) -> usize {
 }
 
 /// Each entity's pronoun and name, as gender learning leaves them (before any later pass).
-pub(super) fn decided(entities: &[Entity]) -> Vec<(Option<Pronoun>, Box<str>)> {
-    entities.iter().map(|e| (e.pronoun, Box::from(e.name.as_str()))).collect()
+pub(super) fn decided(entities: &[Entity]) -> Vec<(Option<Pronoun>, Arc<str>)> {
+    entities.iter().map(|e| (e.pronoun, e.name.clone())).collect()
 }
 
 /// What the last analysis's passes built, with what they read.
@@ -109,7 +109,7 @@ pub(super) struct LastPass {
     seats: Vec<Seat>,
     tallies: Tallies,
     /// Each entity's pronoun as gender learning decided it, and its name.
-    decided: Vec<(Option<Pronoun>, Box<str>)>,
+    decided: Vec<(Option<Pronoun>, Arc<str>)>,
 }
 
 impl LastPass {
@@ -122,7 +122,7 @@ impl LastPass {
         (mentions, sorted): (Vec<(u32, u32, usize)>, bool),
         seats: Vec<Seat>,
         tallies: Tallies,
-        decided: Vec<(Option<Pronoun>, Box<str>)>,
+        decided: Vec<(Option<Pronoun>, Arc<str>)>,
     ) -> LastPass {
         LastPass { text: Arc::clone(text), paragraphs: Arc::clone(paragraphs), quotes: quotes.to_vec(), mentions, sorted, seats, tallies, decided }
     }
@@ -316,7 +316,7 @@ impl Shifted {
         paragraphs: &[Paragraph],
         quotes: &[Span],
         entities: &mut [Entity],
-    ) -> (Tallies, Vec<(Option<Pronoun>, Box<str>)>) {
+    ) -> (Tallies, Vec<(Option<Pronoun>, Arc<str>)>) {
         let band = self.band;
         let last = &mut self.last;
         let mut tallies = std::mem::take(&mut last.tallies);
@@ -402,7 +402,7 @@ impl Shifted {
                 continue;
             }
             if **name != *ent.name {
-                *name = Box::from(ent.name.as_str());
+                *name = ent.name.clone();
                 *pronoun = gender::decide(tallies.honorifics[e], tallies.votes[e], gender::of_given_name(&ent.name));
             }
             ent.pronoun = *pronoun;

@@ -13,7 +13,7 @@ fn speakers(a: &Analysis) -> Vec<(String, String, Option<String>)> {
         .filter_map(|q| {
             let sp = q.attribution?.speaker?;
             let words: String = q.content.text(&a.text).split_whitespace().take(3).collect::<Vec<_>>().join(" ");
-            let entity = sp.entity.map(|e| a.entities[e].name.clone());
+            let entity = sp.entity.map(|e| a.entities[e].name.to_string());
             Some((words, sp.mention.text(&a.text).to_string(), entity))
         })
         .collect()
@@ -50,7 +50,7 @@ fn a_person_named_only_as_an_object_does_not_take_the_last_speakers_voice() {
 fn courtesy_titles_tell_he_from_she() {
     let a = draft("honorifics.txt");
     assert_eq!(speaker_of(&a, "We cannot dredge").as_deref(), Some("Kiri Ortiz"));
-    let hale = a.entities.iter().find(|e| e.name == "Noa Hale").expect("Noa Hale");
+    let hale = a.entities.iter().find(|e| &*e.name == "Noa Hale").expect("Noa Hale");
     assert_eq!(hale.pronoun, Some(Pronoun::He));
 }
 
@@ -149,7 +149,7 @@ fn the_drafts_own_pronoun_for_a_speaker_outweighs_the_census() {
     let a = draft("draft-gender-over-census.txt");
     assert_eq!(speaker_of(&a, "The water board").as_deref(), Some("Whitney Paulsen"));
     assert_eq!(speaker_of(&a, "Ask the growers").as_deref(), Some("Whitney Paulsen"));
-    let paulsen = a.entities.iter().find(|e| e.name == "Whitney Paulsen").expect("Whitney Paulsen");
+    let paulsen = a.entities.iter().find(|e| &*e.name == "Whitney Paulsen").expect("Whitney Paulsen");
     assert_eq!(paulsen.pronoun, Some(Pronoun::He));
 }
 

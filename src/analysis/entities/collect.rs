@@ -934,7 +934,7 @@ fn build(text: &str, groups: Vec<Group>) -> (Vec<Entity>, Vec<Span>) {
         let title = occs.iter().find_map(|o| o.title).map(|t| t.text(text).to_string());
         let mentions = occs.iter().map(|o| Mention { span: o.span, kind: MentionKind::Name }).collect();
         let name = display_name(name_span.text(text));
-        entities.push((Entity { name, kind, mentions, title, pronoun: None }, name_span));
+        entities.push((Entity { name: name.into(), kind, mentions, title, pronoun: None }, name_span));
     }
     entities.sort_by_key(|(e, _)| e.mentions.first().map(|m| m.span.start).unwrap_or(0));
     entities.into_iter().unzip()

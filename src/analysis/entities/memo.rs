@@ -128,8 +128,8 @@ impl EntityMemo {
                     // A name read across several capitalised words may have changed its spacing;
                     // one whose text the edit left alone is as it was (and the text is not read:
                     // a cache miss per entity of a large draft).
-                    if unchanged.old_span(*name) != Some(was) && e.name != name.text(text) {
-                        e.name = display_name(name.text(text));
+                    if unchanged.old_span(*name) != Some(was) && *e.name != *name.text(text) {
+                        e.name = display_name(name.text(text)).into();
                     }
                 }
                 self.moved = Some(EntityMove { from: last.text, to: text.clone(), shifts });

@@ -21,6 +21,8 @@ pub use candidates::{flag, is_all_caps, name_candidates, name_candidates_with_ke
 pub use collect::{collect, NameKeys};
 pub use memo::{EntityMemo, EntityMove};
 
+use std::sync::Arc;
+
 use super::span::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,7 +84,7 @@ pub struct Mention {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entity {
     /// The fullest name the draft gives.
-    pub name: String,
+    pub name: Arc<str>,
     pub kind: EntityKind,
     /// Every mention, in document order.
     pub mentions: Vec<Mention>,

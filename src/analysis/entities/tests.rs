@@ -8,7 +8,7 @@ use crate::analysis::{analyze, Analysis};
 use super::{name_candidates, Entity, EntityKind, MentionKind, Pronoun};
 
 fn entity<'a>(a: &'a Analysis, name: &str) -> &'a Entity {
-    a.entities.iter().find(|e| e.name == name).unwrap_or_else(|| {
+    a.entities.iter().find(|e| &*e.name == name).unwrap_or_else(|| {
         let names: Vec<_> = a.entities.iter().map(|e| (&e.name, e.kind)).collect();
         panic!("no entity {name:?} in {names:?}")
     })
@@ -49,7 +49,7 @@ fn resolve(a: &mut Analysis, mentions: &[(&str, usize)], quotes: &[&str]) -> Vec
         .collect();
     let text = a.scan_text.clone();
     let answers = resolve_speakers(&text, &a.paragraphs, &mut a.entities, &quote_spans, &queries);
-    answers.into_iter().map(|e| e.map(|i| a.entities[i].name.clone())).collect()
+    answers.into_iter().map(|e| e.map(|i| a.entities[i].name.to_string())).collect()
 }
 
 #[test]
@@ -124,7 +124,7 @@ fn headline_capitals_count_only_when_the_story_knows_the_name() {
     let rivers = entity(&a, "Ian Rivers");
     assert_eq!(mention_texts(&a, rivers), ["RIVERS", "Ian Rivers", "Rivers"]);
     assert_eq!(entity(&a, "Leeds United").kind, EntityKind::Organization);
-    assert!(a.entities.iter().all(|e| e.name != "SIGNS"));
+    assert!(a.entities.iter().all(|e| &*e.name != "SIGNS"));
 }
 
 #[test]
@@ -158,7 +158,7 @@ fn headline_words_join_the_story_names_and_repeated_said_keeps_a_surname_a_perso
     // The headline's `Okonkwo` and every lone `Okonkwo` before `said` are the same person.
     assert_eq!(okonkwo.mentions.len(), 6);
     // Title-case headline words the story never names are not entities.
-    assert!(a.entities.iter().all(|e| !["Strike", "Talks", "Stall", "Says", "Port"].contains(&e.name.as_str())));
+    assert!(a.entities.iter().all(|e| !["Strike", "Talks", "Stall", "Says", "Port"].contains(&&*e.name)));
 }
 
 #[test]
@@ -200,7 +200,7 @@ fn a_name_ending_a_longer_name_is_the_same_person() {
     // A headline run that happens to end with a name is no fuller form of it.
     let headline = "Varga Is Over Justin Ki Moon\n\nSPRINGFIELD, March 3 - \"We won,\" Justin Ki Moon said.";
     let b = analyze(headline, Format::Plain);
-    assert!(b.entities.iter().any(|e| e.name == "Justin Ki Moon" && e.kind == EntityKind::Person));
+    assert!(b.entities.iter().any(|e| &*e.name == "Justin Ki Moon" && e.kind == EntityKind::Person));
 }
 
 #[test]
@@ -212,18 +212,18 @@ fn a_suffix_is_not_the_surname_and_a_misspelt_surname_is_still_the_person() {
     let people: Vec<Option<&str>> = a
         .quotes
         .iter()
-        .map(|q| q.attribution.and_then(|at| at.speaker?.entity).map(|e| a.entities[e].name.as_str()))
+        .map(|q| q.attribution.and_then(|at| at.speaker?.entity).map(|e| &*a.entities[e].name))
         .collect();
     assert_eq!(people, [Some("R. J. Hale Jr"), Some("Paula Ruiz-Tagle"), Some("Dana Kowalski")]);
     assert_eq!(mention_texts(&a, entity(&a, "Dana Kowalski")), ["Dana Kowalski", "Kowalsky"]);
     assert!(a.entities.iter().all(|e| e.kind != EntityKind::Organization), "no organisation here");
     // Two people a letter apart, each named in full, stay two people.
     let b = analyze("SPRINGFIELD, March 3 - Ann Rubinov met Tom Rubinow.\n\n\"No,\" Rubinow said.", Format::Plain);
-    let q = b.quotes[0].attribution.and_then(|at| at.speaker?.entity).map(|e| b.entities[e].name.as_str());
+    let q = b.quotes[0].attribution.and_then(|at| at.speaker?.entity).map(|e| &*b.entities[e].name);
     assert_eq!(q, Some("Tom Rubinow"));
     // Two letters apart in a short name is another person's name.
     let c = analyze("SPRINGFIELD, March 3 - Ann McMillan met the board.\n\n\"No,\" McMullen said.", Format::Plain);
-    assert!(c.entities.iter().all(|e| e.name != "Ann McMillan" || e.mentions.len() == 1));
+    assert!(c.entities.iter().all(|e| &*e.name != "Ann McMillan" || e.mentions.len() == 1));
 }
 
 /// The person each attributed quote is given to, in order.
@@ -231,7 +231,7 @@ fn quote_people(a: &Analysis) -> Vec<Option<&str>> {
     a.quotes
         .iter()
         .filter(|q| q.parent.is_none())
-        .map(|q| q.attribution.and_then(|at| at.speaker?.entity).map(|e| a.entities[e].name.as_str()))
+        .map(|q| q.attribution.and_then(|at| at.speaker?.entity).map(|e| &*a.entities[e].name))
         .collect()
 }
 
@@ -309,7 +309,7 @@ fn a_role_before_a_name_is_its_title_not_part_of_an_organisation() {
     assert_eq!(quote_people(&a), [Some("Tom Rendle"), Some("Mona Trask"), Some("Anthony Varga")]);
     assert_eq!(mention_texts(&a, entity(&a, "Tom Rendle")), ["Tom Rendle", "Rendle"]);
     assert!(a.entities.iter().all(|e| e.kind != EntityKind::Organization), "no organisation here");
-    assert!(a.entities.iter().all(|e| e.name != "Del"), "`Del.` is a title");
+    assert!(a.entities.iter().all(|e| &*e.name != "Del"), "`Del.` is a title");
 }
 
 #[test]
@@ -356,7 +356,7 @@ fn a_surname_with_two_letters_swapped_is_still_the_person() {
     assert_eq!(quote_people(&a), [Some("Anthony Karvelis"); 3]);
     // Letters swapped further apart are another name.
     let b = analyze("DENVER, May 4 - Ann Karvelis spoke.\n\n\"No,\" Kevralis said.", Format::Plain);
-    assert!(b.entities.iter().all(|e| e.name != "Ann Karvelis" || e.mentions.len() == 1));
+    assert!(b.entities.iter().all(|e| &*e.name != "Ann Karvelis" || e.mentions.len() == 1));
 }
 
 #[test]
@@ -377,7 +377,7 @@ fn a_state_abbreviation_after_a_city_is_no_name_of_its_own_but_a_city_before_a_w
         Fresno, Calif last year.\n\nThe firm is at 10 Main St., Chicago, IL 60601, its filing said.\n\n\
         Flights between Chicago, LA and Boston were late.";
     let a = analyze(text, Format::Plain);
-    let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+    let names: Vec<&str> = a.entities.iter().map(|e| &*e.name).collect();
     for state in ["Ill.", "Ill", "Calif", "IL"] {
         assert!(!names.contains(&state), "{state} in {names:?}");
     }

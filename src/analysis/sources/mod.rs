@@ -268,7 +268,7 @@ fn inventory_with(a: &Analysis, opts: &InventoryOptions, with_genders: bool) -> 
         let at = match (&key, entity) {
             (SourceKey::Entity(e), Some((_, ent))) => *by_entity.entry(*e).or_insert_with(|| {
                 sources.push(Source {
-                    name: ent.name.clone(),
+                    name: ent.name.to_string(),
                     kind: match ent.kind {
                         EntityKind::Person => SourceKind::Person,
                         // A country or a body speaking: `Russia said`.
@@ -517,7 +517,7 @@ impl OrgMentions {
             .iter()
             .take_while(|(m, _)| m.start < span.end)
             .find(|(m, _)| span.contains_span(*m))
-            .map(|&(_, e)| a.entities[e].name.clone())
+            .map(|&(_, e)| a.entities[e].name.to_string())
     }
 }
 

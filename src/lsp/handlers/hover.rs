@@ -224,7 +224,7 @@ fn quote_card(card: &mut Card, snap: &Snapshot, q: usize) {
             card.field("Said by", &e.name);
             let words = sp.mention.text(&a.text);
             let kind = mention_kind(a, speaker_entity(quote), sp.mention);
-            if kind != MentionKind::Name || words != e.name {
+            if kind != MentionKind::Name || words != &*e.name {
                 let first = first_full_reference(a, e)
                     .map(|m| m.span)
                     .unwrap_or_default();

@@ -86,7 +86,7 @@ pub fn short_name(e: &Entity) -> &str {
 pub fn first_full_reference<'e>(a: &Analysis, e: &'e Entity) -> Option<&'e Mention> {
     let names = || e.mentions.iter().filter(|m| m.kind == MentionKind::Name);
     names()
-        .find(|m| m.span.text(&a.text) == e.name)
+        .find(|m| m.span.text(&a.text) == &*e.name)
         .or_else(|| names().next())
         .or_else(|| e.mentions.first())
 }
