@@ -11,3 +11,4 @@ pub mod config;
 pub mod knowledge;
 pub mod lsp;
 pub mod rules;
+mod second_core;

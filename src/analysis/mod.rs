@@ -191,24 +191,36 @@ impl Analyzer {
         mark("paragraphs");
         let dateline = dateline::find(&scan_text, &blocks, &paragraphs);
         mark("dateline");
-        let mut entities = if self.once {
-            entities::collect(&scan_text, &headings, &paragraphs, dateline.as_ref())
-        } else {
-            self.entities.collect(&scan_text, &headings, &paragraphs, dateline.as_ref(), scan_edit.as_ref())
-        };
-        mark("entities");
-        let (mut quotes, quote_issues) = if self.once {
-            quotes::find_quotes(&scan_text, &paragraphs)
-        } else {
-            self.pairing.find_quotes(&scan_text, &paragraphs)
-        };
-        mark("quotes");
-        if self.once {
+        let (mut entities, mut quotes, quote_issues) = if self.once {
+            let entities = entities::collect(&scan_text, &headings, &paragraphs, dateline.as_ref());
+            mark("entities");
+            let (mut quotes, quote_issues) = quotes::find_quotes(&scan_text, &paragraphs);
+            mark("quotes");
             attribution::attribute(&scan_text, &paragraphs, &entities, &mut quotes);
+            mark("attribution");
+            (entities, quotes, quote_issues)
         } else {
-            self.attribution.attribute(&scan_text, &paragraphs, &mut quotes, scan_edit.as_ref());
-        }
-        mark("attribution");
+            // The entity memo and the quote memos read the same paragraphs and nothing of each
+            // other's, so on a long draft the entities are found on the second core meanwhile
+            // (on a 10 MB draft, 3.5 ms of copying every entity beside 1.5 of quotes).
+            let (entity_memo, pairing, attribution) = (&mut self.entities, &mut self.pairing, &mut self.attribution);
+            let mut find_entities = || entity_memo.collect(&scan_text, &headings, &paragraphs, dateline.as_ref(), scan_edit.as_ref());
+            let mut find_quotes = |mark: &mut dyn FnMut(&'static str)| {
+                let (mut quotes, quote_issues) = pairing.find_quotes(&scan_text, &paragraphs);
+                mark("quotes");
+                attribution.attribute(&scan_text, &paragraphs, &mut quotes, scan_edit.as_ref());
+                mark("attribution");
+                (quotes, quote_issues)
+            };
+            let (entities, (quotes, quote_issues)) = if crate::second_core::worth_it(scan_text.len()) {
+                crate::second_core::join(find_entities, || find_quotes(&mut *mark))
+            } else {
+                (find_entities(), find_quotes(&mut *mark))
+            };
+            // On the second core, this thread's time for the entities is its wait for them.
+            mark("entities");
+            (entities, quotes, quote_issues)
+        };
         if !self.once {
             self.coref.entities_moved(self.entities.take_move());
             self.coref.set_edit(scan_edit);

@@ -215,7 +215,9 @@ pub fn check_cached_after(analysis: &Analysis, config: &Config, cache: &mut Rule
 fn run(analysis: &Analysis, config: &Config, cache: Option<&mut RuleCache>, edit: Option<&TextEdit>) -> Vec<Finding> {
     let mut own_memo = DocMemo::one_shot();
     own_memo.quotes = QuoteMemo::one_shot();
-    let parallel = cache.is_some() && analysis.text.len() >= PARALLEL_FROM_BYTES && two_cores();
+    // A long draft's cached run (an editor's, after a keystroke) splits the rules over two cores;
+    // a one-shot `check` of many files keeps to one thread per file.
+    let parallel = cache.is_some() && crate::second_core::worth_it(analysis.text.len());
     let (memo, mut paragraph_memory) = match cache {
         Some(cache) => {
             let (memo, paragraphs) = cache.halves();
@@ -265,20 +267,21 @@ fn run(analysis: &Analysis, config: &Config, cache: Option<&mut RuleCache>, edit
     if parallel {
         // Findings are sorted by position and code below, and two rules never share a code, so
         // the order the rules run in cannot change the result: the heaviest document-wide rules
-        // run on a second thread while this one does the rest.
+        // run on the second core (`crate::second_core`) while this thread does the rest.
         let (heavy, light): (Vec<&ParagraphRule>, Vec<&ParagraphRule>) =
             enabled.iter().partition(|r| ON_SECOND_THREAD.contains(&r.rule.meta().code));
         let mut paragraph = Vec::new();
-        let heavy_findings = std::thread::scope(|scope| {
-            let second = scope.spawn(|| {
+        let (heavy_findings, ()) = crate::second_core::join(
+            || {
                 let mut out = Vec::new();
                 document_wide(&mut heavy.iter().copied(), &mut out);
                 out
-            });
-            document_wide(&mut light.iter().copied(), &mut findings);
-            paragraph_local(paragraph_memory.take(), &mut paragraph);
-            second.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        });
+            },
+            || {
+                document_wide(&mut light.iter().copied(), &mut findings);
+                paragraph_local(paragraph_memory.take(), &mut paragraph);
+            },
+        );
         findings.extend(heavy_findings);
         findings.extend(paragraph);
     } else {
@@ -293,24 +296,11 @@ fn run(analysis: &Analysis, config: &Config, cache: Option<&mut RuleCache>, edit
     findings
 }
 
-/// From this many bytes on, a cached run (an editor's, after a keystroke) splits the rules over
-/// two threads. Below it the rules take a few milliseconds at most, and a one-shot `check` of
-/// many files keeps to one thread per file. The unit tests split every cached run, so that
-/// their comparisons of cached runs with fresh ones hold the split to the same findings (the
-/// server's tests, on small drafts, run one thread).
-const PARALLEL_FROM_BYTES: usize = if cfg!(test) { 0 } else { 1 << 18 };
-
 /// The document-wide rules that run on the second thread: the three that read every person's
 /// mentions (they share one comparison of them with the last run's, `DocMemo::sameness`), and
 /// `loaded-attribution-verb`, so that on a 10 MB draft each thread has about half of the rules'
 /// time (this one takes the rest and the paragraph-local half).
 const ON_SECOND_THREAD: &[&str] = &["ambiguous-attribution", "surname-before-full-name", "name-variant", "loaded-attribution-verb"];
-
-/// Whether this process may run on two cores or more (asked once: the answer reads files).
-fn two_cores() -> bool {
-    static CORES: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *CORES.get_or_init(|| std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2))
-}
 
 /// Analyses a draft and runs the rules, remembering the work on each paragraph for the next
 /// call: what an editor keeps per open document, so a keystroke costs about one paragraph.
