@@ -202,7 +202,7 @@ impl LayoutMemo {
 /// The new version's raw blocks: the old ones before and after the edit, the lines around it
 /// scanned again.
 fn rescan(text: &str, old_raw: &[RawBlock], unchanged: super::Unchanged) -> Vec<RawBlock> {
-    let (prefix, suffix_start) = (unchanged.prefix, unchanged.new_len - unchanged.suffix);
+    let (prefix, suffix_start) = (unchanged.prefix, unchanged.new_end());
     let line_start = |at: usize| memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |p| p + 1);
     // The last old block after a blank line whose line lies wholly in the unchanged text before
     // the edit (its line start is where the scan resumes).
@@ -211,7 +211,7 @@ fn rescan(text: &str, old_raw: &[RawBlock], unchanged: super::Unchanged) -> Vec<
         .rev()
         .find(|&k| old_raw[k].after_blank && k > 0)
         .map_or((0, 0), |k| (k, line_start(old_raw[k].span.start as usize)));
-    let delta = unchanged.new_len as i64 - unchanged.old_len as i64;
+    let delta = unchanged.delta();
     // A blank line in the unchanged text after the edit, the line break before it included (a
     // line is blank by what follows the break before it, so that break must be unchanged too).
     let (middle, stopped) = raw_blocks_from(text, Format::Plain, from, |blank, _| blank > suffix_start);

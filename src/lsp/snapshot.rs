@@ -365,10 +365,10 @@ pub(crate) fn diagnostics_after(
     {
         return diagnostics(target, findings);
     }
-    let grew = u.new_len as i64 - u.old_len as i64;
+    let grew = u.delta();
     // The first line that starts after the edit with its whole line break after it too (a line
     // break is at most 3 bytes): from there on, old and new lines hold the same bytes.
-    let edit_end = u.new_len - u.suffix;
+    let edit_end = u.new_end();
     let probe = (edit_end + 3).min(u.new_len);
     let next_line = rope.byte_to_line(probe) + 1;
     let after = (next_line < rope.len_lines()).then(|| {

@@ -204,7 +204,7 @@ impl DocMemo {
                         self.moved_point(o.start) == Some(n.start) && self.moved_point(o.end) == Some(n.end)
                     });
                 sameness.changed = self.changed_paragraphs(a, &old, u).unwrap_or(whole);
-                let end = sameness.changed.end as i64 + u.new_len as i64 - u.old_len as i64;
+                let end = sameness.changed.end as i64 + u.delta();
                 sameness.changed_now = Span { start: sameness.changed.start, end: if sameness.changed == whole { u32::MAX } else { end as u32 } };
                 // Moved in place by the comparison, or the same.
                 mentions = sameness.person_names_moved.then_some(old.mentions);
@@ -226,7 +226,7 @@ impl DocMemo {
     /// untouched by it; `old` is moved in place as far as they agree.
     fn move_person_mentions(&self, a: &Analysis, old: &mut [(u32, Span)]) -> bool {
         let Some(u) = self.edit else { return false };
-        let (prefix, old_end, delta) = (u.prefix as u32, (u.old_len - u.suffix) as u32, u.new_len as i64 - u.old_len as i64);
+        let (prefix, old_end, delta) = (u.prefix as u32, (u.old_end()) as u32, u.delta());
         let mut next = old.iter_mut();
         for (i, e) in a.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person) {
             for m in e.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
@@ -249,9 +249,9 @@ impl DocMemo {
 
     /// See [`Sameness::changed`]: `None` when paragraphs away from the edit differ.
     fn changed_paragraphs(&self, a: &Analysis, old: &Shape, u: Unchanged) -> Option<Span> {
-        let delta = u.new_len as i64 - u.old_len as i64;
+        let delta = u.delta();
         // Paragraphs touching the edit or next to it (one byte either side), old and new.
-        let (start, old_end, new_end) = (u.prefix.saturating_sub(1) as u32, (u.old_len - u.suffix + 1) as u32, (u.new_len - u.suffix + 1) as u32);
+        let (start, old_end, new_end) = (u.prefix.saturating_sub(1) as u32, (u.old_end() + 1) as u32, (u.new_end() + 1) as u32);
         let near = |p: &Span, end: u32| p.start <= end && start <= p.end;
         let old_first = old.paragraphs.partition_point(|p| p.end < start);
         let old_last = old_first + old.paragraphs[old_first..].iter().take_while(|p| near(p, old_end)).count();
@@ -270,9 +270,9 @@ impl DocMemo {
             return None;
         }
         // The stretch in old offsets: the edit, and the paragraphs near it then and now.
-        let back = |at: u32| if at as usize >= u.new_len - u.suffix { (at as i64 - delta) as u32 } else { at.min(u.prefix as u32) };
+        let back = |at: u32| if at as usize >= u.new_end() { (at as i64 - delta) as u32 } else { at.min(u.prefix as u32) };
         let mut lo = u.prefix as u32;
-        let mut hi = (u.old_len - u.suffix) as u32;
+        let mut hi = (u.old_end()) as u32;
         for p in &old.paragraphs[old_first..old_last] {
             lo = lo.min(p.start);
             hi = hi.max(p.end);
@@ -301,8 +301,8 @@ impl DocMemo {
         let u = self.edit?;
         if at as usize <= u.prefix {
             Some(at)
-        } else if at as usize >= u.old_len - u.suffix {
-            Some((at as i64 + u.new_len as i64 - u.old_len as i64) as u32)
+        } else if at as usize >= u.old_end() {
+            Some((at as i64 + u.delta()) as u32)
         } else {
             None
         }
@@ -312,14 +312,14 @@ impl DocMemo {
     /// marks wholly before or after the edit are kept (moved), and only the stretch the edit
     /// touched, widened by a mark's length, is searched. The marks are every occurrence, exactly.
     fn update_directive_marks(&mut self, text: &str, u: Option<&Unchanged>) {
-        let small = u.filter(|u| u.new_len - u.suffix - u.prefix <= MAX_MARK_WINDOW && u.old_len - u.suffix - u.prefix <= MAX_MARK_WINDOW);
+        let small = u.filter(|u| u.new_end() - u.prefix <= MAX_MARK_WINDOW && u.old_end() - u.prefix <= MAX_MARK_WINDOW);
         let Some(u) = small.filter(|_| self.text.is_some()) else {
             self.directive_marks = inline_control::marks(text.as_bytes()).collect();
             return;
         };
         let len = inline_control::MARK.len();
-        let old_end = u.old_len - u.suffix;
-        let new_end = u.new_len - u.suffix;
+        let old_end = u.old_end();
+        let new_end = u.new_end();
         // A mark that starts here or later in the new text and is not wholly after the edit
         // overlaps it; one that starts before lies wholly before it.
         let window_start = u.prefix.saturating_sub(len - 1);

@@ -427,7 +427,7 @@ impl ParagraphMemory {
             })
             .count();
         // And from the end: the quotes that end after a paragraph starts, each moved by the edit.
-        let delta = u.new_len as i64 - u.old_len as i64;
+        let delta = u.delta();
         let same_quotes = oq.iter().rev().zip(nq.iter().rev()).take_while(|(o, n)| o.moved_by(delta) == **n).count();
         let quotes_differ_until = |list: &[Span], by: i64| {
             list.len().checked_sub(same_quotes + 1).map_or(0, |i| list[i].moved_by(by).end)
@@ -440,7 +440,7 @@ impl ParagraphMemory {
             .zip(new.iter().rev())
             .take(room)
             .take_while(|((span, facts), p)| {
-                span.start as usize >= u.old_len - u.suffix
+                span.start as usize >= u.old_end()
                     && span.moved_by(delta) == p.span
                     && *facts == address(&p.facts)
                     && p.span.start >= quotes_differ_until

@@ -147,8 +147,8 @@ fn reuse(text: &str, paragraphs: &[Paragraph], quotes: &mut [Quote], clean: &[bo
     let (nq, mq) = (quotes.len(), last.quotes.len());
     // Paragraphs before the edit: the same place, and the byte after them untouched.
     let lead = paragraphs.iter().zip(&last.paragraphs).take_while(|(p, was)| p.span == **was && (p.span.end as usize) < u.prefix).count();
-    let delta = u.new_len as i64 - u.old_len as i64;
-    let tail_start = u.new_len - u.suffix;
+    let delta = u.delta();
+    let tail_start = u.new_end();
     let moved = |was: Span, now: Span| now.start as i64 - was.start as i64 == delta && now.end as i64 - was.end as i64 == delta;
     let trail = paragraphs
         .iter()

@@ -607,7 +607,7 @@ impl<'a> Salience<'a> {
         if moved_last != Some(last_start) {
             return None;
         }
-        let (prefix, edited_end) = (u.prefix as u64, (u.new_len - u.suffix) as u64);
+        let (prefix, edited_end) = (u.prefix as u64, (u.new_end()) as u64);
         let lo = self.people.partition_point(|m| u64::from(m.start) <= prefix);
         let hi = self.people.partition_point(|m| u64::from(m.start) < edited_end + 4).max(lo);
         let in_window = (lo..hi).find(|&k| is_byline(k));

@@ -201,9 +201,9 @@ pub(super) fn shift(
     }
     // The analysis's own comparison of these very texts, when it made one.
     let u = TextEdit::unchanged_between(edit, &last.text, text);
-    let delta = u.new_len as i64 - u.old_len as i64;
-    let old_tail = (u.old_len - u.suffix) as u32;
-    let mut band = Band { start: u.prefix as u32, end: (u.new_len - u.suffix) as u32, delta };
+    let delta = u.delta();
+    let old_tail = (u.old_end()) as u32;
+    let mut band = Band { start: u.prefix as u32, end: (u.new_end()) as u32, delta };
     // Outer quotations: those the same at both ends; the others lie in the band.
     let (old_q, new_q) = (&last.quotes, quotes);
     let common = old_q.len().min(new_q.len());

@@ -162,7 +162,7 @@ impl LastVoices {
         if !last_queries.iter().zip(queries).all(|(o, q)| same(o, q)) {
             return None;
         }
-        let (prefix, edited_end) = (u.prefix as u64, (u.new_len - u.suffix) as u64);
+        let (prefix, edited_end) = (u.prefix as u64, (u.new_end()) as u64);
         let from = names.mentions.partition_point(|m| u64::from(m.0) < prefix);
         if let Some(&(start, ..)) = names.mentions.get(from).filter(|m| u64::from(m.0) < edited_end + TITLE_REACH) {
             // The names after this one have the same line break before them, if it has one.

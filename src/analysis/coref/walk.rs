@@ -340,59 +340,6 @@ pub(super) fn entity_key(entities: &[Entity]) -> Vec<u8> {
     key
 }
 
-/// How an edit moved the text, as coreference reads it: the analysis's one comparison of the two
-/// versions ([`Unchanged`]: the bytes before `prefix` are the same in both, and the last `suffix`
-/// bytes are the same, `delta` bytes later in the new version).
-impl Unchanged {
-    fn delta(&self) -> i64 {
-        self.new_len as i64 - self.old_len as i64
-    }
-
-    /// Where an old offset is in the new text, if outside the edited stretch.
-    pub(super) fn point(&self, old: u32) -> Option<u32> {
-        let x = old as usize;
-        if x < self.prefix {
-            Some(old)
-        } else if x >= self.old_len - self.suffix {
-            u32::try_from(x as i64 + self.delta()).ok()
-        } else {
-            None
-        }
-    }
-
-    /// Where an old span is in the new text, if wholly before or after the edited stretch.
-    pub(crate) fn span(&self, old: Span) -> Option<Span> {
-        if old.end as usize <= self.prefix {
-            Some(old)
-        } else if old.start as usize >= self.old_len - self.suffix {
-            Some(Span { start: u32::try_from(old.start as i64 + self.delta()).ok()?, end: u32::try_from(old.end as i64 + self.delta()).ok()? })
-        } else {
-            None
-        }
-    }
-
-    /// The new text's lines the edit left alone, as two bounds: a line ending (at its `\n`)
-    /// before the first is wholly in the unchanged text before the edit, and a line starting
-    /// after the second (a `\n`) wholly in the unchanged text after it; with the line break that
-    /// ends or starts it. `None` for the second when no line starts after the edit.
-    pub(super) fn untouched_lines(&self, new: &str) -> (u32, Option<u32>) {
-        let bytes = new.as_bytes();
-        let before = memchr::memrchr(b'\n', &bytes[..self.prefix]).map_or(0, |i| i + 1);
-        let from = self.new_len - self.suffix;
-        let after = memchr::memchr(b'\n', &bytes[from..]).map(|i| (from + i) as u32);
-        (before as u32, after)
-    }
-
-    fn same_text(&self) -> bool {
-        self.prefix == self.old_len && self.old_len == self.new_len
-    }
-
-    /// The edited stretch in the new text (empty for a deletion).
-    fn new_stretch(&self) -> (u32, u32) {
-        (self.prefix as u32, (self.new_len - self.suffix) as u32)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

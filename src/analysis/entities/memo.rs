@@ -232,7 +232,7 @@ fn same_names(
 fn reads_unchanged(last: &Computed, text: &str, headings: &[Paragraph], paragraphs: &[Paragraph], unchanged: Unchanged) -> bool {
     let (old, new) = (last.text.as_bytes(), text.as_bytes());
     let p = unchanged.prefix;
-    let (old_end, new_end) = (unchanged.old_len - unchanged.suffix, unchanged.new_len - unchanged.suffix);
+    let (old_end, new_end) = (unchanged.old_end(), unchanged.new_end());
     if old_end == p && new_end == p {
         return true;
     }
