@@ -54,6 +54,15 @@ pub struct Document {
 }
 
 impl Document {
+    /// Lets go of the job queued and not started, which a newer one replaces (and with it of its
+    /// hold on the text). The analyser never reads that job's text, so its edit is carried into
+    /// the edit since the last job.
+    pub fn drop_pending(&mut self) {
+        if let Some(replaced) = self.pending.take() {
+            self.edit_since_job = replaced.edit.zip(self.edit_since_job).map(|(first, then)| first.then(then));
+        }
+    }
+
     pub fn new(text: String, version: i32, language_id: String, format: Format) -> Document {
         let (text, spare_text) = if text.len() >= PREPARED_SPARE_FROM_BYTES {
             let (text, spare) = with_spare(text);

@@ -197,9 +197,8 @@ impl Inner {
     fn queue(doc: &mut Document, mut job: Job) -> bool {
         // The analyser last read the text of the job before the one replaced (if one is): the
         // edit it is told is both jobs' edits together.
-        if let Some(replaced) = doc.pending.take() {
-            job.edit = replaced.edit.zip(job.edit).map(|(first, then)| first.then(then));
-        }
+        doc.drop_pending();
+        job.edit = doc.edit_since_job;
         doc.edit_since_job = Some(crate::analysis::Unchanged::nothing_in(doc.text.len()));
         doc.pending = Some(job);
         !std::mem::replace(&mut doc.worker_running, true)
@@ -700,12 +699,9 @@ impl LanguageServer for Server {
         let encoding = self.0.encoding();
         let settings = self.0.settings();
         let start = self.0.docs.with(&uri, |d| {
-            // The queued job (if any) is about to be replaced by this edit's: dropping it first
-            // lets go of its hold on the text. The analyser never reads that job's text, so its
-            // edit is carried into the next job's.
-            if let Some(replaced) = d.pending.take() {
-                d.edit_since_job = replaced.edit.zip(d.edit_since_job).map(|(first, then)| first.then(then));
-            }
+            // The queued job (if any) is about to be replaced by this edit's: dropped first, so
+            // that the text it holds may be edited in place.
+            d.drop_pending();
             let edit = documents::apply_changes_shared(&mut d.rope, &mut d.text, &mut d.spare_text, &params.content_changes, encoding);
             d.edit_since_job = d.edit_since_job.map(|since| since.then(edit));
             d.version = params.text_document.version;
