@@ -337,6 +337,11 @@ pub struct TextEdit {
 }
 
 impl TextEdit {
+    /// The comparison of `old` with `new` that found `unchanged`, for others to reuse.
+    pub(crate) fn new(old: Arc<String>, new: Arc<String>, unchanged: Unchanged) -> TextEdit {
+        TextEdit { old, new, unchanged }
+    }
+
     /// What the edit from `old` to `new` left alone: `known`'s, when it is the edit between
     /// these very texts (the same allocations); else found by comparing them.
     pub(crate) fn unchanged_between(known: Option<&TextEdit>, old: &Arc<String>, new: &Arc<String>) -> Unchanged {

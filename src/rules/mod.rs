@@ -214,7 +214,6 @@ pub fn check_cached_after(analysis: &Analysis, config: &Config, cache: &mut Rule
 /// `edit`: how the analysed text differs from the one before, if known.
 fn run(analysis: &Analysis, config: &Config, cache: Option<&mut RuleCache>, edit: Option<&TextEdit>) -> Vec<Finding> {
     let mut own_memo = DocMemo::one_shot();
-    own_memo.quotes = QuoteMemo::one_shot();
     // A long draft's cached run (an editor's, after a keystroke) splits the rules over two cores;
     // a one-shot `check` of many files keeps to one thread per file.
     let parallel = cache.is_some() && crate::second_core::worth_it(analysis.text.len());
@@ -226,7 +225,6 @@ fn run(analysis: &Analysis, config: &Config, cache: Option<&mut RuleCache>, edit
         None => (&mut own_memo, None),
     };
     memo.update(analysis, edit);
-    memo.quotes.update(analysis, edit);
     let memo: &DocMemo = memo;
     let cx = RuleContext { analysis, config, memo };
     let mut enabled = Vec::with_capacity(RULES.len());
