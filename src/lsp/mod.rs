@@ -47,14 +47,19 @@ pub fn run() -> ExitCode {
     };
     let shutdown_requested = Arc::new(AtomicBool::new(false));
     let flag = shutdown_requested.clone();
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
+        let (input, output) = transport::guarded_stdio()?;
         let (service, socket) = LspService::new(move |client| {
             logging::attach_client(client.clone());
             server::Server::new(client, flag)
         });
-        let (input, output) = transport::guarded_stdio();
         Transport::new(input, output, socket).serve(service).await;
+        std::io::Result::Ok(())
     });
+    if let Err(e) = served {
+        eprintln!("copydesk lsp: cannot start writing to stdout: {e}");
+        return ExitCode::from(2);
+    }
     let code = if shutdown_requested.load(Ordering::SeqCst) {
         0
     } else {
