@@ -5,6 +5,9 @@
 //! - a warm [`Checker`] (the analysis and rule caches the language server keeps), told each
 //!   edit as the server's is ([`Checker::check_edited`]), with a fresh analysis and check.
 //!
+//! Both hand back each warm analysis's entities once the next is made, as the server does, so
+//! that warm results are written into the memory of earlier ones.
+//!
 //! A wider net than the property tests, for changes to the caches.
 //!
 //!     cargo run --release --example incremental_equivalence -- DIR_OR_FILES... [--edits N]
@@ -101,8 +104,10 @@ fn main() {
         let mut rng = Rng(n as u64 + 1);
         let mut analyzer = Analyzer::default();
         let mut checker = Checker::default();
-        analyzer.analyze(&text, format);
-        checker.check(&text, format, &config);
+        // As the server does, each warm analysis's entities are handed back once the next one
+        // is made, for the one after to be written into their memory.
+        let mut last_warm = analyzer.analyze(&text, format);
+        let mut last_checked = checker.check(&text, format, &config).0;
         // Half the edits happen where the last one left the cursor, as a writer types; the rest jump.
         let mut spot = boundary(&text, rng.next(text.len() + 1));
         for step in 0..edits {
@@ -113,7 +118,9 @@ fn main() {
             (spot, reported) = edit(&mut text, &mut rng, spot);
             checked += 1;
             let fresh_analysis = analyze(&text, format);
-            let warm = format!("{:?}", analyzer.analyze(&text, format));
+            let warm_analysis = analyzer.analyze(&text, format);
+            let warm = format!("{warm_analysis:?}");
+            analyzer.entity_recycler().give(std::mem::replace(&mut last_warm, warm_analysis).entities);
             let fresh = format!("{fresh_analysis:?}");
             if warm != fresh {
                 analyses_differ += 1;
@@ -123,7 +130,8 @@ fn main() {
                 }
             }
             // The checker is told each edit, as the server's is; the analyser above compares.
-            let (_, warm_findings) = checker.check_edited(std::sync::Arc::new(text.clone()), format, &config, Some(reported));
+            let (warm_checked, warm_findings) = checker.check_edited(std::sync::Arc::new(text.clone()), format, &config, Some(reported));
+            checker.entity_recycler().give(std::mem::replace(&mut last_checked, warm_checked).entities);
             let mut configured = fresh_analysis;
             copydesk::knowledge::places::type_configured_places(&mut configured, &config);
             let fresh_findings = rules::check(&configured, &config);

@@ -83,7 +83,9 @@ fn main() {
         .collect();
     let mut cache = RuleCache::default();
     rules::check_cached(&analysis, &config, &mut cache);
-    // The last keystroke's snapshot, whose diagnostics the server moves to the next one.
+    // The last keystroke's snapshot, whose diagnostics the server moves to the next one, and
+    // where it hands its entities back when it frees it.
+    let recycler = analyzer.entity_recycler();
     let snapshot_of = |rope: &Rope, analysis: copydesk::analysis::Analysis, findings: Vec<rules::Finding>, diagnostics: Vec<snapshot::SentDiagnostic>| {
         snapshot::Snapshot {
             uri: uri.clone(),
@@ -97,6 +99,7 @@ fn main() {
             diagnostics,
             config: std::sync::Arc::new(config.clone()),
             inventory: Default::default(),
+            recycler: recycler.clone(),
         }
     };
     let opened = {
@@ -187,7 +190,7 @@ fn main() {
             let last = std::mem::replace(&mut previous, snapshot_of(&rope, analysis, findings, moved));
             // The server frees the last snapshot off the keystroke's path, after publishing.
             let t = Instant::now();
-            drop(last);
+            last.free();
             add("free the last snapshot (after publishing)", t.elapsed());
             continue;
         }

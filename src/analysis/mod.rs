@@ -232,6 +232,12 @@ impl Analyzer {
         Analysis { text, scan_text, format, blocks, paragraphs, headings, dateline, quotes, quote_issues, entities }
     }
 
+    /// Where to hand back the entities of this analyser's analyses once done with them: the next
+    /// analysis writes its own into their memory.
+    pub fn entity_recycler(&self) -> entities::EntityRecycler {
+        self.entities.recycler()
+    }
+
     /// How the text of the last analysis differs from the text analysed before it, when this
     /// analyser compared them (plain text), for the caller to reuse; taken once, so that the old
     /// text is not kept alive.

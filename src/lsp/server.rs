@@ -479,8 +479,18 @@ impl Drop for FreeLater {
     fn drop(&mut self) {
         if let Some(old) = self.0.take() {
             // Only the last holder frees anything; requests may still be reading it.
-            if old.rope.len_bytes() > INLINE_ANALYSIS_BYTES && Arc::strong_count(&old) == 1 {
-                tokio::task::spawn_blocking(move || drop(old));
+            if Arc::strong_count(&old) == 1 {
+                let large = old.rope.len_bytes() > INLINE_ANALYSIS_BYTES;
+                let free = move || {
+                    if let Ok(old) = Arc::try_unwrap(old) {
+                        old.free();
+                    }
+                };
+                if large {
+                    tokio::task::spawn_blocking(free);
+                } else {
+                    free();
+                }
             }
         }
     }

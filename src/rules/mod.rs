@@ -334,6 +334,12 @@ impl Checker {
         (analysis, findings)
     }
 
+    /// Where to hand back the entities of this checker's analyses (see
+    /// [`crate::analysis::Analyzer::entity_recycler`]).
+    pub fn entity_recycler(&self) -> crate::analysis::entities::EntityRecycler {
+        self.analyzer.entity_recycler()
+    }
+
     /// How the text of the last check differs from the one checked before it, when the analysis
     /// compared them: taken once (it holds the old text), for the caller to reuse the comparison.
     pub fn take_edit(&mut self) -> Option<TextEdit> {

@@ -19,7 +19,7 @@ pub mod spelling;
 
 pub use candidates::{flag, is_all_caps, name_candidates, name_candidates_with_keys, CandidateKind, NameCandidate};
 pub use collect::{collect, NameKeys};
-pub use memo::{EntityMemo, EntityMove};
+pub use memo::{EntityMemo, EntityMove, EntityRecycler};
 
 use std::sync::Arc;
 
@@ -81,7 +81,7 @@ pub struct Mention {
     pub kind: MentionKind,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct Entity {
     /// The fullest name the draft gives.
     pub name: Arc<str>,
@@ -92,6 +92,29 @@ pub struct Entity {
     pub title: Option<String>,
     /// The pronoun the draft uses for this person, learnt from the draft.
     pub pronoun: Option<Pronoun>,
+}
+
+// By hand for `clone_from`, which the derive leaves as `*self = source.clone()`: the entity memo
+// writes each keystroke's entities into a list an earlier analysis is done with
+// ([`EntityRecycler`]), keeping every list of mentions' memory.
+impl Clone for Entity {
+    fn clone(&self) -> Self {
+        Entity {
+            name: self.name.clone(),
+            kind: self.kind,
+            mentions: self.mentions.clone(),
+            title: self.title.clone(),
+            pronoun: self.pronoun,
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        self.name.clone_from(&source.name);
+        self.kind = source.kind;
+        self.mentions.clone_from(&source.mentions);
+        self.title.clone_from(&source.title);
+        self.pronoun = source.pronoun;
+    }
 }
 
 impl Entity {

@@ -127,6 +127,7 @@ fn petrova() -> Snapshot {
         diagnostics,
         config: Default::default(),
         inventory: Default::default(),
+        recycler: Default::default(),
     }
 }
 
