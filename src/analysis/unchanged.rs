@@ -33,7 +33,21 @@ impl Unchanged {
     /// What this edit and then `next` (an edit of the text this one made) left alone together.
     pub fn then(self, next: Unchanged) -> Unchanged {
         debug_assert_eq!(self.new_len, next.old_len, "edits of two different texts");
+        // An edit that changed nothing says its prefix is the whole text and its suffix empty:
+        // taken as an edited stretch, that would lose the other edit's suffix, and the analysis
+        // would then compare the whole text after a keystroke to find it again.
+        if next.changes_nothing() {
+            return self;
+        }
+        if self.changes_nothing() {
+            return next;
+        }
         Unchanged { prefix: self.prefix.min(next.prefix), suffix: self.suffix.min(next.suffix), old_len: self.old_len, new_len: next.new_len }
+    }
+
+    /// Whether the edit left the whole text as it was.
+    fn changes_nothing(&self) -> bool {
+        self.old_len == self.new_len && self.prefix + self.suffix >= self.old_len
     }
 
     /// What [`Unchanged::between`] finds, from an editor's `hint` that may understate it: only the
@@ -191,6 +205,17 @@ mod tests {
         let long_new = format!("{}X{}", &long_old[..2500], &long_old[2500..]);
         let u = Unchanged::between(&long_old, &long_new);
         assert_eq!((u.prefix, u.suffix), (2500, 2500));
+    }
+
+    /// A keystroke is reported as the edits since the last analysis, starting from none: that
+    /// start once took the report's suffix away, and with it the analysis's shortcut.
+    #[test]
+    fn an_edit_that_changes_nothing_leaves_the_others_report_as_it_is() {
+        let typed = Unchanged::of_change(100, 40, 40, 1);
+        assert_eq!(Unchanged::nothing_in(100).then(typed), typed);
+        assert_eq!(typed.then(Unchanged::nothing_in(101)), typed);
+        let deleted = Unchanged::of_change(101, 10, 12, 0);
+        assert_eq!(typed.then(deleted), Unchanged { prefix: 10, suffix: 60, old_len: 100, new_len: 99 });
     }
 
     #[test]

@@ -311,6 +311,21 @@ mod tests {
         assert_eq!((text.as_str(), text.as_ptr()), ("x!“Lavrov again said.\n", at));
     }
 
+    /// The report of a keystroke says what it left alone on both sides, in a held text (copied)
+    /// and in a free one (edited in place): the analysis then compares a few bytes, not the
+    /// text after the keystroke.
+    #[test]
+    fn an_edit_is_reported_with_what_it_left_on_both_sides() {
+        let mut rope = Rope::from_str("Lavrov said.\n");
+        let (mut text, mut spare) = (Arc::new("Lavrov said.\n".to_string()), None);
+        let holds = text.clone();
+        let typed = apply_changes_shared(&mut rope, &mut text, &mut spare, &[change(0, 6, 0, 6, " again")], Encoding::Utf8);
+        assert_eq!(typed, Unchanged::of_change(13, 6, 6, 6));
+        drop(holds);
+        let cut = apply_changes_shared(&mut rope, &mut text, &mut spare, &[change(0, 0, 0, 1, "")], Encoding::Utf8);
+        assert_eq!(cut, Unchanged::of_change(19, 0, 1, 0));
+    }
+
     /// Typing into a text that each analysis holds until the next: the copies alternate
     /// between two buffers, which keep the room their first copy gave them instead of growing
     /// (a new buffer of the whole draft) whenever the text outgrows the last request for room.
