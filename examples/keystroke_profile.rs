@@ -42,7 +42,7 @@ fn main() {
     let mut rope = Rope::from_str(&text);
     // The server's `String` copy of the rope, edited alongside it, which the analysis holds.
     let mut mirror = std::sync::Arc::new(text.clone());
-    let mut spare = None;
+    let mut spare = copydesk::lsp::documents::Spare::default();
     let mut analyzer = Analyzer::default();
     let t = Instant::now();
     let analysis = analyzer.analyze(&text, Format::Plain);
@@ -186,12 +186,18 @@ fn main() {
         let t = Instant::now();
         std::hint::black_box(serde_json::to_string(&moved).unwrap());
         add("serialise (the server's, reusing the last snapshot's JSON)", t.elapsed());
+        // The server lets go of the comparison, which holds the last text, before publishing.
+        drop(edit);
         if server_only {
             let last = std::mem::replace(&mut previous, snapshot_of(&rope, analysis, findings, moved));
             // The server frees the last snapshot off the keystroke's path, after publishing.
             let t = Instant::now();
             last.free();
             add("free the last snapshot (after publishing)", t.elapsed());
+            // Then the text is copied into the spare the freed snapshot left, for the next edit.
+            let t = Instant::now();
+            spare.prepare(&mirror);
+            add("prepare the spare text (after publishing)", t.elapsed());
             continue;
         }
         let t = Instant::now();

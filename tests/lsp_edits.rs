@@ -319,3 +319,30 @@ fn server_diagnostics_after_random_edits_equal_copydesk_check() {
         assert!(lsp.shutdown_and_exit().success());
     }
 }
+
+/// A long draft's keystrokes are made in a copy of the text that the server prepares after
+/// publishing (`Spare::prepare`): typed one at a time, with time for that copy between them,
+/// here and there in the draft, the diagnostics still equal `copydesk check` on the same text.
+#[test]
+fn keystrokes_in_a_long_draft_leave_the_server_text_true() {
+    let (mut lsp, _) = harness::Lsp::start_offering(&["utf-16"]);
+    let uri = "file:///drafts/long.txt";
+    let mut text = EDITED_STORY.repeat((1 << 20) / EDITED_STORY.len() + 1);
+    lsp.open(uri, &text);
+    lsp.diagnostics_within(uri, 1, std::time::Duration::from_secs(120));
+    let typed = [(0.5, "x"), (0.5, "\"Quoted"), (0.1, " said"), (0.9, "\n\n"), (0.0, "MOSCOW, May 2 (TASS) — ")];
+    for (version, (at, piece)) in (2..).zip(typed) {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let at = boundary(&text, at);
+        let p = lsp_position(&text, at, Encoding::Utf16);
+        text.insert_str(at, piece);
+        lsp.change(uri, version, vec![harness::edit(p.line, p.character, p.line, p.character, piece)]);
+        let published = lsp.diagnostics_within(uri, version as i64, std::time::Duration::from_secs(120));
+        // Compared at the end (a check of a long draft takes seconds in a debug build): a text
+        // that went wrong on the way stays wrong.
+        if version == 6 {
+            assert_eq!(server_findings(&text, &published, false), check_findings(&text));
+        }
+    }
+    assert!(lsp.shutdown_and_exit().success());
+}

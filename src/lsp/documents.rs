@@ -28,7 +28,7 @@ pub struct Document {
     /// the job analysing it and then with its analysis (see [`apply_changes_shared`]).
     pub text: Arc<String>,
     /// The text before `text`, kept for its memory once no analysis holds it any longer.
-    pub spare_text: Option<Arc<String>>,
+    pub spare_text: Spare,
     pub version: i32,
     pub language_id: String,
     pub format: Format,
@@ -66,9 +66,9 @@ impl Document {
     pub fn new(text: String, version: i32, language_id: String, format: Format) -> Document {
         let (text, spare_text) = if text.len() >= PREPARED_SPARE_FROM_BYTES {
             let (text, spare) = with_spare(text);
-            (text, Some(Arc::new(spare)))
+            (text, Spare { buffer: Some(Arc::new(spare)), holds_text: true })
         } else {
-            (text, None)
+            (text, Spare::default())
         };
         Document {
             rope: Rope::from_str(&text),
@@ -108,23 +108,65 @@ pub fn apply_changes_mirrored(
     apply(rope, Some(text), changes, enc)
 }
 
+/// The memory of the text before the document's text, into which the next edit of a text that
+/// an analysis holds is written (see [`apply_changes_shared`]).
+#[derive(Default)]
+pub struct Spare {
+    buffer: Option<Arc<String>>,
+    /// Whether `buffer` holds a copy of the document's text as it is now ([`Spare::prepare`]).
+    holds_text: bool,
+}
+
+impl Spare {
+    pub fn buffer(&self) -> Option<&Arc<String>> {
+        self.buffer.as_ref()
+    }
+
+    /// Copies `text` (the document's) into the spare's memory when no one holds that any more,
+    /// so that the next edit is made in place in the copy rather than in copying the whole
+    /// text: the server calls this after publishing, while the client reads the diagnostics,
+    /// and on a 10 MB draft the keystroke then saves the millisecond of the copy. Only for a
+    /// long text that someone besides the document holds (one no one holds is edited in place).
+    pub fn prepare(&mut self, text: &Arc<String>) {
+        if self.holds_text || text.len() < PREPARED_SPARE_FROM_BYTES || Arc::strong_count(text) == 1 {
+            return;
+        }
+        let Some(buffer) = self.buffer.as_mut().and_then(Arc::get_mut) else { return };
+        buffer.clear();
+        if buffer.capacity() < text.len() {
+            buffer.reserve_exact(with_room(text.len()));
+        }
+        buffer.push_str(text);
+        self.holds_text = true;
+    }
+}
+
 /// [`apply_changes_mirrored`] to a text that the last analysis may still hold (it holds the
-/// document's text, not a copy): edited in place when no one else holds it, else the first
-/// change is made in copying it, and the others in place in the copy. The copy is written into
-/// `spare`'s memory when no one holds that text either (a long draft's fresh allocation costs
-/// as much again as the copy), and the text it replaces becomes the next spare.
+/// document's text, not a copy): edited in place when no one else holds it, else in the spare
+/// when that was prepared with a copy of the text and no one holds it ([`Spare::prepare`]), else
+/// the first change is made in copying it, and the others in place in the copy. The copy is
+/// written into the spare's memory when no one holds that text either (a long draft's fresh
+/// allocation costs as much again as the copy). The text replaced becomes the next spare.
 pub fn apply_changes_shared(
     rope: &mut Rope,
     text: &mut Arc<String>,
-    spare: &mut Option<Arc<String>>,
+    spare: &mut Spare,
     changes: &[TextDocumentContentChangeEvent],
     enc: Encoding,
 ) -> Unchanged {
+    // Whatever happens, the spare no longer holds a copy of the text.
+    let prepared = std::mem::take(&mut spare.holds_text);
     let Some((first, rest)) = changes.split_first().filter(|_| Arc::get_mut(text).is_none()) else {
         return apply_changes_mirrored(rope, Arc::make_mut(text), changes, enc);
     };
+    if let Some(copy) = spare.buffer.as_mut().filter(|_| prepared).and_then(Arc::get_mut) {
+        debug_assert!(**copy == **text, "a prepared spare holds the text");
+        let edit = apply_changes_mirrored(rope, copy, changes, enc);
+        std::mem::swap(text, spare.buffer.as_mut().expect("the buffer just edited"));
+        return edit;
+    }
     let (start, end) = byte_range(rope, first, enc);
-    let mut copy = spare.take().and_then(|s| Arc::try_unwrap(s).ok()).unwrap_or_default();
+    let mut copy = spare.buffer.take().and_then(|s| Arc::try_unwrap(s).ok()).unwrap_or_default();
     copy.clear();
     let len = text.len() - (end - start) + first.text.len();
     if copy.capacity() < len {
@@ -138,7 +180,7 @@ pub fn apply_changes_shared(
     copy.push_str(&first.text);
     copy.push_str(&text[end..]);
     let first_edit = apply(rope, None, std::slice::from_ref(first), enc);
-    *spare = Some(std::mem::replace(text, Arc::new(copy)));
+    spare.buffer = Some(std::mem::replace(text, Arc::new(copy)));
     first_edit.then(apply_changes_mirrored(rope, Arc::make_mut(text), rest, enc))
 }
 
@@ -285,11 +327,11 @@ mod tests {
         // Room to grow, as a copy made here has.
         let mut first = String::with_capacity(256);
         first.push_str("Lavrov said.\n");
-        let (mut text, mut spare) = (Arc::new(first), None);
+        let (mut text, mut spare) = (Arc::new(first), Spare::default());
         let analysis_holds = text.clone();
         apply_changes_shared(&mut rope, &mut text, &mut spare, &[change(0, 6, 0, 6, " again")], Encoding::Utf8);
         assert_eq!((text.as_str(), analysis_holds.as_str()), ("Lavrov again said.\n", "Lavrov said.\n"));
-        assert!(spare.as_ref().is_some_and(|s| Arc::ptr_eq(s, &analysis_holds)));
+        assert!(spare.buffer().is_some_and(|s| Arc::ptr_eq(s, &analysis_holds)));
         // The analysis of the first text is gone, the next one holds the second: the third is
         // written where the first was.
         let first_memory = analysis_holds.as_ptr();
@@ -317,7 +359,7 @@ mod tests {
     #[test]
     fn an_edit_is_reported_with_what_it_left_on_both_sides() {
         let mut rope = Rope::from_str("Lavrov said.\n");
-        let (mut text, mut spare) = (Arc::new("Lavrov said.\n".to_string()), None);
+        let (mut text, mut spare) = (Arc::new("Lavrov said.\n".to_string()), Spare::default());
         let holds = text.clone();
         let typed = apply_changes_shared(&mut rope, &mut text, &mut spare, &[change(0, 6, 0, 6, " again")], Encoding::Utf8);
         assert_eq!(typed, Unchanged::of_change(13, 6, 6, 6));
@@ -333,7 +375,7 @@ mod tests {
     fn typing_into_a_held_text_reuses_two_buffers_that_never_grow() {
         let draft = "Lavrov said the talks were useful.\n".repeat(100);
         let mut rope = Rope::from_str(&draft);
-        let (mut text, mut spare) = (Arc::new(draft.clone()), None);
+        let (mut text, mut spare) = (Arc::new(draft.clone()), Spare::default());
         let mut held = text.clone();
         let mut buffers = Vec::new();
         for _ in 0..40 {
@@ -350,6 +392,59 @@ mod tests {
         assert!(distinct.iter().all(|&(_, capacity)| capacity >= draft.len() + 40));
     }
 
+    /// After publishing, the server copies the text into the spare the freed analysis left: the
+    /// next keystroke is then made in place in that copy, and the text it replaces (which the
+    /// last analysis holds) becomes the spare. A large opened draft's spare starts as a copy.
+    #[test]
+    fn a_prepared_spare_takes_the_next_edit_in_place() {
+        let draft = "Lavrov said the talks were useful.\n".repeat(PREPARED_SPARE_FROM_BYTES / 30);
+        let mut doc = Document::new(draft.clone(), 1, "plaintext".into(), Format::Plain);
+        for round in 0..3 {
+            let analysis_holds = doc.text.clone();
+            if round > 0 {
+                doc.spare_text.prepare(&doc.text);
+            }
+            let copy_at = doc.spare_text.buffer().expect("a spare").as_ptr();
+            let typed = apply_changes_shared(&mut doc.rope, &mut doc.text, &mut doc.spare_text, &[change(5, 0, 5, 0, "x")], Encoding::Utf8);
+            assert_eq!(doc.text.as_ptr(), copy_at, "round {round}: edited in the prepared copy");
+            assert!(doc.spare_text.buffer().is_some_and(|s| Arc::ptr_eq(s, &analysis_holds)));
+            assert_eq!(*doc.text, doc.rope.to_string());
+            assert_eq!(typed, Unchanged::of_change(analysis_holds.len(), 35 * 5, 35 * 5, 1));
+        }
+        assert!(doc.text.starts_with(&"Lavrov said the talks were useful.\n".repeat(5)));
+        assert_eq!(&doc.text[35 * 5..35 * 5 + 4], "xxxL");
+    }
+
+    /// A spare is prepared only when no one holds it and the text is long; and a copy made
+    /// stale by an edit in place is never edited.
+    #[test]
+    fn a_spare_is_prepared_only_when_free_and_never_used_stale() {
+        let draft = "Lavrov said the talks were useful.\n".repeat(PREPARED_SPARE_FROM_BYTES / 30);
+        let mut doc = Document::new(draft.clone(), 1, "plaintext".into(), Format::Plain);
+        let mut analysis_holds = doc.text.clone();
+        apply_changes_shared(&mut doc.rope, &mut doc.text, &mut doc.spare_text, &[change(0, 0, 0, 0, "a")], Encoding::Utf8);
+        // The spare is the text the analysis still holds: nothing to prepare.
+        doc.spare_text.prepare(&doc.text);
+        assert!(!doc.spare_text.holds_text);
+        // Freed, prepared, then the text is edited in place (no analysis holds it) and held again.
+        drop(analysis_holds);
+        analysis_holds = doc.text.clone();
+        doc.spare_text.prepare(&doc.text);
+        assert!(doc.spare_text.holds_text);
+        drop(analysis_holds);
+        apply_changes_shared(&mut doc.rope, &mut doc.text, &mut doc.spare_text, &[change(0, 0, 0, 0, "b")], Encoding::Utf8);
+        analysis_holds = doc.text.clone();
+        apply_changes_shared(&mut doc.rope, &mut doc.text, &mut doc.spare_text, &[change(0, 0, 0, 0, "c")], Encoding::Utf8);
+        assert_eq!((&analysis_holds[..3], &doc.text[..4]), ("baL", "cbaL"));
+        assert_eq!(*doc.text, doc.rope.to_string());
+        // A short text is not worth a copy ahead of time.
+        let mut short = Spare { buffer: Some(Arc::new(String::new())), holds_text: false };
+        let text = Arc::new("Lavrov said.\n".to_string());
+        let _held = text.clone();
+        short.prepare(&text);
+        assert!(!short.holds_text);
+    }
+
     /// A large draft's first keystrokes find their memory ready: the opened text and its spare
     /// both have room to type into.
     #[test]
@@ -357,10 +452,10 @@ mod tests {
         let draft = "Lavrov said the talks were useful.\n".repeat(PREPARED_SPARE_FROM_BYTES / 30);
         let doc = Document::new(draft.clone(), 1, "plaintext".into(), Format::Plain);
         assert_eq!(doc.text.as_str(), draft);
-        let spare = doc.spare_text.as_ref().expect("a spare");
+        let spare = doc.spare_text.buffer().expect("a spare");
         assert!(doc.text.capacity() >= with_room(draft.len()) && spare.capacity() >= with_room(draft.len()));
         let small = Document::new("Lavrov said.\n".into(), 1, "plaintext".into(), Format::Plain);
-        assert!(small.spare_text.is_none());
+        assert!(small.spare_text.buffer().is_none());
     }
 
     #[test]

@@ -246,7 +246,7 @@ impl Inner {
     }
 
     async fn finish_analysis(
-        &self,
+        self: &Arc<Self>,
         uri: Uri,
         revision: u64,
         outcome: std::result::Result<Snapshot, String>,
@@ -268,8 +268,10 @@ impl Inner {
                     d.revision == revision
                 });
                 // Freeing the previous analysis of a large draft takes a good part of a
-                // millisecond: do it after publishing, and off the message thread.
-                let _free_after_publishing = FreeLater(replaced);
+                // millisecond: do it after publishing, and off the message thread. The text it
+                // held is then the document's spare, no one else's: the next edit's copy of the
+                // text is made into it then, while the client reads the diagnostics.
+                let _free_after_publishing = FreeLater { old: replaced, then_prepare: Some((self.clone(), uri.clone())) };
                 if is_current == Some(true) && !read(&self.info).pull_diagnostics {
                     debug!(
                         uri = uri.as_str(),
@@ -472,18 +474,26 @@ impl Inner {
     }
 }
 
-/// A replaced snapshot, freed when this is dropped: on the blocking pool for a large draft.
-struct FreeLater(Option<Arc<Snapshot>>);
+/// A replaced snapshot, freed when this is dropped (on the blocking pool for a large draft),
+/// and then its document's spare text prepared ([`documents::Spare::prepare`]).
+struct FreeLater {
+    old: Option<Arc<Snapshot>>,
+    then_prepare: Option<(Arc<Inner>, Uri)>,
+}
 
 impl Drop for FreeLater {
     fn drop(&mut self) {
-        if let Some(old) = self.0.take() {
+        if let Some(old) = self.old.take() {
             // Only the last holder frees anything; requests may still be reading it.
             if Arc::strong_count(&old) == 1 {
                 let large = old.rope.len_bytes() > INLINE_ANALYSIS_BYTES;
+                let then_prepare = self.then_prepare.take();
                 let free = move || {
                     if let Ok(old) = Arc::try_unwrap(old) {
                         old.free();
+                        if let Some((inner, uri)) = then_prepare {
+                            inner.docs.with(&uri, |d| d.spare_text.prepare(&d.text));
+                        }
                     }
                 };
                 if large {
