@@ -9,6 +9,7 @@
 //! 0.20 it stops reading after `exit` even when the client keeps stdin open, and we still end the
 //! process ourselves once the transport returns.
 
+pub mod ascii_json;
 pub mod config_file;
 pub mod convert;
 pub mod documents;

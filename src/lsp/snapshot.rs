@@ -83,11 +83,16 @@ struct Sent {
 }
 
 impl SentDiagnostic {
-    /// The diagnostic as JSON, serialised on the first call.
+    /// The diagnostic as JSON, serialised on the first call, in ASCII alone (see
+    /// [`super::ascii_json`]: the client reads a long draft's diagnostics faster so).
     pub fn json(&self) -> &RawValue {
         self.0.json.get_or_init(|| {
             // A `Diagnostic` has no map with non-string keys and no fallible field.
-            serde_json::value::to_raw_value(&self.0.diagnostic).expect("a Diagnostic serialises")
+            let json = serde_json::value::to_raw_value(&self.0.diagnostic).expect("a Diagnostic serialises");
+            if json.get().is_ascii() {
+                return json;
+            }
+            RawValue::from_string(super::ascii_json::escape_beyond_ascii(json.get())).expect("escaped JSON is JSON")
         })
     }
 }
@@ -497,6 +502,20 @@ fn diagnostic_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A diagnostic naming `Łukasz Nowak` in `東京` goes out in ASCII alone, and reads back as it was.
+    #[test]
+    fn diagnostics_are_sent_in_ascii_alone() {
+        let diagnostic = Diagnostic {
+            message: "Łukasz Nowak is spelt Lukasz Nowak in 東京 😀".into(),
+            code: Some(NumberOrString::String("name-variant".into())),
+            ..Diagnostic::default()
+        };
+        let sent = SentDiagnostic::from(diagnostic.clone());
+        let json = serde_json::to_string(&sent).unwrap();
+        assert!(json.is_ascii(), "{json}");
+        assert_eq!(serde_json::from_str::<Diagnostic>(&json).unwrap(), diagnostic);
+    }
 
     /// Typing, a new line and a deleted line in the middle of a draft with findings before and
     /// after: the moved diagnostics are those of a fresh conversion.
