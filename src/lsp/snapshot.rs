@@ -402,12 +402,20 @@ pub(crate) fn diagnostics_after(
     };
     let mut out: Vec<Option<SentDiagnostic>> = Vec::with_capacity(findings.len());
     let mut fresh: Vec<&Finding> = Vec::new();
+    // Both lists are sorted by span and code, and the edit moves the old places of the findings
+    // that qualify in order: each twin is sought from where the last one was, walking forward
+    // (a binary search per finding touched a dozen far-apart old findings: on a 10 MB draft,
+    // half a millisecond of cache misses). A finding out of that order is only made afresh.
+    let old = &previous.findings;
+    let mut cursor = 0;
     for f in findings {
         let reused = was(f.span).and_then(|(old_span, lines)| {
             let related: Option<Vec<Span>> = f.related.iter().map(|r| was(r.span).filter(|&(_, l)| l == lines).map(|(s, _)| s)).collect();
             let related = related?;
-            let old = &previous.findings;
-            let first = old.partition_point(|o| (o.span, o.code) < (old_span, f.code));
+            while old.get(cursor).is_some_and(|o| (o.span, o.code) < (old_span, f.code)) {
+                cursor += 1;
+            }
+            let first = cursor;
             let i = (first..old.len())
                 .take_while(|&i| old[i].span == old_span && old[i].code == f.code)
                 .find(|&i| {
