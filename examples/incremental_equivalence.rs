@@ -5,8 +5,8 @@
 //! - a warm [`Checker`] (the analysis and rule caches the language server keeps), told each
 //!   edit as the server's is ([`Checker::check_edited`]), with a fresh analysis and check.
 //!
-//! Both hand back each warm analysis's entities once the next is made, as the server does, so
-//! that warm results are written into the memory of earlier ones.
+//! Both hand back each warm analysis once the next is made, as the server does, so that warm
+//! results are written into the memory of earlier ones.
 //!
 //! A wider net than the property tests, for changes to the caches.
 //!
@@ -120,7 +120,7 @@ fn main() {
             let fresh_analysis = analyze(&text, format);
             let warm_analysis = analyzer.analyze(&text, format);
             let warm = format!("{warm_analysis:?}");
-            analyzer.entity_recycler().give(std::mem::replace(&mut last_warm, warm_analysis).entities);
+            analyzer.recycler().give(std::mem::replace(&mut last_warm, warm_analysis));
             let fresh = format!("{fresh_analysis:?}");
             if warm != fresh {
                 analyses_differ += 1;
@@ -131,7 +131,7 @@ fn main() {
             }
             // The checker is told each edit, as the server's is; the analyser above compares.
             let (warm_checked, warm_findings) = checker.check_edited(std::sync::Arc::new(text.clone()), format, &config, Some(reported));
-            checker.entity_recycler().give(std::mem::replace(&mut last_checked, warm_checked).entities);
+            checker.recycler().give(std::mem::replace(&mut last_checked, warm_checked));
             let mut configured = fresh_analysis;
             copydesk::knowledge::places::type_configured_places(&mut configured, &config);
             let fresh_findings = rules::check(&configured, &config);

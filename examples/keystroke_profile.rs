@@ -85,7 +85,7 @@ fn main() {
     rules::check_cached(&analysis, &config, &mut cache);
     // The last keystroke's snapshot, whose diagnostics the server moves to the next one, and
     // where it hands its entities back when it frees it.
-    let recycler = analyzer.entity_recycler();
+    let recycler = analyzer.recycler();
     let snapshot_of = |rope: &Rope, analysis: copydesk::analysis::Analysis, findings: Vec<rules::Finding>, diagnostics: Vec<snapshot::SentDiagnostic>| {
         snapshot::Snapshot {
             uri: uri.clone(),

@@ -22,6 +22,7 @@ pub mod lexicon;
 pub mod notes;
 pub mod paragraph;
 pub mod quotes;
+pub mod recycle;
 pub mod sentences;
 pub mod sources;
 pub mod span;
@@ -132,6 +133,8 @@ pub struct Analyzer {
     /// Reads one draft only ([`analyze`]), so keeps nothing for a next version: remembering
     /// costs a copy of every entity, and freeing it another few percent of a cold analysis.
     once: bool,
+    /// Where the analyses this analyser made come back to once their owner is done with them.
+    recycler: recycle::Recycler,
 }
 
 struct LastRead {
@@ -206,7 +209,8 @@ impl Analyzer {
             // other's, so on a long draft the entities are found on the second core meanwhile
             // (on a 10 MB draft, 3.5 ms of copying every entity beside 1.5 of quotes).
             let (entity_memo, pairing, attribution) = (&mut self.entities, &mut self.pairing, &mut self.attribution);
-            let mut find_entities = || entity_memo.collect(&scan_text, &headings, &paragraphs, dateline.as_ref(), scan_edit.as_ref());
+            let recycled = self.recycler.take_entities();
+            let find_entities = || entity_memo.collect(&scan_text, &headings, &paragraphs, dateline.as_ref(), scan_edit.as_ref(), recycled);
             let mut find_quotes = |mark: &mut dyn FnMut(&'static str)| {
                 let (mut quotes, quote_issues) = pairing.find_quotes(&scan_text, &paragraphs);
                 mark("quotes");
@@ -232,10 +236,10 @@ impl Analyzer {
         Analysis { text, scan_text, format, blocks, paragraphs, headings, dateline, quotes, quote_issues, entities }
     }
 
-    /// Where to hand back the entities of this analyser's analyses once done with them: the next
-    /// analysis writes its own into their memory.
-    pub fn entity_recycler(&self) -> entities::EntityRecycler {
-        self.entities.recycler()
+    /// Where to hand back this analyser's analyses once done with them: the next analysis
+    /// writes its largest lists into their memory ([`recycle`]).
+    pub fn recycler(&self) -> recycle::Recycler {
+        self.recycler.clone()
     }
 
     /// How the text of the last analysis differs from the text analysed before it, when this
@@ -277,7 +281,7 @@ impl Analyzer {
         // The paragraph sought is almost always the one at the cursor or the next (the same
         // paragraph in the same order): those two are looked at before a binary search, which
         // would touch a dozen far-apart paragraphs of a large draft for each one.
-        let find = |list: &[Paragraph], cursor: &mut usize, was: Span| {
+        fn find<'p>(list: &'p [Paragraph], cursor: &mut usize, was: Span) -> Option<&'p Arc<ParagraphFacts>> {
             let before = |i: usize| list.get(i).is_some_and(|p: &Paragraph| p.span.start < was.start);
             if before(*cursor) {
                 *cursor += 1;
@@ -285,41 +289,59 @@ impl Analyzer {
                     *cursor += list[*cursor..].partition_point(|p| p.span.start < was.start);
                 }
             }
-            list.get(*cursor).filter(|p| p.span == was).map(|p| p.facts.clone())
-        };
-        let mut paragraphs = Vec::with_capacity(blocks.len());
+            list.get(*cursor).filter(|p| p.span == was).map(|p| &p.facts)
+        }
+        // Written into an earlier analysis's list, its paragraphs replaced only where their facts
+        // are not already the ones in place (see [`recycle`]).
+        let mut paragraphs = self.recycler.take_paragraphs();
+        paragraphs.reserve(blocks.len().saturating_sub(paragraphs.len()));
+        let mut body_count = 0;
         let mut headings = Vec::new();
         for block in blocks.iter().filter(|b| matches!(b.kind, BlockKind::Body | BlockKind::Headline | BlockKind::Heading | BlockKind::Standfirst | BlockKind::Byline)) {
             // A first read (a cold `check`) has no old paragraph to look for.
-            let facts = match last.is_some().then(|| unchanged.old_span(block.span)).flatten() {
+            let found = match last.is_some().then(|| unchanged.old_span(block.span)).flatten() {
                 Some(was) => find(old_body, &mut body_cursor, was).or_else(|| find(old_headings, &mut heading_cursor, was)),
                 None => None,
             };
-            let facts = facts.unwrap_or_else(|| {
-                let par_text = block.span.text(scan);
-                let touched = touched.get_or_insert_with(|| {
-                    old_headings
-                        .iter()
-                        .chain(old_body)
-                        .filter(|p| !unchanged.keeps_old(p.span))
-                        .map(|p| (p.span.text(old_text), &p.facts))
-                        .collect()
-                });
-                match touched.get(par_text) {
-                    Some(facts) => Arc::clone(facts),
-                    None => fresh
-                        .entry(par_text)
-                        .or_insert_with(|| Arc::new(paragraph::analyze_paragraph(par_text)))
-                        .clone(),
+            let read: Arc<ParagraphFacts>;
+            let facts = match found {
+                Some(facts) => facts,
+                None => {
+                    let par_text = block.span.text(scan);
+                    let touched = touched.get_or_insert_with(|| {
+                        old_headings
+                            .iter()
+                            .chain(old_body)
+                            .filter(|p| !unchanged.keeps_old(p.span))
+                            .map(|p| (p.span.text(old_text), &p.facts))
+                            .collect()
+                    });
+                    read = match touched.get(par_text) {
+                        Some(facts) => Arc::clone(facts),
+                        None => fresh
+                            .entry(par_text)
+                            .or_insert_with(|| Arc::new(paragraph::analyze_paragraph(par_text)))
+                            .clone(),
+                    };
+                    &read
                 }
-            });
-            let paragraph = Paragraph { span: block.span, facts };
-            if block.kind == BlockKind::Body {
-                paragraphs.push(paragraph);
-            } else {
-                headings.push(paragraph);
+            };
+            if block.kind != BlockKind::Body {
+                headings.push(Paragraph { span: block.span, facts: Arc::clone(facts) });
+                continue;
             }
+            match paragraphs.get_mut(body_count) {
+                Some(slot) => {
+                    if !Arc::ptr_eq(&slot.facts, facts) {
+                        slot.facts = Arc::clone(facts);
+                    }
+                    slot.span = block.span;
+                }
+                None => paragraphs.push(Paragraph { span: block.span, facts: Arc::clone(facts) }),
+            }
+            body_count += 1;
         }
+        paragraphs.truncate(body_count);
         // Only this version's paragraphs are kept, so the cache never outgrows the draft.
         let compared = last.as_ref().map(|l| TextEdit { old: l.scan_text.clone(), new: scan.clone(), unchanged });
         drop(touched);

@@ -18,7 +18,7 @@ use super::fault;
 use crate::analysis::layout::Format;
 use crate::analysis::sources::{Gender, GenderEvidence, Genders, Source};
 use crate::analysis::span::Span;
-use crate::analysis::entities::EntityRecycler;
+use crate::analysis::recycle::Recycler;
 use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::rules::{self, Checker, Finding, Severity};
@@ -45,8 +45,8 @@ pub struct Snapshot {
     /// The source inventory and every person's gender, made on the first request that needs them
     /// and kept for the snapshot's life: hovers and code lenses ask again and again.
     pub inventory: Inventory,
-    /// Where the analysis's entities go when the snapshot is freed (see [`Snapshot::free`]).
-    pub recycler: EntityRecycler,
+    /// Where the analysis goes when the snapshot is freed (see [`Snapshot::free`]).
+    pub recycler: Recycler,
 }
 
 /// The optional parts of a diagnostic that the client declared it accepts (LSP 3.17,
@@ -153,9 +153,10 @@ impl Snapshot {
         &self.analysis.text
     }
 
-    /// Frees the snapshot, handing its entities' memory to the next analysis of its document.
+    /// Frees the snapshot, handing its analysis's largest lists to the next analysis of its
+    /// document.
     pub fn free(self) {
-        self.recycler.give(self.analysis.entities);
+        self.recycler.give(self.analysis);
     }
 
     /// Who the draft quotes and every person's gender, from one reading of the draft's gender
@@ -255,7 +256,7 @@ pub fn build_after(checker: &mut Checker, job: Job, previous: Option<&Snapshot>)
                 diagnostics,
                 config,
                 inventory: Inventory::default(),
-                recycler: checker.entity_recycler(),
+                recycler: checker.recycler(),
             })
         }
         Err(panic) => {

@@ -334,10 +334,10 @@ impl Checker {
         (analysis, findings)
     }
 
-    /// Where to hand back the entities of this checker's analyses (see
-    /// [`crate::analysis::Analyzer::entity_recycler`]).
-    pub fn entity_recycler(&self) -> crate::analysis::entities::EntityRecycler {
-        self.analyzer.entity_recycler()
+    /// Where to hand back this checker's analyses once done with them (see
+    /// [`crate::analysis::Analyzer::recycler`]).
+    pub fn recycler(&self) -> crate::analysis::recycle::Recycler {
+        self.analyzer.recycler()
     }
 
     /// How the text of the last check differs from the one checked before it, when the analysis

@@ -9,7 +9,7 @@
 //! paragraph's candidates are compared, one by one. Anything else (a name typed or deleted, a
 //! paragraph split, a heading edited, the dateline moved) runs the full pass.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use super::super::dateline::Dateline;
 use super::super::paragraph::{self, Paragraph, ParagraphFacts};
@@ -25,27 +25,6 @@ pub struct EntityMemo {
     last: Option<Computed>,
     /// How the last [`EntityMemo::collect`] moved the result before it, when it did.
     moved: Option<EntityMove>,
-    /// Entity lists that analyses are done with, whose memory the next result is written into.
-    recycled: EntityRecycler,
-}
-
-/// Where the owner of an analysis hands back its entities once it is done with them (the
-/// server, when it frees a snapshot), for the next [`EntityMemo::collect`] to write its result
-/// into their memory instead of allocating every entity's list of mentions afresh: on a 10 MB
-/// draft, 27,000 allocations a keystroke on the path to the diagnostics, and as many frees.
-#[derive(Clone, Default)]
-pub struct EntityRecycler(Arc<Mutex<Vec<Entity>>>);
-
-impl EntityRecycler {
-    /// Keeps `entities`' memory for the next result; a list kept before and not used is freed.
-    pub fn give(&self, entities: Vec<Entity>) {
-        let unused = std::mem::replace(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()), entities);
-        drop(unused);
-    }
-
-    fn take(&self) -> Vec<Entity> {
-        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
-    }
 }
 
 /// `from` copied into `into`'s memory (its entities' lists of mentions and titles reused).
@@ -129,7 +108,8 @@ impl Shifts {
 
 impl EntityMemo {
     /// The entities of a draft: the last result moved, when the names are the same, else a
-    /// fresh [`super::collect`]. Equal to `collect` on the same input either way.
+    /// fresh [`super::collect`]. Equal to `collect` on the same input either way. Written into
+    /// `recycled`, an earlier analysis's entities (see [`crate::analysis::recycle`]).
     pub fn collect(
         &mut self,
         text: &Arc<String>,
@@ -137,6 +117,7 @@ impl EntityMemo {
         paragraphs: &[Paragraph],
         dateline: Option<&Dateline>,
         edit: Option<&TextEdit>,
+        recycled: Vec<Entity>,
     ) -> Vec<Entity> {
         let city = dateline.map(|d| d.city_span);
         let mut last = self.last.take();
@@ -155,7 +136,7 @@ impl EntityMemo {
                 let (mut entities, mut name_spans) = (last.entities, last.name_spans);
                 // Each entity moved and copied in one pass over them: on a 10 MB draft a third
                 // of a millisecond less than moving them all, then copying them all.
-                let mut result = self.recycled.take();
+                let mut result = recycled;
                 result.truncate(entities.len());
                 result.reserve(entities.len() - result.len());
                 for (i, (e, name)) in entities.iter_mut().zip(&mut name_spans).enumerate() {
@@ -180,7 +161,7 @@ impl EntityMemo {
             }
             _ => {
                 let (entities, name_spans) = collect_named(text, headings, paragraphs, dateline);
-                let result = copied_into(self.recycled.take(), &entities);
+                let result = copied_into(recycled, &entities);
                 (entities, name_spans, result)
             }
         };
@@ -195,11 +176,6 @@ impl EntityMemo {
             name_spans,
         });
         result
-    }
-
-    /// Where to hand back the entities of the analyses made with this memo.
-    pub fn recycler(&self) -> EntityRecycler {
-        self.recycled.clone()
     }
 
     /// How the last [`EntityMemo::collect`] moved the result before it, if it did; taken once.
@@ -396,18 +372,18 @@ said the talks at the Palais des Nations were useful.\n\nThe Kremlin said Moscow
 
     /// Edits made one after another to `draft`, each a (find, replace) on the current text, the
     /// warm analysis's entities compared with a fresh one's after each. As in the server, each
-    /// analysis's entities are handed back once the next one is made, so that warm results are
-    /// written into the memory of earlier ones (lists longer, shorter, or other entities).
+    /// analysis is handed back once the next one is made, so that warm results are written into
+    /// the memory of earlier ones (lists longer, shorter, or other entities).
     pub(super) fn replay_on(draft: &str, edits: &[(&str, &str)]) {
         let mut text = draft.to_string();
         let mut analyzer = Analyzer::default();
-        let recycler = analyzer.entity_recycler();
+        let recycler = analyzer.recycler();
         let mut last = analyzer.analyze(&text, Format::Plain);
         for (find, replace) in edits {
             let at = text.find(find).unwrap_or_else(|| panic!("{find:?} is in the draft"));
             text.replace_range(at..at + find.len(), replace);
             let warm = analyzer.analyze(&text, Format::Plain);
-            recycler.give(std::mem::replace(&mut last, warm).entities);
+            recycler.give(std::mem::replace(&mut last, warm));
             let fresh = analyze(&text, Format::Plain).entities;
             assert_eq!(last.entities, fresh, "after replacing {find:?} with {replace:?} in:\n{text}");
         }
@@ -420,7 +396,7 @@ said the talks at the Palais des Nations were useful.\n\nThe Kremlin said Moscow
         let mut analyzer = Analyzer::default();
         let first = analyzer.analyze(DRAFT, Format::Plain);
         let buffers: Vec<*const super::super::Mention> = first.entities.iter().map(|e| e.mentions.as_ptr()).collect();
-        analyzer.entity_recycler().give(first.entities);
+        analyzer.recycler().give(first);
         let typed = DRAFT.replace("useful", "very useful");
         let second = analyzer.analyze(&typed, Format::Plain);
         assert_eq!(second.entities, analyze(&typed, Format::Plain).entities);

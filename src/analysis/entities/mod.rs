@@ -19,7 +19,7 @@ pub mod spelling;
 
 pub use candidates::{flag, is_all_caps, name_candidates, name_candidates_with_keys, CandidateKind, NameCandidate};
 pub use collect::{collect, NameKeys};
-pub use memo::{EntityMemo, EntityMove, EntityRecycler};
+pub use memo::{EntityMemo, EntityMove};
 
 use std::sync::Arc;
 
@@ -96,7 +96,7 @@ pub struct Entity {
 
 // By hand for `clone_from`, which the derive leaves as `*self = source.clone()`: the entity memo
 // writes each keystroke's entities into a list an earlier analysis is done with
-// ([`EntityRecycler`]), keeping every list of mentions' memory.
+// ([`crate::analysis::recycle`]), keeping every list of mentions' memory.
 impl Clone for Entity {
     fn clone(&self) -> Self {
         Entity {
