@@ -415,3 +415,39 @@ fn protocol_fuzzer_never_stops_the_server() {
     println!("{frames} frames in {:?}", started.elapsed());
     assert!(lsp.shutdown_and_exit().success());
 }
+
+/// On a pipe, the server widens its stdout to 1 MiB, so that a long draft's diagnostics go out
+/// without waiting for the client to read each 64 KiB (Linux only: the call is Linux's).
+#[cfg(target_os = "linux")]
+#[test]
+fn the_pipe_to_the_client_is_widened() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::os::fd::AsRawFd;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let body = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#;
+    let mut stdin = child.stdin.take().unwrap();
+    write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+    stdin.flush().unwrap();
+    // Once it answers, its stdout is set up.
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut header = String::new();
+    stdout.read_line(&mut header).unwrap();
+    assert!(header.starts_with("Content-Length:"), "{header}");
+    // SAFETY: F_GETPIPE_SZ reads the size of the pipe behind a descriptor we hold.
+    let size = unsafe { libc::fcntl(stdout.get_ref().as_raw_fd(), libc::F_GETPIPE_SZ) };
+    drop(stdin);
+    let _ = child.kill();
+    let _ = child.wait();
+    // 1 MiB is the system's default limit (a machine that lowered it refuses the call unless the
+    // server runs as root, so the pipe keeps its 64 KiB there).
+    let limit: i32 = std::fs::read_to_string("/proc/sys/fs/pipe-max-size").map_or(1 << 20, |s| s.trim().parse().unwrap_or(1 << 20));
+    let expected = if limit >= 1 << 20 { vec![1 << 20] } else { vec![1 << 16, 1 << 20] };
+    assert!(expected.contains(&size), "the pipe holds {size} bytes");
+}
