@@ -27,7 +27,8 @@ pub struct Document {
     /// (0.4 ms on a 1 MB draft). The rope stays the source of truth for positions. Shared with
     /// the job analysing it and then with its analysis (see [`apply_changes_shared`]).
     pub text: Arc<String>,
-    /// The text before `text`, kept for its memory once no analysis holds it any longer.
+    /// The text before `text`, kept for its memory once no analysis holds it any longer, and
+    /// then written with a copy of `text` for the next edit ([`Spare`]).
     pub spare_text: Spare,
     pub version: i32,
     pub language_id: String,
