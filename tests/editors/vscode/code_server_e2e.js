@@ -114,7 +114,8 @@ async function main() {
 
     // 4. the status bar item says the server runs
     check = 'status_bar';
-    const item = await page.waitForSelector('.statusbar-item:has(.codicon-check):has-text("copydesk")');
+    const statusSelector = '.statusbar-item:has(.codicon-check):has-text("copydesk")';
+    const item = await page.waitForSelector(statusSelector);
     emit({ check, ok: true, text: (await item.innerText()).trim(), tooltip: await item.getAttribute('aria-label') });
 
     // 4b. the server that runs is the one inside the installed .vsix, and the tooltip says so
@@ -122,7 +123,7 @@ async function main() {
     const running = serverPids();
     if (running.length !== 1) throw new Error(`expected one bundled server under ${extDir}, found ${running.length}`);
     const args = execFileSync('ps', ['-o', 'args=', '-p', running[0]], { encoding: 'utf8' }).trim();
-    await item.hover();
+    await page.hover(statusSelector);   // by selector: the status bar may draw the item again (see 6b)
     const tip = await page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover, .workbench-hover, [role=tooltip]')]
       .map((e) => e.innerText).find((t) => /bundled with the extension/.test(t)));
     emit({ check, ok: true, server: args, tooltip: normalize(String(await tip.jsonValue()).trim()) });
@@ -148,10 +149,14 @@ async function main() {
     // copydesk.listSources, which shows the sources in a notification
     check = 'code_lens';
     await gotoLine(1, 1);
-    const lens = await page.waitForSelector(`.monaco-editor .codelens-decoration a:has-text("${EXPECT.code_lens}")`);
+    const lensSelector = `.monaco-editor .codelens-decoration a:has-text("${EXPECT.code_lens}")`;
+    const lens = await page.waitForSelector(lensSelector);
     emit({ check, ok: true, title: normalize((await lens.innerText()).trim()) });
     check = 'sources_list';
-    await lens.click();
+    // Clicked by its selector, not through the handle above: the editor may draw its code lenses
+    // again meanwhile (a refresh once the analysis settles), and a handle to the old element is
+    // then detached (seen once in CI). A selector is looked up again until it can be clicked.
+    await page.click(lensSelector);
     const toast = await page.waitForSelector(`.notifications-toasts .notification-list-item-message:has-text("${EXPECT.sources_list_contains}")`);
     emit({ check, ok: true, text: normalize((await toast.innerText()).trim()) });
     await page.click('.monaco-editor .view-lines');
