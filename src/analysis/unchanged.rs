@@ -46,7 +46,7 @@ impl Unchanged {
     }
 
     /// Whether the edit left the whole text as it was.
-    fn changes_nothing(&self) -> bool {
+    pub(crate) fn changes_nothing(&self) -> bool {
         self.old_len == self.new_len && self.prefix + self.suffix >= self.old_len
     }
 
@@ -147,10 +147,6 @@ impl Unchanged {
         let from = self.new_end();
         let after = memchr::memchr(b'\n', &bytes[from..]).map(|i| (from + i) as u32);
         (before as u32, after)
-    }
-
-    pub(crate) fn same_text(&self) -> bool {
-        self.prefix == self.old_len && self.old_len == self.new_len
     }
 
     /// The edited stretch in the new text (empty for a deletion).

@@ -178,7 +178,7 @@ impl LastWalk {
                 mark(i);
             }
         }
-        if !shift.same_text() {
+        if !shift.changes_nothing() {
             let first = paragraphs.partition_point(|p| p.span.end < lo);
             let last = paragraphs.partition_point(|p| p.span.start <= hi);
             mark(first.min(paragraphs.len().saturating_sub(1)));
