@@ -44,29 +44,39 @@ impl Recycler {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::super::layout::Format;
-    use super::super::{analyze, Analyzer};
+    use super::super::{analyze, Analysis, Analyzer};
 
-    const DRAFT: &str = "MOSCOW, June 3 (TASS) — Foreign Minister Sergey Lavrov met John Kerry in Geneva.\n\n\
-\"We agreed,\" Lavrov said.\n\nKerry said the talks were useful.\n\nThe Kremlin said Moscow would reply.\n";
-
-    /// Each analysis is handed back once the next is made, as the server does: typing, a
-    /// paragraph split and joined, a name typed and deleted; every warm analysis is a fresh one's.
-    #[test]
-    fn analyses_written_into_earlier_ones_equal_fresh_ones() {
-        let edits = [("useful", "very useful"), ("useful.", "useful.\n\nHe left."), ("\n\nHe left.", " He left."), ("Geneva", "Geneva with Ban Ki-moon"), (" with Ban Ki-moon", "")];
-        let mut text = DRAFT.to_string();
+    /// Edits made one after another to `draft`, each a (find, replace) on the current text, with
+    /// each warm analysis handed back once the next one is made, as the server does (so that warm
+    /// results are written into the memory of earlier ones: lists longer, shorter, or of other
+    /// entities). `check` gets each warm analysis, the text it is of, and the edit before it.
+    pub(crate) fn replay_handing_back(draft: &str, edits: &[(&str, &str)], mut check: impl FnMut(&Analysis, &str, (&str, &str))) {
+        let mut text = draft.to_string();
         let mut analyzer = Analyzer::default();
         let recycler = analyzer.recycler();
         let mut last = analyzer.analyze(&text, Format::Plain);
-        for (find, replace) in edits {
+        for &(find, replace) in edits {
             let at = text.find(find).unwrap_or_else(|| panic!("{find:?} is in the draft"));
             text.replace_range(at..at + find.len(), replace);
             let warm = analyzer.analyze(&text, Format::Plain);
             recycler.give(std::mem::replace(&mut last, warm));
-            assert_eq!(format!("{last:?}"), format!("{:?}", analyze(&text, Format::Plain)), "after {find:?} -> {replace:?}");
+            check(&last, &text, (find, replace));
         }
+    }
+
+    const DRAFT: &str = "MOSCOW, June 3 (TASS) — Foreign Minister Sergey Lavrov met John Kerry in Geneva.\n\n\
+\"We agreed,\" Lavrov said.\n\nKerry said the talks were useful.\n\nThe Kremlin said Moscow would reply.\n";
+
+    /// Typing, a paragraph split and joined, a name typed and deleted: every warm analysis,
+    /// written into earlier ones, is a fresh one's.
+    #[test]
+    fn analyses_written_into_earlier_ones_equal_fresh_ones() {
+        let edits = [("useful", "very useful"), ("useful.", "useful.\n\nHe left."), ("\n\nHe left.", " He left."), ("Geneva", "Geneva with Ban Ki-moon"), (" with Ban Ki-moon", "")];
+        replay_handing_back(DRAFT, &edits, |warm, text, (find, replace)| {
+            assert_eq!(format!("{warm:?}"), format!("{:?}", analyze(text, Format::Plain)), "after {find:?} -> {replace:?}");
+        });
     }
 
     /// The point: the lists of the analysis handed back are the next analysis's.

@@ -360,6 +360,7 @@ fn same_city(last: &Computed, headings: &[Paragraph], paragraphs: &[Paragraph], 
 #[cfg(test)]
 mod tests {
     use super::super::super::layout::Format;
+    use super::super::super::recycle::tests::replay_handing_back;
     use super::super::super::{analyze, Analyzer};
 
     const DRAFT: &str = "SERGEY  LAVROV MEETS KERRY\n\nMOSCOW, June 3 (TASS) — Foreign Minister Sergey Lavrov met \
@@ -371,22 +372,13 @@ said the talks at the Palais des Nations were useful.\n\nThe Kremlin said Moscow
     }
 
     /// Edits made one after another to `draft`, each a (find, replace) on the current text, the
-    /// warm analysis's entities compared with a fresh one's after each. As in the server, each
-    /// analysis is handed back once the next one is made, so that warm results are written into
-    /// the memory of earlier ones (lists longer, shorter, or other entities).
+    /// warm analysis's entities compared with a fresh one's after each (each analysis handed back
+    /// as the server does, see [`replay_handing_back`]).
     pub(super) fn replay_on(draft: &str, edits: &[(&str, &str)]) {
-        let mut text = draft.to_string();
-        let mut analyzer = Analyzer::default();
-        let recycler = analyzer.recycler();
-        let mut last = analyzer.analyze(&text, Format::Plain);
-        for (find, replace) in edits {
-            let at = text.find(find).unwrap_or_else(|| panic!("{find:?} is in the draft"));
-            text.replace_range(at..at + find.len(), replace);
-            let warm = analyzer.analyze(&text, Format::Plain);
-            recycler.give(std::mem::replace(&mut last, warm));
-            let fresh = analyze(&text, Format::Plain).entities;
-            assert_eq!(last.entities, fresh, "after replacing {find:?} with {replace:?} in:\n{text}");
-        }
+        replay_handing_back(draft, edits, |warm, text, (find, replace)| {
+            let fresh = analyze(text, Format::Plain).entities;
+            assert_eq!(warm.entities, fresh, "after replacing {find:?} with {replace:?} in:\n{text}");
+        });
     }
 
     /// The point of the recycler: a keystroke's entities are written into the lists of mentions
