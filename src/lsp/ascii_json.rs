@@ -11,6 +11,7 @@
 /// `json` with every character beyond ASCII escaped. Outside strings JSON is ASCII already, and
 /// inside them a character and its escape mean the same.
 pub fn escape_beyond_ascii(json: &str) -> String {
+    use std::fmt::Write;
     let mut out = String::with_capacity(json.len() + json.len() / 8);
     let mut rest = json;
     while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
@@ -18,7 +19,7 @@ pub fn escape_beyond_ascii(json: &str) -> String {
         let c = rest[at..].chars().next().expect("a character starts where ASCII ends");
         let mut units = [0u16; 2];
         for unit in c.encode_utf16(&mut units) {
-            out.push_str(&format!("\\u{unit:04x}"));
+            let _ = write!(out, "\\u{unit:04x}");
         }
         rest = &rest[at + c.len_utf8()..];
     }

@@ -416,8 +416,7 @@ pub(crate) fn diagnostics_after(
             while old.get(cursor).is_some_and(|o| (o.span, o.code) < (old_span, f.code)) {
                 cursor += 1;
             }
-            let first = cursor;
-            let i = (first..old.len())
+            let i = (cursor..old.len())
                 .take_while(|&i| old[i].span == old_span && old[i].code == f.code)
                 .find(|&i| {
                     let o = &old[i];
