@@ -339,12 +339,12 @@ fn resolve_with_memo(
     // By entity (a stable sort: each entity's in the walk's order, as they were added before), so
     // that each entity's list grows once and is visited once.
     added.sort_by_key(|&(e, _)| e);
-    for group in added.chunk_by(|a, b| a.0 == b.0) {
-        if let Some(ent) = entities.get_mut(group[0].0) {
-            ent.mentions.reserve(group.len());
-            for &(_, m) in group {
-                ent.add_mention(m);
-            }
+    let (mut group, mut accepted) = (Vec::new(), Vec::new());
+    for same in added.chunk_by(|a, b| a.0 == b.0) {
+        if let Some(ent) = entities.get_mut(same[0].0) {
+            group.clear();
+            group.extend(same.iter().map(|&(_, m)| m));
+            ent.add_mentions(&group, &mut accepted);
         }
     }
     mark("coref: add mentions");

@@ -139,6 +139,42 @@ impl Entity {
         }
         self.mentions.insert(i, mention);
     }
+
+    /// Inserts mentions as [`Entity::add_mention`] would, one after the other. When they come in
+    /// order and apart (as coreference adds them, walking the draft), each is judged against the
+    /// list as it was, and all are merged in one pass: on a long draft a much-quoted person's list
+    /// is then moved once, not once per mention. `accepted` is scratch space, left empty.
+    pub fn add_mentions(&mut self, added: &[Mention], accepted: &mut Vec<(usize, Mention)>) {
+        let apart = added.iter().all(|m| m.span.start < m.span.end) && added.windows(2).all(|w| w[0].span.end <= w[1].span.start);
+        if added.len() < 2 || !apart {
+            for &m in added {
+                self.add_mention(m);
+            }
+            return;
+        }
+        // Judged against the list as it was: one added before it lies between this one and a
+        // mention it overlaps only if that one overlaps the mention too, and was refused.
+        accepted.clear();
+        let mut at = 0;
+        for &m in added {
+            at += self.mentions[at..].partition_point(|o| o.span < m.span);
+            let clash = |j: usize| self.mentions.get(j).is_some_and(|o: &Mention| o.span.overlaps(m.span) || o.span == m.span);
+            if !(clash(at) || (at > 0 && clash(at - 1))) {
+                accepted.push((at, m));
+            }
+        }
+        // Merged from the back: each accepted mention goes in before the old ones from its place on.
+        let mut end = self.mentions.len();
+        let filler = Mention { span: Span::default(), kind: MentionKind::Name };
+        self.mentions.resize(end + accepted.len(), filler);
+        for (k, &(at, m)) in accepted.iter().enumerate().rev() {
+            let to = at + k + 1;
+            self.mentions.copy_within(at..end, to);
+            self.mentions[to - 1] = m;
+            end = at;
+        }
+        accepted.clear();
+    }
 }
 
 /// Whether a name inside a speaker phrase qualifies someone else rather than naming the speaker:
