@@ -390,24 +390,24 @@ fn a_state_abbreviation_after_a_city_is_no_name_of_its_own_but_a_city_before_a_w
 #[test]
 fn adding_mentions_at_once_is_adding_them_one_by_one() {
     let mut random = crate::analysis::random_edits::RandomEdits::new(0x6a09_e667_f3bc_c908);
-    let mut accepted = Vec::new();
+    let mut scratch = Vec::new();
     let mut merged_runs = 0;
     for _ in 0..3000 {
         fn span(random: &mut crate::analysis::random_edits::RandomEdits, max_len: usize) -> Span {
-            let start = random.below(200) as u32;
+            let start = random.below(600) as u32;
             Span { start, end: start + random.below(max_len) as u32 }
         }
         // A list as the entity pass leaves it: names, sorted, apart.
-        let mut names: Vec<Span> = (0..random.below(12)).map(|_| span(&mut random, 6)).filter(|s| s.start < s.end).collect();
+        let mut names: Vec<Span> = (0..random.below(60)).map(|_| span(&mut random, 6)).filter(|s| s.start < s.end).collect();
         names.sort();
         names.dedup_by(|b, a| b.start < a.end);
-        let mut added: Vec<Span> = (0..random.below(8)).map(|_| span(&mut random, 8)).collect();
+        let mut added: Vec<Span> = (0..random.below(2 * super::MERGE_FROM + 20)).map(|_| span(&mut random, 8)).collect();
         if random.below(2) == 0 {
             // In order and apart, as a walk through the draft adds them.
             added.retain(|s| s.start < s.end);
             added.sort();
             added.dedup_by(|b, a| b.start < a.end);
-            merged_runs += usize::from(added.len() >= 2);
+            merged_runs += usize::from(added.len() >= super::MERGE_FROM);
         }
         let entity = |spans: &[Span]| Entity {
             name: "Ann Lee".into(),
@@ -421,7 +421,7 @@ fn adding_mentions_at_once_is_adding_them_one_by_one() {
         for &m in &added {
             one_by_one.add_mention(m);
         }
-        at_once.add_mentions(&added, &mut accepted);
+        at_once.add_mentions(&added, &mut scratch);
         assert_eq!(at_once.mentions, one_by_one.mentions, "names {names:?}, added {added:?}");
     }
     assert!(merged_runs > 500, "the merge ran {merged_runs} times");
