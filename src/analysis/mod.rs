@@ -196,14 +196,14 @@ impl Analyzer {
         mark("paragraphs");
         let dateline = dateline::find(&scan_text, &blocks, &paragraphs);
         mark("dateline");
-        let (mut entities, mut quotes, quote_issues) = if self.once {
+        let (mut entities, mut quotes, quote_issues, asks) = if self.once {
             let entities = entities::collect(&scan_text, &headings, &paragraphs, dateline.as_ref());
             mark("entities");
             let (mut quotes, quote_issues) = quotes::find_quotes(&scan_text, &paragraphs);
             mark("quotes");
             attribution::attribute(&scan_text, &paragraphs, &entities, &mut quotes);
             mark("attribution");
-            (entities, quotes, quote_issues)
+            (entities, quotes, quote_issues, None)
         } else {
             // The entity memo and the quote memos read the same paragraphs and nothing of each
             // other's, so on a long draft the entities are found on the second core meanwhile
@@ -216,23 +216,29 @@ impl Analyzer {
                 mark("quotes");
                 attribution.attribute(&scan_text, &paragraphs, &mut quotes, scan_edit.as_ref());
                 mark("attribution");
-                (quotes, quote_issues)
+                // Coreference's reading of the quotes, while the entities may still be coming.
+                let asks = coref::Asks::of(&quotes);
+                mark("coref: speaker queries");
+                (quotes, quote_issues, asks)
             };
-            let (entities, (quotes, quote_issues)) = if crate::second_core::worth_it(scan_text.len()) {
+            let (entities, (quotes, quote_issues, asks)) = if crate::second_core::worth_it(scan_text.len()) {
                 crate::second_core::join(find_entities, || find_quotes(&mut *mark))
             } else {
                 (find_entities(), find_quotes(&mut *mark))
             };
             // On the second core, this thread's time for the entities is its wait for them.
             mark("entities");
-            (entities, quotes, quote_issues)
+            (entities, quotes, quote_issues, Some(asks))
         };
         if !self.once {
             self.coref.entities_moved(self.entities.take_move());
             self.coref.set_edit(scan_edit);
         }
         let coref_memo = (!self.once).then_some(&mut self.coref);
-        coref::resolve_marked(&scan_text, &paragraphs, &mut entities, &mut quotes, coref_memo, mark);
+        match asks {
+            Some(asks) => coref::resolve_asked(&scan_text, &paragraphs, &mut entities, &mut quotes, asks, coref_memo, mark),
+            None => coref::resolve_marked(&scan_text, &paragraphs, &mut entities, &mut quotes, coref_memo, mark),
+        }
         Analysis { text, scan_text, format, blocks, paragraphs, headings, dateline, quotes, quote_issues, entities }
     }
 

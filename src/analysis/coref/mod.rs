@@ -128,18 +128,47 @@ pub fn resolve_marked(
     memo: Option<&mut CorefMemo>,
     mark: &mut dyn FnMut(&'static str),
 ) {
-    let quote_spans = outer_quotes(quotes);
-    let mut order: Vec<usize> = (0..quotes.len()).collect();
-    order.sort_by_key(|&i| quotes[i].span.start);
-    let asks: Vec<(usize, SpeakerQuery)> = order
-        .into_iter()
-        .filter_map(|qi| {
-            let speaker = quotes[qi].attribution.as_ref()?.speaker?;
-            Some((qi, SpeakerQuery { paragraph: quotes[qi].paragraph, mention: speaker.mention }))
-        })
-        .collect();
-    let queries: Vec<SpeakerQuery> = asks.iter().map(|(_, q)| *q).collect();
+    let asks = Asks::of(quotes);
     mark("coref: speaker queries");
+    resolve_asked(text, paragraphs, entities, quotes, asks, memo, mark);
+}
+
+/// What coreference reads of the attributed quotes alone: the outermost quotations and the
+/// speakers to resolve. Made apart from the rest ([`resolve_asked`]) so that the analysis of a
+/// long draft can make it while the second core finds the entities.
+pub struct Asks {
+    quote_spans: Vec<Span>,
+    /// Each speaker mention to resolve, in document order, with the index of its quote.
+    asks: Vec<(usize, SpeakerQuery)>,
+}
+
+impl Asks {
+    pub fn of(quotes: &[Quote]) -> Asks {
+        let mut order: Vec<usize> = (0..quotes.len()).collect();
+        order.sort_by_key(|&i| quotes[i].span.start);
+        let asks = order
+            .into_iter()
+            .filter_map(|qi| {
+                let speaker = quotes[qi].attribution.as_ref()?.speaker?;
+                Some((qi, SpeakerQuery { paragraph: quotes[qi].paragraph, mention: speaker.mention }))
+            })
+            .collect();
+        Asks { quote_spans: outer_quotes(quotes), asks }
+    }
+}
+
+/// As [`resolve_marked`], with what it reads of the quotes alone already made from `quotes`.
+pub fn resolve_asked(
+    text: &Arc<String>,
+    paragraphs: &[Paragraph],
+    entities: &mut [Entity],
+    quotes: &mut [Quote],
+    asks: Asks,
+    memo: Option<&mut CorefMemo>,
+    mark: &mut dyn FnMut(&'static str),
+) {
+    let Asks { quote_spans, asks } = asks;
+    let queries: Vec<SpeakerQuery> = asks.iter().map(|(_, q)| *q).collect();
     let answers = resolve_with_memo(text, paragraphs, entities, &quote_spans, &queries, memo.map(|m| (m, text)), mark);
     for ((qi, _), entity) in asks.into_iter().zip(answers) {
         if let Some(sp) = quotes[qi].attribution.as_mut().and_then(|a| a.speaker.as_mut()) {
@@ -339,12 +368,12 @@ fn resolve_with_memo(
     // By entity (a stable sort: each entity's in the walk's order, as they were added before), so
     // that each entity's list grows once and is visited once.
     added.sort_by_key(|&(e, _)| e);
-    let (mut group, mut accepted) = (Vec::new(), Vec::new());
+    let (mut group, mut merged) = (Vec::new(), Vec::new());
     for same in added.chunk_by(|a, b| a.0 == b.0) {
         if let Some(ent) = entities.get_mut(same[0].0) {
             group.clear();
             group.extend(same.iter().map(|&(_, m)| m));
-            ent.add_mentions(&group, &mut accepted);
+            ent.add_mentions(&group, &mut merged);
         }
     }
     mark("coref: add mentions");
