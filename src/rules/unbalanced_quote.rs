@@ -302,6 +302,19 @@ mod tests {
         );
     }
 
+    /// Two quotes open at a paragraph break and the next paragraph opens with a mark: the one
+    /// opened last runs on (wire style), and the earlier one is the mark never closed.
+    #[test]
+    fn the_quote_opened_last_runs_on_and_the_earlier_one_never_closed() {
+        let text = "SPRINGFIELD, March 3 - The council met.\n\n\"I hope it shows the plan up. \"We are dealing with a hard subject.\" Lee said: \"We hoped the council would listen.\n\n\"It did not,\" he said.\n";
+        let found = flagged(text);
+        assert_eq!(found, [("\"".to_string(), "This quotation mark is never closed: another quote opens before it ends".to_string())]);
+        assert_eq!(
+            fixed(text),
+            "SPRINGFIELD, March 3 - The council met.\n\n\"I hope it shows the plan up.\" \"We are dealing with a hard subject.\" Lee said: \"We hoped the council would listen.\n\n\"It did not,\" he said.\n"
+        );
+    }
+
     #[test]
     fn a_partial_quote_ending_its_paragraph_is_closed_even_when_the_quote_runs_on() {
         let text = "The mayor called the plan “a disaster for the harbour and for everyone who works there.\n\n“We will fight it in court,” she said.\n";

@@ -75,16 +75,25 @@ pub(super) fn pair_from(text: &str, paragraphs: &[Paragraph], from: usize, stop:
                     && matches!(m.role, MarkRole::Open | MarkRole::Either)
                     && level_of(m.span.text(par_text(text, par))) == Level::Double
             });
-            let outer = stack.iter().position(|p| p.level == Level::Double);
-            match (opener, outer) {
+            // The quote that runs on is the double quote opened last: one opened before it and
+            // still open was left unclosed (`"I hope so. "We tried." He said: "We will` runs on
+            // from `"We will`, and `"I hope` is the mark never closed).
+            let runs_on = stack.iter().rposition(|p| p.level == Level::Double);
+            match (opener, runs_on) {
                 (Some(m), Some(o)) => {
                     // Inner quotes left open at the paragraph break are dropped quietly: a single
                     // mark left open is as likely a misread apostrophe as a missing mark.
                     for p in stack.drain(o + 1..) {
                         report_unclosed(text, &p, &mut issues);
                     }
-                    let p = stack.pop().expect("outer exists");
-                    let part = close_part(&mut parts, &p, paragraphs[pi - 1].span.end, None);
+                    let p = stack.pop().expect("a double quote is open");
+                    let end = paragraphs[pi - 1].span.end;
+                    for left in stack.drain(..).rev() {
+                        if report_unclosed(text, &left, &mut issues) {
+                            close_part(&mut parts, &left, end, None);
+                        }
+                    }
+                    let part = close_part(&mut parts, &p, end, None);
                     let mark = m.span.shift(off);
                     stack.push(Pending {
                         mark: p.mark,
