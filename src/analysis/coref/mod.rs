@@ -44,7 +44,7 @@ use self::clues::{inverted_cue, is_asked, is_employer, is_possessive};
 use self::subjects::subject_like_in;
 use self::index::{outer_quotes, NameIndex, PeopleAt, QuoteCursor, WordLists};
 use super::entities::lexicon::lexicon;
-use super::entities::{qualifies_another, Entity, EntityKind, Mention, MentionKind, Pronoun};
+use super::entities::{add_mentions_to, qualifies_another, Entity, EntityKind, Mention, MentionKind, Pronoun};
 use super::lexicon::push_lowercase;
 use super::paragraph::Paragraph;
 use super::quotes::Quote;
@@ -347,7 +347,28 @@ fn resolve_with_memo(
     let (last_kinds, mut spare) = sal.last_roles.take().map_or((None, Vec::new()), |l| l.into_parts(entity_record.proven()));
     let byline = sal.byline.get();
     let Salience { names, roles, surnames, organizations, last_names, people, possessors, .. } = sal;
-    if let Some((memo, shared)) = memo {
+    // By entity (a stable sort: each entity's in the walk's order, as they were added before), so
+    // that each entity's list grows once and is visited once.
+    added.sort_by_key(|&(e, _)| e);
+    let count = entities.len();
+    let gaining = || added.chunk_by(|a, b| a.0 == b.0).filter(move |same| same[0].0 < count);
+    // The entities that gain mentions lend their lists to the merge, which on a long draft runs
+    // on the second core while the memos are kept here: keeping them reads no entity's mentions.
+    let mut lent: Vec<(usize, Vec<Mention>)> = gaining().map(|same| (same[0].0, Vec::new())).collect();
+    for (e, list) in &mut lent {
+        *list = std::mem::take(&mut entities[*e].mentions);
+    }
+    let mut merge = || {
+        let (mut group, mut merged) = (Vec::new(), Vec::new());
+        for (same, (_, list)) in gaining().zip(&mut lent) {
+            group.clear();
+            group.extend(same.iter().map(|&(_, m)| m));
+            add_mentions_to(list, &group, &mut merged);
+        }
+    };
+    let entities_read: &[Entity] = entities;
+    let keep = |mark: &mut dyn FnMut(&'static str)| {
+        let Some((memo, shared)) = memo else { return };
         // One list of the paragraphs serves the three memos below: the last analysis's, brought
         // up to date in place ([`CorefMemo::shared_paragraphs`]).
         let paragraphs = &memo.shared_paragraphs(paragraphs);
@@ -361,20 +382,19 @@ fn resolve_with_memo(
             memo.pass = Some(shifted::LastPass::new(shared, paragraphs, quote_spans, (names.mentions, names.sorted), seats, tallies, decided));
         }
         memo.byline = byline.map(|(last_start, first)| memo::LastByline(Arc::clone(shared), last_start, first));
-        memo.keep(shared, paragraphs, entities, last_kinds, spare, roles.into_inner());
-        memo.keep_names(last_names.into_inner(), entities, surnames.into_inner(), organizations.into_inner());
+        memo.keep(shared, paragraphs, entities_read, last_kinds, spare, roles.into_inner());
+        memo.keep_names(last_names.into_inner(), entities_read, surnames.into_inner(), organizations.into_inner());
         mark("coref: keep memos");
+    };
+    // Only an editor's run keeps memos: a one-shot `check` has nothing to do beside the merge.
+    if memo_on && crate::second_core::worth_it(text.len()) {
+        crate::second_core::join(merge, || keep(&mut *mark));
+    } else {
+        keep(&mut *mark);
+        merge();
     }
-    // By entity (a stable sort: each entity's in the walk's order, as they were added before), so
-    // that each entity's list grows once and is visited once.
-    added.sort_by_key(|&(e, _)| e);
-    let (mut group, mut merged) = (Vec::new(), Vec::new());
-    for same in added.chunk_by(|a, b| a.0 == b.0) {
-        if let Some(ent) = entities.get_mut(same[0].0) {
-            group.clear();
-            group.extend(same.iter().map(|&(_, m)| m));
-            ent.add_mentions(&group, &mut merged);
-        }
+    for (e, list) in lent {
+        entities[e].mentions = list;
     }
     mark("coref: add mentions");
     answers

@@ -81,7 +81,7 @@ pub struct Mention {
     pub kind: MentionKind,
 }
 
-/// From this many mentions added to one entity at once, [`Entity::add_mentions`] merges them
+/// From this many mentions added to one entity at once, [`add_mentions_to`] merges them
 /// rather than insert each: below it, moving the list's tail a few times costs less than writing
 /// the whole list (on a 10 MB draft of many people, adding a keystroke's mentions took 0.79-0.82 ms
 /// merging every entity's, 0.66-0.70 with this bound).
@@ -136,47 +136,56 @@ impl Entity {
 
     /// Inserts a mention, keeping the list sorted and free of overlaps.
     pub fn add_mention(&mut self, mention: Mention) {
-        let i = self.mentions.partition_point(|m| m.span < mention.span);
-        let clash = |j: usize| {
-            self.mentions.get(j).is_some_and(|m: &Mention| m.span.overlaps(mention.span) || m.span == mention.span)
-        };
-        if clash(i) || (i > 0 && clash(i - 1)) {
-            return;
-        }
-        self.mentions.insert(i, mention);
+        add_mention_to(&mut self.mentions, mention);
     }
 
-    /// Inserts mentions as [`Entity::add_mention`] would, one after the other. When many come in
-    /// order and apart (as coreference adds them, walking the draft), each is judged against the
-    /// list as it was, and the two lists are merged in one pass: on a long draft a much-quoted
-    /// person's list is then written once, not moved once per mention. `merged` is scratch space:
-    /// it is left holding the entity's old list, for the next call to write into.
+    /// Inserts mentions as [`Entity::add_mention`] would, one after the other: see
+    /// [`add_mentions_to`].
     pub fn add_mentions(&mut self, added: &[Mention], merged: &mut Vec<Mention>) {
-        let apart = added.iter().all(|m| m.span.start < m.span.end) && added.windows(2).all(|w| w[0].span.end <= w[1].span.start);
-        if added.len() < MERGE_FROM || !apart {
-            for &m in added {
-                self.add_mention(m);
-            }
-            return;
-        }
-        // Judged against the list as it was: one added before it lies between this one and a
-        // mention it overlaps only if that one overlaps the mention too, and was refused.
-        let old = &self.mentions;
-        merged.clear();
-        merged.reserve(old.len() + added.len());
-        let mut next = 0;
-        for &m in added {
-            let before = old[next..].iter().take_while(|o| o.span < m.span).count();
-            merged.extend_from_slice(&old[next..next + before]);
-            next += before;
-            let clash = |j: usize| old.get(j).is_some_and(|o: &Mention| o.span.overlaps(m.span) || o.span == m.span);
-            if !(clash(next) || (next > 0 && clash(next - 1))) {
-                merged.push(m);
-            }
-        }
-        merged.extend_from_slice(&old[next..]);
-        std::mem::swap(&mut self.mentions, merged);
+        add_mentions_to(&mut self.mentions, added, merged);
     }
+}
+
+/// [`Entity::add_mention`] on an entity's list of mentions.
+pub fn add_mention_to(mentions: &mut Vec<Mention>, mention: Mention) {
+    let i = mentions.partition_point(|m| m.span < mention.span);
+    let clash = |j: usize| mentions.get(j).is_some_and(|m: &Mention| m.span.overlaps(mention.span) || m.span == mention.span);
+    if clash(i) || (i > 0 && clash(i - 1)) {
+        return;
+    }
+    mentions.insert(i, mention);
+}
+
+/// Inserts mentions into an entity's list as [`add_mention_to`] would, one after the other. When
+/// many come in order and apart (as coreference adds them, walking the draft), each is judged
+/// against the list as it was, and the two lists are merged in one pass: on a long draft a
+/// much-quoted person's list is then written once, not moved once per mention. `merged` is scratch
+/// space: it is left holding the old list, for the next call to write into.
+pub fn add_mentions_to(mentions: &mut Vec<Mention>, added: &[Mention], merged: &mut Vec<Mention>) {
+    let apart = added.iter().all(|m| m.span.start < m.span.end) && added.windows(2).all(|w| w[0].span.end <= w[1].span.start);
+    if added.len() < MERGE_FROM || !apart {
+        for &m in added {
+            add_mention_to(mentions, m);
+        }
+        return;
+    }
+    // Judged against the list as it was: one added before it lies between this one and a
+    // mention it overlaps only if that one overlaps the mention too, and was refused.
+    let old = &*mentions;
+    merged.clear();
+    merged.reserve(old.len() + added.len());
+    let mut next = 0;
+    for &m in added {
+        let before = old[next..].iter().take_while(|o| o.span < m.span).count();
+        merged.extend_from_slice(&old[next..next + before]);
+        next += before;
+        let clash = |j: usize| old.get(j).is_some_and(|o: &Mention| o.span.overlaps(m.span) || o.span == m.span);
+        if !(clash(next) || (next > 0 && clash(next - 1))) {
+            merged.push(m);
+        }
+    }
+    merged.extend_from_slice(&old[next..]);
+    std::mem::swap(mentions, merged);
 }
 
 /// Whether a name inside a speaker phrase qualifies someone else rather than naming the speaker:
