@@ -80,3 +80,41 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     }
     offset
 }
+
+/// `list.partition_point(is_before)`, sought from `near` (the answer of a nearby question): by
+/// steps doubling forward when the answer is at or after it, else by a binary search before it.
+/// Questions asked in document order over a long list (a frequent speaker's mentions, a long
+/// draft's paragraphs) then read a few neighbouring items each, not a binary search's far-apart
+/// ones. `is_before` must hold for a prefix of the list and for nothing after it.
+pub fn partition_point_near<T>(list: &[T], near: usize, is_before: impl Fn(&T) -> bool) -> usize {
+    let near = near.min(list.len());
+    if near > 0 && !is_before(&list[near - 1]) {
+        return list[..near].partition_point(is_before);
+    }
+    // Everything before `lo` is before; the item at `hi`, if any, is not.
+    let (mut lo, mut hi, mut step) = (near, near, 1);
+    while hi < list.len() && is_before(&list[hi]) {
+        lo = hi + 1;
+        hi = (lo + step).min(list.len());
+        step *= 2;
+    }
+    lo + list[lo..hi].partition_point(is_before)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::partition_point_near;
+    use crate::analysis::random_edits::RandomEdits;
+
+    #[test]
+    fn partition_point_near_is_partition_point_from_anywhere() {
+        let mut random = RandomEdits::new(0x3c6e_f372_fe94_f82b);
+        for _ in 0..4000 {
+            let mut list: Vec<usize> = (0..random.below(70)).map(|_| random.below(100)).collect();
+            list.sort();
+            let target = random.below(110);
+            let near = random.below(list.len() + 5);
+            assert_eq!(partition_point_near(&list, near, |&x| x < target), list.partition_point(|&x| x < target), "{list:?} {target} from {near}");
+        }
+    }
+}

@@ -3,7 +3,7 @@ use super::{Finding, Related, Rule, RuleContext, RuleMeta};
 use crate::analysis::attribution::AttributionSource;
 use crate::analysis::entities::{EntityKind, MentionKind};
 use crate::analysis::quotes::{Quote, QuoteKind};
-use crate::analysis::span::Span;
+use crate::analysis::span::{partition_point_near, Span};
 use crate::analysis::Analysis;
 
 crate::declare_rule! {
@@ -44,6 +44,8 @@ impl Rule for TwoSpeakersOneParagraph {
         let a = cx.analysis;
         // (paragraph, entity, quote span, speaker mention) of the paragraph's first speaker.
         let mut person_named = vec![None; a.entities.len()];
+        // Where in each entity's mentions the last speaker looked up was: the next is near it.
+        let mut near = vec![0u32; a.entities.len()];
         // A finding needs two quotes of one paragraph with speakers of their own: the quotes
         // are read paragraph by paragraph, and only where two such quotes share one are their
         // speakers looked up (each a read of the entity's mentions, far off in a long draft).
@@ -55,7 +57,7 @@ impl Rule for TwoSpeakersOneParagraph {
                 continue;
             }
             if group.len() >= 2 {
-                self.check_paragraph_quotes(a, &group, &mut person_named, out);
+                self.check_paragraph_quotes(a, &group, &mut person_named, &mut near, out);
             }
             group.clear();
         }
@@ -64,11 +66,11 @@ impl Rule for TwoSpeakersOneParagraph {
 
 impl TwoSpeakersOneParagraph {
     /// The finding, if any, among the quotes of one paragraph that have speakers of their own.
-    fn check_paragraph_quotes(&self, a: &Analysis, quotes: &[&Quote], person_named: &mut [Option<bool>], out: &mut Vec<Finding>) {
+    fn check_paragraph_quotes(&self, a: &Analysis, quotes: &[&Quote], person_named: &mut [Option<bool>], near: &mut [u32], out: &mut Vec<Finding>) {
         // (paragraph, entity, quote span, speaker mention) of the paragraph's first speaker.
         let mut first: Option<(usize, usize, Span, Span)> = None;
         for &q in quotes {
-            let Some((entity, mention)) = named_speaker(a, q, person_named) else { continue };
+            let Some((entity, mention)) = named_speaker(a, q, person_named, near) else { continue };
             match first {
                 Some((par, usize::MAX, ..)) if par == q.paragraph => {}
                 Some((par, e, quote_span, first_mention)) if par == q.paragraph && !split_by_a_line_break(a, quote_span, q.span) => {
@@ -111,8 +113,9 @@ fn has_own_speaker(q: &Quote) -> bool {
 /// almost always carries on the voice already there, and a resolver's guess is no ground to say
 /// otherwise; so is an attribution carried over from an earlier quote, and so are organisations and
 /// places, which are not the people the convention is about.
-/// `person_named` remembers [`names_a_person`] for each entity over one run.
-fn named_speaker(a: &Analysis, q: &Quote, person_named: &mut [Option<bool>]) -> Option<(usize, Span)> {
+/// `person_named` remembers [`names_a_person`] for each entity over one run, and `near` where in
+/// its mentions the last look-up was.
+fn named_speaker(a: &Analysis, q: &Quote, person_named: &mut [Option<bool>], near: &mut [u32]) -> Option<(usize, Span)> {
     let at = q.attribution.filter(|at| at.source == AttributionSource::Local)?;
     let speaker = at.speaker?;
     let index = speaker.entity?;
@@ -121,8 +124,10 @@ fn named_speaker(a: &Analysis, q: &Quote, person_named: &mut [Option<bool>]) -> 
         return None;
     }
     // Mentions are sorted and do not overlap (see `Entity::add_mention`), so their ends are sorted
-    // too: only those around the speaker's words are looked at, not a frequent speaker's hundreds.
-    let around = entity.mentions.partition_point(|m| m.span.end <= speaker.mention.start);
+    // too: only those around the speaker's words are looked at, not a frequent speaker's hundreds,
+    // found from where the last quote's speaker was (quotes come in order).
+    let around = partition_point_near(&entity.mentions, near[index] as usize, |m| m.span.end <= speaker.mention.start);
+    near[index] = around as u32;
     let named = entity.mentions[around..]
         .iter()
         .take_while(|m| m.span.start < speaker.mention.end)

@@ -3,7 +3,7 @@ use rustc_hash::FxHashMap;
 use super::{Finding, Fix, Related, Rule, RuleContext, RuleMeta};
 use crate::analysis::quotes::QuoteIssueKind;
 use crate::analysis::quotes::{level_of, Level, MarkStyle, QuoteKind};
-use crate::analysis::span::Span;
+use crate::analysis::span::{partition_point_near, Span};
 use crate::analysis::Analysis;
 
 crate::declare_rule! {
@@ -154,23 +154,9 @@ fn partial_quotes_running_on(a: &Analysis, out: &mut Vec<Finding>) {
 /// reads a few paragraphs around each instead of a binary search's far-apart ones.
 fn paragraph_near(a: &Analysis, near: &mut usize, offset: u32) -> Option<usize> {
     let pars = &a.paragraphs;
-    let n = pars.len();
-    let before = |i: usize| pars[i].span.end < offset;
-    // Every paragraph before `lo` ends before `offset`; the one at `hi`, if any, does not.
-    let mut lo = (*near).min(n);
-    if lo > 0 && !before(lo - 1) {
-        lo = 0;
-    }
-    let mut hi = lo;
-    let mut step = 1;
-    while hi < n && before(hi) {
-        lo = hi + 1;
-        hi = (lo + step).min(n);
-        step *= 2;
-    }
-    let i = lo + pars[lo..hi].partition_point(|p| p.span.end < offset);
+    let i = partition_point_near(pars, *near, |p| p.span.end < offset);
     *near = i;
-    (i < n && pars[i].span.start <= offset).then_some(i)
+    (i < pars.len() && pars[i].span.start <= offset).then_some(i)
 }
 
 /// The span of the quotation mark at `offset`.
