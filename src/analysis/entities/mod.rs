@@ -138,12 +138,6 @@ impl Entity {
     pub fn add_mention(&mut self, mention: Mention) {
         add_mention_to(&mut self.mentions, mention);
     }
-
-    /// Inserts mentions as [`Entity::add_mention`] would, one after the other: see
-    /// [`add_mentions_to`].
-    pub fn add_mentions(&mut self, added: &[Mention], merged: &mut Vec<Mention>) {
-        add_mentions_to(&mut self.mentions, added, merged);
-    }
 }
 
 /// [`Entity::add_mention`] on an entity's list of mentions.

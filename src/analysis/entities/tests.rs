@@ -385,7 +385,7 @@ fn a_state_abbreviation_after_a_city_is_no_name_of_its_own_but_a_city_before_a_w
     assert!(names.contains(&"Evanston") && names.contains(&"Fresno"), "{names:?}");
 }
 
-/// `add_mentions` leaves the list `add_mention` one at a time leaves, whether the mentions come in
+/// `add_mentions_to` leaves the list `add_mention` one at a time leaves, whether the mentions come in
 /// order and apart (merged in one pass) or not (inserted one by one), overlaps and repeats included.
 #[test]
 fn adding_mentions_at_once_is_adding_them_one_by_one() {
@@ -421,7 +421,7 @@ fn adding_mentions_at_once_is_adding_them_one_by_one() {
         for &m in &added {
             one_by_one.add_mention(m);
         }
-        at_once.add_mentions(&added, &mut scratch);
+        super::add_mentions_to(&mut at_once.mentions, &added, &mut scratch);
         assert_eq!(at_once.mentions, one_by_one.mentions, "names {names:?}, added {added:?}");
     }
     assert!(merged_runs > 500, "the merge ran {merged_runs} times");
