@@ -9,6 +9,11 @@
 //!   of a 100 KB and a 1 MB draft, what the language server does on a keystroke (`.../analysis`:
 //!   the analysis alone, without the rules).
 //!
+//! - `full/one-voice-1MB`, `edit/one-voice-1MB`: the same two on a 1 MB draft of our own
+//!   writing in which one person speaks in every paragraph (a transcript, a live blog): each of
+//!   her thousands of quotes adds a mention to one entity, which once made a keystroke on a 10 MB
+//!   draft of this kind take 2.5 s.
+//!
 //! - `sources/seed`, `sources/1MB`: the source inventory alone (who is quoted, with gender
 //!   evidence) on an analysed draft, what the JSON output and the editor's code lens add to the
 //!   analysis: compare with `full/.../analysis` of the same run.
@@ -93,7 +98,27 @@ fn full_analysis(c: &mut Criterion) {
     });
     // The core alone: the rules run after it and are measured with it above.
     group.bench_function("1MB/analysis", |b| b.iter(|| analyze(&big, format).quotes.len()));
+    let voice = one_voice_draft(1_000_000);
+    group.throughput(Throughput::BytesDecimal(voice.len() as u64));
+    group.bench_function("one-voice-1MB", |b| {
+        b.iter(|| {
+            let analysis = analyze(&voice, Format::Plain);
+            rules::check(&analysis, &config)
+        })
+    });
     group.finish();
+}
+
+/// About `bytes` bytes in which one person is quoted twice in every paragraph, named by her
+/// surname once and by a pronoun in each quote's attribution.
+fn one_voice_draft(bytes: usize) -> String {
+    let mut text = String::from("SPRINGFIELD (Wire) - Mayor Ann Lee spoke on Tuesday.\n\n");
+    let mut depot = 0;
+    while text.len() < bytes {
+        depot += 1;
+        text.push_str(&format!("Lee visited depot {depot}. \"We will rebuild it,\" she said. \"It is depot {depot},\" she added.\n\n"));
+    }
+    text
 }
 
 /// Two versions of a draft that differ in one paragraph near the middle.
@@ -107,8 +132,8 @@ fn edited_pair(text: &str) -> (String, String) {
 fn reanalysis_after_edit(c: &mut Criterion) {
     let config = Config::default();
     let mut group = c.benchmark_group("edit");
-    for (name, bytes) in [("100KB", 100_000), ("1MB", 1_000_000)] {
-        let (text, format) = big_draft(bytes);
+    let drafts = [("100KB", big_draft(100_000)), ("1MB", big_draft(1_000_000)), ("one-voice-1MB", (one_voice_draft(1_000_000), Format::Plain))];
+    for (name, (text, format)) in drafts {
         let (a, b) = edited_pair(&text);
         let mut analyzer = Analyzer::default();
         analyzer.analyze(&a, format);
