@@ -203,7 +203,9 @@ impl Analyzer {
             mark("quotes");
             attribution::attribute(&scan_text, &paragraphs, &entities, &mut quotes);
             mark("attribution");
-            (entities, quotes, quote_issues, None)
+            let asks = coref::Asks::of(&quotes);
+            mark("coref: speaker queries");
+            (entities, quotes, quote_issues, asks)
         } else {
             // The entity memo and the quote memos read the same paragraphs and nothing of each
             // other's, so on a long draft the entities are found on the second core meanwhile
@@ -228,17 +230,14 @@ impl Analyzer {
             };
             // On the second core, this thread's time for the entities is its wait for them.
             mark("entities");
-            (entities, quotes, quote_issues, Some(asks))
+            (entities, quotes, quote_issues, asks)
         };
         if !self.once {
             self.coref.entities_moved(self.entities.take_move());
             self.coref.set_edit(scan_edit);
         }
         let coref_memo = (!self.once).then_some(&mut self.coref);
-        match asks {
-            Some(asks) => coref::resolve_asked(&scan_text, &paragraphs, &mut entities, &mut quotes, asks, coref_memo, mark),
-            None => coref::resolve_marked(&scan_text, &paragraphs, &mut entities, &mut quotes, coref_memo, mark),
-        }
+        coref::resolve_asked(&scan_text, &paragraphs, &mut entities, &mut quotes, asks, coref_memo, mark);
         Analysis { text, scan_text, format, blocks, paragraphs, headings, dateline, quotes, quote_issues, entities }
     }
 

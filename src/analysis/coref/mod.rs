@@ -115,22 +115,7 @@ pub fn resolve(
     quotes: &mut [Quote],
     memo: Option<&mut CorefMemo>,
 ) {
-    resolve_marked(text, paragraphs, entities, quotes, memo, &mut |_| {});
-}
-
-/// As [`resolve`], calling `mark` with the name of each part of the work as it ends (`coref: ...`),
-/// for a profiler ([`crate::analysis::Analyzer::analyze_marked`]).
-pub fn resolve_marked(
-    text: &Arc<String>,
-    paragraphs: &[Paragraph],
-    entities: &mut [Entity],
-    quotes: &mut [Quote],
-    memo: Option<&mut CorefMemo>,
-    mark: &mut dyn FnMut(&'static str),
-) {
-    let asks = Asks::of(quotes);
-    mark("coref: speaker queries");
-    resolve_asked(text, paragraphs, entities, quotes, asks, memo, mark);
+    resolve_asked(text, paragraphs, entities, quotes, Asks::of(quotes), memo, &mut |_| {});
 }
 
 /// What coreference reads of the attributed quotes alone: the outermost quotations and the
@@ -157,7 +142,9 @@ impl Asks {
     }
 }
 
-/// As [`resolve_marked`], with what it reads of the quotes alone already made from `quotes`.
+/// As [`resolve`], with what it reads of the quotes alone already made from `quotes`, calling
+/// `mark` with the name of each part of the work as it ends (`coref: ...`), for a profiler
+/// ([`crate::analysis::Analyzer::analyze_marked`]).
 pub fn resolve_asked(
     text: &Arc<String>,
     paragraphs: &[Paragraph],
@@ -354,10 +341,7 @@ fn resolve_with_memo(
     let gaining = || added.chunk_by(|a, b| a.0 == b.0).filter(move |same| same[0].0 < count);
     // The entities that gain mentions lend their lists to the merge, which on a long draft runs
     // on the second core while the memos are kept here: keeping them reads no entity's mentions.
-    let mut lent: Vec<(usize, Vec<Mention>)> = gaining().map(|same| (same[0].0, Vec::new())).collect();
-    for (e, list) in &mut lent {
-        *list = std::mem::take(&mut entities[*e].mentions);
-    }
+    let mut lent: Vec<(usize, Vec<Mention>)> = gaining().map(|same| (same[0].0, std::mem::take(&mut entities[same[0].0].mentions))).collect();
     let mut merge = || {
         let (mut group, mut merged) = (Vec::new(), Vec::new());
         for (same, (_, list)) in gaining().zip(&mut lent) {
