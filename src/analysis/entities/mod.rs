@@ -87,7 +87,7 @@ pub struct Mention {
 /// merging every entity's, 0.66-0.70 with this bound).
 pub(crate) const MERGE_FROM: usize = 16;
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entity {
     /// The fullest name the draft gives.
     pub name: Arc<str>,
@@ -98,29 +98,6 @@ pub struct Entity {
     pub title: Option<String>,
     /// The pronoun the draft uses for this person, learnt from the draft.
     pub pronoun: Option<Pronoun>,
-}
-
-// By hand for `clone_from`, which the derive leaves as `*self = source.clone()`: the entity memo
-// writes each keystroke's entities into a list an earlier analysis is done with
-// ([`crate::analysis::recycle`]), keeping every list of mentions' memory.
-impl Clone for Entity {
-    fn clone(&self) -> Self {
-        Entity {
-            name: self.name.clone(),
-            kind: self.kind,
-            mentions: self.mentions.clone(),
-            title: self.title.clone(),
-            pronoun: self.pronoun,
-        }
-    }
-
-    fn clone_from(&mut self, source: &Self) {
-        self.name.clone_from(&source.name);
-        self.kind = source.kind;
-        self.mentions.clone_from(&source.mentions);
-        self.title.clone_from(&source.title);
-        self.pronoun = source.pronoun;
-    }
 }
 
 impl Entity {
