@@ -133,7 +133,7 @@ impl Reporter for SarifReport {
             let mut result = json!({
                 "ruleId": f.code,
                 "level": level(f.severity),
-                "message": {"text": f.message},
+                "message": {"text": &*f.message},
                 "locations": [location(f.span)],
             });
             if let Some(rule_index) = RULES.iter().position(|r| r.meta().code == f.code) {
@@ -147,7 +147,7 @@ impl Reporter for SarifReport {
                     .map(|(id, r)| {
                         let mut loc = location(r.span);
                         loc["id"] = json!(id);
-                        loc["message"] = json!({"text": r.message});
+                        loc["message"] = json!({"text": &*r.message});
                         loc
                     })
                     .collect();

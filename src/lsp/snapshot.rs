@@ -492,7 +492,7 @@ fn diagnostic_with(
                 uri: uri.clone(),
                 range: range(r.span),
             },
-            message: r.message.clone(),
+            message: r.message.to_string(),
         })
         .collect();
     Diagnostic {
@@ -501,7 +501,7 @@ fn diagnostic_with(
         code: Some(NumberOrString::String(f.code.to_string())),
         code_description: fields.code_description.then(|| code_description(f.code)).flatten(),
         source: Some("copydesk".into()),
-        message: f.message.clone(),
+        message: f.message.to_string(),
         related_information: (!related.is_empty()).then_some(related),
         ..Default::default()
     }

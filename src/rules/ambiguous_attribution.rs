@@ -128,11 +128,11 @@ impl AmbiguousAttribution {
             code: Self::META.code,
             severity: Self::META.default_severity,
             span: mention,
-            message: format!("`{words}` could be {}: name the speaker", or_list(&names, others)),
+            message: format!("`{words}` could be {}: name the speaker", or_list(&names, others)).into(),
             fixes: Vec::new(),
             related: candidates
                 .iter()
-                .map(|&(e, span)| Related { span, message: format!("could be {}", a.entities[e].name) })
+                .map(|&(e, span)| Related { span, message: format!("could be {}", a.entities[e].name).into() })
                 .collect(),
         }
     }
@@ -425,8 +425,8 @@ mod tests {
         let mut found = Vec::new();
         crate::rules::check_one(&AmbiguousAttribution, &analysis, &crate::config::Config::default(), &mut found);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].message, "`the senator` could be Carl Hart, Dana Ruiz, Eric Yu, Fay Ono, Gus Bell or 2 others: name the speaker");
-        let related: Vec<(&str, &str)> = found[0].related.iter().map(|r| (r.span.text(&text), r.message.as_str())).collect();
+        assert_eq!(&*found[0].message, "`the senator` could be Carl Hart, Dana Ruiz, Eric Yu, Fay Ono, Gus Bell or 2 others: name the speaker");
+        let related: Vec<(&str, &str)> = found[0].related.iter().map(|r| (r.span.text(&text), &*r.message)).collect();
         assert_eq!(
             related,
             [

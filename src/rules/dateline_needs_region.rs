@@ -96,7 +96,7 @@ impl Rule for DatelineNeedsRegion {
             code: Self::META.code,
             severity: Self::META.default_severity,
             span: d.city_span,
-            message,
+            message: message.into(),
             fixes,
             related: Vec::new(),
         });

@@ -60,7 +60,7 @@ impl Rule for DatelineStateStyle {
             code: Self::META.code,
             severity: Self::META.default_severity,
             span,
-            message,
+            message: message.into(),
             fixes: vec![Fix::replace(format!("Change to `{want}`"), span, want)],
             related: Vec::new(),
         });

@@ -71,7 +71,7 @@ impl Rule for LateAttribution {
                 code: Self::META.code,
                 severity: Self::META.default_severity,
                 span: q.span,
-                message: format!("The speaker comes after {sentences} sentences: attribute the quote after its first sentence"),
+                message: format!("The speaker comes after {sentences} sentences: attribute the quote after its first sentence").into(),
                 fixes: Vec::new(),
                 related: vec![Related { span: cue, message: "the attribution".into() }],
             });

@@ -50,7 +50,7 @@ impl Rule for LeftoverPlaceholder {
                     code: Self::META.code,
                     severity: Self::META.default_severity,
                     span,
-                    message: format!("Placeholder `{}` left in the copy: fill it in or cut it", span.text(cx.text)),
+                    message: format!("Placeholder `{}` left in the copy: fill it in or cut it", span.text(cx.text)).into(),
                     fixes: Vec::new(),
                     related: Vec::new(),
                 });

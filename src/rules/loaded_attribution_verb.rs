@@ -104,7 +104,7 @@ fn finding(text: &str, span: Span) -> Finding {
         code: LoadedAttributionVerb::META.code,
         severity: LoadedAttributionVerb::META.default_severity,
         span,
-        message: format!("`{verb}` judges the speaker or is not speech: use `{replacement}`"),
+        message: format!("`{verb}` judges the speaker or is not speech: use `{replacement}`").into(),
         fixes: vec![Fix::replace(format!("Replace with `{replacement}`"), span, replacement)],
         related: Vec::new(),
     }

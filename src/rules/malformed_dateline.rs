@@ -52,7 +52,7 @@ impl Rule for MalformedDateline {
                 code: Self::META.code,
                 severity: Self::META.default_severity,
                 span: problem.span,
-                message: problem.message.clone(),
+                message: problem.message.as_str().into(),
                 fixes,
                 related: Vec::new(),
             });
@@ -105,7 +105,7 @@ mod tests {
     fn flags_place_case_month_and_missing_dash() {
         let found: Vec<(String, String)> = findings(AP_MALFORMED, Format::Plain)
             .into_iter()
-            .map(|f| (f.span.text(AP_MALFORMED).to_string(), f.message))
+            .map(|f| (f.span.text(AP_MALFORMED).to_string(), f.message.to_string()))
             .collect();
         assert_eq!(found.len(), 3, "{found:?}");
         assert_eq!(found[0].0, "Moscow");

@@ -36,6 +36,8 @@ pub use self::memo::DocMemo;
 pub use self::quote_memo::QuoteMemo;
 pub use self::text_search::TextSearch;
 
+use std::sync::Arc;
+
 use self::paragraph_cache::ParagraphRule;
 use crate::analysis::layout::Format;
 use crate::analysis::span::Span;
@@ -93,7 +95,7 @@ impl Fix {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
     pub span: Span,
-    pub message: String,
+    pub message: Arc<str>,
 }
 
 /// One problem found in a draft.
@@ -102,7 +104,9 @@ pub struct Finding {
     pub code: &'static str,
     pub severity: Severity,
     pub span: Span,
-    pub message: String,
+    /// Shared: a long draft's findings are handed on from one keystroke to the next (copied out of
+    /// the rules' memos, compared with the last snapshot's) thousands at a time.
+    pub message: Arc<str>,
     pub fixes: Vec<Fix>,
     pub related: Vec<Related>,
 }
@@ -374,7 +378,7 @@ pub(crate) mod test_support {
         let analysis = analyze(text, Format::Plain);
         let mut out = Vec::new();
         check_one(rule, &analysis, config, &mut out);
-        out.into_iter().map(|f| (f.span.text(text).to_string(), f.message)).collect()
+        out.into_iter().map(|f| (f.span.text(text).to_string(), f.message.to_string())).collect()
     }
 
     /// The draft after applying the first fix of each of one rule's findings.

@@ -64,7 +64,7 @@ impl Rule for NameSpelling {
                     code: Self::META.code,
                     severity: Self::META.default_severity,
                     span: *span,
-                    message: format!("The house spelling of `{wrong}` is `{preferred}`"),
+                    message: format!("The house spelling of `{wrong}` is `{preferred}`").into(),
                     fixes: vec![fix.clone()],
                     related: nearest_others(&hits, i)
                         .map(|s| Related {

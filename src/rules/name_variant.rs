@@ -134,9 +134,9 @@ impl NameVariant {
                 code: Self::META.code,
                 severity: Self::META.default_severity,
                 span,
-                message: format!("`{variant}` is spelt `{first}` in `{}`", at.text(text)),
+                message: format!("`{variant}` is spelt `{first}` in `{}`", at.text(text)).into(),
                 fixes: vec![Fix::replace(format!("Write `{first}`"), span, first.to_string())],
-                related: vec![Related { span: at, message: format!("spelt `{first}` here") }],
+                related: vec![Related { span: at, message: format!("spelt `{first}` here").into() }],
             });
         }
         for (i, span) in flagged {
@@ -148,14 +148,14 @@ impl NameVariant {
                 code: Self::META.code,
                 severity: Self::META.default_severity,
                 span,
-                message: format!("`{variant}` is spelt `{first}` earlier in the draft"),
+                message: format!("`{variant}` is spelt `{first}` earlier in the draft").into(),
                 fixes: vec![Fix::replace(format!("Write `{first}`"), span, first.to_string())],
                 related: vec![Related {
                     span: Span::new(
                         first_span.start as usize,
                         first_span.start as usize + first.len(),
                     ),
-                    message: format!("spelt `{first}` here"),
+                    message: format!("spelt `{first}` here").into(),
                 }],
             });
         }

@@ -70,7 +70,7 @@ impl Rule for QuoteDiffersFromNotes {
                 code: Self::META.code,
                 severity: Self::META.default_severity,
                 span: q.span,
-                message: format!("The quote differs from the notes ({file}:{line}): \"{notes_wording}\""),
+                message: format!("The quote differs from the notes ({file}:{line}): \"{notes_wording}\"").into(),
                 fixes: vec![Fix::replace("Use the notes' wording", words_span(&a.text, q), notes_wording)],
                 related: Vec::new(),
             });

@@ -65,7 +65,7 @@ impl Rule for QuotePunctuation {
                 code: Self::META.code,
                 severity: Self::META.default_severity,
                 span: Span::new(words_end, at + 1),
-                message: format!("Put the {} inside the closing quotation mark", if mark == ',' { "comma" } else { "full stop" }),
+                message: format!("Put the {} inside the closing quotation mark", if mark == ',' { "comma" } else { "full stop" }).into(),
                 fixes: vec![Fix {
                     title: format!("Move the `{mark}` inside the quotation mark"),
                     edits: vec![

@@ -71,7 +71,7 @@ impl Rule for SourceGoal {
             code: Self::META.code,
             severity: Self::META.default_severity,
             span,
-            message: format!("Below the newsroom's source goal: {}", short.join("; ")),
+            message: format!("Below the newsroom's source goal: {}", short.join("; ")).into(),
             fixes: Vec::new(),
             related: Vec::new(),
         });

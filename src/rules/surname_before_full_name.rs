@@ -159,7 +159,7 @@ impl Judge<'_> {
             code: SurnameBeforeFullName::META.code,
             severity: SurnameBeforeFullName::META.default_severity,
             span: first.span,
-            message: format!("First reference to {full_text} is the surname alone: give the full name here"),
+            message: format!("First reference to {full_text} is the surname alone: give the full name here").into(),
             fixes: vec![Fix::replace(format!("Write `{full_text}`"), surname_span, full_text.clone())],
             related: vec![Related { span: full.span, message: "the full name comes here".into() }],
         });

@@ -85,11 +85,12 @@ impl TwoSpeakersOneParagraph {
                                 name(e),
                                 name(entity),
                                 name(entity)
-                            ),
+                            )
+                            .into(),
                             fixes: Vec::new(),
                             related: vec![
-                                Related { span: quote_span, message: format!("quote from {}", name(e)) },
-                                Related { span: first_mention, message: format!("{} is named here", name(e)) },
+                                Related { span: quote_span, message: format!("quote from {}", name(e)).into() },
+                                Related { span: first_mention, message: format!("{} is named here", name(e)).into() },
                             ],
                         });
                         // One finding per paragraph is enough.

@@ -74,7 +74,7 @@ impl Rule for UnbalancedQuote {
                             severity: Self::META.default_severity,
                             span: issue.span,
                             message: "This quotation mark is never closed: another quote opens before it ends"
-                                .to_string(),
+                                .into(),
                             fixes: vec![Fix::replace(
                                 format!("Close the quote before the next one opens with {close}"),
                                 Span::empty_at(at),
@@ -105,7 +105,7 @@ impl Rule for UnbalancedQuote {
                 code: Self::META.code,
                 severity: Self::META.default_severity,
                 span: issue.span,
-                message,
+                message: message.into(),
                 fixes,
                 related: Vec::new(),
             });
@@ -135,7 +135,7 @@ fn partial_quotes_running_on(a: &Analysis, out: &mut Vec<Finding>) {
             code: UnbalancedQuote::META.code,
             severity: UnbalancedQuote::META.default_severity,
             span: open,
-            message: "This partial quote ends its paragraph unclosed: close it, even though the next paragraph carries on quoting".to_string(),
+            message: "This partial quote ends its paragraph unclosed: close it, even though the next paragraph carries on quoting".into(),
             fixes: vec![Fix::replace(
                 format!("Close the partial quote at the end of the paragraph with {close}"),
                 Span::empty_at(at),

@@ -69,7 +69,7 @@ impl Rule for UnknownDatelineCity {
                 code: Self::META.code,
                 severity: Self::META.default_severity,
                 span,
-                message,
+                message: message.into(),
                 fixes,
                 related: Vec::new(),
             });
