@@ -420,10 +420,13 @@ pub(crate) fn diagnostics_after(
                 .take_while(|&i| old[i].span == old_span && old[i].code == f.code)
                 .find(|&i| {
                     let o = &old[i];
+                    // A message handed on from the last run is the same `Arc`: compared by pointer
+                    // first, the text behind it is not read (`==` on `Arc<str>` reads it).
+                    let same = |a: &Arc<str>, b: &Arc<str>| Arc::ptr_eq(a, b) || a == b;
                     o.severity == f.severity
-                        && o.message == f.message
+                        && same(&o.message, &f.message)
                         && o.related.len() == f.related.len()
-                        && o.related.iter().zip(&f.related).zip(&related).all(|((o, n), &s)| o.span == s && o.message == n.message)
+                        && o.related.iter().zip(&f.related).zip(&related).all(|((o, n), &s)| o.span == s && same(&o.message, &n.message))
                 })?;
             if lines == 0 {
                 return Some(previous.diagnostics[i].clone());
