@@ -401,7 +401,9 @@ impl Shifted {
             if ent.kind != EntityKind::Person {
                 continue;
             }
-            if **name != *ent.name {
+            // By pointer first: the entity pass hands its names on, and reading each name's text
+            // is a cache miss per person.
+            if !Arc::ptr_eq(name, &ent.name) && **name != *ent.name {
                 *name = ent.name.clone();
                 *pronoun = gender::decide(tallies.honorifics[e], tallies.votes[e], gender::of_given_name(&ent.name));
             }
