@@ -64,7 +64,6 @@ impl Rule for AmbiguousAttribution {
                 continue;
             }
             let Some(speaker) = q.attribution.filter(|at| at.source == crate::analysis::attribution::AttributionSource::Local).and_then(|at| at.speaker) else { continue };
-            let words = speaker.mention.text(text);
             // The same speaker as the quote before: readers follow the voice they are hearing.
             let same_voice = speaker.entity.is_some() && previous_speaker == speaker.entity;
             previous_speaker = speaker.entity.or(previous_speaker);
@@ -97,6 +96,9 @@ impl Rule for AmbiguousAttribution {
                 Some((reads, finding))
             });
             let (reads, finding) = kept.unwrap_or_else(|| {
+                // The mention's words are read only here: reading them for every quote of a long
+                // draft was a cache miss each, most of this rule's time on a keystroke.
+                let words = speaker.mention.text(text);
                 let pronoun = Pronoun::of_word(words).filter(|p| matches!(p, Pronoun::He | Pronoun::She) && !words.contains(' '));
                 let candidates = match pronoun {
                     Some(p) => people.pronoun_candidates(speaker.mention, q.paragraph, p),
