@@ -48,8 +48,16 @@ impl Rule for SurnameBeforeFullName {
         let last = memo.take().filter(|_| same.person_names_moved && same.entities_same && same.quote_ends_moved);
         let mut last = last.map(|l| l.outcomes.into_iter());
         let mut outcomes = Vec::with_capacity(last.as_ref().map_or(0, |l| l.len()));
-        for entity in a.entities.iter().filter(|e| e.kind == EntityKind::Person) {
-            let kept = last.as_mut().and_then(Iterator::next).filter(|_| !has_name_in(entity, same.changed_now)).and_then(|mut old| {
+        for (i, entity) in a.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person) {
+            // Who is named near the edit, from the memo's list in order rather than from each
+            // person's own list (a cache miss per person of a long draft).
+            let named_near_edit = || {
+                let named = cx.memo.person_named_in_changed(a, i).unwrap_or_else(|| has_name_in(entity, same.changed_now));
+                #[cfg(test)]
+                assert_eq!(named, has_name_in(entity, same.changed_now), "{}", entity.name);
+                named
+            };
+            let kept = last.as_mut().and_then(Iterator::next).filter(|_| !named_near_edit()).and_then(|mut old| {
                 if let Some((end, pattern, found)) = &mut old.search {
                     *end = cx.memo.moved_point(*end)?;
                     // A search for a string up to a place before the edit finds what it found.

@@ -52,6 +52,9 @@ pub struct DocMemo {
     shape: Mutex<Option<Shape>>,
     /// How this run's draft compares with that one ([`DocMemo::sameness`]), made on first use.
     sameness: OnceLock<Sameness>,
+    /// The people with a name mention in [`Sameness::changed_now`], by entity, sorted, made on
+    /// first use ([`DocMemo::person_named_in_changed`]); `None` when no list is kept (one-shot).
+    named_in_changed: OnceLock<Option<Vec<u32>>>,
     /// `surname-before-full-name`'s outcomes per person, from the last run.
     pub(super) surnames: Mutex<Option<super::surname_before_full_name::Surnames>>,
     /// `ambiguous-attribution`'s results per attribution, from the last run.
@@ -120,6 +123,7 @@ impl DocMemo {
             *shape = None;
         }
         self.sameness = OnceLock::new();
+        self.named_in_changed = OnceLock::new();
         let surnames = self.surnames.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner());
         if !surnames.as_mut().is_some_and(|r| std::mem::take(&mut r.fresh) && text_edit.is_some()) {
             *surnames = None;

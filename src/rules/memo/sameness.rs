@@ -142,6 +142,23 @@ impl DocMemo {
         next.next().is_none()
     }
 
+    /// Whether person `entity` has a name mention overlapping [`Sameness::changed_now`] (a mention
+    /// straddling an empty stretch counts); `None` from a one-shot memo. Read from the list of this
+    /// run's person name mentions kept for the next run, in order, rather than from each person's
+    /// own list (a cache miss per person of a long draft).
+    pub fn person_named_in_changed(&self, a: &Analysis, entity: usize) -> Option<bool> {
+        let now = self.sameness(a).changed_now;
+        let named = self.named_in_changed.get_or_init(|| {
+            let shape = self.shape.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let Some(shape) = shape.as_ref() else { return None };
+            let mut named: Vec<u32> = shape.mentions.iter().filter(|(_, s)| s.end > now.start && s.start < now.end).map(|&(e, _)| e).collect();
+            named.sort_unstable();
+            named.dedup();
+            Some(named)
+        });
+        named.as_ref().map(|named| named.binary_search(&(entity as u32)).is_ok())
+    }
+
     /// See [`Sameness::changed`]: `None` when paragraphs away from the edit differ.
     fn changed_paragraphs(&self, a: &Analysis, old: &Shape, u: Unchanged) -> Option<Span> {
         let delta = u.delta();
