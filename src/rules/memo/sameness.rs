@@ -150,7 +150,7 @@ impl DocMemo {
         let now = self.sameness(a).changed_now;
         let named = self.named_in_changed.get_or_init(|| {
             let shape = self.shape.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            let Some(shape) = shape.as_ref() else { return None };
+            let shape = shape.as_ref()?;
             let mut named: Vec<u32> = shape.mentions.iter().filter(|(_, s)| s.end > now.start && s.start < now.end).map(|&(e, _)| e).collect();
             named.sort_unstable();
             named.dedup();
