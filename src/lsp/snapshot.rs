@@ -420,9 +420,7 @@ pub(crate) fn diagnostics_after(
                 .take_while(|&i| old[i].span == old_span && old[i].code == f.code)
                 .find(|&i| {
                     let o = &old[i];
-                    // A message handed on from the last run is the same `Arc`: compared by pointer
-                    // first, the text behind it is not read (`==` on `Arc<str>` reads it).
-                    let same = |a: &Arc<str>, b: &Arc<str>| Arc::ptr_eq(a, b) || a == b;
+                    let same = crate::analysis::same_text;
                     o.severity == f.severity
                         && same(&o.message, &f.message)
                         && o.related.len() == f.related.len()

@@ -42,51 +42,11 @@ CEILINGS = {
 }
 METRICS = ["change_p50_ms", "change_p99_ms", "hover_p99_ms", "open_ms", "rss_mib"]
 
-# A language server that does nothing but answer: an empty publishDiagnostics per change, an
-# empty hover. What the client, the pipes and Python cost on this machine today.
-FLOOR_SERVER = r'''
+# The framing both stand-in servers below begin with: `read` a message's body from a stream
+# (`None` at its end), `frame` a body, `send` a message to stdout.
+STAND_IN_FRAMING = r"""
 import json, sys
 inp, out = sys.stdin.buffer, sys.stdout.buffer
-def send(msg):
-    body = json.dumps(msg).encode()
-    out.write(b"Content-Length: %d\r\n\r\n" % len(body) + body); out.flush()
-while True:
-    length = None
-    while True:
-        line = inp.readline()
-        if not line:
-            sys.exit(0)
-        line = line.strip()
-        if not line:
-            break
-        k, _, v = line.partition(b":")
-        if k.lower() == b"content-length":
-            length = int(v)
-    msg = json.loads(inp.read(length))
-    method, mid = msg.get("method"), msg.get("id")
-    if method == "initialize":
-        send({"jsonrpc": "2.0", "id": mid, "result": {"capabilities": {"textDocumentSync": 2, "hoverProvider": True}}})
-    elif method in ("textDocument/didOpen", "textDocument/didChange"):
-        td = msg["params"]["textDocument"]
-        send({"jsonrpc": "2.0", "method": "textDocument/publishDiagnostics",
-              "params": {"uri": td["uri"], "version": td.get("version"), "diagnostics": []}})
-    elif method == "exit":
-        sys.exit(0)
-    elif mid is not None and method is not None:
-        send({"jsonrpc": "2.0", "id": mid, "result": None})
-'''
-
-# A language server that costs nothing but answers every change with copydesk's own diagnostics for
-# the document, as copydesk published them after the document was opened (asked once, of the
-# copydesk command given as its arguments, before the first change). Only the version is rewritten.
-REPLAY_SERVER = r"""
-import json, subprocess, sys
-inp, out = sys.stdin.buffer, sys.stdout.buffer
-try:
-    import fcntl
-    fcntl.fcntl(out.fileno(), 1031, 1 << 20)  # F_SETPIPE_SZ, as copydesk widens its pipe
-except (ImportError, OSError):
-    pass
 def frame(body):
     return b"Content-Length: %d\r\n\r\n" % len(body) + body
 def read(stream):
@@ -104,6 +64,39 @@ def read(stream):
     return stream.read(length)
 def send(msg):
     out.write(frame(json.dumps(msg).encode())); out.flush()
+"""
+
+# A language server that does nothing but answer: an empty publishDiagnostics per change, an
+# empty hover. What the client, the pipes and Python cost on this machine today.
+FLOOR_SERVER = STAND_IN_FRAMING + r'''
+while True:
+    body = read(inp)
+    if body is None:
+        sys.exit(0)
+    msg = json.loads(body)
+    method, mid = msg.get("method"), msg.get("id")
+    if method == "initialize":
+        send({"jsonrpc": "2.0", "id": mid, "result": {"capabilities": {"textDocumentSync": 2, "hoverProvider": True}}})
+    elif method in ("textDocument/didOpen", "textDocument/didChange"):
+        td = msg["params"]["textDocument"]
+        send({"jsonrpc": "2.0", "method": "textDocument/publishDiagnostics",
+              "params": {"uri": td["uri"], "version": td.get("version"), "diagnostics": []}})
+    elif method == "exit":
+        sys.exit(0)
+    elif mid is not None and method is not None:
+        send({"jsonrpc": "2.0", "id": mid, "result": None})
+'''
+
+# A language server that costs nothing but answers every change with copydesk's own diagnostics for
+# the document, as copydesk published them after the document was opened (asked once, of the
+# copydesk command given as its arguments, before the first change). Only the version is rewritten.
+REPLAY_SERVER = STAND_IN_FRAMING + r"""
+import subprocess
+try:
+    import fcntl
+    fcntl.fcntl(out.fileno(), 1031, 1 << 20)  # F_SETPIPE_SZ, as copydesk widens its pipe
+except (ImportError, OSError):
+    pass
 def copydesk_answer(initialize, open_doc):
     # The same exchange with the real server: its first publishDiagnostics, byte for byte.
     p = subprocess.Popen(sys.argv[1:], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)

@@ -401,9 +401,7 @@ impl Shifted {
             if ent.kind != EntityKind::Person {
                 continue;
             }
-            // By pointer first: the entity pass hands its names on, and reading each name's text
-            // is a cache miss per person.
-            if !Arc::ptr_eq(name, &ent.name) && **name != *ent.name {
+            if !crate::analysis::same_text(name, &ent.name) {
                 *name = ent.name.clone();
                 *pronoun = gender::decide(tallies.honorifics[e], tallies.votes[e], gender::of_given_name(&ent.name));
             }

@@ -120,11 +120,17 @@ impl Entity {
 /// [`Entity::add_mention`] on an entity's list of mentions.
 pub fn add_mention_to(mentions: &mut Vec<Mention>, mention: Mention) {
     let i = mentions.partition_point(|m| m.span < mention.span);
-    let clash = |j: usize| mentions.get(j).is_some_and(|m: &Mention| m.span.overlaps(mention.span) || m.span == mention.span);
-    if clash(i) || (i > 0 && clash(i - 1)) {
+    if clashes_at(mentions, i, mention.span) {
         return;
     }
     mentions.insert(i, mention);
+}
+
+/// Whether `span`, put into the sorted `mentions` at `i`, overlaps or repeats the mention either
+/// side of it: such a mention is not added.
+fn clashes_at(mentions: &[Mention], i: usize, span: Span) -> bool {
+    let clash = |j: usize| mentions.get(j).is_some_and(|m| m.span.overlaps(span) || m.span == span);
+    clash(i) || (i > 0 && clash(i - 1))
 }
 
 /// Inserts mentions into an entity's list as [`add_mention_to`] would, one after the other. When
@@ -150,8 +156,7 @@ pub fn add_mentions_to(mentions: &mut Vec<Mention>, added: &[Mention], merged: &
         let before = old[next..].iter().take_while(|o| o.span < m.span).count();
         merged.extend_from_slice(&old[next..next + before]);
         next += before;
-        let clash = |j: usize| old.get(j).is_some_and(|o: &Mention| o.span.overlaps(m.span) || o.span == m.span);
-        if !(clash(next) || (next > 0 && clash(next - 1))) {
+        if !clashes_at(old, next, m.span) {
             merged.push(m);
         }
     }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::DocMemo;
 use crate::analysis::entities::{EntityKind, MentionKind, Pronoun};
 use crate::analysis::span::Span;
-use crate::analysis::{Analysis, Unchanged};
+use crate::analysis::{same_text, Analysis, Unchanged};
 
 /// What the person-name rules read of the whole draft, beside the text.
 pub(super) struct Shape {
@@ -39,10 +39,7 @@ impl PersonFacts {
         let mut old = old.iter();
         let people = a.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person);
         let same = people.into_iter().all(|(i, e)| {
-            old.next().is_some_and(|(j, o)| {
-                // By pointer first: the entity pass hands its names on (`==` on `Arc<str>` reads the text).
-                *j as usize == i && o.pronoun == e.pronoun && (Arc::ptr_eq(&o.name, &e.name) || o.name == e.name) && o.title == e.title
-            })
+            old.next().is_some_and(|(j, o)| *j as usize == i && o.pronoun == e.pronoun && same_text(&o.name, &e.name) && o.title == e.title)
         });
         same && old.next().is_none()
     }
